@@ -1,1 +1,41 @@
-export const x: number = 1;
+/**
+ * `pulumi-dts-objects/sdk`: a typed client, waiter and helpers for Alibaba Cloud DTS synchronization-object
+ * modification tasks. Re-exports only.
+ *
+ * Deliberately not exported: `poller.ts`'s `runPolling` (use the waiter functions) and the `rpcFactory` client
+ * option's pop-core internals.
+ */
+export * from "./types";
+export { DtsClient, DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client";
+export type { DtsClientOptions, DtsClientStats, ModifySynchronizationObjectInput, ModifySynchronizationObjectOutput, RpcConfig, RpcLike } from "./client";
+export { resolveCredentials, defaultCredentialsChain } from "./credentials";
+export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
+export * from "./errors";
+export { normalizeError, errorFromBody, apiError, redact, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
+export type { NormalizeContext } from "./normalize-error";
+export { withRetry, withModifyRetry, backoffDelay, isRetryableError, provesNotRun, classifyModifyFailure, DEFAULT_RETRY_OPTIONS } from "./retry";
+export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRetryOptions } from "./retry";
+export {
+  DescribeSynchronizationObjectModifyStatusResponse,
+  DescribeInitializationStatusResponse,
+  ModifySynchronizationObjectResponse,
+  RESPONSE_SCHEMAS,
+  WireNumber,
+  WireBoolean,
+  decodeResponse,
+  safeDecodeResponse,
+  parseXmlBody,
+  parseBodyText,
+} from "./schemas";
+export type { DtsAction, ResponseOf, DecodeOptions, DecodeResult } from "./schemas";
+export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./pagination";
+export type { ListInitializationOptions, PageFetcher } from "./pagination";
+export { failedTablesFromReport } from "./failed-tables";
+export { serializeSynchronizationObjects, parseSynchronizationObjects, validateSynchronizationObjects, SynchronizationObjectsInput } from "./objects";
+export { checkModifyStatus, PHASE_LABELS } from "./acceptors";
+export type { AcceptorResult, ModifyPhase } from "./acceptors";
+export { waitForObjectModification, waitUntilObjectModificationDone, checkExceptions, validateWaiterOptions, WaiterState, WAITER_DEFAULTS } from "./waiter";
+export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent } from "./waiter";
+export { waiterDelaySeconds } from "./poller";
+export { formatFailure } from "./format";
+export { systemClock, defaultSleep } from "./time";

@@ -1,0 +1,331 @@
+/**
+ * `DtsClient`: one typed method per DTS action, over `@alicloud/pop-core`'s RPCClient (API version 2020-01-01,
+ * POST, form-encoded, signed). Every reply is checked for an API error and parsed once with its zod schema;
+ * every failure leaves as a typed `DtsError`.
+ */
+import { randomUUID } from "node:crypto";
+import { resolveCredentials, type DtsCredentials, type ResolvedCredentials } from "./credentials";
+import { DtsInputError, type DtsError } from "./errors";
+import { normalizeError } from "./normalize-error";
+import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
+import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryInfo, type RetryOptions } from "./retry";
+import { safeDecodeResponse, type DtsAction, type ResponseOf } from "./schemas";
+import { serializeSynchronizationObjects } from "./objects";
+import { defaultSleep, systemClock } from "./time";
+import type {
+  Clock,
+  InitializationReport,
+  InitializationStatusPage,
+  Random,
+  Sleep,
+  SynchronizationDatabase,
+  SynchronizationDirection,
+  SynchronizationObjectModifyStatus,
+} from "./types";
+
+/** The DTS API version this client speaks. */
+export const DTS_API_VERSION = "2020-01-01";
+/** The central endpoint (used by the docs' samples); regions also have `https://dts.<region>.aliyuncs.com`. */
+export const DEFAULT_ENDPOINT = "https://dts.aliyuncs.com";
+/** Region sent when none is given. */
+export const DEFAULT_REGION = "cn-hangzhou";
+/** Per-request timeout when none is given. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Options of {@link DtsClient}.
+ *
+ * @example
+ * ```ts
+ * const client = new DtsClient({ endpoint: emulator.url, credentials: { accessKeyId, accessKeySecret } });
+ * ```
+ */
+export interface DtsClientOptions {
+  /** Explicit credentials; else the environment, else the `@alicloud/credentials` default chain. */
+  credentials?: DtsCredentials;
+  /**
+   * `RegionId` sent with every call unless the call gives its own.
+   * @default "cn-hangzhou"
+   */
+  regionId?: string;
+  /**
+   * Service URL (must start with http:// or https://), e.g. `https://dts.cn-shanghai.aliyuncs.com` or an emulator's url.
+   * @default "https://dts.aliyuncs.com"
+   */
+  endpoint?: string;
+  /**
+   * Per HTTP request (connect and read).
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /** Retry budget per call. @default {maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5000} */
+  retry?: RetryOptions;
+  /** @default systemClock */
+  clock?: Clock;
+  /** Backoff sleep. @default defaultSleep */
+  sleep?: Sleep;
+  /** Jitter source. @default Math.random */
+  random?: Random;
+  /** Where credentials are looked up. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** Called before each retry's backoff sleep. */
+  onRetry?: (info: RetryInfo) => void;
+  /**
+   * Replaces pop-core (tests, instrumentation). Receives the resolved config; must behave like `new RPCClient(config, true)`.
+   * @internal
+   */
+  rpcFactory?: (config: RpcConfig) => RpcLike;
+}
+
+/** The pop-core configuration this client builds. */
+export interface RpcConfig {
+  endpoint: string;
+  apiVersion: string;
+  credentialsProvider: { getCredentials(): Promise<DtsCredentials> };
+}
+
+/** The part of pop-core's RPCClient used here (verbose mode: resolves `[body, entry]`). */
+export interface RpcLike {
+  request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Call counters, for logs and tests. */
+export interface DtsClientStats {
+  /** HTTP requests sent, retries included. */
+  calls: number;
+  /** Attempts after the first, over all calls. */
+  retries: number;
+  /** HTTP requests per action. */
+  byAction: Record<string, number>;
+}
+
+/** Input of {@link DtsClient.modifySynchronizationObject}. */
+export interface ModifySynchronizationObjectInput {
+  synchronizationJobId: string;
+  /** Typed objects, or the wire JSON string (sent as is). */
+  synchronizationObjects: string | SynchronizationDatabase[];
+  /** Only for two-way jobs. */
+  synchronizationDirection?: SynchronizationDirection;
+  regionId?: string;
+  /** Sent as `ClientToken` on every attempt; a UUID is generated when absent. ASCII, at most 64 characters. */
+  clientToken?: string;
+}
+
+/** Result of {@link DtsClient.modifySynchronizationObject}. */
+export interface ModifySynchronizationObjectOutput {
+  taskId: string;
+  requestId: string;
+  /** The ClientToken that was sent. */
+  clientToken: string;
+}
+
+interface CallOptions {
+  /** Counts HTTP attempts of this call (pagination reports its calls). */
+  onAttempt?: () => void;
+}
+
+/**
+ * A typed DTS client.
+ *
+ * @example
+ * ```ts
+ * const client = new DtsClient({ regionId: "cn-hangzhou" });
+ * const { taskId } = await client.modifySynchronizationObject({
+ *   synchronizationJobId: "dtsi76118o3w92****",
+ *   synchronizationObjects: [{ dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }] }],
+ * });
+ * const result = await waitForObjectModification(client, taskId, { maxWaitSeconds: 3600 });
+ * ```
+ */
+export class DtsClient {
+  /** Counters of HTTP requests and retries. */
+  readonly stats: DtsClientStats = { calls: 0, retries: 0, byAction: {} };
+  /** Default `RegionId`. */
+  readonly regionId: string;
+  /** Service URL. */
+  readonly endpoint: string;
+  /** Per-request timeout. */
+  readonly timeoutMs: number;
+
+  private readonly options: DtsClientOptions;
+  private readonly retry: Required<RetryOptions>;
+  private rpc?: Promise<{ rpc: RpcLike; credentials: ResolvedCredentials }>;
+
+  constructor(options: DtsClientOptions = {}) {
+    this.options = options;
+    this.regionId = options.regionId ?? DEFAULT_REGION;
+    this.endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+    if (!/^https?:\/\//.test(this.endpoint)) {
+      throw new DtsInputError("endpoint", `"${this.endpoint}" has no http:// or https:// scheme`, "pass a URL such as https://dts.aliyuncs.com or http://127.0.0.1:PORT");
+    }
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(this.timeoutMs > 0)) throw new DtsInputError("timeoutMs", `must be > 0, got ${options.timeoutMs}`, "pass a timeout in milliseconds, e.g. 10000");
+    this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+  }
+
+  /** The source of the credentials in use (e.g. `env:ALIBABA_CLOUD_ACCESS_KEY_ID`); resolves them if needed. */
+  async credentialsSource(): Promise<string> {
+    return (await this.getRpc()).credentials.source;
+  }
+
+  /**
+   * `ModifySynchronizationObject`: starts a task that changes the job's objects. Sends a `ClientToken` (the same on
+   * every attempt) and retries only failures that prove the call did not run; after an ambiguous failure it throws
+   * `DtsAmbiguousModifyError` instead of risking a second task.
+   *
+   * @throws DtsInputError for invalid objects, DtsApiError (and subclasses) for rejections, DtsAmbiguousModifyError.
+   */
+  async modifySynchronizationObject(input: ModifySynchronizationObjectInput): Promise<ModifySynchronizationObjectOutput> {
+    requireId("synchronizationJobId", input.synchronizationJobId);
+    const objects =
+      typeof input.synchronizationObjects === "string" ? input.synchronizationObjects : serializeSynchronizationObjects(input.synchronizationObjects);
+    const clientToken = input.clientToken ?? randomUUID();
+    if (!/^[\x20-\x7e]{1,64}$/.test(clientToken)) {
+      throw new DtsInputError("clientToken", "must be 1..64 printable ASCII characters", "omit it to get a generated UUID");
+    }
+    const params: Record<string, unknown> = {
+      RegionId: input.regionId ?? this.regionId,
+      SynchronizationJobId: input.synchronizationJobId,
+      SynchronizationObjects: objects,
+      ClientToken: clientToken,
+      ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+    };
+    const reply = await withModifyRetry((attempt) => this.send("ModifySynchronizationObject", params, attempt), {
+      ...this.retryCommon("ModifySynchronizationObject"),
+      synchronizationJobId: input.synchronizationJobId,
+      clientToken,
+    });
+    return { ...reply, clientToken };
+  }
+
+  /** `DescribeSynchronizationObjectModifyStatus`: the state of a modification task, parsed per phase. */
+  async describeSynchronizationObjectModifyStatus(input: { taskId: string; regionId?: string }): Promise<SynchronizationObjectModifyStatus> {
+    requireId("taskId", input.taskId);
+    return this.read("DescribeSynchronizationObjectModifyStatus", { RegionId: input.regionId ?? this.regionId, TaskId: input.taskId });
+  }
+
+  /**
+   * `DescribeInitializationStatus`: one page of per-table initialization details.
+   *
+   * @param input.pageSize - 1..100. @default 30 (the API's default; `listInitializationDetails` uses 100)
+   * @param input.pageNum - 1-based. @default 1
+   */
+  async describeInitializationStatus(
+    input: { synchronizationJobId: string; pageSize?: number; pageNum?: number; regionId?: string },
+    callOptions: CallOptions = {},
+  ): Promise<InitializationStatusPage> {
+    requireId("synchronizationJobId", input.synchronizationJobId);
+    const params: Record<string, unknown> = { RegionId: input.regionId ?? this.regionId, SynchronizationJobId: input.synchronizationJobId };
+    if (input.pageSize !== undefined) {
+      if (!Number.isInteger(input.pageSize) || input.pageSize < 1 || input.pageSize > 100) {
+        throw new DtsInputError("pageSize", `must be an integer 1..100, got ${input.pageSize}`, "use a page size between 1 and 100");
+      }
+      params.PageSize = input.pageSize;
+    }
+    if (input.pageNum !== undefined) {
+      if (!Number.isInteger(input.pageNum) || input.pageNum < 1) {
+        throw new DtsInputError("pageNum", `must be an integer >= 1, got ${input.pageNum}`, "pages are numbered from 1");
+      }
+      params.PageNum = input.pageNum;
+    }
+    return this.read("DescribeInitializationStatus", params, callOptions);
+  }
+
+  /**
+   * Every page of `DescribeInitializationStatus`, merged in page order (see `pagination.ts` for how the end is
+   * found without a total count).
+   */
+  async listInitializationDetails(
+    synchronizationJobId: string,
+    options: ListInitializationOptions & { regionId?: string } = {},
+  ): Promise<InitializationReport> {
+    requireId("synchronizationJobId", synchronizationJobId);
+    let attempts = 0;
+    const pageSize = options.pageSize ?? DEFAULT_LIST_OPTIONS.pageSize;
+    const report = await listAllInitializationPages(
+      (pageNum, size) =>
+        this.describeInitializationStatus({ synchronizationJobId, pageNum, pageSize: size, regionId: options.regionId }, { onAttempt: () => attempts++ }),
+      { pageSize, concurrency: options.concurrency },
+    );
+    // `calls` counts HTTP requests, retries included, not just page requests.
+    return { ...report, calls: attempts };
+  }
+
+  private read<A extends DtsAction>(action: A, params: Record<string, unknown>, callOptions: CallOptions = {}): Promise<ResponseOf<A>> {
+    return withRetry((attempt) => this.send(action, params, attempt, callOptions), this.retryCommon(action));
+  }
+
+  private retryCommon(action: string) {
+    return {
+      action,
+      maxAttempts: this.retry.maxAttempts,
+      baseDelayMs: this.retry.baseDelayMs,
+      maxDelayMs: this.retry.maxDelayMs,
+      sleep: this.options.sleep ?? defaultSleep,
+      random: this.options.random ?? Math.random,
+      clock: this.options.clock ?? systemClock,
+      onRetry: this.options.onRetry,
+    };
+  }
+
+  /** One HTTP attempt: sign and send, check the status and body, parse. Throws a normalized DtsError. */
+  private async send<A extends DtsAction>(action: A, params: Record<string, unknown>, attempt: number, callOptions: CallOptions = {}): Promise<ResponseOf<A>> {
+    const { rpc, credentials } = await this.getRpc();
+    this.stats.calls++;
+    this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
+    if (attempt > 1) this.stats.retries++;
+    callOptions.onAttempt?.();
+    const secrets = [credentials.accessKeySecret, credentials.securityToken];
+    let reply: unknown;
+    try {
+      // POST keeps the signature out of URLs (and so out of pop-core's error messages). No `headers` here:
+      // pop-core's opts.headers would replace its default headers (x-acs-action, user agent) instead of merging.
+      reply = await rpc.request(action, params, { method: "POST", timeout: this.timeoutMs, formatParams: false });
+    } catch (error) {
+      throw normalizeError(error, { action, secrets, timeoutMs: this.timeoutMs });
+    }
+    const [body, entry] = Array.isArray(reply) ? (reply as [unknown, { response?: { statusCode?: number } }?]) : [reply, undefined];
+    const decoded = safeDecodeResponse(action, body, { httpStatus: entry?.response?.statusCode });
+    if (!decoded.ok) throw decoded.error as DtsError;
+    return decoded.value;
+  }
+
+  /** Resolves credentials and builds pop-core once, on first use (so constructing a client never fails on credentials). */
+  private getRpc(): Promise<{ rpc: RpcLike; credentials: ResolvedCredentials }> {
+    if (!this.rpc) {
+      this.rpc = (async () => {
+        const credentials = await resolveCredentials(this.options.credentials, this.options.env ?? process.env);
+        const config: RpcConfig = {
+          endpoint: this.endpoint,
+          apiVersion: DTS_API_VERSION,
+          credentialsProvider: {
+            getCredentials: async () =>
+              credentials.refresh
+                ? credentials.refresh()
+                : { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken },
+          },
+        };
+        const rpc = this.options.rpcFactory ? this.options.rpcFactory(config) : createPopCoreClient(config);
+        return { rpc, credentials };
+      })();
+      // A failed resolution is not cached: the environment may be fixed before the next call.
+      this.rpc.catch(() => {
+        this.rpc = undefined;
+      });
+    }
+    return this.rpc;
+  }
+}
+
+/** pop-core in verbose mode, which resolves `[body, entry]` so the HTTP status of a success-shaped body is known. */
+function createPopCoreClient(config: RpcConfig): RpcLike {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const RPCClient = require("@alicloud/pop-core") as new (config: unknown, verbose?: boolean) => RpcLike;
+  return new RPCClient({ ...config }, true);
+}
+
+function requireId(field: string, value: unknown): void {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new DtsInputError(field, `expected a non-empty string, got ${JSON.stringify(value)}`, `pass the ${field} returned by DTS`);
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * The one error hierarchy of the SDK. Every failure that leaves `DtsClient` is a {@link DtsError}, whatever shape
+ * pop-core, node or the service produced (see `normalize-error.ts`), so callers branch on classes or on the
+ * `isX` guards instead of sniffing strings.
+ *
+ * The guards also compare `name` because a second copy of this package (a Pulumi program and its provider
+ * resolve `pulumi-dts-objects` separately) has its own classes, and `instanceof` fails across copies.
+ *
+ * Messages never contain a secret: credentials are never interpolated, and text from pop-core is redacted before
+ * it gets here.
+ */
+import type { WaiterResult } from "./waiter";
+
+/** Fields shared by the constructors below. */
+export interface DtsErrorOptions {
+  /** The API action that failed, e.g. `DescribeSynchronizationObjectModifyStatus`. */
+  action?: string;
+  /** The original error, kept for debugging (never one that carries a secret). */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every SDK error.
+ *
+ * @example
+ * ```ts
+ * try { await client.describeSynchronizationObjectModifyStatus({ taskId }); }
+ * catch (e) { if (isDtsError(e) && e.retryable) { ... } }
+ * ```
+ */
+export class DtsError extends Error {
+  /** A short machine-readable code: the API's `Code`/`ErrCode`, a socket code such as `ECONNRESET`, or a class code. */
+  readonly code: string;
+  /** True when the same request may succeed if sent again (throttling, 5xx, resets, timeouts). */
+  readonly retryable: boolean;
+  /** The API action that failed, when known. */
+  readonly action?: string;
+
+  constructor(message: string, code: string, retryable: boolean, options: DtsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "DtsError";
+    this.code = code;
+    this.retryable = retryable;
+    this.action = options.action;
+  }
+}
+
+/** Constructor input of {@link DtsApiError} and its subclasses. */
+export interface DtsApiErrorInit extends DtsErrorOptions {
+  /** `Code` (gateway errors) or `ErrCode` (a `Success: false` body). */
+  code: string;
+  /** `Message` or `ErrMessage`, redacted. */
+  message: string;
+  requestId?: string;
+  /** HTTP status, when the transport exposed it (pop-core only does on `err.entry.response.statusCode`). */
+  httpStatus?: number;
+  /** `HostId` of gateway errors. */
+  hostId?: string;
+  /** `Recommend`: the diagnosis URL of gateway errors. */
+  recommend?: string;
+  /** Overrides the default (false). */
+  retryable?: boolean;
+}
+
+/**
+ * The service answered with an error: a gateway error (`Code`/`Message`) or a DTS body with `Success: "false"`
+ * (`ErrCode`/`ErrMessage`). A plain `DtsApiError` is a client error (4xx): sending it again does not help.
+ */
+export class DtsApiError extends DtsError {
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly hostId?: string;
+  readonly recommend?: string;
+
+  constructor(init: DtsApiErrorInit) {
+    super(formatApiMessage(init), init.code, init.retryable ?? false, init);
+    this.name = "DtsApiError";
+    this.requestId = init.requestId;
+    this.httpStatus = init.httpStatus;
+    this.hostId = init.hostId;
+    this.recommend = init.recommend;
+  }
+}
+
+/** Flow control (`Throttling`, `Throttling.User`, `Throttling.Api`, `Rejected.Throttling`): retryable, and proof the request did not run. */
+export class DtsThrottlingError extends DtsApiError {
+  constructor(init: DtsApiErrorInit) {
+    super({ ...init, retryable: init.retryable ?? true });
+    this.name = "DtsThrottlingError";
+  }
+}
+
+/** A server-side failure (HTTP 5xx, `InternalError`, `ServiceUnavailable`, an HTML error page): retryable. */
+export class DtsServerError extends DtsApiError {
+  constructor(init: DtsApiErrorInit) {
+    super({ ...init, retryable: init.retryable ?? true });
+    this.name = "DtsServerError";
+  }
+}
+
+/** The job or task does not exist (HTTP 404 or a `*.NotFound` code, e.g. `InvalidTaskId.NotFound`). */
+export class DtsNotFoundError extends DtsApiError {
+  constructor(init: DtsApiErrorInit) {
+    super({ ...init, retryable: init.retryable ?? false });
+    this.name = "DtsNotFoundError";
+  }
+}
+
+/** Socket-level codes that prove the request never reached the service (the connection was never made). */
+export const NOT_SENT_NETWORK_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
+
+/**
+ * The connection failed (`ECONNRESET`, `ECONNREFUSED`, `socket hang up`, DNS errors, ...). Retryable.
+ * {@link DtsNetworkError.requestSent} tells whether the service may have received the request.
+ */
+export class DtsNetworkError extends DtsError {
+  /** False only when the failure proves the request never left (connection refused, DNS failure). */
+  readonly requestSent: boolean;
+
+  constructor(message: string, code: string, options: DtsErrorOptions = {}) {
+    super(message, code, true, options);
+    this.name = "DtsNetworkError";
+    this.requestSent = !NOT_SENT_NETWORK_CODES.includes(code);
+  }
+}
+
+/** No complete reply within the client's `timeoutMs` (pop-core's `RequestTimeoutError`). Retryable. */
+export class DtsTimeoutError extends DtsError {
+  /** The timeout that expired, when known. */
+  readonly timeoutMs?: number;
+
+  constructor(message: string, options: DtsErrorOptions & { timeoutMs?: number } = {}) {
+    super(message, "RequestTimeout", true, options);
+    this.name = "DtsTimeoutError";
+    this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/** One problem found while parsing a reply, in a form that survives `JSON.stringify`. */
+export interface ResponseIssue {
+  /** Dotted path of the wire field, e.g. `PrecheckStatus.Percent`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * A reply did not match the schema of its action (a missing field, `""` where a number belongs, ...).
+ * Not retryable: the same reply would come back.
+ */
+export class DtsResponseParseError extends DtsError {
+  readonly requestId?: string;
+  readonly issues: ResponseIssue[];
+
+  constructor(init: { action: string; requestId?: string; issues: ResponseIssue[]; pretty: string; cause?: unknown }) {
+    super(
+      `Could not parse the ${init.action} reply${init.requestId ? ` (RequestId ${init.requestId})` : ""}:\n${init.pretty}`,
+      "ResponseParseError",
+      false,
+      { action: init.action, cause: init.cause },
+    );
+    this.name = "DtsResponseParseError";
+    this.requestId = init.requestId;
+    this.issues = init.issues;
+  }
+}
+
+/** No credentials were found; `tried` lists every source looked at, in order (names only, never values). */
+export class DtsCredentialsError extends DtsError {
+  readonly tried: string[];
+
+  constructor(message: string, tried: string[], options: DtsErrorOptions = {}) {
+    super(`${message}\nTried, in order:\n${tried.map((t) => `  - ${t}`).join("\n")}`, "MissingCredentials", false, options);
+    this.name = "DtsCredentialsError";
+    this.tried = tried;
+  }
+}
+
+/**
+ * Invalid input from the caller: `field` is the path of the offending value (e.g.
+ * `synchronizationObjects[0].tableIncludes[1].tableName`), `fix` says what to do instead.
+ */
+export class DtsInputError extends DtsError {
+  readonly field: string;
+  readonly fix: string;
+
+  constructor(field: string, problem: string, fix: string) {
+    super(`${field}: ${problem}. Fix: ${fix}`, "InvalidInput", false);
+    this.name = "DtsInputError";
+    this.field = field;
+    this.fix = fix;
+  }
+}
+
+/**
+ * `ModifySynchronizationObject` failed in a way that does not prove it did not run (a timeout, a reset connection,
+ * a 5xx or an HTML error page). It is not retried, because a retry could start a second modification: the task
+ * may exist already and should be adopted rather than created again.
+ */
+export class DtsAmbiguousModifyError extends DtsError {
+  readonly synchronizationJobId: string;
+  /** The ClientToken that was sent on every attempt. */
+  readonly clientToken: string;
+  /** The normalized failure that made the outcome unknown. */
+  override readonly cause: DtsError;
+
+  constructor(init: { synchronizationJobId: string; clientToken: string; cause: DtsError }) {
+    super(
+      `ModifySynchronizationObject on job ${init.synchronizationJobId} (ClientToken ${init.clientToken}) ended ` +
+        `ambiguously: ${init.cause.code}: ${init.cause.message}. A task may have started; it was not retried ` +
+        `because a retry could start a second modification. Find the task for this job in the DTS console ` +
+        `(or the emulator's task list, GET /_emulator/state) and adopt it (e.g. the provider's \`adoptTaskId\` ` +
+        `input, or waitForObjectModification(client, taskId, ...)) instead of modifying again.`,
+      "AmbiguousModify",
+      false,
+      { action: "ModifySynchronizationObject", cause: init.cause },
+    );
+    this.name = "DtsAmbiguousModifyError";
+    this.synchronizationJobId = init.synchronizationJobId;
+    this.clientToken = init.clientToken;
+    this.cause = init.cause;
+  }
+}
+
+/** Thrown by `waitUntilObjectModificationDone` when the wait did not end in success; `result` says why. */
+export class DtsWaiterError extends DtsError {
+  readonly result: WaiterResult;
+
+  constructor(message: string, result: WaiterResult) {
+    super(message, `Waiter${result.state[0]!.toUpperCase()}${result.state.slice(1)}`, false);
+    this.name = "DtsWaiterError";
+    this.result = result;
+  }
+}
+
+function formatApiMessage(init: DtsApiErrorInit): string {
+  const where = [
+    init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
+    init.requestId ? `RequestId ${init.requestId}` : undefined,
+  ].filter(Boolean);
+  return `${init.action ? `${init.action}: ` : ""}${init.code}: ${init.message}${where.length ? ` (${where.join(", ")})` : ""}`;
+}
+
+function hasName(value: unknown, names: readonly string[]): boolean {
+  return typeof value === "object" && value !== null && names.includes((value as { name?: unknown }).name as string);
+}
+
+const API_NAMES = ["DtsApiError", "DtsThrottlingError", "DtsServerError", "DtsNotFoundError"] as const;
+
+/** True for any SDK error, also one from another copy of this package. */
+export function isDtsError(value: unknown): value is DtsError {
+  return (
+    value instanceof DtsError ||
+    (value instanceof Error && value.name.startsWith("Dts") && "retryable" in value && "code" in value)
+  );
+}
+/** True for {@link DtsApiError} and its subclasses. */
+export function isDtsApiError(value: unknown): value is DtsApiError {
+  return value instanceof DtsApiError || hasName(value, API_NAMES);
+}
+/** True for {@link DtsThrottlingError}. */
+export function isDtsThrottlingError(value: unknown): value is DtsThrottlingError {
+  return value instanceof DtsThrottlingError || hasName(value, ["DtsThrottlingError"]);
+}
+/** True for {@link DtsServerError}. */
+export function isDtsServerError(value: unknown): value is DtsServerError {
+  return value instanceof DtsServerError || hasName(value, ["DtsServerError"]);
+}
+/** True for {@link DtsNotFoundError}. */
+export function isDtsNotFoundError(value: unknown): value is DtsNotFoundError {
+  return value instanceof DtsNotFoundError || hasName(value, ["DtsNotFoundError"]);
+}
+/** True for {@link DtsNetworkError}. */
+export function isDtsNetworkError(value: unknown): value is DtsNetworkError {
+  return value instanceof DtsNetworkError || hasName(value, ["DtsNetworkError"]);
+}
+/** True for {@link DtsTimeoutError}. */
+export function isDtsTimeoutError(value: unknown): value is DtsTimeoutError {
+  return value instanceof DtsTimeoutError || hasName(value, ["DtsTimeoutError"]);
+}
+/** True for {@link DtsResponseParseError}. */
+export function isDtsResponseParseError(value: unknown): value is DtsResponseParseError {
+  return value instanceof DtsResponseParseError || hasName(value, ["DtsResponseParseError"]);
+}
+/** True for {@link DtsCredentialsError}. */
+export function isDtsCredentialsError(value: unknown): value is DtsCredentialsError {
+  return value instanceof DtsCredentialsError || hasName(value, ["DtsCredentialsError"]);
+}
+/** True for {@link DtsInputError}. */
+export function isDtsInputError(value: unknown): value is DtsInputError {
+  return value instanceof DtsInputError || hasName(value, ["DtsInputError"]);
+}
+/** True for {@link DtsAmbiguousModifyError}. */
+export function isDtsAmbiguousModifyError(value: unknown): value is DtsAmbiguousModifyError {
+  return value instanceof DtsAmbiguousModifyError || hasName(value, ["DtsAmbiguousModifyError"]);
+}
+/** True for {@link DtsWaiterError}. */
+export function isDtsWaiterError(value: unknown): value is DtsWaiterError {
+  return value instanceof DtsWaiterError || hasName(value, ["DtsWaiterError"]);
+}

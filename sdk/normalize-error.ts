@@ -1,0 +1,227 @@
+/**
+ * Turns every failure shape of pop-core (and of node's sockets under it) into a typed {@link DtsError}.
+ *
+ * pop-core shapes, as produced by @alicloud/pop-core 1.8 + httpx 2:
+ * - A body whose `Code` is not a success code: an `Error` named `<Code>Error` with `.code`, `.data` (the whole
+ *   body, incl. RequestId/HostId/Recommend), `.url` and `.entry`; the HTTP status exists only at
+ *   `err.entry.response.statusCode`. Its message ends with `, URL: <url>` (with GET that URL holds the signature).
+ * - A non-JSON body (a 5xx HTML page from a proxy): json-bigint throws a *plain object*
+ *   `{name: "SyntaxError", message, at, text}`, not an Error, and the status is lost.
+ * - A timeout: an `Error` named `RequestTimeoutError` without a `code`.
+ * - Socket failures: node errors with `code` ECONNRESET ("socket hang up" too), ECONNREFUSED, ...; with
+ *   happy-eyeballs connects an `AggregateError` whose `code` is set and whose `errors` hold the attempts.
+ */
+import {
+  DtsApiError,
+  DtsError,
+  DtsNetworkError,
+  DtsNotFoundError,
+  DtsServerError,
+  DtsThrottlingError,
+  DtsTimeoutError,
+  isDtsError,
+  type DtsApiErrorInit,
+} from "./errors";
+
+/** Codes that mean flow control: the request was rejected before it ran. */
+export const THROTTLING_CODES: readonly string[] = ["Throttling", "Throttling.User", "Throttling.Api", "Rejected.Throttling"];
+
+/** Codes that mean a temporary server-side failure. */
+export const SERVER_ERROR_CODES: readonly string[] = ["InternalError", "ServiceUnavailable", "UnknownError", "InternalServerError"];
+
+/** Node socket codes treated as network failures (all retryable). */
+export const NETWORK_CODES: readonly string[] = [
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "UND_ERR_SOCKET",
+];
+
+/** Context that makes a normalized error useful and safe. */
+export interface NormalizeContext {
+  /** The action that failed. */
+  action?: string;
+  /** Strings that must never appear in a message (the access key secret, the STS token). */
+  secrets?: readonly (string | undefined)[];
+  /** The client's timeout, reported on timeouts. */
+  timeoutMs?: number;
+}
+
+/** True when `code` is one of the flow-control codes (also any `Throttling.*` variant). */
+export function isThrottlingCode(code: string): boolean {
+  return THROTTLING_CODES.includes(code) || /^Throttling(\.|$)/.test(code) || code.endsWith(".Throttling");
+}
+
+/**
+ * Removes what must never be shown: pop-core's `, URL: ...` suffix, signed-URL parameters (`Signature`,
+ * `AccessKeyId`, `SecurityToken`, `SignatureNonce`) and any of the given secret strings.
+ *
+ * @example
+ * ```ts
+ * redact("x, URL: https://dts.aliyuncs.com/?AccessKeyId=AK&Signature=abc") // "x"
+ * ```
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text.replace(/,? URL: \S+/g, "");
+  out = out.replace(/\b(Signature|AccessKeyId|SecurityToken|SignatureNonce|AccessKeySecret)=[^&\s]*/gi, "$1=***");
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("***");
+  }
+  return out.trim();
+}
+
+/** Strings that a pop-core/httpx message appends (`POST http://host/ failed.`) carry no secret with POST, but a GET URL would: strip query strings. */
+function stripQuery(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?]+)\?\S*/g, "$1");
+}
+
+function clean(text: unknown, ctx: NormalizeContext): string {
+  return stripQuery(redact(String(text ?? ""), ctx.secrets ?? []));
+}
+
+type Dict = Record<string, unknown>;
+
+function asDict(value: unknown): Dict | undefined {
+  return typeof value === "object" && value !== null ? (value as Dict) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
+}
+
+/**
+ * Builds the typed API error for a code and status: throttling codes first (DTS sends them with HTTP 400), then
+ * 404 / `*.NotFound`, then 5xx or a known server code, else a client error.
+ */
+export function apiError(init: DtsApiErrorInit): DtsApiError {
+  const { code, httpStatus } = init;
+  if (isThrottlingCode(code)) return new DtsThrottlingError(init);
+  if (httpStatus === 404 || /NotFound$/i.test(code)) return new DtsNotFoundError(init);
+  if ((httpStatus !== undefined && httpStatus >= 500) || SERVER_ERROR_CODES.includes(code)) return new DtsServerError(init);
+  return new DtsApiError(init);
+}
+
+/**
+ * Reads an API error out of a reply body, or returns undefined for a success body. Two error forms exist:
+ * the gateway's `{Code, Message, RequestId, HostId, Recommend}` and DTS's `{Success: "false", ErrCode, ErrMessage}`.
+ * A body without either but with HTTP >= 400 is an error too (`Http<status>`).
+ *
+ * @example
+ * ```ts
+ * errorFromBody({ Success: "false", ErrCode: "InternalError", ErrMessage: "..." }, { action, httpStatus: 200 })
+ * ```
+ */
+export function errorFromBody(body: unknown, ctx: NormalizeContext & { httpStatus?: number }): DtsApiError | undefined {
+  const data = asDict(body) ?? {};
+  const requestId = str(data.RequestId);
+  const common = {
+    requestId,
+    httpStatus: ctx.httpStatus,
+    hostId: str(data.HostId),
+    recommend: str(data.Recommend),
+    action: ctx.action,
+  };
+  const code = str(data.Code);
+  if (code !== undefined && !["200", "OK", "Success", "success"].includes(code)) {
+    return apiError({ ...common, code, message: clean(data.Message ?? code, ctx) });
+  }
+  const success = data.Success;
+  if (success === false || success === "false" || (typeof success === "string" && success.toLowerCase() === "false")) {
+    const errCode = str(data.ErrCode) ?? "UnknownError";
+    return apiError({ ...common, code: errCode, message: clean(data.ErrMessage ?? data.ErrorMessage ?? errCode, ctx) });
+  }
+  if (ctx.httpStatus !== undefined && ctx.httpStatus >= 400) {
+    return apiError({ ...common, code: `Http${ctx.httpStatus}`, message: `HTTP ${ctx.httpStatus} without an error code` });
+  }
+  return undefined;
+}
+
+/** A short, safe excerpt of an HTML/text body: its `<title>` if any, else the first characters. */
+function excerpt(text: unknown): string {
+  if (typeof text !== "string") return "";
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  const plain = (title || text.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+}
+
+/**
+ * Maps any thrown value to a {@link DtsError}; a DtsError passes through unchanged.
+ *
+ * @example
+ * ```ts
+ * try { await rpc.request(action, params, opts); }
+ * catch (e) { throw normalizeError(e, { action, secrets: [accessKeySecret] }); }
+ * ```
+ */
+export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsError {
+  if (isDtsError(err)) return err;
+  const e = asDict(err);
+  if (!e) return new DtsError(`${ctx.action ?? "request"} failed: ${clean(err, ctx)}`, "Unknown", false, { action: ctx.action });
+
+  const name = str(e.name) ?? "";
+  const code = str(e.code);
+  const message = clean(e.message, ctx);
+
+  // 1. pop-core API error: `<Code>Error` with `.data` holding the body; the status hides in `.entry`.
+  const data = asDict(e.data);
+  if (data && code !== undefined && (data.Code !== undefined || data.ErrCode !== undefined)) {
+    const httpStatus = Number(asDict(asDict(asDict(e.entry)?.response))?.statusCode) || undefined;
+    const fromBody = errorFromBody(data, { ...ctx, httpStatus });
+    if (fromBody) return fromBody;
+  }
+
+  // 2. Timeout (httpx: `RequestTimeoutError`, no code; node: ETIMEDOUT/ESOCKETTIMEDOUT on some paths).
+  if (name === "RequestTimeoutError" || name.endsWith("TimeoutError") || code === "ESOCKETTIMEDOUT") {
+    return new DtsTimeoutError(
+      `${ctx.action ?? "request"} timed out${ctx.timeoutMs ? ` after ${ctx.timeoutMs} ms` : ""}: ${message}`,
+      { action: ctx.action, timeoutMs: ctx.timeoutMs },
+    );
+  }
+
+  // 3. Non-JSON body: json-bigint's plain-object SyntaxError. Seen when a proxy answers 5xx with an HTML page;
+  //    pop-core drops the status, so assume a server error (retryable, and ambiguous for the mutating call).
+  if (name === "SyntaxError") {
+    const page = excerpt(e.text);
+    return new DtsServerError({
+      code: "InvalidResponse",
+      message: `the service replied with a non-JSON body (likely an HTTP 5xx error page)${page ? `: "${clean(page, ctx)}"` : ""}`,
+      action: ctx.action,
+    });
+  }
+
+  // 4. Socket failures. AggregateError (happy eyeballs) carries the code on itself or on its parts.
+  const socketCode =
+    code ??
+    (Array.isArray(e.errors) ? e.errors.map((x) => str(asDict(x)?.code)).find((c) => c !== undefined) : undefined) ??
+    (/socket hang up/i.test(message) ? "ECONNRESET" : undefined);
+  if (socketCode !== undefined && (NETWORK_CODES.includes(socketCode) || /^E[A-Z]+$/.test(socketCode))) {
+    if (socketCode === "ETIMEDOUT") {
+      return new DtsTimeoutError(`${ctx.action ?? "request"} timed out (ETIMEDOUT): ${message}`, {
+        action: ctx.action,
+        timeoutMs: ctx.timeoutMs,
+      });
+    }
+    const why = /socket hang up/i.test(message) ? "socket hang up" : message || socketCode;
+    return new DtsNetworkError(`${ctx.action ?? "request"} failed: ${socketCode}: ${why}`, socketCode, { action: ctx.action });
+  }
+
+  // 5. pop-core error without a usable body (defensive: codes only).
+  if (code !== undefined && name.endsWith("Error") && name !== "Error" && name !== "TypeError") {
+    return apiError({ code, message, action: ctx.action });
+  }
+
+  // 6. Anything else is a bug or an unknown condition: never retried.
+  return new DtsError(`${ctx.action ?? "request"} failed: ${name || "Error"}: ${message}`, code ?? "Unknown", false, {
+    action: ctx.action,
+    cause: err instanceof Error && !(asDict(err)?.url) ? err : undefined,
+  });
+}

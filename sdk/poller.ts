@@ -1,0 +1,182 @@
+/**
+ * The polling loop of the waiter (smithy's `poller.ts`): attempt 0 at once, then exponential backoff with jitter
+ * between `minDelay` and `maxDelay`, a final poll just before the deadline, abort raced against every poll and
+ * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
+ * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
+ */
+import { checkModifyStatus, type AcceptorResult } from "./acceptors";
+import { isDtsError, type DtsError } from "./errors";
+import { failedTablesFromReport } from "./failed-tables";
+import { normalizeError } from "./normalize-error";
+import { isRetryableError } from "./retry";
+import { abortReason, defaultSleep, systemClock } from "./time";
+import type { Random, SynchronizationObjectModifyStatus } from "./types";
+import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter";
+
+/** How long before the deadline the final poll is made, so its reply still arrives in time. */
+const FINAL_POLL_MARGIN_MS = 500;
+
+/**
+ * Delay in seconds before poll `attempt` (1-based), smithy's formula: `maxDelay` once past the ceiling
+ * `log2(max/min) + 1`, else a uniform random value in `[min, min(max, min * 2^(attempt-1))]`.
+ *
+ * @example
+ * ```ts
+ * waiterDelaySeconds(1, 2, 30, () => 0.5) // 2
+ * waiterDelaySeconds(3, 2, 30, () => 1)   // 8
+ * ```
+ */
+export function waiterDelaySeconds(attempt: number, minDelay: number, maxDelay: number, random: Random): number {
+  const ceiling = Math.log(maxDelay / minDelay) / Math.log(2) + 1;
+  if (attempt > ceiling) return maxDelay;
+  const capped = Math.min(maxDelay, minDelay * 2 ** (attempt - 1));
+  return minDelay + random() * (capped - minDelay);
+}
+
+const TRACKED_FIELDS = ["status", "errorMessage", "precheck", "structureInitialization", "dataInitialization", "dataSynchronization"] as const;
+
+/** Top-level fields whose value differs between two replies (all present ones when there is no previous reply). */
+export function changedFields(previous: SynchronizationObjectModifyStatus | undefined, next: SynchronizationObjectModifyStatus): string[] {
+  return TRACKED_FIELDS.filter((field) =>
+    previous === undefined ? next[field] !== undefined : JSON.stringify(previous[field]) !== JSON.stringify(next[field]),
+  );
+}
+
+class Aborted {
+  constructor(readonly reason: unknown) {}
+}
+
+/** Settles like `promise`, or rejects with {@link Aborted} as soon as `signal` aborts; the listener is always removed. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new Aborted(abortReason(signal)));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Aborted(abortReason(signal)));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function summarizeErrors(observed: Record<string, number>): string {
+  const entries = Object.entries(observed);
+  return entries.length ? entries.map(([code, n]) => `${code} x${n}`).join(", ") : "none";
+}
+
+/** Runs the loop for one task with validated options. */
+export async function runPolling(client: WaiterClient, taskId: string, options: ResolvedWaiterOptions): Promise<WaiterResult> {
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const signal = options.abortSignal;
+  const start = clock.now();
+  const deadline = start + options.maxWaitSeconds * 1000;
+  const observedErrors: Record<string, number> = {};
+
+  let polls = 0;
+  let final: SynchronizationObjectModifyStatus | undefined;
+  let lastVerdict: AcceptorResult | undefined;
+  let lastError: DtsError | undefined;
+  let finalPollDone = false;
+
+  const base = (): Omit<WaiterResult, "state" | "reason"> => ({
+    taskId,
+    ...(final ? { final } : {}),
+    polls,
+    elapsedMs: clock.now() - start,
+    failedItems: [],
+    failedTables: [],
+    observedErrors,
+  });
+  const aborted = (): WaiterResult => ({
+    ...base(),
+    state: "aborted",
+    reason: `aborted after ${polls} poll${polls === 1 ? "" : "s"}${lastVerdict ? `; last status: ${lastVerdict.reason}` : ""}`,
+  });
+
+  const finish = async (verdict: AcceptorResult & { state: "success" | "failure" }): Promise<WaiterResult> => {
+    const result: WaiterResult = {
+      ...base(),
+      state: verdict.state,
+      reason: verdict.reason,
+      ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
+      failedItems: verdict.failedItems,
+    };
+    if (options.synchronizationJobId && client.listInitializationDetails) {
+      try {
+        const report = await raceAbort(client.listInitializationDetails(options.synchronizationJobId, { regionId: options.regionId }), signal);
+        result.report = report;
+        result.failedTables = failedTablesFromReport(report);
+      } catch (error) {
+        // The verdict stands; the missing table list is reported, not thrown.
+        const e = error instanceof Aborted ? undefined : normalizeError(error, { action: "DescribeInitializationStatus" });
+        result.reportError = e ? `${e.code}: ${e.message}` : "aborted while collecting failed tables";
+        if (e) observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
+      }
+    }
+    result.elapsedMs = clock.now() - start;
+    return result;
+  };
+
+  for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) return aborted();
+
+    // 1. Poll.
+    polls++;
+    let status: SynchronizationObjectModifyStatus | undefined;
+    try {
+      status = await raceAbort(client.describeSynchronizationObjectModifyStatus({ taskId, ...(options.regionId ? { regionId: options.regionId } : {}) }), signal);
+    } catch (error) {
+      if (error instanceof Aborted || signal?.aborted) return aborted();
+      const e = isDtsError(error) ? error : normalizeError(error, { action: "DescribeSynchronizationObjectModifyStatus" });
+      observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
+      if (!isRetryableError(e)) {
+        return { ...base(), state: "failure", reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
+      }
+      lastError = e;
+    }
+
+    if (status) {
+      const changed = changedFields(final, status);
+      final = status;
+      options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed });
+      const verdict = checkModifyStatus(status);
+      lastVerdict = verdict;
+      if (verdict.state !== "retry") return finish(verdict as AcceptorResult & { state: "success" | "failure" });
+    }
+
+    // 2. Decide the wait before the next poll; a final poll lands just before the deadline.
+    const now = clock.now();
+    const remaining = deadline - now;
+    let delayMs = waiterDelaySeconds(attempt + 1, options.minDelaySeconds, options.maxDelaySeconds, random) * 1000;
+    if (now + delayMs > deadline) {
+      if (finalPollDone || remaining <= 0) {
+        const last = lastVerdict ? lastVerdict.reason : lastError ? `no status yet (last error ${lastError.code})` : "no status yet";
+        return {
+          ...base(),
+          state: "timeout",
+          reason: `not finished within ${options.maxWaitSeconds}s after ${polls} poll${polls === 1 ? "" : "s"}; last: ${last}; errors seen: ${summarizeErrors(observedErrors)}`,
+        };
+      }
+      delayMs = Math.max(0, remaining - FINAL_POLL_MARGIN_MS);
+      finalPollDone = true;
+    }
+
+    // 3. Sleep, unless aborted.
+    if (signal?.aborted) return aborted();
+    try {
+      await raceAbort(sleep(delayMs, signal), signal);
+    } catch (error) {
+      if (error instanceof Aborted || signal?.aborted) return aborted();
+      throw error;
+    }
+  }
+}

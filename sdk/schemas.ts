@@ -1,0 +1,462 @@
+/**
+ * Wire schemas (zod 4) for the three DTS actions this package calls, and their mapping to the typed model of
+ * `types.ts`. This is the only place where PascalCase names and string-typed numbers exist.
+ *
+ * Rules, each for a reason seen on the real wire:
+ * - Numbers arrive as strings ("100", "39754", "0.0"). A numeric-regex string piped to `Number`, unioned with
+ *   `z.number()`; never `z.coerce.number()`, which turns `""` into 0 and would hide a broken reply.
+ * - pop-core parses with json-bigint, so integers above 2^53 arrive as BigNumber objects: turned into strings
+ *   first, then through the same number schema.
+ * - `Success` is `true` in JSON examples and `"true"` in the field table: both, via `z.stringbool()` (never
+ *   `z.coerce.boolean()`, for which "false" is true).
+ * - Statuses are plain strings: unknown values are kept as sent and never fail the parse (the waiter treats them
+ *   as "not done yet").
+ * - Missing arrays are `[]`; a missing phase struct is `NotStarted` at 0 %.
+ * - XML replies go through fast-xml-parser with `isArray` for the array fields, so a one-element XML array stays
+ *   an array, and with value parsing off, so XML numbers stay strings and take the same path as JSON.
+ * - Objects are `z.object` (unknown keys stripped): the service adds fields over time.
+ */
+import { XMLParser } from "fast-xml-parser";
+import { z } from "zod";
+import { DtsResponseParseError, type DtsError, type ResponseIssue } from "./errors";
+import { errorFromBody } from "./normalize-error";
+import type {
+  DataInitializationDetail,
+  DataSynchronizationDetail,
+  DataSynchronizationStatus,
+  InitializationPhaseStatus,
+  InitializationStatusPage,
+  PrecheckItem,
+  PrecheckStatus,
+  StructureInitializationDetail,
+  SynchronizationObjectModifyStatus,
+} from "./types";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scalars
+
+/** json-bigint's BigNumber (`_isBigNumber: true`); anything with that flag and a `toString`. */
+function isBigNumberLike(value: unknown): value is { toString(): string } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    ((value as { _isBigNumber?: unknown })._isBigNumber === true || value.constructor?.name === "BigNumber")
+  );
+}
+
+const unBig = (value: unknown): unknown => (isBigNumberLike(value) ? value.toString() : value);
+
+/** A decimal number written as a string: `"100"`, `"0.0"`, `"-1"`, `"1e3"`. Rejects `""` and `" 1"`. */
+export const NumericString = z
+  .string()
+  .regex(/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/, { error: (iss) => `expected a number, got ${JSON.stringify(iss.input)}` })
+  .pipe(z.transform((s: string) => Number(s)));
+
+/**
+ * A number on the wire: a JSON number, a numeric string, or a json-bigint BigNumber (made a string first).
+ *
+ * @example
+ * ```ts
+ * WireNumber.parse("39754") // 39754
+ * WireNumber.safeParse("").success // false
+ * ```
+ */
+export const WireNumber = z.preprocess(unBig, z.union([z.number(), NumericString], {
+  error: (iss) => `expected a number or a numeric string, got ${JSON.stringify(iss.input)}`,
+}));
+
+/**
+ * `Success`: `true`/`false` or `"true"`/`"false"` (any case).
+ *
+ * @example
+ * ```ts
+ * WireBoolean.parse("false") // false
+ * ```
+ */
+export const WireBoolean = z.union([z.boolean(), z.stringbool()]);
+
+/** A text field; numbers (and BigNumbers) are accepted and turned into strings, `null` counts as missing. */
+export const WireString = z.preprocess(unBig, z.union([z.string(), z.number().transform(String)]));
+
+/** A status string: any value is kept (see `PhaseStatus` in types.ts). */
+export const WireStatus = WireString;
+
+const optString = WireString.nullish().transform((v) => v ?? undefined);
+const optNumber = WireNumber.nullish().transform((v) => v ?? undefined);
+const optStatus = (fallback: string) => WireStatus.nullish().transform((v) => v ?? fallback);
+
+/**
+ * An array field: missing, `null` or `""` (an empty XML element) is `[]`; a lone object (XML parsed without
+ * `isArray`) becomes a one-element array; an Alibaba-style wrapper `{ItemName: [...]}` is unwrapped.
+ */
+export function wireArray<T extends z.ZodType>(item: T, wrapperKey: string) {
+  return z.preprocess((value: unknown) => {
+    if (value === undefined || value === null || value === "") return [];
+    let v: unknown = value;
+    if (!Array.isArray(v) && typeof v === "object" && Object.keys(v as object).length === 1 && wrapperKey in (v as object)) {
+      v = (v as Record<string, unknown>)[wrapperKey];
+      if (v === undefined || v === null || v === "") return [];
+    }
+    const list = Array.isArray(v) ? v : [v];
+    return list.filter((x) => x !== "" && x !== null && x !== undefined);
+  }, z.array(item));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// DescribeSynchronizationObjectModifyStatus
+
+/** `PrecheckStatus.Detail[]` item (`CheckItem`) -> {@link PrecheckItem}. */
+export const CheckItem = z
+  .object({
+    ItemName: WireString,
+    CheckStatus: optStatus("Unknown"),
+    ErrorMessage: optString,
+    RepairMethod: optString,
+  })
+  .transform(
+    (w): PrecheckItem => ({
+      itemName: w.ItemName,
+      checkStatus: w.CheckStatus,
+      ...(w.ErrorMessage !== undefined ? { errorMessage: w.ErrorMessage } : {}),
+      ...(w.RepairMethod !== undefined ? { repairMethod: w.RepairMethod } : {}),
+    }),
+  );
+
+const NOT_STARTED_PRECHECK: PrecheckStatus = { status: "NotStarted", percent: 0, items: [] };
+const NOT_STARTED_PHASE: InitializationPhaseStatus = { status: "NotStarted", percent: 0, progress: 0 };
+
+/** `PrecheckStatus` -> {@link PrecheckStatus}; missing struct = NotStarted. */
+export const PrecheckStatusWire = z
+  .object({
+    Status: optStatus("NotStarted"),
+    Percent: optNumber,
+    Detail: wireArray(CheckItem, "CheckItem"),
+  })
+  .nullish()
+  .transform(
+    (w): PrecheckStatus =>
+      w ? { status: w.Status, percent: w.Percent ?? 0, items: w.Detail } : { ...NOT_STARTED_PRECHECK, items: [] },
+  );
+
+/** `StructureInitializationStatus` / `DataInitializationStatus` -> {@link InitializationPhaseStatus}. */
+export const InitializationPhaseStatusWire = z
+  .object({
+    Status: optStatus("NotStarted"),
+    Percent: optNumber,
+    Progress: optNumber,
+    ErrorMessage: optString,
+  })
+  .nullish()
+  .transform((w): InitializationPhaseStatus => {
+    if (!w) return { ...NOT_STARTED_PHASE };
+    return {
+      status: w.Status,
+      percent: w.Percent ?? 0,
+      progress: w.Progress ?? 0,
+      ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+    };
+  });
+
+/** `DataSynchronizationStatus` (to be removed by the service) -> {@link DataSynchronizationStatus} | undefined. */
+export const DataSynchronizationStatusWire = z
+  .object({
+    Status: optStatus("NotStarted"),
+    Delay: optNumber,
+    Percent: optNumber,
+    ErrorMessage: optString,
+  })
+  .nullish()
+  .transform((w): DataSynchronizationStatus | undefined =>
+    w
+      ? {
+          status: w.Status,
+          delay: w.Delay ?? 0,
+          percent: w.Percent ?? 0,
+          ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+        }
+      : undefined,
+  );
+
+/** Fields every reply may carry. */
+const envelope = {
+  RequestId: WireString,
+  Success: WireBoolean.nullish(),
+  ErrCode: optString,
+  ErrMessage: optString,
+};
+
+/**
+ * The reply of `DescribeSynchronizationObjectModifyStatus` -> {@link SynchronizationObjectModifyStatus}.
+ *
+ * @example
+ * ```ts
+ * const status = DescribeSynchronizationObjectModifyStatusResponse.parse(json);
+ * status.precheck.items[0].itemName // "CHECK_CONN_SRC"
+ * ```
+ */
+export const DescribeSynchronizationObjectModifyStatusResponse = z
+  .object({
+    ...envelope,
+    Status: optStatus("Unknown"),
+    ErrorMessage: optString,
+    PrecheckStatus: PrecheckStatusWire,
+    StructureInitializationStatus: InitializationPhaseStatusWire,
+    DataInitializationStatus: InitializationPhaseStatusWire,
+    DataSynchronizationStatus: DataSynchronizationStatusWire,
+  })
+  .transform(
+    (w): SynchronizationObjectModifyStatus => ({
+      requestId: w.RequestId,
+      status: w.Status,
+      ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+      precheck: w.PrecheckStatus,
+      structureInitialization: w.StructureInitializationStatus,
+      dataInitialization: w.DataInitializationStatus,
+      ...(w.DataSynchronizationStatus ? { dataSynchronization: w.DataSynchronizationStatus } : {}),
+    }),
+  );
+/** The parsed reply of `DescribeSynchronizationObjectModifyStatus`. */
+export type DescribeSynchronizationObjectModifyStatusResponse = z.output<typeof DescribeSynchronizationObjectModifyStatusResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// DescribeInitializationStatus
+
+/** `DataInitializationDetails[]` row -> {@link DataInitializationDetail}. */
+export const DataInitializationDetailWire = z
+  .object({
+    SourceOwnerDBName: optString,
+    DestinationOwnerDBName: optString,
+    TableName: optString,
+    Status: optStatus("NotStarted"),
+    FinishRowNum: optNumber,
+    TotalRowNum: optNumber,
+    UsedTime: optNumber,
+    ErrorMessage: optString,
+  })
+  .transform(
+    (w): DataInitializationDetail => ({
+      sourceOwnerDbName: w.SourceOwnerDBName ?? "",
+      destinationOwnerDbName: w.DestinationOwnerDBName ?? "",
+      tableName: w.TableName ?? "",
+      status: w.Status,
+      finishRowNum: w.FinishRowNum ?? 0,
+      totalRowNum: w.TotalRowNum ?? 0,
+      usedTime: w.UsedTime ?? 0,
+      ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+    }),
+  );
+
+/** `StructureInitializationDetails[]` row (recursive through `Constraints[]`) -> {@link StructureInitializationDetail}. */
+export const StructureInitializationDetailWire: z.ZodType<StructureInitializationDetail> = z.lazy(() =>
+  z
+    .object({
+      SourceOwnerDBName: optString,
+      DestinationOwnerDBName: optString,
+      ObjectName: optString,
+      ObjectType: optString,
+      ObjectDefinition: optString,
+      Status: optStatus("NotStarted"),
+      ErrorMessage: optString,
+      Constraints: wireArray(StructureInitializationDetailWire, "StructureInitializationDetail"),
+    })
+    .transform(
+      (w): StructureInitializationDetail => ({
+        sourceOwnerDbName: w.SourceOwnerDBName ?? "",
+        destinationOwnerDbName: w.DestinationOwnerDBName ?? "",
+        objectName: w.ObjectName ?? "",
+        objectType: w.ObjectType ?? "",
+        ...(w.ObjectDefinition !== undefined ? { objectDefinition: w.ObjectDefinition } : {}),
+        status: w.Status,
+        ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+        constraints: w.Constraints,
+      }),
+    ),
+);
+
+/** `DataSynchronizationDetails[]` row (to be removed by the service) -> {@link DataSynchronizationDetail}. */
+export const DataSynchronizationDetailWire = z
+  .object({
+    SourceOwnerDBName: optString,
+    DestinationOwnerDBName: optString,
+    TableName: optString,
+    Status: optStatus("NotStarted"),
+    ErrorMessage: optString,
+  })
+  .transform(
+    (w): DataSynchronizationDetail => ({
+      sourceOwnerDbName: w.SourceOwnerDBName ?? "",
+      destinationOwnerDbName: w.DestinationOwnerDBName ?? "",
+      tableName: w.TableName ?? "",
+      status: w.Status,
+      ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+    }),
+  );
+
+/**
+ * One page of `DescribeInitializationStatus` -> {@link InitializationStatusPage}. Missing arrays are `[]`.
+ *
+ * @example
+ * ```ts
+ * DescribeInitializationStatusResponse.parse({ RequestId: "r" }).dataInitializationDetails // []
+ * ```
+ */
+export const DescribeInitializationStatusResponse = z
+  .object({
+    ...envelope,
+    StructureInitializationDetails: wireArray(StructureInitializationDetailWire, "StructureInitializationDetail"),
+    DataInitializationDetails: wireArray(DataInitializationDetailWire, "DataInitializationDetail"),
+    DataSynchronizationDetails: wireArray(DataSynchronizationDetailWire, "DataSynchronizationDetail"),
+  })
+  .transform(
+    (w): InitializationStatusPage => ({
+      requestId: w.RequestId,
+      structureInitializationDetails: w.StructureInitializationDetails,
+      dataInitializationDetails: w.DataInitializationDetails,
+      dataSynchronizationDetails: w.DataSynchronizationDetails,
+    }),
+  );
+/** The parsed reply of `DescribeInitializationStatus`. */
+export type DescribeInitializationStatusResponse = z.output<typeof DescribeInitializationStatusResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// ModifySynchronizationObject
+
+/** The reply of `ModifySynchronizationObject`: the TaskId to poll. */
+export const ModifySynchronizationObjectResponse = z
+  .object({ ...envelope, TaskId: WireString.refine((s) => s.length > 0, { error: "TaskId is empty" }) })
+  .transform((w) => ({ taskId: w.TaskId, requestId: w.RequestId }));
+/** The parsed reply of `ModifySynchronizationObject`. */
+export type ModifySynchronizationObjectResponse = z.output<typeof ModifySynchronizationObjectResponse>;
+
+/** The actions this package calls, with the schema of each reply. */
+export const RESPONSE_SCHEMAS = {
+  ModifySynchronizationObject: ModifySynchronizationObjectResponse,
+  DescribeSynchronizationObjectModifyStatus: DescribeSynchronizationObjectModifyStatusResponse,
+  DescribeInitializationStatus: DescribeInitializationStatusResponse,
+} as const;
+/** An action name this package calls. */
+export type DtsAction = keyof typeof RESPONSE_SCHEMAS;
+/** The parsed reply type of an action. */
+export type ResponseOf<A extends DtsAction> = z.output<(typeof RESPONSE_SCHEMAS)[A]>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// XML
+
+/** Element names whose content is always an array, whatever the count of elements. */
+export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
+  "Detail",
+  "StructureInitializationDetails",
+  "DataInitializationDetails",
+  "DataSynchronizationDetails",
+  "Constraints",
+]);
+
+const xmlParser = new XMLParser({
+  // XML numbers stay strings and go through the same schema as JSON strings ("" stays "" and is rejected).
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  isArray: (tagName) => XML_ARRAY_TAGS.has(tagName),
+});
+
+/**
+ * Parses an XML reply into the same plain shape as the JSON one. The root element (`<XxxResponse>`, `<Error>`)
+ * is removed; a root-less fragment (as in the DescribeSynchronizationObjectModifyStatus page) is taken as is.
+ *
+ * @example
+ * ```ts
+ * parseXmlBody("<R><RequestId>1</RequestId></R>") // { RequestId: "1" }
+ * ```
+ */
+export function parseXmlBody(xml: string): Record<string, unknown> {
+  const doc = xmlParser.parse(xml) as Record<string, unknown>;
+  const keys = Object.keys(doc);
+  if (keys.length === 1) {
+    const only = doc[keys[0]!];
+    if (/(Response|Result|Error)$/.test(keys[0]!) && typeof only === "object" && only !== null && !Array.isArray(only)) {
+      return only as Record<string, unknown>;
+    }
+  }
+  return doc;
+}
+
+/** A reply body given as text: XML when it starts with `<`, else JSON. */
+export function parseBodyText(text: string): unknown {
+  const trimmed = text.trimStart();
+  return trimmed.startsWith("<") ? parseXmlBody(trimmed) : JSON.parse(trimmed);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decoding
+
+/** Turns zod issues into `{path, message}` with wire paths such as `PrecheckStatus.Detail[2].ItemName`. */
+export function toIssues(error: z.ZodError): ResponseIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/** `["a", 0, "b"]` -> `a[0].b`. */
+export function formatPath(path: readonly PropertyKey[], root = ""): string {
+  let out = root;
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || "(root)";
+}
+
+/** Options of {@link decodeResponse}. */
+export interface DecodeOptions {
+  /** HTTP status of the reply, when known: a >= 400 body without an error code is still an error. */
+  httpStatus?: number;
+}
+
+/** The result of {@link safeDecodeResponse}. */
+export type DecodeResult<A extends DtsAction> = { ok: true; value: ResponseOf<A> } | { ok: false; error: DtsError };
+
+/**
+ * Checks a reply (JSON value, or JSON/XML text) for an API error, then parses it with the action's schema, once.
+ * Never throws.
+ */
+export function safeDecodeResponse<A extends DtsAction>(action: A, body: unknown, options: DecodeOptions = {}): DecodeResult<A> {
+  let raw = body;
+  if (typeof body === "string") {
+    try {
+      raw = parseBodyText(body);
+    } catch (cause) {
+      return {
+        ok: false,
+        error: new DtsResponseParseError({
+          action,
+          issues: [{ path: "(root)", message: "the body is neither JSON nor XML" }],
+          pretty: "✖ the body is neither JSON nor XML",
+          cause,
+        }),
+      };
+    }
+  }
+  const apiError = errorFromBody(raw, { action, httpStatus: options.httpStatus });
+  if (apiError) return { ok: false, error: apiError };
+  const parsed = RESPONSE_SCHEMAS[action].safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data as ResponseOf<A> };
+  const requestId = typeof (raw as { RequestId?: unknown })?.RequestId === "string" ? (raw as { RequestId: string }).RequestId : undefined;
+  return {
+    ok: false,
+    error: new DtsResponseParseError({ action, requestId, issues: toIssues(parsed.error), pretty: z.prettifyError(parsed.error) }),
+  };
+}
+
+/**
+ * Like {@link safeDecodeResponse} but throws: a `DtsApiError` for an error body (`Code`, or `Success: "false"`
+ * with `ErrCode`/`ErrMessage`), a `DtsResponseParseError` naming the field for a reply that does not match.
+ *
+ * @example
+ * ```ts
+ * const page = decodeResponse("DescribeInitializationStatus", xmlText);
+ * ```
+ */
+export function decodeResponse<A extends DtsAction>(action: A, body: unknown, options: DecodeOptions = {}): ResponseOf<A> {
+  const result = safeDecodeResponse(action, body, options);
+  if (!result.ok) throw result.error;
+  return result.value;
+}

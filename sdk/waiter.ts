@@ -1,0 +1,187 @@
+/**
+ * Waiting for a modification task, modelled on `@smithy/util-waiter`: this file holds the types, defaults,
+ * validation and the two entry points; `poller.ts` holds the loop, `acceptors.ts` the verdict of one reply.
+ *
+ * - `waitForObjectModification` never throws for a verdict: success, failure, timeout and abort are all results.
+ * - `waitUntilObjectModificationDone` throws {@link DtsWaiterError} unless the result is success (smithy's
+ *   `checkExceptions`).
+ */
+import type { ModifyPhase } from "./acceptors";
+import { DtsInputError, DtsWaiterError } from "./errors";
+import { formatFailure } from "./format";
+import { runPolling } from "./poller";
+import type {
+  Clock,
+  FailedTable,
+  InitializationReport,
+  PrecheckItem,
+  Random,
+  Sleep,
+  SynchronizationObjectModifyStatus,
+} from "./types";
+
+/** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
+export const WaiterState = {
+  SUCCESS: "success",
+  FAILURE: "failure",
+  RETRY: "retry",
+  TIMEOUT: "timeout",
+  ABORTED: "aborted",
+} as const;
+
+/** What the loop hands to `onProgress` after every successful poll. */
+export interface WaiterProgressEvent {
+  status: SynchronizationObjectModifyStatus;
+  /** 1-based number of this poll (failed polls included). */
+  poll: number;
+  elapsedMs: number;
+  /**
+   * Top-level fields that differ from the previous reply: `status`, `errorMessage`, `precheck`,
+   * `structureInitialization`, `dataInitialization`, `dataSynchronization`. Every present field on the first reply.
+   */
+  changed: string[];
+}
+
+/**
+ * Options of {@link waitForObjectModification}. Durations are in **seconds**, as in smithy waiters.
+ *
+ * @example
+ * ```ts
+ * await waitForObjectModification(client, taskId, {
+ *   maxWaitSeconds: 3600,
+ *   synchronizationJobId: "dtsi76118o3w92****",
+ *   onProgress: ({ status, changed }) => changed.length && console.error(status.status),
+ * });
+ * ```
+ */
+export interface WaiterOptions {
+  /** Total time budget in seconds (required). A final poll happens just before it ends. */
+  maxWaitSeconds: number;
+  /**
+   * Smallest wait between polls, seconds.
+   * @default 2
+   */
+  minDelaySeconds?: number;
+  /**
+   * Largest wait between polls, seconds.
+   * @default 30
+   */
+  maxDelaySeconds?: number;
+  /** Ends the wait with state `aborted` (also interrupts a pending poll or sleep). */
+  abortSignal?: AbortSignal;
+  /** `RegionId` for the status calls; the client's default otherwise. */
+  regionId?: string;
+  /** When set, the failed tables of this job are collected (all pages) once the wait ends in success or failure. */
+  synchronizationJobId?: string;
+  /** Called after each successful poll. */
+  onProgress?: (event: WaiterProgressEvent) => void;
+  /** @default systemClock */
+  clock?: Clock;
+  /** @default defaultSleep */
+  sleep?: Sleep;
+  /** Jitter source. @default Math.random */
+  random?: Random;
+}
+
+/** The outcome of a wait. */
+export interface WaiterResult {
+  state: "success" | "failure" | "timeout" | "aborted";
+  /** One line saying why. */
+  reason: string;
+  /** The task that was waited for. */
+  taskId: string;
+  /** The last reply seen, if any. */
+  final?: SynchronizationObjectModifyStatus;
+  /** Status calls made (failed ones included). */
+  polls: number;
+  elapsedMs: number;
+  failedPhase?: ModifyPhase;
+  /** Precheck items whose CheckStatus is `Failed`. */
+  failedItems: PrecheckItem[];
+  /** Filled when `synchronizationJobId` was given and the wait ended in success or failure. */
+  failedTables: FailedTable[];
+  report?: InitializationReport;
+  /** Why the failed tables could not be collected, if they could not. */
+  reportError?: string;
+  /** Error code -> count of failed polls, so a timeout says what it saw (e.g. `{"Throttling.User": 3}`). */
+  observedErrors: Record<string, number>;
+}
+
+/** The client methods a wait uses (a `DtsClient`, or a fake in tests). */
+export interface WaiterClient {
+  describeSynchronizationObjectModifyStatus(input: { taskId: string; regionId?: string }): Promise<SynchronizationObjectModifyStatus>;
+  listInitializationDetails?(synchronizationJobId: string, options?: { regionId?: string }): Promise<InitializationReport>;
+}
+
+/** Defaults of the optional delays (smithy uses 120 s for maxDelay; DTS tasks take minutes, so 30 s keeps progress visible). */
+export const WAITER_DEFAULTS = { minDelaySeconds: 2, maxDelaySeconds: 30 } as const;
+
+/** Options after defaults. */
+export type ResolvedWaiterOptions = WaiterOptions & { minDelaySeconds: number; maxDelaySeconds: number };
+
+/**
+ * Validates the options (smithy's `validateWaiterOptions`), naming option and value. Unlike smithy,
+ * `maxWaitSeconds` may be below `minDelaySeconds`: the wait then makes its first poll and a final one.
+ *
+ * @throws DtsInputError
+ */
+export function validateWaiterOptions(options: WaiterOptions): ResolvedWaiterOptions {
+  const resolved: ResolvedWaiterOptions = {
+    ...options,
+    minDelaySeconds: options.minDelaySeconds ?? WAITER_DEFAULTS.minDelaySeconds,
+    maxDelaySeconds: options.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, options.minDelaySeconds ?? 0),
+  };
+  const positive = (field: keyof WaiterOptions, value: number): void => {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+      throw new DtsInputError(field, `must be a number of seconds > 0, got ${JSON.stringify(value)}`, `pass e.g. ${field}: ${WAITER_DEFAULTS.minDelaySeconds}`);
+    }
+  };
+  positive("maxWaitSeconds", resolved.maxWaitSeconds);
+  positive("minDelaySeconds", resolved.minDelaySeconds);
+  positive("maxDelaySeconds", resolved.maxDelaySeconds);
+  if (resolved.maxDelaySeconds < resolved.minDelaySeconds) {
+    throw new DtsInputError(
+      "maxDelaySeconds",
+      `(${resolved.maxDelaySeconds}) is below minDelaySeconds (${resolved.minDelaySeconds})`,
+      "make maxDelaySeconds >= minDelaySeconds",
+    );
+  }
+  return resolved;
+}
+
+/**
+ * Polls `DescribeSynchronizationObjectModifyStatus` until the task succeeds, fails, the deadline passes or the
+ * signal aborts. Never throws for a verdict (only for invalid options).
+ *
+ * @example
+ * ```ts
+ * const result = await waitForObjectModification(client, taskId, { maxWaitSeconds: 1800 });
+ * if (result.state !== "success") console.error(formatFailure(result));
+ * ```
+ */
+export async function waitForObjectModification(client: WaiterClient, taskId: string, options: WaiterOptions): Promise<WaiterResult> {
+  if (typeof taskId !== "string" || taskId.trim() === "") {
+    throw new DtsInputError("taskId", `expected a non-empty string, got ${JSON.stringify(taskId)}`, "pass the TaskId returned by ModifySynchronizationObject");
+  }
+  return runPolling(client, taskId, validateWaiterOptions(options));
+}
+
+/**
+ * Throws {@link DtsWaiterError} (message from `formatFailure`) unless the result is success.
+ */
+export function checkExceptions(result: WaiterResult): WaiterResult {
+  if (result.state !== WaiterState.SUCCESS) throw new DtsWaiterError(formatFailure(result), result);
+  return result;
+}
+
+/**
+ * Like {@link waitForObjectModification}, but throws {@link DtsWaiterError} unless the task succeeded.
+ *
+ * @example
+ * ```ts
+ * await waitUntilObjectModificationDone(client, taskId, { maxWaitSeconds: 1800 });
+ * ```
+ */
+export async function waitUntilObjectModificationDone(client: WaiterClient, taskId: string, options: WaiterOptions): Promise<WaiterResult> {
+  return checkExceptions(await waitForObjectModification(client, taskId, options));
+}
