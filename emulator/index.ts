@@ -1,0 +1,30 @@
+/**
+ * Local DTS emulator: the Alibaba Cloud RPC endpoint for the synchronization-object APIs, with scenarios and faults.
+ * Internals (state model, protocol checks, rendering) are exported for tests and tools; `startEmulator` is the API.
+ */
+export {
+  startEmulator,
+  DEMO_ACCESS_KEY_ID,
+  DEMO_ACCESS_KEY_SECRET,
+  DEMO_JOB_ID,
+  type EmulatorOptions,
+  type EmulatorHandle,
+  type EmulatorStats,
+} from "./server";
+export {
+  SCENARIO_NAMES,
+  FAULT_KINDS,
+  DEFAULT_DURATIONS,
+  DEFAULT_ROWS,
+  parseScenario,
+  parseFaults,
+  type ScenarioName,
+  type ScenarioConfig,
+  type ScenarioInput,
+  type FaultConfig,
+  type FaultKind,
+  type Durations,
+} from "./scenarios";
+export type { TaskSnapshot } from "./state";
+export { computeSignature, percentEncode, canonicalizeParams, stringToSign, signParams, verifySignature } from "./signature";
+export { API_VERSION } from "./protocol";
