@@ -76,7 +76,12 @@ export const WireNumber = z.preprocess(unBig, z.union([z.number(), NumericString
 export const WireBoolean = z.union([z.boolean(), z.stringbool()]);
 
 /** A text field; numbers (and BigNumbers) are accepted and turned into strings, `null` counts as missing. */
-export const WireString = z.preprocess(unBig, z.union([z.string(), z.number().transform(String)]));
+export const WireString = z.preprocess(
+  unBig,
+  z.union([z.string(), z.number().transform(String)], {
+    error: (iss) => (iss.input === undefined ? "required, missing" : `expected a string, got ${JSON.stringify(iss.input)}`),
+  }),
+);
 
 /** A status string: any value is kept (see `PhaseStatus` in types.ts). */
 export const WireStatus = WireString;
@@ -360,9 +365,19 @@ const xmlParser = new XMLParser({
   isArray: (tagName) => XML_ARRAY_TAGS.has(tagName),
 });
 
+/** Reply fields that hold an object: a fragment made of only one of them is not a root element. */
+const STRUCT_FIELDS: ReadonlySet<string> = new Set([
+  ...XML_ARRAY_TAGS,
+  "PrecheckStatus",
+  "StructureInitializationStatus",
+  "DataInitializationStatus",
+  "DataSynchronizationStatus",
+]);
+
 /**
- * Parses an XML reply into the same plain shape as the JSON one. The root element (`<XxxResponse>`, `<Error>`)
- * is removed; a root-less fragment (as in the DescribeSynchronizationObjectModifyStatus page) is taken as is.
+ * Parses an XML reply into the same plain shape as the JSON one. A single root element (`<XxxResponse>`,
+ * `<Error>`) is removed; a root-less fragment (as in the DescribeSynchronizationObjectModifyStatus page) is taken
+ * as is.
  *
  * @example
  * ```ts
@@ -374,7 +389,7 @@ export function parseXmlBody(xml: string): Record<string, unknown> {
   const keys = Object.keys(doc);
   if (keys.length === 1) {
     const only = doc[keys[0]!];
-    if (/(Response|Result|Error)$/.test(keys[0]!) && typeof only === "object" && only !== null && !Array.isArray(only)) {
+    if (!STRUCT_FIELDS.has(keys[0]!) && typeof only === "object" && only !== null && !Array.isArray(only)) {
       return only as Record<string, unknown>;
     }
   }
