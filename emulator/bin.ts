@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-dts-objects-emulator`: run the DTS emulator until SIGINT/SIGTERM.
+ * Prints its URL, the demo access key pair and the demo job id; logs one line per request on stderr.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
+import { DEMO_JOB_ID, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
+
+export const USAGE = `Usage: pulumi-dts-objects-emulator [options]
+
+Local Alibaba Cloud DTS endpoint (RPC, version 2020-01-01) for synchronization-object modification tasks.
+
+Options:
+  --port <n>          port to listen on; 0 picks a free one (default 0)
+  --host <addr>       interface (default 127.0.0.1)
+  --time-scale <x>    run task phases x times faster (default 1)
+  --scenario <name>   success | precheck-failure | structure-failure | failed-tables | never-finishes (default success)
+  --seed <n>          seed for row counts, failing tables, ids and faults (default 1)
+  --state-file <f>    keep jobs and tasks in this JSON file across restarts
+  --config <f>        JSON file: {port, host, timeScale, scenario, seed, stateFile, faults, accessKeys, jobs: [{jobId, name, scenario}]}
+                      (flags win over the file)
+  --json              print the startup information as one JSON line
+  --quiet             do not log requests
+  -h, --help          show this help
+
+Exit codes: 0 stopped by SIGINT/SIGTERM, 1 failed to start, 2 usage error.
+`;
+
+const ConfigFileSchema = z.strictObject({
+  port: z.number().int().min(0).max(65535).optional(),
+  host: z.string().optional(),
+  timeScale: z.number().positive().optional(),
+  scenario: z.unknown().optional(),
+  seed: z.number().int().optional(),
+  stateFile: z.string().optional(),
+  faults: FaultConfigSchema.optional(),
+  accessKeys: z.record(z.string(), z.string()).optional(),
+  jobs: z.array(z.strictObject({ jobId: z.string().optional(), name: z.string().optional(), scenario: z.unknown().optional() })).optional(),
+});
+
+/** Where the CLI writes. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+class UsageError extends Error {}
+
+function num(name: string, raw: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n) || !check(n)) throw new UsageError(`option --${name}: expected ${what}, got "${raw}"`);
+  return n;
+}
+
+/** Parse the arguments into emulator options (throws UsageError naming the bad flag or value). */
+export function parseCli(argv: string[]): { options: EmulatorOptions; json: boolean; help: boolean; jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }> } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "time-scale": { type: "string" },
+        scenario: { type: "string" },
+        seed: { type: "string" },
+        "state-file": { type: "string" },
+        config: { type: "string" },
+        json: { type: "boolean" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  let file: z.infer<typeof ConfigFileSchema> = {};
+  if (v.config !== undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(v.config, "utf8"));
+    } catch (e) {
+      throw new UsageError(`option --config: cannot read ${v.config}: ${(e as Error).message}`);
+    }
+    const r = ConfigFileSchema.safeParse(raw);
+    if (!r.success) throw new UsageError(`option --config: ${v.config}: ${z.prettifyError(r.error)}`);
+    file = r.data;
+  }
+  const scenarioRaw = v.scenario ?? file.scenario;
+  let scenario: ScenarioInput | undefined;
+  try {
+    scenario = scenarioRaw === undefined ? undefined : (parseScenario(scenarioRaw) as ScenarioInput);
+  } catch (e) {
+    throw new UsageError(`option --scenario: ${(e as Error).message}`);
+  }
+  const jobs = (file.jobs ?? []).map((j) => {
+    try {
+      return { jobId: j.jobId, name: j.name, scenario: j.scenario === undefined ? undefined : parseScenario(j.scenario) };
+    } catch (e) {
+      throw new UsageError(`option --config: jobs: ${(e as Error).message}`);
+    }
+  });
+  const quiet = v.quiet ?? false;
+  return {
+    help: v.help ?? false,
+    json: v.json ?? false,
+    jobs,
+    options: {
+      port: num("port", v.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer 0..65535") ?? file.port ?? 0,
+      host: v.host ?? file.host ?? "127.0.0.1",
+      timeScale: num("time-scale", v["time-scale"], (n) => n > 0, "a positive number") ?? file.timeScale ?? 1,
+      scenario,
+      seed: num("seed", v.seed, Number.isInteger, "an integer") ?? file.seed ?? 1,
+      stateFile: v["state-file"] ?? file.stateFile,
+      faults: file.faults,
+      accessKeys: file.accessKeys,
+      log: quiet ? false : undefined,
+    },
+  };
+}
+
+/**
+ * Run the CLI: returns the exit code for usage errors/help (2/0), or the running emulator.
+ * `io.stderr` receives request log lines unless --quiet.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<{ code: number; handle?: EmulatorHandle }> {
+  let cli;
+  try {
+    cli = parseCli(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`error: ${e.message}\n\n${USAGE}`);
+      return { code: 2 };
+    }
+    throw e;
+  }
+  if (cli.help) {
+    io.stdout(USAGE);
+    return { code: 0 };
+  }
+  const options: EmulatorOptions = { ...cli.options, log: cli.options.log === false ? false : (line) => io.stderr(line + "\n") };
+  let handle: EmulatorHandle;
+  try {
+    handle = await startEmulator(options);
+    for (const j of cli.jobs) if (!j.jobId || !handle.state.jobs.has(j.jobId)) handle.createJob(j);
+    for (const j of cli.jobs) if (j.jobId && j.scenario) handle.setScenario(j.scenario, j.jobId);
+  } catch (e) {
+    io.stderr(`error: failed to start the emulator: ${(e as Error).message}\n`);
+    return { code: 1 };
+  }
+  const info = {
+    url: handle.url,
+    port: handle.port,
+    accessKeyId: handle.accessKeyId,
+    accessKeySecret: handle.accessKeySecret,
+    demoJobId: DEMO_JOB_ID,
+    timeScale: options.timeScale ?? 1,
+    seed: options.seed ?? 1,
+    scenario: handle.state.scenario.name ?? "success",
+  };
+  if (cli.json) io.stdout(JSON.stringify(info) + "\n");
+  else
+    io.stdout(
+      [
+        `DTS emulator listening on ${info.url}`,
+        `  AccessKeyId:     ${info.accessKeyId}`,
+        `  AccessKeySecret: ${info.accessKeySecret}   (demo key pair, not a real credential)`,
+        `  Demo job:        ${info.demoJobId}`,
+        `  Time scale ${info.timeScale}, scenario ${info.scenario}, seed ${info.seed}`,
+        `  Control API:     ${info.url}/_emulator/state`,
+        `Press Ctrl+C to stop.`,
+        "",
+      ].join("\n"),
+    );
+  return { code: 0, handle };
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(({ code, handle }) => {
+    if (!handle) {
+      process.exitCode = code;
+      return;
+    }
+    const shutdown = () => {
+      void handle.stop().then(() => {
+        process.exitCode = 0;
+      });
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+  });
+}
