@@ -4,7 +4,7 @@
  * every failure leaves as a typed `DtsError`.
  */
 import { randomUUID } from "node:crypto";
-import { resolveCredentials, type DtsCredentials, type ResolvedCredentials } from "./credentials";
+import { resolveCredentials, type CredentialsChain, type DtsCredentials, type ResolvedCredentials } from "./credentials";
 import { DtsInputError, type DtsError } from "./errors";
 import { normalizeError } from "./normalize-error";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
@@ -68,6 +68,12 @@ export interface DtsClientOptions {
   random?: Random;
   /** Where credentials are looked up. @default process.env */
   env?: Record<string, string | undefined>;
+  /**
+   * Replaces the `@alicloud/credentials` default chain tried after explicit and environment credentials;
+   * `false` skips it (then missing credentials fail at once).
+   * @default defaultCredentialsChain
+   */
+  credentialsChain?: CredentialsChain | false;
   /** Called before each retry's backoff sleep. */
   onRetry?: (info: RetryInfo) => void;
   /**
@@ -294,7 +300,9 @@ export class DtsClient {
   private getRpc(): Promise<{ rpc: RpcLike; credentials: ResolvedCredentials }> {
     if (!this.rpc) {
       this.rpc = (async () => {
-        const credentials = await resolveCredentials(this.options.credentials, this.options.env ?? process.env);
+        const credentials = await resolveCredentials(this.options.credentials, this.options.env ?? process.env, {
+          chain: this.options.credentialsChain,
+        });
         const config: RpcConfig = {
           endpoint: this.endpoint,
           apiVersion: DTS_API_VERSION,
