@@ -1,0 +1,80 @@
+/** `dts-objects status <taskId>`: one look at a modification task, no waiting. */
+import { Command } from "commander";
+import { z } from "zod";
+import { checkModifyStatus, failedTablesFromReport, type FailedTable, type InitializationReport } from "../../sdk";
+import { withConnectionOptions, withExitCodesHelp } from "../common-options";
+import { connect } from "../connect";
+import { ExitCode, type ExitCodeValue } from "../exit-codes";
+import { ConnectionOptions, ResourceId, parseInput } from "../options";
+import { buildOutputs, type ModificationOutputs } from "../outputs-shape";
+import { handleError, info, printJson, printResult, setExitCode } from "../output";
+import { formatSummary } from "../summary";
+import { verdictWord } from "../verdict";
+
+const StatusInput = z.strictObject({
+  taskId: ResourceId,
+  job: ResourceId.optional(),
+  json: z.boolean().optional(),
+  ...ConnectionOptions.shape,
+});
+
+/** What one look found: the outputs document, the exit code and a phrase for it. */
+export interface StatusInfo {
+  outputs: ModificationOutputs;
+  code: ExitCodeValue;
+  verdict: string;
+  reason: string;
+}
+
+/** Collects the status (and, with a job id, the failed tables). Throws SDK errors. */
+export async function collectStatus(
+  client: Awaited<ReturnType<typeof connect>>,
+  input: { taskId: string; job?: string; region?: string },
+): Promise<StatusInfo> {
+  const startedAt = Date.now();
+  const regionId = input.region ? { regionId: input.region } : {};
+  const status = await client.describeSynchronizationObjectModifyStatus({ taskId: input.taskId, ...regionId });
+  let report: InitializationReport | undefined;
+  let failedTables: FailedTable[] = [];
+  if (input.job) {
+    report = await client.listInitializationDetails(input.job, regionId);
+    failedTables = failedTablesFromReport(report);
+  }
+  const verdict = checkModifyStatus(status);
+  const code: ExitCodeValue =
+    verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+  const word = verdict.state === "retry" && code === ExitCode.Done ? "in progress" : verdict.state === "retry" ? "in progress, tables failed" : verdictWord(code);
+  const outputs = buildOutputs({
+    taskId: input.taskId,
+    status,
+    failedTables,
+    report,
+    startedAt,
+    finishedAt: Date.now(),
+    polls: 1,
+  });
+  return { outputs, code, verdict: word, reason: verdict.reason };
+}
+
+export const status = withExitCodesHelp(
+  withConnectionOptions(
+    new Command("status")
+      .description("one look at a modification task: phases, failed check items with their repair method, failed tables")
+      .argument("<taskId>", "the TaskId returned by ModifySynchronizationObject")
+      .option("--job <jobId>", "the synchronization job id: also list failed tables (all pages)"),
+  )
+    .option("--json", "print one JSON document (the provider's outputs) on stdout")
+    .addHelpText("after", "\nstatus exits 0 while the task is still running; 1 or 2 once something failed."),
+).action(async (taskId: string, _options: unknown, command: Command) => {
+  try {
+    const input = parseInput(command, StatusInput, { taskId, ...command.opts() });
+    const client = await connect(input);
+    const result = await collectStatus(client, input);
+    if (result.code !== ExitCode.Done) info(`${result.verdict}: ${result.reason}`);
+    if (input.json) printJson(result.outputs);
+    else printResult(formatSummary(result.outputs, result.verdict, { listed: Boolean(input.job), jobKnown: Boolean(input.job) }));
+    setExitCode(result.code);
+  } catch (error) {
+    handleError(error, "dts-objects status");
+  }
+});

@@ -1,0 +1,39 @@
+/**
+ * The distinct exit codes of `dts-objects`, so a pipeline step can branch on the outcome without parsing text.
+ * Shown in every `--help` (see {@link EXIT_CODES_HELP}) and in cli/README.md.
+ */
+export const ExitCode = {
+  /** Precheck, structure and data initialization finished; no table failed. */
+  Done: 0,
+  /** A phase (precheck, structure or data initialization) or a precheck item failed. */
+  Failed: 1,
+  /** Every phase finished, but some tables failed initialization. */
+  FailedTables: 2,
+  /** `--timeout` passed before the task finished (the task goes on in the cloud). */
+  Timeout: 3,
+  /** Bad arguments, an unreadable objects file, or no credentials. */
+  Usage: 4,
+  /** The API failed (after the SDK's retries): unreachable endpoint, an error code, an unparsable reply. */
+  ApiError: 5,
+  /** Interrupted with Ctrl-C (SIGINT) while waiting; the task goes on in the cloud. */
+  Interrupted: 130,
+  /** Terminated with SIGTERM while waiting. */
+  Terminated: 143,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The `--help` epilog of every command. */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    done: precheck, structure and data initialization finished, no table failed
+  1    a phase or a precheck item failed
+  2    only tables failed (every phase finished)
+  3    timeout (--timeout passed; the task goes on in the cloud)
+  4    usage or credential error (bad argument, unreadable objects file, no credentials)
+  5    API error after retries (unreachable endpoint, error code, unparsable reply)
+  130  interrupted with Ctrl-C while waiting (the task goes on; resume with: dts-objects wait <taskId>)
+
+Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN),
+else the @alicloud/credentials chain (~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC, ECS RAM role).
+Secrets are never accepted as flags and never printed.`;

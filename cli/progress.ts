@@ -1,0 +1,210 @@
+/**
+ * Progress while waiting, on stderr. Two implementations behind one interface:
+ * - {@link TtyProgress}: a cli-progress multibar, one bar per phase (percent, items/tables/rows done, elapsed,
+ *   current status), redrawn in place;
+ * - {@link PlainProgress}: one plain line per change, no control characters (CI logs, pipes, `TERM=dumb`).
+ */
+import { Format, MultiBar, Presets, type SingleBar } from "cli-progress";
+import type { SynchronizationObjectModifyStatus } from "../sdk/types";
+
+/** What the wait loop reports to. */
+export interface ProgressDisplay {
+  /** Called once before the first poll. */
+  start(taskId: string, timeoutSeconds: number): void;
+  /** Called after every successful status call. */
+  update(status: SynchronizationObjectModifyStatus, poll: number): void;
+  /** A diagnostic line (a retried call, ...). */
+  note(line: string): void;
+  /** Called once when the wait ends (also on Ctrl-C or an error); restores the terminal. */
+  stop(): void;
+}
+
+type PhaseKey = "precheck" | "structure" | "data";
+
+interface PhaseView {
+  status: string;
+  percent: number;
+  detail: string;
+}
+
+const TERMINAL = new Set(["Finished", "Failed"]);
+
+/** The three phases of a status, as shown. */
+export function phaseViews(s: SynchronizationObjectModifyStatus): Record<PhaseKey, PhaseView> {
+  const items = s.precheck.items;
+  const checked = items.filter((i) => i.checkStatus !== "NotStarted" && i.checkStatus !== "Checking").length;
+  return {
+    precheck: {
+      status: s.precheck.status,
+      percent: s.precheck.percent,
+      detail: items.length ? `${checked}/${items.length} items` : "0 items",
+    },
+    structure: {
+      status: s.structureInitialization.status,
+      percent: s.structureInitialization.percent,
+      detail: `${s.structureInitialization.progress} tables`,
+    },
+    data: {
+      status: s.dataInitialization.status,
+      percent: s.dataInitialization.percent,
+      detail: `${s.dataInitialization.progress} rows`,
+    },
+  };
+}
+
+/** `mm:ss`, or `h:mm:ss` from an hour on. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = String(m).padStart(2, "0");
+  const ss = String(s).padStart(2, "0");
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** `30m`, `1h30m`, `90s` -> a short human form. */
+export function formatDuration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+const LABELS: Record<PhaseKey, string> = { precheck: "precheck", structure: "structure", data: "data" };
+const ORDER: PhaseKey[] = ["precheck", "structure", "data"];
+
+/** One line per change: `[00:12] precheck: Migrating 50% (8/16 items)`. Never a control character. */
+export class PlainProgress implements ProgressDisplay {
+  private readonly last = new Map<string, string>();
+  private readonly reportedItems = new Set<string>();
+  private startedAt = 0;
+
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(taskId: string, timeoutSeconds: number): void {
+    this.startedAt = this.now();
+    this.write(`Waiting for task ${taskId} (timeout ${formatDuration(timeoutSeconds)}; Ctrl-C stops waiting, the task goes on)`);
+  }
+
+  update(status: SynchronizationObjectModifyStatus, poll: number): void {
+    const stamp = `[${formatElapsed(this.now() - this.startedAt)}]`;
+    if (this.last.get("task") !== status.status) {
+      this.last.set("task", status.status);
+      this.write(`${stamp} task status: ${status.status}${poll === 1 ? "" : ` (poll ${poll})`}`);
+    }
+    const views = phaseViews(status);
+    for (const key of ORDER) {
+      const v = views[key];
+      const line = `${LABELS[key]}: ${v.status} ${v.percent}% (${v.detail})`;
+      if (this.last.get(key) !== line) {
+        this.last.set(key, line);
+        this.write(`${stamp} ${line}`);
+      }
+    }
+    for (const item of status.precheck.items) {
+      if (item.checkStatus === "Failed" && !this.reportedItems.has(item.itemName)) {
+        this.reportedItems.add(item.itemName);
+        this.write(
+          `${stamp} precheck item ${item.itemName} failed: ${item.errorMessage ?? "(no message)"}${item.repairMethod ? ` (repair: ${item.repairMethod})` : ""}`,
+        );
+      }
+    }
+    for (const [label, p] of [
+      ["structure", status.structureInitialization],
+      ["data", status.dataInitialization],
+    ] as const) {
+      const key = `error:${label}`;
+      if (p.errorMessage && this.last.get(key) !== p.errorMessage) {
+        this.last.set(key, p.errorMessage);
+        this.write(`${stamp} ${label} error: ${p.errorMessage}`);
+      }
+    }
+  }
+
+  note(line: string): void {
+    this.write(`[${formatElapsed(this.now() - this.startedAt)}] ${line}`);
+  }
+
+  stop(): void {}
+}
+
+interface BarPayload {
+  label: string;
+  status: string;
+  detail: string;
+  /** When the phase left NotStarted (ms since the epoch), 0 = not yet. */
+  phaseStart: number;
+  /** When the phase reached Finished/Failed, 0 = not yet. */
+  phaseEnd: number;
+}
+
+/**
+ * A cli-progress multibar on a TTY: one bar per phase. The elapsed time of each phase is computed when a frame is
+ * drawn, so it keeps ticking between polls.
+ */
+export class TtyProgress implements ProgressDisplay {
+  private multibar?: MultiBar;
+  private readonly bars = new Map<PhaseKey, { bar: SingleBar; payload: BarPayload }>();
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(taskId: string, timeoutSeconds: number): void {
+    this.stream.write(`Waiting for task ${taskId} (timeout ${formatDuration(timeoutSeconds)}; Ctrl-C stops waiting, the task goes on)\n`);
+    const now = this.now;
+    this.multibar = new MultiBar(
+      {
+        stream: this.stream,
+        hideCursor: true,
+        clearOnComplete: false,
+        stopOnComplete: false,
+        barsize: 30,
+        fps: 5,
+        format: (options, params, payload: BarPayload) => {
+          const bar = Format.BarFormat(params.progress, options);
+          const pct = String(Math.round(params.progress * 100)).padStart(3);
+          const elapsed = payload.phaseStart
+            ? formatElapsed((payload.phaseEnd || now()) - payload.phaseStart)
+            : "--:--";
+          return `${payload.label.padEnd(9)} ${bar} ${pct}% | ${payload.detail.padEnd(13)} | ${elapsed} | ${payload.status}`;
+        },
+      },
+      Presets.shades_classic,
+    );
+    for (const key of ORDER) {
+      const payload: BarPayload = { label: LABELS[key], status: "NotStarted", detail: "", phaseStart: 0, phaseEnd: 0 };
+      this.bars.set(key, { bar: this.multibar.create(100, 0, payload), payload });
+    }
+  }
+
+  update(status: SynchronizationObjectModifyStatus): void {
+    const views = phaseViews(status);
+    const t = this.now();
+    for (const key of ORDER) {
+      const entry = this.bars.get(key);
+      if (!entry) continue;
+      const v = views[key];
+      const p = entry.payload;
+      if (!p.phaseStart && v.status !== "NotStarted") p.phaseStart = t;
+      if (!p.phaseEnd && TERMINAL.has(v.status)) p.phaseEnd = t;
+      p.status = v.status;
+      p.detail = v.detail;
+      entry.bar.update(Math.max(0, Math.min(100, v.percent)), p);
+    }
+  }
+
+  note(line: string): void {
+    this.multibar?.log(`${line}\n`);
+  }
+
+  stop(): void {
+    if (!this.multibar) return;
+    this.multibar.stop();
+    this.multibar = undefined;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The wait shared by `wait` and `modify --wait`: live progress on stderr, the waiter stopped by Ctrl-C, the result
+ * on stdout (summary or `--json`), and the exit code.
+ */
+import { failedTablesFromReport, waitForObjectModification, type DtsClient, type WaiterResult } from "../sdk";
+import { setRetrySink } from "./connect";
+import { ExitCode } from "./exit-codes";
+import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
+import { buildOutputs } from "./outputs-shape";
+import { info, isInteractive, printJson, printResult, setExitCode } from "./output";
+import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
+import { formatSummary } from "./summary";
+import { exitCodeForResult, verdictWord } from "./verdict";
+
+/** Input of {@link runWait}. */
+export interface RunWaitInput {
+  client: DtsClient;
+  taskId: string;
+  jobId?: string;
+  regionId?: string;
+  /** Seconds. */
+  timeout: number;
+  minDelay: number;
+  maxDelay: number;
+  json: boolean;
+  /** When the command started (modify: before the task was created). */
+  startedAt?: number;
+}
+
+/** The command that resumes waiting on the same task. */
+export function resumeCommand(taskId: string, jobId?: string): string {
+  return `dts-objects wait ${taskId}${jobId ? ` --job ${jobId}` : ""}`;
+}
+
+/** Lists the job's tables into `result` (report, failed tables); a failure is noted in `reportError`. */
+async function collectReport(input: RunWaitInput, result: WaiterResult): Promise<void> {
+  try {
+    const report = await input.client.listInitializationDetails(input.jobId!, input.regionId ? { regionId: input.regionId } : {});
+    result.report = report;
+    result.failedTables = failedTablesFromReport(report);
+  } catch (error) {
+    result.reportError = error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Waits, prints, sets the exit code. Returns the waiter's result (for tests and callers). */
+export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
+  const display: ProgressDisplay = isInteractive(process.stderr) ? new TtyProgress(process.stderr) : new PlainProgress(info);
+  const startedAt = input.startedAt ?? Date.now();
+  const signal = beginWait();
+  let result: WaiterResult;
+  display.start(input.taskId, input.timeout);
+  setRetrySink((line) => display.note(line));
+  try {
+    result = await waitForObjectModification(input.client, input.taskId, {
+      maxWaitSeconds: input.timeout,
+      minDelaySeconds: input.minDelay,
+      maxDelaySeconds: input.maxDelay,
+      abortSignal: signal,
+      ...(input.regionId ? { regionId: input.regionId } : {}),
+      ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
+      onProgress: (event) => display.update(event.status, event.poll),
+    });
+  } finally {
+    display.stop();
+    setRetrySink(undefined);
+    endWait();
+  }
+
+  const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
+  if (result.state === "timeout" && code === ExitCode.Timeout && input.jobId && !result.report) {
+    // The waiter lists tables only when the task ended; on a timeout the tables so far still help (best effort).
+    await collectReport(input, result);
+  }
+  const outputs = buildOutputs({
+    taskId: input.taskId,
+    status: result.final,
+    failedTables: result.failedTables,
+    report: result.report,
+    startedAt,
+    finishedAt: Date.now(),
+    polls: result.polls,
+  });
+
+  const resume = resumeCommand(input.taskId, input.jobId);
+  if (result.state === "aborted") {
+    info(`Stopped waiting (${interruptedBy() ?? "aborted"}). The modification task goes on in the cloud.`);
+    info(`TaskId: ${input.taskId}`);
+    info(`Resume with: ${resume}`);
+  } else if (result.state === "timeout" && code === ExitCode.Timeout) {
+    info(`Timed out after ${formatDuration(input.timeout)}: ${result.reason}`);
+    info(`The task goes on in the cloud. TaskId: ${input.taskId}. Resume with: ${resume}`);
+  } else if (code === ExitCode.ApiError || code === ExitCode.Usage) {
+    info(`error: ${result.reason}`);
+    if (result.state === "timeout") info(`TaskId: ${input.taskId}. Resume with: ${resume}`);
+  } else if (result.state !== "success") {
+    info(`Failed: ${result.reason}`);
+  }
+  if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
+
+  if (input.json) printJson(outputs);
+  else if (result.final || result.state !== "timeout") printResult(formatSummary(outputs, verdictWord(code), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }));
+  setExitCode(code);
+  return result;
+}

@@ -1,0 +1,55 @@
+/** The readable summary `wait`, `status` and `modify --wait` print on stdout (no `--json`). Pure. */
+import type { ModificationOutputs, PhaseOutput } from "./outputs-shape";
+
+function phaseLine(label: string, p: PhaseOutput, unit: string): string {
+  const detail = `${p.progress} ${unit}`;
+  return `  ${label.padEnd(26)}${p.status.padEnd(11)}${String(p.percent).padStart(3)}%  ${detail}${p.errorMessage ? `  error: ${p.errorMessage}` : ""}`;
+}
+
+/** Precheck items done (any status other than NotStarted/Checking) out of all items. */
+export function precheckDone(outputs: Pick<ModificationOutputs, "precheck">): { done: number; total: number } {
+  const items = outputs.precheck.items;
+  return { done: items.filter((i) => i.status !== "NotStarted" && i.status !== "Checking").length, total: items.length };
+}
+
+/**
+ * Formats the outputs for a person: one line per phase, failed check items with their repair method, failed tables,
+ * table counts, and the verdict.
+ *
+ * @param verdict - e.g. `done`, `failed`; shown on the first line.
+ * @param tables - whether the job's tables were listed (counts known), and whether a job id was given at all.
+ */
+export function formatSummary(
+  outputs: ModificationOutputs,
+  verdict: string,
+  tables: { listed: boolean; jobKnown: boolean },
+): string {
+  const lines: string[] = [];
+  const pre = precheckDone(outputs);
+  lines.push(`Task ${outputs.taskId}: ${verdict} (status ${outputs.status}, ${outputs.polls} poll${outputs.polls === 1 ? "" : "s"})`);
+  lines.push(
+    `  ${"precheck".padEnd(26)}${outputs.precheck.status.padEnd(11)}${String(outputs.precheck.percent).padStart(3)}%  ${pre.done}/${pre.total} items`,
+  );
+  lines.push(phaseLine("structure initialization", outputs.structureInitialization, "tables"));
+  lines.push(phaseLine("data initialization", outputs.dataInitialization, "rows"));
+  if (outputs.precheck.failedItems.length > 0) {
+    lines.push(`Failed check items (${outputs.precheck.failedItems.length}):`);
+    for (const i of outputs.precheck.failedItems) {
+      lines.push(`  ${i.name}: ${i.errorMessage ?? "(no message)"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`);
+    }
+  }
+  if (outputs.failedTables.length > 0) {
+    lines.push(`Failed tables (${outputs.failedTables.length}):`);
+    for (const t of outputs.failedTables) {
+      const dest = t.destinationDb && t.destinationDb !== t.sourceDb ? ` -> ${t.destinationDb}` : "";
+      lines.push(`  ${t.sourceDb}.${t.table}${dest} [${t.phase} ${t.status}]: ${t.errorMessage || "(no message)"}`);
+    }
+  }
+  if (tables.listed) {
+    lines.push(`Tables: ${outputs.tables.total} total, ${outputs.tables.finished} finished, ${outputs.tables.failed} failed`);
+  } else {
+    lines.push(`Tables: not listed${tables.jobKnown ? "" : " (pass --job <jobId> to list failed tables)"}`);
+  }
+  lines.push(`Started ${outputs.startedAt}, ended ${outputs.finishedAt}`);
+  return lines.join("\n");
+}

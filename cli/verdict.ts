@@ -1,0 +1,77 @@
+/** Maps a waiter verdict or an error code to the exit code (see exit-codes.ts). Pure. */
+import { checkModifyStatus, type WaiterResult } from "../sdk";
+import { ExitCode, type ExitCodeValue } from "./exit-codes";
+
+/** API error codes that mean "your credentials are wrong", reported as a credential error (exit 4). */
+export function isCredentialErrorCode(code: string): boolean {
+  return (
+    /^InvalidAccessKeyId/i.test(code) ||
+    /^InvalidSecurityToken/i.test(code) ||
+    code === "SignatureDoesNotMatch" ||
+    code === "IncompleteSignature" ||
+    code === "MissingCredentials"
+  );
+}
+
+/**
+ * True when a `failure` verdict came from an API error (a non-retryable status call: unknown task, permissions,
+ * bad credentials) rather than from the task: no phase failed and the last status seen (if any) is not a failure.
+ */
+export function isApiFailure(result: Pick<WaiterResult, "state" | "failedPhase" | "failedItems" | "final">): boolean {
+  if (result.state !== "failure" || result.failedPhase || result.failedItems.length > 0) return false;
+  return result.final === undefined || checkModifyStatus(result.final).state !== "failure";
+}
+
+type Verdict = Pick<WaiterResult, "state" | "failedPhase" | "failedItems" | "failedTables" | "final" | "observedErrors">;
+
+/**
+ * - success: 0, or 2 when tables failed;
+ * - failure: 1 when a phase or check item failed (or the task as a whole), 2 when only tables did; 5 when a status
+ *   call failed for good (4 when its code says the credentials are wrong);
+ * - timeout: 3, or 5 when not one status call succeeded and API errors were all the waiter saw (the endpoint is
+ *   unreachable or refuses us: "API error after retries", not a slow task);
+ * - aborted: 130.
+ */
+export function exitCodeForResult(result: Verdict): ExitCodeValue {
+  switch (result.state) {
+    case "success":
+      return result.failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+    case "failure":
+      if (isApiFailure(result)) {
+        return Object.keys(result.observedErrors ?? {}).some(isCredentialErrorCode) ? ExitCode.Usage : ExitCode.ApiError;
+      }
+      if (result.failedPhase || result.failedItems.length > 0) return ExitCode.Failed;
+      return result.failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Failed;
+    case "timeout":
+      return result.final === undefined && Object.keys(result.observedErrors ?? {}).length > 0
+        ? ExitCode.ApiError
+        : ExitCode.Timeout;
+    case "aborted":
+      return ExitCode.Interrupted;
+    default:
+      return ExitCode.Failed;
+  }
+}
+
+/** One phrase for the verdict, used in summaries. */
+export function verdictWord(code: number): string {
+  switch (code) {
+    case ExitCode.Done:
+      return "done";
+    case ExitCode.Failed:
+      return "failed";
+    case ExitCode.FailedTables:
+      return "done, but tables failed";
+    case ExitCode.Timeout:
+      return "timed out (the task goes on)";
+    case ExitCode.Usage:
+      return "credential error";
+    case ExitCode.ApiError:
+      return "API error";
+    case ExitCode.Interrupted:
+    case ExitCode.Terminated:
+      return "interrupted (the task goes on)";
+    default:
+      return "error";
+  }
+}
