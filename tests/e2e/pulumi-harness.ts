@@ -162,13 +162,17 @@ export class PulumiProject {
     return result;
   }
 
-  /** `pulumi config set [--secret] <key> <value>` (value passed on stdin-free argv; never logged by Pulumi). */
+  /**
+   * `pulumi config set [--secret] <key> <value>`. A secret's value goes on stdin (as a user would pipe it), so it
+   * never appears in a command line.
+   */
   async setConfig(key: string, value: string, opts: { secret?: boolean } = {}): Promise<void> {
-    const args = ["config", "set", "--stack", this.stack];
-    if (opts.secret) args.push("--secret");
-    else args.push("--plaintext");
-    // `--` so values starting with "-" are not read as flags.
-    await this.pulumi([...args, "--", key, value]);
+    if (opts.secret) {
+      await this.pulumi(["config", "set", "--stack", this.stack, "--secret", "--", key], { input: value });
+    } else {
+      // `--` so values starting with "-" are not read as flags.
+      await this.pulumi(["config", "set", "--stack", this.stack, "--plaintext", "--", key, value]);
+    }
   }
 
   /** Set several plain config values. */
