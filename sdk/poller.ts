@@ -49,7 +49,11 @@ class Aborted {
 /** Settles like `promise`, or rejects with {@link Aborted} as soon as `signal` aborts; the listener is always removed. */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new Aborted(abortReason(signal)));
+  if (signal.aborted) {
+    // The losing promise may still reject (an abortable sleep does): observe it so it is not unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(new Aborted(abortReason(signal)));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(new Aborted(abortReason(signal)));
     signal.addEventListener("abort", onAbort, { once: true });
