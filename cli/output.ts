@@ -92,6 +92,8 @@ export function handleError(error: unknown, commandName = "dts-objects"): void {
   } else if (isDtsCredentialsError(error)) {
     info(`error: ${error.message}`);
     info("Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile and pass --profile <name>.");
+  } else if (isDtsInputError(error)) {
+    info(`error: invalid input: ${error.message}`);
   } else if (isDtsApiError(error)) {
     info(`error: API error: ${error.message}`);
     if (isCredentialErrorCode(error.code)) info("The access key was refused: check ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET or --profile.");
