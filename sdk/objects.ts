@@ -68,12 +68,19 @@ export const SynchronizationObjectsWire = z
 
 /** Turns the first issue into a DtsInputError naming the path (e.g. `synchronizationObjects[0].tableIncludes[1].tableName`). */
 function inputError(error: z.ZodError, root: string, fix: string): DtsInputError {
-  const issue = error.issues[0]!;
+  // A misspelt key shows up twice (the unknown key, and the required one missing): report the spelling, it is the cause.
+  const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0]!;
   let problem = issue.message;
   let path = issue.path;
   if (issue.code === "unrecognized_keys") {
-    problem = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-    path = [...issue.path, issue.keys[0]!];
+    const key = issue.keys[0]!;
+    const meant = error.issues
+      .map((i) => i.path)
+      .filter((p) => p.length === issue.path.length + 1 && issue.path.every((k, n) => p[n] === k))
+      .map((p) => String(p[p.length - 1]))
+      .find((k) => k.toLowerCase() === key.toLowerCase());
+    problem = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}${meant ? ` (did you mean "${meant}"?)` : ""}`;
+    path = [...issue.path, key];
   }
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? "s" : ""})` : "";
   return new DtsInputError(formatPath(path, root), problem + more, fix);
