@@ -49,6 +49,13 @@ export interface ProjectOptions {
   files?: Record<string, string>;
   /** Run this program directory in place instead of copying it. */
   inPlace?: string;
+  /**
+   * In place: the directory whose node_modules get the links (default: `inPlace`). For the root Pulumi.yaml
+   * (`main: examples/basic/`) that is examples/basic, never the repository's own node_modules.
+   */
+  linkIn?: string;
+  /** In place: make no node_modules links (the program has its own npm-installed dependencies). */
+  noLinks?: boolean;
   /** Stack name (default: a unique `e2e-...` name). */
   stack?: string;
   /** Passphrase for the passphrase secrets provider. */
@@ -91,7 +98,7 @@ export class PulumiProject {
     this.inPlace = !!opts.inPlace;
     if (opts.inPlace) {
       this.programDir = path.resolve(opts.inPlace);
-      linkProgramDeps(this.programDir);
+      if (!opts.noLinks) linkProgramDeps(path.resolve(opts.linkIn ?? opts.inPlace));
     } else {
       this.programDir = path.join(this.workDir, "program");
       fs.mkdirSync(this.programDir, { recursive: true });

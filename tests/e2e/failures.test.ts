@@ -1,0 +1,137 @@
+/**
+ * Failures through the real engine (examples/basic against the emulator): a bad input caught by preview, a failed
+ * precheck, failed tables, and a deadline that leaves the task in state so the next `up` resumes it.
+ */
+import type { EmulatorHandle } from "../../emulator";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, pulumiBin } from "./pulumi-harness";
+import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf } from "./fixtures";
+
+jest.setTimeout(180_000);
+
+let emu: EmulatorHandle;
+const projects: PulumiProject[] = [];
+
+beforeAll(async () => {
+  await pulumiBin();
+  emu = await startTestEmulator();
+}, ENSURE_PULUMI_TIMEOUT_MS);
+
+afterAll(async () => {
+  for (const p of projects) await p.cleanup();
+  await emu?.stop();
+});
+
+async function project(jobId: string, config: Record<string, string> = {}, label = "failure"): Promise<PulumiProject> {
+  const p = await exampleProject(emu, jobId, { label, config });
+  projects.push(p);
+  return p;
+}
+
+test("preview with a bad input fails naming the field, and calls no API", async () => {
+  const jobId = emu.createJob({ name: "bad-input" });
+  const p = await project(jobId, {
+    // A database without its name, and a negative deadline.
+    objects: JSON.stringify([{ tableIncludes: [{ tableName: "customer" }] }]),
+    timeoutMinutes: "-5",
+  });
+  const requests = emu.stats().requests;
+  const preview = await p.preview({ allowFailure: true });
+  expect(preview.code).not.toBe(0);
+  expect(preview.output).toMatch(/synchronizationObjects\[0\]\.dbName/);
+  expect(preview.output).toMatch(/timeoutMinutes/);
+  expect(emu.stats().requests).toBe(requests);
+  expect(emu.taskCount(jobId)).toBe(0);
+});
+
+test("precheck failure: up fails naming the item, its ErrorMessage and RepairMethod; the task stays in state", async () => {
+  const jobId = emu.createJob({ name: "precheck", scenario: "precheck-failure" });
+  const p = await project(jobId);
+  const up = await p.up({ allowFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.output).toContain("CHECK_AUTH_DEST");
+  expect(up.output).toContain("Access denied for user");
+  expect(up.output).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
+  const [task] = tasksOf(emu, jobId);
+  expect(task).toBeDefined();
+  const res = await modificationInState(p);
+  expect(res?.id).toBe(task!.taskId);
+  expect(res.outputs.precheck.status).toBe("Failed");
+  expect(res.outputs.precheck.failedItems).toEqual([
+    expect.objectContaining({
+      name: "CHECK_AUTH_DEST",
+      errorMessage: expect.stringContaining("Access denied"),
+      repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2",
+    }),
+  ]);
+  expect(emu.taskCount(jobId)).toBe(1);
+});
+
+test("failed tables: up fails naming each failed table; with failOnFailedTables=false they are in the outputs", async () => {
+  const jobId = emu.createJob({ name: "tables", scenario: { name: "failed-tables", failedTables: { tables: ["orders", "customer"] } } });
+  const p = await project(jobId);
+  const up = await p.up({ allowFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.output).toMatch(/shop\.orders|\borders\b/);
+  expect(up.output).toMatch(/shop\.customer|\bcustomer\b/);
+  expect(up.output).toContain("NumberFormatException");
+  const res = await modificationInState(p);
+  expect(res?.id).toBe(tasksOf(emu, jobId)[0]!.taskId);
+  const failedNames = (res.outputs.failedTables as any[]).map((t) => t.table).sort();
+  expect(failedNames).toEqual(["customer", "orders"]);
+
+  // Report instead of fail: an in-place update (failOn only re-waits), same task, outputs list the tables.
+  await p.setConfig("failOnFailedTables", "false");
+  await p.up();
+  const o = await p.outputs();
+  expect(o.taskId).toBe(res.id);
+  expect(o.failedTables.map((t: any) => `${t.sourceDb}.${t.table}`).sort()).toEqual(["shop.customer", "shop.orders"]);
+  for (const t of o.failedTables) {
+    expect(t.phase).toBe("dataInitialization");
+    expect(t.errorMessage).toContain("NumberFormatException");
+  }
+  expect(o.tables.failed).toBe(2);
+  expect(emu.taskCount(jobId)).toBe(1);
+});
+
+test("deadline: the resource stays in state with its TaskId; after release the next up resumes it (one task)", async () => {
+  const jobId = emu.createJob({ name: "deadline", scenario: "never-finishes" });
+  // 0.05 min = 3 s: the held task cannot finish in time.
+  const p = await project(jobId, { timeoutMinutes: "0.05" });
+  const up = await p.up({ allowFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.output).toMatch(/deadline|timed out|timeout/i);
+  const [task] = tasksOf(emu, jobId);
+  expect(task).toBeDefined();
+  expect(up.output).toContain(task!.taskId);
+  const saved = await modificationInState(p);
+  expect(saved?.id).toBe(task!.taskId);
+  expect(saved.outputs.taskId).toBe(task!.taskId);
+  expect(saved.outputs.dataInitialization.status).not.toBe("Finished");
+
+  emu.release(jobId);
+  const modifyCalls = actionCalls(emu, "ModifySynchronizationObject");
+  await p.setConfig("timeoutMinutes", "3");
+  await p.up();
+  const o = await p.outputs();
+  expect(o.taskId).toBe(task!.taskId);
+  expect(o.dataInitialization.status).toBe("Finished");
+  expect(emu.taskCount(jobId)).toBe(1);
+  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifyCalls);
+});
+
+test("deadline then release: the next up with unchanged inputs resumes too (engine's init-error update)", async () => {
+  const jobId = emu.createJob({ name: "deadline-unchanged", scenario: "never-finishes" });
+  const p = await project(jobId, { timeoutMinutes: "0.05" });
+  const up = await p.up({ allowFailure: true });
+  expect(up.code).not.toBe(0);
+  const taskId = (await modificationInState(p))?.id;
+  expect(taskId).toBe(tasksOf(emu, jobId)[0]!.taskId);
+
+  emu.release(jobId);
+  // Same inputs (still the short deadline: the released task finishes well within 3 s at this time scale).
+  await p.up();
+  const o = await p.outputs();
+  expect(o.taskId).toBe(taskId);
+  expect(o.dataInitialization.status).toBe("Finished");
+  expect(emu.taskCount(jobId)).toBe(1);
+});

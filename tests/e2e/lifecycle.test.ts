@@ -1,0 +1,115 @@
+/**
+ * The resource's life through the real Pulumi CLI and engine against the emulator (examples/basic):
+ * up -> outputs match the emulator; refresh -> fresh outputs; no secret in the state; destroy leaves the job alone.
+ */
+import type { EmulatorHandle } from "../../emulator";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, pulumiBin } from "./pulumi-harness";
+import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf } from "./fixtures";
+
+jest.setTimeout(180_000);
+
+let emu: EmulatorHandle;
+let jobId: string;
+let project: PulumiProject;
+
+beforeAll(async () => {
+  await pulumiBin();
+  emu = await startTestEmulator();
+  jobId = emu.createJob({ name: "lifecycle" });
+  project = await exampleProject(emu, jobId, { label: "lifecycle" });
+}, ENSURE_PULUMI_TIMEOUT_MS);
+
+afterAll(async () => {
+  await project?.cleanup();
+  await emu?.stop();
+});
+
+let firstOutputs: any;
+
+test("up succeeds: progress lines shown, stack outputs match the emulator's task", async () => {
+  const up = await project.up();
+  firstOutputs = await project.outputs();
+  const o = firstOutputs;
+
+  const tasks = tasksOf(emu, jobId);
+  expect(tasks).toHaveLength(1);
+  const task = tasks[0]!;
+  expect(o.taskId).toBe(task.taskId);
+  expect(o.precheck.status).toBe("Finished");
+  expect(o.precheck.percent).toBe(100);
+  expect(o.precheck.failedItems).toEqual([]);
+  expect(o.precheck.items.length).toBeGreaterThan(0);
+  expect(o.structureInitialization.status).toBe("Finished");
+  expect(o.dataInitialization.status).toBe("Finished");
+  expect(o.dataInitialization.percent).toBe(100);
+  expect(task.precheck.status).toBe("Finished");
+  expect(task.structure.status).toBe(o.structureInitialization.status);
+  expect(task.data.status).toBe(o.dataInitialization.status);
+  expect(task.data.percent).toBe(o.dataInitialization.percent);
+  expect(o.status).toBe(task.status);
+  expect(o.failedTables).toEqual([]);
+  expect(o.tables.total).toBe(task.tables);
+  expect(o.tables.finished).toBe(task.tables);
+  expect(o.tables.failed).toBe(0);
+  expect(typeof o.startedAt).toBe("string");
+  expect(typeof o.finishedAt).toBe("string");
+  expect(o.polls).toBeGreaterThan(0);
+
+  // The resource id is the task id.
+  const res = await modificationInState(project);
+  expect(res.id).toBe(task.taskId);
+
+  // The provider's progress lines reach the CLI's output, and carry the task id.
+  expect(up.output).toContain(task.taskId);
+  expect(up.output).toMatch(/precheck/i);
+  expect(up.output).toMatch(/data ?initialization/i);
+});
+
+test("refresh returns fresh outputs from the status endpoints (same task, more polls)", async () => {
+  expect(firstOutputs).toBeDefined();
+  const before = await modificationInState(project);
+  const describeBefore = actionCalls(emu, "DescribeSynchronizationObjectModifyStatus");
+  await project.refresh();
+  const after = await modificationInState(project);
+  expect(actionCalls(emu, "DescribeSynchronizationObjectModifyStatus")).toBeGreaterThan(describeBefore);
+  expect(after.id).toBe(before.id);
+  expect(after.outputs.taskId).toBe(firstOutputs.taskId);
+  expect(after.outputs.dataInitialization.status).toBe("Finished");
+  expect(after.outputs.polls).toBeGreaterThan(before.outputs.polls);
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+
+  // The next up shows the refreshed values in the stack outputs, and starts nothing.
+  await project.up();
+  const o = await project.outputs();
+  expect(o.taskId).toBe(firstOutputs.taskId);
+  expect(o.polls).toBe(after.outputs.polls);
+  expect(emu.taskCount(jobId)).toBe(1);
+});
+
+test("no secret in the state: the access key secret is in neither the export nor the serialized provider", async () => {
+  const secret = emu.accessKeySecret;
+  const plain = await project.exportStack();
+  expect(plain.text).not.toContain(secret);
+  const shown = await project.exportStack({ showSecrets: true });
+  expect(shown.text).not.toContain(secret);
+  const res = shown.deployment.deployment.resources.find((r: any) => /SynchronizationObjectModification$/.test(r.type));
+  const providerText = [res.inputs?.__provider, res.outputs?.__provider].map((v: any) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n");
+  expect(providerText.length).toBeGreaterThan(0);
+  expect(providerText).not.toContain(secret);
+  // The serialized provider stays small (no client captured).
+  expect((res.inputs.__provider as string).length).toBeLessThan(50_000);
+  // Outputs carry no credential either.
+  expect(JSON.stringify(res.outputs)).not.toMatch(/accessKey/i);
+});
+
+test("destroy succeeds and leaves the job alone (no new task, no modify call)", async () => {
+  const modifyBefore = actionCalls(emu, "ModifySynchronizationObject");
+  const count = emu.taskCount(jobId);
+  const destroy = await project.destroy();
+  expect(destroy.code).toBe(0);
+  expect(await modificationInState(project)).toBeUndefined();
+  expect(emu.taskCount(jobId)).toBe(count);
+  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifyBefore);
+  const [task] = tasksOf(emu, jobId);
+  expect(task!.data.status).toBe("Finished");
+});
