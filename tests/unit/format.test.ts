@@ -1,0 +1,39 @@
+/** formatFailure: the message people read. */
+import { formatFailure } from "../../sdk/format";
+import type { WaiterResult } from "../../sdk/waiter";
+import { CONN_FAILED, status } from "./helpers/status";
+
+const base: WaiterResult = { state: "failure", reason: "r", taskId: "task-1", polls: 3, elapsedMs: 61_000, failedItems: [], failedTables: [], observedErrors: {} };
+
+describe("formatFailure", () => {
+  it("lists each failed precheck item as ITEM: ErrorMessage (repair: RepairMethod)", () => {
+    const text = formatFailure({ ...base, failedPhase: "precheck", failedItems: [CONN_FAILED, { itemName: "CHECK_ENGINE", checkStatus: "Failed" }] });
+    expect(text.split("\n")).toEqual([
+      "Modification task task-1 failed in precheck: r",
+      `  CHECK_CONN_SRC: ${CONN_FAILED.errorMessage} (repair: CHECK_ERROR_DEST_CONN_REPAIR2)`,
+      "  CHECK_ENGINE: failed",
+      "(3 polls, 61s)",
+    ]);
+  });
+
+  it("adds the failed phase's ErrorMessage when the reason lacks it", () => {
+    const final = status({ precheck: "Finished", structure: "Failed", structureError: "Table 'customer' already exists" });
+    const text = formatFailure({ ...base, failedPhase: "structureInitialization", final, reason: "structure initialization Failed" });
+    expect(text).toContain("  structure initialization: Table 'customer' already exists");
+  });
+
+  it("states a timeout with the errors seen while polling", () => {
+    const text = formatFailure({ ...base, state: "timeout", reason: "not finished within 60s", observedErrors: { "Throttling.User": 4, ECONNRESET: 1 } });
+    expect(text).toContain("Modification task task-1 timed out: not finished within 60s");
+    expect(text).toContain("Errors while polling: Throttling.User x4, ECONNRESET x1");
+  });
+
+  it("summarizes success and abort in one line each (plus counts)", () => {
+    expect(formatFailure({ ...base, state: "success", reason: "done", polls: 1, elapsedMs: 0 })).toBe("Modification task task-1 finished: done\n(1 poll, 0s)");
+    expect(formatFailure({ ...base, state: "aborted", reason: "aborted after 3 polls" }).split("\n")[0]).toBe("Modification task task-1: wait aborted after 3 polls");
+  });
+
+  it("mentions a failed table listing", () => {
+    expect(formatFailure({ ...base, reportError: "InvalidJobId.NotFound: no job" })).toContain("Failed tables could not be listed: InvalidJobId.NotFound: no job");
+  });
+});
