@@ -1,0 +1,411 @@
+/**
+ * What the provider methods do. This module runs inside the dynamic-provider host, loaded there by package name
+ * (`require("pulumi-dts-objects").__providerImpl`) from the thin serialized provider (`provider.ts`); it is never
+ * serialized itself, so it may hold clients, zod schemas and the configured credentials.
+ *
+ * Credentials and connection settings read by `configure` are kept in a WeakMap keyed by the provider object,
+ * inside this module: they never become a field of the provider, so even a provider serialized after
+ * `configure` carries none of them.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { DtsClient, type DtsClientOptions } from "../sdk/client";
+import type { DtsCredentials } from "../sdk/credentials";
+import {
+  isDtsAmbiguousModifyError,
+  isDtsCredentialsError,
+  isDtsError,
+  isDtsNotFoundError,
+  type DtsError,
+} from "../sdk/errors";
+import { failedTablesFromReport } from "../sdk/failed-tables";
+import { formatFailure } from "../sdk/format";
+import type { FailedTable, InitializationReport } from "../sdk/types";
+import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
+import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
+import { buildStatusOutputs, outputsSucceeded } from "./outputs";
+import { ProgressReporter, type LogLine } from "./progress";
+import { clientTokenFor } from "./token";
+import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
+
+/** Default deadline of one operation, minutes. */
+export const DEFAULT_TIMEOUT_MINUTES = 60;
+/** Default pause between percent lines while nothing changes, seconds. */
+export const DEFAULT_PROGRESS_INTERVAL_SECONDS = 30;
+
+/** Stack config keys read by `configure` (namespace `dts`). */
+export const CONFIG_KEYS = {
+  accessKeyId: "dts:accessKeyId",
+  accessKeySecret: "dts:accessKeySecret",
+  securityToken: "dts:securityToken",
+  region: "dts:region",
+  endpoint: "dts:endpoint",
+  progressIntervalSeconds: "dts:progressIntervalSeconds",
+} as const;
+
+/** What `configure` found in the stack config. Lives only in this module's memory. */
+export interface ProviderSettings {
+  credentials?: DtsCredentials;
+  /** Set when the config is half there (an id without a secret): reported on first use, not in `configure`. */
+  credentialsProblem?: string;
+  regionId?: string;
+  endpoint?: string;
+  progressIntervalSeconds?: number;
+}
+
+/** Test hooks (not part of the public API). */
+export interface ImplHooks {
+  log?: LogLine;
+  now?: () => number;
+  /** Extra client options (sleep, retry, ...). */
+  client?: Partial<DtsClientOptions>;
+}
+
+const settingsByProvider = new WeakMap<object, ProviderSettings>();
+let hooks: ImplHooks = {};
+
+/**
+ * The error a failed or unfinished wait throws once the task exists: the dynamic-provider host turns an error with
+ * an `id` into `ErrorResourceInitFailed`, so the engine saves the resource (TaskId and these properties) and the
+ * next `pulumi up` calls `update`, which resumes waiting.
+ */
+export class ModificationIncompleteError extends Error {
+  /** The TaskId: becomes the resource id. */
+  readonly id: string;
+  /** Saved as the resource's outputs (includes `__provider`, so later operations can load the provider). */
+  readonly properties: Record<string, unknown>;
+  /** Shown by the engine as the resource's init errors. */
+  readonly reasons: string[];
+
+  constructor(message: string, id: string, properties: Record<string, unknown>) {
+    super(message);
+    this.name = "ModificationIncompleteError";
+    this.id = id;
+    this.properties = properties;
+    this.reasons = [message];
+  }
+}
+
+function log(line: string): void {
+  (hooks.log ?? ((l: string) => console.error(l)))(line);
+}
+
+function now(): number {
+  return (hooks.now ?? Date.now)();
+}
+
+function readConfig(config: pulumi.dynamic.Config | undefined, key: string): string | undefined {
+  try {
+    const value = config?.get(key);
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  } catch {
+    // The host's Config throws when the engine sent no Configure request: no stack config then.
+    return undefined;
+  }
+}
+
+/** Reads the `dts:` stack config into settings. Never throws; never logs a value. */
+export function settingsFromConfig(config: pulumi.dynamic.Config | undefined): ProviderSettings {
+  const settings: ProviderSettings = {};
+  const id = readConfig(config, CONFIG_KEYS.accessKeyId);
+  const secret = readConfig(config, CONFIG_KEYS.accessKeySecret);
+  const token = readConfig(config, CONFIG_KEYS.securityToken);
+  if (id && secret) settings.credentials = { accessKeyId: id, accessKeySecret: secret, ...(token ? { securityToken: token } : {}) };
+  else if (id || secret) {
+    const missing = id ? CONFIG_KEYS.accessKeySecret : CONFIG_KEYS.accessKeyId;
+    const command = id ? `pulumi config set --secret ${CONFIG_KEYS.accessKeySecret} <secret>` : `pulumi config set ${CONFIG_KEYS.accessKeyId} <id>`;
+    settings.credentialsProblem = `Stack config ${missing} is not set while ${id ? CONFIG_KEYS.accessKeyId : CONFIG_KEYS.accessKeySecret} is: set it (${command}) or remove both to use the environment's credentials.`;
+  }
+  const region = readConfig(config, CONFIG_KEYS.region);
+  if (region) settings.regionId = region;
+  const endpoint = readConfig(config, CONFIG_KEYS.endpoint);
+  if (endpoint) settings.endpoint = endpoint;
+  const interval = Number(readConfig(config, CONFIG_KEYS.progressIntervalSeconds));
+  if (Number.isFinite(interval) && interval > 0) settings.progressIntervalSeconds = interval;
+  return settings;
+}
+
+function resourceName(inputs: SynchronizationObjectModificationInputs): string {
+  const key = inputs.__resourceKey;
+  return key ? key.slice(key.lastIndexOf("/") + 1) : "SynchronizationObjectModification";
+}
+
+function client(settings: ProviderSettings, inputs: SynchronizationObjectModificationInputs, prefix: string): DtsClient {
+  if (settings.credentialsProblem) throw new Error(settings.credentialsProblem);
+  return new DtsClient({
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    regionId: inputs.regionId ?? settings.regionId,
+    endpoint: inputs.endpoint ?? settings.endpoint,
+    onRetry: (info) => log(`${prefix}: retrying ${info.action} after ${info.error.code} (attempt ${info.attempt}, next in ${info.delayMs} ms)`),
+    ...hooks.client,
+  });
+}
+
+function describeError(error: unknown): string {
+  if (isDtsCredentialsError(error)) {
+    return `${error.message}\nOr set the stack config: pulumi config set ${CONFIG_KEYS.accessKeyId} <id> && pulumi config set --secret ${CONFIG_KEYS.accessKeySecret} <secret>`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Validates inputs again where they are used (the engine always checks first; direct callers may not). */
+function validated(inputs: Record<string, unknown>): SynchronizationObjectModificationInputs {
+  const { inputs: normalized, failures } = checkInputs(undefined, inputs);
+  if (failures.length > 0) {
+    throw new Error(`Invalid inputs:\n${failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n")}`);
+  }
+  return { ...(normalized as unknown as SynchronizationObjectModificationInputs), __tokenSalt: (inputs.__tokenSalt as string | undefined) ?? "0" };
+}
+
+/** The outcome of one wait, with outputs. */
+interface WaitOutcome {
+  result: WaiterResult;
+  /** The task is gone (a status call said NotFound before any status was seen). */
+  notFound?: DtsError;
+  outputs: ModificationStatusOutputs;
+  /** Success under `failOn`. */
+  succeeded: boolean;
+  /** Why it did not succeed (multi-line, for errors). */
+  message?: string;
+}
+
+async function waitFor(
+  settings: ProviderSettings,
+  inputs: SynchronizationObjectModificationInputs,
+  taskId: string,
+  startedAt: number,
+  priorPolls: number,
+): Promise<WaitOutcome> {
+  const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
+  const dts = client(settings, inputs, prefix);
+  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
+  let lastError: unknown;
+  const waiterClient: WaiterClient = {
+    describeSynchronizationObjectModifyStatus: async (input) => {
+      try {
+        return await dts.describeSynchronizationObjectModifyStatus(input);
+      } catch (error) {
+        lastError = error;
+        throw error;
+      }
+    },
+    listInitializationDetails: (jobId, options) => dts.listInitializationDetails(jobId, options),
+  };
+  const regionId = inputs.regionId ?? settings.regionId;
+  const result = await waitForObjectModification(waiterClient, taskId, {
+    maxWaitSeconds: timeoutMinutes * 60,
+    ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
+    ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
+    ...(regionId ? { regionId } : {}),
+    synchronizationJobId: inputs.synchronizationJobId,
+    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs),
+  });
+
+  if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
+    return { result, notFound: lastError, outputs: outputsOf(taskId, result, startedAt, priorPolls), succeeded: false };
+  }
+
+  let failedTables: FailedTable[] = result.failedTables;
+  let report: InitializationReport | undefined = result.report;
+  if (result.state === "timeout") {
+    // Best effort: the waiter lists tables only once the task ends; a timeout still shows what failed so far.
+    try {
+      report = await dts.listInitializationDetails(inputs.synchronizationJobId, regionId ? { regionId } : {});
+      failedTables = failedTablesFromReport(report);
+    } catch (error) {
+      log(`${prefix}: could not list the tables: ${describeError(error)}`);
+    }
+  }
+  const done = result.state === "success" || result.state === "failure";
+  const outputs = buildStatusOutputs({
+    taskId,
+    status: result.final,
+    failedTables,
+    report,
+    startedAt,
+    ...(done ? { finishedAt: now() } : {}),
+    polls: priorPolls + result.polls,
+  });
+  const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
+  const succeeded = result.state === "success" && !tablesFail;
+  let message: string | undefined;
+  const summary = formatFailure({ ...result, failedTables });
+  if (result.state === "success" && tablesFail) {
+    message =
+      `${summary}\n${failedTables.length} table${failedTables.length === 1 ? "" : "s"} failed and failOn.failedTables is true (the default). ` +
+      `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`;
+  } else if (result.state === "failure") {
+    message =
+      `${summary}\nThe TaskId is saved in the state. Fix the cause above, then set a new \`revision\` (or change the objects) to start a new task; ` +
+      `\`pulumi up\` with unchanged inputs reports this task again.`;
+  } else if (result.state === "timeout" || result.state === "aborted") {
+    message =
+      `${summary}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
+      `(wait.timeoutMinutes is ${timeoutMinutes}).`;
+  }
+  log(`${prefix}: ${succeeded ? summary.split("\n")[0] : `${result.state}: ${result.reason}`}`);
+  return { result, outputs, succeeded, ...(message ? { message } : {}) };
+}
+
+function outputsOf(taskId: string, result: WaiterResult, startedAt: number, priorPolls: number): ModificationStatusOutputs {
+  return buildStatusOutputs({ taskId, status: result.final, failedTables: result.failedTables, report: result.report, startedAt, polls: priorPolls + result.polls });
+}
+
+function startedAtOf(olds: Record<string, unknown>): number {
+  const parsed = typeof olds.startedAt === "string" ? Date.parse(olds.startedAt) : NaN;
+  return Number.isFinite(parsed) ? parsed : now();
+}
+
+function settingsOf(provider: object | undefined): ProviderSettings {
+  return (provider && settingsByProvider.get(provider)) ?? {};
+}
+
+function withProvider(props: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  return source.__provider !== undefined ? { ...props, __provider: source.__provider } : props;
+}
+
+/** The result of `read`. */
+export interface ReadOutcome {
+  id: string;
+  props?: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
+/**
+ * The implementation behind the serialized provider's methods. Stable internal API (old states call it through
+ * their serialized provider): add, never change, signatures.
+ * @internal
+ */
+export const providerImpl = {
+  /** Version of this internal API. */
+  version: 1,
+
+  /** Test hooks: log sink, clock, extra client options. Returns the previous hooks. */
+  setHooks(next: ImplHooks): ImplHooks {
+    const previous = hooks;
+    hooks = next;
+    return previous;
+  },
+
+  /** Settings `configure` stored for `provider` (tests). */
+  settingsOf(provider: object): ProviderSettings | undefined {
+    return settingsByProvider.get(provider);
+  },
+
+  /** Reads the `dts:` stack config and keeps it for `provider`, in this process only. */
+  configure(provider: object, config: pulumi.dynamic.Config | undefined): void {
+    settingsByProvider.set(provider, settingsFromConfig(config));
+  },
+
+  /** Validates and normalizes inputs. */
+  check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
+    return checkInputs(olds, news);
+  },
+
+  /**
+   * Replaces on a change of job, objects, direction, adoptTaskId or revision (a new task); an in-place update (which
+   * re-waits) on a change of wait, failOn, regionId or endpoint, or when the stored outputs show a task that has not
+   * succeeded (e.g. refreshed while running); no change otherwise.
+   */
+  diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+    const replaces = changedKeys(olds, news, REPLACE_KEYS);
+    const updates = changedKeys(olds, news, UPDATE_KEYS);
+    const unfinished = !outputsSucceeded(olds as Partial<ModificationStatusOutputs>, news.failOn as SynchronizationObjectModificationInputs["failOn"]);
+    return { changes: replaces.length > 0 || updates.length > 0 || unfinished, replaces, deleteBeforeReplace: false };
+  },
+
+  /** Starts the modification (or adopts `adoptTaskId`) and waits for it. */
+  async create(provider: object, rawInputs: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const settings = settingsOf(provider);
+    const inputs = validated(rawInputs);
+    const name = resourceName(inputs);
+    const startedAt = now();
+    let taskId: string;
+    if (inputs.adoptTaskId) {
+      taskId = inputs.adoptTaskId;
+      log(`[dts-objects] ${name}: adopting task ${taskId} of job ${inputs.synchronizationJobId}`);
+    } else {
+      const clientToken = clientTokenFor(inputs);
+      const prefix = `[dts-objects] ${name}`;
+      try {
+        const started = await client(settings, inputs, prefix).modifySynchronizationObject({
+          synchronizationJobId: inputs.synchronizationJobId,
+          synchronizationObjects: inputs.synchronizationObjects ?? [],
+          ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
+          ...((inputs.regionId ?? settings.regionId) ? { regionId: inputs.regionId ?? settings.regionId } : {}),
+          clientToken,
+        });
+        taskId = started.taskId;
+      } catch (error) {
+        if (isDtsAmbiguousModifyError(error)) {
+          throw new Error(
+            `${error.message}\nRunning \`pulumi up\` again is safe: it sends the same ClientToken (${clientToken}), so DTS returns the task if it started.`,
+          );
+        }
+        throw new Error(`ModifySynchronizationObject on job ${inputs.synchronizationJobId} failed: ${describeError(error)}`);
+      }
+      log(`${prefix}: started task ${taskId} on job ${inputs.synchronizationJobId} (ClientToken ${clientToken})`);
+    }
+    const outcome = await waitFor(settings, inputs, taskId, startedAt, 0);
+    if (outcome.notFound) {
+      throw new Error(
+        `Task ${taskId} of job ${inputs.synchronizationJobId} does not exist (${outcome.notFound.code})` +
+          (inputs.adoptTaskId ? ": check adoptTaskId." : "."),
+      );
+    }
+    const outs = { ...stripProvider(inputs), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs;
+    if (!outcome.succeeded) throw new ModificationIncompleteError(outcome.message!, taskId, withProvider(outs, rawInputs));
+    return { id: taskId, outs };
+  },
+
+  /**
+   * Refresh: waits (bounded by wait.timeoutMinutes) and returns fresh outputs and the inputs. A failed or unfinished
+   * task is recorded as such, not thrown (the next `up` re-waits and reports it). A task that no longer exists is
+   * removed from the state (empty id).
+   */
+  async read(provider: object, id: string, props: Record<string, unknown>): Promise<ReadOutcome> {
+    const settings = settingsOf(provider);
+    const inputs = inputsFromOutputs(props);
+    const outcome = await waitFor(settings, inputs, id, startedAtOf(props), typeof props.polls === "number" ? props.polls : 0);
+    if (outcome.notFound) {
+      log(
+        `[dts-objects] ${resourceName(inputs)}: task ${id} no longer exists (${outcome.notFound.code}); removing the resource from the state ` +
+          `(the job keeps its objects; the next \`pulumi up\` starts a new task if the resource is still declared).`,
+      );
+      return { id: "" };
+    }
+    if (!outcome.result.final) throw new Error(`Refreshing task ${id} failed: ${outcome.result.reason}`);
+    const outs = { ...inputs, ...outcome.outputs };
+    return { id, props: outs, inputs: { ...inputs } };
+  },
+
+  /** Resumes waiting on the saved TaskId (after a partial failure, or when wait/failOn/region/endpoint changed). */
+  async update(provider: object, id: string, olds: Record<string, unknown>, rawNews: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
+    const settings = settingsOf(provider);
+    const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
+    const outcome = await waitFor(settings, news, id, startedAtOf(olds), typeof olds.polls === "number" ? olds.polls : 0);
+    if (outcome.notFound) {
+      throw new Error(
+        `Task ${id} no longer exists (${outcome.notFound.code}). Run \`pulumi refresh\` to drop it from the state, ` +
+          `or set a new \`revision\` to start a new task.`,
+      );
+    }
+    const outs = { ...stripProvider(news), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs;
+    if (!outcome.succeeded) throw new ModificationIncompleteError(outcome.message!, id, withProvider(outs, rawNews));
+    return { outs };
+  },
+
+  /** Removes the resource from the state only: a modification cannot be undone, so DTS is not called. */
+  async delete(_provider: object, id: string, props: Record<string, unknown>): Promise<void> {
+    const inputs = inputsFromOutputs(props);
+    log(
+      `[dts-objects] ${resourceName(inputs)}: removing task ${id} from the state; job ${inputs.synchronizationJobId} keeps its objects ` +
+        `(a modification cannot be undone: declare the objects you want and run \`pulumi up\` to change them).`,
+    );
+  },
+};
+
+function stripProvider(inputs: SynchronizationObjectModificationInputs): SynchronizationObjectModificationInputs {
+  const { __provider: _ignored, ...rest } = inputs as SynchronizationObjectModificationInputs & { __provider?: unknown };
+  return rest;
+}

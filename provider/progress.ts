@@ -1,0 +1,60 @@
+/**
+ * Progress lines while the provider blocks. The dynamic-provider host has no progress API; since Pulumi v3.146 the
+ * CLI shows the provider's stderr lines, so this writes plain lines there: one per phase change, one per retry,
+ * and a percent line every `intervalMs`. Lines carry the resource name and TaskId, never a credential.
+ */
+import { PHASE_LABELS, type ModifyPhase } from "../sdk/acceptors";
+import type { SynchronizationObjectModifyStatus } from "../sdk/types";
+
+/** Where lines go (default `console.error`). */
+export type LogLine = (line: string) => void;
+
+const PHASES: ModifyPhase[] = ["precheck", "structureInitialization", "dataInitialization"];
+
+/** Percent summary of one reply, e.g. `precheck Finished 100%, structure initialization Migrating 40%, ...`. */
+export function percentLine(status: SynchronizationObjectModifyStatus): string {
+  return PHASES.map((p) => `${PHASE_LABELS[p]} ${status[p].status} ${status[p].percent}%`).join(", ");
+}
+
+/** Prints phase changes and periodic percent lines for one wait. */
+export class ProgressReporter {
+  private last?: SynchronizationObjectModifyStatus;
+  private lastLineAt = 0;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly log: LogLine,
+    private readonly intervalMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Writes one line. */
+  line(text: string): void {
+    this.log(`${this.prefix}: ${text}`);
+    this.lastLineAt = this.now();
+  }
+
+  /** Feed every status reply (the waiter's `onProgress`). */
+  onStatus(status: SynchronizationObjectModifyStatus, elapsedMs: number): void {
+    const previous = this.last;
+    this.last = status;
+    if (!previous) {
+      this.line(`status ${status.status}; ${percentLine(status)}`);
+      return;
+    }
+    const changes: string[] = [];
+    if (previous.status !== status.status) changes.push(`status ${previous.status} -> ${status.status}`);
+    for (const p of PHASES) {
+      if (previous[p].status !== status[p].status) {
+        const message = p === "precheck" ? undefined : status[p].errorMessage;
+        const error = message ? ` (${message})` : "";
+        changes.push(`${PHASE_LABELS[p]} ${previous[p].status} -> ${status[p].status}${error}`);
+      }
+    }
+    if (changes.length > 0) {
+      for (const change of changes) this.line(change);
+      return;
+    }
+    if (this.now() - this.lastLineAt >= this.intervalMs) this.line(`${percentLine(status)} (${Math.round(elapsedMs / 1000)}s)`);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The public types of the provider: what a program passes (`*Args`, may hold `pulumi.Input`s), what is stored
+ * after `check` (`*Inputs`, plain and normalized) and what the resource exposes (`*Outputs`).
+ *
+ * Only types live here (no runtime code), so importing them never pulls anything into a serialized provider.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { FailedTable, SynchronizationDatabase, SynchronizationDirection } from "../sdk/types";
+
+export type { FailedTable, SynchronizationDatabase, SynchronizationDirection, SynchronizationTable } from "../sdk/types";
+
+/** How long and how often the provider polls the task. */
+export interface WaitOptions {
+  /**
+   * The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed.
+   * Pulumi's `customTimeouts` has no effect on dynamic resources, so this is the only bound. When it passes,
+   * the resource is saved with its TaskId and the next `pulumi up` resumes waiting.
+   * @default 60
+   */
+  timeoutMinutes?: number;
+  /**
+   * Smallest pause between two status calls, in seconds.
+   * @default 2
+   */
+  minDelaySeconds?: number;
+  /**
+   * Largest pause between two status calls, in seconds (the pause grows from min to max).
+   * @default 30
+   */
+  maxDelaySeconds?: number;
+}
+
+/** When a finished task still counts as a failure. */
+export interface FailOnOptions {
+  /**
+   * Fail when any table failed structure or data initialization, even if the phases report `Finished`.
+   * @default true
+   */
+  failedTables?: boolean;
+}
+
+/**
+ * Arguments of {@link SynchronizationObjectModification} as a program writes them.
+ */
+export interface SynchronizationObjectModificationArgs {
+  /** The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task). */
+  synchronizationJobId: pulumi.Input<string>;
+  /**
+   * The complete set of objects the job syncs after the change: typed databases (with optional table lists and
+   * renames), or the API's raw JSON string (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`).
+   * Both are stored in one normalized (typed) form. A change replaces the resource (a new task).
+   * Optional only with {@link adoptTaskId}.
+   */
+  synchronizationObjects?: pulumi.Input<string> | pulumi.Input<pulumi.Input<SynchronizationDatabase>[]>;
+  /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */
+  synchronizationDirection?: pulumi.Input<SynchronizationDirection>;
+  /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
+  regionId?: pulumi.Input<string>;
+  /** Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`, else `https://dts.aliyuncs.com`. */
+  endpoint?: pulumi.Input<string>;
+  /** Deadline and polling pace. A change only re-waits (in-place update). */
+  wait?: pulumi.Input<WaitOptions>;
+  /** What counts as failure. A change only re-waits (in-place update). */
+  failOn?: pulumi.Input<FailOnOptions>;
+  /**
+   * Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead
+   * of starting one. A change replaces the resource.
+   */
+  adoptTaskId?: pulumi.Input<string>;
+  /**
+   * Any string; part of the ClientToken. Change it to start a new task with the same objects (e.g. after fixing
+   * the cause of a failed precheck): with unchanged inputs the idempotent ClientToken returns the earlier task,
+   * also under `pulumi up --replace`. A change replaces the resource.
+   */
+  revision?: pulumi.Input<string>;
+}
+
+/** The inputs after `check`: plain values, objects normalized to the typed form. Also part of the outputs. */
+export interface SynchronizationObjectModificationInputs {
+  synchronizationJobId: string;
+  /** Normalized typed form (absent only with `adoptTaskId`). */
+  synchronizationObjects?: SynchronizationDatabase[];
+  synchronizationDirection?: SynchronizationDirection;
+  regionId?: string;
+  endpoint?: string;
+  wait?: WaitOptions;
+  failOn?: FailOnOptions;
+  adoptTaskId?: string;
+  revision?: string;
+  /**
+   * `<project>/<stack>/<resource name>`: set by the resource class, part of the ClientToken (the dynamic-provider
+   * host does not pass the URN to `create`).
+   * @internal
+   */
+  __resourceKey?: string;
+  /**
+   * Changes (deterministically) each time `check` sees the replacing fields change, so going back to earlier
+   * objects gets a new ClientToken instead of the earlier task.
+   * @internal
+   */
+  __tokenSalt?: string;
+}
+
+/** One precheck item in the outputs. */
+export interface PrecheckItemOutput {
+  /** `ItemName`, e.g. `CHECK_CONN_SRC`. */
+  name: string;
+  /** `CheckStatus`: `Success`, `Failed`, ... */
+  status: string;
+  /** Why it failed. */
+  errorMessage?: string;
+  /** The repair method DTS suggests. */
+  repairMethod?: string;
+}
+
+/** The precheck phase in the outputs. */
+export interface PrecheckOutput {
+  /** `NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends. */
+  status: string;
+  /** 0..100. */
+  percent: number;
+  /** Every item, in the order DTS reports them. */
+  items: PrecheckItemOutput[];
+  /** The items whose status is `Failed`, with their error message and repair method. */
+  failedItems: PrecheckItemOutput[];
+}
+
+/** Structure or data initialization in the outputs. */
+export interface PhaseOutput {
+  /** `NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends. */
+  status: string;
+  /** 0..100. */
+  percent: number;
+  /** Structure: tables done. Data: rows copied. */
+  progress: number;
+  /** Why the phase failed. */
+  errorMessage?: string;
+}
+
+/** Table counts from the job's initialization report (all pages). */
+export interface TablesOutput {
+  total: number;
+  finished: number;
+  failed: number;
+}
+
+/** What the resource reports about its task. Same shape as the `dts-objects wait --json` document. */
+export interface ModificationStatusOutputs {
+  /** The modification task (also the resource id). */
+  taskId: string;
+  /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
+  status: string;
+  precheck: PrecheckOutput;
+  structureInitialization: PhaseOutput;
+  dataInitialization: PhaseOutput;
+  /** Tables that failed structure or data initialization. */
+  failedTables: FailedTable[];
+  tables: TablesOutput;
+  /** ISO 8601: when the task was started (or first waited for, when adopted). Kept across resumes. */
+  startedAt: string;
+  /** ISO 8601: when the wait saw the task succeed or fail; absent while it is unfinished. */
+  finishedAt?: string;
+  /** Status calls made for this resource, over every create, update and refresh. */
+  polls: number;
+}
+
+/** The outputs of the resource: the stored inputs plus the task's status. */
+export interface SynchronizationObjectModificationOutputs extends SynchronizationObjectModificationInputs, ModificationStatusOutputs {}
