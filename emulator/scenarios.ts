@@ -138,7 +138,7 @@ export const conventions = {
 // Faults
 
 /** What can happen to one API call. */
-export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "slow"] as const;
+export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const fraction = z.number().min(0).max(1);
@@ -146,7 +146,7 @@ const fraction = z.number().min(0).max(1);
 /**
  * Transport faults, seeded: call n (counted from the last `setFaults`) draws a fixed number from the seed, so a
  * run is reproducible. `sequence` is used first, one entry per call; then the fractions apply (in the order
- * throttle, throttle429, unavailable, reset, slow; their sum should be <= 1).
+ * throttle, throttle429, unavailable, reset, resetAfter, slow; their sum should be <= 1).
  */
 export const FaultConfigSchema = z.strictObject({
   /** Seed for the draws. @default the emulator's seed */
@@ -157,8 +157,13 @@ export const FaultConfigSchema = z.strictObject({
   throttle429: fraction.optional(),
   /** Fraction answered HTTP 503 with an HTML page (as a load balancer would). */
   unavailable: fraction.optional(),
-  /** Fraction whose connection is reset (TCP RST, no response). */
+  /** Fraction whose connection is reset (TCP RST) before the call is processed: nothing happened. */
   reset: fraction.optional(),
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) whose connection is then reset
+   * instead of answered: the client cannot know whether the call ran.
+   */
+  resetAfter: fraction.optional(),
   /** Fraction answered only after `slowMs` (past a client's timeout). */
   slow: fraction.optional(),
   /** Delay of a slow response. @default 30000 */
@@ -196,7 +201,7 @@ export class FaultInjector {
   private seed: number;
   private calls = 0;
   private injected = 0;
-  readonly counts: Record<FaultKind, number> = { none: 0, throttle: 0, throttle429: 0, unavailable: 0, reset: 0, slow: 0 };
+  readonly counts: Record<FaultKind, number> = { none: 0, throttle: 0, throttle429: 0, unavailable: 0, reset: 0, resetAfter: 0, slow: 0 };
 
   constructor(private readonly defaultSeed: number) {
     this.seed = defaultSeed;
@@ -228,7 +233,7 @@ export class FaultInjector {
     } else if (budgetLeft) {
       const r = unit(this.seed, "fault", n);
       let acc = 0;
-      for (const k of ["throttle", "throttle429", "unavailable", "reset", "slow"] as const) {
+      for (const k of ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const) {
         acc += c[k] ?? 0;
         if (r < acc) {
           kind = k;

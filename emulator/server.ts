@@ -172,8 +172,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       timers.add(t);
     });
 
-  const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string, body: string) => {
-    const json = (status: number, data: unknown) => send(res, status, JSON.stringify(data), "application/json;charset=utf-8");
+  const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string, body: string, started: number) => {
+    const json = (status: number, data: unknown) => {
+      send(res, status, JSON.stringify(data), "application/json;charset=utf-8");
+      if (log) log(`${new Date().toISOString()} ${req.method} ${path} -> ${status} ${Math.round(performance.now() - started)}ms`);
+    };
     if (!isLoopback(req.socket.remoteAddress)) return json(403, { error: "the control API answers loopback clients only" });
     let input: Record<string, unknown> = {};
     if (req.method === "POST" && body.trim()) {
@@ -288,6 +291,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const result = ACTIONS[action]!(params, state, requestId);
       ids.job = result.jobId ?? ids.job;
       ids.task = result.taskId ?? ids.task;
+      if (fault.kind === "resetAfter") {
+        req.socket.resetAndDestroy();
+        return finish(0, "resetAfter");
+      }
       const r = render(result.payload, format, responseRoot(action));
       send(res, 200, r.body, r.contentType, requestId);
       return finish(200, "OK");
@@ -297,6 +304,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           ? e
           : new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
       if (!(e instanceof ApiError) && log) log(`internal error: ${(e as Error).stack ?? String(e)}`);
+      if (fault.kind === "resetAfter") {
+        req.socket.resetAndDestroy();
+        return finish(0, "resetAfter");
+      }
       sendError(res, err, format, requestId);
       return finish(err.httpStatus, err.code);
     }
@@ -311,7 +322,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         send(res, 413, JSON.stringify({ error: `request body larger than ${maxBody} bytes` }), "application/json");
         return;
       }
-      if (path.startsWith("/_emulator/")) return handleControl(req, res, path, body);
+      if (path.startsWith("/_emulator/")) return handleControl(req, res, path, body, started);
       return handleApi(req, res, body, started);
     })().catch((e: unknown) => {
       if (log) log(`request failed: ${(e as Error).message}`);

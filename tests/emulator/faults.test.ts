@@ -57,6 +57,20 @@ test("reset: the connection is reset without a response", async () => {
   expect(emu.stats().faults.reset).toBe(1);
 });
 
+test("resetAfter: the call runs (a task starts) but the connection is reset instead of answered", async () => {
+  const jobId = emu.createJob();
+  const params = { SynchronizationJobId: jobId, SynchronizationObjects: JSON.stringify([{ DBName: "d" }]), ClientToken: "amb-1" };
+  emu.setFaults({ sequence: ["resetAfter"] });
+  const e = (await popError(popClient(emu).request("ModifySynchronizationObject", params))) as unknown as { code: string };
+  expect(e.code).toBe("ECONNRESET");
+  expect(emu.taskCount(jobId)).toBe(1);
+  // Retrying with the same ClientToken adopts the task that started.
+  const again = await popClient(emu).request("ModifySynchronizationObject", params);
+  expect(again.TaskId).toBe(emu.tasks().find((t) => t.jobId === jobId)?.taskId);
+  expect(emu.taskCount(jobId)).toBe(1);
+  expect(emu.stats().byOutcome.resetAfter).toBe(1);
+});
+
 test("slow: the answer comes after slowMs, past a client timeout", async () => {
   emu.setFaults({ sequence: ["slow", "slow"], slowMs: 400 });
   const e = await popError(popClient(emu).request("DescribeSynchronizationJobs", {}, { timeout: 100 }));

@@ -355,4 +355,11 @@ describe("10 000 tables", () => {
     // Many status polls on it stay cheap enough to run in a test.
     for (let i = 0; i < 50; i++) await status(taskId);
   });
+
+  test("10 000 tables also fit in a GET query string (pop-core's default method)", async () => {
+    const jobId = emu.createJob();
+    const tables = Array.from({ length: 10_000 }, (_, i) => `table_with_a_longer_name_${i}`);
+    const r = await client.request("ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "big", tables }]) });
+    expect(emu.tasks().find((t) => t.taskId === r.TaskId)?.tables).toBe(10_000);
+  });
 });

@@ -134,3 +134,23 @@ test("a modify that is throttled is retried with the same ClientToken: one task"
   expect(clientToken).toBeTruthy();
   expect(emu.taskCount(jobId)).toBe(1);
 });
+
+test("a modify whose answer is lost (resetAfter) never leaves two tasks", async () => {
+  const jobId = emu.createJob();
+  emu.setFaults({ sequence: ["resetAfter"] });
+  let taskId: string | undefined;
+  let error: unknown;
+  try {
+    ({ taskId } = await client.modifySynchronizationObject({
+      synchronizationJobId: jobId,
+      synchronizationObjects: [{ dbName: "d", tableIncludes: [{ tableName: "a" }] }],
+      clientToken: "lost-answer-1",
+    }));
+  } catch (e) {
+    error = e;
+  }
+  expect(emu.taskCount(jobId)).toBe(1);
+  const started = emu.tasks().find((t) => t.jobId === jobId)!.taskId;
+  if (taskId !== undefined) expect(taskId).toBe(started); // adopted through the ClientToken
+  else expect((error as Error).name).toBe("DtsAmbiguousModifyError");
+});
