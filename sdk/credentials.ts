@@ -38,7 +38,7 @@ export type CredentialsChain = () => Promise<DtsCredentials & { providerName?: s
 
 /** Options of {@link resolveCredentials}. */
 export interface ResolveCredentialsOptions {
-  /** Replaces the `@alicloud/credentials` default chain (tests). `false` skips the chain. */
+  /** Replaces the `@alicloud/credentials` default chain (tests). `false` skips the chain. @default createDefaultCredentialsChain() */
   chain?: CredentialsChain | false;
 }
 
@@ -48,22 +48,39 @@ const ENV_PAIRS = [
 ] as const;
 
 /**
- * The `@alicloud/credentials` default chain. Loaded lazily (it is large, and only needed when nothing else matched).
- * Each call asks the chain again: its providers cache and refresh temporary credentials themselves.
+ * A `@alicloud/credentials` default chain. The package is loaded lazily (it is large, and only needed when nothing
+ * else matched). One `Credential` instance is kept while it works, so its providers can cache and refresh
+ * temporary credentials (STS, ECS RAM role) instead of fetching them for every request; after a failure a new
+ * instance is made, because the library's chain stays pinned to the provider it tried last.
  */
-export const defaultCredentialsChain: CredentialsChain = async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require("@alicloud/credentials") as { default: new () => { getCredential(): Promise<Record<string, string | undefined>> } };
-  const credential = new mod.default();
-  const model = await credential.getCredential();
-  if (!model.accessKeyId || !model.accessKeySecret) throw new Error("the chain returned no access key");
-  return {
-    accessKeyId: model.accessKeyId,
-    accessKeySecret: model.accessKeySecret,
-    ...(model.securityToken ? { securityToken: model.securityToken } : {}),
-    providerName: model.providerName,
+export function createDefaultCredentialsChain(): CredentialsChain {
+  type Model = Record<string, string | undefined>;
+  let instance: { getCredential(): Promise<Model> } | undefined;
+  return async () => {
+    if (!instance) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require("@alicloud/credentials") as { default: new () => { getCredential(): Promise<Model> } };
+      instance = new mod.default();
+    }
+    let model: Model;
+    try {
+      model = await instance.getCredential();
+      if (!model.accessKeyId || !model.accessKeySecret) throw new Error("the chain returned no access key");
+    } catch (error) {
+      instance = undefined;
+      throw error;
+    }
+    return {
+      accessKeyId: model.accessKeyId,
+      accessKeySecret: model.accessKeySecret,
+      ...(model.securityToken ? { securityToken: model.securityToken } : {}),
+      providerName: model.providerName,
+    };
   };
-};
+}
+
+/** A fresh default chain per call (see {@link createDefaultCredentialsChain} for one that keeps its instance). */
+export const defaultCredentialsChain: CredentialsChain = () => createDefaultCredentialsChain()();
 
 function nonEmpty(value: string | undefined): value is string {
   return typeof value === "string" && value.trim() !== "";
@@ -117,7 +134,7 @@ export async function resolveCredentials(
     tried.push(`environment ${pair.id} + ${pair.secret} (${state})`);
   }
 
-  const chain = options.chain === undefined ? defaultCredentialsChain : options.chain;
+  const chain = options.chain === undefined ? createDefaultCredentialsChain() : options.chain;
   if (chain) {
     try {
       const found = await chain();

@@ -8,7 +8,7 @@
 export * from "./types";
 export { DtsClient, DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client";
 export type { DtsClientOptions, DtsClientStats, ModifySynchronizationObjectInput, ModifySynchronizationObjectOutput, RpcConfig, RpcLike } from "./client";
-export { resolveCredentials, defaultCredentialsChain } from "./credentials";
+export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
 export * from "./errors";
 export { normalizeError, errorFromBody, apiError, redact, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";

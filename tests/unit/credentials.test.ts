@@ -100,3 +100,20 @@ describe("resolveCredentials", () => {
     });
   });
 });
+
+describe("createDefaultCredentialsChain", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("refresh asks the chain again, so rotated or temporary credentials are picked up", async () => {
+    for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k) && k !== "ALIBABA_CLOUD_ECS_METADATA_DISABLED") delete process.env[k];
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = "AK-A";
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "secret-a";
+    const resolved = await resolveCredentials(undefined, {});
+    expect(resolved.accessKeyId).toBe("AK-A");
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = "AK-B";
+    await expect(resolved.refresh!()).resolves.toMatchObject({ accessKeyId: "AK-B" });
+  });
+});
