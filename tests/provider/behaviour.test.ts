@@ -1,0 +1,269 @@
+/**
+ * The provider methods called directly (in-process, through the same package-name shims the host uses) against
+ * the emulator over HTTP: success, failures, partial failure and resume, read, retried create, adopt, delete.
+ */
+jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
+
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { __providerImpl, ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
+import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, rejection, TIME_SCALE } from "./helpers";
+
+let emu: EmulatorHandle;
+let provider: SynchronizationObjectModificationProvider;
+let lines: string[] = [];
+
+beforeAll(async () => {
+  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 7 });
+  provider = await configuredProvider(SynchronizationObjectModificationProvider, emulatorConfig(emu));
+  __providerImpl.setHooks({ log: (l) => lines.push(l) });
+});
+afterAll(async () => {
+  __providerImpl.setHooks({});
+  await emu?.stop();
+});
+beforeEach(() => {
+  lines = [];
+});
+
+function noSecretIn(text: string): void {
+  expect(text).not.toContain(emu.accessKeySecret);
+}
+
+describe("create", () => {
+  it("starts the task, blocks until every phase finished, returns the outputs", async () => {
+    const { jobId, inputs } = inputsFor(emu, { scenario: "success" });
+    const { id, outs } = await provider.create(inputs);
+    expect(emu.taskCount(jobId)).toBe(1);
+    expect(id).toBe(outs.taskId);
+    expect(outs).toMatchObject({
+      synchronizationJobId: jobId,
+      synchronizationObjects: inputs.synchronizationObjects,
+      precheck: { status: "Finished", percent: 100, failedItems: [] },
+      structureInitialization: { status: "Finished", percent: 100 },
+      dataInitialization: { status: "Finished", percent: 100 },
+      failedTables: [],
+      tables: { total: 3, finished: 3, failed: 0 },
+    });
+    expect(outs.precheck.items.length).toBeGreaterThan(0);
+    expect(outs.precheck.items[0]).toEqual({ name: expect.any(String), status: "Success" });
+    expect(typeof outs.status).toBe("string");
+    expect(Date.parse(outs.finishedAt)).toBeGreaterThanOrEqual(Date.parse(outs.startedAt));
+    expect(outs.polls).toBeGreaterThan(1);
+    expect(outs).not.toHaveProperty("__provider");
+    // Progress: the start, phase changes, the end; never a secret.
+    const text = lines.join("\n");
+    expect(text).toMatch(new RegExp(`started task ${id} on job ${jobId} \\(ClientToken [0-9a-f]{64}\\)`));
+    expect(text).toMatch(/precheck \w+ -> Finished/);
+    expect(text).toMatch(/data initialization \w+ -> Finished/);
+    expect(lines.every((l) => l.startsWith("[dts-objects] objs-"))).toBe(true);
+    noSecretIn(text);
+  });
+
+  it("a retried create with the same inputs starts no second task", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    const first = await provider.create(inputs);
+    const second = await provider.create({ ...inputs });
+    expect(second.id).toBe(first.id);
+    expect(emu.taskCount(jobId)).toBe(1);
+    // A new revision is a new ClientToken: a new task.
+    const third = await provider.create({ ...inputs, revision: "2" });
+    expect(third.id).not.toBe(first.id);
+    expect(emu.taskCount(jobId)).toBe(2);
+  });
+
+  it("accepts the raw JSON objects string", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    const { outs } = await provider.create({ ...inputs, synchronizationObjects: '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"a"},{"TableName":"b"}]}]' });
+    expect(outs.synchronizationObjects).toEqual([{ dbName: "dtstestdata", tableIncludes: [{ tableName: "a" }, { tableName: "b" }] }]);
+    expect(outs.tables.total).toBe(2);
+    expect(emu.taskCount(jobId)).toBe(1);
+  });
+
+  it("precheck failure: a partial failure naming the item, its ErrorMessage and RepairMethod", async () => {
+    const { jobId, inputs } = inputsFor(emu, { scenario: "precheck-failure" });
+    const e = await rejection(provider.create(inputs));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    const task = emu.tasks().find((t) => t.jobId === jobId)!;
+    expect(e.id).toBe(task.taskId);
+    expect(e.reasons).toEqual([e.message]);
+    expect(e.message).toContain("failed in precheck");
+    expect(e.message).toContain("CHECK_AUTH_DEST");
+    expect(e.message).toContain("Access denied for user");
+    expect(e.message).toContain("repair: CHECK_ERROR_DEST_CONN_REPAIR2");
+    expect(e.message).toMatch(/set a new `revision`/);
+    expect(e.properties.__provider).toBe(inputs.__provider);
+    expect(e.properties.synchronizationJobId).toBe(jobId);
+    // A failed item ends the wait at once, even while the rest of the precheck still runs.
+    expect(["Failed", "Migrating"]).toContain(e.properties.precheck.status);
+    expect(e.properties.precheck.failedItems).toEqual([
+      { name: "CHECK_AUTH_DEST", status: "Failed", errorMessage: expect.stringContaining("Access denied"), repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" },
+    ]);
+    expect(e.properties.finishedAt).toEqual(expect.any(String));
+    noSecretIn(e.message);
+  });
+
+  it("structure failure: names the phase, its ErrorMessage and the failed table", async () => {
+    const { inputs } = inputsFor(emu, { scenario: "structure-failure" });
+    const e = await rejection(provider.create(inputs));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toContain("failed in structure initialization");
+    expect(e.message).toContain("DTS-1020042");
+    expect(e.message).toMatch(/Failed tables \(1\):\n\s+dtstestdata\.customer/);
+    expect(e.properties.structureInitialization.status).toBe("Failed");
+    expect(e.properties.failedTables).toEqual([expect.objectContaining({ sourceDb: "dtstestdata", table: "customer", phase: "structureInitialization" })]);
+  });
+
+  it("failed tables fail the resource by default, and are accepted with failOn.failedTables=false", async () => {
+    const { inputs } = inputsFor(emu, { scenario: { name: "failed-tables", failedTables: { tables: ["orders"] } } });
+    const e = await rejection(provider.create(inputs));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toMatch(/1 table failed and failOn\.failedTables is true/);
+    expect(e.message).toContain("dtstestdata.orders");
+    expect(e.message).toContain("NumberFormatException");
+    expect(e.properties.tables).toEqual({ total: 3, finished: 2, failed: 1 });
+
+    const accepted = inputsFor(emu, { scenario: { name: "failed-tables", failedTables: { tables: ["orders"] } } });
+    const { outs } = await provider.create({ ...accepted.inputs, failOn: { failedTables: false } });
+    expect(outs.failedTables).toEqual([expect.objectContaining({ table: "orders", phase: "dataInitialization", errorMessage: expect.stringContaining("NumberFormatException") })]);
+    expect(outs.tables).toEqual({ total: 3, finished: 2, failed: 1 });
+  });
+
+  it("deadline: a partial failure with the TaskId; update resumes on the same task once released", async () => {
+    const { jobId, inputs } = inputsFor(emu, { scenario: "never-finishes", extra: { wait: { timeoutMinutes: 0.02, ...FAST_WAIT } } });
+    const e = await rejection(provider.create(inputs));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toMatch(/timed out/);
+    expect(e.message).toMatch(/run `pulumi up` again to resume waiting/);
+    expect(e.properties.finishedAt).toBeUndefined();
+    expect(e.properties.dataInitialization.status).toBe("Migrating");
+    expect(e.properties.taskId).toBe(e.id);
+    const taskId = e.id as string;
+
+    // A second update while still held: again a partial failure on the same task.
+    const again = await rejection(provider.update(taskId, e.properties, inputs));
+    expect(again.id).toBe(taskId);
+    expect(again.properties.polls).toBeGreaterThan(e.properties.polls);
+
+    emu.release(taskId);
+    const { outs } = await provider.update(taskId, again.properties, { ...inputs, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
+    expect(outs.taskId).toBe(taskId);
+    expect(outs.dataInitialization.status).toBe("Finished");
+    expect(outs.startedAt).toBe(e.properties.startedAt);
+    expect(outs.polls).toBeGreaterThan(again.properties.polls);
+    expect(outs.wait).toEqual({ timeoutMinutes: 1, ...FAST_WAIT });
+    expect(emu.taskCount(jobId)).toBe(1);
+  });
+
+  it("adopts an existing task instead of starting one", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    const started = await provider.create(inputs);
+    const { synchronizationObjects: _omit, ...rest } = inputs;
+    const { id, outs } = await provider.create({ ...rest, adoptTaskId: started.id, __resourceKey: "proj/dev/adopter" });
+    expect(id).toBe(started.id);
+    expect(outs.dataInitialization.status).toBe("Finished");
+    expect(emu.taskCount(jobId)).toBe(1);
+    expect(lines.join("\n")).toContain(`adopting task ${started.id}`);
+
+    const missing = await rejection(provider.create({ ...rest, adoptTaskId: "nosuchtask00" }));
+    expect(missing).not.toBeInstanceOf(ModificationIncompleteError);
+    expect(missing.message).toMatch(/nosuchtask00.*does not exist.*check adoptTaskId/);
+  });
+
+  it("a rejected ModifySynchronizationObject is a plain error (nothing saved)", async () => {
+    const { inputs } = inputsFor(emu);
+    const e = await rejection(provider.create({ ...inputs, synchronizationJobId: "dtsnosuchjob1" }));
+    expect(e.id).toBeUndefined();
+    expect(e.message).toMatch(/ModifySynchronizationObject on job dtsnosuchjob1 failed: .*NotFound/);
+  });
+});
+
+describe("read", () => {
+  it("blocks until the task finished and returns fresh outputs and the inputs", async () => {
+    const { inputs } = inputsFor(emu, { scenario: "never-finishes" });
+    const e = await rejection(provider.create({ ...inputs, wait: { timeoutMinutes: 0.01, ...FAST_WAIT } }));
+    const taskId = e.id as string;
+    const stored = { ...e.properties, wait: inputs.wait };
+    setTimeout(() => emu.release(taskId), 400);
+    const t0 = Date.now();
+    const r = await provider.read(taskId, stored);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    expect(r.id).toBe(taskId);
+    expect(r.props).toMatchObject({ taskId, dataInitialization: { status: "Finished" }, finishedAt: expect.any(String), synchronizationJobId: inputs.synchronizationJobId });
+    expect(r.inputs).toEqual({
+      synchronizationJobId: inputs.synchronizationJobId,
+      synchronizationObjects: inputs.synchronizationObjects,
+      wait: inputs.wait,
+      __resourceKey: inputs.__resourceKey,
+      __tokenSalt: "0",
+    });
+  });
+
+  it("records a failed task without throwing (the next up re-waits and reports it)", async () => {
+    const { inputs } = inputsFor(emu, { scenario: "precheck-failure" });
+    const e = await rejection(provider.create(inputs));
+    const r = await provider.read(e.id, e.properties);
+    expect(r.id).toBe(e.id);
+    expect(r.props!.precheck.failedItems).toHaveLength(1);
+    expect((await provider.diff(e.id, r.props, r.inputs)).changes).toBe(true);
+  });
+
+  it("returns an empty id (removal) for a task DTS does not know", async () => {
+    const { inputs } = inputsFor(emu);
+    const r = await provider.read("nosuchtask00", { ...inputs, taskId: "nosuchtask00" });
+    expect(r.id).toBe("");
+    expect(lines.join("\n")).toMatch(/no longer exists.*removing the resource from the state/);
+  });
+});
+
+describe("update and delete", () => {
+  it("update on a vanished task is a plain error telling what to do", async () => {
+    const { inputs } = inputsFor(emu);
+    const e = await rejection(provider.update("nosuchtask00", { ...inputs, taskId: "nosuchtask00" }, inputs));
+    expect(e).not.toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toMatch(/no longer exists.*pulumi refresh.*revision/);
+  });
+
+  it("delete makes no API call", async () => {
+    const { inputs } = inputsFor(emu);
+    const { id, outs } = await provider.create(inputs);
+    const before = emu.stats().requests;
+    await provider.delete(id, { ...outs, __provider: "x" });
+    expect(emu.stats().requests).toBe(before);
+    expect(lines.join("\n")).toMatch(/removing task .* from the state.*cannot be undone/);
+  });
+});
+
+describe("credentials", () => {
+  it("uses the stack config; a half-set config names the missing key", async () => {
+    const half = await configuredProvider(SynchronizationObjectModificationProvider, { "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url });
+    const { inputs } = inputsFor(emu);
+    const e = await rejection(half.create(inputs));
+    expect(e.message).toMatch(/dts:accessKeySecret is not set.*pulumi config set --secret dts:accessKeySecret/);
+  });
+
+  it("a wrong secret fails without revealing it", async () => {
+    const wrong = await configuredProvider(SynchronizationObjectModificationProvider, { ...emulatorConfig(emu), "dts:accessKeySecret": "wrong-secret-value-123" });
+    const { inputs } = inputsFor(emu);
+    const e = await rejection(wrong.create(inputs));
+    expect(e.message).toMatch(/ModifySynchronizationObject on job .* failed/);
+    expect(e.message).not.toContain("wrong-secret-value-123");
+    expect(lines.join("\n")).not.toContain("wrong-secret-value-123");
+  });
+
+  it("falls back to the environment when the stack config has no key", async () => {
+    const env = { id: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET };
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = emu.accessKeyId;
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = emu.accessKeySecret;
+    try {
+      const envProvider = await configuredProvider(SynchronizationObjectModificationProvider, {});
+      const { inputs } = inputsFor(emu, { extra: { endpoint: emu.url } });
+      const { outs } = await envProvider.create(inputs);
+      expect(outs.dataInitialization.status).toBe("Finished");
+    } finally {
+      if (env.id === undefined) delete process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+      else process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = env.id;
+      if (env.secret === undefined) delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+      else process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = env.secret;
+    }
+  });
+});
