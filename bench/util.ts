@@ -1,0 +1,157 @@
+/**
+ * Shared pieces of the benchmarks: scaled time, a seeded PRNG, summary statistics, text/markdown tables and the
+ * shape of a benchmark's result.
+ */
+import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { defaultSleep } from "../sdk";
+import type { Clock, Sleep } from "../sdk";
+
+/** One figure that `compare.js` checks against the committed results. */
+export interface Figure {
+  /** Stable id, e.g. `detection.ours.calls@90s`. */
+  id: string;
+  value: number;
+  unit: string;
+  /** Which direction is better. */
+  better: "lower" | "higher";
+  /** Selects the allowed regression ratio in compare.js (see RATIOS there). */
+  kind: "latency" | "calls" | "wall" | "bytes" | "memory" | "coldstart" | "throughput";
+}
+
+/** A table: header row + rows of cells (already formatted). */
+export interface Table {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
+
+/** What each benchmark returns. */
+export interface BenchSection {
+  name: string;
+  title: string;
+  /** When it ran (ISO). */
+  date: string;
+  /** Settings worth recording (time scale, repetitions, ...). */
+  settings: Record<string, unknown>;
+  tables: Table[];
+  /** Findings in one line each (targets met or missed, ratios). */
+  notes: string[];
+  figures: Figure[];
+  /** Raw measurements. */
+  data: unknown;
+}
+
+/**
+ * Emulated time for code that takes a clock and a sleep (the SDK waiter, the fixed loops): `clock.now()` runs
+ * `scale` times faster than the wall clock and `sleep(ms)` sleeps `ms / scale` real milliseconds, so a loop
+ * configured in emulated seconds runs against an emulator started with the same `timeScale`.
+ */
+export function scaledTime(scale: number): { clock: Clock; sleep: Sleep; origin: number } {
+  const origin = Date.now();
+  return {
+    origin,
+    clock: { now: () => origin + (Date.now() - origin) * scale },
+    sleep: (ms, signal) => defaultSleep(ms / scale, signal),
+  };
+}
+
+/** mulberry32: a small seeded PRNG returning [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  max: number;
+  min: number;
+}
+
+/** Mean, median, p90, min, max. */
+export function summarize(values: number[]): Summary {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]! : NaN);
+  return {
+    n: s.length,
+    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
+    p50: q(0.5),
+    p90: q(0.9),
+    min: s[0] ?? NaN,
+    max: s[s.length - 1] ?? NaN,
+  };
+}
+
+export function median(values: number[]): number {
+  return summarize(values).p50;
+}
+
+/** Fixed decimals, trailing zeros kept (tables line up). */
+export function fmt(value: number, decimals = 1): string {
+  return Number.isFinite(value) ? value.toFixed(decimals) : "-";
+}
+
+/** `0.43x` style ratio. */
+export function ratio(a: number, b: number, decimals = 2): string {
+  return b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(decimals)}x` : "-";
+}
+
+/** A plain-text table for the console. */
+export function textTable(t: Table): string {
+  const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [t.title, line(t.header), widths.map((w) => "-".repeat(w)).join("  "), ...t.rows.map(line)].join("\n");
+}
+
+/** A GitHub-flavoured markdown table. */
+export function markdownTable(t: Table): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  return [
+    `**${t.title}**`,
+    "",
+    `| ${t.header.map(esc).join(" | ")} |`,
+    `| ${t.header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+    ...t.rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
+}
+
+/** The machine, for the record. */
+export function machineInfo(): Record<string, unknown> {
+  const cpu = cpus();
+  return {
+    nproc: cpu.length,
+    cpuModel: cpu[0]?.model ?? "unknown",
+    memTotalMiB: Math.round(totalmem() / 2 ** 20),
+    memFreeMiB: Math.round(freemem() / 2 ** 20),
+    loadavg1: Number(loadavg()[0]!.toFixed(2)),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+/** Resolves after `ms` real milliseconds. */
+export function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `tasks` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
