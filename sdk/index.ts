@@ -26,6 +26,7 @@ export {
   safeDecodeResponse,
   parseXmlBody,
   parseBodyText,
+  formatPath,
 } from "./schemas";
 export type { DtsAction, ResponseOf, DecodeOptions, DecodeResult } from "./schemas";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./pagination";

@@ -359,6 +359,8 @@ export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
 const xmlParser = new XMLParser({
   // XML numbers stay strings and go through the same schema as JSON strings ("" stays "" and is rejected).
   parseTagValue: false,
+  // Text is kept exactly (an ObjectDefinition ends with "\n" in JSON too); indentation is removed by dropIndentation.
+  trimValues: false,
   parseAttributeValue: false,
   ignoreAttributes: true,
   ignoreDeclaration: true,
@@ -385,7 +387,7 @@ const STRUCT_FIELDS: ReadonlySet<string> = new Set([
  * ```
  */
 export function parseXmlBody(xml: string): Record<string, unknown> {
-  const doc = xmlParser.parse(xml) as Record<string, unknown>;
+  const doc = dropIndentation(xmlParser.parse(xml)) as Record<string, unknown>;
   const keys = Object.keys(doc);
   if (keys.length === 1) {
     const only = doc[keys[0]!];
@@ -394,6 +396,24 @@ export function parseXmlBody(xml: string): Record<string, unknown> {
     }
   }
   return doc;
+}
+
+/**
+ * With `trimValues: false` the parser keeps the whitespace between elements: as a `#text` key next to child
+ * elements, or as the whole value of an element that only holds indentation. Both are layout, not data.
+ */
+function dropIndentation(value: unknown): unknown {
+  if (typeof value === "string") return /^\s*$/.test(value) && value.includes("\n") ? "" : value;
+  if (Array.isArray(value)) return value.map(dropIndentation);
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "#text" && typeof child === "string" && /^\s*$/.test(child)) continue;
+      out[key] = dropIndentation(child);
+    }
+    return out;
+  }
+  return value;
 }
 
 /** A reply body given as text: XML when it starts with `<`, else JSON. */

@@ -82,10 +82,8 @@ describe("DescribeInitializationStatus seed examples", () => {
 
   it("maps the XML example (one-element arrays) to the same model", () => {
     expect(Array.isArray(fromXml.structureInitializationDetails)).toBe(true);
-    expect(fromXml.dataInitializationDetails).toEqual(fromJson.dataInitializationDetails);
-    const strip = (r: { objectDefinition?: string }) => ({ ...r, objectDefinition: r.objectDefinition?.trim() });
-    expect(fromXml.structureInitializationDetails.map(strip)).toEqual(fromJson.structureInitializationDetails.map(strip));
-    expect(fromXml.requestId).toBe(fromJson.requestId);
+    expect(fromXml).toEqual(fromJson); // text kept exactly, ObjectDefinition's trailing "\n" included
+    expect(fromXml.structureInitializationDetails[0]!.objectDefinition).toMatch(/;\n$/);
   });
 
   it("keeps one-element nested Constraints and Detail arrays as arrays", () => {
@@ -102,6 +100,15 @@ describe("DescribeInitializationStatus seed examples", () => {
       "<R><RequestId>r</RequestId><PrecheckStatus><Detail><ItemName>CHECK_SRC</ItemName><CheckStatus>Success</CheckStatus></Detail></PrecheckStatus></R>",
     );
     expect(status.precheck.items).toEqual([{ itemName: "CHECK_SRC", checkStatus: "Success" }]);
+  });
+
+  it("drops indentation but keeps text exactly", () => {
+    const page = decodeResponse(
+      "DescribeInitializationStatus",
+      "<R>\n  <RequestId>r</RequestId>\n  <DataInitializationDetails>\n    <TableName> spaced </TableName>\n    <ErrorMessage>line1\nline2\n</ErrorMessage>\n  </DataInitializationDetails>\n  <StructureInitializationDetails>\n  </StructureInitializationDetails>\n</R>",
+    );
+    expect(page.dataInitializationDetails[0]).toMatchObject({ tableName: " spaced ", errorMessage: "line1\nline2\n" });
+    expect(page.structureInitializationDetails).toEqual([]);
   });
 
   it("treats empty XML array elements as empty arrays", () => {
