@@ -1,0 +1,226 @@
+/**
+ * The provider inside the REAL dynamic-provider host, driven over gRPC as the engine drives it, against the
+ * emulator over HTTP. The host deserializes `__provider`, calls `configure` with the stack config, and loads the
+ * implementation by package name from a program directory (as in a user's project), i.e. from `dist/`.
+ */
+import * as path from "node:path";
+import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
+import { ensureBuilt } from "./build";
+import { createProgramDir, DynamicProviderHost, HostCallError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
+
+const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
+
+let emu: EmulatorHandle;
+let program: ProgramDir;
+let host: DynamicProviderHost;
+let providerText: string;
+let counter = 0;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  emu = await startEmulator({ timeScale: 300, seed: 11 });
+  program = await createProgramDir();
+  host = await DynamicProviderHost.start({ cwd: program.dir });
+  // Serialize the provider from the built package, as a program that imports "pulumi-dts-objects" does.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
+  providerText = await serializeProvider(dist.getProvider());
+  const configured = await host.configure({
+    "dts:accessKeyId": emu.accessKeyId,
+    "dts:accessKeySecret": secretValue(emu.accessKeySecret),
+    "dts:endpoint": emu.url,
+    "dts:region": "cn-hangzhou",
+    "proj:unrelated": "value",
+  });
+  expect(configured).toEqual({ acceptSecrets: false, supportsPreview: false });
+}, 300_000);
+
+afterAll(async () => {
+  await host?.stop();
+  await emu?.stop();
+  await program?.cleanup();
+});
+
+/** User inputs for a fresh job, as the program would pass them (plus what the resource class adds). */
+function userInputs(scenario?: ScenarioInput, extra: Record<string, unknown> = {}) {
+  const jobId = emu.createJob(scenario ? { scenario } : {});
+  const name = `objs-${++counter}`;
+  return {
+    jobId,
+    urn: urnFor(name),
+    news: {
+      synchronizationJobId: jobId,
+      synchronizationObjects: '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"},{"TableName":"orders"},{"TableName":"items"}]}]',
+      wait: FAST_WAIT,
+      __resourceKey: `proj/dev/${name}`,
+      __provider: providerText,
+      ...extra,
+    } as Record<string, unknown>,
+  };
+}
+
+async function checked(news: Record<string, unknown>, urn: string, olds: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const { inputs, failures } = await host.check(urn, olds, news);
+  expect(failures).toEqual([]);
+  return inputs;
+}
+
+async function hostError(p: Promise<unknown>): Promise<HostCallError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(HostCallError);
+    return e as HostCallError;
+  }
+  throw new Error("expected the RPC to fail");
+}
+
+describe("the provider in the real dynamic-provider host", () => {
+  it("serialized __provider is small, loads the package by name and holds no secret", () => {
+    expect(providerText.length).toBeLessThan(3800);
+    expect(providerText).toContain('require("pulumi-dts-objects")');
+    expect(providerText).not.toContain(emu.accessKeySecret);
+    expect(providerText).not.toContain(emu.accessKeyId);
+  });
+
+  it("check: normalizes the JSON string; bad inputs come back as failures naming the field", async () => {
+    const { urn, news } = userInputs();
+    const inputs = await checked(news, urn);
+    expect(inputs.synchronizationObjects).toEqual([
+      { dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }, { tableName: "items" }] },
+    ]);
+    expect(inputs.__provider).toBe(providerText);
+    expect(inputs.__tokenSalt).toBe("0");
+
+    const bad = await host.check(urn, {}, { ...news, synchronizationJobId: "", wait: { timeoutMinutes: "soon" }, synchronizationObject: [] });
+    const byProperty = Object.fromEntries(bad.failures.map((f) => [f.property, f.reason]));
+    expect(Object.keys(byProperty).sort()).toEqual(["synchronizationJobId", "synchronizationObject", "wait.timeoutMinutes"]);
+    expect(byProperty.synchronizationObject).toMatch(/unknown input/);
+    expect(byProperty["wait.timeoutMinutes"]).toMatch(/number of minutes/);
+  });
+
+  it("create -> diff -> read -> delete: success, outputs, no secret anywhere", async () => {
+    const { jobId, urn, news } = userInputs("success");
+    const inputs = await checked(news, urn);
+    const created = await host.create(urn, inputs);
+    expect(emu.taskCount(jobId)).toBe(1);
+    const out = created.properties;
+    expect(created.id).toBe(out.taskId);
+    expect(out.__provider).toBe(providerText);
+    expect(out).toMatchObject({
+      synchronizationJobId: jobId,
+      precheck: { status: "Finished", percent: 100, failedItems: [] },
+      structureInitialization: { status: "Finished", percent: 100 },
+      dataInitialization: { status: "Finished", percent: 100 },
+      failedTables: [],
+      tables: { total: 3, finished: 3, failed: 0 },
+      finishedAt: expect.any(String),
+    });
+
+    expect(await host.diff(created.id, urn, out, inputs)).toEqual({ changes: "DIFF_NONE", replaces: [], deleteBeforeReplace: false });
+    expect(await host.diff(created.id, urn, out, { ...inputs, wait: { ...FAST_WAIT, timeoutMinutes: 2 } })).toEqual({
+      changes: "DIFF_SOME",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const replaced = await host.diff(created.id, urn, out, { ...inputs, synchronizationObjects: [{ dbName: "other" }] });
+    expect(replaced).toEqual({ changes: "DIFF_SOME", replaces: ["synchronizationObjects"], deleteBeforeReplace: false });
+
+    const read = await host.read(created.id, urn, out);
+    expect(read.id).toBe(created.id);
+    expect(read.properties.dataInitialization.status).toBe("Finished");
+    expect(read.properties.__provider).toBe(providerText);
+    const { __provider: _p, ...storedInputs } = inputs;
+    expect(read.inputs).toEqual({ ...storedInputs, __provider: providerText });
+
+    const requests = emu.stats().requests;
+    await host.delete(created.id, urn, out);
+    expect(emu.stats().requests).toBe(requests);
+
+    const everything = JSON.stringify({ out, read }) + host.stderr.join("\n");
+    expect(everything).not.toContain(emu.accessKeySecret);
+    expect(host.stderr.join("\n")).toMatch(/\[dts-objects\] objs-\d+ \(task \w+\): data initialization \w+ -> Finished/);
+  });
+
+  it("a retried create with the same inputs starts no second task", async () => {
+    const { jobId, urn, news } = userInputs();
+    const inputs = await checked(news, urn);
+    const first = await host.create(urn, inputs);
+    const second = await host.create(urn, inputs);
+    expect(second.id).toBe(first.id);
+    expect(emu.taskCount(jobId)).toBe(1);
+  });
+
+  it("precheck failure: partial failure (ErrorResourceInitFailed) naming the item, ErrorMessage and repair method", async () => {
+    const { jobId, urn, news } = userInputs("precheck-failure");
+    const inputs = await checked(news, urn);
+    const e = await hostError(host.create(urn, inputs));
+    expect(e.code).toBe(2); // UNKNOWN, with details
+    expect(e.initFailed).toBeDefined();
+    const taskId = emu.tasks().find((t) => t.jobId === jobId)!.taskId;
+    expect(e.initFailed!.id).toBe(taskId);
+    expect(e.initFailed!.properties.__provider).toBe(providerText);
+    expect(e.initFailed!.properties.taskId).toBe(taskId);
+    expect(e.initFailed!.reasons).toHaveLength(1);
+    const reason = e.initFailed!.reasons[0]!;
+    expect(reason).toContain("failed in precheck");
+    expect(reason).toContain("CHECK_AUTH_DEST: Original error: Access denied");
+    expect(reason).toContain("(repair: CHECK_ERROR_DEST_CONN_REPAIR2)");
+    expect(e.details).toBe(reason);
+    expect(reason).not.toContain(emu.accessKeySecret);
+  });
+
+  it("structure failure and failed tables: the phase, its ErrorMessage and each table", async () => {
+    const s = userInputs("structure-failure");
+    const se = await hostError(host.create(s.urn, await checked(s.news, s.urn)));
+    expect(se.initFailed!.reasons[0]).toMatch(/failed in structure initialization: .*DTS-1020042/);
+    expect(se.initFailed!.reasons[0]).toMatch(/Failed tables \(1\):\n\s+dtstestdata\.customer -> dtstestdata \(structure initialization\)/);
+
+    const t = userInputs({ name: "failed-tables", failedTables: { tables: ["orders", "items"] } });
+    const te = await hostError(host.create(t.urn, await checked(t.news, t.urn)));
+    expect(te.initFailed!.reasons[0]).toMatch(/2 tables failed and failOn\.failedTables is true/);
+    expect(te.initFailed!.properties.failedTables.map((f: { table: string }) => f.table).sort()).toEqual(["items", "orders"]);
+    expect(te.initFailed!.properties.tables).toEqual({ total: 3, finished: 1, failed: 2 });
+  });
+
+  it("deadline: partial failure with the id saved; update resumes on the same task to success", async () => {
+    const { jobId, urn, news } = userInputs("never-finishes", { wait: { ...FAST_WAIT, timeoutMinutes: 0.02 } });
+    const inputs = await checked(news, urn);
+    const e = await hostError(host.create(urn, inputs));
+    const saved = e.initFailed!;
+    expect(saved.reasons[0]).toMatch(/timed out.*\n[\s\S]*run `pulumi up` again to resume waiting/);
+    expect(saved.properties.__provider).toBe(providerText);
+    expect(saved.properties.finishedAt).toBeUndefined();
+
+    // The next `pulumi up`: same inputs, init errors -> the engine calls Update with the saved properties.
+    const diff = await host.diff(saved.id, urn, saved.properties, inputs);
+    expect(diff).toEqual({ changes: "DIFF_SOME", replaces: [], deleteBeforeReplace: false });
+    emu.release(saved.id);
+    const updated = await host.update(saved.id, urn, saved.properties, { ...inputs, wait: FAST_WAIT });
+    expect(updated.properties).toMatchObject({ taskId: saved.id, dataInitialization: { status: "Finished" }, startedAt: saved.properties.startedAt });
+    expect(updated.properties.__provider).toBe(providerText);
+    expect(emu.taskCount(jobId)).toBe(1);
+    expect(await host.diff(saved.id, urn, updated.properties, { ...inputs, wait: FAST_WAIT })).toMatchObject({ changes: "DIFF_NONE" });
+  });
+
+  it("read blocks until the task finishes", async () => {
+    const { urn, news } = userInputs("never-finishes", { wait: { ...FAST_WAIT, timeoutMinutes: 0.01 } });
+    const inputs = await checked(news, urn);
+    const saved = (await hostError(host.create(urn, inputs))).initFailed!;
+    const stored = { ...saved.properties, wait: FAST_WAIT };
+    const release = setTimeout(() => emu.release(saved.id), 600);
+    const t0 = Date.now();
+    const read = await host.read(saved.id, urn, stored);
+    clearTimeout(release);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(500);
+    expect(read.id).toBe(saved.id);
+    expect(read.properties).toMatchObject({ dataInitialization: { status: "Finished" }, finishedAt: expect.any(String) });
+  });
+
+  it("read of a task DTS does not know returns an empty id (removed from the state)", async () => {
+    const { urn, news } = userInputs();
+    const inputs = await checked(news, urn);
+    const read = await host.read("nosuchtask00", urn, { ...inputs, taskId: "nosuchtask00" });
+    expect(read.id).toBe("");
+  });
+});
