@@ -67,9 +67,13 @@ export interface DtsApiErrorInit extends DtsErrorOptions {
  * (`ErrCode`/`ErrMessage`). A plain `DtsApiError` is a client error (4xx): sending it again does not help.
  */
 export class DtsApiError extends DtsError {
+  /** `RequestId` of the failed call: quote it to Alibaba Cloud support. */
   readonly requestId?: string;
+  /** HTTP status, when known (absent for an HTML page pop-core could not parse). */
   readonly httpStatus?: number;
+  /** `HostId` of gateway errors. */
   readonly hostId?: string;
+  /** `Recommend`: the troubleshooting URL of gateway errors. */
   readonly recommend?: string;
 
   constructor(init: DtsApiErrorInit) {
@@ -148,7 +152,9 @@ export interface ResponseIssue {
  * Not retryable: the same reply would come back.
  */
 export class DtsResponseParseError extends DtsError {
+  /** `RequestId` of the reply, when it had one. */
   readonly requestId?: string;
+  /** Every mismatch, with its wire path. */
   readonly issues: ResponseIssue[];
 
   constructor(init: { action: string; requestId?: string; issues: ResponseIssue[]; pretty: string; cause?: unknown }) {
@@ -166,6 +172,7 @@ export class DtsResponseParseError extends DtsError {
 
 /** No credentials were found; `tried` lists every source looked at, in order (names only, never values). */
 export class DtsCredentialsError extends DtsError {
+  /** The sources looked at, in order, each with why it did not apply. */
   readonly tried: string[];
 
   constructor(message: string, tried: string[], options: DtsErrorOptions = {}) {
@@ -180,7 +187,9 @@ export class DtsCredentialsError extends DtsError {
  * `synchronizationObjects[0].tableIncludes[1].tableName`), `fix` says what to do instead.
  */
 export class DtsInputError extends DtsError {
+  /** Path of the offending value. */
   readonly field: string;
+  /** What to do instead. */
   readonly fix: string;
 
   constructor(field: string, problem: string, fix: string) {
@@ -197,6 +206,7 @@ export class DtsInputError extends DtsError {
  * may exist already and should be adopted rather than created again.
  */
 export class DtsAmbiguousModifyError extends DtsError {
+  /** The job whose objects were being modified. */
   readonly synchronizationJobId: string;
   /** The ClientToken that was sent on every attempt. */
   readonly clientToken: string;
@@ -223,6 +233,7 @@ export class DtsAmbiguousModifyError extends DtsError {
 
 /** Thrown by `waitUntilObjectModificationDone` when the wait did not end in success; `result` says why. */
 export class DtsWaiterError extends DtsError {
+  /** The full outcome of the wait (state, final status, failed items and tables, observed errors). */
   readonly result: WaiterResult;
 
   constructor(message: string, result: WaiterResult) {
