@@ -18,6 +18,7 @@ import {
   type DtsError,
 } from "../sdk/errors";
 import { failedTablesFromReport } from "../sdk/failed-tables";
+import { PHASE_LABELS } from "../sdk/acceptors";
 import { formatFailure } from "../sdk/format";
 import type { FailedTable, InitializationReport } from "../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
@@ -231,9 +232,12 @@ async function waitFor(
   let message: string | undefined;
   const summary = formatFailure({ ...result, failedTables });
   if (result.state === "success" && tablesFail) {
-    message =
-      `${summary}\n${failedTables.length} table${failedTables.length === 1 ? "" : "s"} failed and failOn.failedTables is true (the default). ` +
-      `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`;
+    const n = failedTables.length;
+    message = [
+      `Modification task ${taskId} finished, but ${n} table${n === 1 ? "" : "s"} failed and failOn.failedTables is true (the default):`,
+      ...failedTables.map((t) => `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`),
+      `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`,
+    ].join("\n");
   } else if (result.state === "failure") {
     message =
       `${summary}\nThe TaskId is saved in the state. Fix the cause above, then set a new \`revision\` (or change the objects) to start a new task; ` +
@@ -243,7 +247,12 @@ async function waitFor(
       `${summary}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
       `(wait.timeoutMinutes is ${timeoutMinutes}).`;
   }
-  log(`${prefix}: ${succeeded ? summary.split("\n")[0] : `${result.state}: ${result.reason}`}`);
+  const verdict = succeeded
+    ? `done: ${result.reason}${failedTables.length ? ` (${failedTables.length} failed table(s) accepted: failOn.failedTables is false)` : ""}`
+    : result.state === "success"
+      ? `finished with ${failedTables.length} failed table(s)`
+      : `${result.state}: ${result.reason}`;
+  log(`${prefix}: ${verdict}`);
   return { result, outputs, succeeded, ...(message ? { message } : {}) };
 }
 

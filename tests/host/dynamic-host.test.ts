@@ -178,7 +178,7 @@ describe("the provider in the real dynamic-provider host", () => {
 
     const t = userInputs({ name: "failed-tables", failedTables: { tables: ["orders", "items"] } });
     const te = await hostError(host.create(t.urn, await checked(t.news, t.urn)));
-    expect(te.initFailed!.reasons[0]).toMatch(/2 tables failed and failOn\.failedTables is true/);
+    expect(te.initFailed!.reasons[0]).toMatch(/finished, but 2 tables failed and failOn\.failedTables is true/);
     expect(te.initFailed!.properties.failedTables.map((f: { table: string }) => f.table).sort()).toEqual(["items", "orders"]);
     expect(te.initFailed!.properties.tables).toEqual({ total: 3, finished: 1, failed: 2 });
   });

@@ -117,7 +117,7 @@ describe("create", () => {
     const { inputs } = inputsFor(emu, { scenario: { name: "failed-tables", failedTables: { tables: ["orders"] } } });
     const e = await rejection(provider.create(inputs));
     expect(e).toBeInstanceOf(ModificationIncompleteError);
-    expect(e.message).toMatch(/1 table failed and failOn\.failedTables is true/);
+    expect(e.message).toMatch(/finished, but 1 table failed and failOn\.failedTables is true/);
     expect(e.message).toContain("dtstestdata.orders");
     expect(e.message).toContain("NumberFormatException");
     expect(e.properties.tables).toEqual({ total: 3, finished: 2, failed: 1 });
