@@ -45,11 +45,15 @@ export const CONFIG_KEYS = {
 
 /** What `configure` found in the stack config. Lives only in this module's memory. */
 export interface ProviderSettings {
+  /** From `dts:accessKeyId` + `dts:accessKeySecret` (+ `dts:securityToken`); absent = the SDK's environment/chain. */
   credentials?: DtsCredentials;
   /** Set when the config is half there (an id without a secret): reported on first use, not in `configure`. */
   credentialsProblem?: string;
+  /** `dts:region`: used when the resource has no `regionId`. */
   regionId?: string;
+  /** `dts:endpoint`: used when the resource has no `endpoint`. */
   endpoint?: string;
+  /** `dts:progressIntervalSeconds`: pause between percent lines while nothing changes. @default 30 */
   progressIntervalSeconds?: number;
 }
 

@@ -177,6 +177,32 @@ describe("create", () => {
   });
 });
 
+describe("transport faults", () => {
+  afterEach(() => emu.setFaults({}));
+
+  it("an ambiguous ModifySynchronizationObject is a plain error; the retried create adopts the same task", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    emu.setFaults({ actions: ["ModifySynchronizationObject"], sequence: ["resetAfter"] });
+    const e = await rejection(provider.create(inputs));
+    expect(e).not.toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toMatch(/ambiguous/i);
+    expect(e.message).toMatch(/Running `pulumi up` again is safe: it sends the same ClientToken \([0-9a-f]{64}\)/);
+    expect(emu.taskCount(jobId)).toBe(1);
+    emu.setFaults({});
+    const { id } = await provider.create(inputs);
+    expect(id).toBe(emu.tasks().find((t) => t.jobId === jobId)!.taskId);
+    expect(emu.taskCount(jobId)).toBe(1);
+  });
+
+  it("throttled status calls are retried (one line each) and the wait still succeeds", async () => {
+    const { inputs } = inputsFor(emu);
+    emu.setFaults({ actions: ["DescribeSynchronizationObjectModifyStatus"], sequence: ["throttle", "throttle429"] });
+    const { outs } = await provider.create(inputs);
+    expect(outs.dataInitialization.status).toBe("Finished");
+    expect(lines.filter((l) => /retrying DescribeSynchronizationObjectModifyStatus after Throttling/.test(l))).toHaveLength(2);
+  });
+});
+
 describe("read", () => {
   it("blocks until the task finished and returns fresh outputs and the inputs", async () => {
     const { inputs } = inputsFor(emu, { scenario: "never-finishes" });
