@@ -113,6 +113,27 @@ function summarize(o) {
   return lines.join("\n");
 }
 
+/**
+ * The resource blocks of the "Diagnostics:" section of `pulumi up` output (the stack's own block, which repeats the
+ * progress lines, is left out). Falls back to every line mentioning an error.
+ */
+function resourceDiagnostics(output) {
+  const lines = output.split("\n");
+  const start = lines.findIndex((l) => /^\s*Diagnostics:\s*$/.test(l));
+  const picked = [];
+  if (start >= 0) {
+    let keep = false;
+    for (const l of lines.slice(start + 1)) {
+      if (/^\s*(Resources|Outputs):\s*$/.test(l)) break;
+      const header = /^ {2,4}\S.*\(.*\):\s*$/.test(l);
+      if (header) keep = !/pulumi:pulumi:Stack/.test(l);
+      if (keep) picked.push(l.replace(/^ {4}/, ""));
+    }
+  }
+  if (picked.some((l) => l.trim())) return picked;
+  return lines.filter((l) => /error/i.test(l)).map((l) => l.trim());
+}
+
 async function main() {
   let opts;
   try {
@@ -166,7 +187,7 @@ async function main() {
     say(`pulumi config: dts:accessKeyId, dts:accessKeySecret (secret), dts:endpoint=${emulator.url}, jobId=${jobId}`);
 
     banner("pulumi up");
-    const up = await pulumi(["up", "--yes", "--skip-preview"], { onLine: (l) => say(`  ${l}`) });
+    const up = await pulumi(["up", "--yes", "--skip-preview", "--suppress-outputs"], { onLine: (l) => say(`  ${l}`) });
 
     if (up.code === 0) {
       const out = await must(["stack", "output", "--json"]);
@@ -181,16 +202,15 @@ async function main() {
       exitCode = 0;
     } else {
       banner(`pulumi up FAILED (exit ${up.code})`);
-      // The error lines the engine printed (the provider's message names failed items / tables).
-      const errLines = up.output.split("\n").filter((l) => /error|failed|repair|ErrorMessage/i.test(l));
-      for (const l of errLines.slice(-30)) say(`  ${l.trim()}`);
+      // The resource's error as the engine printed it (the provider's message names failed items and tables).
+      for (const l of resourceDiagnostics(up.output)) say(`  ${l}`);
       // A partial failure keeps the resource (and its TaskId) in state: show what was saved.
       const exp = await pulumi(["stack", "export"]);
       if (exp.code === 0) {
         const resources = (JSON.parse(exp.stdout).deployment || {}).resources || [];
         const mod = resources.find((r) => /SynchronizationObjectModification/.test(r.type || ""));
         if (mod) {
-          banner("saved in state (the next `pulumi up` resumes waiting on this task)");
+          banner("saved in state with its TaskId (partial failure)");
           say(summarize({ ...(mod.outputs || {}), taskId: (mod.outputs || {}).taskId ?? mod.id }));
           if (mod.initErrors && mod.initErrors.length) say(`init errors recorded: ${mod.initErrors.length}`);
         } else {

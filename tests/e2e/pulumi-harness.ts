@@ -182,9 +182,10 @@ export class PulumiProject {
     }
   }
 
-  /** Set several plain config values. */
+  /** Set several plain config values in one command (`pulumi config set-all --plaintext k=v ...`). */
   async setConfigs(values: Record<string, string | number | boolean>): Promise<void> {
-    for (const [k, v] of Object.entries(values)) await this.setConfig(k, String(v));
+    const pairs = Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${String(v)}`]);
+    if (pairs.length) await this.pulumi(["config", "set-all", "--stack", this.stack, ...pairs]);
   }
 
   up(opts: CommandOptions = {}, extra: string[] = []): Promise<RunResult> {

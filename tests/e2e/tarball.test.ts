@@ -130,8 +130,8 @@ test("npm pack -> npm install in a fresh project outside the repo -> pulumi up a
 
   const { text } = await project.exportStack({ showSecrets: true });
   expect(text).not.toContain(emu.accessKeySecret);
-  // The provider in the state requires the SDK by package name (resolvable from the user's project).
-  expect(text).toContain("pulumi-dts-objects/sdk");
+  // The provider in the state requires the package by name (resolvable from the user's project).
+  expect(text).toContain("pulumi-dts-objects");
 
   await project.destroy();
 });
