@@ -24,6 +24,7 @@ import type { FailedTable, InitializationReport } from "../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
 import { buildStatusOutputs, outputsSucceeded } from "./outputs";
+import { compact } from "./canonical";
 import { ProgressReporter, type LogLine } from "./progress";
 import { clientTokenFor } from "./token";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
@@ -366,7 +367,7 @@ export const providerImpl = {
           (inputs.adoptTaskId ? ": check adoptTaskId." : "."),
       );
     }
-    const outs = { ...stripProvider(inputs), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs;
+    const outs = compact({ ...stripProvider(inputs), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs);
     if (!outcome.succeeded) throw new ModificationIncompleteError(outcome.message!, taskId, withProvider(outs, rawInputs));
     return { id: taskId, outs };
   },
@@ -388,8 +389,8 @@ export const providerImpl = {
       return { id: "" };
     }
     if (!outcome.result.final) throw new Error(`Refreshing task ${id} failed: ${outcome.result.reason}`);
-    const outs = { ...inputs, ...outcome.outputs };
-    return { id, props: outs, inputs: { ...inputs } };
+    const outs = compact({ ...inputs, ...outcome.outputs });
+    return { id, props: outs, inputs: compact({ ...inputs }) };
   },
 
   /** Resumes waiting on the saved TaskId (after a partial failure, or when wait/failOn/region/endpoint changed). */
@@ -403,7 +404,7 @@ export const providerImpl = {
           `or set a new \`revision\` to start a new task.`,
       );
     }
-    const outs = { ...stripProvider(news), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs;
+    const outs = compact({ ...stripProvider(news), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs);
     if (!outcome.succeeded) throw new ModificationIncompleteError(outcome.message!, id, withProvider(outs, rawNews));
     return { outs };
   },

@@ -13,7 +13,7 @@ import { isDtsInputError, type DtsInputError } from "../sdk/errors";
 import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/objects";
 import { formatPath } from "../sdk/schemas";
 import type { SynchronizationObjectModificationInputs } from "./types";
-import { canonicalJson } from "./canonical";
+import { canonicalJson, compact } from "./canonical";
 import { nextTokenSalt } from "./token";
 
 /** The sentinel Pulumi puts where a value is unknown during preview. */
@@ -213,7 +213,7 @@ export function checkInputs(olds: Record<string, unknown> | undefined, news: Rec
   if (typeof news.__resourceKey === "string") normalized.__resourceKey = news.__resourceKey;
   if (failures.length > 0) return { inputs: { ...news }, failures };
   normalized.__tokenSalt = nextTokenSalt(olds, normalized);
-  return { inputs: normalized, failures };
+  return { inputs: compact(normalized), failures };
 }
 
 /** The user inputs that differ between `olds` and `news` (an unknown new value always differs). */

@@ -32,6 +32,14 @@ describe("check", () => {
     });
   });
 
+  it("drops nested undefined members (the host cannot encode them)", async () => {
+    const r = await provider.check({}, { ...base, wait: { timeoutMinutes: 5, minDelaySeconds: undefined }, failOn: { failedTables: undefined } });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.wait).toEqual({ timeoutMinutes: 5 });
+    expect(Object.keys(r.inputs.wait)).toEqual(["timeoutMinutes"]);
+    expect(r.inputs.failOn).toEqual({});
+  });
+
   it("accepts the raw JSON string and stores the same typed form", async () => {
     const typed = await provider.check({}, base);
     const raw = await provider.check({}, { ...base, synchronizationObjects: '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]' });
