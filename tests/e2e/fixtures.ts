@@ -59,8 +59,9 @@ export async function exampleProject(
 }
 
 /** The modification resource in the exported state (undefined when not in state). */
-export async function modificationInState(p: PulumiProject): Promise<any | undefined> {
-  const resources = await p.resources();
+export async function modificationInState(p: PulumiProject, opts: { showSecrets?: boolean } = {}): Promise<any | undefined> {
+  const { deployment } = await p.exportStack(opts);
+  const resources: any[] = deployment?.deployment?.resources ?? [];
   return resources.find((r) => MODIFICATION_TYPE.test(r.type ?? ""));
 }
 
