@@ -4,6 +4,8 @@
  *
  * NOTE for the provider engineer: this builder has no CLI dependency (it only needs `sdk/types.ts`); feel free to
  * move it into the SDK (e.g. `sdk/outputs.ts`) and have both the provider and the CLI import it from there.
+ * `provider/outputs.ts` (`buildStatusOutputs`) is currently a copy with the same semantics: keep the two in step
+ * (finishedAt only once the task succeeded or failed; failed-table count without a report = distinct failed tables).
  */
 import type {
   FailedTable,
@@ -47,10 +49,10 @@ export interface ModificationOutputs {
   failedTables: FailedTable[];
   /** Counted from the initialization report (all pages); zeros when no report was read (no job id). */
   tables: { total: number; finished: number; failed: number };
-  /** ISO 8601: when the command started looking at / waiting for the task. */
+  /** ISO 8601: when the command started the task (`modify`) or started looking at / waiting for it. */
   startedAt: string;
-  /** ISO 8601: when the wait (or the one look) ended. */
-  finishedAt: string;
+  /** ISO 8601: when the task was seen to succeed or fail; absent while it is unfinished (timeout, Ctrl-C, running). */
+  finishedAt?: string;
   /** Status calls made. */
   polls: number;
 }
@@ -63,7 +65,8 @@ export interface BuildOutputsInput {
   failedTables?: FailedTable[];
   report?: InitializationReport;
   startedAt: Date | number;
-  finishedAt: Date | number;
+  /** Set when the task was seen to succeed or fail. */
+  finishedAt?: Date | number;
   polls: number;
 }
 
@@ -93,7 +96,7 @@ function phase(p: InitializationPhaseStatus | undefined): PhaseOutput {
  * whose object type is `Table`; finished when every row for it is `Finished`; failed when it is in `failedTables`.
  */
 export function countTables(report: InitializationReport | undefined, failedTables: FailedTable[]): ModificationOutputs["tables"] {
-  if (!report) return { total: 0, finished: 0, failed: 0 };
+  if (!report) return { total: 0, finished: 0, failed: new Set(failedTables.map((t) => `${t.sourceDb}\u0000${t.table}`)).size };
   const statuses = new Map<string, string[]>();
   const add = (db: string, table: string, status: string): void => {
     const key = `${db}\u0000${table}`;
@@ -129,7 +132,7 @@ export function buildOutputs(input: BuildOutputsInput): ModificationOutputs {
     failedTables,
     tables: countTables(input.report, failedTables),
     startedAt: new Date(input.startedAt).toISOString(),
-    finishedAt: new Date(input.finishedAt).toISOString(),
+    ...(input.finishedAt !== undefined ? { finishedAt: new Date(input.finishedAt).toISOString() } : {}),
     polls: input.polls,
   };
 }

@@ -10,7 +10,7 @@ import { buildOutputs } from "./outputs-shape";
 import { info, isInteractive, printJson, printResult, setExitCode } from "./output";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
 import { formatSummary } from "./summary";
-import { exitCodeForResult, verdictWord } from "./verdict";
+import { exitCodeForResult, isApiFailure, verdictWord } from "./verdict";
 
 /** Input of {@link runWait}. */
 export interface RunWaitInput {
@@ -78,7 +78,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     failedTables: result.failedTables,
     report: result.report,
     startedAt,
-    finishedAt: Date.now(),
+    ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
     polls: result.polls,
   });
 

@@ -50,6 +50,6 @@ export function formatSummary(
   } else {
     lines.push(`Tables: not listed${tables.jobKnown ? "" : " (pass --job <jobId> to list failed tables)"}`);
   }
-  lines.push(`Started ${outputs.startedAt}, ended ${outputs.finishedAt}`);
+  lines.push(`Started ${outputs.startedAt}${outputs.finishedAt ? `, finished ${outputs.finishedAt}` : ", not finished"}`);
   return lines.join("\n");
 }

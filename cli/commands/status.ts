@@ -50,7 +50,7 @@ export async function collectStatus(
     failedTables,
     report,
     startedAt,
-    finishedAt: Date.now(),
+    ...(verdict.state === "retry" ? {} : { finishedAt: Date.now() }),
     polls: 1,
   });
   return { outputs, code, verdict: word, reason: verdict.reason };

@@ -55,6 +55,8 @@ describe("Ctrl-C during a wait", () => {
     expect(r.code).toBe(130);
     const doc = JSON.parse(r.stdout);
     expect(doc.taskId).toMatch(/\S/);
+    expect(doc.dataInitialization.status).toBe("Migrating");
+    expect(doc.finishedAt).toBeUndefined(); // the task did not finish
     expect(r.stderr).toContain(`Resume with: dts-objects wait ${doc.taskId} --job ${jobId}`);
     fx.em.release(doc.taskId);
   });

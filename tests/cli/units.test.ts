@@ -90,8 +90,9 @@ describe("outputs shape", () => {
     expect(out.precheck.failedItems).toEqual([{ name: "CHECK_AUTH_DEST", status: "Failed", errorMessage: "denied", repairMethod: "FIX" }]);
     expect(out.startedAt).toBe("1970-01-01T00:00:00.000Z");
     expect(out.finishedAt).toBe("1970-01-01T00:00:01.000Z");
-    const none = buildOutputs({ taskId: "t", startedAt: 0, finishedAt: 0, polls: 0 });
+    const none = buildOutputs({ taskId: "t", startedAt: 0, polls: 0 });
     expect(none.status).toBe("Unknown");
+    expect("finishedAt" in none).toBe(false); // unfinished: no finishedAt, as in the provider's outputs
     expect(none.dataInitialization).toEqual({ status: "NotStarted", percent: 0, progress: 0 });
   });
 });
