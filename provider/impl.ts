@@ -222,7 +222,8 @@ async function waitFor(
       log(`${prefix}: could not list the tables: ${describeError(error)}`);
     }
   }
-  const done = result.state === "success" || result.state === "failure";
+  // Finished means the task was seen to succeed or fail, not that polling broke off (e.g. access denied).
+  const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
   const outputs = buildStatusOutputs({
     taskId,
     status: result.final,
@@ -243,6 +244,10 @@ async function waitFor(
       ...failedTables.map((t) => `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`),
       `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`,
     ].join("\n");
+  } else if (result.state === "failure" && !result.final) {
+    message =
+      `${summary}\nNo status of the task could be read; its TaskId is saved in the state. Fix the access (credentials, ` +
+      `region, endpoint) and run \`pulumi up\` again to resume waiting.`;
   } else if (result.state === "failure") {
     message =
       `${summary}\nThe TaskId is saved in the state. Fix the cause above, then set a new \`revision\` (or change the objects) to start a new task; ` +
@@ -404,7 +409,9 @@ export const providerImpl = {
           `or set a new \`revision\` to start a new task.`,
       );
     }
-    const outs = compact({ ...stripProvider(news), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs);
+    // No status read at all (e.g. access denied): keep what the state knew rather than blanking it.
+    const status = outcome.result.final ? outcome.outputs : { ...previousStatus(olds, outcome.outputs), polls: outcome.outputs.polls };
+    const outs = compact({ ...stripProvider(news), ...status } satisfies SynchronizationObjectModificationOutputs);
     if (!outcome.succeeded) throw new ModificationIncompleteError(outcome.message!, id, withProvider(outs, rawNews));
     return { outs };
   },
@@ -418,6 +425,26 @@ export const providerImpl = {
     );
   },
 };
+
+const STATUS_KEYS = [
+  "taskId",
+  "status",
+  "precheck",
+  "structureInitialization",
+  "dataInitialization",
+  "failedTables",
+  "tables",
+  "startedAt",
+  "finishedAt",
+  "polls",
+] as const satisfies readonly (keyof ModificationStatusOutputs)[];
+
+/** The status outputs stored in `olds`, each falling back to `fresh` when absent. */
+function previousStatus(olds: Record<string, unknown>, fresh: ModificationStatusOutputs): ModificationStatusOutputs {
+  const out: Record<string, unknown> = { ...fresh };
+  for (const key of STATUS_KEYS) if (olds[key] !== undefined) out[key] = olds[key];
+  return out as unknown as ModificationStatusOutputs;
+}
 
 function stripProvider(inputs: SynchronizationObjectModificationInputs): SynchronizationObjectModificationInputs {
   const { __provider: _ignored, ...rest } = inputs as SynchronizationObjectModificationInputs & { __provider?: unknown };

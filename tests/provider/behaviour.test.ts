@@ -276,6 +276,21 @@ describe("credentials", () => {
     expect(lines.join("\n")).not.toContain("wrong-secret-value-123");
   });
 
+  it("a resumed wait that cannot read the task keeps the TaskId and says to fix the access", async () => {
+    const { inputs } = inputsFor(emu);
+    const { id, outs } = await provider.create(inputs);
+    const wrong = await configuredProvider(SynchronizationObjectModificationProvider, { ...emulatorConfig(emu), "dts:accessKeySecret": "wrong-secret-value-456" });
+    const e = await rejection(wrong.update(id, outs, inputs));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.id).toBe(id);
+    expect(e.message).toMatch(/No status of the task could be read.*Fix the access/);
+    // What the state knew is kept (not blanked); only the poll count grows.
+    expect(e.properties.dataInitialization).toEqual(outs.dataInitialization);
+    expect(e.properties.tables).toEqual(outs.tables);
+    expect(e.properties.polls).toBeGreaterThan(outs.polls);
+    expect(e.message).not.toContain("wrong-secret-value-456");
+  });
+
   it("falls back to the environment when the stack config has no key", async () => {
     const env = { id: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET };
     process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = emu.accessKeyId;
