@@ -11,6 +11,7 @@ import { tables } from "./commands/tables";
 import { wait } from "./commands/wait";
 import { EXIT_CODES_HELP } from "./exit-codes";
 import { installSignalHandlers } from "./interrupt";
+import { exitQuietlyOnClosedStdout } from "./output";
 import { packageVersion } from "./version";
 
 const program = new Command()
@@ -24,6 +25,7 @@ const program = new Command()
   .addHelpText("after", EXIT_CODES_HELP);
 
 installSignalHandlers();
+exitQuietlyOnClosedStdout();
 throwOnUsageErrors(program)
   .parseAsync(process.argv)
   .catch(handleParseError);

@@ -5,6 +5,7 @@
  */
 import { ZodError, z } from "zod";
 import {
+  isDtsAmbiguousModifyError,
   isDtsApiError,
   isDtsCredentialsError,
   isDtsError,
@@ -92,6 +93,12 @@ export function handleError(error: unknown, commandName = "dts-objects"): void {
   } else if (isDtsCredentialsError(error)) {
     info(`error: ${error.message}`);
     info("Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile and pass --profile <name>.");
+  } else if (isDtsAmbiguousModifyError(error)) {
+    info(`error: ${error.message}`);
+    info(
+      `From here: re-run the same modify command with --client-token ${error.clientToken}: if the first call started a ` +
+        "task, the service answers with that task instead of starting a second one.",
+    );
   } else if (isDtsInputError(error)) {
     info(`error: invalid input: ${error.message}`);
   } else if (isDtsApiError(error)) {
@@ -106,4 +113,15 @@ export function handleError(error: unknown, commandName = "dts-objects"): void {
     info(`error: ${String(error)}`);
   }
   setExitCode(code);
+}
+
+/**
+ * A closed stdout (`dts-objects tables X | head -1`) is not an error: stop quietly with the exit code so far instead
+ * of crashing on EPIPE.
+ */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw error;
+  });
 }

@@ -1,4 +1,5 @@
 /** `dts-objects modify <jobId> --objects file.json`: start a modification (with a ClientToken), optionally wait. */
+import { randomUUID } from "node:crypto";
 import { Command, Option } from "commander";
 import { z } from "zod";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
@@ -52,12 +53,16 @@ export const modify = withExitCodesHelp(
     const startedAt = Date.now();
     const objects = readObjectsFile(input.objects);
     const client = await connect(input);
+    // The token is chosen here and shown before the call, so an interrupted or ambiguous run can be repeated with
+    // the same --client-token without starting a second task.
+    const clientToken = input.clientToken ?? randomUUID();
+    info(`Starting a modification on job ${input.jobId} (ClientToken ${clientToken}; to retry, re-run with --client-token ${clientToken})`);
     const started = await client.modifySynchronizationObject({
       synchronizationJobId: input.jobId,
       synchronizationObjects: objects,
       ...(input.direction ? { synchronizationDirection: input.direction } : {}),
       ...(input.region ? { regionId: input.region } : {}),
-      ...(input.clientToken ? { clientToken: input.clientToken } : {}),
+      clientToken,
     });
     info(`Started modification task ${started.taskId} on job ${input.jobId} (ClientToken ${started.clientToken}, RequestId ${started.requestId})`);
     if (!input.wait) {

@@ -185,6 +185,31 @@ describe("exit 5: API error after retries", () => {
   });
 });
 
+describe("exit 5: an ambiguous ModifySynchronizationObject", () => {
+  test("a reset connection after the task started: exit 5 naming the ClientToken; re-running with it adopts the task", async () => {
+    const em = await startEmulator({ port: 0, log: false, timeScale: 100 });
+    try {
+      const jobId = em.createJob({ scenario: "success" });
+      const file = join(emptyHome(), "objects.json");
+      writeFileSync(file, JSON.stringify([{ dbName: "dtstestdata" }]));
+      em.setFaults({ actions: ["ModifySynchronizationObject"], sequence: ["resetAfter"] });
+      const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: em.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: em.accessKeySecret });
+      const first = await run(["modify", jobId, "--objects", file, "--endpoint", em.url], env);
+      expect(first.code).toBe(5);
+      const token = /ClientToken ([0-9a-f-]{36})\) ended ambiguously/.exec(first.stderr)?.[1];
+      expect(token).toBeDefined();
+      expect(first.stderr).toContain(`re-run the same modify command with --client-token ${token}`);
+      expect(em.taskCount(jobId)).toBe(1); // the call did start a task
+      const second = await run(["modify", jobId, "--objects", file, "--client-token", token!, "--endpoint", em.url], env);
+      expect(second.code).toBe(0);
+      expect(second.stdout.trim()).toBe(em.tasks().find((t) => t.jobId === jobId)!.taskId);
+      expect(em.taskCount(jobId)).toBe(1); // adopted, not started again
+    } finally {
+      await em.stop();
+    }
+  });
+});
+
 describe("help and version", () => {
   test.each([[[] as string[]], [["wait"]], [["status"]], [["tables"]], [["modify"]]])("%j --help documents every exit code", async (cmd) => {
     const r = await run([...cmd, "--help"]);

@@ -219,7 +219,10 @@ describe("modify", () => {
     expect(task).toBeDefined();
     expect(doc.dataInitialization.status).toBe("Finished");
     expect(doc.tables).toEqual({ total: 2, finished: 2, failed: 0 });
-    expect(r.stderr).toMatch(new RegExp(`Started modification task ${doc.taskId} on job ${jobId} \\(ClientToken [0-9a-f-]{36}`));
+    // The ClientToken is shown before the call (so an interrupted run can be repeated), then again with the TaskId.
+    const token = /Starting a modification on job \S+ \(ClientToken ([0-9a-f-]{36}); to retry, re-run with --client-token \1\)/.exec(r.stderr)?.[1];
+    expect(token).toBeDefined();
+    expect(r.stderr).toContain(`Started modification task ${doc.taskId} on job ${jobId} (ClientToken ${token},`);
   });
 
   test("modify (wire form, no --wait) prints only the TaskId; the same --client-token starts no second task", async () => {
