@@ -8,10 +8,23 @@
  * a credential. The class has no fields; `configure` stores the stack config inside the implementation module,
  * keyed by this object, so the serialized text stays small and secret-free even after `configure`.
  *
- * Keep this file free of imports other than `import type`: anything referenced here is serialized.
+ * Keep this file free of imports other than `import type`: anything referenced here is serialized (the methods
+ * and `impl` only).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
+
+/**
+ * Loads the implementation by package name from the host's working directory (the program directory), with an
+ * error that says what to do when the program cannot resolve the package. Serialized by value with the methods.
+ */
+function impl(): any {
+  try {
+    return require("pulumi-dts-objects").__providerImpl;
+  } catch (e) {
+    throw new Error(`cannot load pulumi-dts-objects from ${process.cwd()}: add it to the program's package.json dependencies (${e})`);
+  }
+}
 
 /**
  * The dynamic provider of {@link SynchronizationObjectModification}. Use the resource class; one shared instance
@@ -22,36 +35,36 @@ export class SynchronizationObjectModificationProvider
 {
   /** Keeps the `dts:` stack config (credentials, region, endpoint) in the host process only. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    require("pulumi-dts-objects").__providerImpl.configure(this, req.config);
+    impl().configure(this, req.config);
   }
 
   /** Validates the inputs (every problem named with its fix) and normalizes them. */
   async check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-    return require("pulumi-dts-objects").__providerImpl.check(olds, news);
+    return impl().check(olds, news);
   }
 
   /** Replace on job/objects/direction/adoptTaskId/revision changes; update (re-wait) on wait/failOn/region/endpoint. */
   async diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-    return require("pulumi-dts-objects").__providerImpl.diff(id, olds, news);
+    return impl().diff(id, olds, news);
   }
 
   /** Starts the modification task and blocks until it finished, failed or the deadline passed. */
   async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
-    return require("pulumi-dts-objects").__providerImpl.create(this, inputs);
+    return impl().create(this, inputs);
   }
 
   /** Refresh: waits for the saved task and returns fresh outputs (and the inputs). */
   async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-    return require("pulumi-dts-objects").__providerImpl.read(this, id, props);
+    return impl().read(this, id, props);
   }
 
   /** Resumes waiting on the saved TaskId. */
   async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-    return require("pulumi-dts-objects").__providerImpl.update(this, id, olds, news);
+    return impl().update(this, id, olds, news);
   }
 
   /** Removes the resource from the state only (a modification cannot be undone). */
   async delete(id: string, props: any): Promise<void> {
-    return require("pulumi-dts-objects").__providerImpl.delete(this, id, props);
+    return impl().delete(this, id, props);
   }
 }

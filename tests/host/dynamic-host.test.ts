@@ -3,6 +3,8 @@
  * emulator over HTTP. The host deserializes `__provider`, calls `configure` with the stack config, and loads the
  * implementation by package name from a program directory (as in a user's project), i.e. from `dist/`.
  */
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
 import { ensureBuilt } from "./build";
@@ -77,7 +79,7 @@ async function hostError(p: Promise<unknown>): Promise<HostCallError> {
 
 describe("the provider in the real dynamic-provider host", () => {
   it("serialized __provider is small, loads the package by name and holds no secret", () => {
-    expect(providerText.length).toBeLessThan(3800);
+    expect(providerText.length).toBeLessThan(4096);
     expect(providerText).toContain('require("pulumi-dts-objects")');
     expect(providerText).not.toContain(emu.accessKeySecret);
     expect(providerText).not.toContain(emu.accessKeyId);
@@ -139,7 +141,7 @@ describe("the provider in the real dynamic-provider host", () => {
 
     const everything = JSON.stringify({ out, read }) + host.stderr.join("\n");
     expect(everything).not.toContain(emu.accessKeySecret);
-    expect(host.stderr.join("\n")).toMatch(/\[dts-objects\] objs-\d+ \(task \w+\): data initialization \w+ -> Finished/);
+    expect(host.stderr.join("\n")).toMatch(/\[dts-objects\] objs-\d+ \(task \w+\): done: precheck, structure initialization and data initialization Finished/);
   });
 
   it("a retried create with the same inputs starts no second task", async () => {
@@ -222,5 +224,18 @@ describe("the provider in the real dynamic-provider host", () => {
     const inputs = await checked(news, urn);
     const read = await host.read("nosuchtask00", urn, { ...inputs, taskId: "nosuchtask00" });
     expect(read.id).toBe("");
+  });
+
+  it("a program directory that cannot resolve the package gets an error saying what to do", async () => {
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), "dts-objects-empty-"));
+    const bare = await DynamicProviderHost.start({ cwd: empty });
+    try {
+      const { urn, news } = userInputs();
+      const e = await hostError(bare.check(urn, {}, news));
+      expect(e.details).toMatch(/cannot load pulumi-dts-objects from .*dts-objects-empty-\S*: add it to the program's package.json dependencies \(Error: Cannot find module/);
+    } finally {
+      await bare.stop();
+      await fs.rm(empty, { recursive: true, force: true });
+    }
   });
 });

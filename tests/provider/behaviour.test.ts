@@ -53,8 +53,9 @@ describe("create", () => {
     // Progress: the start, phase changes, the end; never a secret.
     const text = lines.join("\n");
     expect(text).toMatch(new RegExp(`started task ${id} on job ${jobId} \\(ClientToken [0-9a-f]{64}\\)`));
-    expect(text).toMatch(/precheck \w+ -> Finished/);
-    expect(text).toMatch(/data initialization \w+ -> Finished/);
+    expect(text).toMatch(/\(task \w+\): status \w+; precheck \w+ \d+%, structure initialization \w+ \d+%, data initialization \w+ \d+%/);
+    expect(text).toMatch(/(precheck|structure initialization|data initialization) \w+ -> Finished/);
+    expect(text).toMatch(/\(task \w+\): done: precheck, structure initialization and data initialization Finished/);
     expect(lines.every((l) => l.startsWith("[dts-objects] objs-"))).toBe(true);
     noSecretIn(text);
   });
