@@ -42,6 +42,20 @@ describe("Ctrl-C during a wait", () => {
     fx.em.release(taskId);
   });
 
+  test("SIGTERM (a CI runner cancelling the job) stops the wait the same way, exit 143", async () => {
+    const { taskId } = await fx.startTask("never-finishes");
+    const r = await runCli(["wait", taskId, ...fx.fast], {
+      env: fx.env,
+      onStart: (child) => {
+        void waitForStderr(child, /data: Migrating/).then(() => child.kill("SIGTERM"));
+      },
+    });
+    expect(r.code).toBe(143);
+    expect(r.stderr).toContain("Stopped waiting (SIGTERM). The modification task goes on in the cloud.");
+    expect(r.stderr).toContain(`TaskId: ${taskId}`);
+    fx.em.release(taskId);
+  });
+
   test("modify --wait --json: SIGINT still prints the outputs document with the TaskId, exit 130", async () => {
     const jobId = fx.em.createJob({ scenario: "never-finishes" });
     const file = join(emptyHome(), "objects.json");
@@ -69,7 +83,7 @@ const ttyTest = hasScript ? test : test.skip;
 function runInPty(
   args: string[],
   env: Record<string, string>,
-  onScreen?: (screen: string) => void,
+  onScreen?: (screen: string, type: (keys: string) => void) => void,
 ): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, CLI, ...args].map(shellQuote).join(" ");
   return new Promise((resolve, reject) => {
@@ -77,7 +91,7 @@ function runInPty(
     let screen = "";
     const add = (d: string): void => {
       screen += d;
-      onScreen?.(screen);
+      onScreen?.(screen, (keys) => child.stdin.write(keys));
     };
     child.stdout.setEncoding("utf8").on("data", add);
     child.stderr.setEncoding("utf8").on("data", add);
@@ -130,6 +144,23 @@ describe("live display on a terminal", () => {
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
     expect(plain).toMatch(/precheck\s+[\u2588\u2591]+\s+\d+% \| 16\/16 items\s+\| \d\d:\d\d \| Failed/);
     expect(plain).toMatch(/CHECK_AUTH_DEST: .*\(repair: CHECK_ERROR_DEST_CONN_REPAIR2\)/);
+  });
+
+  ttyTest("Ctrl-C typed on the terminal: the bars stop, the cursor comes back, the TaskId is printed, exit 130", async () => {
+    const { taskId } = await fx.startTask("never-finishes");
+    let typed = false;
+    const { code, screen } = await runInPty(["wait", taskId, ...fx.fast], ttyEnv(), (sofar, type) => {
+      if (!typed && /data\s+\u2588+\u2591+\s+\d+% \| \d+ rows\s+\| \d\d:\d\d \| Migrating/.test(sofar)) {
+        typed = true;
+        type("\x03"); // the terminal turns ^C into SIGINT for the foreground process
+      }
+    });
+    expect(typed).toBe(true);
+    expect(code).toBe(130);
+    expect(screen.lastIndexOf("\x1b[?25h")).toBeGreaterThan(screen.lastIndexOf("\x1b[?25l")); // cursor shown again
+    expect(screen).toContain(`TaskId: ${taskId}`);
+    expect(screen).toContain(`Resume with: dts-objects wait ${taskId}`);
+    fx.em.release(taskId);
   });
 
   ttyTest.each([
