@@ -68,9 +68,11 @@ const OUTPUT_KEYS = [
  *   from the state.
  * - **Delete** only removes the resource from the state: a modification cannot be undone, and DTS is not called.
  *   To change the objects again, declare the new set.
- * - **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:region`,
- *   `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud
- *   credentials chain. They are read in the provider process only, never stored in the state.
+ * - **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`,
+ *   `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the
+ *   Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.
+ * - **Progress** goes to the provider's stderr (shown by the CLI): the start, each phase change, each retried call,
+ *   and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.
  * - The program directory must resolve `pulumi-dts-objects` (list it in the program's package.json): the provider
  *   code stored in the state loads it by name.
  *
