@@ -37,7 +37,7 @@ Runs examples/basic with the real Pulumi CLI against the local DTS emulator.
 Options:
   --scenario <name>     ${SCENARIOS.join(" | ")} (default success)
   --time-scale <x>      emulator time runs x times faster (default 50)
-  --timeout-minutes <m> the resource's wait deadline (default 10)
+  --timeout-minutes <m> the resource's wait deadline (default 10; 0.1 with never-finishes, to show a deadline)
   --program <dir>       the Pulumi program to run (default examples/basic)
   --keep                keep the temp dir with the backend and print how to use it afterwards
   -h, --help            this help
@@ -54,7 +54,7 @@ function parse(argv) {
     options: {
       scenario: { type: "string", default: "success" },
       "time-scale": { type: "string", default: "50" },
-      "timeout-minutes": { type: "string", default: "10" },
+      "timeout-minutes": { type: "string" },
       program: { type: "string" },
       keep: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -65,8 +65,9 @@ function parse(argv) {
   }
   const timeScale = Number(values["time-scale"]);
   if (!(timeScale > 0)) throw new Error(`--time-scale: expected a positive number, got "${values["time-scale"]}"`);
-  const timeoutMinutes = Number(values["timeout-minutes"]);
-  if (!(timeoutMinutes > 0)) throw new Error(`--timeout-minutes: expected a positive number, got "${values["timeout-minutes"]}"`);
+  const rawTimeout = values["timeout-minutes"] ?? (values.scenario === "never-finishes" ? "0.1" : "10");
+  const timeoutMinutes = Number(rawTimeout);
+  if (!(timeoutMinutes > 0)) throw new Error(`--timeout-minutes: expected a positive number, got "${rawTimeout}"`);
   return {
     scenario: values.scenario,
     timeScale,

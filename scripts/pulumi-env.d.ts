@@ -33,6 +33,7 @@ export declare function pulumiEnv(options: {
 export declare function linkProgramDeps(programDir: string, options?: { withTypeScript?: boolean }): string;
 export declare function symlinkForce(target: string, link: string): void;
 export declare function assertBuilt(): void;
+export declare function assertFreshBuild(): void;
 export declare function lineSplitter(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void;
 export declare function run(command: string, args: string[], options?: RunOptions): Promise<RunResult>;
 export declare function makeTempDir(prefix?: string): string;

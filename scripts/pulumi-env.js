@@ -132,6 +132,28 @@ function assertBuilt() {
   }
 }
 
+/**
+ * Throw when dist/ is missing or older than a source file of sdk/, provider/ or emulator/ (programs load the
+ * package from dist/, so a stale build would test old code). Run `npm run build` to fix.
+ */
+function assertFreshBuild() {
+  assertBuilt();
+  const stale = [];
+  for (const dir of ["sdk", "provider", "emulator"]) {
+    const src = path.join(REPO_ROOT, dir);
+    if (!fs.existsSync(src)) continue;
+    for (const name of fs.readdirSync(src)) {
+      if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
+      const js = path.join(REPO_ROOT, "dist", dir, name.replace(/\.ts$/, ".js"));
+      const srcTime = fs.statSync(path.join(src, name)).mtimeMs;
+      if (!fs.existsSync(js) || fs.statSync(js).mtimeMs + 1000 < srcTime) stale.push(`${dir}/${name}`);
+    }
+  }
+  if (stale.length) {
+    throw new Error(`dist/ is older than ${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", ..." : ""}: run \`npm run build\` first`);
+  }
+}
+
 /** Call `onLine` for each complete line of a stream (and the trailing partial line at the end). */
 function lineSplitter(stream, onLine) {
   let buf = "";
@@ -217,6 +239,7 @@ module.exports = {
   linkProgramDeps,
   symlinkForce,
   assertBuilt,
+  assertFreshBuild,
   lineSplitter,
   run,
   makeTempDir,

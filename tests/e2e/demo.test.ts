@@ -4,8 +4,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { assertBuilt } from "../../scripts/pulumi-env";
-import { ENSURE_PULUMI_TIMEOUT_MS, REPO_ROOT, pulumiBin, run, tail, extractJson } from "./pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, REPO_ROOT, run, tail, extractJson } from "./pulumi-harness";
+import { prepareE2E } from "./fixtures";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { OUTPUTS_BEGIN, OUTPUTS_END } = require("../../scripts/demo.js") as { OUTPUTS_BEGIN: string; OUTPUTS_END: string };
@@ -13,8 +13,7 @@ const { OUTPUTS_BEGIN, OUTPUTS_END } = require("../../scripts/demo.js") as { OUT
 jest.setTimeout(240_000);
 
 beforeAll(async () => {
-  await pulumiBin();
-  assertBuilt();
+  await prepareE2E();
 }, ENSURE_PULUMI_TIMEOUT_MS);
 
 function demo(args: string[] = []) {
@@ -71,4 +70,10 @@ test("npm run demo -- --scenario bogus: usage error, exit 2", async () => {
   const r = await demo(["--scenario", "bogus"]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('unknown scenario "bogus"');
+});
+
+test("package.json: `npm run demo` builds, then runs scripts/demo.js (the README's quick start)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require("../../package.json") as { scripts?: Record<string, string> };
+  expect(pkg.scripts?.demo).toMatch(/npm run build && node scripts\/demo\.js$/);
 });

@@ -6,8 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, pulumiBin } from "./pulumi-harness";
-import { BASIC, CHAINED, EXAMPLES, exampleProject, startTestEmulator, tasksOf } from "./fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT } from "./pulumi-harness";
+import { BASIC, CHAINED, EXAMPLES, exampleProject, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(240_000);
 
@@ -15,7 +15,7 @@ let emu: EmulatorHandle;
 const projects: PulumiProject[] = [];
 
 beforeAll(async () => {
-  await pulumiBin();
+  await prepareE2E();
   emu = await startTestEmulator();
 }, ENSURE_PULUMI_TIMEOUT_MS);
 
@@ -46,7 +46,6 @@ test("examples/chained: the dependent step runs only after the modification is f
   const creatingCutover = up.output.search(/Cutover\s+switch-readers\s+creating/);
   expect(createdMod).toBeGreaterThanOrEqual(0);
   expect(creatingCutover).toBeGreaterThan(createdMod);
-  await p.destroy();
 });
 
 test("examples/pipeline.sh: up, gate on dataInitialization Finished and no failed tables, then the next step", async () => {
@@ -62,7 +61,6 @@ test("examples/pipeline.sh: up, gate on dataInitialization Finished and no faile
   expect(r.output).toContain("NEXT STEP RAN");
   expect(r.output).toMatch(/data Finished \(100%\), 0 failed table/);
   expect(emu.taskCount(jobId)).toBe(1);
-  await p.destroy();
 });
 
 test("examples/pipeline.sh: failed tables reported (failOnFailedTables=false) close the gate", async () => {
@@ -103,5 +101,4 @@ test("root Pulumi.yaml runs examples/basic (main: examples/basic/)", async () =>
   const o = await p.outputs();
   expect(o.taskId).toBe(tasksOf(emu, jobId)[0]!.taskId);
   expect(o.dataInitialization.status).toBe("Finished");
-  await p.destroy();
 });

@@ -3,8 +3,8 @@
  * precheck, failed tables, and a deadline that leaves the task in state so the next `up` resumes it.
  */
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, pulumiBin } from "./pulumi-harness";
-import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf } from "./fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "./pulumi-harness";
+import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(180_000);
 
@@ -12,7 +12,7 @@ let emu: EmulatorHandle;
 const projects: PulumiProject[] = [];
 
 beforeAll(async () => {
-  await pulumiBin();
+  await prepareE2E();
   emu = await startTestEmulator();
 }, ENSURE_PULUMI_TIMEOUT_MS);
 
@@ -133,6 +133,31 @@ test("deadline then release: the next up with unchanged inputs resumes too (engi
   await p.up();
   const o = await p.outputs();
   expect(o.taskId).toBe(taskId);
+  expect(o.dataInitialization.status).toBe("Finished");
+  expect(emu.taskCount(jobId)).toBe(1);
+});
+
+test("refresh after a deadline returns updated outputs: the released task is seen finished", async () => {
+  const jobId = emu.createJob({ name: "deadline-refresh", scenario: "never-finishes" });
+  const p = await project(jobId, { timeoutMinutes: "0.05" });
+  expect((await p.up({ allowFailure: true })).code).not.toBe(0);
+  const saved = await modificationInState(p);
+  expect(saved.outputs.dataInitialization.status).toBe("Migrating");
+
+  emu.release(jobId);
+  await p.refresh();
+  const refreshed = await modificationInState(p);
+  expect(refreshed.id).toBe(saved.id);
+  expect(refreshed.outputs.taskId).toBe(saved.id);
+  expect(refreshed.outputs.dataInitialization.status).toBe("Finished");
+  expect(refreshed.outputs.dataInitialization.percent).toBe(100);
+  expect(refreshed.outputs.finishedAt).toEqual(expect.any(String));
+  expect(refreshed.outputs.polls).toBeGreaterThan(saved.outputs.polls);
+
+  // The next up finishes the resource on the same task and exports the refreshed state.
+  await p.up();
+  const o = await p.outputs();
+  expect(o.taskId).toBe(saved.id);
   expect(o.dataInitialization.status).toBe("Finished");
   expect(emu.taskCount(jobId)).toBe(1);
 });

@@ -4,7 +4,8 @@
  */
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
-import { PulumiProject, REPO_ROOT, type ProjectOptions } from "./pulumi-harness";
+import { assertFreshBuild } from "../../scripts/pulumi-env";
+import { PulumiProject, REPO_ROOT, pulumiBin, type ProjectOptions } from "./pulumi-harness";
 
 export const EXAMPLES = path.join(REPO_ROOT, "examples");
 export const BASIC = path.join(EXAMPLES, "basic");
@@ -15,6 +16,15 @@ export const MODIFICATION_TYPE = /SynchronizationObjectModification$/;
 
 /** Emulator time runs this much faster: a whole task takes well under a second. */
 export const TIME_SCALE = 200;
+
+/**
+ * For every e2e file's beforeAll: the build must be current (programs load the package from dist/), and the Pulumi
+ * CLI is provisioned (a missing CLI fails here; it is never a skip).
+ */
+export async function prepareE2E(): Promise<void> {
+  assertFreshBuild();
+  await pulumiBin();
+}
 
 export function startTestEmulator(scenario: ScenarioInput = "success"): Promise<EmulatorHandle> {
   return startEmulator({ timeScale: TIME_SCALE, scenario, seed: 7 });

@@ -3,8 +3,8 @@
  * up -> outputs match the emulator; refresh -> fresh outputs; no secret in the state; destroy leaves the job alone.
  */
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, pulumiBin } from "./pulumi-harness";
-import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf } from "./fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "./pulumi-harness";
+import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(180_000);
 
@@ -13,7 +13,7 @@ let jobId: string;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  await pulumiBin();
+  await prepareE2E();
   emu = await startTestEmulator();
   jobId = emu.createJob({ name: "lifecycle" });
   project = await exampleProject(emu, jobId, { label: "lifecycle" });

@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
 import { assertBuilt, makeTempDir } from "../../scripts/pulumi-env";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, pulumiBin, run, tail } from "./pulumi-harness";
-import { exampleConfig, modificationInState, startTestEmulator, tasksOf } from "./fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, run, tail } from "./pulumi-harness";
+import { exampleConfig, modificationInState, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(600_000);
 
@@ -55,7 +55,7 @@ let root: string;
 let project: PulumiProject | undefined;
 
 beforeAll(async () => {
-  await pulumiBin();
+  await prepareE2E();
   emu = await startTestEmulator();
   root = makeTempDir("pulumi-dts-tarball-");
 }, ENSURE_PULUMI_TIMEOUT_MS);
