@@ -17,7 +17,7 @@ import type { Clock, Sleep } from "../sdk";
 import { fmt, prng, ratio, scaledTime, summarize, type BenchSection, type Figure } from "./util";
 
 export interface DetectionOptions {
-  /** Emulator and poller time scale. @default 50 */
+  /** Emulator and poller time scale. @default 20 */
   timeScale?: number;
   /** Target wait lengths, emulated seconds. */
   waits?: number[];
@@ -134,8 +134,8 @@ async function oneWait(emu: EmulatorHandle, kind: PollerKind, target: number, se
 }
 
 export async function runDetection(options: DetectionOptions = {}): Promise<BenchSection> {
-  const scale = options.timeScale ?? 50;
-  const waits = options.waits ?? [15, 45, 90, 180, 600];
+  const scale = options.timeScale ?? 20;
+  const waits = options.waits ?? [15, 45, 65, 90, 180, 600];
   const reps = options.reps ?? 8;
   const seed = options.seed ?? 7;
   const rand = prng(seed);
