@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
-import { closedPort, cliEnv, emptyHome, ensureBuilt, runCli, type RunResult } from "./helpers";
+import { closedPort, cliEnv, emptyHome, ensureBuilt, removeTempDirs, runCli, type RunResult } from "./helpers";
 import { startFixture, type Fixture } from "./fixture";
 
 let fx: Fixture;
@@ -22,6 +22,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await fx?.em.stop();
+  removeTempDirs();
 });
 
 describe("exit 0: done", () => {

@@ -67,9 +67,18 @@ export function ensureBuilt(): void {
   }
 }
 
-/** A HOME with no credentials files, so the chain finds nothing ambient. */
+const tempDirs: string[] = [];
+
+/** A HOME with no credentials files, so the chain finds nothing ambient (removed by {@link removeTempDirs}). */
 export function emptyHome(): string {
-  return mkdtempSync(join(tmpdir(), "dts-cli-home-"));
+  const dir = mkdtempSync(join(tmpdir(), "dts-cli-home-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory {@link emptyHome} made in this test file (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A clean environment for the command: nothing inherited but PATH; CI mode unless told otherwise. */

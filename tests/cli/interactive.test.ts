@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, cliEnv, emptyHome, ensureBuilt, runCli, shellQuote, waitForStderr } from "./helpers";
+import { CLI, cliEnv, emptyHome, ensureBuilt, removeTempDirs, runCli, shellQuote, waitForStderr } from "./helpers";
 import { startFixture, type Fixture } from "./fixture";
 
 let fx: Fixture;
@@ -17,6 +17,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await fx?.em.stop();
+  removeTempDirs();
 });
 
 describe("Ctrl-C during a wait", () => {

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { emptyHome, ensureBuilt, parseCsv, runCli, type RunResult } from "./helpers";
+import { emptyHome, ensureBuilt, removeTempDirs, parseCsv, runCli, type RunResult } from "./helpers";
 import { OBJECTS, startFixture, type Fixture } from "./fixture";
 
 let fx: Fixture;
@@ -21,6 +21,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await fx?.em.stop();
+  removeTempDirs();
 });
 
 const OUTPUT_KEYS = [
