@@ -33,6 +33,7 @@ Exit codes:
   4    usage or credential error (bad argument, unreadable objects file, no credentials)
   5    API error after retries (unreachable endpoint, error code, unparsable reply)
   130  interrupted with Ctrl-C while waiting (the task goes on; resume with: dts-objects wait <taskId>)
+  143  terminated with SIGTERM while waiting (likewise)
 
 Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN),
 else the @alicloud/credentials chain (~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC, ECS RAM role).
