@@ -6,7 +6,7 @@ import { failedTablesFromReport, waitForObjectModification, type DtsClient, type
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
-import { buildOutputs } from "./outputs-shape";
+import { buildStatusOutputs as buildOutputs } from "../sdk/outputs";
 import { info, isInteractive, printJson, printResult, setExitCode } from "./output";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
 import { formatSummary } from "./summary";

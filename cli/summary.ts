@@ -1,5 +1,5 @@
 /** The readable summary `wait`, `status` and `modify --wait` print on stdout (no `--json`). Pure. */
-import type { ModificationOutputs, PhaseOutput } from "./outputs-shape";
+import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/outputs";
 
 function phaseLine(label: string, p: PhaseOutput, unit: string): string {
   const detail = `${p.progress} ${unit}`;

@@ -7,7 +7,7 @@ import { DtsClient } from "../sdk/client";
 import type { DtsCredentials } from "../sdk/credentials";
 import { failedTablesFromReport } from "../sdk/failed-tables";
 import type { FailedTable, InitializationReport } from "../sdk/types";
-import { buildStatusOutputs, countTables } from "./outputs";
+import { buildStatusOutputs, countTables } from "../sdk/outputs";
 import type { PhaseOutput, PrecheckOutput, TablesOutput } from "./types";
 
 /** Where and as whom to look. */

@@ -101,68 +101,8 @@ export interface SynchronizationObjectModificationInputs {
   __tokenSalt?: string;
 }
 
-/** One precheck item in the outputs. */
-export interface PrecheckItemOutput {
-  /** `ItemName`, e.g. `CHECK_CONN_SRC`. */
-  name: string;
-  /** `CheckStatus`: `Success`, `Failed`, ... */
-  status: string;
-  /** Why it failed. */
-  errorMessage?: string;
-  /** The repair method DTS suggests. */
-  repairMethod?: string;
-}
-
-/** The precheck phase in the outputs. */
-export interface PrecheckOutput {
-  /** `NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends. */
-  status: string;
-  /** 0..100. */
-  percent: number;
-  /** Every item, in the order DTS reports them. */
-  items: PrecheckItemOutput[];
-  /** The items whose status is `Failed`, with their error message and repair method. */
-  failedItems: PrecheckItemOutput[];
-}
-
-/** Structure or data initialization in the outputs. */
-export interface PhaseOutput {
-  /** `NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends. */
-  status: string;
-  /** 0..100. */
-  percent: number;
-  /** Structure: tables done. Data: rows copied. */
-  progress: number;
-  /** Why the phase failed. */
-  errorMessage?: string;
-}
-
-/** Table counts from the job's initialization report (all pages). */
-export interface TablesOutput {
-  total: number;
-  finished: number;
-  failed: number;
-}
-
-/** What the resource reports about its task. Same shape as the `dts-objects wait --json` document. */
-export interface ModificationStatusOutputs {
-  /** The modification task (also the resource id). */
-  taskId: string;
-  /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
-  status: string;
-  precheck: PrecheckOutput;
-  structureInitialization: PhaseOutput;
-  dataInitialization: PhaseOutput;
-  /** Tables that failed structure or data initialization. */
-  failedTables: FailedTable[];
-  tables: TablesOutput;
-  /** ISO 8601: when the task was started (or first waited for, when adopted). Kept across resumes. */
-  startedAt: string;
-  /** ISO 8601: when the wait saw the task succeed or fail; absent while it is unfinished. */
-  finishedAt?: string;
-  /** Status calls made for this resource, over every create, update and refresh. */
-  polls: number;
-}
+export type { ModificationStatusOutputs, PhaseOutput, PrecheckItemOutput, PrecheckOutput, TablesOutput } from "../sdk/outputs";
+import type { ModificationStatusOutputs } from "../sdk/outputs";
 
 /** The outputs of the resource: the stored inputs plus the task's status. */
 export interface SynchronizationObjectModificationOutputs extends SynchronizationObjectModificationInputs, ModificationStatusOutputs {}

@@ -40,3 +40,12 @@ export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent } f
 export { waiterDelaySeconds } from "./poller";
 export { formatFailure } from "./format";
 export { systemClock, defaultSleep } from "./time";
+export { buildStatusOutputs, countTables } from "./outputs";
+export type {
+  ModificationStatusOutputs,
+  PhaseOutput,
+  PrecheckItemOutput,
+  PrecheckOutput,
+  StatusOutputsInput,
+  TablesOutput,
+} from "./outputs";

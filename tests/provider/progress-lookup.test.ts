@@ -1,7 +1,8 @@
 /** Progress lines (phase changes + periodic percent), the outputs builder, and the plain look-up functions. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { getInitializationReport, getSynchronizationObjectModifyStatus } from "../../provider";
-import { buildStatusOutputs, countTables, outputsSucceeded } from "../../provider/outputs";
+import { buildStatusOutputs, countTables } from "../../sdk/outputs";
+import { outputsSucceeded } from "../../provider/outputs";
 import { ProgressReporter } from "../../provider/progress";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 

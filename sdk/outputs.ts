@@ -1,0 +1,143 @@
+/**
+ * The outputs document of one modification task, shared by the Pulumi resource (its outputs) and the pipeline
+ * command (`dts-objects wait --json`), so a pipeline reads the same fields whichever it ran. Pure; types only from
+ * the model.
+ */
+import type { FailedTable, InitializationPhaseStatus, InitializationReport, PrecheckItem, SynchronizationObjectModifyStatus } from "./types";
+
+/** One precheck item in the outputs. */
+export interface PrecheckItemOutput {
+  /** `ItemName`, e.g. `CHECK_CONN_SRC`. */
+  name: string;
+  /** `CheckStatus`: `Success`, `Failed`, ... */
+  status: string;
+  /** Why it failed. */
+  errorMessage?: string;
+  /** The repair method DTS suggests. */
+  repairMethod?: string;
+}
+
+/** The precheck phase in the outputs. */
+export interface PrecheckOutput {
+  /** `NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends. */
+  status: string;
+  /** 0..100. */
+  percent: number;
+  /** Every item, in the order DTS reports them. */
+  items: PrecheckItemOutput[];
+  /** The items whose status is `Failed`, with their error message and repair method. */
+  failedItems: PrecheckItemOutput[];
+}
+
+/** Structure or data initialization in the outputs. */
+export interface PhaseOutput {
+  /** `NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends. */
+  status: string;
+  /** 0..100. */
+  percent: number;
+  /** Structure: tables done. Data: rows copied. */
+  progress: number;
+  /** Why the phase failed. */
+  errorMessage?: string;
+}
+
+/** Table counts from the job's initialization report (all pages). */
+export interface TablesOutput {
+  total: number;
+  finished: number;
+  failed: number;
+}
+
+/** What the resource reports about its task. Also the `dts-objects wait --json` document. */
+export interface ModificationStatusOutputs {
+  /** The modification task (also the resource id). */
+  taskId: string;
+  /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
+  status: string;
+  precheck: PrecheckOutput;
+  structureInitialization: PhaseOutput;
+  dataInitialization: PhaseOutput;
+  /** Tables that failed structure or data initialization. */
+  failedTables: FailedTable[];
+  tables: TablesOutput;
+  /** ISO 8601: when the task was started (or first waited for, when adopted). Kept across resumes. */
+  startedAt: string;
+  /** ISO 8601: when the wait saw the task succeed or fail; absent while it is unfinished. */
+  finishedAt?: string;
+  /** Status calls made for this resource, over every create, update and refresh. */
+  polls: number;
+}
+
+const NOT_STARTED: InitializationPhaseStatus = { status: "NotStarted", percent: 0, progress: 0 };
+
+function item(i: PrecheckItem): PrecheckItemOutput {
+  return {
+    name: i.itemName,
+    status: i.checkStatus,
+    ...(i.errorMessage ? { errorMessage: i.errorMessage } : {}),
+    ...(i.repairMethod ? { repairMethod: i.repairMethod } : {}),
+  };
+}
+
+function phase(p: InitializationPhaseStatus | undefined): PhaseOutput {
+  const s = p ?? NOT_STARTED;
+  return { status: s.status, percent: s.percent, progress: s.progress, ...(s.errorMessage ? { errorMessage: s.errorMessage } : {}) };
+}
+
+/**
+ * Counts tables in a report: one table per `source db . table` of the data rows and of the structure rows whose
+ * object type is `Table`; finished when every row for it is `Finished`; failed when it is in `failedTables`.
+ */
+export function countTables(report: Pick<InitializationReport, "structureInitializationDetails" | "dataInitializationDetails"> | undefined, failedTables: FailedTable[]): TablesOutput {
+  if (!report) return { total: 0, finished: 0, failed: new Set(failedTables.map((t) => `${t.sourceDb}\u0000${t.table}`)).size };
+  const statuses = new Map<string, string[]>();
+  const add = (db: string, table: string, status: string): void => {
+    const key = `${db}\u0000${table}`;
+    statuses.set(key, [...(statuses.get(key) ?? []), status]);
+  };
+  for (const d of report.dataInitializationDetails) add(d.sourceOwnerDbName, d.tableName, d.status);
+  for (const s of report.structureInitializationDetails) if (s.objectType.toLowerCase() === "table") add(s.sourceOwnerDbName, s.objectName, s.status);
+  const failedKeys = new Set(failedTables.map((t) => `${t.sourceDb}\u0000${t.table}`));
+  for (const key of failedKeys) if (!statuses.has(key)) statuses.set(key, ["Failed"]);
+  let finished = 0;
+  for (const [key, list] of statuses) if (!failedKeys.has(key) && list.every((s) => s === "Finished")) finished++;
+  return { total: statuses.size, finished, failed: failedKeys.size };
+}
+
+/** Input of {@link buildStatusOutputs}. */
+export interface StatusOutputsInput {
+  taskId: string;
+  /** The last status seen; absent when no status call succeeded. */
+  status?: SynchronizationObjectModifyStatus;
+  failedTables?: FailedTable[];
+  report?: InitializationReport;
+  startedAt: Date | number;
+  /** Set when the wait saw success or failure. */
+  finishedAt?: Date | number;
+  polls: number;
+}
+
+/** The status part of the outputs. Pure. */
+export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatusOutputs {
+  const s = input.status;
+  const items = (s?.precheck.items ?? []).map(item);
+  const failedTables = input.failedTables ?? [];
+  return {
+    taskId: input.taskId,
+    status: s?.status ?? "Unknown",
+    precheck: {
+      status: s?.precheck.status ?? "NotStarted",
+      percent: s?.precheck.percent ?? 0,
+      items,
+      failedItems: items.filter((i) => i.status === "Failed"),
+    },
+    structureInitialization: phase(s?.structureInitialization),
+    dataInitialization: phase(s?.dataInitialization),
+    failedTables,
+    tables: countTables(input.report, failedTables),
+    startedAt: new Date(input.startedAt).toISOString(),
+    ...(input.finishedAt !== undefined ? { finishedAt: new Date(input.finishedAt).toISOString() } : {}),
+    polls: input.polls,
+  };
+}
+
