@@ -59,8 +59,8 @@ export function createDefaultCredentialsChain(): CredentialsChain {
   return async () => {
     if (!instance) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require("@alicloud/credentials") as { default: new () => { getCredential(): Promise<Model> } };
-      instance = new mod.default();
+      const mod = require("@alicloud/credentials") as CredentialsModule;
+      instance = new mod.default(null, defaultProviderWithoutEmptyUri(mod));
     }
     let model: Model;
     try {
@@ -77,6 +77,24 @@ export function createDefaultCredentialsChain(): CredentialsChain {
       providerName: model.providerName,
     };
   };
+}
+
+type CredentialsModule = {
+  default: new (config: null, provider: unknown) => { getCredential(): Promise<Record<string, string | undefined>> };
+  DefaultCredentialsProvider: { builder(): { build(): { providers?: { getProviderName(): string }[] } } };
+};
+
+/**
+ * The library's default provider, minus its credentials-URI step when `ALIBABA_CLOUD_CREDENTIALS_URI` is unset:
+ * @alicloud/credentials 2.4 adds that step unconditionally, and with no URI it requests the host "undefined" (a DNS
+ * look-up off this machine, and a confusing "getaddrinfo ENOTFOUND undefined" in the missing-credentials message).
+ */
+function defaultProviderWithoutEmptyUri(mod: CredentialsModule): unknown {
+  const provider = mod.DefaultCredentialsProvider.builder().build();
+  if (!process.env.ALIBABA_CLOUD_CREDENTIALS_URI && Array.isArray(provider.providers)) {
+    provider.providers = provider.providers.filter((p) => p.getProviderName() !== "credential_uri");
+  }
+  return provider;
 }
 
 /** A fresh default chain per call (see {@link createDefaultCredentialsChain} for one that keeps its instance). */

@@ -89,6 +89,8 @@ describe("resolveCredentials", () => {
     it("fails with one clear error when nothing is configured", async () => {
       const e = await failure(resolveCredentials(undefined, {}));
       expect(e.tried.at(-1)).toMatch(/@alicloud\/credentials default chain/);
+      // The library's credentials-URI step is left out when no URI is set: it would request the host "undefined".
+      expect(e.message).not.toMatch(/ENOTFOUND|undefined/);
     });
 
     it("finds credentials the chain reads from process.env even when the env option is empty", async () => {
