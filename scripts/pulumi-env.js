@@ -94,13 +94,23 @@ function pulumiEnv({ binDir, workDir, passphrase = "e2e-passphrase", extra = {},
 function symlinkForce(target, link) {
   fs.mkdirSync(path.dirname(link), { recursive: true });
   try {
+    // Already right (also when a parallel test made it a moment ago): leave it.
+    if (fs.readlinkSync(link) === target) return;
+  } catch {
+    /* missing, or not a link */
+  }
+  try {
     const st = fs.lstatSync(link);
     if (st.isSymbolicLink() || st.isFile()) fs.unlinkSync(link);
     else fs.rmSync(link, { recursive: true, force: true });
   } catch (e) {
     if (e.code !== "ENOENT") throw e;
   }
-  fs.symlinkSync(target, link, "dir");
+  try {
+    fs.symlinkSync(target, link, "dir");
+  } catch (e) {
+    if (!(e.code === "EEXIST" && fs.readlinkSync(link) === target)) throw e;
+  }
 }
 
 /**
