@@ -90,7 +90,11 @@ export interface RpcConfig {
   credentialsProvider: { getCredentials(): Promise<DtsCredentials> };
 }
 
-/** The part of pop-core's RPCClient used here (verbose mode: resolves `[body, entry]`). */
+/**
+ * The part of pop-core's RPCClient used here (verbose mode: resolves `[body, entry]`). `opts` go to httpx as they
+ * are: `method`, `timeout`, `formatParams` and a `beforeRequest` hook that adds the abort signal with which a
+ * failed exchange's connection is closed.
+ */
 export interface RpcLike {
   request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<unknown>;
 }
@@ -283,11 +287,21 @@ export class DtsClient {
     callOptions.onAttempt?.();
     const secrets = [credentials.accessKeySecret, credentials.securityToken];
     let reply: unknown;
+    const exchange = new AbortController();
     try {
       // POST keeps the signature out of URLs (and so out of pop-core's error messages). No `headers` here:
       // pop-core's opts.headers would replace its default headers (x-acs-action, user agent) instead of merging.
-      reply = await rpc.request(action, params, { method: "POST", timeout: this.timeoutMs, formatParams: false });
+      reply = await rpc.request(action, params, {
+        method: "POST",
+        timeout: this.timeoutMs,
+        formatParams: false,
+        beforeRequest: abortableBy(exchange.signal),
+      });
     } catch (error) {
+      // Whatever failed, this exchange is over. httpx's read timeout rejects without closing the connection (its
+      // listener keeps buffering whatever the server still sends), so close it here; aborting a request that
+      // already completed (an API error, a parse failure) does nothing, and its keep-alive socket stays pooled.
+      exchange.abort();
       throw normalizeError(error, { action, secrets, timeoutMs: this.timeoutMs });
     }
     const [body, entry] = Array.isArray(reply) ? (reply as [unknown, { response?: { statusCode?: number } }?]) : [reply, undefined];
@@ -323,6 +337,18 @@ export class DtsClient {
     }
     return this.rpc;
   }
+}
+
+/**
+ * httpx's `beforeRequest` hook (pop-core forwards its request options to httpx as they are): adds `signal` to the
+ * options handed to `http.request`, so that aborting it destroys the request, its response and its socket. The
+ * options are changed in place and returned, since httpx uses the return value (its typings say `void`).
+ */
+function abortableBy(signal: AbortSignal): (options: Record<string, unknown>) => Record<string, unknown> {
+  return (options) => {
+    options.signal = signal;
+    return options;
+  };
 }
 
 /** pop-core in verbose mode, which resolves `[body, entry]` so the HTTP status of a success-shaped body is known. */

@@ -7,6 +7,9 @@
  *   `err.entry.response.statusCode`. Its message ends with `, URL: <url>` (with GET that URL holds the signature).
  * - A non-JSON body (a 5xx HTML page from a proxy): json-bigint throws a *plain object*
  *   `{name: "SyntaxError", message, at, text}`, not an Error, and the status is lost.
+ * - A JSON body pop-core parses but cannot use: `null` parses, then pop-core's `json.Code` throws a `TypeError`
+ *   ("Cannot read properties of null (reading 'Code')"); a body nested deeper than the stack allows overflows
+ *   json-bigint's recursive parser, a `RangeError` ("Maximum call stack size exceeded") thrown from its frames.
  * - A timeout: an `Error` named `RequestTimeoutError` without a `code`.
  * - Socket failures: node errors with `code` ECONNRESET ("socket hang up" too), ECONNREFUSED, ...; with
  *   happy-eyeballs connects an `AggregateError` whose `code` is set and whose `errors` hold the attempts.
@@ -16,6 +19,7 @@ import {
   DtsError,
   DtsNetworkError,
   DtsNotFoundError,
+  DtsResponseParseError,
   DtsServerError,
   DtsThrottlingError,
   DtsTimeoutError,
@@ -154,6 +158,26 @@ function excerpt(text: unknown): string {
 }
 
 /**
+ * What was wrong with a reply body that pop-core parsed (or tried to) and then threw on, or undefined when `e` is
+ * not such a failure. Only two shapes qualify, both without a `code` (node's own TypeError/RangeError carry an
+ * `ERR_*` code): pop-core reading `Code` off a `null` body, and a stack overflow inside json-bigint's parser
+ * (recognised by its frames in the stack, so an overflow anywhere else stays an unknown error).
+ */
+function unusableBody(e: Dict, name: string, message: string): string | undefined {
+  if (e.code !== undefined) return undefined;
+  if (name === "TypeError") {
+    // V8's wording since node 16, and before it.
+    if (/Cannot read properties of null \(reading 'Code'\)|Cannot read property 'Code' of null/.test(message)) {
+      return "Invalid input: expected object, received null (the body is JSON `null`)";
+    }
+  }
+  if (name === "RangeError" && /Maximum call stack size exceeded/i.test(message) && /[\\/]json-bigint[\\/]/.test(str(e.stack) ?? "")) {
+    return "the body is nested too deeply to parse (the JSON parser ran out of stack)";
+  }
+  return undefined;
+}
+
+/**
  * Maps any thrown value to a {@link DtsError}; a DtsError passes through unchanged.
  *
  * @example
@@ -195,6 +219,19 @@ export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsErr
       code: "InvalidResponse",
       message: `the service replied with a non-JSON body (likely an HTTP 5xx error page)${page ? `: "${clean(page, ctx)}"` : ""}`,
       action: ctx.action,
+    });
+  }
+
+  // 3b. A JSON body that parsed to something pop-core cannot use (`null`) or that is nested too deeply for
+  //     json-bigint. The reply itself is unusable, like a reply that fails its schema: the same reply would come
+  //     back, so not retryable. The path is `(root)`, as for an array or a string where an object belongs.
+  const unusable = unusableBody(e, name, message);
+  if (unusable !== undefined) {
+    return new DtsResponseParseError({
+      action: ctx.action ?? "request",
+      issues: [{ path: "(root)", message: unusable }],
+      pretty: `✖ ${unusable}`,
+      cause: err,
     });
   }
 

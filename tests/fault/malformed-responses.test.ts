@@ -286,24 +286,25 @@ describe("the waiter and the paging end on malformed replies", () => {
 });
 
 /**
- * Known gaps (see the fault-injection report): these replies end in a typed error, but not the right one. They
- * are `test.failing` so the suite stays green while they document the bug; when the SDK is fixed, each one
- * starts failing and should become a plain `test`.
+ * Formerly known gaps (see the fault-injection report), fixed in the SDK: a body pop-core parses but cannot use,
+ * one too deep for json-bigint, and a connection httpx left open after its read timeout.
  */
-describe("known gaps", () => {
-  test.failing("a JSON `null` body is a DtsResponseParseError (today: DtsError 'Unknown' from pop-core's TypeError)", async () => {
+describe("replies pop-core itself trips on", () => {
+  test("a JSON `null` body is a DtsResponseParseError at (root), not pop-core's TypeError", async () => {
     server.reply((res) => json(res, "null"));
     const error = await failure(describeStatus());
     expect(error).toBeInstanceOf(DtsResponseParseError);
+    expect((error as DtsResponseParseError).issues).toEqual([{ path: "(root)", message: expect.stringContaining("null") }]);
+    expect(error.retryable).toBe(false);
   });
 
-  test.failing("deeply nested JSON is a parse error (today: DtsError 'Unknown' from json-bigint's stack overflow)", async () => {
+  test("deeply nested JSON is a parse error, not json-bigint's stack overflow", async () => {
     server.reply((res) => json(res, `{"RequestId":"R","X":${"[".repeat(100_000)}${"]".repeat(100_000)}}`));
     const error = await failure(describeStatus());
     expect(error instanceof DtsResponseParseError || error.code === "InvalidResponse").toBe(true);
   });
 
-  test.failing("after a read timeout the connection is closed (today: httpx keeps it open and keeps buffering the body)", async () => {
+  test("after a read timeout the connection is closed (httpx alone keeps it open and keeps buffering the body)", async () => {
     let closed = false;
     server.reply((res) => {
       res.writeHead(200, { "content-type": "application/json" });

@@ -1,6 +1,6 @@
 /** DtsClient end to end over the real pop-core against a local server: what is sent, what comes back. */
 import { DtsClient } from "../../sdk/client";
-import { DtsCredentialsError, DtsInputError, DtsResponseParseError, isDtsResponseParseError } from "../../sdk/errors";
+import { DtsApiError, DtsCredentialsError, DtsInputError, DtsResponseParseError, DtsTimeoutError, isDtsResponseParseError } from "../../sdk/errors";
 import { createTestServer, json, type RecordedRequest, type TestServer } from "./helpers/http-test-server";
 import { MODIFY_STATUS_JSON } from "./fixtures/seeds";
 
@@ -158,5 +158,87 @@ describe("DtsClient", () => {
     expect(report.pages).toBe(3);
     expect(report.calls).toBe(server.requests.length);
     expect(server.requests.every((r) => r.params.PageSize === "100" && r.params.SynchronizationJobId === "job-1")).toBe(true);
+  });
+
+  it("a JSON `null` body is a DtsResponseParseError at (root), not retried", async () => {
+    server.handle((_r, res) => json(res, 200, "null"));
+    const err = await client({ retry: { maxAttempts: 3 } }).describeSynchronizationObjectModifyStatus({ taskId: "t" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DtsResponseParseError);
+    expect((err as DtsResponseParseError).issues.map((i) => i.path)).toEqual(["(root)"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a body nested too deeply for the JSON parser is a DtsResponseParseError, not retried", async () => {
+    server.handle((_r, res) => json(res, 200, `{"RequestId":"R","X":${"[".repeat(100_000)}${"]".repeat(100_000)}}`));
+    const err = await client({ retry: { maxAttempts: 3 } }).describeSynchronizationObjectModifyStatus({ taskId: "t" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DtsResponseParseError);
+    expect((err as DtsResponseParseError).message).toMatch(/nested too deeply/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("closes the connection after a read timeout (the body was still coming), and the next call works", async () => {
+    const closes: Array<Promise<void>> = [];
+    server.handle((_r, res, i) => {
+      if (i > 0) return json(res, 200, JSON.parse(MODIFY_STATUS_JSON));
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"RequestId":"R-SLOW","Padding":"');
+      const timer = setInterval(() => res.write("z".repeat(1024)), 10);
+      const stop = setTimeout(() => res.destroy(), 5000);
+      closes.push(
+        new Promise((resolve) =>
+          res.on("close", () => {
+            clearInterval(timer);
+            clearTimeout(stop);
+            resolve();
+          }),
+        ),
+      );
+    });
+    const c = client({ timeoutMs: 200, retry: { maxAttempts: 1 } });
+    const started = Date.now();
+    await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t" })).rejects.toBeInstanceOf(DtsTimeoutError);
+    // Closed by the client right away, long before the server's own 5 s give-up.
+    await closes[0];
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t" })).resolves.toMatchObject({ status: "Migrating" });
+  });
+
+  it("keeps reusing its keep-alive connection after replies that completed, whatever they said", async () => {
+    const ports: number[] = [];
+    server.handle((_r, res, i) => {
+      ports.push(res.socket!.remotePort!);
+      if (i === 1) json(res, 400, { RequestId: "R-400", Code: "InvalidParameter", Message: "bad TaskId" });
+      else if (i === 2) json(res, 200, "null");
+      else json(res, 200, JSON.parse(MODIFY_STATUS_JSON));
+    });
+    const c = client({ retry: { maxAttempts: 1 } });
+    await c.describeSynchronizationObjectModifyStatus({ taskId: "t" });
+    await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t" })).rejects.toBeInstanceOf(DtsApiError);
+    await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t" })).rejects.toBeInstanceOf(DtsResponseParseError);
+    await c.describeSynchronizationObjectModifyStatus({ taskId: "t" });
+    expect(ports).toHaveLength(4);
+    expect(new Set(ports).size).toBe(1);
+  });
+
+  it("hands pop-core a beforeRequest hook that puts an abort signal on the http.request options", async () => {
+    let seen: Record<string, unknown> | undefined;
+    const c = new DtsClient({
+      endpoint: "http://127.0.0.1:1",
+      credentials: CREDS,
+      rpcFactory: () => ({
+        request: async (_action, _params, opts) => {
+          seen = opts;
+          return [{ RequestId: "R", Status: "Migrating" }, { response: { statusCode: 200 } }];
+        },
+      }),
+    });
+    await c.describeSynchronizationObjectModifyStatus({ taskId: "t" }).catch(() => undefined);
+    expect(seen).toMatchObject({ method: "POST", formatParams: false });
+    expect(seen!.headers).toBeUndefined();
+    const options = { host: "h", headers: {} } as Record<string, unknown>;
+    const hook = seen!.beforeRequest as (o: Record<string, unknown>) => Record<string, unknown>;
+    expect(hook(options)).toBe(options);
+    expect(options.signal).toBeInstanceOf(AbortSignal);
+    expect((options.signal as AbortSignal).aborted).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
   DtsError,
   DtsNetworkError,
   DtsNotFoundError,
+  DtsResponseParseError,
   DtsServerError,
   DtsThrottlingError,
   DtsTimeoutError,
@@ -136,6 +137,37 @@ describe("pop-core failures produced by a local server", () => {
     expect(e).toMatchObject({ code: "RequestTimeout", retryable: true, timeoutMs: 200 });
   });
 
+  it("a JSON `null` body -> pop-core's TypeError reading Code -> DtsResponseParseError at (root), not retryable", async () => {
+    server.handle((_req, res) => json(res, 200, "null"));
+    const raw = await rawFailure(server.url);
+    // The pop-core shape this test pins: json-bigint parses `null`, then `json.Code` throws.
+    expect(raw).toBeInstanceOf(TypeError);
+    expect((raw as Error).message).toMatch(/reading 'Code'/);
+    const e = normalizeError(raw, ctx);
+    expect(e).toBeInstanceOf(DtsResponseParseError);
+    expect(e).toMatchObject({
+      code: "ResponseParseError",
+      retryable: false,
+      action: "DescribeSynchronizationObjectModifyStatus",
+      issues: [{ path: "(root)", message: "Invalid input: expected object, received null (the body is JSON `null`)" }],
+    });
+    expect(e.message).toContain("the body is JSON `null`");
+    expect(e.cause).toBe(raw);
+    expectNoSecrets(e);
+  });
+
+  it("JSON nested deeper than the stack -> json-bigint's RangeError -> DtsResponseParseError at (root)", async () => {
+    const depth = 100_000;
+    server.handle((_req, res) => json(res, 200, `{"RequestId":"R","X":${"[".repeat(depth)}${"]".repeat(depth)}}`));
+    const raw = await rawFailure(server.url);
+    expect(raw).toBeInstanceOf(RangeError);
+    expect((raw as Error).stack).toMatch(/json-bigint/);
+    const e = normalizeError(raw, ctx);
+    expect(e).toBeInstanceOf(DtsResponseParseError);
+    expect(e).toMatchObject({ retryable: false, issues: [{ path: "(root)", message: expect.stringMatching(/nested too deeply/) }] });
+    expectNoSecrets(e);
+  });
+
   it("a GET error message carries the signed URL: the signature, key id and secret are removed", async () => {
     server.handle((_req, res) => json(res, 400, { RequestId: "R", Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched with our calculation." }));
     const raw = (await rawFailure(server.url, { method: "GET", timeout: 2000 })) as Error;
@@ -189,6 +221,26 @@ describe("hand-built shapes", () => {
     expect(normalizeError(new TypeError("x is not a function"), ctx)).toMatchObject({ name: "DtsError", retryable: false });
     expect(normalizeError(Object.assign(new TypeError("bad arg"), { code: "ERR_INVALID_ARG_TYPE" }), ctx).retryable).toBe(false);
     expect(normalizeError("a string", ctx)).toMatchObject({ code: "Unknown", retryable: false });
+  });
+
+  it("only pop-core's own TypeError on a null body and json-bigint's stack overflow are parse errors", () => {
+    // A TypeError reading something else, or carrying a node ERR_ code, is still a bug.
+    expect(normalizeError(new TypeError("Cannot read properties of null (reading 'Status')"), ctx)).toMatchObject({ name: "DtsError", code: "Unknown" });
+    expect(normalizeError(Object.assign(new TypeError("Cannot read properties of null (reading 'Code')"), { code: "ERR_X" }), ctx)).not.toBeInstanceOf(DtsResponseParseError);
+    // The older V8 wording is recognised too.
+    expect(normalizeError(new TypeError("Cannot read property 'Code' of null"), ctx)).toBeInstanceOf(DtsResponseParseError);
+    // A stack overflow outside json-bigint (here: in this file) is not blamed on the reply.
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    let overflow: unknown;
+    try {
+      recurse(0);
+    } catch (error) {
+      overflow = error;
+    }
+    expect(overflow).toBeInstanceOf(RangeError);
+    expect(normalizeError(overflow, ctx)).toMatchObject({ name: "DtsError", code: "Unknown", retryable: false });
+    // Without an action the parse error still names what was wrong.
+    expect(normalizeError(new TypeError("Cannot read properties of null (reading 'Code')"))).toMatchObject({ name: "DtsResponseParseError", action: "request" });
   });
 
   it("a DtsError passes through unchanged", () => {
