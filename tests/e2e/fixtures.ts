@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
-import { assertFreshBuild } from "../../scripts/pulumi-env";
+import { assertBuilt, assertFreshBuild } from "../../scripts/pulumi-env";
 import { PulumiProject, REPO_ROOT, pulumiBin, type ProjectOptions } from "./pulumi-harness";
 
 export const EXAMPLES = path.join(REPO_ROOT, "examples");
@@ -18,11 +18,18 @@ export const MODIFICATION_TYPE = /SynchronizationObjectModification$/;
 export const TIME_SCALE = 200;
 
 /**
- * For every e2e file's beforeAll: the build must be current (programs load the package from dist/), and the Pulumi
- * CLI is provisioned (a missing CLI fails here; it is never a skip).
+ * For every e2e file's beforeAll: dist/ must exist (programs load the package from it; a stale one is reported),
+ * and the Pulumi CLI is provisioned (a missing CLI fails here; it is never a skip).
  */
 export async function prepareE2E(): Promise<void> {
-  assertFreshBuild();
+  assertBuilt();
+  try {
+    assertFreshBuild();
+  } catch (e) {
+    // A warning, not a failure: in a shared checkout a source may change while the suite runs; `npm test` builds
+    // first. The programs run what dist/ holds.
+    process.stderr.write(`e2e warning: ${(e as Error).message}\n`);
+  }
   await pulumiBin();
 }
 
