@@ -24,9 +24,11 @@ export interface DetectionOptions {
   /** Waits per length and poller (each with a different offset of the end against the poll grid). @default 8 */
   reps?: number;
   seed?: number;
+  /** Extra SDK-waiter rows with other delays (to size a change of the defaults); none by default. */
+  variants?: Array<{ label: string; minDelaySeconds?: number; maxDelaySeconds?: number }>;
 }
 
-type PollerKind = "ours" | "fixed5" | "fixed1" | "terraform";
+type PollerKind = "ours" | "fixed5" | "fixed1" | "terraform" | `variant${number}`;
 const POLLERS: Array<{ kind: PollerKind; label: string }> = [
   { kind: "ours", label: "SDK waiter (defaults)" },
   { kind: "fixed5", label: "fixed 5 s loop" },
@@ -96,7 +98,12 @@ async function terraformLoop(client: DtsClient, taskId: string, maxWaitS: number
   }
 }
 
-async function oneWait(emu: EmulatorHandle, kind: PollerKind, target: number, seconds: number, scale: number, seed: number): Promise<WaitRecord> {
+interface WaiterDelays {
+  minDelaySeconds?: number;
+  maxDelaySeconds?: number;
+}
+
+async function oneWait(emu: EmulatorHandle, kind: PollerKind, target: number, seconds: number, scale: number, seed: number, delays: WaiterDelays = {}): Promise<WaitRecord> {
   const jobId = emu.createJob({ scenario: scenarioLasting(seconds) });
   const client = new DtsClient({
     endpoint: emu.url,
@@ -114,8 +121,8 @@ async function oneWait(emu: EmulatorHandle, kind: PollerKind, target: number, se
   const maxWaitS = seconds * 2 + 600;
   const before = client.stats.byAction.DescribeSynchronizationObjectModifyStatus ?? 0;
   let state: string;
-  if (kind === "ours") {
-    const r = await waitForObjectModification(client, taskId, { maxWaitSeconds: maxWaitS, clock, sleep, random: prng(seed) });
+  if (kind === "ours" || kind.startsWith("variant")) {
+    const r = await waitForObjectModification(client, taskId, { maxWaitSeconds: maxWaitS, clock, sleep, random: prng(seed), ...delays });
     state = r.state === "success" ? "done" : r.state;
   } else if (kind === "terraform") {
     state = await terraformLoop(client, taskId, maxWaitS, clock, sleep);
@@ -139,6 +146,12 @@ export async function runDetection(options: DetectionOptions = {}): Promise<Benc
   const reps = options.reps ?? 8;
   const seed = options.seed ?? 7;
   const rand = prng(seed);
+  const variants = options.variants ?? [];
+  const pollers = [...POLLERS, ...variants.map((v, i) => ({ kind: `variant${i}` as PollerKind, label: v.label }))];
+  const delaysOf = (kind: PollerKind): WaiterDelays => {
+    const v = kind.startsWith("variant") ? variants[Number(kind.slice(7))] : undefined;
+    return v ? { minDelaySeconds: v.minDelaySeconds, maxDelaySeconds: v.maxDelaySeconds } : {};
+  };
   const emu = await startEmulator({ timeScale: scale, seed });
   const records: WaitRecord[] = [];
   try {
@@ -146,7 +159,7 @@ export async function runDetection(options: DetectionOptions = {}): Promise<Benc
       // Each repetition shifts the end by a seeded offset in [0, 10) s, so the end falls anywhere on the poll grids.
       const lengths = Array.from({ length: reps }, () => target + rand() * 10);
       const runs = lengths.flatMap((seconds, rep) =>
-        POLLERS.map((p) => oneWait(emu, p.kind, target, seconds, scale, seed * 1000 + target * 10 + rep)),
+        pollers.map((p) => oneWait(emu, p.kind, target, seconds, scale, seed * 1000 + target * 10 + rep, delaysOf(p.kind))),
       );
       records.push(...(await Promise.all(runs)));
     }
@@ -164,7 +177,7 @@ export async function runDetection(options: DetectionOptions = {}): Promise<Benc
   for (const target of waits) {
     const of = (kind: PollerKind) => records.filter((r) => r.target === target && r.kind === kind);
     const base5 = summarize(of("fixed5").map((r) => r.calls));
-    for (const p of POLLERS) {
+    for (const p of pollers) {
       const rs = of(p.kind);
       const lat = summarize(rs.map((r) => r.latencyS));
       const calls = summarize(rs.map((r) => r.calls));
