@@ -6,8 +6,9 @@ import type { WaiterResult } from "./waiter";
  * A multi-line explanation of a wait that did not succeed (or a one-line summary of one that did):
  *
  * ```text
- * Modification task k71r16fj13g**** failed in precheck: precheck Failed (1 item): ...
+ * Modification task k71r16fj13g**** failed in precheck: 2 check items failed:
  *   CHECK_CONN_SRC: Original error: Access denied ... (repair: CHECK_ERROR_DEST_CONN_REPAIR2)
+ *   CHECK_ENGINE: ... (repair: ...)
  * Failed tables (1):
  *   dtstestdata.customer -> dtstestdata (data initialization): java.lang.NumberFormatException ...
  * ```
@@ -25,7 +26,12 @@ export function formatFailure(result: WaiterResult): string {
       lines.push(`${task} finished: ${result.reason}`);
       break;
     case "failure":
-      lines.push(`${task} failed${result.failedPhase ? ` in ${PHASE_LABELS[result.failedPhase]}` : ""}: ${result.reason}`);
+      // Failed check items get one line each below, instead of the acceptor's one-line "a; b" list.
+      lines.push(
+        result.failedPhase === "precheck" && result.failedItems.length > 0
+          ? `${task} failed in precheck: ${result.failedItems.length} check item${result.failedItems.length === 1 ? "" : "s"} failed:`
+          : `${task} failed${result.failedPhase ? ` in ${PHASE_LABELS[result.failedPhase]}` : ""}: ${result.reason}`,
+      );
       break;
     case "timeout":
       lines.push(`${task} timed out: ${result.reason}`);

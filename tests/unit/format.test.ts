@@ -1,4 +1,5 @@
 /** formatFailure: the message people read. */
+import { checkModifyStatus } from "../../sdk/acceptors";
 import { formatFailure } from "../../sdk/format";
 import type { WaiterResult } from "../../sdk/waiter";
 import { CONN_FAILED, status } from "./helpers/status";
@@ -9,11 +10,19 @@ describe("formatFailure", () => {
   it("lists each failed precheck item as ITEM: ErrorMessage (repair: RepairMethod)", () => {
     const text = formatFailure({ ...base, failedPhase: "precheck", failedItems: [CONN_FAILED, { itemName: "CHECK_ENGINE", checkStatus: "Failed" }] });
     expect(text.split("\n")).toEqual([
-      "Modification task task-1 failed in precheck: r",
+      "Modification task task-1 failed in precheck: 2 check items failed:",
       `  CHECK_CONN_SRC: ${CONN_FAILED.errorMessage} (repair: CHECK_ERROR_DEST_CONN_REPAIR2)`,
       "  CHECK_ENGINE: failed",
       "(3 polls, 61s)",
     ]);
+  });
+
+  it("names a single failed item once, with the real acceptor's reason", () => {
+    const result = checkModifyStatus(status({ precheck: "Failed", items: [CONN_FAILED] }));
+    const text = formatFailure({ ...base, failedPhase: "precheck", failedItems: result.failedItems, reason: result.reason });
+    expect(text.split("\n")[0]).toBe("Modification task task-1 failed in precheck: 1 check item failed:");
+    expect(text.split("CHECK_CONN_SRC").length - 1).toBe(1);
+    expect(text).toContain("(repair: CHECK_ERROR_DEST_CONN_REPAIR2)");
   });
 
   it("adds the failed phase's ErrorMessage when the reason lacks it", () => {
