@@ -1,6 +1,7 @@
 /**
- * The polling loop of the waiter (smithy's `poller.ts`): attempt 0 at once, then exponential backoff with jitter
- * between `minDelay` and `maxDelay`, a final poll just before the deadline, abort raced against every poll and
+ * The polling loop of the waiter (smithy's `poller.ts`): attempt 0 at once, then the delay `schedule.ts` decides
+ * (exponential backoff with jitter between `minDelay` and `maxDelay`, shortened to just after the estimated end when
+ * the replies show data initialization progressing), a final poll just before the deadline, abort raced against every poll and
  * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
@@ -9,29 +10,16 @@ import { isDtsError, type DtsError } from "./errors";
 import { failedTablesFromReport } from "./failed-tables";
 import { normalizeError } from "./normalize-error";
 import { isRetryableError } from "./retry";
+import { nextDelaySeconds, type PollRecord } from "./schedule";
 import { abortReason, defaultSleep, systemClock } from "./time";
-import type { Random, SynchronizationObjectModifyStatus } from "./types";
+import type { SynchronizationObjectModifyStatus } from "./types";
 import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter";
 
 /** How long before the deadline the final poll is made, so its reply still arrives in time. */
 const FINAL_POLL_MARGIN_MS = 500;
 
-/**
- * Delay in seconds before poll `attempt` (1-based), smithy's formula: `maxDelay` once past the ceiling
- * `log2(max/min) + 1`, else a uniform random value in `[min, min(max, min * 2^(attempt-1))]`.
- *
- * @example
- * ```ts
- * waiterDelaySeconds(1, 2, 30, () => 0.5) // 2
- * waiterDelaySeconds(3, 2, 30, () => 1)   // 8
- * ```
- */
-export function waiterDelaySeconds(attempt: number, minDelay: number, maxDelay: number, random: Random): number {
-  const ceiling = Math.log(maxDelay / minDelay) / Math.log(2) + 1;
-  if (attempt > ceiling) return maxDelay;
-  const capped = Math.min(maxDelay, minDelay * 2 ** (attempt - 1));
-  return minDelay + random() * (capped - minDelay);
-}
+// The backoff formula lives with the rest of the schedule; re-exported here, where it used to be.
+export { waiterDelaySeconds } from "./schedule";
 
 const TRACKED_FIELDS = ["status", "errorMessage", "precheck", "structureInitialization", "dataInitialization", "dataSynchronization"] as const;
 
@@ -90,6 +78,7 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
   let lastVerdict: AcceptorResult | undefined;
   let lastError: DtsError | undefined;
   let finalPollDone = false;
+  const history: PollRecord[] = [];
 
   const base = (): Omit<WaiterResult, "state" | "reason"> => ({
     taskId,
@@ -146,9 +135,11 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
         return { ...base(), state: "failure", reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
       }
       lastError = e;
+      history.push({ timeMs: clock.now() });
     }
 
     if (status) {
+      history.push({ timeMs: clock.now(), status });
       const changed = changedFields(final, status);
       final = status;
       options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed });
@@ -160,7 +151,16 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     // 2. Decide the wait before the next poll; a final poll lands just before the deadline.
     const now = clock.now();
     const remaining = deadline - now;
-    let delayMs = waiterDelaySeconds(attempt + 1, options.minDelaySeconds, options.maxDelaySeconds, random) * 1000;
+    const decision = nextDelaySeconds({
+      attempt: attempt + 1,
+      minDelaySeconds: options.minDelaySeconds,
+      maxDelaySeconds: options.maxDelaySeconds,
+      random,
+      history,
+      nowMs: now,
+      progressAware: options.progressAware ?? true,
+    });
+    let delayMs = decision.delaySeconds * 1000;
     if (now + delayMs > deadline) {
       if (finalPollDone || remaining <= 0) {
         const last = lastVerdict ? lastVerdict.reason : lastError ? `no status yet (last error ${lastError.code})` : "no status yet";

@@ -67,6 +67,15 @@ export interface WaiterOptions {
    * @default 30
    */
   maxDelaySeconds?: number;
+  /**
+   * Progress-aware scheduling: once precheck and structure initialization are `Finished` and two replies show
+   * `DataInitializationStatus.Percent` moving, the next poll is moved up to just after the estimated end of the task
+   * (`max(minDelay, min(backoff, estimated remaining + 0.5 s + jitter [0, 1) s))`; the estimate assumes linear
+   * progress and errs late). With linear progress it adds no poll to what the backoff makes; when progress is not
+   * linear, at most 2 polls per phase land early before it falls back to the backoff. `false`: plain smithy backoff. See `schedule.ts`.
+   * @default true
+   */
+  progressAware?: boolean;
   /** Ends the wait with state `aborted` (also interrupts a pending poll or sleep). */
   abortSignal?: AbortSignal;
   /** `RegionId` for the status calls; the client's default otherwise. */
