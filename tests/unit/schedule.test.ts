@@ -187,6 +187,32 @@ describe("the waiter with progress-aware scheduling", () => {
     expect(plain.elapsedS() - endS).toBeGreaterThan(aware.elapsedS() - endS);
   });
 
+  it("progress that slows down near the end costs at most 2 extra polls, then the plain backoff takes over", async () => {
+    // 0 -> 80 % in 20 s, then 80 -> 100 % over 300 s: every linear estimate is early.
+    const run = async (progressAware: boolean) => {
+      let now = 0;
+      const reply = (): SynchronizationObjectModifyStatus => {
+        const t = now / 1000 - 10;
+        if (t < 0) return notStarted();
+        if (t >= 320) return status(DONE);
+        return data(Math.floor(t < 20 ? 4 * t : 80 + ((t - 20) * 20) / 300));
+      };
+      const result = await waitForObjectModification({ describeSynchronizationObjectModifyStatus: async () => reply() }, "t", {
+        maxWaitSeconds: 3600,
+        progressAware,
+        clock: { now: () => now },
+        sleep: async (ms: number) => void (now += ms),
+        random: () => 0.5,
+      });
+      expect(result.state).toBe("success");
+      return result.polls;
+    };
+    const aware = await run(true);
+    const plain = await run(false);
+    expect(aware).toBeGreaterThan(plain); // the estimates were early
+    expect(aware).toBeLessThanOrEqual(plain + MAX_PROGRESS_MISSES);
+  });
+
   it("keeps the deadline rule: the final poll 500 ms before the deadline", async () => {
     const task = linearTask(5, 10_000);
     const result = await waitForObjectModification(task.client, "t", { ...task.options, maxWaitSeconds: 100 });
