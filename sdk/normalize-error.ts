@@ -10,6 +10,11 @@
  * - A JSON body pop-core parses but cannot use: `null` parses, then pop-core's `json.Code` throws a `TypeError`
  *   ("Cannot read properties of null (reading 'Code')"); a body nested deeper than the stack allows overflows
  *   json-bigint's recursive parser, a `RangeError` ("Maximum call stack size exceeded") thrown from its frames.
+ * - An error body whose `Code` (or `Message`) is an object: json-bigint builds objects without a prototype, so
+ *   pop-core's `${json.Message}` / `json.Code + 'Error'` throw a `TypeError` ("Cannot convert object to primitive
+ *   value") from rpc.js itself, and the body is lost.
+ * - A body labelled `Content-Encoding: gzip`/`deflate` that is not: httpx pipes it through zlib, which fails with
+ *   a plain `Error` whose `code` is `Z_DATA_ERROR` ("incorrect header check"); the status is lost.
  * - A timeout: an `Error` named `RequestTimeoutError` without a `code`.
  * - Socket failures: node errors with `code` ECONNRESET ("socket hang up" too), ECONNREFUSED, ...; with
  *   happy-eyeballs connects an `AggregateError` whose `code` is set and whose `errors` hold the attempts.
@@ -157,22 +162,52 @@ function excerpt(text: unknown): string {
   return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
 }
 
+/** What was wrong with an unusable reply body: the wire path to name and why. */
+interface Unusable {
+  path: string;
+  message: string;
+}
+
+/**
+ * pop-core 1.8's rpc.js, where an error body's fields are turned into strings: line 246 builds the error message
+ * from `json.Message`, line 247 its name from `json.Code` (`Message` is read first). Pinned by a unit test that
+ * drives the real pop-core; on another layout the failure is still a parse error, naming both fields.
+ */
+const POP_CORE_RPC_FIELD_BY_LINE: Readonly<Record<number, string>> = { 246: "Message", 247: "Code" };
+
+/** The line of the innermost stack frame when that frame is in pop-core's rpc.js, else undefined. */
+function popCoreRpcFrameLine(stack: string | undefined): number | undefined {
+  const top = (stack ?? "").split("\n").find((line) => /^\s*at /.test(line));
+  const m = top ? /[\\/]@alicloud[\\/]pop-core[\\/]lib[\\/]rpc\.js:(\d+):\d+\)?\s*$/.exec(top) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
 /**
  * What was wrong with a reply body that pop-core parsed (or tried to) and then threw on, or undefined when `e` is
- * not such a failure. Only two shapes qualify, both without a `code` (node's own TypeError/RangeError carry an
- * `ERR_*` code): pop-core reading `Code` off a `null` body, and a stack overflow inside json-bigint's parser
- * (recognised by its frames in the stack, so an overflow anywhere else stays an unknown error).
+ * not such a failure. Only three shapes qualify, all without a `code` (node's own TypeError/RangeError carry an
+ * `ERR_*` code): pop-core reading `Code` off a `null` body; pop-core turning an object `Code`/`Message` of an
+ * error body into a string (recognised by rpc.js being the innermost frame, so the same TypeError anywhere else
+ * stays an unknown error); and a stack overflow inside json-bigint's parser (recognised by its frames in the
+ * stack, so an overflow anywhere else stays an unknown error).
  */
-function unusableBody(e: Dict, name: string, message: string): string | undefined {
+function unusableBody(e: Dict, name: string, message: string): Unusable | undefined {
   if (e.code !== undefined) return undefined;
   if (name === "TypeError") {
     // V8's wording since node 16, and before it.
     if (/Cannot read properties of null \(reading 'Code'\)|Cannot read property 'Code' of null/.test(message)) {
-      return "Invalid input: expected object, received null (the body is JSON `null`)";
+      return { path: "(root)", message: "Invalid input: expected object, received null (the body is JSON `null`)" };
+    }
+    if (/^Cannot convert object to primitive value$/.test(message)) {
+      const line = popCoreRpcFrameLine(str(e.stack));
+      if (line === undefined) return undefined;
+      const field = POP_CORE_RPC_FIELD_BY_LINE[line];
+      return field
+        ? { path: field, message: `Invalid input: expected string, received object (the error reply's \`${field}\`)` }
+        : { path: "(root)", message: "Invalid input: the error reply's `Code` or `Message` is an object, not a string" };
     }
   }
   if (name === "RangeError" && /Maximum call stack size exceeded/i.test(message) && /[\\/]json-bigint[\\/]/.test(str(e.stack) ?? "")) {
-    return "the body is nested too deeply to parse (the JSON parser ran out of stack)";
+    return { path: "(root)", message: "the body is nested too deeply to parse (the JSON parser ran out of stack)" };
   }
   return undefined;
 }
@@ -222,15 +257,26 @@ export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsErr
     });
   }
 
-  // 3b. A JSON body that parsed to something pop-core cannot use (`null`) or that is nested too deeply for
-  //     json-bigint. The reply itself is unusable, like a reply that fails its schema: the same reply would come
-  //     back, so not retryable. The path is `(root)`, as for an array or a string where an object belongs.
+  // 3a. A body that does not decode as its Content-Encoding says (labelled gzip/deflate, but not): zlib's
+  //     Z_DATA_ERROR. Undecodable like a non-JSON body, so the same retryable InvalidResponse.
+  if (code === "Z_DATA_ERROR") {
+    return new DtsServerError({
+      code: "InvalidResponse",
+      message: `the service replied with a body that does not decode as its Content-Encoding says${message ? ` (${message})` : ""}`,
+      action: ctx.action,
+    });
+  }
+
+  // 3b. A JSON body that parsed to something pop-core cannot use (`null`, an error `Code`/`Message` that is an
+  //     object) or that is nested too deeply for json-bigint. The reply itself is unusable, like a reply that
+  //     fails its schema: the same reply would come back, so not retryable. The path is `(root)` for the whole
+  //     body, as for an array or a string where an object belongs, else the field.
   const unusable = unusableBody(e, name, message);
   if (unusable !== undefined) {
     return new DtsResponseParseError({
       action: ctx.action ?? "request",
-      issues: [{ path: "(root)", message: unusable }],
-      pretty: `✖ ${unusable}`,
+      issues: [unusable],
+      pretty: unusable.path === "(root)" ? `✖ ${unusable.message}` : `✖ ${unusable.message}\n  → at ${unusable.path}`,
       cause: err,
     });
   }

@@ -324,26 +324,27 @@ describe("replies pop-core itself trips on", () => {
   });
 });
 
-/**
- * Known gaps, still open: these replies end in a DtsError, but an untyped one (`Unknown` / a zlib code, not
- * retryable). `test.failing` keeps the suite green while documenting them; once the SDK maps them, each starts
- * failing and should become a plain `test`.
- */
-describe("known gaps", () => {
-  test.failing("an error `Code` that is an object is a DtsResponseParseError naming Code (today: pop-core's TypeError, DtsError 'Unknown')", async () => {
+/** Formerly known gaps (`test.failing` until the SDK mapped them): each now ends in a typed error. */
+describe("error bodies pop-core cannot stringify, bodies that do not decode", () => {
+  test("an error `Code` that is an object is a DtsResponseParseError naming Code", async () => {
     // json-bigint builds objects without a prototype; pop-core's `json.Code + 'Error'` (rpc.js:247) then throws.
     server.reply((res) => json(res, '{"RequestId":"REQ-CODE","Code":{"Value":"Throttling"},"Message":"m"}', 400));
     const error = await failure(describeStatus());
     expect(error).toBeInstanceOf(DtsResponseParseError);
     expect((error as DtsResponseParseError).issues.map((i) => i.path)).toContain("Code");
+    expect(error.retryable).toBe(false);
   });
 
-  test.failing("a body labelled gzip that is not gzip is InvalidResponse (today: DtsError 'Z_DATA_ERROR', not retryable)", async () => {
+  test("a body labelled gzip that is not gzip is InvalidResponse, retried up to the budget", async () => {
     server.reply((res) => {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
       res.end(statusBody());
     });
-    const error = await failure(describeStatus());
-    expect(error instanceof DtsResponseParseError || error.code === "InvalidResponse").toBe(true);
+    const before = server.requests;
+    const error = await failure(describeStatus(client({ attempts: 3 })));
+    expect(error).toBeInstanceOf(DtsServerError);
+    expect(error.code).toBe("InvalidResponse");
+    expect(error.retryable).toBe(true);
+    expect(server.requests - before).toBe(3);
   });
 });

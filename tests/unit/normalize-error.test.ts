@@ -168,6 +168,51 @@ describe("pop-core failures produced by a local server", () => {
     expectNoSecrets(e);
   });
 
+  it("an error `Code` that is an object -> pop-core's TypeError from rpc.js -> DtsResponseParseError naming Code", async () => {
+    server.handle((_req, res) => json(res, 400, `{"RequestId":"REQ-OBJ","Code":{"Value":"Throttling"},"Message":"m"}`));
+    const raw = await rawFailure(server.url);
+    // The pop-core shape this test pins: json-bigint's prototype-less object, then `json.Code + 'Error'` throws
+    // in rpc.js (the line POP_CORE_RPC_FIELD_BY_LINE maps to Code); no code, no body.
+    expect(raw).toBeInstanceOf(TypeError);
+    expect((raw as Error).message).toBe("Cannot convert object to primitive value");
+    expect((raw as Error).stack?.split("\n")[1]).toMatch(/@alicloud[\\/]pop-core[\\/]lib[\\/]rpc\.js:247:/);
+    const e = normalizeError(raw, ctx);
+    expect(e).toBeInstanceOf(DtsResponseParseError);
+    expect(e).toMatchObject({
+      code: "ResponseParseError",
+      retryable: false,
+      action: "DescribeSynchronizationObjectModifyStatus",
+      issues: [{ path: "Code", message: expect.stringMatching(/expected string, received object/) }],
+    });
+    expect(e.message).toContain("at Code");
+    expect(e.cause).toBe(raw);
+    expectNoSecrets(e);
+  });
+
+  it("an error `Message` that is an object (string Code) -> DtsResponseParseError naming Message, not Code", async () => {
+    server.handle((_req, res) => json(res, 400, `{"RequestId":"REQ-OBJ","Code":"InvalidParameter","Message":{"Text":"m"}}`));
+    const raw = await rawFailure(server.url);
+    expect((raw as Error).stack?.split("\n")[1]).toMatch(/rpc\.js:246:/);
+    const e = normalizeError(raw, ctx);
+    expect(e).toBeInstanceOf(DtsResponseParseError);
+    expect((e as DtsResponseParseError).issues).toEqual([{ path: "Message", message: expect.stringMatching(/received object/) }]);
+  });
+
+  it.each(["gzip", "deflate"])("a body labelled %s that is not -> zlib's Z_DATA_ERROR -> DtsServerError InvalidResponse, retryable", async (encoding) => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding });
+      res.end(JSON.stringify({ RequestId: "REQ-GZ", Status: "Finished" }));
+    });
+    const raw = await rawFailure(server.url);
+    // The shape this test pins: a plain Error from node's zlib, code Z_DATA_ERROR, status lost.
+    expect(raw).toMatchObject({ code: "Z_DATA_ERROR" });
+    const e = normalizeError(raw, ctx);
+    expect(e).toBeInstanceOf(DtsServerError);
+    expect(e).toMatchObject({ code: "InvalidResponse", retryable: true, httpStatus: undefined, action: "DescribeSynchronizationObjectModifyStatus" });
+    expect(e.message).toContain("Content-Encoding");
+    expectNoSecrets(e);
+  });
+
   it("a GET error message carries the signed URL: the signature, key id and secret are removed", async () => {
     server.handle((_req, res) => json(res, 400, { RequestId: "R", Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched with our calculation." }));
     const raw = (await rawFailure(server.url, { method: "GET", timeout: 2000 })) as Error;
@@ -241,6 +286,37 @@ describe("hand-built shapes", () => {
     expect(normalizeError(overflow, ctx)).toMatchObject({ name: "DtsError", code: "Unknown", retryable: false });
     // Without an action the parse error still names what was wrong.
     expect(normalizeError(new TypeError("Cannot read properties of null (reading 'Code')"))).toMatchObject({ name: "DtsResponseParseError", action: "request" });
+  });
+
+  it("'Cannot convert object to primitive value' is a parse error only when thrown in pop-core's rpc.js", () => {
+    // Thrown here (this file is the innermost frame): a bug, never retried.
+    let ours: unknown;
+    try {
+      `${Object.create(null) as object}`;
+    } catch (error) {
+      ours = error;
+    }
+    expect(ours).toBeInstanceOf(TypeError);
+    expect(normalizeError(ours, ctx)).toMatchObject({ name: "DtsError", code: "Unknown", retryable: false });
+    // rpc.js deeper in the stack, not the innermost frame: still a bug.
+    const deeper = Object.assign(new TypeError("Cannot convert object to primitive value"), {
+      stack: "TypeError: Cannot convert object to primitive value\n    at f (/x/other.js:1:1)\n    at RPCClient.request (/x/node_modules/@alicloud/pop-core/lib/rpc.js:247:28)",
+    });
+    expect(normalizeError(deeper, ctx)).toMatchObject({ name: "DtsError", code: "Unknown" });
+    // rpc.js innermost at a line this SDK does not know (another pop-core layout): a parse error naming neither field alone.
+    const moved = Object.assign(new TypeError("Cannot convert object to primitive value"), {
+      stack: "TypeError: Cannot convert object to primitive value\n    at RPCClient.request (C:\\app\\node_modules\\@alicloud\\pop-core\\lib\\rpc.js:301:28)",
+    });
+    expect(normalizeError(moved, ctx)).toMatchObject({ name: "DtsResponseParseError", issues: [{ path: "(root)", message: expect.stringMatching(/`Code` or `Message`/) }] });
+    // With a node ERR_ code it is not pop-core's.
+    expect(normalizeError(Object.assign(moved, { code: "ERR_X" }), ctx)).not.toBeInstanceOf(DtsResponseParseError);
+  });
+
+  it("only zlib's Z_DATA_ERROR is an undecodable body; other codes keep their meaning", () => {
+    const zlib = Object.assign(new Error("incorrect header check"), { errno: -3, code: "Z_DATA_ERROR" });
+    expect(normalizeError(zlib, ctx)).toMatchObject({ name: "DtsServerError", code: "InvalidResponse", retryable: true });
+    expect(normalizeError(zlib, ctx).message).toContain("incorrect header check");
+    expect(normalizeError(Object.assign(new Error("x"), { code: "ERR_Z_DATA" }), ctx)).toMatchObject({ name: "DtsError", retryable: false });
   });
 
   it("a DtsError passes through unchanged", () => {
