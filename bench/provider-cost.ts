@@ -8,7 +8,6 @@
  * - memory (RSS of the host process, sampled from /proc) while 100 Create RPCs wait concurrently in one host, as
  *   in a stack of 100 resources.
  */
-import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../emulator";
@@ -23,11 +22,6 @@ export interface ProviderCostOptions {
   coldStarts?: number;
   /** Emulator time scale for the concurrent waits. @default 20 */
   timeScale?: number;
-}
-
-function childOf(host: DynamicProviderHost): ChildProcess {
-  // The helper keeps the process private; its pid is needed for /proc sampling.
-  return (host as unknown as { child: ChildProcess }).child;
 }
 
 function rssKiB(pid: number): number {
@@ -90,7 +84,7 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
 
     // 100 concurrent creates in one host.
     const host = await DynamicProviderHost.start({ cwd: program.dir });
-    const pid = childOf(host).pid!;
+    const pid = host.pid;
     let peak = 0;
     let samples = 0;
     let sampling = true;

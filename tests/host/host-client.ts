@@ -188,6 +188,25 @@ export class DynamicProviderHost {
     return this.exited;
   }
 
+  /** The host process's pid (e.g. to sample its memory from `/proc`); set once {@link start} resolved. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /**
+   * Sends `signal` to the host process, without closing the client or waiting for a graceful end (for fault
+   * tests; use {@link stop} to shut down), and resolves with the exit status once the process ended. Resolves at
+   * once when it had already ended; rejects when the signal could not be sent.
+   */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.exited) return Promise.resolve(this.exited);
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      this.child.once("exit", (code, sig) => resolve({ code, signal: sig })),
+    );
+    if (!this.child.kill(signal)) return Promise.reject(new Error(`could not send ${signal} to the host (pid ${this.child.pid})`));
+    return exit;
+  }
+
   private call<T>(method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + this.callTimeoutMs);
