@@ -1,10 +1,11 @@
 /**
- * Shared pieces of the benchmarks: scaled time, a seeded PRNG, summary statistics, text/markdown tables and the
+ * Shared pieces of the benchmarks: scaled time, a seeded PRNG and bounded concurrency (re-exported from
+ * tests/support/sim.ts, shared with the fault-injection suite), summary statistics, text/markdown tables and the
  * shape of a benchmark's result.
  */
 import { cpus, freemem, loadavg, totalmem } from "node:os";
-import { defaultSleep } from "../sdk";
-import type { Clock, Sleep } from "../sdk";
+
+export { mapLimit, prng, scaledTime } from "../tests/support/sim";
 
 /** One figure that `compare.js` checks against the committed results. */
 export interface Figure {
@@ -39,32 +40,6 @@ export interface BenchSection {
   figures: Figure[];
   /** Raw measurements. */
   data: unknown;
-}
-
-/**
- * Emulated time for code that takes a clock and a sleep (the SDK waiter, the fixed loops): `clock.now()` runs
- * `scale` times faster than the wall clock and `sleep(ms)` sleeps `ms / scale` real milliseconds, so a loop
- * configured in emulated seconds runs against an emulator started with the same `timeScale`.
- */
-export function scaledTime(scale: number): { clock: Clock; sleep: Sleep; origin: number } {
-  const origin = Date.now();
-  return {
-    origin,
-    clock: { now: () => origin + (Date.now() - origin) * scale },
-    sleep: (ms, signal) => defaultSleep(ms / scale, signal),
-  };
-}
-
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface Summary {
@@ -140,18 +115,4 @@ export function machineInfo(): Record<string, unknown> {
 /** Resolves after `ms` real milliseconds. */
 export function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Runs `tasks` with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -1,44 +1,10 @@
-/** Shared helpers of the fault-injection suite: scaled time, a seeded PRNG, bounded concurrency, the real process. */
-import { runInThisContext } from "node:vm";
-import { defaultSleep, type Clock, type Sleep } from "../../sdk";
-
 /**
- * A clock that runs `scale` times faster than the wall clock and a sleep that sleeps `ms / scale` real ms: hand
- * them to the waiter (and the client's retry backoff) next to an emulator started with the same `timeScale`.
+ * Shared helpers of the fault-injection suite: scaled time, a seeded PRNG and bounded concurrency (re-exported
+ * from tests/support/sim.ts, shared with the benchmarks), the real process, a reply server.
  */
-export function scaledTime(scale: number): { clock: Clock; sleep: Sleep } {
-  const origin = Date.now();
-  return {
-    clock: { now: () => origin + (Date.now() - origin) * scale },
-    sleep: (ms, signal) => defaultSleep(ms / scale, signal),
-  };
-}
+import { runInThisContext } from "node:vm";
 
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+export { mapLimit, prng, scaledTime } from "../support/sim";
 
 /**
  * Records every unhandled promise rejection of the node process while installed. Jest gives each test file a copy
