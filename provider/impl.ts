@@ -23,7 +23,7 @@ import { formatFailure } from "../sdk/format";
 import type { FailedTable, InitializationReport } from "../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
-import { buildStatusOutputs } from "../sdk/outputs";
+import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
 import { outputsSucceeded } from "./outputs";
 import { compact } from "./canonical";
 import { ProgressReporter, type LogLine } from "./progress";
@@ -427,23 +427,10 @@ export const providerImpl = {
   },
 };
 
-const STATUS_KEYS = [
-  "taskId",
-  "status",
-  "precheck",
-  "structureInitialization",
-  "dataInitialization",
-  "failedTables",
-  "tables",
-  "startedAt",
-  "finishedAt",
-  "polls",
-] as const satisfies readonly (keyof ModificationStatusOutputs)[];
-
 /** The status outputs stored in `olds`, each falling back to `fresh` when absent. */
 function previousStatus(olds: Record<string, unknown>, fresh: ModificationStatusOutputs): ModificationStatusOutputs {
   const out: Record<string, unknown> = { ...fresh };
-  for (const key of STATUS_KEYS) if (olds[key] !== undefined) out[key] = olds[key];
+  for (const key of STATUS_OUTPUT_KEYS) if (olds[key] !== undefined) out[key] = olds[key];
   return out as unknown as ModificationStatusOutputs;
 }
 

@@ -4,6 +4,7 @@
  * initialization are done.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { STATUS_OUTPUT_KEYS } from "../sdk/outputs";
 import { SynchronizationObjectModificationProvider } from "./provider";
 import type {
   FailedTable,
@@ -38,16 +39,7 @@ const OUTPUT_KEYS = [
   "failOn",
   "adoptTaskId",
   "revision",
-  "taskId",
-  "status",
-  "precheck",
-  "structureInitialization",
-  "dataInitialization",
-  "failedTables",
-  "tables",
-  "startedAt",
-  "finishedAt",
-  "polls",
+  ...STATUS_OUTPUT_KEYS,
 ] as const;
 
 /**

@@ -42,7 +42,7 @@ export { nextDelaySeconds, estimateDataEndMs, countProgressMisses, PROGRESS_MARG
 export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
 export { formatFailure } from "./format";
 export { systemClock, defaultSleep } from "./time";
-export { buildStatusOutputs, countTables } from "./outputs";
+export { buildStatusOutputs, countTables, STATUS_OUTPUT_KEYS } from "./outputs";
 export type {
   ModificationStatusOutputs,
   PhaseOutput,

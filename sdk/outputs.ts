@@ -141,3 +141,16 @@ export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatu
   };
 }
 
+/** The keys of {@link ModificationStatusOutputs}, in document order (resource output seeding, resumes). */
+export const STATUS_OUTPUT_KEYS = [
+  "taskId",
+  "status",
+  "precheck",
+  "structureInitialization",
+  "dataInitialization",
+  "failedTables",
+  "tables",
+  "startedAt",
+  "finishedAt",
+  "polls",
+] as const satisfies readonly (keyof ModificationStatusOutputs)[];
