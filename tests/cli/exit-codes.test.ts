@@ -5,10 +5,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
-import { closedPort, cliEnv, emptyHome, ensureBuilt, removeTempDirs, runCli, type RunResult } from "./helpers";
-import { startFixture, type Fixture } from "./fixture";
+import { closedPort, cliEnv, emptyHome, runCli, type RunResult } from "./helpers";
+import { useFixture } from "./fixture";
 
-let fx: Fixture;
+const fx = useFixture();
 const outputs: RunResult[] = [];
 async function run(args: string[], env?: Record<string, string>, timeoutMs?: number): Promise<RunResult> {
   const r = await runCli(args, { env: env ?? fx.env, timeoutMs });
@@ -16,14 +16,6 @@ async function run(args: string[], env?: Record<string, string>, timeoutMs?: num
   return r;
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  fx = await startFixture();
-}, 180_000);
-afterAll(async () => {
-  await fx?.em.stop();
-  removeTempDirs();
-});
 
 describe("exit 0: done", () => {
   test("wait --job on a successful task exits 0 and lists the tables", async () => {

@@ -1,7 +1,7 @@
 /** The emulator and SDK client the CLI tests share within one test file (each file starts its own emulator). */
 import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
 import { DtsClient, waitForObjectModification, type SynchronizationDatabase } from "../../sdk";
-import { cliEnv } from "./helpers";
+import { cliEnv, ensureBuilt, removeTempDirs } from "./helpers";
 
 export const OBJECTS: SynchronizationDatabase[] = [
   { dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }] },
@@ -42,4 +42,21 @@ export async function startFixture(timeScale = 100): Promise<Fixture> {
       if (r.state === "timeout" || r.state === "aborted") throw new Error(`task ${taskId} did not end: ${r.reason}`);
     },
   };
+}
+
+/**
+ * Registers one test file's lifecycle (built CLI, its own emulator, temp dirs removed) and returns the fixture,
+ * filled in by `beforeAll` (its members are closures, so they can be read once the tests run).
+ */
+export function useFixture(timeScale?: number): Fixture {
+  const fx = {} as Fixture;
+  beforeAll(async () => {
+    ensureBuilt();
+    Object.assign(fx, await startFixture(timeScale));
+  }, 180_000);
+  afterAll(async () => {
+    await fx.em?.stop();
+    removeTempDirs();
+  });
+  return fx;
 }

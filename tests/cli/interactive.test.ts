@@ -6,19 +6,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, cliEnv, emptyHome, ensureBuilt, removeTempDirs, runCli, shellQuote, waitForStderr } from "./helpers";
-import { startFixture, type Fixture } from "./fixture";
+import { CLI, cliEnv, emptyHome, runCli, shellQuote, waitForStderr } from "./helpers";
+import { useFixture } from "./fixture";
 
-let fx: Fixture;
+const fx = useFixture();
 
-beforeAll(async () => {
-  ensureBuilt();
-  fx = await startFixture();
-}, 180_000);
-afterAll(async () => {
-  await fx?.em.stop();
-  removeTempDirs();
-});
 
 describe("Ctrl-C during a wait", () => {
   test("wait: SIGINT aborts the waiter, says the task goes on, prints the TaskId and exits 130", async () => {

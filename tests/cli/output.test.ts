@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { emptyHome, ensureBuilt, removeTempDirs, parseCsv, runCli, type RunResult } from "./helpers";
-import { OBJECTS, startFixture, type Fixture } from "./fixture";
+import { emptyHome, parseCsv, runCli, type RunResult } from "./helpers";
+import { OBJECTS, useFixture } from "./fixture";
 
-let fx: Fixture;
+const fx = useFixture();
 const outputs: RunResult[] = [];
 async function run(args: string[], env?: Record<string, string>): Promise<RunResult> {
   const r = await runCli(args, { env: env ?? fx.env });
@@ -15,14 +15,6 @@ async function run(args: string[], env?: Record<string, string>): Promise<RunRes
   return r;
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  fx = await startFixture();
-}, 180_000);
-afterAll(async () => {
-  await fx?.em.stop();
-  removeTempDirs();
-});
 
 const OUTPUT_KEYS = [
   "dataInitialization",
