@@ -71,7 +71,9 @@ describe("--json: one document in the provider's outputs shape", () => {
     const r = await run(["wait", taskId, "--json", ...fx.fast]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.precheck.status).toBe("Failed");
+    // A failed item ends the wait at once (the task cannot succeed), so the phase itself may still read Migrating
+    // when the reply that showed the item came before the phase closed (seen under load).
+    expect(["Failed", "Migrating"]).toContain(doc.precheck.status);
     expect(doc.precheck.failedItems).toEqual([
       {
         name: "CHECK_AUTH_DEST",
