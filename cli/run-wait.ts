@@ -2,7 +2,7 @@
  * The wait shared by `wait` and `modify --wait`: live progress on stderr, the waiter stopped by Ctrl-C, the result
  * on stdout (summary or `--json`), and the exit code.
  */
-import { failedTablesFromReport, waitForObjectModification, type DtsClient, type WaiterResult } from "../sdk";
+import { waitForObjectModification, type DtsClient, type WaiterResult } from "../sdk";
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
@@ -32,17 +32,6 @@ export function resumeCommand(taskId: string, jobId?: string): string {
   return `dts-objects wait ${taskId}${jobId ? ` --job ${jobId}` : ""}`;
 }
 
-/** Lists the job's tables into `result` (report, failed tables); a failure is noted in `reportError`. */
-async function collectReport(input: RunWaitInput, result: WaiterResult): Promise<void> {
-  try {
-    const report = await input.client.listInitializationDetails(input.jobId!, input.regionId ? { regionId: input.regionId } : {});
-    result.report = report;
-    result.failedTables = failedTablesFromReport(report);
-  } catch (error) {
-    result.reportError = error instanceof Error ? error.message : String(error);
-  }
-}
-
 /** Waits, prints, sets the exit code. Returns the waiter's result (for tests and callers). */
 export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   const display: ProgressDisplay = isInteractive(process.stderr) ? new TtyProgress(process.stderr) : new PlainProgress(info);
@@ -68,10 +57,6 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   }
 
   const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
-  if (result.state === "timeout" && code === ExitCode.Timeout && input.jobId && !result.report) {
-    // The waiter lists tables only when the task ended; on a timeout the tables so far still help (best effort).
-    await collectReport(input, result);
-  }
   const outputs = buildOutputs({
     taskId: input.taskId,
     status: result.final,

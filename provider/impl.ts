@@ -13,14 +13,11 @@ import type { DtsCredentials } from "../sdk/credentials";
 import {
   isDtsAmbiguousModifyError,
   isDtsCredentialsError,
-  isDtsError,
   isDtsNotFoundError,
   type DtsError,
 } from "../sdk/errors";
-import { failedTablesFromReport } from "../sdk/failed-tables";
 import { PHASE_LABELS } from "../sdk/acceptors";
 import { formatFailure } from "../sdk/format";
-import type { FailedTable, InitializationReport } from "../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
 import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
@@ -212,24 +209,15 @@ async function waitFor(
     return { result, notFound: lastError, outputs: outputsOf(taskId, result, startedAt, priorPolls), succeeded: false };
   }
 
-  let failedTables: FailedTable[] = result.failedTables;
-  let report: InitializationReport | undefined = result.report;
-  if (result.state === "timeout") {
-    // Best effort: the waiter lists tables only once the task ends; a timeout still shows what failed so far.
-    try {
-      report = await dts.listInitializationDetails(inputs.synchronizationJobId, regionId ? { regionId } : {});
-      failedTables = failedTablesFromReport(report);
-    } catch (error) {
-      log(`${prefix}: could not list the tables: ${describeError(error)}`);
-    }
-  }
+  const { failedTables } = result;
+  if (result.state === "timeout" && result.reportError) log(`${prefix}: could not list the tables: ${result.reportError}`);
   // Finished means the task was seen to succeed or fail, not that polling broke off (e.g. access denied).
   const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
   const outputs = buildStatusOutputs({
     taskId,
     status: result.final,
     failedTables,
-    report,
+    report: result.report,
     startedAt,
     ...(done ? { finishedAt: now() } : {}),
     polls: priorPolls + result.polls,
@@ -237,7 +225,7 @@ async function waitFor(
   const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
   const succeeded = result.state === "success" && !tablesFail;
   let message: string | undefined;
-  const summary = formatFailure({ ...result, failedTables });
+  const summary = formatFailure(result);
   if (result.state === "success" && tablesFail) {
     const n = failedTables.length;
     message = [

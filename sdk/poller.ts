@@ -95,14 +95,8 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     reason: `aborted after ${polls} poll${polls === 1 ? "" : "s"}${lastVerdict ? `; last status: ${lastVerdict.reason}` : ""}`,
   });
 
-  const finish = async (verdict: AcceptorResult & { state: "success" | "failure" }): Promise<WaiterResult> => {
-    const result: WaiterResult = {
-      ...base(),
-      state: verdict.state,
-      reason: verdict.reason,
-      ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
-      failedItems: verdict.failedItems,
-    };
+  /** Lists the job's tables into `result` (with `synchronizationJobId`): the failed ones and the report. */
+  const collectTables = async (result: WaiterResult): Promise<WaiterResult> => {
     if (options.synchronizationJobId && client.listInitializationDetails) {
       try {
         const report = await raceAbort(client.listInitializationDetails(options.synchronizationJobId, { regionId: options.regionId }), signal);
@@ -118,6 +112,15 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     result.elapsedMs = clock.now() - start;
     return result;
   };
+
+  const finish = (verdict: AcceptorResult & { state: "success" | "failure" }): Promise<WaiterResult> =>
+    collectTables({
+      ...base(),
+      state: verdict.state,
+      reason: verdict.reason,
+      ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
+      failedItems: verdict.failedItems,
+    });
 
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) return aborted();
@@ -164,11 +167,14 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     if (now + delayMs > deadline) {
       if (finalPollDone || remaining <= 0) {
         const last = lastVerdict ? lastVerdict.reason : lastError ? `no status yet (last error ${lastError.code})` : "no status yet";
-        return {
+        const timedOut: WaiterResult = {
           ...base(),
           state: "timeout",
           reason: `not finished within ${options.maxWaitSeconds}s after ${polls} poll${polls === 1 ? "" : "s"}; last: ${last}; errors seen: ${summarizeErrors(observedErrors)}`,
         };
+        // The tables so far still help after a deadline, but only when the task was seen at all: with no status
+        // reply the endpoint is failing, and listing would only add calls past the deadline.
+        return final ? collectTables(timedOut) : timedOut;
       }
       delayMs = Math.max(0, remaining - FINAL_POLL_MARGIN_MS);
       finalPollDone = true;

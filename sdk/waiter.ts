@@ -80,7 +80,10 @@ export interface WaiterOptions {
   abortSignal?: AbortSignal;
   /** `RegionId` for the status calls; the client's default otherwise. */
   regionId?: string;
-  /** When set, the failed tables of this job are collected (all pages) once the wait ends in success or failure. */
+  /**
+   * When set, the failed tables of this job are collected (all pages) once the wait ends in success or failure, or
+   * times out after at least one status reply (the tables so far).
+   */
   synchronizationJobId?: string;
   /** Called after each successful poll. */
   onProgress?: (event: WaiterProgressEvent) => void;
@@ -107,7 +110,7 @@ export interface WaiterResult {
   failedPhase?: ModifyPhase;
   /** Precheck items whose CheckStatus is `Failed`. */
   failedItems: PrecheckItem[];
-  /** Filled when `synchronizationJobId` was given and the wait ended in success or failure. */
+  /** Filled when `synchronizationJobId` was given and the wait ended in success, failure, or a timeout with a status seen. */
   failedTables: FailedTable[];
   report?: InitializationReport;
   /** Why the failed tables could not be collected, if they could not. */

@@ -154,6 +154,34 @@ describe("waitForObjectModification", () => {
     expect(formatFailure(result)).toContain("timed out");
   });
 
+  it("on a timeout after a status was seen, lists the tables so far (failed tables named)", async () => {
+    const t = new FakeTime();
+    const report: InitializationReport = {
+      structureInitializationDetails: [],
+      dataInitializationDetails: [
+        { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "orders", status: "Failed", finishRowNum: 1, totalRowNum: 9, usedTime: 0, errorMessage: "NumberFormatException" },
+        { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "items", status: "Migrating", finishRowNum: 3, totalRowNum: 9, usedTime: 0 },
+      ],
+      pages: 1,
+      calls: 1,
+    };
+    const { client, calls } = fakeClient([status({ precheck: "Finished", structure: "Finished", data: "Migrating" })], report);
+    const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 10, clock: t.clock, sleep: t.sleep, synchronizationJobId: "job-1" });
+    expect(result.state).toBe("timeout");
+    expect(calls.list).toBe(1);
+    expect(result.report).toBe(report);
+    expect(result.failedTables.map((f) => f.table)).toEqual(["orders"]);
+  });
+
+  it("on a timeout with no status reply at all, does not list tables (the endpoint is failing)", async () => {
+    const t = new FakeTime();
+    const { client, calls } = fakeClient([throttled()]);
+    const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 10, clock: t.clock, sleep: t.sleep, synchronizationJobId: "job-1" });
+    expect(result.state).toBe("timeout");
+    expect(calls.list).toBe(0);
+    expect(result.report).toBeUndefined();
+  });
+
   it("continues after retryable poll errors and succeeds", async () => {
     const t = new FakeTime();
     const { client } = fakeClient([throttled(), throttled(), status(DONE)]);
