@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../emulator";
-import { ensureBuilt } from "../tests/host/build";
+import { ensureBuilt } from "../tests/support/build";
 import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor } from "../tests/host/host-client";
 import { fmt, median, realSleep, type BenchSection, type Figure } from "./util";
 
@@ -48,7 +48,7 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
   const concurrent = options.concurrent ?? 100;
   const coldStarts = options.coldStarts ?? 5;
   const timeScale = options.timeScale ?? 20;
-  await ensureBuilt();
+  ensureBuilt();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../provider");
   const providerText = await serializeProvider(dist.getProvider());

@@ -1,71 +1,16 @@
 /**
- * Helpers for the CLI tests: build `dist/` when it is missing or older than the sources, run the BUILT command
+ * Helpers for the CLI tests: build `dist/` when it is missing or older than the sources (tests/support/build.ts), run the BUILT command
  * (`node dist/cli/index.js`) as a subprocess with a clean environment, and a few parsers.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");
 export const CLI = join(ROOT, "dist", "cli", "index.js");
-const SOURCE_DIRS = ["cli", "sdk", "emulator"];
-
-function sources(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && !e.name.endsWith(".d.ts") ? [p] : [];
-  });
-}
-
-/** True when some source has no compiled file or a newer mtime than it. */
-export function distIsStale(): boolean {
-  for (const dir of SOURCE_DIRS) {
-    for (const src of sources(join(ROOT, dir))) {
-      const out = join(ROOT, "dist", relative(ROOT, src)).replace(/\.ts$/, ".js");
-      if (!existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Builds with `tsc -p tsconfig.build.json` when dist is missing or stale. A lock directory keeps two test workers
- * from compiling into dist at the same time. Type errors elsewhere in the tree do not stop tsc from emitting, so the
- * build counts as usable when dist/cli/index.js is fresh afterwards.
- */
-export function ensureBuilt(): void {
-  if (!distIsStale()) return;
-  const lock = join(tmpdir(), "pulumi-dts-objects-cli-build.lock");
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another worker builds; a lock older than 2 minutes is stale.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        /* gone meanwhile */
-      }
-      if (Date.now() > deadline) throw new Error("timed out waiting for the build lock");
-      spawnSync("sleep", ["0.2"]);
-    }
-  }
-  try {
-    if (!distIsStale()) return;
-    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
-    if (!existsSync(CLI)) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-    if (r.status !== 0) process.stderr.write(`warning: tsc reported errors (dist was still written):\n${r.stdout.slice(0, 2000)}\n`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
+export { ensureBuilt } from "../support/build";
 
 const tempDirs: string[] = [];
 

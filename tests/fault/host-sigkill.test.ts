@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { ensureBuilt } from "../host/build";
+import { ensureBuilt } from "../support/build";
 import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "../host/host-client";
 
 const FAST_WAIT = { timeoutMinutes: 5, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
@@ -39,7 +39,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
 }
 
 beforeAll(async () => {
-  await ensureBuilt();
+  ensureBuilt();
   emu = await startEmulator({ timeScale: 300, seed: 23 });
   program = await createProgramDir("dts-objects-sigkill-");
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
-import { ensureBuilt } from "./build";
+import { ensureBuilt } from "../support/build";
 import { createProgramDir, DynamicProviderHost, HostCallError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
 
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
@@ -19,7 +19,7 @@ let providerText: string;
 let counter = 0;
 
 beforeAll(async () => {
-  await ensureBuilt();
+  ensureBuilt();
   emu = await startEmulator({ timeScale: 300, seed: 11 });
   program = await createProgramDir();
   host = await DynamicProviderHost.start({ cwd: program.dir });
