@@ -26,5 +26,5 @@ export {
   type Durations,
 } from "./scenarios";
 export type { TaskSnapshot } from "./state";
-export { computeSignature, percentEncode, canonicalizeParams, stringToSign, signParams, verifySignature } from "./signature";
+export { computeSignature, percentEncode, canonicalizeParams, stringToSign, signParams, verifySignature } from "./signature-v1";
 export { API_VERSION } from "./protocol";

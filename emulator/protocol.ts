@@ -1,7 +1,8 @@
 /**
- * The RPC protocol around the actions: reading parameters from a request, checking the common parameters
- * (Action, Version, Format, AccessKeyId, SignatureMethod/Version, SignatureNonce, Timestamp, Signature) in the
- * order the POP gateway does, and Alibaba Cloud's error body.
+ * The RPC protocol around the actions: reading parameters from a request, checking the V1 common parameters
+ * (Action, Version, Format, AccessKeyId, SignatureMethod/Version, SignatureNonce, Timestamp, SecurityToken,
+ * Signature) in the order the POP gateway does, and Alibaba Cloud's error body. V3 requests
+ * (`ACS3-HMAC-SHA256`, action and credentials in headers) are checked in `protocol-v3.ts`.
  *
  * Error codes and HTTP statuses (all bodies `{RequestId, HostId, Code, Message, Recommend}`):
  * | Code | HTTP | When |
@@ -16,7 +17,9 @@
  * | `InvalidTimeStamp.Expired` | 400 | Timestamp more than 15 minutes from the server time |
  * | `SignatureDoesNotMatch` | 400 | wrong signature; the message shows the server's string to sign |
  * | `SignatureNonceUsed` | 400 | SignatureNonce already seen (within 15 minutes) for this key |
+ * | `MissingSecurityToken`, `InvalidSecurityToken.*` | 400 | STS token checks, see `keys.ts` |
  */
+import type { KeyStore } from "./keys";
 
 /** The API version this emulator serves. */
 export const API_VERSION = "2020-01-01";
@@ -124,7 +127,7 @@ export function parseTimestamp(ts: string): number {
 
 /** What the common-parameter checks need. */
 export interface AuthContext {
-  accessKeys: Readonly<Record<string, string>>;
+  keys: KeyStore;
   nonces: NonceStore;
   knownActions: ReadonlySet<string>;
   /** Wall-clock time for the Timestamp check (not the emulator's scenario clock). */
@@ -151,7 +154,7 @@ export function checkCommonParameters(method: string, params: Record<string, str
     throw new ApiError(400, "InvalidVersion", `Specified parameter Version is not valid. Supported: ${API_VERSION}.`);
   }
   const accessKeyId = required(params, "AccessKeyId");
-  if (!Object.prototype.hasOwnProperty.call(ctx.accessKeys, accessKeyId)) {
+  if (ctx.keys.secretFor(accessKeyId) === undefined) {
     throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   }
   const sigMethod = required(params, "SignatureMethod");
@@ -172,7 +175,8 @@ export function checkCommonParameters(method: string, params: Record<string, str
   }
   const nonce = required(params, "SignatureNonce");
   required(params, "Signature");
-  const check = ctx.verify(method, params, ctx.accessKeys);
+  ctx.keys.checkToken(accessKeyId, params.SecurityToken, ctx.wallNow, "SecurityToken");
+  const check = ctx.verify(method, params, ctx.keys.secrets);
   if (!check.ok) {
     if (check.reason === "unknown-key") {
       throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
