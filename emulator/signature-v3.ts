@@ -6,7 +6,7 @@
  * 1. Canonical request, one part a line:
  *    - the HTTP method, upper case;
  *    - the canonical URI: each `/`-separated segment of the path RFC 3986-encoded (`/` for RPC-style APIs);
- *    - the canonical query string: names and values RFC 3986-encoded, sorted by name, `name=value` joined by `&`
+ *    - the canonical query string: sorted by name, names and values RFC 3986-encoded, `name=value` joined by `&`
  *      (a parameter without a value is `name=`);
  *    - the canonical headers: each signed header as `lower-case-name:trimmed-value\n`, sorted by name;
  *    - the signed headers: the same names joined by `;`;
@@ -69,12 +69,15 @@ export function canonicalUri(path: string): string {
 const byPair = (a: readonly [string, string], b: readonly [string, string]) =>
   a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 
-/** Canonical query string: encoded `name=value` pairs sorted by encoded name (then value), joined by `&`. */
+/**
+ * Canonical query string: pairs sorted by name (then value) as sent, UTF-16 code-unit order as the page says ("in
+ * ascending order of the parameter names") and as the SDKs sort, then each name and value encoded, `name=value`
+ * joined by `&`. (V1 sorts the encoded names instead; the two orders differ only for names outside ASCII.)
+ */
 export function canonicalQueryString(query: ReadonlyArray<readonly [string, string]>): string {
-  return query
-    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
+  return [...query]
     .sort(byPair)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
     .join("&");
 }
 
