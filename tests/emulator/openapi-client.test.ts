@@ -120,6 +120,15 @@ describe("errors through the client", () => {
     expect(e.data.Message).toContain("server string to sign is:POST&%2F&AccessKeyId%3D");
   });
 
+  test("a stale date (signed by the client with it) is InvalidTimeStamp.Expired in both modes", async () => {
+    const stale = new Date(Date.now() - 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    // The client lets request headers/query override its own x-acs-date (V3) and Timestamp (V1), and signs them.
+    const v3 = await clientError(callDts(client("V3"), "DescribeSynchronizationJobs", { headers: { "x-acs-date": stale } }));
+    expect([v3.code, v3.data.statusCode]).toEqual(["InvalidTimeStamp.Expired", 400]);
+    const v1 = await clientError(callDts(client("V1"), "DescribeSynchronizationJobs", { query: { Timestamp: stale } }));
+    expect([v1.code, v1.data.statusCode]).toEqual(["InvalidTimeStamp.Expired", 400]);
+  });
+
   test("an action error comes back as the action's code in V3 too", async () => {
     const e = await clientError(callDts(client("V3"), "DescribeSynchronizationObjectModifyStatus", { query: { TaskId: "nosuchtask1" } }));
     expect([e.code, e.data.statusCode]).toEqual(["InvalidTaskId.NotFound", 404]);

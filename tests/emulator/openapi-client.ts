@@ -41,6 +41,8 @@ export interface CallOptions {
   method?: "GET" | "POST";
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** Extra request headers; they override the client's own (e.g. `x-acs-date`). */
+  headers?: Record<string, string>;
   /** How a body is sent (V3 only; V1 always sends a form). @default "formData" */
   reqBodyType?: "formData" | "json";
   /** `json` parses the answer; `string` returns it as text (XML). @default "json" */
@@ -67,7 +69,11 @@ export function callDts(client: unknown, action: string, o: CallOptions = {}): P
     reqBodyType: o.reqBodyType ?? "formData",
     bodyType: o.bodyType ?? "json",
   });
-  const request = new OpenApi.OpenApiRequest({ ...(o.query ? { query: o.query } : {}), ...(o.body ? { body: o.body } : {}) });
+  const request = new OpenApi.OpenApiRequest({
+    ...(o.query ? { query: o.query } : {}),
+    ...(o.body ? { body: o.body } : {}),
+    ...(o.headers ? { headers: o.headers } : {}),
+  });
   return (client as { callApi: (p: unknown, r: unknown, rt: unknown) => Promise<CallResult> }).callApi(params, request, new TeaUtil.RuntimeOptions({}));
 }
 
