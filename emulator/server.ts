@@ -9,7 +9,7 @@ import type { Clock } from "../sdk/types";
 import { ACTIONS } from "./actions";
 import { KeyStore, type StsCredential } from "./keys";
 import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
-import { checkV3Request, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
+import { checkV3Request, headerValue, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
 import { render, responseRoot, type ResponseFormat } from "./render";
 import {
   FaultInjector,
@@ -259,11 +259,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     // V1 parameters (query + form body) also tell whether the request is V1 at all (it carries `Signature`).
     const v1Params = readParams(url, body, contentType);
     const scheme = isV3Request(req.headersDistinct, v1Params) ? "V3" : "V1";
-    const v3Action = () => {
-      const a = req.headersDistinct["x-acs-action"];
-      return a && a.length > 0 ? a[0]! : "";
-    };
-    const action = scheme === "V3" ? v3Action() : (v1Params.Action ?? "");
+    const action = (scheme === "V3" ? headerValue(req.headersDistinct, "x-acs-action") : v1Params.Action) ?? "";
     let params = v1Params;
     let sts = scheme === "V1" ? !!v1Params.SecurityToken : !!req.headers["x-acs-security-token"];
     const ids = { job: undefined as string | undefined, task: undefined as string | undefined };
