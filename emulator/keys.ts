@@ -12,8 +12,8 @@
  * | a token configured for another key (also with a permanent key) | 400 `InvalidSecurityToken.MismatchWithAccessKey` |
  * | a token the emulator was not given (with any key) | 400 `InvalidSecurityToken.Malformed` (a real gateway decodes tokens; the emulator knows only its own) |
  *
- * The codes are the gateway's; their HTTP statuses and messages are not published, so 400 and the messages here
- * are the emulator's choice.
+ * The `InvalidSecurityToken.*` codes are the gateway's; `MissingSecurityToken` follows its `Missing<Param>`
+ * convention. HTTP statuses and messages are not published, so 400 and the messages here are the emulator's choice.
  */
 import { z } from "zod";
 import { ApiError } from "./protocol";
