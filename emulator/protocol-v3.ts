@@ -22,7 +22,7 @@
  * `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`, and `x-acs-security-token` and
  * `content-type` when those are sent.
  */
-import { ApiError, API_VERSION, NonceStore, TIMESTAMP_TOLERANCE_MS, invalidParameter, parseTimestamp } from "./protocol";
+import { ApiError, API_VERSION, NonceStore, TIMESTAMP_TOLERANCE_MS, invalidParameter, maskToken, parseTimestamp } from "./protocol";
 import type { KeyStore } from "./keys";
 import { ACS3_HMAC_SHA256, parseAuthorization, sha256Hex, verifySignatureV3 } from "./signature-v3";
 
@@ -214,7 +214,7 @@ export function checkV3Request(req: V3Request, ctx: V3Context): V3Identity {
     throw new ApiError(
       400,
       "SignatureDoesNotMatch",
-      `Specified signature is not matched with our calculation. server string to sign is:${check.stringToSign}\nserver canonical request is:\n${check.canonicalRequest}`,
+      `Specified signature is not matched with our calculation. server string to sign is:${check.stringToSign}\nserver canonical request is:\n${maskToken(check.canonicalRequest, token)}`,
     );
   }
   if (!ctx.nonces.use(auth.credential, nonce, ctx.wallNow)) {

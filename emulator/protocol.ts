@@ -20,6 +20,7 @@
  * | `MissingSecurityToken`, `InvalidSecurityToken.*` | 400 | STS token checks, see `keys.ts` |
  */
 import type { KeyStore } from "./keys";
+import { percentEncode } from "./percent-encode";
 
 /** The API version this emulator serves. */
 export const API_VERSION = "2020-01-01";
@@ -92,6 +93,18 @@ export function required(params: Record<string, string>, name: string): string {
   const v = params[name];
   if (v === undefined || v === "") throw missingParameter(name);
   return v;
+}
+
+/**
+ * Mask a security token in text shown to the client (the server's string to sign or canonical request): a
+ * credential never goes into an error message, where it would end up in logs. The token is replaced by `***` as
+ * sent and in its percent-encoded forms (V1 encodes the canonical query twice).
+ */
+export function maskToken(text: string, token: string | undefined): string {
+  if (!token) return text;
+  let out = text;
+  for (const form of new Set([token, percentEncode(token), percentEncode(percentEncode(token))])) out = out.split(form).join("***");
+  return out;
 }
 
 /** Remembers SignatureNonce values (per AccessKeyId) for the timestamp tolerance window. */
@@ -184,7 +197,7 @@ export function checkCommonParameters(method: string, params: Record<string, str
     throw new ApiError(
       400,
       "SignatureDoesNotMatch",
-      `Specified signature is not matched with our calculation. server string to sign is:${check.stringToSign}`,
+      `Specified signature is not matched with our calculation. server string to sign is:${maskToken(check.stringToSign, params.SecurityToken)}`,
     );
   }
   if (!ctx.nonces.use(accessKeyId, nonce, ctx.wallNow)) {

@@ -59,8 +59,13 @@ describe.each(["V3", "V1"] as const)("%s", (mode) => {
     expect(await errCode(call(mode, EXPIRED.accessKeyId, EXPIRED.accessKeySecret, EXPIRED.securityToken))).toEqual(["InvalidSecurityToken.Expired", 400]);
   });
 
-  test("the right token with a wrong STS secret is still a signature failure", async () => {
-    expect(await errCode(call(mode, STS.accessKeyId, "wrong", STS.securityToken))).toEqual(["SignatureDoesNotMatch", 400]);
+  test("the right token with a wrong STS secret is still a signature failure; the message masks the token", async () => {
+    const e = await clientError(call(mode, STS.accessKeyId, "wrong", STS.securityToken));
+    expect([e.code, e.data.statusCode]).toEqual(["SignatureDoesNotMatch", 400]);
+    const msg: string = e.data.Message;
+    expect(msg).toContain(mode === "V3" ? "x-acs-security-token:***\n" : "SecurityToken%3D***%26");
+    expect(msg).not.toContain("CAIS-token");
+    expect(msg).not.toContain("CAIS%252Dtoken");
   });
 });
 
