@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { StsCredentialSchema, type StsCredential } from "./keys";
 import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
 import { DEMO_JOB_ID, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 
@@ -20,8 +21,11 @@ Options:
   --scenario <name>   success | precheck-failure | structure-failure | failed-tables | never-finishes (default success)
   --seed <n>          seed for row counts, failing tables, ids and faults (default 1)
   --state-file <f>    keep jobs and tasks in this JSON file across restarts
-  --config <f>        JSON file: {port, host, timeScale, scenario, seed, stateFile, faults, accessKeys, jobs: [{jobId, name, scenario}]}
+  --config <f>        JSON file: {port, host, timeScale, scenario, seed, stateFile, faults, accessKeys,
+                      stsTokens: [{accessKeyId, accessKeySecret, securityToken, expiration?}], jobs: [{jobId, name, scenario}]}
                       (flags win over the file)
+  --sts-token <id:secret:token>
+                      accept this STS key pair with this security token (repeatable; added to the file's stsTokens)
   --json              print the startup information as one JSON line
   --quiet             do not log requests
   -h, --help          show this help
@@ -38,6 +42,7 @@ const ConfigFileSchema = z.strictObject({
   stateFile: z.string().optional(),
   faults: FaultConfigSchema.optional(),
   accessKeys: z.record(z.string(), z.string()).optional(),
+  stsTokens: z.array(StsCredentialSchema).optional(),
   jobs: z.array(z.strictObject({ jobId: z.string().optional(), name: z.string().optional(), scenario: z.unknown().optional() })).optional(),
 });
 
@@ -56,6 +61,17 @@ function num(name: string, raw: string | undefined, check: (n: number) => boolea
   return n;
 }
 
+/** `--sts-token ID:SECRET:TOKEN` (the token may itself hold `:`). */
+function parseStsFlag(raw: string): StsCredential {
+  const first = raw.indexOf(":");
+  const second = first < 0 ? -1 : raw.indexOf(":", first + 1);
+  const parts = second < 0 ? [] : [raw.slice(0, first), raw.slice(first + 1, second), raw.slice(second + 1)];
+  if (parts.length !== 3 || parts.some((p) => p === "")) {
+    throw new UsageError(`option --sts-token: expected ACCESS_KEY_ID:ACCESS_KEY_SECRET:SECURITY_TOKEN, got ${parts.length === 3 ? "an empty part" : "fewer than three parts"}`);
+  }
+  return { accessKeyId: parts[0]!, accessKeySecret: parts[1]!, securityToken: parts[2]! };
+}
+
 /** Parse the arguments into emulator options (throws UsageError naming the bad flag or value). */
 export function parseCli(argv: string[]): { options: EmulatorOptions; json: boolean; help: boolean; jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }> } {
   let parsed;
@@ -72,6 +88,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
         seed: { type: "string" },
         "state-file": { type: "string" },
         config: { type: "string" },
+        "sts-token": { type: "string", multiple: true },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -107,6 +124,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
       throw new UsageError(`option --config: jobs: ${(e as Error).message}`);
     }
   });
+  const stsTokens: StsCredential[] = [...(file.stsTokens ?? []), ...(v["sts-token"] ?? []).map(parseStsFlag)];
   const quiet = v.quiet ?? false;
   return {
     help: v.help ?? false,
@@ -121,6 +139,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
       stateFile: v["state-file"] ?? file.stateFile,
       faults: file.faults,
       accessKeys: file.accessKeys,
+      stsTokens,
       log: quiet ? false : undefined,
     },
   };

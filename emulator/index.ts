@@ -26,5 +26,16 @@ export {
   type Durations,
 } from "./scenarios";
 export type { TaskSnapshot } from "./state";
-export { computeSignature, percentEncode, canonicalizeParams, stringToSign, signParams, verifySignature } from "./signature";
+export { computeSignature, percentEncode, canonicalizeParams, stringToSign, signParams, verifySignature } from "./signature-v1";
+export {
+  ACS3_HMAC_SHA256,
+  canonicalRequest as canonicalRequestV3,
+  computeSignature as computeSignatureV3,
+  parseAuthorization as parseAuthorizationV3,
+  signRequestV3,
+  verifySignatureV3,
+  type V3SignedParts,
+  type SignV3Input,
+} from "./signature-v3";
+export { KeyStore, StsCredentialSchema, type StsCredential } from "./keys";
 export { API_VERSION } from "./protocol";

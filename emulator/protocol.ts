@@ -1,7 +1,8 @@
 /**
- * The RPC protocol around the actions: reading parameters from a request, checking the common parameters
- * (Action, Version, Format, AccessKeyId, SignatureMethod/Version, SignatureNonce, Timestamp, Signature) in the
- * order the POP gateway does, and Alibaba Cloud's error body.
+ * The RPC protocol around the actions: reading parameters from a request, checking the V1 common parameters
+ * (Action, Version, Format, AccessKeyId, SignatureMethod/Version, SignatureNonce, Timestamp, SecurityToken,
+ * Signature) in the order the POP gateway does, and Alibaba Cloud's error body. V3 requests
+ * (`ACS3-HMAC-SHA256`, action and credentials in headers) are checked in `protocol-v3.ts`.
  *
  * Error codes and HTTP statuses (all bodies `{RequestId, HostId, Code, Message, Recommend}`):
  * | Code | HTTP | When |
@@ -16,7 +17,10 @@
  * | `InvalidTimeStamp.Expired` | 400 | Timestamp more than 15 minutes from the server time |
  * | `SignatureDoesNotMatch` | 400 | wrong signature; the message shows the server's string to sign |
  * | `SignatureNonceUsed` | 400 | SignatureNonce already seen (within 15 minutes) for this key |
+ * | `MissingSecurityToken`, `InvalidSecurityToken.*` | 400 | STS token checks, see `keys.ts` |
  */
+import type { KeyStore } from "./keys";
+import { percentEncode } from "./percent-encode";
 
 /** The API version this emulator serves. */
 export const API_VERSION = "2020-01-01";
@@ -91,6 +95,18 @@ export function required(params: Record<string, string>, name: string): string {
   return v;
 }
 
+/**
+ * Mask a security token in text shown to the client (the server's string to sign or canonical request): a
+ * credential never goes into an error message, where it would end up in logs. The token is replaced by `***` as
+ * sent and in its percent-encoded forms (V1 encodes the canonical query twice).
+ */
+export function maskToken(text: string, token: string | undefined): string {
+  if (!token) return text;
+  let out = text;
+  for (const form of new Set([token, percentEncode(token), percentEncode(percentEncode(token))])) out = out.split(form).join("***");
+  return out;
+}
+
 /** Remembers SignatureNonce values (per AccessKeyId) for the timestamp tolerance window. */
 export class NonceStore {
   private readonly seen = new Map<string, number>();
@@ -124,7 +140,7 @@ export function parseTimestamp(ts: string): number {
 
 /** What the common-parameter checks need. */
 export interface AuthContext {
-  accessKeys: Readonly<Record<string, string>>;
+  keys: KeyStore;
   nonces: NonceStore;
   knownActions: ReadonlySet<string>;
   /** Wall-clock time for the Timestamp check (not the emulator's scenario clock). */
@@ -151,7 +167,7 @@ export function checkCommonParameters(method: string, params: Record<string, str
     throw new ApiError(400, "InvalidVersion", `Specified parameter Version is not valid. Supported: ${API_VERSION}.`);
   }
   const accessKeyId = required(params, "AccessKeyId");
-  if (!Object.prototype.hasOwnProperty.call(ctx.accessKeys, accessKeyId)) {
+  if (ctx.keys.secretFor(accessKeyId) === undefined) {
     throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   }
   const sigMethod = required(params, "SignatureMethod");
@@ -172,7 +188,8 @@ export function checkCommonParameters(method: string, params: Record<string, str
   }
   const nonce = required(params, "SignatureNonce");
   required(params, "Signature");
-  const check = ctx.verify(method, params, ctx.accessKeys);
+  ctx.keys.checkToken(accessKeyId, params.SecurityToken, ctx.wallNow, "SecurityToken");
+  const check = ctx.verify(method, params, ctx.keys.secrets);
   if (!check.ok) {
     if (check.reason === "unknown-key") {
       throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
@@ -180,7 +197,7 @@ export function checkCommonParameters(method: string, params: Record<string, str
     throw new ApiError(
       400,
       "SignatureDoesNotMatch",
-      `Specified signature is not matched with our calculation. server string to sign is:${check.stringToSign}`,
+      `Specified signature is not matched with our calculation. server string to sign is:${maskToken(check.stringToSign, params.SecurityToken)}`,
     );
   }
   if (!ctx.nonces.use(accessKeyId, nonce, ctx.wallNow)) {

@@ -7,7 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
 import { ACTIONS } from "./actions";
+import { KeyStore, type StsCredential } from "./keys";
 import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
+import { checkV3Request, headerValue, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
 import { render, responseRoot, type ResponseFormat } from "./render";
 import {
   FaultInjector,
@@ -18,7 +20,7 @@ import {
   type FaultKind,
   type ScenarioInput,
 } from "./scenarios";
-import { verifySignature } from "./signature";
+import { verifySignature } from "./signature-v1";
 import { DEMO_JOB_ID, EmulatorState, type TaskSnapshot } from "./state";
 
 /** The demo access key pair (accepted by every emulator unless `accessKeys` is given). Not a real credential. */
@@ -40,9 +42,16 @@ export interface EmulatorOptions {
   seed?: number;
   /** AccessKeyId -> AccessKeySecret. @default {[DEMO_ACCESS_KEY_ID]: DEMO_ACCESS_KEY_SECRET} */
   accessKeys?: Record<string, string>;
+  /**
+   * STS credentials: a request carrying a security token (V1 `SecurityToken`, V3 `x-acs-security-token`) is
+   * accepted only with the key pair the token is configured with here (see keys.ts for the errors).
+   * @default none
+   * @example [{ accessKeyId: "STS.demo", accessKeySecret: "s", securityToken: "token", expiration: "2030-01-01T00:00:00Z" }]
+   */
+  stsTokens?: StsCredential[];
   /** JSON file that keeps jobs and tasks across restarts. @default none (memory only) */
   stateFile?: string;
-  /** One line per request (never a secret or a Signature). `false` or absent: silent. */
+  /** One line per request, naming the signature scheme (never a secret, token or signature). `false` or absent: silent. */
   log?: ((line: string) => void) | false;
   /** Time source for task progress (tests inject one). Timestamp checks always use the wall clock. @default Date.now */
   clock?: Clock;
@@ -58,6 +67,8 @@ export interface EmulatorStats {
   byAction: Record<string, number>;
   /** Error code (or `OK`, or a fault kind such as `reset`) -> count. */
   byOutcome: Record<string, number>;
+  /** Signature scheme (`V1`, `V3`) -> requests that used it, whatever their outcome. */
+  bySignature: Record<string, number>;
   faults: Record<FaultKind, number>;
   tasksStarted: number;
 }
@@ -98,7 +109,7 @@ function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === "::1" || addr.startsWith("127.") || addr.startsWith("::ffff:127."));
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -108,7 +119,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
       if (size > limit) over = true;
       else chunks.push(c);
     });
-    req.on("end", () => resolve(over ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(over ? null : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -119,6 +130,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const seed = opts.seed ?? 1;
   const clock: Clock = opts.clock ?? { now: () => Date.now() };
   const accessKeys = opts.accessKeys ?? { [DEMO_ACCESS_KEY_ID]: DEMO_ACCESS_KEY_SECRET };
+  const keys = new KeyStore(accessKeys, opts.stsTokens ?? []);
   const firstKey = Object.keys(accessKeys)[0];
   if (!firstKey) throw new Error("accessKeys must hold at least one key pair");
   const timeScale = opts.timeScale ?? 1;
@@ -136,13 +148,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const nonces = new NonceStore();
   const faults = new FaultInjector(seed);
   if (opts.faults) faults.set(parseFaults(opts.faults));
-  const stats = { requests: 0, byAction: {} as Record<string, number>, byOutcome: {} as Record<string, number> };
+  const stats = {
+    requests: 0,
+    byAction: {} as Record<string, number>,
+    byOutcome: {} as Record<string, number>,
+    bySignature: {} as Record<string, number>,
+  };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
-  const count = (outcome: string, action: string) => {
+  const count = (outcome: string, action: string, scheme: string) => {
     stats.requests++;
+    stats.bySignature[scheme] = (stats.bySignature[scheme] ?? 0) + 1;
     stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
     stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1;
   };
@@ -232,27 +250,38 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, body: string, started: number) => {
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, bodyBytes: Buffer, started: number) => {
     const method = (req.method ?? "GET").toUpperCase();
     const requestId = randomUUID().toUpperCase();
-    const params = readParams(req.url ?? "/", body, req.headers["content-type"]);
-    const action = params.Action ?? "";
-    const ids = { job: params.SynchronizationJobId as string | undefined, task: params.TaskId as string | undefined };
+    const url = req.url ?? "/";
+    const body = bodyBytes.toString("utf8");
+    const contentType = req.headers["content-type"];
+    // V1 parameters (query + form body) also tell whether the request is V1 at all (it carries `Signature`).
+    const v1Params = readParams(url, body, contentType);
+    const scheme = isV3Request(req.headersDistinct, v1Params) ? "V3" : "V1";
+    const action = (scheme === "V3" ? headerValue(req.headersDistinct, "x-acs-action") : v1Params.Action) ?? "";
+    let params = v1Params;
+    let sts = scheme === "V1" ? !!v1Params.SecurityToken : !!req.headers["x-acs-security-token"];
+    const ids = { job: undefined as string | undefined, task: undefined as string | undefined };
     const finish = (status: number, outcome: string) => {
-      count(outcome, action || "-");
+      count(outcome, action || "-", scheme);
       if (log) {
-        const parts = [`${action || "-"}`];
+        const parts = [`${scheme}${sts ? "/sts" : ""}`, `${action || "-"}`];
         if (ids.job) parts.push(`job=${ids.job}`);
         if (ids.task) parts.push(`task=${ids.task}`);
         parts.push(`-> ${status} ${outcome}`, `${Math.round(performance.now() - started)}ms`);
         log(`${new Date().toISOString()} ${method} ${parts.join(" ")}`);
       }
     };
-    let format: ResponseFormat = "XML";
+    // V3 answers JSON unless asked otherwise; V1 answers XML unless asked otherwise (both as the gateway does).
+    let format: ResponseFormat = scheme === "V3" ? "JSON" : "XML";
     try {
-      format = readFormat(params);
+      if (scheme === "V3") params = readParamsV3(url, body, contentType);
+      ids.job = params.SynchronizationJobId;
+      ids.task = params.TaskId;
+      format = scheme === "V3" ? readFormatV3(params, req.headers.accept) : readFormat(params);
     } catch (e) {
-      format = "JSON";
+      if (scheme === "V1") format = "JSON";
       sendError(res, e as ApiError, format, requestId);
       return finish(400, (e as ApiError).code);
     }
@@ -281,13 +310,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (method !== "GET" && method !== "POST") {
         throw new ApiError(400, "UnsupportedHTTPMethod", `Specified HTTP method ${method} is not supported; use GET or POST.`);
       }
-      checkCommonParameters(method, params, {
-        accessKeys,
-        nonces,
-        knownActions: KNOWN_ACTIONS,
-        wallNow: Date.now(),
-        verify: verifySignature,
-      });
+      if (scheme === "V3") {
+        const who = checkV3Request(
+          { method, url, headers: req.headersDistinct, body: bodyBytes },
+          { keys, nonces, knownActions: KNOWN_ACTIONS, wallNow: Date.now() },
+        );
+        sts = who.sts;
+      } else {
+        checkCommonParameters(method, params, { keys, nonces, knownActions: KNOWN_ACTIONS, wallNow: Date.now(), verify: verifySignature });
+      }
       const result = ACTIONS[action]!(params, state, requestId);
       ids.job = result.jobId ?? ids.job;
       ids.task = result.taskId ?? ids.task;
@@ -322,7 +353,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         send(res, 413, JSON.stringify({ error: `request body larger than ${maxBody} bytes` }), "application/json");
         return;
       }
-      if (path.startsWith("/_emulator/")) return handleControl(req, res, path, body, started);
+      if (path.startsWith("/_emulator/")) return handleControl(req, res, path, body.toString("utf8"), started);
       return handleApi(req, res, body, started);
     })().catch((e: unknown) => {
       if (log) log(`request failed: ${(e as Error).message}`);
@@ -394,6 +425,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         requests: stats.requests,
         byAction: { ...stats.byAction },
         byOutcome: { ...stats.byOutcome },
+        bySignature: { ...stats.bySignature },
         faults: { ...faults.counts },
         tasksStarted: state.tasks.size,
       };

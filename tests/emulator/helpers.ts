@@ -1,7 +1,7 @@
 /** Shared helpers for the emulator tests: a manual clock, the real pop-core client, hand-signed requests. */
 import { request as httpRequest } from "node:http";
 import { XMLParser } from "fast-xml-parser";
-import { signParams } from "../../emulator/signature";
+import { signParams } from "../../emulator/signature-v1";
 import type { EmulatorHandle } from "../../emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

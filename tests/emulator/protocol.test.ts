@@ -1,7 +1,7 @@
 /** Common parameters, signature failures and Alibaba's error body, through pop-core and hand-signed requests. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { commonParams, json, parseXml, popClient, popError, rawRequest, rpcTimestamp, signedCall } from "./helpers";
-import { signParams } from "../../emulator/signature";
+import { signParams } from "../../emulator/signature-v1";
 
 let emu: EmulatorHandle;
 const lines: string[] = [];
@@ -176,7 +176,7 @@ test("log lines: one per request, never the secret or the Signature", async () =
   await signedCall(emu, "DescribeSynchronizationObjectModifyStatus", status, { format: "JSON" });
   await signedCall(emu, "DescribeSynchronizationJobs", {}, { format: "JSON", secret: "secret-one-wrong" });
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(/GET DescribeSynchronizationObjectModifyStatus task=nosuchtask1 -> 404 InvalidTaskId.NotFound \d+ms$/);
+  expect(lines[0]).toMatch(/GET V1 DescribeSynchronizationObjectModifyStatus task=nosuchtask1 -> 404 InvalidTaskId.NotFound \d+ms$/);
   expect(lines[1]).toMatch(/DescribeSynchronizationJobs -> 400 SignatureDoesNotMatch/);
   for (const l of lines) {
     expect(l).not.toMatch(/secret/i);

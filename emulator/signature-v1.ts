@@ -6,21 +6,14 @@
  *    `%20`, `*` is `%2A`, `~` is kept), sort by encoded name, join as `name=value` with `&`.
  * 3. String to sign: `METHOD&%2F&` + percentEncode(canonicalized query).
  * 4. Signature: base64(HMAC-SHA1(key = AccessKeySecret + "&", string to sign)).
+ *
+ * A `SecurityToken` (STS) is an ordinary parameter here, so it is signed like the others.
+ * The V3 scheme (`ACS3-HMAC-SHA256`) is in `signature-v3.ts`.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { percentEncode } from "./percent-encode";
 
-/**
- * Percent-encode one name or value the way the signature spec requires.
- *
- * Equivalent to the spec's Java recipe (URLEncoder, then `+` -> `%20`, `*` -> `%2A`, `%7E` -> `~`):
- * `encodeURIComponent` already keeps `~` and never emits `+`, and the characters it leaves that RFC 3986
- * reserves (`!'()*`) are encoded here.
- *
- * @example percentEncode("a b*c~") === "a%20b%2Ac~"
- */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
-}
+export { percentEncode };
 
 /** Canonicalized query string: encoded `name=value` pairs sorted by encoded name, `Signature` left out. */
 export function canonicalizeParams(params: Record<string, string>): string {

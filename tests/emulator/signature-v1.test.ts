@@ -6,7 +6,7 @@ import {
   signParams,
   stringToSign,
   verifySignature,
-} from "../../emulator/signature";
+} from "../../emulator/signature-v1";
 
 // A fixed request, signed here step by step with node:crypto following the documented algorithm
 // (RFC 3986 encoding, sorted params, "GET&%2F&" + encode(canonical), key = secret + "&").
