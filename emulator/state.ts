@@ -11,7 +11,6 @@
  * Failures (see scenarios.ts) stop the task at the failing phase with overall Status `Failed`; a held task
  * (`never-finishes`) stops its virtual clock inside data initialization until `release()`.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { PRECHECK_ITEM_NAMES, type Clock } from "../sdk/types";
 import { ApiError } from "./protocol";
 import { hash32, idFrom, intBetween, unit } from "./random";
@@ -24,6 +23,7 @@ import {
   durationsOf,
   type ScenarioConfig,
 } from "./scenarios";
+import { STATE_FORMAT, StateStore, type PersistedState } from "./store";
 
 /** The job every emulator has from the start. */
 export const DEMO_JOB_ID = "dtsdemojob0001";
@@ -520,16 +520,22 @@ export class EmulatorState {
   readonly clock: Clock;
   readonly timeScale: number;
   readonly seed: number;
-  private readonly stateFile?: string;
+  private readonly store?: StateStore;
 
+  /** Throws `StateFileError` (naming the file and the fix) if the state file cannot be read or written. */
   constructor(opts: StateOptions) {
     this.clock = opts.clock;
     this.timeScale = opts.timeScale;
     this.seed = opts.seed;
     this.runScenario = opts.scenario;
-    this.stateFile = opts.stateFile;
-    if (this.stateFile) this.load(this.stateFile);
+    if (opts.stateFile) {
+      this.store = new StateStore(opts.stateFile);
+      const data = this.store.read();
+      if (data) this.applyPersisted(data as PersistedState<JobRecord, TaskRecord>);
+    }
     if (!this.jobs.has(DEMO_JOB_ID)) this.createJob({ jobId: DEMO_JOB_ID, name: "demo" }, false);
+    // Write once now: a state file that cannot be written stops the start, not the first change.
+    this.store?.write(this.persisted());
   }
 
   /** The run's default scenario. */
@@ -726,32 +732,35 @@ export class EmulatorState {
     };
   }
 
-  /** Write the state file (atomically), if configured. */
+  /**
+   * Persist the state after a change (every mutation ends with this call). If the write fails, the in-memory
+   * state goes back to the last state written, so a change reported as failed is never kept, and the
+   * `StateFileError` (HTTP 500 `InternalError`) propagates.
+   */
   save(): void {
-    if (!this.stateFile) return;
-    const data = {
-      format: 1,
-      counters: this.counters,
-      jobs: [...this.jobs.values()],
-      tasks: [...this.tasks.values()],
-    };
-    const tmp = `${this.stateFile}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, this.stateFile);
-  }
-
-  private load(file: string): void {
-    let text: string;
+    if (!this.store) return;
     try {
-      text = readFileSync(file, "utf8");
+      this.store.write(this.persisted());
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      const last = this.store.lastPersisted();
+      if (last) this.applyPersisted(last as PersistedState<JobRecord, TaskRecord>);
       throw e;
     }
-    const data = JSON.parse(text) as { format: number; counters: { job: number; task: number }; jobs: JobRecord[]; tasks: TaskRecord[] };
-    if (data.format !== 1) throw new Error(`state file ${file}: unsupported format ${String(data.format)}`);
+  }
+
+  /** The state as the file holds it. */
+  private persisted(): PersistedState<JobRecord, TaskRecord> {
+    return { format: STATE_FORMAT, counters: this.counters, jobs: [...this.jobs.values()], tasks: [...this.tasks.values()] };
+  }
+
+  /** Replace jobs, tasks and counters with persisted ones (at start, and to undo a change whose write failed). */
+  private applyPersisted(data: PersistedState<JobRecord, TaskRecord>): void {
     this.counters = { ...data.counters };
+    this.jobs.clear();
+    this.tasks.clear();
     for (const j of data.jobs) this.jobs.set(j.jobId, j);
     for (const t of data.tasks) this.tasks.set(t.taskId, t);
+    // A plan belongs to a task id; an undone task's id will be given to the next task.
+    for (const id of [...this.plans.keys()]) if (!this.tasks.has(id)) this.plans.delete(id);
   }
 }
