@@ -47,7 +47,7 @@ const ROUTES: Record<string, "GET" | "POST"> = {
 };
 
 const Id = z.string().min(1).max(64);
-const ScenarioBody = z.strictObject({ scenario: z.unknown(), jobId: Id.optional() });
+const ScenarioBody = z.strictObject({ scenario: z.unknown().optional(), jobId: Id.optional() });
 const JobsBody = z.strictObject({
   jobId: z
     .string()
