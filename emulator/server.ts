@@ -70,7 +70,10 @@ export interface EmulatorStats {
 
 /** A running emulator. */
 export interface EmulatorHandle {
-  /** `http://127.0.0.1:<port>` (no trailing slash): use as the SDK's endpoint. */
+  /**
+   * `http://127.0.0.1:<port>` (no trailing slash): use as the SDK's endpoint. Listening on every interface
+   * (`0.0.0.0` / `::`), this is the loopback URL (`127.0.0.1` / `[::1]`).
+   */
   url: string;
   port: number;
   host: string;
@@ -315,7 +318,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           ? e
           : new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
       if (!(e instanceof ApiError) && log) log(`internal error: ${(e as Error).stack ?? String(e)}`);
-      if (e instanceof StateFileError && log) log(`error: ${e.message}; the change was not kept`);
+      if (e instanceof StateFileError && log) log(`error: ${e.message}`);
       if (fault.kind === "resetAfter") {
         req.socket.resetAndDestroy();
         return finish(0, "resetAfter");
@@ -372,7 +375,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  // Listening on every interface: the URL to use from this machine is loopback (0.0.0.0 is no destination, and the
+  // control API wants a loopback Host header).
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const urlHost = reachable.includes(":") ? `[${reachable}]` : reachable;
 
   const handle: EmulatorHandle = {
     url: `http://${urlHost}:${port}`,

@@ -23,7 +23,7 @@ import {
   durationsOf,
   type ScenarioConfig,
 } from "./scenarios";
-import { STATE_FORMAT, StateStore, type PersistedState } from "./store";
+import { STATE_FORMAT, StateFileError, StateStore, type PersistedState } from "./store";
 
 /** The job every emulator has from the start. */
 export const DEMO_JOB_ID = "dtsdemojob0001";
@@ -789,7 +789,7 @@ export class EmulatorState {
     } catch (e) {
       const last = this.store.lastPersisted();
       if (last) this.applyPersisted(last as PersistedState<JobRecord, TaskRecord>);
-      throw e;
+      throw e instanceof StateFileError ? new StateFileError(`${e.message}. Nothing was changed.`) : e;
     }
   }
 

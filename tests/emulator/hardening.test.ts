@@ -61,6 +61,8 @@ describe("--host", () => {
       const info = JSON.parse(o.out.join(""));
       expect(info.warning).toMatch(/^WARNING: listening on 0\.0\.0\.0/);
       expect(info.accessKeyId).toBe("OWNKEY0001");
+      expect(info.url).toBe(`http://127.0.0.1:${handle!.port}`); // usable from here, and a loopback Host for the control API
+      expect((await rawRequest(handle!, "GET", "/_emulator/state", undefined, { host: `127.0.0.1:${handle!.port}` })).status).toBe(200);
       const ok = await signedCall(handle!, "DescribeSynchronizationJobs", {}, { format: "JSON" });
       expect(ok.status).toBe(200);
       const demo = await signedCall(handle!, "DescribeSynchronizationJobs", {}, { format: "JSON", override: { AccessKeyId: DEMO_ACCESS_KEY_ID }, secret: DEMO_ACCESS_KEY_SECRET });
@@ -128,6 +130,7 @@ describe("state file", () => {
       expect(modify.status).toBe(500);
       expect(json(modify)).toMatchObject({ Code: "InternalError" });
       expect(json(modify).Message).toContain(`state file ${stateFile} cannot be written`);
+      expect(json(modify).Message).toMatch(/Nothing was changed\.$/);
       const create = await signedCall(emu, "CreateSynchronizationJob", { SourceRegion: "cn-hangzhou", DestRegion: "cn-hangzhou", SynchronizationJobClass: "small", PayType: "PostPaid" }, { format: "JSON" });
       expect(create.status).toBe(500);
       const job = await post("jobs", { jobId: "dtslost00001" });
