@@ -187,7 +187,11 @@ export function handleControl(req: IncomingMessage, path: string, body: string, 
       case "/_emulator/faults": {
         const r = FaultConfigSchema.safeParse(input);
         if (!r.success) return bad(issuesText(r.error));
-        handle.setFaults(r.data);
+        try {
+          handle.setFaults(r.data);
+        } catch (e) {
+          return bad((e as Error).message.replace(/^invalid faults: /, "body."));
+        }
         return { status: 200, data: { ok: true } };
       }
       case "/_emulator/jobs": {

@@ -212,7 +212,7 @@ describe("control API against cross-site requests and bad bodies", () => {
       [{ sequence: ["slow"], slowMs: 2_000_000_000, latencyMs: 200_000_000 }, /body\.slowMs: latencyMs \+ latencyJitterMs \+ slowMs must be at most 2147483647/],
       [{ throttle: 0.7, reset: 0.6 }, /body: throttle \+ reset must add up to at most 1/],
       [{ throttle: -0.1 }, /body\.throttle:/],
-      [{ actions: ["DescribeSynchronizationJob"] }, /actions\[0\]: unknown Action "DescribeSynchronizationJob"/],
+      [{ actions: ["DescribeSynchronizationJob"] }, /^body\.actions\[0\]: unknown Action "DescribeSynchronizationJob"/],
       [{ slowMS: 5 }, /Unrecognized key.*slowMS/],
     ];
     for (const [body, msg] of cases) {
