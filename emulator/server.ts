@@ -339,7 +339,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
       if (path.startsWith("/_emulator/")) return serveControl(req, res, path, body, started);
       if (path !== "/") {
-        // The RPC API lives at `/` only (every SDK calls `<endpoint>/?...`): anything else is a wrong endpoint URL.
+        // The RPC API lives at `/` only (pop-core calls `<endpoint>/?...`): anything else is a wrong endpoint URL.
         // Alibaba's error body (emulator code `PathNotFound`), so an SDK reports it as an error with this message.
         let format: ResponseFormat = "JSON";
         try {
