@@ -47,6 +47,29 @@ test("the overall status of a 20 000-table task reads a handful of tables, not a
   }
 });
 
+test("over HTTP: Modify plans the task, and a status call of a 20 000-table task reads a handful of its tables", async () => {
+  const clock = new ManualClock();
+  const emu = await startEmulator({ port: 0, clock, scenario: { name: "success", durations: { precheckItemMs: 0, structureTableMs: 0 } } });
+  try {
+    const dbs = [];
+    for (let d = 0; d < 20; d++) dbs.push({ DBName: `db${d}`, TableIncludes: Array.from({ length: 1000 }, (_, t) => ({ TableName: `t${t}` })) });
+    const c = popClient(emu);
+    const { TaskId } = await c.request("ModifySynchronizationObject", { SynchronizationJobId: emu.demoJobId, SynchronizationObjects: JSON.stringify(dbs) });
+    // The plan was built by the Modify call, not left to the first status call.
+    expect((emu.state as unknown as { plans: Map<string, TaskPlan> }).plans.has(TaskId)).toBe(true);
+    const plan = emu.state.plan(emu.state.task(TaskId));
+    const c2 = counted(plan);
+    Object.assign(plan, { tables: c2.plan.tables, tableStart: c2.plan.tableStart, tableEnd: c2.plan.tableEnd, tableFinalRows: c2.plan.tableFinalRows });
+    clock.advance(plan.dataStart + (plan.dataEnd - plan.dataStart) / 3);
+    const s = await c.request("DescribeSynchronizationObjectModifyStatus", { TaskId });
+    expect(s.DataInitializationStatus.Status).toBe("Migrating");
+    expect(Number(s.DataInitializationStatus.Progress)).toBeGreaterThan(0);
+    expect(c2.reads()).toBeLessThanOrEqual(4 * 8);
+  } finally {
+    await emu.stop();
+  }
+});
+
 test("dataRowsAt equals the per-table sum at every instant (parallelism 1..7, failing tables, no overhead)", () => {
   for (const [parallelism, overhead] of [[1, 500], [3, 0], [4, 500], [7, 20]] as const) {
     const plan = buildPlan(task(1_000, { name: "failed-tables", durations: { dataParallelism: parallelism, dataTableOverheadMs: overhead }, rows: { min: 0, max: 200_000 } }));
