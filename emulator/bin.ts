@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { StsCredentialSchema, type StsCredential } from "./keys";
 import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
-import { DEMO_JOB_ID, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
+import { DEMO_JOB_ID, checkHost, exposureWarning, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 
 export const USAGE = `Usage: pulumi-dts-objects-emulator [options]
 
@@ -16,11 +16,12 @@ Local Alibaba Cloud DTS endpoint (RPC, version 2020-01-01) for synchronization-o
 
 Options:
   --port <n>          port to listen on; 0 picks a free one (default 0)
-  --host <addr>       interface (default 127.0.0.1)
+  --host <addr>       interface (default 127.0.0.1); off loopback (e.g. 0.0.0.0) needs your own accessKeys in
+                      --config (the demo key pair is refused there) and prints a warning
   --time-scale <x>    run task phases x times faster (default 1)
   --scenario <name>   success | precheck-failure | structure-failure | failed-tables | never-finishes (default success)
   --seed <n>          seed for row counts, failing tables, ids and faults (default 1)
-  --state-file <f>    keep jobs and tasks in this JSON file across restarts
+  --state-file <f>    keep jobs and tasks in this JSON file across restarts (must be writable: checked at start)
   --config <f>        JSON file: {port, host, timeScale, scenario, seed, stateFile, faults, accessKeys,
                       stsTokens: [{accessKeyId, accessKeySecret, securityToken, expiration?}], jobs: [{jobId, name, scenario}]}
                       (flags win over the file)
@@ -30,7 +31,8 @@ Options:
   --quiet             do not log requests
   -h, --help          show this help
 
-Exit codes: 0 stopped by SIGINT/SIGTERM, 1 failed to start, 2 usage error.
+Exit codes: 0 stopped by SIGINT/SIGTERM, 1 failed to start (port in use, state file not writable),
+2 usage error (bad flag or value, empty --host, demo key pair off loopback).
 `;
 
 const ConfigFileSchema = z.strictObject({
@@ -126,13 +128,19 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
   });
   const stsTokens: StsCredential[] = [...(file.stsTokens ?? []), ...(v["sts-token"] ?? []).map(parseStsFlag)];
   const quiet = v.quiet ?? false;
+  const host = v.host ?? file.host ?? "127.0.0.1";
+  try {
+    checkHost(host, file.accessKeys);
+  } catch (e) {
+    throw new UsageError(`option --host${v.host === undefined ? " (host in --config)" : ""}: ${(e as Error).message}`);
+  }
   return {
     help: v.help ?? false,
     json: v.json ?? false,
     jobs,
     options: {
       port: num("port", v.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer 0..65535") ?? file.port ?? 0,
-      host: v.host ?? file.host ?? "127.0.0.1",
+      host,
       timeScale: num("time-scale", v["time-scale"], (n) => n > 0, "a positive number") ?? file.timeScale ?? 1,
       scenario,
       seed: num("seed", v.seed, Number.isInteger, "an integer") ?? file.seed ?? 1,
@@ -174,7 +182,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<{ code: number;
     io.stderr(`error: failed to start the emulator: ${(e as Error).message}\n`);
     return { code: 1 };
   }
+  const warning = exposureWarning(handle.host);
+  if (warning) io.stderr(`\n${warning}\n\n`);
   const info = {
+    ...(warning ? { warning } : {}),
     url: handle.url,
     port: handle.port,
     accessKeyId: handle.accessKeyId,

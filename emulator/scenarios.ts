@@ -144,6 +144,14 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 const fraction = z.number().min(0).max(1);
 
 /**
+ * The longest delay Node's timers honour (2^31 - 1 ms, about 24.8 days); a longer `setTimeout` fires at once,
+ * so a larger `slowMs` would silently answer fast. Delays are checked against it, alone and summed.
+ */
+export const MAX_DELAY_MS = 2_147_483_647;
+const delayMs = nonNegInt.max(MAX_DELAY_MS, `must be at most ${MAX_DELAY_MS} ms (Node's timer limit, about 24.8 days)`);
+const FRACTION_KINDS = ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const;
+
+/**
  * Transport faults, seeded: call n (counted from the last `setFaults`) draws a fixed number from the seed, so a
  * run is reproducible. `sequence` is used first, one entry per call; then the fractions apply (in the order
  * throttle, throttle429, unavailable, reset, resetAfter, slow; their sum should be <= 1).
@@ -167,17 +175,33 @@ export const FaultConfigSchema = z.strictObject({
   /** Fraction answered only after `slowMs` (past a client's timeout). */
   slow: fraction.optional(),
   /** Delay of a slow response. @default 30000 */
-  slowMs: nonNegInt.optional(),
+  slowMs: delayMs.optional(),
   /** Added to every API response. @default 0 */
-  latencyMs: nonNegInt.optional(),
+  latencyMs: delayMs.optional(),
   /** Plus a seeded uniform extra in [0, latencyJitterMs). @default 0 */
-  latencyJitterMs: nonNegInt.optional(),
+  latencyJitterMs: delayMs.optional(),
   /** Only these Actions are affected. @default all */
   actions: z.array(z.string()).optional(),
   /** The next calls get these faults, in order, before the fractions apply. */
   sequence: z.array(z.enum(FAULT_KINDS)).optional(),
   /** Stop injecting (except latency) after this many faults. */
   maxFaults: nonNegInt.optional(),
+}).superRefine((c, ctx) => {
+  // The fractions are cumulative bands of one draw: past 1, the later kinds would silently get less than asked.
+  const sum = FRACTION_KINDS.reduce((acc, k) => acc + (c[k] ?? 0), 0);
+  if (sum > 1 + 1e-9) {
+    const named = FRACTION_KINDS.filter((k) => c[k]).join(" + ");
+    ctx.addIssue({ code: "custom", path: [], message: `${named} must add up to at most 1 (got ${sum})` });
+  }
+  const longest = (c.latencyMs ?? 0) + (c.latencyJitterMs ?? 0) + (c.slow || c.sequence?.includes("slow") ? (c.slowMs ?? 30_000) : 0);
+  const each = [c.latencyMs, c.latencyJitterMs, c.slowMs].every((d) => d === undefined || d <= MAX_DELAY_MS);
+  if (each && longest > MAX_DELAY_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["slowMs"],
+      message: `latencyMs + latencyJitterMs + slowMs must be at most ${MAX_DELAY_MS} ms (Node's timer limit), got ${longest}`,
+    });
+  }
 });
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 
@@ -233,7 +257,7 @@ export class FaultInjector {
     } else if (budgetLeft) {
       const r = unit(this.seed, "fault", n);
       let acc = 0;
-      for (const k of ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const) {
+      for (const k of FRACTION_KINDS) {
         acc += c[k] ?? 0;
         if (r < acc) {
           kind = k;

@@ -1,6 +1,7 @@
 /**
- * The emulator's HTTP server: the DTS RPC endpoint on loopback, plus an unsigned control API under `/_emulator/`
- * (loopback clients only). `startEmulator()` is the programmatic entry; `bin.ts` wraps it.
+ * The emulator's HTTP server: the DTS RPC endpoint at `/` on loopback, plus an unsigned control API under
+ * `/_emulator/` (loopback clients only, see control.ts); any other path answers 404. `startEmulator()` is the
+ * programmatic entry; `bin.ts` wraps it.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -8,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
 import { ACTIONS } from "./actions";
 import { KeyStore, type StsCredential } from "./keys";
+import { handleControl } from "./control";
 import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
 import { checkV3Request, headerValue, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
 import { render, responseRoot, type ResponseFormat } from "./render";
@@ -22,6 +24,7 @@ import {
 } from "./scenarios";
 import { verifySignature } from "./signature-v1";
 import { DEMO_JOB_ID, EmulatorState, type TaskSnapshot } from "./state";
+import { StateFileError } from "./store";
 
 /** The demo access key pair (accepted by every emulator unless `accessKeys` is given). Not a real credential. */
 export const DEMO_ACCESS_KEY_ID = "LTAI5tDtsEmulatorDemo0001";
@@ -32,7 +35,10 @@ export { DEMO_JOB_ID };
 export interface EmulatorOptions {
   /** Port; 0 picks a free one. @default 0 */
   port?: number;
-  /** Interface to listen on. @default "127.0.0.1" */
+  /**
+   * Interface to listen on. Not empty. Off loopback (e.g. `0.0.0.0`), `accessKeys` must be given and must not
+   * hold the demo key pair (see {@link checkHost}). @default "127.0.0.1"
+   */
   host?: string;
   /** Virtual time runs this many times faster than the clock. @default 1 */
   timeScale?: number;
@@ -75,7 +81,10 @@ export interface EmulatorStats {
 
 /** A running emulator. */
 export interface EmulatorHandle {
-  /** `http://127.0.0.1:<port>` (no trailing slash): use as the SDK's endpoint. */
+  /**
+   * `http://127.0.0.1:<port>` (no trailing slash): use as the SDK's endpoint. Listening on every interface
+   * (`0.0.0.0` / `::`), this is the loopback URL (`127.0.0.1` / `[::1]`).
+   */
   url: string;
   port: number;
   host: string;
@@ -109,6 +118,53 @@ function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === "::1" || addr.startsWith("127.") || addr.startsWith("::ffff:127."));
 }
 
+/** Whether a host to listen on (or a Host header's name) is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Refuse a host the emulator must not listen on: an empty one (Node would listen on every interface and the URL
+ * would read `http://:PORT`), and one off loopback while the demo key pair is accepted (it is published, so anyone
+ * on the network could call the API). Throws an Error saying what to do.
+ */
+export function checkHost(host: string, accessKeys: Record<string, string> | undefined): void {
+  if (!host.trim()) {
+    throw new Error(
+      'the host is empty (Node would listen on every interface): give 127.0.0.1 (loopback, the default) or an interface address such as 0.0.0.0',
+    );
+  }
+  if (isLoopbackHost(host)) return;
+  const demo = accessKeys === undefined || accessKeys[DEMO_ACCESS_KEY_ID] !== undefined;
+  if (demo) {
+    throw new Error(
+      `refusing to listen on ${host} with the demo key pair (${DEMO_ACCESS_KEY_ID}), which is published: anyone who can reach ` +
+        `this machine could use it. Configure your own key pair ("accessKeys" in --config, or startEmulator({accessKeys})) ` +
+        "without the demo pair, or listen on 127.0.0.1",
+    );
+  }
+}
+
+/** A warning to print when the emulator listens off loopback (undefined on loopback). */
+export function exposureWarning(host: string): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  const where = host === "0.0.0.0" || host === "::" ? `${host} (every network interface)` : host;
+  return (
+    `WARNING: listening on ${where}: other machines can reach this emulator's DTS API and call it with the ` +
+    "configured access keys. The control API (/_emulator/) still answers loopback clients only. Use --host 127.0.0.1 " +
+    "unless other machines must reach it."
+  );
+}
+
+/** Refuse fault configs naming Actions the emulator does not serve (they would never match). */
+function checkFaultActions(config: FaultConfig): FaultConfig {
+  (config.actions ?? []).forEach((a, i) => {
+    if (!KNOWN_ACTIONS.has(a)) throw new Error(`invalid faults: actions[${i}]: unknown Action "${a}" (known: ${[...KNOWN_ACTIONS].join(", ")})`);
+  });
+  return config;
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -127,6 +183,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 /** Start an emulator. Resolves once it listens. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = opts.host ?? "127.0.0.1";
+  checkHost(host, opts.accessKeys);
   const seed = opts.seed ?? 1;
   const clock: Clock = opts.clock ?? { now: () => Date.now() };
   const accessKeys = opts.accessKeys ?? { [DEMO_ACCESS_KEY_ID]: DEMO_ACCESS_KEY_SECRET };
@@ -147,7 +204,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   const nonces = new NonceStore();
   const faults = new FaultInjector(seed);
-  if (opts.faults) faults.set(parseFaults(opts.faults));
+  if (opts.faults) faults.set(checkFaultActions(parseFaults(opts.faults)));
   const stats = {
     requests: 0,
     byAction: {} as Record<string, number>,
@@ -190,64 +247,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       timers.add(t);
     });
 
-  const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string, body: string, started: number) => {
-    const json = (status: number, data: unknown) => {
-      send(res, status, JSON.stringify(data), "application/json;charset=utf-8");
-      if (log) log(`${new Date().toISOString()} ${req.method} ${path} -> ${status} ${Math.round(performance.now() - started)}ms`);
-    };
-    if (!isLoopback(req.socket.remoteAddress)) return json(403, { error: "the control API answers loopback clients only" });
-    let input: Record<string, unknown> = {};
-    if (req.method === "POST" && body.trim()) {
-      try {
-        input = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        return json(400, { error: "body must be JSON" });
-      }
+  const serveControl = (req: IncomingMessage, res: ServerResponse, path: string, body: string, started: number) => {
+    const answer = handleControl(req, path, body, {
+      handle,
+      timeScale,
+      seed,
+      currentFaults: () => faults.current,
+      isLoopbackHost,
+      isLoopbackAddress: isLoopback,
+    });
+    if (!res.destroyed && !res.writableEnded) {
+      const text = JSON.stringify(answer.data);
+      res.writeHead(answer.status, { ...answer.headers, "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text) });
+      res.end(text);
     }
-    try {
-      const route = `${req.method} ${path}`;
-      switch (route) {
-        case "GET /_emulator/state":
-          return json(200, {
-            url: handle.url,
-            timeScale,
-            seed,
-            scenario: state.scenario,
-            faults: faults.current,
-            jobs: [...state.jobs.values()].map((j) => ({
-              jobId: j.jobId,
-              name: j.name,
-              status: state.jobStatus(j),
-              scenario: j.scenario,
-              taskIds: j.taskIds,
-            })),
-            tasks: handle.tasks(),
-            stats: handle.stats(),
-          });
-        case "GET /_emulator/tasks":
-          return json(200, handle.tasks());
-        case "POST /_emulator/scenario":
-          handle.setScenario(input.scenario as ScenarioInput, input.jobId as string | undefined);
-          return json(200, { ok: true });
-        case "POST /_emulator/faults":
-          handle.setFaults(input as FaultConfig);
-          return json(200, { ok: true });
-        case "POST /_emulator/jobs":
-          return json(200, {
-            jobId: handle.createJob({
-              jobId: input.jobId as string | undefined,
-              name: input.name as string | undefined,
-              scenario: input.scenario as ScenarioInput | undefined,
-            }),
-          });
-        case "POST /_emulator/release":
-          return json(200, { taskId: handle.release(String(input.id ?? input.taskId ?? input.jobId ?? "")) });
-        default:
-          return json(404, { error: `no control route ${route}` });
-      }
-    } catch (e) {
-      return json(e instanceof ApiError ? e.httpStatus : 400, { error: (e as Error).message });
-    }
+    if (log) log(`${new Date().toISOString()} ${req.method} ${path} -> ${answer.status} ${Math.round(performance.now() - started)}ms`);
   };
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, bodyBytes: Buffer, started: number) => {
@@ -335,6 +349,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           ? e
           : new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
       if (!(e instanceof ApiError) && log) log(`internal error: ${(e as Error).stack ?? String(e)}`);
+      if (e instanceof StateFileError && log) log(`error: ${e.message}`);
       if (fault.kind === "resetAfter") {
         req.socket.resetAndDestroy();
         return finish(0, "resetAfter");
@@ -353,7 +368,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         send(res, 413, JSON.stringify({ error: `request body larger than ${maxBody} bytes` }), "application/json");
         return;
       }
-      if (path.startsWith("/_emulator/")) return handleControl(req, res, path, body.toString("utf8"), started);
+      if (path.startsWith("/_emulator/")) return serveControl(req, res, path, body.toString("utf8"), started);
+      // A V3 request off `/` is refused by the V3 checks (InvalidAction.NotFound, as the gateway answers RPC style).
+      if (path !== "/" && !isV3Request(req.headersDistinct, readParams(req.url ?? "/", body.toString("utf8"), req.headers["content-type"]))) {
+        // The RPC API lives at `/` only (pop-core calls `<endpoint>/?...`): anything else is a wrong endpoint URL.
+        // Alibaba's error body (emulator code `PathNotFound`), so an SDK reports it as an error with this message.
+        let format: ResponseFormat = "JSON";
+        try {
+          format = readFormat(readParams(req.url ?? "/", body.toString("utf8"), req.headers["content-type"]));
+        } catch {
+          // Bad Format too: keep JSON.
+        }
+        const message = `No DTS API at ${JSON.stringify(path.slice(0, 200))}: the emulator serves the RPC API at / only (the control API under /_emulator/). Use the endpoint URL without a path.`;
+        sendError(res, new ApiError(404, "PathNotFound", message), format, randomUUID().toUpperCase());
+        if (log) log(`${new Date().toISOString()} ${req.method} ${path.slice(0, 200)} -> 404 PathNotFound`);
+        return;
+      }
       return handleApi(req, res, body, started);
     })().catch((e: unknown) => {
       if (log) log(`request failed: ${(e as Error).message}`);
@@ -377,7 +407,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  // Listening on every interface: the URL to use from this machine is loopback (0.0.0.0 is no destination, and the
+  // control API wants a loopback Host header).
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const urlHost = reachable.includes(":") ? `[${reachable}]` : reachable;
 
   const handle: EmulatorHandle = {
     url: `http://${urlHost}:${port}`,
@@ -408,7 +441,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.setScenario(parseScenario(scenario), jobId);
     },
     setFaults(f) {
-      faults.set(parseFaults(f));
+      faults.set(checkFaultActions(parseFaults(f)));
     },
     release(id) {
       return state.release(id);

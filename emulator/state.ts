@@ -11,7 +11,6 @@
  * Failures (see scenarios.ts) stop the task at the failing phase with overall Status `Failed`; a held task
  * (`never-finishes`) stops its virtual clock inside data initialization until `release()`.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { PRECHECK_ITEM_NAMES, type Clock } from "../sdk/types";
 import { ApiError } from "./protocol";
 import { hash32, idFrom, intBetween, unit } from "./random";
@@ -24,6 +23,7 @@ import {
   durationsOf,
   type ScenarioConfig,
 } from "./scenarios";
+import { STATE_FORMAT, StateFileError, StateStore, type PersistedState } from "./store";
 
 /** The job every emulator has from the start. */
 export const DEMO_JOB_ID = "dtsdemojob0001";
@@ -112,7 +112,14 @@ export interface TaskPlan {
   tableFinalRows: Float64Array;
   dataEnd: number;
   totalRows: number;
+  /**
+   * Per data worker, its tables in order, their end times and the prefix sums of their final rows: the rows copied
+   * at any instant then cost O(workers × log tables) instead of a pass over every table (see {@link dataRowsAt}).
+   */
+  workers: Array<{ tables: Int32Array; ends: Float64Array; rowsBefore: Float64Array }>;
   failedTableCount: number;
+  /** Error of the first table failing data initialization (the phase's message when it ends `Failed`). */
+  dataFailMessage?: string;
   dataPhaseOnFailed: "Finished" | "Failed";
   holdAt?: number;
 }
@@ -202,7 +209,8 @@ export function expandTables(objects: DbSpec[], seed: number, scenario: Scenario
   const out: TableSpec[] = [];
   const min = scenario.rows?.min ?? DEFAULT_ROWS.min;
   const max = Math.max(min, scenario.rows?.max ?? DEFAULT_ROWS.max);
-  const fixed = scenario.rows?.tables ?? {};
+  // A Map, not the record: looking up 200 000 fresh `db.table` strings as object keys is ~1 s (key internalization).
+  const fixed = new Map(Object.entries(scenario.rows?.tables ?? {}));
   for (const db of objects) {
     let tables = db.tables;
     if (!tables) {
@@ -213,7 +221,8 @@ export function expandTables(objects: DbSpec[], seed: number, scenario: Scenario
     for (const t of tables) {
       if (excludes.has(t.name)) continue;
       const rows =
-        fixed[`${db.dbName}.${t.name}`] ?? fixed[t.name] ?? intBetween(min, max, seed, "rows", db.dbName, t.name);
+        (fixed.size ? (fixed.get(`${db.dbName}.${t.name}`) ?? fixed.get(t.name)) : undefined) ??
+        intBetween(min, max, seed, "rows", db.dbName, t.name);
       const dev = (intBetween(0, 1000, seed, "stat", db.dbName, t.name) - 500) / 100_000;
       out.push({
         sourceDb: db.dbName,
@@ -296,6 +305,7 @@ export function buildPlan(task: TaskRecord): TaskPlan {
   const tableEnd = new Float64Array(n);
   const tableFinalRows = new Float64Array(n);
   const workers = new Array<number>(Math.max(1, d.dataParallelism)).fill(0);
+  const assigned: number[][] = workers.map(() => []);
   let dataSpan = 0;
   let totalRows = 0;
   let failedTableCount = 0;
@@ -310,11 +320,21 @@ export function buildPlan(task: TaskRecord): TaskPlan {
     tableEnd[i] = end;
     tableFinalRows[i] = finalRows;
     workers[w] = end;
+    assigned[w]!.push(i);
     if (end > dataSpan) dataSpan = end;
     totalRows += t.rows;
     if (t.dataError) failedTableCount++;
   }
   const dataEnd = dataStart + dataSpan;
+  const perWorker = assigned.map((list) => {
+    const ends = new Float64Array(list.length);
+    const rowsBefore = new Float64Array(list.length + 1);
+    list.forEach((i, k) => {
+      ends[k] = tableEnd[i]!;
+      rowsBefore[k + 1] = rowsBefore[k]! + tableFinalRows[i]!;
+    });
+    return { tables: Int32Array.from(list), ends, rowsBefore };
+  });
   let holdAt: number | undefined;
   if (name === "never-finishes" || tables.some((t) => conventions.holds(t.table))) {
     holdAt = dataStart + (s.hold?.at ?? 0.5) * dataSpan;
@@ -336,7 +356,9 @@ export function buildPlan(task: TaskRecord): TaskPlan {
     tableFinalRows,
     dataEnd,
     totalRows,
+    workers: perWorker,
     failedTableCount,
+    dataFailMessage: tables.find((t) => t.dataError)?.dataError?.message,
     dataPhaseOnFailed: ft?.phaseStatus ?? "Finished",
     holdAt,
   };
@@ -363,12 +385,34 @@ function structureDone(plan: TaskPlan, v: number): number {
   return Math.min(n, Math.floor((v - plan.structureStart) / plan.structureTableMs));
 }
 
-function rowsAt(plan: TaskPlan, i: number, u: number): number {
+/** Rows of table `i` copied by data-phase time `u`. */
+export function rowsAt(plan: TaskPlan, i: number, u: number): number {
   const start = plan.tableStart[i]!;
   if (u < start) return 0;
   const final = plan.tableFinalRows[i]!;
   if (u >= plan.tableEnd[i]!) return final;
   return Math.max(0, Math.min(final, Math.floor((u - start - plan.overheadMs) * plan.rowsPerMs)));
+}
+
+/**
+ * Rows copied by data-phase time `u`, over all tables: equal to the sum of {@link rowsAt} over every table, but a
+ * worker's tables run one after another, so per worker the finished ones are a prefix (binary search on their end
+ * times, prefix sum of their rows) and at most one is in progress.
+ */
+export function dataRowsAt(plan: TaskPlan, u: number): number {
+  let rows = 0;
+  for (const w of plan.workers) {
+    let lo = 0;
+    let hi = w.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (w.ends[mid]! <= u) lo = mid + 1;
+      else hi = mid;
+    }
+    rows += w.rowsBefore[lo]!;
+    if (lo < w.tables.length) rows += rowsAt(plan, w.tables[lo]!, u);
+  }
+  return rows;
 }
 
 /** The state of a task at virtual time `v`. */
@@ -435,9 +479,7 @@ export function viewAt(plan: TaskPlan, v: number, held: boolean): TaskView {
   if (v < plan.dataStart) {
     return { status: "Migrating", precheck, structure, data: notStarted, terminal: false, held: false };
   }
-  const u = v - plan.dataStart;
-  let rows = 0;
-  for (let i = 0; i < n; i++) rows += rowsAt(plan, i, u);
+  const rows = dataRowsAt(plan, v - plan.dataStart);
   const dataDone = v >= plan.dataEnd && !held;
   if (!dataDone) {
     return {
@@ -450,7 +492,7 @@ export function viewAt(plan: TaskPlan, v: number, held: boolean): TaskView {
     };
   }
   if (plan.failedTableCount > 0 && plan.dataPhaseOnFailed === "Failed") {
-    const msg = plan.tables.find((t) => t.dataError)?.dataError?.message ?? DATA_ERROR;
+    const msg = plan.dataFailMessage ?? DATA_ERROR;
     return {
       status: "Failed",
       errorMessage: msg,
@@ -520,16 +562,23 @@ export class EmulatorState {
   readonly clock: Clock;
   readonly timeScale: number;
   readonly seed: number;
-  private readonly stateFile?: string;
+  private readonly store?: StateStore;
 
+  /** Throws `StateFileError` (naming the file and the fix) if the state file cannot be read or written. */
   constructor(opts: StateOptions) {
     this.clock = opts.clock;
     this.timeScale = opts.timeScale;
     this.seed = opts.seed;
     this.runScenario = opts.scenario;
-    this.stateFile = opts.stateFile;
-    if (this.stateFile) this.load(this.stateFile);
+    if (opts.stateFile) {
+      this.store = new StateStore(opts.stateFile);
+      const data = this.store.read();
+      if (data) this.applyPersisted(data as PersistedState<JobRecord, TaskRecord>);
+      for (const t of this.tasks.values()) this.plan(t); // before listening, so no status call pays for it
+    }
     if (!this.jobs.has(DEMO_JOB_ID)) this.createJob({ jobId: DEMO_JOB_ID, name: "demo" }, false);
+    // Write once now: a state file that cannot be written stops the start, not the first change.
+    this.store?.write(this.persisted());
   }
 
   /** The run's default scenario. */
@@ -665,6 +714,8 @@ export class EmulatorState {
     job.taskIds.push(taskId);
     if (opts.clientToken) job.tokens[opts.clientToken] = taskId;
     this.save();
+    // Plan now (O(tables)), so no status call pays for it.
+    this.plan(task);
     return { taskId, created: true };
   }
 
@@ -726,32 +777,35 @@ export class EmulatorState {
     };
   }
 
-  /** Write the state file (atomically), if configured. */
+  /**
+   * Persist the state after a change (every mutation ends with this call). If the write fails, the in-memory
+   * state goes back to the last state written, so a change reported as failed is never kept, and the
+   * `StateFileError` (HTTP 500 `InternalError`) propagates.
+   */
   save(): void {
-    if (!this.stateFile) return;
-    const data = {
-      format: 1,
-      counters: this.counters,
-      jobs: [...this.jobs.values()],
-      tasks: [...this.tasks.values()],
-    };
-    const tmp = `${this.stateFile}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, this.stateFile);
+    if (!this.store) return;
+    try {
+      this.store.write(this.persisted());
+    } catch (e) {
+      const last = this.store.lastPersisted();
+      if (last) this.applyPersisted(last as PersistedState<JobRecord, TaskRecord>);
+      throw e instanceof StateFileError ? new StateFileError(`${e.message}. Nothing was changed.`) : e;
+    }
   }
 
-  private load(file: string): void {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw e;
-    }
-    const data = JSON.parse(text) as { format: number; counters: { job: number; task: number }; jobs: JobRecord[]; tasks: TaskRecord[] };
-    if (data.format !== 1) throw new Error(`state file ${file}: unsupported format ${String(data.format)}`);
+  /** The state as the file holds it. */
+  private persisted(): PersistedState<JobRecord, TaskRecord> {
+    return { format: STATE_FORMAT, counters: this.counters, jobs: [...this.jobs.values()], tasks: [...this.tasks.values()] };
+  }
+
+  /** Replace jobs, tasks and counters with persisted ones (at start, and to undo a change whose write failed). */
+  private applyPersisted(data: PersistedState<JobRecord, TaskRecord>): void {
     this.counters = { ...data.counters };
+    this.jobs.clear();
+    this.tasks.clear();
     for (const j of data.jobs) this.jobs.set(j.jobId, j);
     for (const t of data.tasks) this.tasks.set(t.taskId, t);
+    // A plan belongs to a task id; an undone task's id will be given to the next task.
+    for (const id of [...this.plans.keys()]) if (!this.tasks.has(id)) this.plans.delete(id);
   }
 }

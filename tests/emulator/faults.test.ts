@@ -123,10 +123,10 @@ test("faults can be set at start and over the control API; bad configs are rejec
   try {
     const r = await signedCall(other, "DescribeSynchronizationJobs", {}, { format: "JSON" });
     expect(json(r).Code).toBe("Throttling.User");
-    const set = await rawRequest(other, "POST", "/_emulator/faults", JSON.stringify({ sequence: ["throttle429"] }));
+    const set = await rawRequest(other, "POST", "/_emulator/faults", JSON.stringify({ sequence: ["throttle429"] }), { "content-type": "application/json" });
     expect(set.status).toBe(200);
     expect((await signedCall(other, "DescribeSynchronizationJobs", {}, { format: "JSON" })).status).toBe(429);
-    const bad = await rawRequest(other, "POST", "/_emulator/faults", JSON.stringify({ throttle: 2 }));
+    const bad = await rawRequest(other, "POST", "/_emulator/faults", JSON.stringify({ throttle: 2 }), { "content-type": "application/json" });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error).toMatch(/throttle/);
   } finally {

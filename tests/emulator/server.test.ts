@@ -48,14 +48,14 @@ describe("control API", () => {
     expect((await post("scenario", { scenario: "success", jobId: "dtsmissing" })).status).toBe(404);
     expect((await post("release", { id: "nothing" })).status).toBe(404);
     expect((await rawRequest(emu, "GET", "/_emulator/unknown")).status).toBe(404);
-    expect((await rawRequest(emu, "POST", "/_emulator/jobs", "{not json")).status).toBe(400);
+    expect((await rawRequest(emu, "POST", "/_emulator/jobs", "{not json", { "content-type": "application/json" })).status).toBe(400);
   });
 
   test("answers loopback clients only", async () => {
     const addr = Object.values(networkInterfaces())
       .flat()
       .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
-    const open = await startEmulator({ port: 0, host: "0.0.0.0" });
+    const open = await startEmulator({ port: 0, host: "0.0.0.0", accessKeys: { OWNKEY: "own-secret" } });
     try {
       expect((await rawRequest(open, "GET", "/_emulator/state")).status).toBe(200);
       if (!addr) return; // no non-loopback interface here: nothing more to check
