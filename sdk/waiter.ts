@@ -7,7 +7,7 @@
  *   `checkExceptions`).
  */
 import type { ModifyPhase } from "./acceptors";
-import { DtsInputError, DtsWaiterError } from "./errors";
+import { DtsInputError, DtsWaiterError, type DtsError } from "./errors";
 import { formatFailure } from "./format";
 import { runPolling } from "./poller";
 import type {
@@ -117,12 +117,24 @@ export interface WaiterResult {
   reportError?: string;
   /** Error code -> count of failed polls, so a timeout says what it saw (e.g. `{"Throttling.User": 3}`). */
   observedErrors: Record<string, number>;
+  /** The error of the last failed status call, if any (what a message explains when no status was seen). */
+  lastError?: DtsError;
 }
 
-/** The client methods a wait uses (a `DtsClient`, or a fake in tests). */
+/**
+ * The client methods a wait uses (a `DtsClient`, or a fake in tests). The waiter passes each call its abort signal
+ * and what is left of the deadline (`maxTimeMs`), so a stop or the deadline ends the HTTP request in flight; a
+ * client that ignores them still has its promise raced against the abort.
+ */
 export interface WaiterClient {
-  describeSynchronizationObjectModifyStatus(input: { taskId: string; regionId?: string }): Promise<SynchronizationObjectModifyStatus>;
-  listInitializationDetails?(synchronizationJobId: string, options?: { regionId?: string }): Promise<InitializationReport>;
+  describeSynchronizationObjectModifyStatus(
+    input: { taskId: string; regionId?: string },
+    callOptions?: { abortSignal?: AbortSignal; maxTimeMs?: number },
+  ): Promise<SynchronizationObjectModifyStatus>;
+  listInitializationDetails?(
+    synchronizationJobId: string,
+    options?: { regionId?: string; abortSignal?: AbortSignal; maxTimeMs?: number },
+  ): Promise<InitializationReport>;
 }
 
 /** Defaults of the optional delays (smithy uses 120 s for maxDelay; DTS tasks take minutes, so 30 s keeps progress visible). */
