@@ -27,7 +27,7 @@ export function handleParseError(error: unknown): void {
     process.exitCode = error.exitCode === 0 ? ExitCode.Done : ExitCode.Usage;
     // commander printed its message on stderr; with --json stdout still gets its one document.
     if (error.exitCode !== 0) {
-      printJsonError(new UsageError([{ argument: error.code, message: error.message.replace(/^error: /, "") }]), ExitCode.Usage);
+      printJsonError(new UsageError([{ argument: "(command line)", message: error.message.replace(/^error: /, "") }]), ExitCode.Usage);
     }
     return;
   }
