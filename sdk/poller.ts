@@ -134,11 +134,13 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     polls++;
     let status: SynchronizationObjectModifyStatus | undefined;
     try {
-      // The call gets the signal (a stop closes the request in flight) and what is left of the deadline as its budget.
+      // The call gets the signal (a stop closes the request in flight) and what is left of the deadline as its
+      // budget; the final poll is made FINAL_POLL_MARGIN_MS before the deadline, and one that starts late (a sleep
+      // that overshot) still gets that much, so it is a real poll, not a timeout by construction.
       status = await raceAbort(
         client.describeSynchronizationObjectModifyStatus(
           { taskId, ...(options.regionId ? { regionId: options.regionId } : {}) },
-          { ...(signal ? { abortSignal: signal } : {}), maxTimeMs: Math.max(0, deadline - clock.now()) },
+          { ...(signal ? { abortSignal: signal } : {}), maxTimeMs: Math.max(FINAL_POLL_MARGIN_MS, deadline - clock.now()) },
         ),
         signal,
       );
