@@ -103,6 +103,19 @@ describe("credentials", () => {
     }
   });
 
+  test("wait with a wrong secret: the same one line, not the server's string to sign; exit 4", async () => {
+    const r = await runCli(["wait", "task1", "--endpoint", fx.em.url, "--timeout", "30s"], { env: envWith(fx.em.accessKeyId, "wrong-secret-again") });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(
+      [
+        "Waiting for task task1 (timeout 30s; Ctrl-C stops waiting, the task goes on)",
+        "error: The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
+        "(--verbose shows the server's reply)",
+        "",
+      ].join("\n"),
+    );
+  });
+
   test("unknown AccessKey ID: one line naming the variable; exit 4", async () => {
     const r = await runCli(["status", "task1", "--endpoint", fx.em.url], { env: envWith("LTAInosuchkey", "whatever-secret") });
     expect(r.code).toBe(4);
