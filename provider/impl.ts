@@ -19,7 +19,7 @@ import {
 } from "../sdk/errors";
 import { explainError, formatExplanation, retryLine } from "../sdk/explain";
 import { PHASE_LABELS } from "../sdk/acceptors";
-import { formatFailure } from "../sdk/format";
+import { escapeControlChars, formatFailure } from "../sdk/format";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
 import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
@@ -83,6 +83,8 @@ export class ModificationIncompleteError extends Error {
   readonly reasons: string[];
 
   constructor(message: string, id: string, properties: Record<string, unknown>) {
+    // The message quotes names and messages from the API: control characters escaped, our own line breaks kept.
+    message = escapeControlChars(message, "\n");
     super(message);
     this.name = "ModificationIncompleteError";
     this.id = id;
@@ -91,8 +93,9 @@ export class ModificationIncompleteError extends Error {
   }
 }
 
+/** One progress line on stderr; names and messages from the API in it cannot reach the terminal as control characters. */
 function log(line: string): void {
-  (hooks.log ?? ((l: string) => console.error(l)))(line);
+  (hooks.log ?? ((l: string) => console.error(l)))(escapeControlChars(line));
 }
 
 function now(): number {
