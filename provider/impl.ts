@@ -157,7 +157,7 @@ function client(settings: ProviderSettings, inputs: SynchronizationObjectModific
 function describeError(error: unknown, prefix: string): string {
   const explanation = explainError(error, "provider");
   if (explanation) {
-    if (explanation.detail) log(`${prefix}: server reply: ${explanation.detail}`);
+    if (explanation.detail) log(`${prefix}: detail: ${explanation.detail}`);
     return formatExplanation(explanation);
   }
   return error instanceof Error ? error.message : String(error);

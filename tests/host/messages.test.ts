@@ -114,7 +114,7 @@ describe("refused keys: one actionable line; the server's reply only in the prov
     expect(e.details).toBe(
       `ModifySynchronizationObject on job ${jobId} failed: The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret.`,
     );
-    const detail = host.stderr.find((l) => l.startsWith(`[dts-objects] ${name}: server reply: SignatureDoesNotMatch: Specified signature is not matched`));
+    const detail = host.stderr.find((l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
     expect(detail).toBeDefined();
     for (const text of [e.details, ...host.stderr]) {
       expect(text).not.toContain(secret);
