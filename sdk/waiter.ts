@@ -55,7 +55,11 @@ export interface WaiterProgressEvent {
  * ```
  */
 export interface WaiterOptions {
-  /** Total time budget in seconds (required). A final poll happens just before it ends. */
+  /**
+   * Total time budget in seconds (required). A final poll happens just before it ends. A hard bound: each status
+   * call gets what is left of it as its time budget (a `DtsClient` cuts its request timeout to that), so a poll in
+   * flight at the deadline is ended, not waited out.
+   */
   maxWaitSeconds: number;
   /**
    * Smallest wait between polls, seconds.
@@ -76,7 +80,10 @@ export interface WaiterOptions {
    * @default true
    */
   progressAware?: boolean;
-  /** Ends the wait with state `aborted` (also interrupts a pending poll or sleep). */
+  /**
+   * Ends the wait with state `aborted`: interrupts a pending sleep, and is handed to each call, so a `DtsClient`
+   * closes the HTTP request in flight (no request outlives the wait).
+   */
   abortSignal?: AbortSignal;
   /** `RegionId` for the status calls; the client's default otherwise. */
   regionId?: string;
