@@ -4,7 +4,8 @@
  */
 import { CommanderError, type Command } from "commander";
 import { ExitCode } from "./exit-codes";
-import { handleError } from "./output";
+import { handleError, printJsonError } from "./output";
+import { UsageError } from "./usage-error";
 
 /** Makes `command` and all its subcommands throw instead of exiting, and point at `--help` after an error. */
 export function throwOnUsageErrors(command: Command): Command {
@@ -24,6 +25,10 @@ function fullName(command: Command): string {
 export function handleParseError(error: unknown): void {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? ExitCode.Done : ExitCode.Usage;
+    // commander printed its message on stderr; with --json stdout still gets its one document.
+    if (error.exitCode !== 0) {
+      printJsonError(new UsageError([{ argument: "(command line)", message: error.message.replace(/^error: /, "") }]), ExitCode.Usage);
+    }
     return;
   }
   handleError(error);

@@ -5,7 +5,7 @@
  * Credentials are resolved up front so a missing or half-set key pair is a usage/credential error (exit 4) before
  * any call. No secret is ever taken from a flag or printed.
  */
-import { DtsClient } from "../sdk";
+import { DtsClient, retryLine } from "../sdk";
 import type { ConnectionOptions } from "./options";
 import { info } from "./output";
 
@@ -48,8 +48,7 @@ export async function connect(options: ConnectionOptions): Promise<DtsClient> {
     ...(options.region ? { regionId: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     env: process.env,
-    onRetry: ({ action, attempt, delayMs, error }) =>
-      retrySink(`retrying ${action} in ${Math.round(delayMs)} ms after attempt ${attempt} failed: ${error.code}`),
+    onRetry: (retry) => retrySink(retryLine(retry, client.endpoint)),
   });
   await client.credentialsSource();
   return client;

@@ -15,6 +15,8 @@ export const ExitCode = {
   Usage: 4,
   /** The API failed (after the SDK's retries): unreachable endpoint, an error code, an unparsable reply. */
   ApiError: 5,
+  /** The result could not be written to stdout (a full disk, an I/O error); a closed pipe is not an error. */
+  OutputError: 74,
   /** Interrupted with Ctrl-C (SIGINT) while waiting; the task goes on in the cloud. */
   Interrupted: 130,
   /** Terminated with SIGTERM while waiting. */
@@ -32,9 +34,11 @@ Exit codes:
   3    timeout (--timeout passed; the task goes on in the cloud)
   4    usage or credential error (bad argument, unreadable objects file, no credentials)
   5    API error after retries (unreachable endpoint, error code, unparsable reply)
+  74   the result could not be written to stdout (disk full, I/O error)
   130  interrupted with Ctrl-C while waiting (the task goes on; resume with: dts-objects wait <taskId>)
   143  terminated with SIGTERM while waiting (likewise)
 
 Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN),
 else the @alicloud/credentials chain (~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC, ECS RAM role).
-Secrets are never accepted as flags and never printed.`;
+Secrets are never accepted as flags and never printed. --json: stdout always holds one JSON document, also on
+errors ({"error": {...}, "exitCode": N}). --verbose: also print the server's reply behind an error.`;

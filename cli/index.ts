@@ -11,19 +11,21 @@ import { tables } from "./commands/tables";
 import { wait } from "./commands/wait";
 import { EXIT_CODES_HELP } from "./exit-codes";
 import { installSignalHandlers } from "./interrupt";
-import { exitQuietlyOnClosedStdout } from "./output";
+import { exitQuietlyOnClosedStdout, outputModeFromArgv, setOutputMode } from "./output";
 import { packageVersion } from "./version";
 
 const program = new Command()
   .name("dts-objects")
   .description("Wait for and inspect Alibaba Cloud DTS synchronization-object modification tasks (no Pulumi needed).")
   .version(packageVersion(), "-v, --version")
+  .option("--verbose", "also print the server's reply behind an error (may be long; never holds a secret)")
   .addCommand(wait)
   .addCommand(status)
   .addCommand(tables)
   .addCommand(modify)
   .addHelpText("after", EXIT_CODES_HELP);
 
+setOutputMode(outputModeFromArgv(process.argv.slice(2)));
 installSignalHandlers();
 exitQuietlyOnClosedStdout();
 throwOnUsageErrors(program)

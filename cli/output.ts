@@ -5,12 +5,15 @@
  */
 import { ZodError, z } from "zod";
 import {
+  escapeControlChars,
+  explainError,
   isDtsAmbiguousModifyError,
   isDtsApiError,
   isDtsCredentialsError,
   isDtsError,
   isDtsInputError,
   isDtsWaiterError,
+  type Explanation,
 } from "../sdk";
 import { ExitCode, type ExitCodeValue } from "./exit-codes";
 import { exitCodeForResult, isCredentialErrorCode } from "./verdict";
@@ -47,18 +50,75 @@ export function redact(text: string, env: Record<string, string | undefined> = p
   return out;
 }
 
+/** How the command was asked to print: `--json` (stdout holds one JSON document, errors too) and `--verbose`. */
+export interface OutputMode {
+  json: boolean;
+  verbose: boolean;
+}
+
+const mode: OutputMode = { json: false, verbose: false };
+let jsonPrinted = false;
+
+/**
+ * Reads `--json` / `--verbose` from the raw arguments (before `--`), so that even an error commander raises before
+ * any command runs (an unknown option) is printed as JSON when `--json` was given.
+ */
+export function outputModeFromArgv(argv: readonly string[]): OutputMode {
+  const end = argv.indexOf("--");
+  const args = end === -1 ? argv : argv.slice(0, end);
+  return { json: args.includes("--json"), verbose: args.includes("--verbose") };
+}
+
+/** Sets the output mode (index.ts, from {@link outputModeFromArgv}). */
+export function setOutputMode(next: Partial<OutputMode>): void {
+  Object.assign(mode, next);
+}
+
+/** The current output mode. */
+export function outputMode(): Readonly<OutputMode> {
+  return mode;
+}
+
+/**
+ * Text for a terminal: secrets redacted, and every control character except the line breaks and tabs this command
+ * wrote itself shown as an escape (a name holding `\e]0;...\a` cannot retitle or clear the terminal). Fields that
+ * come from the API or a file are escaped on their own first (newlines too), where the text is built.
+ */
+export function terminalText(text: string): string {
+  return escapeControlChars(redact(text), "\n\t");
+}
+
+/** One field from the API or a file, for a text line: every control character escaped, newlines included. */
+export function field(value: string): string {
+  return escapeControlChars(value);
+}
+
+/**
+ * A copy of `value` with every string (deeply) passed through {@link field}: for documents from the API (a status,
+ * the outputs) about to be shown as text, so no name or message in them can reach the terminal raw.
+ */
+export function escapeFields<T>(value: T): T {
+  if (typeof value === "string") return field(value) as T;
+  if (Array.isArray(value)) return value.map((v) => escapeFields(v)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeFields(v)])) as T;
+  }
+  return value;
+}
+
 /** One line of progress or diagnostics on stderr. */
 export function info(line: string): void {
-  process.stderr.write(`${redact(line)}\n`);
+  process.stderr.write(`${terminalText(line)}\n`);
 }
 
 /** A result on stdout (text). */
 export function printResult(text: string): void {
-  process.stdout.write(`${redact(text)}${text.endsWith("\n") ? "" : "\n"}`);
+  process.stdout.write(`${terminalText(text)}${text.endsWith("\n") ? "" : "\n"}`);
 }
 
-/** A result on stdout as one JSON document. */
+/** A result on stdout as one JSON document (JSON escapes control characters itself). */
 export function printJson(data: unknown): void {
+  jsonPrinted = true;
   process.stdout.write(`${redact(JSON.stringify(data, null, 2))}\n`);
 }
 
@@ -77,22 +137,70 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   return ExitCode.Failed;
 }
 
+/** The lines of an explanation: the summary, the hints, and the detail with `--verbose` (else a pointer to it). */
+export function explanationLines(explanation: Explanation, verbose = mode.verbose): string[] {
+  const lines = [`error: ${explanation.summary}`, ...explanation.hints];
+  if (explanation.detail) lines.push(verbose ? `detail: ${explanation.detail}` : "(--verbose shows the server's reply)");
+  return lines;
+}
+
+/** What kind of error an exit code stands for, in the `--json` error document. */
+function errorKind(error: unknown, code: ExitCodeValue): string {
+  if (isUsageError(error) || error instanceof ZodError || isDtsInputError(error)) return "usage";
+  if (isDtsCredentialsError(error) || (code === ExitCode.Usage && isDtsError(error))) return "credentials";
+  if (isDtsAmbiguousModifyError(error)) return "ambiguous";
+  if (isDtsError(error)) return "api";
+  return "internal";
+}
+
+/**
+ * The `--json` document of an error: `{"error": {kind, code?, message, problems?, requestId?, ...}, "exitCode": N}`.
+ * Printed only when no result document was printed already, so stdout always holds exactly one document.
+ */
+export function errorDocument(error: unknown, code: ExitCodeValue): Record<string, unknown> {
+  const explanation = explainError(error, "cli");
+  const doc: Record<string, unknown> = { kind: errorKind(error, code) };
+  if (isDtsError(error)) doc.code = error.code;
+  doc.message = explanation ? explanation.summary : error instanceof Error ? error.message : String(error);
+  if (explanation?.hints.length) doc.hints = explanation.hints;
+  if (explanation?.detail) doc.detail = explanation.detail;
+  if (isUsageError(error)) doc.problems = error.problems;
+  if (error instanceof ZodError) doc.problems = z.flattenError(error).fieldErrors;
+  if (isDtsApiError(error)) {
+    if (error.requestId) doc.requestId = error.requestId;
+    if (error.httpStatus !== undefined) doc.httpStatus = error.httpStatus;
+    if (error.recommend) doc.recommend = error.recommend;
+  }
+  if (isDtsAmbiguousModifyError(error)) {
+    doc.synchronizationJobId = error.synchronizationJobId;
+    doc.clientToken = error.clientToken;
+  }
+  return { error: doc, exitCode: code };
+}
+
+/** Prints the `--json` error document unless a document was printed already (commander errors use it too). */
+export function printJsonError(error: unknown, code: ExitCodeValue): void {
+  if (mode.json && !jsonPrinted) printJson(errorDocument(error, code));
+}
+
 /**
  * The one error handler of every command: prints what went wrong on stderr (a usage error names the argument, a
- * ZodError lists its fields) and sets the exit code.
+ * ZodError lists its fields, a failure with an explanation leads with one actionable line), with `--json` also one
+ * JSON document on stdout, and sets the exit code.
  */
 export function handleError(error: unknown, commandName = "dts-objects"): void {
   const code = exitCodeForError(error);
-  if (isUsageError(error)) {
+  const explanation = explainError(error, "cli");
+  if (explanation) {
+    for (const line of explanationLines(explanation)) info(line);
+    if (isDtsApiError(error) && error.recommend) info(`diagnosis: ${error.recommend}`);
+  } else if (isUsageError(error)) {
     for (const problem of error.problems) info(`error: ${problem.argument}: ${problem.message}`);
     info(`(run '${commandName} --help' for usage)`);
   } else if (error instanceof ZodError) {
     const { fieldErrors, formErrors } = z.flattenError(error) as { fieldErrors: Record<string, string[]>; formErrors: string[] };
     for (const [field, messages] of Object.entries(fieldErrors)) info(`error: ${field}: ${messages.join("; ")}`);
     for (const message of formErrors) info(`error: ${message}`);
-  } else if (isDtsCredentialsError(error)) {
-    info(`error: ${error.message}`);
-    info("Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile and pass --profile <name>.");
   } else if (isDtsAmbiguousModifyError(error)) {
     info(`error: ${error.message}`);
     info(
@@ -112,16 +220,20 @@ export function handleError(error: unknown, commandName = "dts-objects"): void {
   } else {
     info(`error: ${String(error)}`);
   }
+  printJsonError(error, code);
   setExitCode(code);
 }
 
 /**
  * A closed stdout (`dts-objects tables X | head -1`) is not an error: stop quietly with the exit code so far instead
- * of crashing on EPIPE.
+ * of crashing on EPIPE. Any other write failure (`> /dev/full`: ENOSPC) loses the result: one line on stderr, no
+ * stack trace, exit 74.
  */
 export function exitQuietlyOnClosedStdout(): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-    throw error;
+    const why = error.code ? `${error.code}: ${error.message.replace(/^\w+: /, "")}` : error.message;
+    process.stderr.write(`error: the result could not be written to stdout (${why})\n`);
+    process.exit(ExitCode.OutputError);
   });
 }

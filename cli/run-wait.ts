@@ -7,7 +7,8 @@ import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
 import { buildStatusOutputs as buildOutputs } from "../sdk/outputs";
-import { info, isInteractive, printJson, printResult, setExitCode } from "./output";
+import { escapeFields, explanationLines, field, info, isInteractive, printJson, printResult, setExitCode } from "./output";
+import { explainError } from "../sdk";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
 import { formatSummary } from "./summary";
 import { exitCodeForResult, isApiFailure, verdictWord } from "./verdict";
@@ -34,7 +35,8 @@ export function resumeCommand(taskId: string, jobId?: string): string {
 
 /** Waits, prints, sets the exit code. Returns the waiter's result (for tests and callers). */
 export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
-  const display: ProgressDisplay = isInteractive(process.stderr) ? new TtyProgress(process.stderr) : new PlainProgress(info);
+  // A progress line is one line: anything from the API in it is escaped, line breaks included.
+  const display: ProgressDisplay = isInteractive(process.stderr) ? new TtyProgress(process.stderr) : new PlainProgress((line) => info(field(line)));
   const startedAt = input.startedAt ?? Date.now();
   const signal = beginWait();
   let result: WaiterResult;
@@ -48,7 +50,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       abortSignal: signal,
       ...(input.regionId ? { regionId: input.regionId } : {}),
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
-      onProgress: (event) => display.update(event.status, event.poll),
+      onProgress: (event) => display.update(escapeFields(event.status), event.poll),
     });
   } finally {
     display.stop();
@@ -76,10 +78,17 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     info(`Timed out after ${formatDuration(input.timeout)}: ${result.reason}`);
     info(`The task goes on in the cloud. TaskId: ${input.taskId}. Resume with: ${resume}`);
   } else if (code === ExitCode.ApiError || code === ExitCode.Usage) {
-    info(`error: ${result.reason}`);
+    // No status could be read: lead with what to fix when the failure has an explanation (not the server's reply).
+    const explanation = result.lastError ? explainError(result.lastError, "cli") : undefined;
+    if (explanation) {
+      for (const line of explanationLines(explanation)) info(line);
+      if (result.state === "timeout") info(`The wait ended: ${field(result.reason)}`);
+    } else {
+      info(`error: ${field(result.reason)}`);
+    }
     if (result.state === "timeout") info(`TaskId: ${input.taskId}. Resume with: ${resume}`);
   } else if (result.state !== "success") {
-    info(`Failed: ${result.reason}`);
+    info(`Failed: ${field(result.reason)}`);
   }
   if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
 

@@ -1,5 +1,9 @@
-/** The readable summary `wait`, `status` and `modify --wait` print on stdout (no `--json`). Pure. */
+/**
+ * The readable summary `wait`, `status` and `modify --wait` print on stdout (no `--json`). Pure. Every string from
+ * the API is shown with its control characters escaped (a table name cannot hold a terminal escape or a line break).
+ */
 import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/outputs";
+import { escapeFields } from "./output";
 
 function phaseLine(label: string, p: PhaseOutput, unit: string): string {
   const detail = `${p.progress} ${unit}`;
@@ -24,6 +28,8 @@ export function formatSummary(
   verdict: string,
   tables: { listed: boolean; jobKnown: boolean },
 ): string {
+  // Names and messages come from the API: escaped (newlines too) before they are laid out.
+  outputs = escapeFields(outputs);
   const lines: string[] = [];
   const pre = precheckDone(outputs);
   lines.push(`Task ${outputs.taskId}: ${verdict} (status ${outputs.status}, ${outputs.polls} poll${outputs.polls === 1 ? "" : "s"})`);

@@ -1,5 +1,6 @@
 /** The initialization report flattened to rows, for `tables` (text, JSON, CSV). Pure. */
 import type { InitializationReport, StructureInitializationDetail } from "../sdk/types";
+import { field } from "./output";
 
 /** One row: a table (data phase) or a structure object (structure phase). */
 export interface TableRow {
@@ -66,19 +67,22 @@ export function reportRows(report: InitializationReport): TableRow[] {
   ];
 }
 
-/** An aligned text table for people. */
+/** An aligned text table for people (every cell's control characters escaped). */
 export function formatRows(rows: TableRow[]): string {
   const header = ["PHASE", "SOURCE", "DESTINATION", "OBJECT", "TYPE", "STATUS", "ROWS", "ERROR"];
-  const body = rows.map((r) => [
-    r.phase === "dataInitialization" ? "data" : "structure",
-    r.sourceDb,
-    r.destinationDb,
-    r.object,
-    r.objectType,
-    r.status,
-    r.finishedRows !== undefined ? `${r.finishedRows}/${r.totalRows ?? "?"}` : "",
-    r.errorMessage ?? "",
-  ]);
+  // Names and messages come from the API: control characters escaped (newlines too) so the table stays a table.
+  const body = rows.map((r) =>
+    [
+      r.phase === "dataInitialization" ? "data" : "structure",
+      r.sourceDb,
+      r.destinationDb,
+      r.object,
+      r.objectType,
+      r.status,
+      r.finishedRows !== undefined ? `${r.finishedRows}/${r.totalRows ?? "?"}` : "",
+      r.errorMessage ?? "",
+    ].map(field),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]): string =>
     cells

@@ -11,13 +11,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { DtsClient, type DtsClientOptions } from "../sdk/client";
 import type { DtsCredentials } from "../sdk/credentials";
 import {
+  DtsError,
   isDtsAmbiguousModifyError,
-  isDtsCredentialsError,
+  isDtsNetworkError,
   isDtsNotFoundError,
-  type DtsError,
+  isDtsTimeoutError,
 } from "../sdk/errors";
+import { explainError, formatExplanation, retryLine } from "../sdk/explain";
 import { PHASE_LABELS } from "../sdk/acceptors";
-import { formatFailure } from "../sdk/format";
+import { escapeControlChars, formatFailure } from "../sdk/format";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
 import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
@@ -81,6 +83,8 @@ export class ModificationIncompleteError extends Error {
   readonly reasons: string[];
 
   constructor(message: string, id: string, properties: Record<string, unknown>) {
+    // The message quotes names and messages from the API: control characters escaped, our own line breaks kept.
+    message = escapeControlChars(message, "\n");
     super(message);
     this.name = "ModificationIncompleteError";
     this.id = id;
@@ -89,8 +93,9 @@ export class ModificationIncompleteError extends Error {
   }
 }
 
+/** One progress line on stderr; names and messages from the API in it cannot reach the terminal as control characters. */
 function log(line: string): void {
-  (hooks.log ?? ((l: string) => console.error(l)))(line);
+  (hooks.log ?? ((l: string) => console.error(l)))(escapeControlChars(line));
 }
 
 function now(): number {
@@ -139,16 +144,28 @@ function client(settings: ProviderSettings, inputs: SynchronizationObjectModific
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     regionId: inputs.regionId ?? settings.regionId,
     endpoint: inputs.endpoint ?? settings.endpoint,
-    onRetry: (info) => log(`${prefix}: retrying ${info.action} after ${info.error.code} (attempt ${info.attempt}, next in ${info.delayMs} ms)`),
+    onRetry: (info) => log(`${prefix}: ${retryLine(info)}`),
     ...hooks.client,
   });
 }
 
-function describeError(error: unknown): string {
-  if (isDtsCredentialsError(error)) {
-    return `${error.message}\nOr set the stack config: pulumi config set ${CONFIG_KEYS.accessKeyId} <id> && pulumi config set --secret ${CONFIG_KEYS.accessKeySecret} <secret>`;
+/**
+ * The message of a failure for the user of the provider: the actionable explanation (naming the stack config and
+ * inputs to fix) when there is one, else the error's own message. The server's detail behind an explanation goes
+ * to the provider's log lines (stderr), not into the error.
+ */
+function describeError(error: unknown, prefix: string): string {
+  const explanation = explainError(error, "provider");
+  if (explanation) {
+    if (explanation.detail) log(`${prefix}: detail: ${explanation.detail}`);
+    return formatExplanation(explanation);
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** True when the failure says the endpoint could not be reached (refused, reset, DNS, no reply in time). */
+function isUnreachable(error: unknown): boolean {
+  return isDtsNetworkError(error) || isDtsTimeoutError(error);
 }
 
 /** Validates inputs again where they are used (the engine always checks first; direct callers may not). */
@@ -170,6 +187,8 @@ interface WaitOutcome {
   succeeded: boolean;
   /** Why it did not succeed (multi-line, for errors). */
   message?: string;
+  /** The last failed status call, if any. */
+  lastError?: unknown;
 }
 
 async function waitFor(
@@ -178,18 +197,31 @@ async function waitFor(
   taskId: string,
   startedAt: number,
   priorPolls: number,
+  /**
+   * End the wait at once when the first status call cannot reach the endpoint (after its retries) instead of polling
+   * an unreachable endpoint until the deadline: for refresh and resume, where no call reached it yet in this run.
+   */
+  failFastUnreachable = false,
 ): Promise<WaitOutcome> {
   const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
   const dts = client(settings, inputs, prefix);
   const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
   const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
   let lastError: unknown;
+  let seen = false;
   const waiterClient: WaiterClient = {
-    describeSynchronizationObjectModifyStatus: async (input) => {
+    describeSynchronizationObjectModifyStatus: async (input, callOptions) => {
       try {
-        return await dts.describeSynchronizationObjectModifyStatus(input);
+        const status = await dts.describeSynchronizationObjectModifyStatus(input, callOptions);
+        seen = true;
+        return status;
       } catch (error) {
         lastError = error;
+        if (failFastUnreachable && !seen && isUnreachable(error)) {
+          const e = error as DtsError;
+          // Not retryable: the waiter ends with a failure instead of polling until the deadline.
+          throw new DtsError(e.message, e.code, false, { action: e.action, cause: e });
+        }
         throw error;
       }
     },
@@ -229,21 +261,26 @@ async function waitFor(
   if (result.state === "success" && tablesFail) {
     const n = failedTables.length;
     message = [
-      `Modification task ${taskId} finished, but ${n} table${n === 1 ? "" : "s"} failed and failOn.failedTables is true (the default):`,
+      `Modification task ${taskId} finished, but ${n} table${n === 1 ? "" : "s"} failed and failOn.failedTables is true${inputs.failOn?.failedTables === undefined ? " (the default)" : ""}:`,
       ...failedTables.map((t) => `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`),
       `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`,
     ].join("\n");
   } else if (result.state === "failure" && !result.final) {
+    // Lead with what to fix (credentials, endpoint) when the failure has an explanation, not the server's long reply.
+    const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
+    const head = explained ? `Modification task ${taskId}: no status could be read. ${describeError(lastError, prefix)}` : summary;
     message =
-      `${summary}\nNo status of the task could be read; its TaskId is saved in the state. Fix the access (credentials, ` +
+      `${head}\nNo status of the task could be read; its TaskId is saved in the state. Fix the access (credentials, ` +
       `region, endpoint) and run \`pulumi up\` again to resume waiting.`;
   } else if (result.state === "failure") {
     message =
       `${summary}\nThe TaskId is saved in the state. Fix the cause above, then set a new \`revision\` (or change the objects) to start a new task; ` +
       `\`pulumi up\` with unchanged inputs reports this task again.`;
   } else if (result.state === "timeout" || result.state === "aborted") {
+    // No status at all before the deadline: say why the endpoint gave none.
+    const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
     message =
-      `${summary}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
+      `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
       `(wait.timeoutMinutes is ${timeoutMinutes}).`;
   }
   const verdict = succeeded
@@ -252,7 +289,7 @@ async function waitFor(
       ? `finished with ${failedTables.length} failed table(s)`
       : `${result.state}: ${result.reason}`;
   log(`${prefix}: ${verdict}`);
-  return { result, outputs, succeeded, ...(message ? { message } : {}) };
+  return { result, outputs, succeeded, ...(message ? { message } : {}), ...(lastError !== undefined ? { lastError } : {}) };
 }
 
 function outputsOf(taskId: string, result: WaiterResult, startedAt: number, priorPolls: number): ModificationStatusOutputs {
@@ -350,7 +387,7 @@ export const providerImpl = {
             `${error.message}\nRunning \`pulumi up\` again is safe: it sends the same ClientToken (${clientToken}), so DTS returns the task if it started.`,
           );
         }
-        throw new Error(`ModifySynchronizationObject on job ${inputs.synchronizationJobId} failed: ${describeError(error)}`);
+        throw new Error(`ModifySynchronizationObject on job ${inputs.synchronizationJobId} failed: ${describeError(error, prefix)}`);
       }
       log(`${prefix}: started task ${taskId} on job ${inputs.synchronizationJobId} (ClientToken ${clientToken})`);
     }
@@ -374,7 +411,7 @@ export const providerImpl = {
   async read(provider: object, id: string, props: Record<string, unknown>): Promise<ReadOutcome> {
     const settings = settingsOf(provider);
     const inputs = inputsFromOutputs(props);
-    const outcome = await waitFor(settings, inputs, id, startedAtOf(props), typeof props.polls === "number" ? props.polls : 0);
+    const outcome = await waitFor(settings, inputs, id, startedAtOf(props), typeof props.polls === "number" ? props.polls : 0, true);
     if (outcome.notFound) {
       log(
         `[dts-objects] ${resourceName(inputs)}: task ${id} no longer exists (${outcome.notFound.code}); removing the resource from the state ` +
@@ -382,7 +419,17 @@ export const providerImpl = {
       );
       return { id: "" };
     }
-    if (!outcome.result.final) throw new Error(`Refreshing task ${id} failed: ${outcome.result.reason}`);
+    if (!outcome.result.final) {
+      const prefix = `[dts-objects] ${resourceName(inputs)} (task ${id})`;
+      const why = outcome.lastError !== undefined && explainError(outcome.lastError, "provider") ? describeError(outcome.lastError, prefix) : outcome.result.reason;
+      // Pulumi refreshes with the provider configuration saved by the last update, not the current stack config.
+      const hint = isUnreachable(outcome.lastError)
+        ? `\nThis refresh used the endpoint and region saved in the state by the last \`pulumi up\` ` +
+          `(${(outcome.lastError as DtsError).endpoint ?? "the default endpoint"}). If you changed dts:endpoint or dts:region since, ` +
+          `run \`pulumi refresh --run-program\` (or \`pulumi up\`) so the new values are used.`
+        : "";
+      throw new Error(`Refreshing task ${id} failed: ${why}${hint}`);
+    }
     const outs = compact({ ...inputs, ...outcome.outputs });
     return { id, props: outs, inputs: compact({ ...inputs }) };
   },
@@ -391,7 +438,7 @@ export const providerImpl = {
   async update(provider: object, id: string, olds: Record<string, unknown>, rawNews: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
     const settings = settingsOf(provider);
     const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
-    const outcome = await waitFor(settings, news, id, startedAtOf(olds), typeof olds.polls === "number" ? olds.polls : 0);
+    const outcome = await waitFor(settings, news, id, startedAtOf(olds), typeof olds.polls === "number" ? olds.polls : 0, true);
     if (outcome.notFound) {
       throw new Error(
         `Task ${id} no longer exists (${outcome.notFound.code}). Run \`pulumi refresh\` to drop it from the state, ` +

@@ -181,7 +181,9 @@ export function normalizeObjects(value: unknown): { value?: SynchronizationObjec
  * ```
  */
 export function checkInputs(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
-  const user: Record<string, unknown> = {};
+  // No prototype: a key "__proto__" is then an own (unknown) key, not a setter that swaps the prototype and lets a
+  // smuggled `adoptTaskId` (or anything else) be read through it past the unknown-key check.
+  const user: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const unknownKeys = new Set<string>();
   for (const [key, value] of Object.entries(news ?? {})) {
     if ((HIDDEN_KEYS as readonly string[]).includes(key) || value === undefined) continue;

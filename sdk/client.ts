@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { resolveCredentials, type CredentialsChain, type DtsCredentials, type ResolvedCredentials } from "./credentials";
-import { DtsInputError, type DtsError } from "./errors";
+import { DtsAbortError, DtsInputError, DtsTimeoutError, isDtsApiError, type DtsError } from "./errors";
 import { normalizeError } from "./normalize-error";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryInfo, type RetryOptions } from "./retry";
@@ -129,7 +129,27 @@ export interface ModifySynchronizationObjectOutput {
   clientToken: string;
 }
 
-interface CallOptions {
+/**
+ * Per-call options: cancellation and a time budget, so a stop (Ctrl-C, a waiter's deadline) ends the HTTP request in
+ * flight instead of waiting out its timeout and retries.
+ *
+ * @example
+ * ```ts
+ * await client.describeSynchronizationObjectModifyStatus({ taskId }, { abortSignal: controller.signal, maxTimeMs: 5000 });
+ * ```
+ */
+export interface CallOptions {
+  /** Closes the HTTP request in flight and ends any retry backoff; the call then rejects with `DtsAbortError`. */
+  abortSignal?: AbortSignal;
+  /**
+   * Most time the call may take, retries included, ms: each attempt's timeout is cut to what is left (never more
+   * than `timeoutMs`), and no retry starts whose backoff would end past it.
+   * @default unbounded (timeoutMs per attempt, the retry budget)
+   */
+  maxTimeMs?: number;
+}
+
+interface InternalCallOptions extends CallOptions {
   /** Counts HTTP attempts of this call (pagination reports its calls). */
   onAttempt?: () => void;
 }
@@ -158,6 +178,10 @@ export class DtsClient {
   readonly timeoutMs: number;
 
   private readonly options: DtsClientOptions;
+  /** Attempts made by the call each error ended (read by `finalize`). */
+  private readonly attemptsOf = new WeakMap<object, number>();
+  /** The credentials source of the last request (a name, e.g. `explicit`). */
+  private credentialsSourceName?: string;
   private readonly retry: Required<RetryOptions>;
   private rpc?: Promise<{ rpc: RpcLike; credentials: ResolvedCredentials }>;
 
@@ -185,7 +209,7 @@ export class DtsClient {
    *
    * @throws DtsInputError for invalid objects, DtsApiError (and subclasses) for rejections, DtsAmbiguousModifyError.
    */
-  async modifySynchronizationObject(input: ModifySynchronizationObjectInput): Promise<ModifySynchronizationObjectOutput> {
+  async modifySynchronizationObject(input: ModifySynchronizationObjectInput, callOptions: CallOptions = {}): Promise<ModifySynchronizationObjectOutput> {
     requireId("synchronizationJobId", input.synchronizationJobId);
     const objects =
       typeof input.synchronizationObjects === "string" ? input.synchronizationObjects : serializeSynchronizationObjects(input.synchronizationObjects);
@@ -200,18 +224,24 @@ export class DtsClient {
       ClientToken: clientToken,
       ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
     };
-    const reply = await withModifyRetry((attempt) => this.send("ModifySynchronizationObject", params, attempt), {
-      ...this.retryCommon("ModifySynchronizationObject"),
-      synchronizationJobId: input.synchronizationJobId,
-      clientToken,
-    });
+    const deadline = this.deadlineOf(callOptions);
+    const reply = await this.finalize(
+      withModifyRetry((attempt) => this.send("ModifySynchronizationObject", params, attempt, callOptions, deadline), {
+        ...this.retryCommon("ModifySynchronizationObject", callOptions),
+        synchronizationJobId: input.synchronizationJobId,
+        clientToken,
+      }),
+    );
     return { ...reply, clientToken };
   }
 
   /** `DescribeSynchronizationObjectModifyStatus`: the state of a modification task, parsed per phase. */
-  async describeSynchronizationObjectModifyStatus(input: { taskId: string; regionId?: string }): Promise<SynchronizationObjectModifyStatus> {
+  async describeSynchronizationObjectModifyStatus(
+    input: { taskId: string; regionId?: string },
+    callOptions: CallOptions = {},
+  ): Promise<SynchronizationObjectModifyStatus> {
     requireId("taskId", input.taskId);
-    return this.read("DescribeSynchronizationObjectModifyStatus", { RegionId: input.regionId ?? this.regionId, TaskId: input.taskId });
+    return this.read("DescribeSynchronizationObjectModifyStatus", { RegionId: input.regionId ?? this.regionId, TaskId: input.taskId }, callOptions);
   }
 
   /**
@@ -222,7 +252,7 @@ export class DtsClient {
    */
   async describeInitializationStatus(
     input: { synchronizationJobId: string; pageSize?: number; pageNum?: number; regionId?: string },
-    callOptions: CallOptions = {},
+    callOptions: InternalCallOptions = {},
   ): Promise<InitializationStatusPage> {
     requireId("synchronizationJobId", input.synchronizationJobId);
     const params: Record<string, unknown> = { RegionId: input.regionId ?? this.regionId, SynchronizationJobId: input.synchronizationJobId };
@@ -247,26 +277,64 @@ export class DtsClient {
    */
   async listInitializationDetails(
     synchronizationJobId: string,
-    options: ListInitializationOptions & { regionId?: string } = {},
+    options: ListInitializationOptions & { regionId?: string } & CallOptions = {},
   ): Promise<InitializationReport> {
     requireId("synchronizationJobId", synchronizationJobId);
     let attempts = 0;
     const pageSize = options.pageSize ?? DEFAULT_LIST_OPTIONS.pageSize;
+    // `maxTimeMs` bounds the whole listing: each page gets what is left of it.
+    const clock = this.options.clock ?? systemClock;
+    const deadline = this.deadlineOf(options);
     const report = await listAllInitializationPages(
       (pageNum, size) =>
-        this.describeInitializationStatus({ synchronizationJobId, pageNum, pageSize: size, regionId: options.regionId }, { onAttempt: () => attempts++ }),
+        this.describeInitializationStatus(
+          { synchronizationJobId, pageNum, pageSize: size, regionId: options.regionId },
+          {
+            onAttempt: () => attempts++,
+            ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+            ...(deadline !== undefined ? { maxTimeMs: deadline - clock.now() } : {}),
+          },
+        ),
       { pageSize, concurrency: options.concurrency },
     );
     // `calls` counts HTTP requests, retries included, not just page requests.
     return { ...report, calls: attempts };
   }
 
-  private read<A extends DtsAction>(action: A, params: Record<string, unknown>, callOptions: CallOptions = {}): Promise<ResponseOf<A>> {
-    return withRetry((attempt) => this.send(action, params, attempt, callOptions), this.retryCommon(action));
+  private read<A extends DtsAction>(action: A, params: Record<string, unknown>, callOptions: InternalCallOptions = {}): Promise<ResponseOf<A>> {
+    const deadline = this.deadlineOf(callOptions);
+    return this.finalize(withRetry((attempt) => this.send(action, params, attempt, callOptions, deadline), this.retryCommon(action, callOptions)));
   }
 
-  private retryCommon(action: string) {
+  /** The clock time by which the call must end, from `maxTimeMs`. */
+  private deadlineOf(callOptions: CallOptions): number | undefined {
+    if (callOptions.maxTimeMs === undefined) return undefined;
+    return (this.options.clock ?? systemClock).now() + Math.max(0, callOptions.maxTimeMs);
+  }
+
+  /**
+   * Stamps a failure that leaves the client with what a message needs: the endpoint, the attempts made and (API
+   * errors) the source of the credentials, by name.
+   */
+  private async finalize<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      const e = error as DtsError & { cause?: DtsError };
+      for (const target of [e, e.cause]) {
+        if (!target || typeof target !== "object" || !("code" in target)) continue;
+        target.endpoint ??= this.endpoint;
+        target.attempts ??= this.attemptsOf.get(target);
+        if (isDtsApiError(target)) target.credentialsSource ??= this.credentialsSourceName;
+      }
+      throw error;
+    }
+  }
+
+  private retryCommon(action: string, callOptions: CallOptions = {}) {
     return {
+      ...(callOptions.maxTimeMs !== undefined ? { maxRetryTimeMs: Math.max(0, callOptions.maxTimeMs) } : {}),
+      ...(callOptions.abortSignal ? { signal: callOptions.abortSignal } : {}),
       action,
       maxAttempts: this.retry.maxAttempts,
       baseDelayMs: this.retry.baseDelayMs,
@@ -278,36 +346,66 @@ export class DtsClient {
     };
   }
 
-  /** One HTTP attempt: sign and send, check the status and body, parse. Throws a normalized DtsError. */
-  private async send<A extends DtsAction>(action: A, params: Record<string, unknown>, attempt: number, callOptions: CallOptions = {}): Promise<ResponseOf<A>> {
+  /**
+   * One HTTP attempt: sign and send, check the status and body, parse. Throws a normalized DtsError. The attempt's
+   * timeout is the client's `timeoutMs`, cut to what is left before `deadline`; the call's abort signal closes the
+   * request at once.
+   */
+  private async send<A extends DtsAction>(
+    action: A,
+    params: Record<string, unknown>,
+    attempt: number,
+    callOptions: InternalCallOptions = {},
+    deadline?: number,
+  ): Promise<ResponseOf<A>> {
+    const signal = callOptions.abortSignal;
+    if (signal?.aborted) throw new DtsAbortError(action, signal.reason);
+    const clock = this.options.clock ?? systemClock;
+    const timeoutMs = deadline === undefined ? this.timeoutMs : Math.min(this.timeoutMs, Math.floor(deadline - clock.now()));
+    if (timeoutMs <= 0) {
+      throw this.counted(new DtsTimeoutError(`${action} not sent: the call's time budget ran out before attempt ${attempt}`, { action, timeoutMs: 0 }), attempt - 1);
+    }
     const { rpc, credentials } = await this.getRpc();
+    this.credentialsSourceName = credentials.source;
     this.stats.calls++;
     this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
     if (attempt > 1) this.stats.retries++;
     callOptions.onAttempt?.();
-    const secrets = [credentials.accessKeySecret, credentials.securityToken];
+    const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId];
     let reply: unknown;
     const exchange = new AbortController();
+    const onAbort = (): void => exchange.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
     try {
       // POST keeps the signature out of URLs (and so out of pop-core's error messages). No `headers` here:
       // pop-core's opts.headers would replace its default headers (x-acs-action, user agent) instead of merging.
-      reply = await rpc.request(action, params, {
+      const request = rpc.request(action, params, {
         method: "POST",
-        timeout: this.timeoutMs,
+        timeout: timeoutMs,
         formatParams: false,
         beforeRequest: abortableBy(exchange.signal),
       });
+      // Raced against the abort as well, so a transport that ignores the signal still lets the call end at once.
+      reply = await (signal ? raceSignal(request, exchange.signal) : request);
     } catch (error) {
       // Whatever failed, this exchange is over. httpx's read timeout rejects without closing the connection (its
       // listener keeps buffering whatever the server still sends), so close it here; aborting a request that
       // already completed (an API error, a parse failure) does nothing, and its keep-alive socket stays pooled.
       exchange.abort();
-      throw normalizeError(error, { action, secrets, timeoutMs: this.timeoutMs });
+      if (signal?.aborted) throw this.counted(new DtsAbortError(action, signal.reason), attempt);
+      throw this.counted(normalizeError(error, { action, secrets, timeoutMs, now: clock.now() }), attempt);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
     }
     const [body, entry] = Array.isArray(reply) ? (reply as [unknown, { response?: { statusCode?: number } }?]) : [reply, undefined];
     const decoded = safeDecodeResponse(action, body, { httpStatus: entry?.response?.statusCode });
-    if (!decoded.ok) throw decoded.error as DtsError;
+    if (!decoded.ok) throw this.counted(decoded.error as DtsError, attempt);
     return decoded.value;
+  }
+
+  private counted<E extends DtsError>(error: E, attempts: number): E {
+    this.attemptsOf.set(error, attempts);
+    return error;
   }
 
   /** Resolves credentials and builds pop-core once, on first use (so constructing a client never fails on credentials). */
@@ -344,6 +442,26 @@ export class DtsClient {
  * options handed to `http.request`, so that aborting it destroys the request, its response and its socket. The
  * options are changed in place and returned, since httpx uses the return value (its typings say `void`).
  */
+/** Settles like `promise`, or rejects as soon as `signal` aborts (the losing promise's rejection is observed). */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 function abortableBy(signal: AbortSignal): (options: Record<string, unknown>) => Record<string, unknown> {
   return (options) => {
     options.signal = signal;

@@ -6,6 +6,7 @@
  * (tests set it), so it is loaded only when nothing earlier matched.
  */
 import { DtsCredentialsError } from "./errors";
+import { missingCredentialsSummary } from "./explain";
 
 /**
  * An Alibaba Cloud access key, optionally an STS token.
@@ -175,8 +176,6 @@ export async function resolveCredentials(
     tried.push("@alicloud/credentials default chain (disabled)");
   }
 
-  throw new DtsCredentialsError(
-    "No Alibaba Cloud credentials found. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or pass credentials: {accessKeyId, accessKeySecret}.",
-    tried,
-  );
+  // The SDK's wording; the provider and the CLI name their own settings (explain.ts).
+  throw new DtsCredentialsError(missingCredentialsSummary("sdk"), tried);
 }

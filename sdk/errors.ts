@@ -35,6 +35,15 @@ export class DtsError extends Error {
   readonly retryable: boolean;
   /** The API action that failed, when known. */
   readonly action?: string;
+  /** HTTP attempts made for the call that failed (set by `DtsClient` once it gives up; retries included). */
+  attempts?: number;
+  /** The endpoint the call went to (set by `DtsClient`). */
+  endpoint?: string;
+  /**
+   * Where the credentials of the failed call came from, e.g. `explicit` or `env:ALIBABA_CLOUD_ACCESS_KEY_ID`
+   * (a name, never a value; set by `DtsClient` on API errors), so a message can say which setting to fix.
+   */
+  credentialsSource?: string;
 
   constructor(message: string, code: string, retryable: boolean, options: DtsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -60,6 +69,11 @@ export interface DtsApiErrorInit extends DtsErrorOptions {
   recommend?: string;
   /** Overrides the default (false). */
   retryable?: boolean;
+  /**
+   * Local clock minus the server's (`Date` header of the reply), ms, when the reply had one: positive = the local
+   * clock is ahead. Used to say how far off the clock is on `InvalidTimeStamp.Expired`.
+   */
+  clockSkewMs?: number;
 }
 
 /**
@@ -73,8 +87,12 @@ export class DtsApiError extends DtsError {
   readonly httpStatus?: number;
   /** `HostId` of gateway errors. */
   readonly hostId?: string;
-  /** `Recommend`: the troubleshooting URL of gateway errors. */
+  /** `Recommend`: the troubleshooting URL of gateway errors (redacted like the message). */
   readonly recommend?: string;
+  /** The server's `Message`/`ErrMessage` as received (redacted): the detail behind a one-line explanation. */
+  readonly serverMessage: string;
+  /** Local clock minus the server's, ms, when the reply carried a `Date` header. */
+  readonly clockSkewMs?: number;
 
   constructor(init: DtsApiErrorInit) {
     super(formatApiMessage(init), init.code, init.retryable ?? false, init);
@@ -83,6 +101,8 @@ export class DtsApiError extends DtsError {
     this.httpStatus = init.httpStatus;
     this.hostId = init.hostId;
     this.recommend = init.recommend;
+    this.serverMessage = init.message;
+    this.clockSkewMs = init.clockSkewMs;
   }
 }
 
@@ -137,6 +157,18 @@ export class DtsTimeoutError extends DtsError {
     super(message, "RequestTimeout", true, options);
     this.name = "DtsTimeoutError";
     this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/**
+ * The call was cancelled through its `abortSignal` (Ctrl-C, a waiter's abort): the HTTP request in flight was
+ * closed and no retry follows. Not retryable.
+ */
+export class DtsAbortError extends DtsError {
+  constructor(action: string | undefined, reason?: unknown) {
+    const why = reason instanceof Error ? reason.message : typeof reason === "string" ? reason : undefined;
+    super(`${action ?? "request"} aborted${why ? ` (${why})` : ""}`, "Aborted", false, { action });
+    this.name = "DtsAbortError";
   }
 }
 
@@ -287,6 +319,10 @@ export function isDtsNetworkError(value: unknown): value is DtsNetworkError {
 /** True for {@link DtsTimeoutError}. */
 export function isDtsTimeoutError(value: unknown): value is DtsTimeoutError {
   return value instanceof DtsTimeoutError || hasName(value, ["DtsTimeoutError"]);
+}
+/** True for {@link DtsAbortError}. */
+export function isDtsAbortError(value: unknown): value is DtsAbortError {
+  return value instanceof DtsAbortError || hasName(value, ["DtsAbortError"]);
 }
 /** True for {@link DtsResponseParseError}. */
 export function isDtsResponseParseError(value: unknown): value is DtsResponseParseError {

@@ -60,3 +60,29 @@ export function formatFailure(result: WaiterResult): string {
   lines.push(`(${result.polls} poll${result.polls === 1 ? "" : "s"}, ${Math.round(result.elapsedMs / 1000)}s)`);
   return lines.join("\n");
 }
+
+/** C0 controls (ESC among them), DEL, C1 controls, the line/paragraph separators and the bidi overrides/isolates. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
+
+/**
+ * Makes text that came from the API or a file safe to print on a terminal: every control character becomes a visible
+ * escape (`\e`, `\n`, `\x07`, `\u202e`), so a database or table name cannot retitle or clear the terminal, move the
+ * cursor or forge output lines. Characters listed in `keep` are left as they are (text mode keeps the `\n` and `\t`
+ * of the lines it built itself; a single name keeps nothing). JSON output needs none of this: JSON escapes them.
+ *
+ * @example
+ * ```ts
+ * escapeControlChars("t\u001b]0;pwned\u0007") // "t\\e]0;pwned\\x07"
+ * escapeControlChars("a\nb", "\n")             // "a\nb"
+ * ```
+ */
+export function escapeControlChars(text: string, keep = ""): string {
+  return text.replace(CONTROL_CHARS, (c) => {
+    if (keep.includes(c)) return c;
+    const named = NAMED_ESCAPES[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}

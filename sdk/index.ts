@@ -7,7 +7,7 @@
  */
 export * from "./types";
 export { DtsClient, DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client";
-export type { DtsClientOptions, DtsClientStats, ModifySynchronizationObjectInput, ModifySynchronizationObjectOutput, RpcConfig, RpcLike } from "./client";
+export type { CallOptions, DtsClientOptions, DtsClientStats, ModifySynchronizationObjectInput, ModifySynchronizationObjectOutput, RpcConfig, RpcLike } from "./client";
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
 export * from "./errors";
@@ -40,7 +40,9 @@ export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent } f
 export { waiterDelaySeconds } from "./poller";
 export { nextDelaySeconds, estimateDataEndMs, countProgressMisses, PROGRESS_MARGIN_SECONDS, PROGRESS_JITTER_SECONDS, MAX_PROGRESS_MISSES } from "./schedule";
 export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
-export { formatFailure } from "./format";
+export { formatFailure, escapeControlChars } from "./format";
+export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./explain";
+export type { Explanation, Face } from "./explain";
 export { systemClock, defaultSleep } from "./time";
 export { buildStatusOutputs, countTables, STATUS_OUTPUT_KEYS } from "./outputs";
 export type {

@@ -61,6 +61,8 @@ export interface NormalizeContext {
   secrets?: readonly (string | undefined)[];
   /** The client's timeout, reported on timeouts. */
   timeoutMs?: number;
+  /** Local clock time (ms) when the failure arrived: with the reply's `Date` header it gives the clock skew. */
+  now?: number;
 }
 
 /** True when `code` is one of the flow-control codes (also any `Throttling.*` variant). */
@@ -79,7 +81,8 @@ export function isThrottlingCode(code: string): boolean {
  */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text.replace(/,? URL: \S+/g, "");
-  out = out.replace(/\b(Signature|AccessKeyId|SecurityToken|SignatureNonce|AccessKeySecret)=[^&\s]*/gi, "$1=***");
+  // Also URL-encoded once or twice (`AccessKeyId%3DLTAI...%26`), as in a string to sign echoed by the server.
+  out = out.replace(/\b(Signature|AccessKeyId|SecurityToken|SignatureNonce|AccessKeySecret)(=|%3D|%253D)(?:(?!%26|%2526)[^&\s])*/gi, "$1$2***");
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join("***");
   }
@@ -91,8 +94,22 @@ function stripQuery(text: string): string {
   return text.replace(/(https?:\/\/[^\s?]+)\?\S*/g, "$1");
 }
 
+/** httpx appends `<METHOD> <url> failed.` to a transport error's message without a separator: drop it (the endpoint is reported on its own). */
+function stripHttpxSuffix(text: string): string {
+  return text.replace(/\.?\s*(?:GET|POST|PUT|DELETE|HEAD) \S+ failed\.$/, "");
+}
+
 function clean(text: unknown, ctx: NormalizeContext): string {
-  return stripQuery(redact(String(text ?? ""), ctx.secrets ?? []));
+  return stripQuery(redact(stripHttpxSuffix(String(text ?? "")), ctx.secrets ?? []));
+}
+
+/** Local minus server time (ms) from a reply's `Date` header, when both are known. */
+function clockSkewOf(entry: unknown, now: number | undefined): number | undefined {
+  if (now === undefined) return undefined;
+  const headers = asDict(asDict(asDict(entry)?.response)?.headers);
+  const date = headers ? str(headers.date) : undefined;
+  const server = date ? Date.parse(date) : NaN;
+  return Number.isFinite(server) ? now - server : undefined;
 }
 
 type Dict = Record<string, unknown>;
@@ -129,15 +146,18 @@ export function apiError(init: DtsApiErrorInit): DtsApiError {
  * errorFromBody({ Success: "false", ErrCode: "InternalError", ErrMessage: "..." }, { action, httpStatus: 200 })
  * ```
  */
-export function errorFromBody(body: unknown, ctx: NormalizeContext & { httpStatus?: number }): DtsApiError | undefined {
+export function errorFromBody(body: unknown, ctx: NormalizeContext & { httpStatus?: number; clockSkewMs?: number }): DtsApiError | undefined {
   const data = asDict(body) ?? {};
   const requestId = str(data.RequestId);
+  const recommend = str(data.Recommend);
   const common = {
     requestId,
     httpStatus: ctx.httpStatus,
     hostId: str(data.HostId),
-    recommend: str(data.Recommend),
+    // A server may echo the request (Signature, AccessKeyId) in its diagnosis URL: redacted like the message.
+    ...(recommend !== undefined ? { recommend: redact(recommend, ctx.secrets ?? []) } : {}),
     action: ctx.action,
+    ...(ctx.clockSkewMs !== undefined ? { clockSkewMs: ctx.clockSkewMs } : {}),
   };
   const code = str(data.Code);
   if (code !== undefined && !["200", "OK", "Success", "success"].includes(code)) {
@@ -234,7 +254,7 @@ export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsErr
   const data = asDict(e.data);
   if (data && code !== undefined && (data.Code !== undefined || data.ErrCode !== undefined)) {
     const httpStatus = Number(asDict(asDict(asDict(e.entry)?.response))?.statusCode) || undefined;
-    const fromBody = errorFromBody(data, { ...ctx, httpStatus });
+    const fromBody = errorFromBody(data, { ...ctx, httpStatus, clockSkewMs: clockSkewOf(e.entry, ctx.now) });
     if (fromBody) return fromBody;
   }
 
@@ -248,6 +268,13 @@ export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsErr
 
   // 3. Non-JSON body: json-bigint's plain-object SyntaxError. Seen when a proxy answers 5xx with an HTML page;
   //    pop-core drops the status, so assume a server error (retryable, and ambiguous for the mutating call).
+  // 3'. json-bigint refuses `__proto__` / `constructor.prototype` keys (protoAction/constructorAction "error"):
+  //     valid JSON, but a body that cannot be used safely. A reply problem, like one failing its schema.
+  if (name === "SyntaxError" && /forbidden (prototype|constructor) property/i.test(message)) {
+    const key = /constructor/i.test(message) ? "constructor" : "__proto__";
+    const issue = { path: "(root)", message: `the JSON body holds a \`${key}\` key, which the JSON parser refuses (prototype pollution guard)` };
+    return new DtsResponseParseError({ action: ctx.action ?? "request", issues: [issue], pretty: `✖ ${issue.message}`, cause: err });
+  }
   if (name === "SyntaxError") {
     const page = excerpt(e.text);
     return new DtsServerError({

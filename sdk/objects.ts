@@ -11,8 +11,22 @@ import { DtsInputError } from "./errors";
 import { formatPath } from "./schemas";
 import type { SynchronizationDatabase } from "./types";
 
+/**
+ * A database or table name. NUL bytes and line breaks are refused: DTS documents no such names, no database stores a
+ * NUL in a name, and a line break would only forge lines wherever the name is printed.
+ */
 const name = (what: string) =>
-  z.string({ error: `expected the ${what} as a string` }).trim().min(1, { error: `the ${what} must not be empty` });
+  z
+    .string({ error: `expected the ${what} as a string` })
+    .trim()
+    .min(1, { error: `the ${what} must not be empty` })
+    .superRefine((value, ctx) => {
+      const at = value.search(/[\0\r\n\u2028\u2029]/);
+      if (at === -1) return;
+      const c = value[at]!;
+      const which = c === "\0" ? "a NUL byte" : "a line break";
+      ctx.addIssue({ code: "custom", message: `the ${what} must not contain ${which} (found at character ${at + 1}): remove it` });
+    });
 
 /** One table in the typed form. */
 export const SynchronizationTableInput = z.strictObject({

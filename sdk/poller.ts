@@ -17,6 +17,8 @@ import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter
 
 /** How long before the deadline the final poll is made, so its reply still arrives in time. */
 const FINAL_POLL_MARGIN_MS = 500;
+/** Time the table listing after a timeout may take (it runs past the deadline, so it is kept short). */
+const LIST_AFTER_TIMEOUT_MS = 1000;
 
 // The backoff formula lives with the rest of the schedule; re-exported here, where it used to be.
 export { waiterDelaySeconds } from "./schedule";
@@ -88,6 +90,7 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     failedItems: [],
     failedTables: [],
     observedErrors,
+    ...(lastError ? { lastError } : {}),
   });
   const aborted = (): WaiterResult => ({
     ...base(),
@@ -99,7 +102,9 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
   const collectTables = async (result: WaiterResult): Promise<WaiterResult> => {
     if (options.synchronizationJobId && client.listInitializationDetails) {
       try {
-        const report = await raceAbort(client.listInitializationDetails(options.synchronizationJobId, { regionId: options.regionId }), signal);
+        // After a verdict the listing is part of the result (not cut by the deadline); after a timeout it is short.
+        const callOptions = { ...(signal ? { abortSignal: signal } : {}), ...(result.state === "timeout" ? { maxTimeMs: LIST_AFTER_TIMEOUT_MS } : {}) };
+        const report = await raceAbort(client.listInitializationDetails(options.synchronizationJobId, { regionId: options.regionId, ...callOptions }), signal);
         result.report = report;
         result.failedTables = failedTablesFromReport(report);
       } catch (error) {
@@ -129,12 +134,22 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     polls++;
     let status: SynchronizationObjectModifyStatus | undefined;
     try {
-      status = await raceAbort(client.describeSynchronizationObjectModifyStatus({ taskId, ...(options.regionId ? { regionId: options.regionId } : {}) }), signal);
+      // The call gets the signal (a stop closes the request in flight) and what is left of the deadline as its
+      // budget; the final poll is made FINAL_POLL_MARGIN_MS before the deadline, and one that starts late (a sleep
+      // that overshot) still gets that much, so it is a real poll, not a timeout by construction.
+      status = await raceAbort(
+        client.describeSynchronizationObjectModifyStatus(
+          { taskId, ...(options.regionId ? { regionId: options.regionId } : {}) },
+          { ...(signal ? { abortSignal: signal } : {}), maxTimeMs: Math.max(FINAL_POLL_MARGIN_MS, deadline - clock.now()) },
+        ),
+        signal,
+      );
     } catch (error) {
       if (error instanceof Aborted || signal?.aborted) return aborted();
       const e = isDtsError(error) ? error : normalizeError(error, { action: "DescribeSynchronizationObjectModifyStatus" });
       observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
       if (!isRetryableError(e)) {
+        lastError = e;
         return { ...base(), state: "failure", reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
       }
       lastError = e;

@@ -55,6 +55,8 @@ export interface RetryInfo {
   action: string;
   /** The attempt that just failed (1-based). */
   attempt: number;
+  /** Attempts allowed in total (the first included). */
+  maxAttempts: number;
   /** The wait before the next attempt. */
   delayMs: number;
   error: DtsError;
@@ -177,7 +179,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
       const delayMs = backoffDelay(attempt, delays, random);
       if (options.maxRetryTimeMs !== undefined && clock.now() - started + delayMs > options.maxRetryTimeMs) throw error;
       if (options.signal?.aborted) throw error;
-      options.onRetry?.({ action: options.action, attempt, delayMs, error });
+      options.onRetry?.({ action: options.action, attempt, maxAttempts, delayMs, error });
       try {
         await sleep(delayMs, options.signal);
       } catch {

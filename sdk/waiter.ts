@@ -7,7 +7,7 @@
  *   `checkExceptions`).
  */
 import type { ModifyPhase } from "./acceptors";
-import { DtsInputError, DtsWaiterError } from "./errors";
+import { DtsInputError, DtsWaiterError, type DtsError } from "./errors";
 import { formatFailure } from "./format";
 import { runPolling } from "./poller";
 import type {
@@ -55,7 +55,11 @@ export interface WaiterProgressEvent {
  * ```
  */
 export interface WaiterOptions {
-  /** Total time budget in seconds (required). A final poll happens just before it ends. */
+  /**
+   * Total time budget in seconds (required). A final poll happens just before it ends. A hard bound: each status
+   * call gets what is left of it as its time budget (a `DtsClient` cuts its request timeout to that), so a poll in
+   * flight at the deadline is ended, not waited out.
+   */
   maxWaitSeconds: number;
   /**
    * Smallest wait between polls, seconds.
@@ -76,7 +80,10 @@ export interface WaiterOptions {
    * @default true
    */
   progressAware?: boolean;
-  /** Ends the wait with state `aborted` (also interrupts a pending poll or sleep). */
+  /**
+   * Ends the wait with state `aborted`: interrupts a pending sleep, and is handed to each call, so a `DtsClient`
+   * closes the HTTP request in flight (no request outlives the wait).
+   */
   abortSignal?: AbortSignal;
   /** `RegionId` for the status calls; the client's default otherwise. */
   regionId?: string;
@@ -117,12 +124,24 @@ export interface WaiterResult {
   reportError?: string;
   /** Error code -> count of failed polls, so a timeout says what it saw (e.g. `{"Throttling.User": 3}`). */
   observedErrors: Record<string, number>;
+  /** The error of the last failed status call, if any (what a message explains when no status was seen). */
+  lastError?: DtsError;
 }
 
-/** The client methods a wait uses (a `DtsClient`, or a fake in tests). */
+/**
+ * The client methods a wait uses (a `DtsClient`, or a fake in tests). The waiter passes each call its abort signal
+ * and what is left of the deadline (`maxTimeMs`), so a stop or the deadline ends the HTTP request in flight; a
+ * client that ignores them still has its promise raced against the abort.
+ */
 export interface WaiterClient {
-  describeSynchronizationObjectModifyStatus(input: { taskId: string; regionId?: string }): Promise<SynchronizationObjectModifyStatus>;
-  listInitializationDetails?(synchronizationJobId: string, options?: { regionId?: string }): Promise<InitializationReport>;
+  describeSynchronizationObjectModifyStatus(
+    input: { taskId: string; regionId?: string },
+    callOptions?: { abortSignal?: AbortSignal; maxTimeMs?: number },
+  ): Promise<SynchronizationObjectModifyStatus>;
+  listInitializationDetails?(
+    synchronizationJobId: string,
+    options?: { regionId?: string; abortSignal?: AbortSignal; maxTimeMs?: number },
+  ): Promise<InitializationReport>;
 }
 
 /** Defaults of the optional delays (smithy uses 120 s for maxDelay; DTS tasks take minutes, so 30 s keeps progress visible). */

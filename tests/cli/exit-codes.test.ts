@@ -113,7 +113,9 @@ describe("exit 4: usage and credential errors", () => {
   test.concurrent.each(cases)("%s: exit 4, the message names the argument", async (_name, args, message) => {
     const r = await run(args);
     expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe("");
+    // Without --json stdout stays empty; with it, stdout holds the one error document.
+    if (args.includes("--json")) expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: "usage" }, exitCode: 4 });
+    else expect(r.stdout).toBe("");
     expect(r.code).toBe(4);
   });
 

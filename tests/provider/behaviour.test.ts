@@ -200,7 +200,7 @@ describe("transport faults", () => {
     emu.setFaults({ actions: ["DescribeSynchronizationObjectModifyStatus"], sequence: ["throttle", "throttle429"] });
     const { outs } = await provider.create(inputs);
     expect(outs.dataInitialization.status).toBe("Finished");
-    expect(lines.filter((l) => /retrying DescribeSynchronizationObjectModifyStatus after Throttling/.test(l))).toHaveLength(2);
+    expect(lines.filter((l) => /retrying DescribeSynchronizationObjectModifyStatus in \d+ ms \(attempt [23] of \d\): Throttling/.test(l))).toHaveLength(2);
   });
 });
 

@@ -198,3 +198,35 @@ describe("diff", () => {
     expect((await provider.diff("t1", finished, { ...base, synchronizationJobId: UNKNOWN_VALUE })).replaces).toEqual(["synchronizationJobId"]);
   });
 });
+
+describe("check: keys that name prototypes", () => {
+  it("a __proto__ key cannot smuggle adoptTaskId past the unknown-key check", async () => {
+    const news = JSON.parse('{"synchronizationJobId":"dtsjob0001","__proto__":{"adoptTaskId":"dtstaskX"},"__resourceKey":"proj/dev/objs"}');
+    const r = await provider.check({}, news);
+    expect(r.failures).toEqual([
+      {
+        property: "__proto__",
+        reason:
+          'unknown input "__proto__": check its spelling or remove it. Known inputs: synchronizationJobId, synchronizationObjects, synchronizationDirection, adoptTaskId, revision, wait, failOn, regionId, endpoint.',
+      },
+      {
+        property: "synchronizationObjects",
+        reason:
+          'is required: pass the databases (and tables) the job should sync, e.g. [{dbName: "dtstestdata"}]; it may be omitted only with adoptTaskId',
+      },
+    ]);
+  });
+
+  it("constructor and prototype are unknown inputs like any other", async () => {
+    const failures = await failuresOf(JSON.parse(JSON.stringify({ ...base, constructor: { name: "x" }, prototype: 1 })));
+    expect(Object.keys(failures).sort()).toEqual(["constructor", "prototype"]);
+  });
+
+  it("a NUL byte or a line break in a name is refused, naming the field", async () => {
+    const failures = await failuresOf({ ...base, synchronizationObjects: [{ dbName: "db", tableIncludes: [{ tableName: "a\nb" }] }] });
+    expect(failures).toEqual({
+      "synchronizationObjects[0].tableIncludes[0].tableName":
+        "the source table name must not contain a line break (found at character 2): remove it. Use {dbName, newDbName?, tableIncludes?: [{tableName, newTableName?}], tableExcludes?: [{tableName}]}",
+    });
+  });
+});
