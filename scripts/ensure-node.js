@@ -19,8 +19,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-/** The pinned matrix (scripts/matrix.json). */
-const MATRIX = JSON.parse(fs.readFileSync(path.join(__dirname, "matrix.json"), "utf8"));
+const { MATRIX } = require("./matrix");
 
 function cacheRoot(env = process.env) {
   if (env.PULUMI_DTS_CACHE) return env.PULUMI_DTS_CACHE;
@@ -117,7 +116,7 @@ function ensureNode(spec, { onProgress = (line) => process.stderr.write(line + "
   return bin;
 }
 
-module.exports = { MATRIX, cacheRoot, platformPackage, resolveVersion, ensureNode };
+module.exports = { cacheRoot, platformPackage, resolveVersion, ensureNode };
 
 if (require.main === module) {
   const specs = process.argv.slice(2);
