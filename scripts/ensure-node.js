@@ -94,7 +94,7 @@ function ensureNode(spec, { onProgress = (line) => process.stderr.write(line + "
     const why = r.error ? r.error.message : `exit ${r.status}`;
     throw new Error(
       `ensure-node: \`npm install ${pkg}@${version}\` failed (${why}).\n${tail((r.stdout || "") + (r.stderr || ""))}\n` +
-        `The matrix's Node runtimes come from the npm registry (${spawnSync(npm, ["config", "get", "registry"], { encoding: "utf8" }).stdout?.trim() || "npm's registry"}): ` +
+        `The matrix's Node runtimes come from the npm registry (${spawnSync(npm, ["config", "get", "registry"], { encoding: "utf8", env }).stdout?.trim() || "npm's registry"}): ` +
         "check that npm can reach it, or that scripts/matrix.json pins a version that exists (`npm view " +
         `${pkg} versions\`).`,
     );

@@ -18,6 +18,7 @@ const { platformPackage } = require("./ensure-node");
 
 const README = path.join(__dirname, "..", "README.md");
 
+/** Every version of `pkg` on the registry. */
 function versionsOf(pkg) {
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const r = spawnSync(npm, ["view", pkg, "versions", "--json"], { encoding: "utf8" });
@@ -25,7 +26,7 @@ function versionsOf(pkg) {
     throw new Error(`matrix-bump: \`npm view ${pkg} versions\` failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr}`);
   }
   const list = JSON.parse(r.stdout);
-  return (Array.isArray(list) ? list : [list]).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+  return Array.isArray(list) ? list : [list];
 }
 
 function compare(a, b) {
@@ -35,17 +36,19 @@ function compare(a, b) {
   return 0;
 }
 
-/** The newest release whose major is `major`. */
+/** The newest release (not a pre-release) whose major is `major`. */
 function newest(versions, major, pkg) {
-  const of = versions.filter((v) => v.split(".")[0] === String(major)).sort(compare);
+  const of = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v) && v.split(".")[0] === String(major)).sort(compare);
   if (!of.length) throw new Error(`matrix-bump: ${pkg} has no ${major}.x release`);
   return of[of.length - 1];
 }
 
-function main() {
-  const dryRun = process.argv.includes("--dry-run");
-  const next = JSON.parse(JSON.stringify(MATRIX));
-  const nodePkg = platformPackage();
+/**
+ * The matrix with every pin moved to the newest release, given a look-up `versionsOf(pkg)` -> all versions, and
+ * the list of changes ("node.24: 24.22.3 -> 24.23.0").
+ */
+function bumped(matrix, versionsOf, nodePkg = platformPackage()) {
+  const next = JSON.parse(JSON.stringify(matrix));
   const node = versionsOf(nodePkg);
   for (const major of Object.keys(next.node)) next.node[major] = newest(node, major, nodePkg);
   next.pulumi.newest = newest(versionsOf("@pulumi/pulumi"), 3, "@pulumi/pulumi");
@@ -53,13 +56,18 @@ function main() {
   for (const major of Object.keys(next.typescript)) next.typescript[major] = newest(ts, major, "typescript");
   const types = versionsOf("@types/node");
   for (const major of Object.keys(next.typesNode)) next.typesNode[major] = newest(types, major, "@types/node");
-
   const changes = [];
   for (const table of ["node", "pulumi", "typescript", "typesNode"]) {
     for (const [k, v] of Object.entries(next[table])) {
-      if (MATRIX[table][k] !== v) changes.push(`${table}.${k}: ${MATRIX[table][k]} -> ${v}`);
+      if (matrix[table][k] !== v) changes.push(`${table}.${k}: ${matrix[table][k]} -> ${v}`);
     }
   }
+  return { next, changes };
+}
+
+function main() {
+  const dryRun = process.argv.includes("--dry-run");
+  const { next, changes } = bumped(MATRIX, versionsOf);
   if (!changes.length) {
     process.stdout.write("matrix-bump: every pin is already the newest release\n");
     return;
@@ -78,9 +86,13 @@ function main() {
   );
 }
 
-try {
-  main();
-} catch (e) {
-  process.stderr.write(`${e.message}\n`);
-  process.exit(1);
+module.exports = { bumped, newest, compare };
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
 }
