@@ -19,6 +19,7 @@ import { modificationInState, startTestEmulator, tasksOf } from "../e2e/fixtures
 import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, pulumiBin, run, tail, type RunResult } from "../e2e/pulumi-harness";
 import { copySources, packCleanCopy, type Packed } from "./pack";
 import { projectFiles } from "./programs";
+import { startRecordingProxy, type RecordingProxy } from "./recording-proxy";
 
 jest.setTimeout(300_000);
 
@@ -35,6 +36,8 @@ const KNOWN_EXPORT: Record<string, string> = {
 let root: string;
 let emu: EmulatorHandle;
 let packed: Packed;
+/** In front of the emulator: records which Node each API call came from. */
+let proxy: RecordingProxy;
 const projects: PulumiProject[] = [];
 
 beforeAll(async () => {
@@ -42,11 +45,13 @@ beforeAll(async () => {
   expect(path.relative(REPO_ROOT, root).startsWith("..")).toBe(true);
   await pulumiBin();
   emu = await startTestEmulator();
+  proxy = await startRecordingProxy(emu.url);
   packed = await packCleanCopy(root);
 }, ENSURE_PULUMI_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const p of projects) await p.cleanup();
+  await proxy?.close();
   await emu?.stop();
   if (root && !process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
 });
@@ -153,7 +158,7 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
       env: { PATH: `${bin}${path.delimiter}${nodeBin}${path.delimiter}${process.env.PATH ?? ""}` },
     });
     projects.push(p);
-    await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url, jobId });
+    await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": proxy.url, jobId });
     await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
     return p;
   }
@@ -208,10 +213,15 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
     let ok: PulumiProject;
     let jobId: string;
 
-    test("up succeeds: the task finished, on this Node and this @pulumi/pulumi", async () => {
+    test("up succeeds: the task finished; program and provider ran on this Node and this @pulumi/pulumi", async () => {
       jobId = emu.createJob({ name: `matrix-node${cell.node}` });
       ok = await stack(jobId, `matrix-${cell.node}`);
+      const calls = proxy.userAgents().length;
       await ok.up();
+      // Every API call of this up came from the provider process, running on the cell's Node.
+      const agents = proxy.userAgents().slice(calls);
+      expect(agents.length).toBeGreaterThan(0);
+      expect(agents.filter((a) => !a.includes(`Node.js/v${versions.node} `))).toEqual([]);
       const o = await ok.outputs();
       const [task] = tasksOf(emu, jobId);
       expect(o.taskId).toBe(task!.taskId);
