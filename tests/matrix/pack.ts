@@ -52,7 +52,8 @@ export async function packCleanCopy(workDir: string): Promise<Packed> {
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
   const r = await run("npm", ["pack", "--json", "--pack-destination", workDir], {
     cwd: copy,
-    env: { ...process.env, npm_config_update_notifier: "false" },
+    // Not the `npm_*` variables of the `npm test` running this (they name this checkout, its Node and its config).
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), npm_config_update_notifier: "false" },
     timeoutMs: 300_000,
   });
   if (r.code !== 0) throw new Error(`npm pack in a clean copy failed (exit ${r.code}):\n${r.output.slice(-4000)}`);

@@ -56,12 +56,16 @@ afterAll(async () => {
   if (root && !process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** Run `command` with `nodeBin` first on PATH (as a user's shell with that Node would). */
+/**
+ * Run `command` with `nodeBin` first on PATH, as a user's shell with that Node would: without the `npm_*` variables
+ * of the `npm test` running this file (they name this checkout and its Node).
+ */
 function withNode(nodeBin: string, command: string, args: string[], cwd: string, timeoutMs = 120_000): Promise<RunResult> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   return run(command, args, {
     cwd,
     timeoutMs,
-    env: { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}`, npm_config_update_notifier: "false" },
+    env: { ...env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}`, npm_config_update_notifier: "false" },
   });
 }
 
