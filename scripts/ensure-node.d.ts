@@ -1,0 +1,6 @@
+// Types for scripts/ensure-node.js (used by tests/matrix).
+
+export declare function cacheRoot(env?: NodeJS.ProcessEnv): string;
+export declare function platformPackage(platform?: string, arch?: string): string;
+export declare function resolveVersion(spec: string): string;
+export declare function ensureNode(spec: string, options?: { onProgress?: (line: string) => void; env?: NodeJS.ProcessEnv }): string;

@@ -1,0 +1,64 @@
+/**
+ * The tarball users get: `npm pack` run (with its lifecycle scripts) in a clean copy of this checkout, i.e. the
+ * files git tracks or would add, without `dist/` and without build output, so `prepack` must build `dist/` itself.
+ * `node_modules` is a link to this checkout's (the build needs TypeScript and the type packages).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT, run } from "../../scripts/pulumi-env";
+
+/** Files of the checkout as a clean clone (plus uncommitted, not ignored files) would have them. */
+export function sourceFiles(): string[] {
+  const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
+  if (r.error || r.status !== 0) {
+    throw new Error(
+      `git ls-files failed in ${REPO_ROOT} (${r.error?.message ?? `exit ${r.status}: ${r.stderr}`}): ` +
+        "the package tests copy the checkout's files, so they need git and a git checkout",
+    );
+  }
+  return r.stdout
+    .split("\0")
+    .filter(Boolean)
+    .filter((f) => fs.existsSync(path.join(REPO_ROOT, f)));
+}
+
+/** Copy the checkout's source files into `dest` (no dist/, no node_modules). */
+export function copySources(dest: string): void {
+  for (const rel of sourceFiles()) {
+    const to = path.join(dest, rel);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, rel), to);
+  }
+}
+
+export interface Packed {
+  /** Absolute path of the .tgz. */
+  tarball: string;
+  /** The paths inside the package, as `npm pack --json` lists them. */
+  files: string[];
+  /** What the lifecycle scripts printed. */
+  output: string;
+}
+
+/** `npm pack` with lifecycle scripts in a clean copy under `workDir`; the tarball lands in `workDir`. */
+export async function packCleanCopy(workDir: string): Promise<Packed> {
+  const copy = path.join(workDir, "clean-copy");
+  copySources(copy);
+  if (fs.existsSync(path.join(copy, "dist"))) throw new Error("the clean copy has a dist/ (is dist/ tracked by git?)");
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+  const r = await run("npm", ["pack", "--json", "--pack-destination", workDir], {
+    cwd: copy,
+    // Not the `npm_*` variables of the `npm test` running this (they name this checkout, its Node and its config).
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), npm_config_update_notifier: "false" },
+    timeoutMs: 300_000,
+  });
+  if (r.code !== 0) throw new Error(`npm pack in a clean copy failed (exit ${r.code}):\n${r.output.slice(-4000)}`);
+  const json = JSON.parse(r.stdout.slice(r.stdout.indexOf("[")));
+  const tarball = path.join(workDir, json[0].filename as string);
+  if (!fs.existsSync(tarball)) throw new Error(`npm pack reported ${tarball}, which does not exist`);
+  return { tarball, files: (json[0].files as { path: string }[]).map((f) => f.path).sort(), output: r.stderr };
+}
