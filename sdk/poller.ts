@@ -1,7 +1,8 @@
 /**
  * The polling loop of the waiter (smithy's `poller.ts`): attempt 0 at once, then the delay `schedule.ts` decides
  * (exponential backoff with jitter between `minDelay` and `maxDelay`, shortened to just after the estimated end when
- * the replies show data initialization progressing), a final poll just before the deadline, abort raced against every poll and
+ * the replies show data initialization progressing, lengthened up to `maxIdleDelay` while its end is hours away),
+ * a final poll just before the deadline, abort raced against every poll and
  * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
@@ -10,7 +11,7 @@ import { isDtsError, type DtsError } from "./errors";
 import { failedTablesFromReport } from "./failed-tables";
 import { normalizeError } from "./normalize-error";
 import { isRetryableError } from "./retry";
-import { nextDelaySeconds, type PollRecord } from "./schedule";
+import { nextDelaySeconds, ProgressState } from "./schedule";
 import { abortReason, defaultSleep, systemClock } from "./time";
 import type { SynchronizationObjectModifyStatus } from "./types";
 import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter";
@@ -78,7 +79,9 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
   let lastVerdict: AcceptorResult | undefined;
   let lastError: DtsError | undefined;
   let finalPollDone = false;
-  const history: PollRecord[] = [];
+  // What the schedule needs from the replies so far, updated poll by poll: no list of replies is kept, so a
+  // multi-day wait costs the same per poll as a short one.
+  const progress = new ProgressState();
 
   const base = (): Omit<WaiterResult, "state" | "reason"> => ({
     taskId,
@@ -138,11 +141,11 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
         return { ...base(), state: "failure", reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
       }
       lastError = e;
-      history.push({ timeMs: clock.now() });
+      progress.observe({ timeMs: clock.now() });
     }
 
     if (status) {
-      history.push({ timeMs: clock.now(), status });
+      progress.observe({ timeMs: clock.now(), status });
       const changed = changedFields(final, status);
       final = status;
       options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed });
@@ -159,9 +162,10 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
       minDelaySeconds: options.minDelaySeconds,
       maxDelaySeconds: options.maxDelaySeconds,
       random,
-      history,
+      history: progress,
       nowMs: now,
       progressAware: options.progressAware ?? true,
+      maxIdleDelaySeconds: options.maxIdleDelaySeconds,
     });
     let delayMs = decision.delaySeconds * 1000;
     if (now + delayMs > deadline) {
