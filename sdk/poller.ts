@@ -26,9 +26,56 @@ const TRACKED_FIELDS = ["status", "errorMessage", "precheck", "structureInitiali
 
 /** Top-level fields whose value differs between two replies (all present ones when there is no previous reply). */
 export function changedFields(previous: SynchronizationObjectModifyStatus | undefined, next: SynchronizationObjectModifyStatus): string[] {
-  return TRACKED_FIELDS.filter((field) =>
-    previous === undefined ? next[field] !== undefined : JSON.stringify(previous[field]) !== JSON.stringify(next[field]),
-  );
+  return TRACKED_FIELDS.filter((field) => (previous === undefined ? next[field] !== undefined : !sameJson(previous[field], next[field])));
+}
+
+/** A value as `JSON.stringify` writes it: non-finite numbers become null. */
+function jsonScalar(v: unknown): unknown {
+  return typeof v === "number" && !Number.isFinite(v) ? null : v;
+}
+
+/** Values JSON.stringify leaves out of an object. */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === "function" || typeof v === "symbol";
+}
+
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` for the plain data of a reply (objects, arrays, strings, numbers,
+ * booleans, null; keys compared in order), without building the strings: this runs on every poll of waits that
+ * last days, and the strings were most of the garbage a loop turn made.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  a = jsonScalar(a);
+  b = jsonScalar(b);
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      // In arrays, omitted values are written as null.
+      const x = omitted(a[i]) ? null : a[i];
+      const y = omitted(b[i]) ? null : b[i];
+      if (!sameJson(x, y)) return false;
+    }
+    return true;
+  }
+  if (typeof (a as { toJSON?: unknown }).toJSON === "function" || typeof (b as { toJSON?: unknown }).toJSON === "function") {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && omitted(ra[ka[i]!])) i++;
+    while (j < kb.length && omitted(rb[kb[j]!])) j++;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    if (ka[i] !== kb[j] || !sameJson(ra[ka[i]!], rb[kb[j]!])) return false;
+    i++;
+    j++;
+  }
 }
 
 class Aborted {

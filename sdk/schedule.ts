@@ -45,7 +45,7 @@ export const PROGRESS_JITTER_SECONDS = 1;
 /** Progress-driven polls that may find the task still running before the estimate is no longer used in a phase. */
 export const MAX_PROGRESS_MISSES = 2;
 /** Default cap of an idle sleep, seconds (the waiter's `maxIdleDelaySeconds`). */
-export const DEFAULT_MAX_IDLE_DELAY_SECONDS = 300;
+export const DEFAULT_MAX_IDLE_DELAY_SECONDS = 600;
 /** An idle sleep is at most this fraction of the time to the earliest possible end. */
 export const IDLE_FRACTION = 0.1;
 /** Idle sleeps only while the earliest possible end is at least this far away, seconds. */
@@ -68,7 +68,7 @@ export interface ScheduleInput {
   progressAware?: boolean;
   /**
    * Cap of an idle sleep (see the module comment); a value <= `maxDelaySeconds` turns idle sleeps off.
-   * @default 300
+   * @default 600
    */
   maxIdleDelaySeconds?: number;
 }
@@ -146,8 +146,8 @@ export function progressStalled(state: ProgressState): boolean {
  *
  * @example
  * ```ts
- * // 40 % at 0 h, 50 % at 1 h: rate >= 9 %/h, the earliest end is 49 / 9 h (5.4 h) away -> min(300, 0.1 * 19 600 s)
- * idleDelaySeconds(state, state.lastRecordMs!, 300) // 300
+ * // 40 % at 0 h, 50 % at 1 h: rate >= 9 %/h, the earliest end is 49 / 9 h (5.4 h) away -> min(600, 0.1 * 19 600 s)
+ * idleDelaySeconds(state, state.lastRecordMs!, 600) // 600
  * ```
  */
 export function idleDelaySeconds(state: ProgressState, nowMs: number, maxIdleDelaySeconds: number): number | undefined {

@@ -80,12 +80,14 @@ export interface WaiterOptions {
   /**
    * Longest sleep between polls while the replies show the end of data initialization is far away, seconds. Once
    * precheck and structure initialization are `Finished` and the percent rises steadily, the waiter sleeps
-   * `min(maxIdleDelaySeconds, 10 % of the time to the earliest possible end)` when that end is at least 30 minutes
-   * away (e.g. 5 minutes instead of 30 s for most of a 3-day data initialization: 8x fewer calls). It comes back to
-   * the normal backoff as the end nears, when the percent stalls (no rise for twice the pace of the last two
-   * rises), goes back, a poll fails or the phase changes. Failures are still seen, up to one idle sleep later.
-   * A value equal to `maxDelaySeconds` (or `progressAware: false`) turns idle sleeps off. See `schedule.ts`.
-   * @default 300 (or maxDelaySeconds when that is larger)
+   * `min(maxIdleDelaySeconds, 10 % of the time to the earliest possible end)` while that end is at least 30 minutes
+   * away: 10 minutes instead of 30 s for most of a multi-day data initialization (measured on a 72-hour task:
+   * about 1/10 of the calls of a 30 s loop, bench/RESULTS.md). It comes back to the normal backoff as the end nears,
+   * when the percent stalls (no rise for twice the time one percent took between the last two rises), goes back,
+   * a poll fails or the phase changes. A failure during an idle sleep is seen at the next poll, up to one idle
+   * sleep later. `maxIdleDelaySeconds` equal to `maxDelaySeconds` (or `progressAware: false`) turns idle sleeps
+   * off. See `schedule.ts`.
+   * @default 600 (or maxDelaySeconds when that is larger)
    */
   maxIdleDelaySeconds?: number;
   /** Ends the wait with state `aborted` (also interrupts a pending poll or sleep). */
