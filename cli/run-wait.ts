@@ -22,6 +22,8 @@ export interface RunWaitInput {
   timeout: number;
   minDelay: number;
   maxDelay: number;
+  /** Seconds; absent: the waiter's default. */
+  maxIdleDelay?: number;
   json: boolean;
   /** When the command started (modify: before the task was created). */
   startedAt?: number;
@@ -45,6 +47,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       maxWaitSeconds: input.timeout,
       minDelaySeconds: input.minDelay,
       maxDelaySeconds: input.maxDelay,
+      ...(input.maxIdleDelay !== undefined ? { maxIdleDelaySeconds: input.maxIdleDelay } : {}),
       abortSignal: signal,
       ...(input.regionId ? { regionId: input.regionId } : {}),
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
