@@ -14,10 +14,11 @@ import { runDetection } from "./detection";
 import { runPagination } from "./pagination";
 import { runThroughput } from "./throughput";
 import { runProviderCost } from "./provider-cost";
+import { runLongWait } from "./long-wait";
 import { renderResultsMarkdown } from "./report";
 import { machineInfo, textTable, type BenchSection } from "./util";
 
-export const BENCHMARKS = ["detection", "pagination", "throughput", "provider"] as const;
+export const BENCHMARKS = ["detection", "pagination", "throughput", "provider", "longwait"] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 export interface ResultsFile {
@@ -54,7 +55,7 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--quick") args.quick = true;
     else if (a === "--no-markdown") args.markdown = false;
     else if (a === "-h" || a === "--help") {
-      console.log("usage: node bench/run.js [--only detection,pagination,throughput,provider] [--out file.json] [--quick] [--no-markdown]");
+      console.log("usage: node bench/run.js [--only detection,pagination,throughput,provider,longwait] [--out file.json] [--quick] [--no-markdown]");
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
   }
@@ -71,6 +72,8 @@ async function runOne(name: BenchName, quick: boolean): Promise<BenchSection> {
       return runThroughput(quick ? { durationMs: 1000, concurrency: [1, 16] } : {});
     case "provider":
       return runProviderCost(quick ? { concurrent: 20 } : {});
+    case "longwait":
+      return runLongWait(quick ? { reps: 1, hostWaits: 10 } : {});
   }
 }
 
