@@ -15,3 +15,15 @@ if (scale > 0 && modulePath) {
   time.systemClock.now = () => origin + (Date.now() - origin) * scale;
   time.defaultSleep = (ms, signal) => realSleep(ms / scale, signal);
 }
+
+// On SIGUSR2 (sent by the benchmark): a full GC, then the heap and RSS on stderr, so a leak per poll (heap growing
+// over the waits) can be told apart from memory V8 keeps after collecting (RSS only).
+if (process.env.DTS_BENCH_HEAP_PROBE) {
+  require("node:v8").setFlagsFromString("--expose-gc");
+  const gc = require("node:vm").runInNewContext("gc");
+  process.on("SIGUSR2", () => {
+    gc();
+    const m = process.memoryUsage();
+    process.stderr.write(`DTS_BENCH_HEAP ${m.heapUsed} ${m.rss}\n`);
+  });
+}

@@ -394,6 +394,7 @@ export async function hostWaits(count: number, timeScale: number, seed: number):
       NODE_OPTIONS: `--require ${path.join(__dirname, "host-time-scale.js")}`,
       DTS_BENCH_TIME_SCALE: String(timeScale),
       DTS_BENCH_TIME_MODULE: path.join(REPO_ROOT, "dist", "sdk", "time.js"),
+      DTS_BENCH_HEAP_PROBE: "1",
     },
   });
   const pid = host.pid;
@@ -423,6 +424,26 @@ export async function hostWaits(count: number, timeScale: number, seed: number):
       resources.push({ urn, inputs });
     }
     await realSleep(300);
+    /** Heap after a full GC in the host (the preload answers SIGUSR2 on stderr), MiB. */
+    const heapProbe = async (): Promise<number> => {
+      const before = host.stderr.length;
+      process.kill(pid, "SIGUSR2");
+      for (let i = 0; i < 100; i++) {
+        const line = host.stderr.slice(before).find((l) => l.startsWith("DTS_BENCH_HEAP "));
+        if (line) return Number(line.split(" ")[1]) / 2 ** 20;
+        await realSleep(50);
+      }
+      return NaN;
+    };
+    const heapBefore = await heapProbe();
+    const heapAt: Array<[number, number]> = [];
+    const expectedS = TASK_MS / timeScale / 1000;
+    const probes = (async () => {
+      for (const f of [0.25, 0.5, 0.75]) {
+        await realSleep(expectedS * 250);
+        if (sampling) heapAt.push([f, await heapProbe()]);
+      }
+    })();
     const sampler = (async () => {
       while (sampling) {
         samples.push({ t: performance.now(), ...procStats(pid) });
@@ -435,6 +456,8 @@ export async function hostWaits(count: number, timeScale: number, seed: number):
     const wallS = (performance.now() - t0) / 1000;
     sampling = false;
     await sampler;
+    await probes;
+    const heapAfter = await heapProbe();
     const ok = results.filter((r) => r.status === "fulfilled").length;
     if (ok !== count) {
       const why = results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason;
@@ -453,11 +476,17 @@ export async function hostWaits(count: number, timeScale: number, seed: number):
     const emulatedHours = (wallS * timeScale) / 3600;
     rows.push([`${count} concurrent 72-hour waits (time scale ${timeScale})`, `${fmt(wallS, 1)} s`, `${ok} ok; ${calls} API calls (${fmt(calls / count, 0)} per wait); ${fmt(emulatedHours, 1)} emulated h`]);
     rows.push(["Host RSS at start / first-half peak / second-half peak / end", `${fmt(rss[0]!, 1)} / ${fmt(firstHalfMax, 1)} / ${fmt(secondHalfMax, 1)} / ${fmt(rss[rss.length - 1]!, 1)} MiB`, `${samples.length} samples every 250 ms`]);
+    rows.push([
+      "Host heap after a full GC: before / during (25, 50, 75 % of the wait) / after",
+      `${fmt(heapBefore, 1)} / ${heapAt.map(([, h]) => fmt(h, 1)).join(", ")} / ${fmt(heapAfter, 1)} MiB`,
+      "a leak per poll would grow from one to the next; RSS above it is memory V8 keeps after collecting",
+    ]);
     rows.push(["Host CPU over the waits", `${fmt(cpuS, 1)} s`, `${fmt((100 * cpuS) / wallS, 0)} % of one core; ${fmt((cpuS * 1000) / calls, 2)} ms per poll (signing, HTTP, JSON, waiter, progress lines)`]);
-    rows.push([`Host CPU per emulated hour of ${count} waits`, `${fmt(cpuS / emulatedHours, 2)} s`, "what a real 72-hour `pulumi up` of 100 resources would spend per hour"]);
+    rows.push([`Host CPU per emulated hour of ${count} waits`, `${fmt(cpuS / emulatedHours, 2)} s`, `per hour of a real 72-hour \`pulumi up\` of ${count} resources, at this run's ${fmt(calls / count, 0)} polls per wait (the simulated-clock runs above make more: timers fire late in a loaded host at this time scale)`]);
     figures.push({ id: `longwait.host.rss_peak_mib@${count}`, value: Math.max(...rss), unit: "MiB", better: "lower", kind: "memory" });
+    figures.push({ id: `longwait.host.heap_after_gc_mib@${count}`, value: Math.max(...heapAt.map(([, h]) => h), heapAfter), unit: "MiB", better: "lower", kind: "memory" });
     figures.push({ id: `longwait.host.calls_per_wait@${count}`, value: calls / count, unit: "calls", better: "lower", kind: "calls" });
-    return { rows, figures, notes, data: { count, timeScale, wallS, ok, calls, cpuS, samples: samples.length, rssStart: rss[0], rssFirstHalfMax: firstHalfMax, rssSecondHalfMax: secondHalfMax, rssEnd: rss[rss.length - 1] } };
+    return { rows, figures, notes, data: { count, timeScale, wallS, ok, calls, cpuS, samples: samples.length, rssStart: rss[0], rssFirstHalfMax: firstHalfMax, rssSecondHalfMax: secondHalfMax, rssEnd: rss[rss.length - 1], heapBefore, heapAt, heapAfter } };
   } finally {
     sampling = false;
     await host.stop();
