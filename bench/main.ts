@@ -15,10 +15,11 @@ import { runPagination } from "./pagination";
 import { runThroughput } from "./throughput";
 import { runProviderCost } from "./provider-cost";
 import { runEmulatorStatus } from "./emulator-status";
+import { runLongWait } from "./long-wait";
 import { renderResultsMarkdown } from "./report";
 import { machineInfo, textTable, type BenchSection } from "./util";
 
-export const BENCHMARKS = ["detection", "pagination", "throughput", "provider", "emulator"] as const;
+export const BENCHMARKS = ["detection", "pagination", "throughput", "provider", "emulator", "longwait"] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 export interface ResultsFile {
@@ -55,7 +56,7 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--quick") args.quick = true;
     else if (a === "--no-markdown") args.markdown = false;
     else if (a === "-h" || a === "--help") {
-      console.log("usage: node bench/run.js [--only detection,pagination,throughput,provider,emulator] [--out file.json] [--quick] [--no-markdown]");
+      console.log("usage: node bench/run.js [--only detection,pagination,throughput,provider,emulator,longwait] [--out file.json] [--quick] [--no-markdown]");
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
   }
@@ -74,6 +75,8 @@ async function runOne(name: BenchName, quick: boolean): Promise<BenchSection> {
       return runProviderCost(quick ? { concurrent: 20 } : {});
     case "emulator":
       return runEmulatorStatus(quick ? { calls: 5 } : {});
+    case "longwait":
+      return runLongWait(quick ? { reps: 1, hostWaits: 10 } : {});
   }
 }
 

@@ -10,7 +10,7 @@ export const END = "<!-- bench:end -->";
 
 const DEFAULT_HEAD = `# Benchmarks
 
-Run with \`npm run bench\` (all, ~5 min) or \`node bench/run.js --only detection\`; compare a fresh run with the
+Run with \`npm run bench\` (all, ~15 min) or \`node bench/run.js --only detection\`; compare a fresh run with the
 committed figures with \`npm run bench:compare\`.
 
 `;

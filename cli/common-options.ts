@@ -10,12 +10,16 @@ export function withConnectionOptions(command: Command): Command {
     .option("--profile <name>", "credentials profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials (sets ALIBABA_CLOUD_PROFILE)");
 }
 
-/** `--timeout`, `--min-delay`, `--max-delay`. */
+/** `--timeout`, `--min-delay`, `--max-delay`, `--max-idle-delay`. */
 export function withWaitOptions(command: Command): Command {
   return command
     .option("--timeout <duration>", "stop waiting after this long: 30m, 90s, 1h, 1h30m (the task goes on)", "30m")
     .option("--min-delay <seconds>", "shortest pause between status polls, in seconds", "2")
-    .option("--max-delay <seconds>", "longest pause between status polls, in seconds", "30");
+    .option("--max-delay <seconds>", "longest pause between status polls, in seconds", "30")
+    .option(
+      "--max-idle-delay <seconds>",
+      "longest pause while data initialization shows its end is 30+ minutes away (10% of the time left, up to this); equal to --max-delay turns it off (default: 600)",
+    );
 }
 
 /** The exit-code epilog of `--help`. */

@@ -93,13 +93,23 @@ export const WaitOptions = z.strictObject({
   timeout: Duration.default(30 * 60),
   minDelay: Seconds.default(2),
   maxDelay: Seconds.default(30),
+  /** Absent: the waiter's default (600 s, or --max-delay when larger). */
+  maxIdleDelay: Seconds.optional(),
 });
 
 /** `--min-delay` <= `--max-delay`, as the waiter demands (checked here so the message names the flags). */
-export function checkDelays(options: { minDelay: number; maxDelay: number }): void {
+export function checkDelays(options: { minDelay: number; maxDelay: number; maxIdleDelay?: number }): void {
   if (options.maxDelay < options.minDelay) {
     throw new UsageError([
       { argument: "--max-delay <seconds>", message: `${options.maxDelay} is less than --min-delay (${options.minDelay})` },
+    ]);
+  }
+  if (options.maxIdleDelay !== undefined && options.maxIdleDelay < options.maxDelay) {
+    throw new UsageError([
+      {
+        argument: "--max-idle-delay <seconds>",
+        message: `${options.maxIdleDelay} is less than --max-delay (${options.maxDelay}); make it >= --max-delay (equal turns idle pauses off)`,
+      },
     ]);
   }
 }

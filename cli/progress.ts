@@ -2,9 +2,12 @@
  * Progress while waiting, on stderr. Two implementations behind one interface:
  * - {@link TtyProgress}: a cli-progress multibar, one bar per phase (percent, items/tables/rows done, elapsed,
  *   current status), redrawn in place;
- * - {@link PlainProgress}: one plain line per change, no control characters (CI logs, pipes, `TERM=dumb`).
+ * - {@link PlainProgress}: plain lines, no control characters (CI logs, pipes, `TERM=dumb`): a line per status
+ *   change at once, and percent lines by the rule of `sdk/progress-lines.ts` (every change of whole percent during
+ *   the first 30 minutes, then at most one every 5 minutes, and one every 30 minutes when nothing changes).
  */
 import { Format, MultiBar, Presets, type SingleBar } from "cli-progress";
+import { ProgressLineGate } from "../sdk/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** What the wait loop reports to. */
@@ -73,10 +76,15 @@ export function formatDuration(seconds: number): string {
 const LABELS: Record<PhaseKey, string> = { precheck: "precheck", structure: "structure", data: "data" };
 const ORDER: PhaseKey[] = ["precheck", "structure", "data"];
 
-/** One line per change: `[00:12] precheck: Migrating 50% (8/16 items)`. Never a control character. */
+/**
+ * One line per change: `[00:12] precheck: Migrating 50% (8/16 items)`. Never a control character. A phase's line is
+ * written when its status changes, or when its whole percent changes and the long-wait rule allows a percent line
+ * (`sdk/progress-lines.ts`); a counter alone (rows, tables, items) does not write one.
+ */
 export class PlainProgress implements ProgressDisplay {
   private readonly last = new Map<string, string>();
   private readonly reportedItems = new Set<string>();
+  private readonly gate = new ProgressLineGate({ intervalMs: 0 });
   private startedAt = 0;
 
   constructor(
@@ -90,26 +98,37 @@ export class PlainProgress implements ProgressDisplay {
   }
 
   update(status: SynchronizationObjectModifyStatus, poll: number): void {
-    const stamp = `[${formatElapsed(this.now() - this.startedAt)}]`;
+    const now = this.now();
+    const stamp = `[${formatElapsed(now - this.startedAt)}]`;
+    const percentDue = this.gate.percentLineDue(status, now - this.startedAt, now);
+    const emit = (line: string): void => {
+      this.write(`${stamp} ${line}`);
+      this.gate.wrote(now);
+    };
     if (this.last.get("task") !== status.status) {
       this.last.set("task", status.status);
-      this.write(`${stamp} task status: ${status.status}${poll === 1 ? "" : ` (poll ${poll})`}`);
+      emit(`task status: ${status.status}${poll === 1 ? "" : ` (poll ${poll})`}`);
     }
     const views = phaseViews(status);
+    let percentWritten = false;
     for (const key of ORDER) {
       const v = views[key];
-      const line = `${LABELS[key]}: ${v.status} ${v.percent}% (${v.detail})`;
-      if (this.last.get(key) !== line) {
-        this.last.set(key, line);
-        this.write(`${stamp} ${line}`);
+      const statusChanged = this.last.get(key) !== v.status;
+      const percentChanged = this.last.get(`${key}%`) !== String(Math.floor(v.percent));
+      // A heartbeat (nothing changed for long) repeats the line of the phase that is running.
+      const heartbeat = percentDue && !percentChanged && v.status !== "NotStarted" && !TERMINAL.has(v.status);
+      if (statusChanged || (percentDue && (percentChanged || heartbeat))) {
+        this.last.set(key, v.status);
+        this.last.set(`${key}%`, String(Math.floor(v.percent)));
+        emit(`${LABELS[key]}: ${v.status} ${v.percent}% (${v.detail})`);
+        percentWritten = true;
       }
     }
+    if (percentWritten) this.gate.wrote(now, status);
     for (const item of status.precheck.items) {
       if (item.checkStatus === "Failed" && !this.reportedItems.has(item.itemName)) {
         this.reportedItems.add(item.itemName);
-        this.write(
-          `${stamp} precheck item ${item.itemName} failed: ${item.errorMessage ?? "(no message)"}${item.repairMethod ? ` (repair: ${item.repairMethod})` : ""}`,
-        );
+        emit(`precheck item ${item.itemName} failed: ${item.errorMessage ?? "(no message)"}${item.repairMethod ? ` (repair: ${item.repairMethod})` : ""}`);
       }
     }
     for (const [label, p] of [
@@ -119,7 +138,7 @@ export class PlainProgress implements ProgressDisplay {
       const key = `error:${label}`;
       if (p.errorMessage && this.last.get(key) !== p.errorMessage) {
         this.last.set(key, p.errorMessage);
-        this.write(`${stamp} ${label} error: ${p.errorMessage}`);
+        emit(`${label} error: ${p.errorMessage}`);
       }
     }
   }

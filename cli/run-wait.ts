@@ -23,6 +23,8 @@ export interface RunWaitInput {
   timeout: number;
   minDelay: number;
   maxDelay: number;
+  /** Seconds; absent: the waiter's default. */
+  maxIdleDelay?: number;
   json: boolean;
   /** When the command started (modify: before the task was created). */
   startedAt?: number;
@@ -47,6 +49,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       maxWaitSeconds: input.timeout,
       minDelaySeconds: input.minDelay,
       maxDelaySeconds: input.maxDelay,
+      ...(input.maxIdleDelay !== undefined ? { maxIdleDelaySeconds: input.maxIdleDelay } : {}),
       abortSignal: signal,
       ...(input.regionId ? { regionId: input.regionId } : {}),
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),

@@ -232,6 +232,7 @@ async function waitFor(
     maxWaitSeconds: timeoutMinutes * 60,
     ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
     ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
+    ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
     ...(regionId ? { regionId } : {}),
     synchronizationJobId: inputs.synchronizationJobId,
     onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs),

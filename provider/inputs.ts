@@ -12,6 +12,7 @@ import { z } from "zod";
 import { isDtsInputError, type DtsInputError } from "../sdk/errors";
 import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/objects";
 import { formatPath } from "../sdk/schemas";
+import { WAITER_DEFAULTS } from "../sdk/waiter";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import { canonicalJson, compact } from "./canonical";
 import { nextTokenSalt } from "./token";
@@ -76,8 +77,9 @@ const WaitSchema = z
         .optional(),
       minDelaySeconds: seconds("minDelaySeconds").optional(),
       maxDelaySeconds: seconds("maxDelaySeconds").optional(),
+      maxIdleDelaySeconds: seconds("maxIdleDelaySeconds").optional(),
     },
-    { error: "expected an object {timeoutMinutes?, minDelaySeconds?, maxDelaySeconds?}" },
+    { error: "expected an object {timeoutMinutes?, minDelaySeconds?, maxDelaySeconds?, maxIdleDelaySeconds?}" },
   )
   .superRefine((w, ctx) => {
     if (w.minDelaySeconds !== undefined && w.maxDelaySeconds !== undefined && w.maxDelaySeconds < w.minDelaySeconds) {
@@ -85,6 +87,14 @@ const WaitSchema = z
         code: "custom",
         path: ["maxDelaySeconds"],
         message: `(${w.maxDelaySeconds}) is below minDelaySeconds (${w.minDelaySeconds}): make maxDelaySeconds >= minDelaySeconds`,
+      });
+    }
+    const maxDelay = w.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, w.minDelaySeconds ?? 0);
+    if (w.maxIdleDelaySeconds !== undefined && w.maxIdleDelaySeconds < maxDelay) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxIdleDelaySeconds"],
+        message: `(${w.maxIdleDelaySeconds}) is below maxDelaySeconds (${maxDelay}${w.maxDelaySeconds === undefined ? ", the default" : ""}): make maxIdleDelaySeconds >= maxDelaySeconds (equal turns idle sleeps off)`,
       });
     }
   });

@@ -1,9 +1,12 @@
 /**
  * Progress lines while the provider blocks. The dynamic-provider host has no progress API; since Pulumi v3.146 the
  * CLI shows the provider's stderr lines, so this writes plain lines there: one per phase change, one per retry,
- * and a percent line every `intervalMs`. Lines carry the resource name and TaskId, never a credential.
+ * and percent lines by the rule of `sdk/progress-lines.ts` (while the wait is short: one every `intervalMs`; once it
+ * is long: on a change of whole percent, at most every 5 minutes, and every 30 minutes when nothing changes).
+ * Lines follow the polls (no poll, no line). Lines carry the resource name and TaskId, never a credential.
  */
 import { PHASE_LABELS, type ModifyPhase } from "../sdk/acceptors";
+import { ProgressLineGate } from "../sdk/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** Where lines go (default `console.error`). */
@@ -19,19 +22,22 @@ export function percentLine(status: SynchronizationObjectModifyStatus): string {
 /** Prints phase changes and periodic percent lines for one wait. */
 export class ProgressReporter {
   private last?: SynchronizationObjectModifyStatus;
-  private lastLineAt = 0;
+  private readonly gate: ProgressLineGate;
 
   constructor(
     private readonly prefix: string,
     private readonly log: LogLine,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // While the wait is short, a percent line every interval whether or not the percent moved (as before).
+    this.gate = new ProgressLineGate({ intervalMs, heartbeatMs: intervalMs });
+  }
 
   /** Writes one line. */
-  line(text: string): void {
+  line(text: string, status?: SynchronizationObjectModifyStatus): void {
     this.log(`${this.prefix}: ${text}`);
-    this.lastLineAt = this.now();
+    this.gate.wrote(this.now(), status);
   }
 
   /** Feed every status reply (the waiter's `onProgress`). */
@@ -39,7 +45,7 @@ export class ProgressReporter {
     const previous = this.last;
     this.last = status;
     if (!previous) {
-      this.line(`status ${status.status}; ${percentLine(status)}`);
+      this.line(`status ${status.status}; ${percentLine(status)}`, status);
       return;
     }
     const changes: string[] = [];
@@ -55,6 +61,6 @@ export class ProgressReporter {
       for (const change of changes) this.line(change);
       return;
     }
-    if (this.now() - this.lastLineAt >= this.intervalMs) this.line(`${percentLine(status)} (${Math.round(elapsedMs / 1000)}s)`);
+    if (this.gate.percentLineDue(status, elapsedMs, this.now())) this.line(`${percentLine(status)} (${Math.round(elapsedMs / 1000)}s)`, status);
   }
 }

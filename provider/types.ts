@@ -28,6 +28,16 @@ export interface WaitOptions {
    * @default 30
    */
   maxDelaySeconds?: number;
+  /**
+   * Largest pause between two status calls while data initialization shows its end is far away, in seconds (at
+   * most 3600). Once precheck and structure initialization are `Finished` and the percent rises steadily, the wait
+   * sleeps 10 % of the time to the earliest possible end, up to this, while that end is at least 30 minutes away;
+   * it comes back to `maxDelaySeconds` as the end nears, when the percent stalls or goes back, or a poll fails. A
+   * multi-day data initialization then costs about a tenth of the calls. A failure is seen at most one such pause
+   * late. Equal to `maxDelaySeconds` turns this off.
+   * @default 600 (or maxDelaySeconds when larger)
+   */
+  maxIdleDelaySeconds?: number;
 }
 
 /** When a finished task still counts as a failure. */

@@ -38,7 +38,21 @@ export type { AcceptorResult, ModifyPhase } from "./acceptors";
 export { waitForObjectModification, waitUntilObjectModificationDone, checkExceptions, validateWaiterOptions, WaiterState, WAITER_DEFAULTS } from "./waiter";
 export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent } from "./waiter";
 export { waiterDelaySeconds } from "./poller";
-export { nextDelaySeconds, estimateDataEndMs, countProgressMisses, PROGRESS_MARGIN_SECONDS, PROGRESS_JITTER_SECONDS, MAX_PROGRESS_MISSES } from "./schedule";
+export {
+  nextDelaySeconds,
+  estimateDataEndMs,
+  countProgressMisses,
+  idleDelaySeconds,
+  progressStalled,
+  ProgressState,
+  PROGRESS_MARGIN_SECONDS,
+  PROGRESS_JITTER_SECONDS,
+  MAX_PROGRESS_MISSES,
+  DEFAULT_MAX_IDLE_DELAY_SECONDS,
+  IDLE_FRACTION,
+  IDLE_MIN_REMAINING_SECONDS,
+  STALL_FACTOR,
+} from "./schedule";
 export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
 export { formatFailure, escapeControlChars } from "./format";
 export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./explain";

@@ -1,7 +1,8 @@
 /**
  * The polling loop of the waiter (smithy's `poller.ts`): attempt 0 at once, then the delay `schedule.ts` decides
  * (exponential backoff with jitter between `minDelay` and `maxDelay`, shortened to just after the estimated end when
- * the replies show data initialization progressing), a final poll just before the deadline, abort raced against every poll and
+ * the replies show data initialization progressing, lengthened up to `maxIdleDelay` while its end is hours away),
+ * a final poll just before the deadline, abort raced against every poll and
  * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
@@ -10,7 +11,7 @@ import { isDtsError, type DtsError } from "./errors";
 import { failedTablesFromReport } from "./failed-tables";
 import { normalizeError } from "./normalize-error";
 import { isRetryableError } from "./retry";
-import { nextDelaySeconds, type PollRecord } from "./schedule";
+import { nextDelaySeconds, ProgressState } from "./schedule";
 import { abortReason, defaultSleep, systemClock } from "./time";
 import type { SynchronizationObjectModifyStatus } from "./types";
 import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter";
@@ -27,9 +28,56 @@ const TRACKED_FIELDS = ["status", "errorMessage", "precheck", "structureInitiali
 
 /** Top-level fields whose value differs between two replies (all present ones when there is no previous reply). */
 export function changedFields(previous: SynchronizationObjectModifyStatus | undefined, next: SynchronizationObjectModifyStatus): string[] {
-  return TRACKED_FIELDS.filter((field) =>
-    previous === undefined ? next[field] !== undefined : JSON.stringify(previous[field]) !== JSON.stringify(next[field]),
-  );
+  return TRACKED_FIELDS.filter((field) => (previous === undefined ? next[field] !== undefined : !sameJson(previous[field], next[field])));
+}
+
+/** A value as `JSON.stringify` writes it: non-finite numbers become null. */
+function jsonScalar(v: unknown): unknown {
+  return typeof v === "number" && !Number.isFinite(v) ? null : v;
+}
+
+/** Values JSON.stringify leaves out of an object. */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === "function" || typeof v === "symbol";
+}
+
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` for the plain data of a reply (objects, arrays, strings, numbers,
+ * booleans, null; keys compared in order), without building the strings: this runs on every poll of waits that
+ * last days, and the strings were most of the garbage a loop turn made.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  a = jsonScalar(a);
+  b = jsonScalar(b);
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      // In arrays, omitted values are written as null.
+      const x = omitted(a[i]) ? null : a[i];
+      const y = omitted(b[i]) ? null : b[i];
+      if (!sameJson(x, y)) return false;
+    }
+    return true;
+  }
+  if (typeof (a as { toJSON?: unknown }).toJSON === "function" || typeof (b as { toJSON?: unknown }).toJSON === "function") {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && omitted(ra[ka[i]!])) i++;
+    while (j < kb.length && omitted(rb[kb[j]!])) j++;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    if (ka[i] !== kb[j] || !sameJson(ra[ka[i]!], rb[kb[j]!])) return false;
+    i++;
+    j++;
+  }
 }
 
 class Aborted {
@@ -80,7 +128,9 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
   let lastVerdict: AcceptorResult | undefined;
   let lastError: DtsError | undefined;
   let finalPollDone = false;
-  const history: PollRecord[] = [];
+  // What the schedule needs from the replies so far, updated poll by poll: no list of replies is kept, so a
+  // multi-day wait costs the same per poll as a short one.
+  const progress = new ProgressState();
 
   const base = (): Omit<WaiterResult, "state" | "reason"> => ({
     taskId,
@@ -153,11 +203,11 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
         return { ...base(), state: "failure", reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
       }
       lastError = e;
-      history.push({ timeMs: clock.now() });
+      progress.observe({ timeMs: clock.now() });
     }
 
     if (status) {
-      history.push({ timeMs: clock.now(), status });
+      progress.observe({ timeMs: clock.now(), status });
       const changed = changedFields(final, status);
       final = status;
       options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed });
@@ -174,9 +224,10 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
       minDelaySeconds: options.minDelaySeconds,
       maxDelaySeconds: options.maxDelaySeconds,
       random,
-      history,
+      history: progress,
       nowMs: now,
       progressAware: options.progressAware ?? true,
+      maxIdleDelaySeconds: options.maxIdleDelaySeconds,
     });
     let delayMs = decision.delaySeconds * 1000;
     if (now + delayMs > deadline) {

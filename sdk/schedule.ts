@@ -1,7 +1,7 @@
 /**
  * When to poll next: the waiter's scheduling as a pure function of the attempt number, the delays, a random source
- * and the history of replies, so it can be tested with tables of inputs (the loop in `poller.ts` only sleeps what
- * this returns, and keeps the deadline rule).
+ * and what the replies so far showed, so it can be tested with tables of inputs (the loop in `poller.ts` only
+ * sleeps what this returns, and keeps the deadline rule).
  *
  * Plain mode is smithy's backoff ({@link waiterDelaySeconds}). Progress-aware mode (the default) also reads
  * `DataInitializationStatus.Percent`: once precheck and structure initialization are `Finished` (data initialization
@@ -16,22 +16,42 @@
  * never before the real one. A reply showing data initialization `NotStarted` anchors the start of the phase. When
  * progress is not linear and a poll made at the estimated end still finds the task running (a "miss"), the estimate
  * is trusted at most {@link MAX_PROGRESS_MISSES} times per phase; after that the plain backoff takes over again.
+ *
+ * **Idle sleeps on long waits** (`maxIdleDelaySeconds` above `maxDelaySeconds`). When the replies show the end is
+ * far away, the waiter may sleep longer than `maxDelaySeconds`:
+ *
+ * `delay = min(maxIdleDelay, IDLE_FRACTION * (earliestEnd - now))` when `earliestEnd - now >= IDLE_MIN_REMAINING`
+ *
+ * where `earliestEnd = t_last + (99 - p_last) / rate` is the *earliest* end at the estimate's rate (at most
+ * `p_last + 1` percent may be done already, floored percents). It applies only while the latest reply is a
+ * data-phase reply with an estimate and progress is not stalled: the percent rose at least twice in this run of the
+ * phase, and the time since it last rose is at most {@link STALL_FACTOR} times the time one percent took between
+ * the last two rises. As the end nears (under {@link IDLE_MIN_REMAINING_SECONDS}), when progress stalls, runs back
+ * (a new run), a poll fails or the phase changes, the normal backoff and progress-aware rules above apply again.
+ * The estimate's rate is the fastest sustained rate seen (the largest lower bound), so an idle sleep only
+ * overshoots the end when the task suddenly runs more than `1 / IDLE_FRACTION` times faster than it ever did, and
+ * never by more than `maxIdleDelay`.
+ *
+ * The state behind a decision is a {@link ProgressState}, updated reply by reply (constant work per poll and bounded
+ * memory, see `progress-state.ts`); {@link nextDelaySeconds} also accepts a whole history (it feeds one).
  */
-import type { Random, SynchronizationObjectModifyStatus } from "./types";
+import { ProgressState, PROGRESS_MARGIN_SECONDS, type PollRecord } from "./progress-state";
+import type { Random } from "./types";
 
-/** Seconds added after the estimated end, so the poll lands just after it. */
-export const PROGRESS_MARGIN_SECONDS = 0.5;
+export { PROGRESS_MARGIN_SECONDS, ProgressState, inDataPhase, type PollRecord } from "./progress-state";
+
 /** Width of the uniform jitter added to a progress-driven delay, seconds. */
 export const PROGRESS_JITTER_SECONDS = 1;
 /** Progress-driven polls that may find the task still running before the estimate is no longer used in a phase. */
 export const MAX_PROGRESS_MISSES = 2;
-
-/** One poll as the scheduler sees it: when its reply arrived and the reply (absent when the poll failed). */
-export interface PollRecord {
-  /** Clock time (ms) at which the reply (or the error) arrived. */
-  timeMs: number;
-  status?: SynchronizationObjectModifyStatus;
-}
+/** Default cap of an idle sleep, seconds (the waiter's `maxIdleDelaySeconds`). */
+export const DEFAULT_MAX_IDLE_DELAY_SECONDS = 600;
+/** An idle sleep is at most this fraction of the time to the earliest possible end. */
+export const IDLE_FRACTION = 0.1;
+/** Idle sleeps only while the earliest possible end is at least this far away, seconds. */
+export const IDLE_MIN_REMAINING_SECONDS = 1800;
+/** Progress counts as stalled once the percent has not risen for this many times the last observed pace. */
+export const STALL_FACTOR = 2;
 
 /** Input of {@link nextDelaySeconds}. */
 export interface ScheduleInput {
@@ -40,19 +60,27 @@ export interface ScheduleInput {
   minDelaySeconds: number;
   maxDelaySeconds: number;
   random: Random;
-  /** Every poll so far, oldest first. */
-  history: readonly PollRecord[];
+  /** Every poll so far, oldest first; or the state already fed with them (what the waiter passes). */
+  history: readonly PollRecord[] | ProgressState;
   /** Clock time (ms) at which the delay starts; the time of the last record by default. */
   nowMs?: number;
   /** @default true */
   progressAware?: boolean;
+  /**
+   * Cap of an idle sleep (see the module comment); a value <= `maxDelaySeconds` turns idle sleeps off.
+   * @default 600
+   */
+  maxIdleDelaySeconds?: number;
 }
 
 /** What {@link nextDelaySeconds} decided, with the reason (for tests and debugging). */
 export interface ScheduleDecision {
   delaySeconds: number;
-  /** `backoff`: smithy's delay; `progress`: sleep until just after the estimated end. */
-  source: "backoff" | "progress";
+  /**
+   * `backoff`: smithy's delay; `progress`: sleep until just after the estimated end; `idle`: a sleep longer than
+   * `maxDelaySeconds` because the end is far away.
+   */
+  source: "backoff" | "progress" | "idle";
   /** Estimated end of data initialization (clock ms), when there is an estimate. */
   estimatedEndMs?: number;
 }
@@ -74,59 +102,13 @@ export function waiterDelaySeconds(attempt: number, minDelay: number, maxDelay: 
   return minDelay + random() * (capped - minDelay);
 }
 
-interface Point {
-  t: number;
-  /** Reported percent; -1 for the anchor ("not started": true progress <= 0). */
-  p: number;
-}
-
-/** True when data initialization is the phase running (the earlier phases `Finished`, data neither done nor failed). */
-function inDataPhase(s: SynchronizationObjectModifyStatus): boolean {
-  return (
-    s.precheck.status === "Finished" &&
-    s.structureInitialization.status === "Finished" &&
-    s.dataInitialization.status !== "Finished" &&
-    s.dataInitialization.status !== "Failed" &&
-    s.dataInitialization.status !== "NotStarted"
-  );
-}
-
-/** The data-phase points of the current run of the phase (after the last reset), with the "not started" anchor. */
-function dataPoints(history: readonly PollRecord[]): Point[] {
-  let points: Point[] = [];
-  let anchor: Point | undefined;
-  for (const { timeMs, status } of history) {
-    if (!status) continue;
-    const d = status.dataInitialization;
-    if (!inDataPhase(status)) {
-      // Not started yet (or an earlier phase again): only the latest "NotStarted" reply can anchor the start.
-      points = [];
-      anchor = d.status === "NotStarted" ? { t: timeMs, p: -1 } : undefined;
-      continue;
-    }
-    const p = d.percent;
-    if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 100) {
-      points = [];
-      anchor = undefined;
-      continue;
-    }
-    const last = points[points.length - 1];
-    if (last && p < last.p) {
-      // Progress went back: the phase restarted, older points say nothing about this run.
-      points = [];
-      anchor = undefined;
-    }
-    points.push({ t: timeMs, p });
-  }
-  return anchor && points.length ? [anchor, ...points] : points;
-}
-
 /**
  * Latest end of data initialization (clock ms) consistent with the replies, under linear progress, or `undefined`
  * when the replies do not show data initialization running and moving.
  *
  * Each pair of points (i, j) bounds the rate from below: `(p_j - p_i - 1) / (t_j - t_i)` (floored percents); the
- * largest such bound is the slowest rate possible, and the end is `t_last + (100 - p_last) / rate`.
+ * largest such bound is the slowest rate possible, and the end is `t_last + (100 - p_last) / rate`. Computed by
+ * feeding the history to a {@link ProgressState} (the waiter keeps one and feeds it reply by reply).
  *
  * @example
  * ```ts
@@ -135,41 +117,52 @@ function dataPoints(history: readonly PollRecord[]): Point[] {
  * ```
  */
 export function estimateDataEndMs(history: readonly PollRecord[]): number | undefined {
-  const points = dataPoints(history);
-  if (points.length < 2) return undefined;
-  const last = points[points.length - 1]!;
-  let rate = 0; // percent per ms, lower bound
-  for (let i = 0; i < points.length - 1; i++) {
-    const a = points[i]!;
-    const dt = last.t - a.t;
-    if (dt <= 0) continue;
-    const r = (last.p - a.p - 1) / dt;
-    if (r > rate) rate = r;
-  }
-  if (!(rate > 0)) return undefined;
-  return last.t + (100 - last.p) / rate;
+  return stateOf(history).estimatedEndMs;
 }
 
 /** Polls made at or after the end the earlier replies predicted (plus the margin) that still found the phase running. */
 export function countProgressMisses(history: readonly PollRecord[]): number {
-  let misses = 0;
-  for (let k = 1; k < history.length; k++) {
-    const record = history[k]!;
-    if (!record.status) continue;
-    if (!inDataPhase(record.status)) {
-      misses = 0;
-      continue;
-    }
-    const end = estimateDataEndMs(history.slice(0, k));
-    if (end !== undefined && record.timeMs >= end + PROGRESS_MARGIN_SECONDS * 1000) misses++;
-  }
-  return misses;
+  return stateOf(history).misses;
+}
+
+/** A {@link ProgressState} fed with `history`. */
+export function stateOf(history: readonly PollRecord[]): ProgressState {
+  const state = new ProgressState();
+  for (const record of history) state.observe(record);
+  return state;
+}
+
+/**
+ * True when the percent has not risen for more than {@link STALL_FACTOR} times the pace of the last two rises (or
+ * has not risen twice yet in this run of the phase).
+ */
+export function progressStalled(state: ProgressState): boolean {
+  const pace = state.paceMsPerPercent;
+  return pace === undefined || state.sinceMoveMs > STALL_FACTOR * pace;
+}
+
+/**
+ * The idle sleep (seconds) the state allows at `nowMs`, or `undefined` when none does (see the module comment).
+ *
+ * @example
+ * ```ts
+ * // 40 % at 0 h, 50 % at 1 h: rate >= 9 %/h, the earliest end is 49 / 9 h (5.4 h) away -> min(600, 0.1 * 19 600 s)
+ * idleDelaySeconds(state, state.lastRecordMs!, 600) // 600
+ * ```
+ */
+export function idleDelaySeconds(state: ProgressState, nowMs: number, maxIdleDelaySeconds: number): number | undefined {
+  const last = state.lastPoint;
+  if (!state.lastRecordIsPoint || !last || !(state.rate > 0) || progressStalled(state)) return undefined;
+  const earliestEndMs = last.timeMs + Math.max(0, 99 - last.percent) / state.rate;
+  const remainingSeconds = (earliestEndMs - nowMs) / 1000;
+  if (!(remainingSeconds >= IDLE_MIN_REMAINING_SECONDS)) return undefined;
+  return Math.min(maxIdleDelaySeconds, IDLE_FRACTION * remainingSeconds);
 }
 
 /**
  * The waiter's schedule: how long to sleep before poll `attempt`. Pure: the same input gives the same output
  * (`random` is called at most twice: once by the backoff while below its ceiling, once for the jitter of a
- * progress-driven delay).
+ * progress-driven delay). Given a {@link ProgressState}, it costs the same whatever the length of the wait.
  *
  * @example
  * ```ts
@@ -178,14 +171,19 @@ export function countProgressMisses(history: readonly PollRecord[]): number {
  * ```
  */
 export function nextDelaySeconds(input: ScheduleInput): ScheduleDecision {
-  const { attempt, minDelaySeconds: min, maxDelaySeconds: max, random, history } = input;
+  const { attempt, minDelaySeconds: min, maxDelaySeconds: max, random } = input;
   const backoff = waiterDelaySeconds(attempt, min, max, random);
-  if (input.progressAware === false || history.length === 0) return { delaySeconds: backoff, source: "backoff" };
-  const last = history[history.length - 1]!;
-  const now = input.nowMs ?? last.timeMs;
-  const estimatedEndMs = estimateDataEndMs(history);
+  const state = input.history instanceof ProgressState ? input.history : stateOf(input.history);
+  if (input.progressAware === false || state.records === 0) return { delaySeconds: backoff, source: "backoff" };
+  const now = input.nowMs ?? state.lastRecordMs!;
+  const estimatedEndMs = state.estimatedEndMs;
   if (estimatedEndMs === undefined) return { delaySeconds: backoff, source: "backoff" };
-  if (countProgressMisses(history) >= MAX_PROGRESS_MISSES) return { delaySeconds: backoff, source: "backoff", estimatedEndMs };
+  const idleCap = input.maxIdleDelaySeconds ?? DEFAULT_MAX_IDLE_DELAY_SECONDS;
+  if (idleCap > max) {
+    const idle = idleDelaySeconds(state, now, idleCap);
+    if (idle !== undefined && idle > max) return { delaySeconds: idle, source: "idle", estimatedEndMs };
+  }
+  if (state.misses >= MAX_PROGRESS_MISSES) return { delaySeconds: backoff, source: "backoff", estimatedEndMs };
   const untilEnd = (estimatedEndMs - now) / 1000 + PROGRESS_MARGIN_SECONDS;
   if (untilEnd >= backoff) return { delaySeconds: backoff, source: "backoff", estimatedEndMs };
   const jittered = untilEnd + random() * PROGRESS_JITTER_SECONDS;

@@ -24,7 +24,7 @@ const ModifyInput = z.strictObject({
   ...WaitOptions.shape,
 });
 
-const WAIT_ONLY = ["timeout", "minDelay", "maxDelay"] as const;
+const WAIT_ONLY = ["timeout", "minDelay", "maxDelay", "maxIdleDelay"] as const;
 
 export const modify = withExitCodesHelp(
   withWaitOptions(
@@ -82,6 +82,7 @@ export const modify = withExitCodesHelp(
       timeout: input.timeout,
       minDelay: input.minDelay,
       maxDelay: input.maxDelay,
+      maxIdleDelay: input.maxIdleDelay,
       json: Boolean(input.json),
       startedAt,
     });

@@ -37,6 +37,7 @@ export const wait = withExitCodesHelp(
       timeout: input.timeout,
       minDelay: input.minDelay,
       maxDelay: input.maxDelay,
+      maxIdleDelay: input.maxIdleDelay,
       json: Boolean(input.json),
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 /** The waiter with a fake clock and sleep: nothing here sleeps for real. */
 import { DtsApiError, DtsThrottlingError, DtsWaiterError, isDtsWaiterError } from "../../sdk/errors";
 import { formatFailure } from "../../sdk/format";
-import { waiterDelaySeconds } from "../../sdk/poller";
+import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/poller";
 import type { InitializationReport, SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { waitForObjectModification, waitUntilObjectModificationDone, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiter";
 import { CONN_FAILED, DONE, status } from "./helpers/status";
@@ -293,5 +293,35 @@ describe("waitUntilObjectModificationDone", () => {
     expect(e.result.state).toBe("failure");
     expect(e.code).toBe("WaiterFailure");
     expect(e.message).toContain("CHECK_CONN_SRC");
+  });
+});
+
+describe("changedFields without building strings", () => {
+  it("sameJson agrees with JSON.stringify equality on seeded random JSON-like values", () => {
+    let seed = 3;
+    const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const scalars = [1, 2, "a", "b", null, undefined, Number.NaN, Infinity, true, 0, -0];
+    const gen = (d: number): unknown => {
+      const k = Math.floor(r() * 10);
+      if (d > 3 || k < 3) return scalars[Math.floor(r() * scalars.length)];
+      if (k < 6) return Array.from({ length: Math.floor(r() * 3) }, () => gen(d + 1));
+      const o: Record<string, unknown> = {};
+      for (const key of ["x", "y", "z"].filter(() => r() < 0.6)) o[key] = gen(d + 1);
+      return o;
+    };
+    let equal = 0;
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const a = gen(0);
+      const b = r() < 0.5 ? structuredClone(a) : gen(0);
+      const expected = JSON.stringify(a) === JSON.stringify(b);
+      if (expected) equal++;
+      if (sameJson(a, b) !== expected) mismatches.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(equal).toBeGreaterThan(5000);
+    // Key order matters, as in the strings.
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(changedFields(status({ precheck: "Migrating" }), status({ precheck: "Finished" }))).toEqual(["precheck"]);
   });
 });
