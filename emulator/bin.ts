@@ -22,6 +22,8 @@ Options:
   --state-file <f>    keep jobs and tasks in this JSON file across restarts
   --config <f>        JSON file: {port, host, timeScale, scenario, seed, stateFile, faults, accessKeys, jobs: [{jobId, name, scenario}]}
                       (flags win over the file)
+  --client-token-dedup  extension, off by default: ModifySynchronizationObject returns the earlier TaskId for a
+                      ClientToken already used on the job (the API page documents no ClientToken for it)
   --json              print the startup information as one JSON line
   --quiet             do not log requests
   -h, --help          show this help
@@ -36,6 +38,7 @@ const ConfigFileSchema = z.strictObject({
   scenario: z.unknown().optional(),
   seed: z.number().int().optional(),
   stateFile: z.string().optional(),
+  clientTokenDedup: z.boolean().optional(),
   faults: FaultConfigSchema.optional(),
   accessKeys: z.record(z.string(), z.string()).optional(),
   jobs: z.array(z.strictObject({ jobId: z.string().optional(), name: z.string().optional(), scenario: z.unknown().optional() })).optional(),
@@ -72,6 +75,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
         seed: { type: "string" },
         "state-file": { type: "string" },
         config: { type: "string" },
+        "client-token-dedup": { type: "boolean" },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -119,6 +123,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
       scenario,
       seed: num("seed", v.seed, Number.isInteger, "an integer") ?? file.seed ?? 1,
       stateFile: v["state-file"] ?? file.stateFile,
+      clientTokenDedup: v["client-token-dedup"] ?? file.clientTokenDedup ?? false,
       faults: file.faults,
       accessKeys: file.accessKeys,
       log: quiet ? false : undefined,

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
-import { ACTIONS } from "./actions";
+import { ACTIONS, parseObjects } from "./actions";
 import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
 import { render, responseRoot, type ResponseFormat } from "./render";
 import {
@@ -50,6 +50,11 @@ export interface EmulatorOptions {
   faults?: FaultConfig;
   /** Largest request body accepted, bytes. @default 16 MiB */
   maxBodyBytes?: number;
+  /**
+   * Extension, off by default: ModifySynchronizationObject de-duplicates by ClientToken (the same token on the same
+   * job returns the earlier TaskId). The API page documents no ClientToken for that action. @default false
+   */
+  clientTokenDedup?: boolean;
 }
 
 /** Counters for tests and the control API. */
@@ -76,7 +81,7 @@ export interface EmulatorHandle {
   /** Close the server and every connection; pending slow responses are dropped. Idempotent. */
   stop(): Promise<void>;
   /** Create a job (optionally with an id and a scenario); returns its id. */
-  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string }): string;
+  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string; objects?: string }): string;
   /** Set the run's scenario (no jobId) or one job's. Applies to tasks started afterwards. */
   setScenario(scenario: ScenarioInput, jobId?: string): void;
   /** Replace the fault config (restarts the seeded fault sequence). */
@@ -132,6 +137,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     seed,
     scenario: parseScenario(opts.scenario ?? "success"),
     stateFile: opts.stateFile,
+    clientTokenDedup: opts.clientTokenDedup ?? false,
   });
   const nonces = new NonceStore();
   const faults = new FaultInjector(seed);
@@ -220,6 +226,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
               jobId: input.jobId as string | undefined,
               name: input.name as string | undefined,
               scenario: input.scenario as ScenarioInput | undefined,
+              ...(typeof input.objects === "string" ? { objects: input.objects } : {}),
             }),
           });
         case "POST /_emulator/release":
@@ -371,6 +378,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         jobId: o.jobId,
         name: o.name,
         scenario: o.scenario === undefined ? undefined : parseScenario(o.scenario),
+        ...(o.objects !== undefined ? { initialObjects: parseObjects(o.objects) } : {}),
       }).jobId;
     },
     setScenario(scenario, jobId) {
