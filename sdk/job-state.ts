@@ -15,7 +15,7 @@
  *
  * A reply without a readable job state is an error, and no Modify call follows.
  */
-import { DtsError, isDtsAmbiguousModifyError, isDtsApiError } from "./errors";
+import { DtsError, isDtsAmbiguousModifyError, isDtsApiError, type DtsAmbiguousModifyError } from "./errors";
 import { defaultSleep, systemClock } from "./time";
 import type {
   Clock,
@@ -208,7 +208,7 @@ export type EnsureEvent =
   | { kind: "jobState"; job: SynchronizationJobStatus }
   | { kind: "waitingForJob"; job: SynchronizationJobStatus; elapsedMs: number; first: boolean }
   | { kind: "starting"; job: SynchronizationJobStatus; difference?: string }
-  | { kind: "ambiguous"; error: DtsError; attempt: number }
+  | { kind: "ambiguous"; error: DtsAmbiguousModifyError; attempt: number }
   | { kind: "denied"; error: DtsError };
 
 /** Options of {@link ensureModification}. */
