@@ -138,7 +138,7 @@ export const conventions = {
 // Faults
 
 /** What can happen to one API call. */
-export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const;
+export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const fraction = z.number().min(0).max(1);
@@ -146,7 +146,7 @@ const fraction = z.number().min(0).max(1);
 /**
  * Transport faults, seeded: call n (counted from the last `setFaults`) draws a fixed number from the seed, so a
  * run is reproducible. `sequence` is used first, one entry per call; then the fractions apply (in the order
- * throttle, throttle429, unavailable, reset, resetAfter, slow; their sum should be <= 1).
+ * throttle, throttle429, unavailable, reset, resetAfter, slow, unavailableAfter, slowAfter; their sum should be <= 1).
  */
 export const FaultConfigSchema = z.strictObject({
   /** Seed for the draws. @default the emulator's seed */
@@ -166,7 +166,17 @@ export const FaultConfigSchema = z.strictObject({
   resetAfter: fraction.optional(),
   /** Fraction answered only after `slowMs` (past a client's timeout). */
   slow: fraction.optional(),
-  /** Delay of a slow response. @default 30000 */
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered HTTP 503 with an
+   * HTML page: a 5xx after the call ran.
+   */
+  unavailableAfter: fraction.optional(),
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered only after
+   * `slowMs`: a client that times out first cannot know the call ran.
+   */
+  slowAfter: fraction.optional(),
+  /** Delay of a slow response (`slow`: before the call is processed; `slowAfter`: after). @default 30000 */
   slowMs: nonNegInt.optional(),
   /** Added to every API response. @default 0 */
   latencyMs: nonNegInt.optional(),
@@ -191,8 +201,10 @@ export function parseFaults(input: unknown): FaultConfig {
 /** The decision for one call. */
 export interface FaultDecision {
   kind: FaultKind;
-  /** Extra delay before answering (latency, or the slow delay). */
+  /** Extra delay before processing (latency, or the slow delay). */
   delayMs: number;
+  /** Delay after processing, before answering (`slowAfter`). */
+  afterDelayMs: number;
 }
 
 /** Draws faults for calls, deterministically from the config's seed and the call index. */
@@ -201,7 +213,17 @@ export class FaultInjector {
   private seed: number;
   private calls = 0;
   private injected = 0;
-  readonly counts: Record<FaultKind, number> = { none: 0, throttle: 0, throttle429: 0, unavailable: 0, reset: 0, resetAfter: 0, slow: 0 };
+  readonly counts: Record<FaultKind, number> = {
+    none: 0,
+    throttle: 0,
+    throttle429: 0,
+    unavailable: 0,
+    reset: 0,
+    resetAfter: 0,
+    slow: 0,
+    unavailableAfter: 0,
+    slowAfter: 0,
+  };
 
   constructor(private readonly defaultSeed: number) {
     this.seed = defaultSeed;
@@ -222,7 +244,7 @@ export class FaultInjector {
   /** Decide what happens to one call of `action`. */
   decide(action: string): FaultDecision {
     const c = this.config;
-    if (c.actions && !c.actions.includes(action)) return { kind: "none", delayMs: 0 };
+    if (c.actions && !c.actions.includes(action)) return { kind: "none", delayMs: 0, afterDelayMs: 0 };
     const n = this.calls++;
     let delayMs = c.latencyMs ?? 0;
     if (c.latencyJitterMs) delayMs += Math.floor(unit(this.seed, "latency", n) * c.latencyJitterMs);
@@ -233,7 +255,7 @@ export class FaultInjector {
     } else if (budgetLeft) {
       const r = unit(this.seed, "fault", n);
       let acc = 0;
-      for (const k of ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const) {
+      for (const k of ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const) {
         acc += c[k] ?? 0;
         if (r < acc) {
           kind = k;
@@ -244,7 +266,7 @@ export class FaultInjector {
     if (kind !== "none") this.injected++;
     this.counts[kind]++;
     if (kind === "slow") delayMs += c.slowMs ?? 30_000;
-    return { kind, delayMs };
+    return { kind, delayMs, afterDelayMs: kind === "slowAfter" ? (c.slowMs ?? 30_000) : 0 };
   }
 }
 

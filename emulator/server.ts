@@ -302,6 +302,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         req.socket.resetAndDestroy();
         return finish(0, "resetAfter");
       }
+      // Faults after the call ran: a 5xx page, or an answer that comes after the client's timeout.
+      if (fault.kind === "unavailableAfter") {
+        send(res, 503, UNAVAILABLE_HTML, "text/html");
+        return finish(503, "unavailableAfter");
+      }
+      if (fault.kind === "slowAfter") {
+        await delay(fault.afterDelayMs);
+        if (stopped || res.destroyed) return finish(0, "slowAfter");
+      }
       const r = render(result.payload, format, responseRoot(action));
       send(res, 200, r.body, r.contentType, requestId);
       return finish(200, "OK");
