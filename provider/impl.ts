@@ -23,9 +23,11 @@ import {
   isDtsJobStateError,
   jobProgressLine,
   jobToModifyStatus,
+  noTaskNote,
   tablesOwnership,
   type EnsureClient,
   type EnsureEvent,
+  type JobPhasesSnapshot,
 } from "../sdk/job-state";
 import { failedTablesFromReport } from "../sdk/failed-tables";
 import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
@@ -329,7 +331,7 @@ async function decide(
   inputs: SynchronizationObjectModificationInputs,
   rawInputs: Record<string, unknown>,
   startedAt: number,
-  resume: { earlierAttempt: boolean; priorPolls: number },
+  resume: { earlierAttempt: boolean; priorPolls: number; before?: JobPhasesSnapshot },
 ): Promise<Decision> {
   const name = resourceName(inputs);
   const prefix = `[dts-objects] ${name}`;
@@ -370,7 +372,7 @@ async function decide(
       log(`${prefix}: another modification of job ${jobId} started meanwhile (${e.error.code}): waiting for it`);
     }
   };
-  const partial = (message: string, job: SynchronizationJobStatus | undefined, attempted: boolean): ModificationIncompleteError => {
+  const partial = (message: string, job: SynchronizationJobStatus | undefined, attempted: boolean, before?: JobPhasesSnapshot): ModificationIncompleteError => {
     const outputs = buildStatusOutputs({
       source: "job",
       note: message.split("\n")[0]!,
@@ -379,7 +381,12 @@ async function decide(
       startedAt,
       polls: resume.priorPolls + reads,
     });
-    const outs = compact({ ...stripProvider(inputs), ...outputs, ...(attempted ? { __modifyAttempted: true } : {}) });
+    const outs = compact({
+      ...stripProvider(inputs),
+      ...outputs,
+      ...(attempted ? { __modifyAttempted: true } : {}),
+      ...(attempted && before ? { __jobBefore: before } : {}),
+    });
     return new ModificationIncompleteError(message, noTaskId(jobId), withProvider(outs, rawInputs));
   };
 
@@ -394,6 +401,7 @@ async function decide(
       clientToken: clientTokenFor(inputs),
       force: inputs.revision !== undefined,
       earlierAttempt: resume.earlierAttempt,
+      ...(resume.before ? { before: resume.before } : {}),
       deadlineMs: startedAt + timeoutMinutes * 60_000,
       ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
       ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
@@ -409,6 +417,7 @@ async function decide(
           `${error.message}\nThe resource is saved without a TaskId: the next \`pulumi up\` reads the job state again and starts a task only if the job does not sync these objects by then.`,
           undefined,
           true,
+          error.before,
         );
       }
       throw new Error(`${error.message}\nFix the access (credentials, region, endpoint, job id) and run \`pulumi up\` again.`);
@@ -435,10 +444,32 @@ async function decide(
         `Run \`pulumi up\` again: it reads the job state again and starts a task only if the job does not sync these objects by then.`,
       outcome.job,
       attempted,
+      outcome.before,
     );
   }
-  // In place: no task. Report the job's phases and its tables (they are its latest modification's).
-  const job = outcome.job;
+  // In place, or a modification ran after an ambiguous call: no task known. Report the job's phases and its tables
+  // (they are its latest modification's).
+  const note = noTaskNote(jobId, outcome, "Set a new `revision`");
+  log(`${prefix}: ${note}`);
+  return reportJob(dts, inputs, rawInputs, outcome.job, note, startedAt, resume.priorPolls + reads);
+}
+
+/**
+ * The outputs of a decided change without a task: the job's phases and tables, under `note`. A failed modification
+ * or failed tables (under `failOn`) throw `ModificationIncompleteError` marked `__decided`: an unchanged `pulumi up`
+ * reports the job again instead of deciding again (as it reports a failed task again), a new `revision` runs it.
+ */
+async function reportJob(
+  dts: DtsClient,
+  inputs: SynchronizationObjectModificationInputs,
+  rawInputs: Record<string, unknown>,
+  job: SynchronizationJobStatus,
+  note: string,
+  startedAt: number,
+  polls: number,
+): Promise<Decision> {
+  const jobId = inputs.synchronizationJobId;
+  const regionId = inputs.regionId;
   const status = jobToModifyStatus(job);
   let report: InitializationReport | undefined;
   let tablesLeftOut: string | undefined;
@@ -448,11 +479,6 @@ async function decide(
     tablesLeftOut = `tables left out: the job's tables could not be listed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
   }
   const failedTables = report ? failedTablesFromReport(report) : [];
-  const note =
-    `No task started: job ${jobId} already syncs exactly these objects${outcome.waited ? " (after the running modification ended)" : ""}` +
-    `${outcome.hiddenRenames ? " (destination table names are not shown by the job state; taken as applied by the earlier attempt)" : ""}; ` +
-    `phases and tables are the job's (its latest modification). Set a new \`revision\` to run the modification again.`;
-  log(`${prefix}: ${note}`);
   const verdict = checkModifyStatus(status);
   const outputs = buildStatusOutputs({
     source: "job",
@@ -463,19 +489,19 @@ async function decide(
     ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(verdict.state !== "retry" ? { finishedAt: now() } : {}),
-    polls: resume.priorPolls + reads,
+    polls,
   });
   const outs = compact({ ...stripProvider(inputs), ...outputs } satisfies SynchronizationObjectModificationOutputs);
   const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
   if (verdict.state === "failure" || tablesFail) {
     const why =
       verdict.state === "failure"
-        ? `its latest modification failed: ${verdict.reason}`
+        ? `the job's latest modification failed: ${verdict.reason}`
         : `${failedTables.length} table(s) failed and failOn.failedTables is true: ${failedTables.map((t) => `${t.sourceDb}.${t.table}`).join(", ")}`;
     throw new ModificationIncompleteError(
       `${note}\nBut ${why}.\nFix the cause, then set a new \`revision\` to run the modification again.`,
       noTaskId(jobId),
-      withProvider({ ...outs, ...(attempted ? { __modifyAttempted: true } : {}) }, rawInputs),
+      withProvider({ ...outs, __decided: true }, rawInputs),
     );
   }
   return { kind: "noTask", outs };
@@ -595,9 +621,26 @@ export const providerImpl = {
     const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
     const priorPolls = typeof olds.polls === "number" ? olds.polls : 0;
     let taskId = news.adoptTaskId ?? knownTaskId(id, olds);
+    if (taskId === undefined && olds.__decided === true) {
+      // A decided change without a task that failed: report the job again (a new `revision` replaces and runs it).
+      const dts = client(settings, news, `[dts-objects] ${resourceName(news)}`);
+      let job: SynchronizationJobStatus;
+      try {
+        job = await dts.describeSynchronizationJobStatus({ synchronizationJobId: news.synchronizationJobId, ...(news.regionId ? { regionId: news.regionId } : {}) });
+      } catch (error) {
+        throw new Error(`Reading job ${news.synchronizationJobId} failed: ${describeError(error)}`);
+      }
+      const note = typeof olds.note === "string" ? olds.note : `No task started for job ${news.synchronizationJobId}; phases and tables are the job's.`;
+      const decision = await reportJob(dts, news, rawNews, job, note, startedAtOf(olds), priorPolls + 1);
+      return { outs: (decision as { outs: Record<string, unknown> }).outs };
+    }
     if (taskId === undefined) {
       const raw = { ...rawNews, ...(olds.__modifyAttempted === true ? { __modifyAttempted: true } : {}) };
-      const decision = await decide(settings, news, raw, startedAtOf(olds), { earlierAttempt: olds.__modifyAttempted === true, priorPolls });
+      const decision = await decide(settings, news, raw, startedAtOf(olds), {
+        earlierAttempt: olds.__modifyAttempted === true,
+        priorPolls,
+        ...(isPhasesSnapshot(olds.__jobBefore) ? { before: olds.__jobBefore } : {}),
+      });
       if (decision.kind === "noTask") return { outs: decision.outs };
       taskId = decision.taskId;
     }
@@ -675,8 +718,15 @@ async function readJobOnly(
     ...(verdict.state !== "retry" && same && job.status !== "modifying" ? { finishedAt: now() } : {}),
     polls: (typeof props.polls === "number" ? props.polls : 0) + 1,
   });
-  const outs = compact({ ...inputs, ...outputs, ...(props.__modifyAttempted === true ? { __modifyAttempted: true } : {}) });
+  // Resume markers survive a refresh (see decide/reportJob).
+  const markers = Object.fromEntries(["__modifyAttempted", "__jobBefore", "__decided"].filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+  const outs = compact({ ...inputs, ...outputs, ...markers });
   return { id, props: outs, inputs: compact({ ...inputs }) };
+}
+
+function isPhasesSnapshot(value: unknown): value is JobPhasesSnapshot {
+  const v = value as Record<string, unknown> | undefined;
+  return !!v && typeof v === "object" && ["precheck", "structureInitialization", "dataInitialization"].every((k) => typeof v[k] === "string");
 }
 
 function compareObjectsForNote(inputs: SynchronizationObjectModificationInputs, job: SynchronizationJobStatus): boolean {

@@ -11,7 +11,10 @@
  * 2. the job already syncs exactly the requested objects (canonical compare): the change is in place, start no
  *    task (skipped with `force`, e.g. a new `revision`, unless an earlier attempt may have started one);
  * 3. otherwise call Modify once; an ambiguous failure (timeout, reset, 5xx) goes back to step 1, never to a blind
- *    retry; `OperationDenied.JobStatusModifying` (someone else started one meanwhile) too.
+ *    retry; `OperationDenied.JobStatusModifying` (someone else started one meanwhile) too. After an ambiguous call,
+ *    a modification seen since (the job `modifying`, or its phase blocks changed from those read just before the
+ *    call) is taken as the one the call started: it is waited for and reported (TaskId unknown), never repeated,
+ *    even if it failed.
  *
  * A reply without a readable job state is an error, and no Modify call follows.
  */
@@ -144,6 +147,24 @@ export function jobProgressLine(job: SynchronizationJobStatus): string {
   ].join(", ")}`;
 }
 
+/** The job's phase blocks, compact: what tells that a modification ran between two reads. */
+export interface JobPhasesSnapshot {
+  precheck: string;
+  structureInitialization: string;
+  dataInitialization: string;
+}
+
+/** A snapshot of the phase blocks of `job` (status, percent, progress). */
+export function phasesSnapshot(job: SynchronizationJobStatus): JobPhasesSnapshot {
+  const p = (x: { status: string; percent: number; progress?: number }) => `${x.status}/${x.percent}/${x.progress ?? ""}`;
+  return { precheck: p(job.precheck), structureInitialization: p(job.structureInitialization), dataInitialization: p(job.dataInitialization) };
+}
+
+function phasesChanged(before: JobPhasesSnapshot, job: SynchronizationJobStatus): boolean {
+  const now = phasesSnapshot(job);
+  return now.precheck !== before.precheck || now.structureInitialization !== before.structureInitialization || now.dataInitialization !== before.dataInitialization;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Whose tables: DescribeInitializationStatus reports per job (its latest modification)
 
@@ -226,6 +247,11 @@ export interface EnsureOptions {
    * in-place check applies even with `force`, and hidden renames count as applied.
    */
   earlierAttempt?: boolean;
+  /**
+   * The job's phases read just before an earlier attempt's Modify call that ended ambiguously (saved with a partial
+   * state): a modification seen since is taken as that call's.
+   */
+  before?: JobPhasesSnapshot;
   /** Absolute deadline (clock ms) for waiting while the job is `modifying`. */
   deadlineMs: number;
   /** Pause between job-state reads while waiting, seconds. @default 2 */
@@ -247,8 +273,13 @@ export type EnsureOutcome =
   | { kind: "started"; taskId: string; requestId: string; clientToken: string; ambiguousAttempts: number }
   /** The job already syncs the requested objects: no task started; `job` is the state that showed it. */
   | { kind: "inPlace"; job: SynchronizationJobStatus; waited: boolean; ambiguousAttempts: number; hiddenRenames: boolean }
+  /**
+   * A Modify call ended ambiguously and a modification ran since: taken as that call's (TaskId unknown); `job` shows
+   * its outcome (it may have failed: it is reported, not repeated).
+   */
+  | { kind: "ranAfterAmbiguous"; job: SynchronizationJobStatus; waited: boolean; ambiguousAttempts: number }
   /** The deadline passed (or the wait was aborted) while the job was `modifying`: nothing decided. */
-  | { kind: "stillModifying"; job: SynchronizationJobStatus; reason: string; ambiguousAttempts: number };
+  | { kind: "stillModifying"; job: SynchronizationJobStatus; reason: string; ambiguousAttempts: number; before?: JobPhasesSnapshot };
 
 /**
  * The job state could not be read (bad reply, access denied, unknown job, network): no modification was
@@ -258,9 +289,11 @@ export class DtsJobStateError extends DtsError {
   readonly synchronizationJobId: string;
   /** An earlier Modify call of this run ended ambiguously: a task may exist. */
   readonly afterAmbiguous: boolean;
+  /** The job's phases read before the ambiguous call, when known (save it with a partial state). */
+  readonly before?: JobPhasesSnapshot;
   override readonly cause: unknown;
 
-  constructor(init: { synchronizationJobId: string; cause: unknown; afterAmbiguous: boolean }) {
+  constructor(init: { synchronizationJobId: string; cause: unknown; afterAmbiguous: boolean; before?: JobPhasesSnapshot }) {
     const detail = init.cause instanceof Error ? init.cause.message : String(init.cause);
     super(
       `Could not read the state of job ${init.synchronizationJobId} (DescribeSynchronizationJobStatus): ${detail}\n` +
@@ -274,6 +307,7 @@ export class DtsJobStateError extends DtsError {
     this.name = "DtsJobStateError";
     this.synchronizationJobId = init.synchronizationJobId;
     this.afterAmbiguous = init.afterAmbiguous;
+    if (init.before) this.before = init.before;
     this.cause = init.cause;
   }
 }
@@ -304,6 +338,8 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
   const started = clock.now();
   let ambiguousAttempts = 0;
   let waited = false;
+  // Phases read just before a Modify call that ended ambiguously: any modification seen since is that call's.
+  let before: JobPhasesSnapshot | undefined = options.before;
 
   const readJob = async (): Promise<SynchronizationJobStatus> => {
     try {
@@ -313,13 +349,19 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
         ...(options.regionId ? { regionId: options.regionId } : {}),
       });
     } catch (cause) {
-      throw new DtsJobStateError({ synchronizationJobId: options.synchronizationJobId, cause, afterAmbiguous: ambiguousAttempts > 0 || !!options.earlierAttempt });
+      throw new DtsJobStateError({
+        synchronizationJobId: options.synchronizationJobId,
+        cause,
+        afterAmbiguous: ambiguousAttempts > 0 || !!options.earlierAttempt,
+        ...(before ? { before } : {}),
+      });
     }
   };
 
   for (;;) {
     let job = await readJob();
     options.onEvent?.({ kind: "jobState", job });
+    const ranSince = before !== undefined && (job.status === "modifying" || phasesChanged(before, job));
     // 1. Another modification runs: wait for it to end, never call Modify meanwhile.
     for (let poll = 0; job.status === "modifying"; poll++) {
       options.onEvent?.({ kind: "waitingForJob", job, elapsedMs: clock.now() - started, first: poll === 0 });
@@ -327,7 +369,13 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
       const remaining = options.deadlineMs - clock.now();
       if (remaining <= 0 || options.abortSignal?.aborted) {
         const why = options.abortSignal?.aborted ? "the wait was stopped" : "the deadline passed";
-        return { kind: "stillModifying", job, reason: `${why} while job ${options.synchronizationJobId} was still modifying its objects`, ambiguousAttempts };
+        return {
+          kind: "stillModifying",
+          job,
+          reason: `${why} while job ${options.synchronizationJobId} was still modifying its objects`,
+          ambiguousAttempts,
+          ...(before ? { before } : {}),
+        };
       }
       const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(poll, 30));
       const delay = Math.min(remaining, minDelay + random() * (ceiling - minDelay));
@@ -338,6 +386,7 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
       }
       if (!options.abortSignal?.aborted) job = await readJob();
     }
+    if (ranSince) return { kind: "ranAfterAmbiguous", job, waited, ambiguousAttempts };
     // 2. Already in place?
     const mayBeOurs = ambiguousAttempts > 0 || !!options.earlierAttempt;
     if (!options.force || mayBeOurs) {
@@ -348,6 +397,7 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
       options.onEvent?.({ kind: "starting", job, difference: "a new task was asked for (force / revision)" });
     }
     // 3. Modify once; an ambiguous end or a concurrent modification goes back to step 1.
+    const beforeCall = phasesSnapshot(job);
     try {
       const result = await client.modifySynchronizationObject({
         synchronizationJobId: options.synchronizationJobId,
@@ -360,6 +410,7 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
     } catch (error) {
       if (isDtsAmbiguousModifyError(error)) {
         ambiguousAttempts++;
+        before = beforeCall;
         options.onEvent?.({ kind: "ambiguous", error, attempt: ambiguousAttempts });
         if (ambiguousAttempts >= maxAmbiguous) throw error;
         continue;
@@ -367,6 +418,7 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
       if (isJobModifyingDenied(error)) {
         // Someone else's modification started between the read and the call: wait for it from step 1.
         options.onEvent?.({ kind: "denied", error });
+        before = undefined;
         if (clock.now() >= options.deadlineMs) throw error;
         await sleep(minDelay, options.abortSignal).catch(() => undefined);
         continue;
@@ -374,4 +426,26 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
       throw error;
     }
   }
+}
+
+/**
+ * The one line both faces print when no task was started: why, and how to run the objects again (`again`: "set a
+ * new `revision`" for the provider, "pass --force" for the CLI).
+ */
+export function noTaskNote(
+  jobId: string,
+  outcome: Extract<EnsureOutcome, { kind: "inPlace" | "ranAfterAmbiguous" }>,
+  again: string,
+): string {
+  if (outcome.kind === "ranAfterAmbiguous") {
+    return (
+      `No second task started: ModifySynchronizationObject ended ambiguously and job ${jobId} then ran a modification, taken as this one ` +
+      `(TaskId unknown); phases and tables are the job's. ${again} to run the modification again.`
+    );
+  }
+  return (
+    `No task started: job ${jobId} already syncs exactly these objects${outcome.waited ? " (after the running modification ended)" : ""}` +
+    `${outcome.hiddenRenames ? " (destination table names are not shown by the job state; taken as applied by the earlier attempt)" : ""}; ` +
+    `phases and tables are the job's (its latest modification). ${again} to run the modification again.`
+  );
 }

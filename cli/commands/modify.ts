@@ -5,7 +5,15 @@
 import { randomUUID } from "node:crypto";
 import { Command, Option } from "commander";
 import { z } from "zod";
-import { checkModifyStatus, ensureModification, failedTablesFromReport, jobProgressLine, jobToModifyStatus, type InitializationReport } from "../../sdk";
+import {
+  checkModifyStatus,
+  ensureModification,
+  failedTablesFromReport,
+  jobProgressLine,
+  jobToModifyStatus,
+  noTaskNote,
+  type InitializationReport,
+} from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode } from "../exit-codes";
@@ -109,10 +117,8 @@ export const modify = withExitCodesHelp(
       setExitCode(stopped ? exitCodeForSignal(interruptedBy()) : ExitCode.Timeout);
       return;
     }
-    if (outcome.kind === "inPlace") {
-      const note =
-        `No task started: job ${input.jobId} already syncs exactly these objects${outcome.waited ? " (after the running modification ended)" : ""}; ` +
-        `phases and tables are the job's (its latest modification). Pass --force to start a task anyway.`;
+    if (outcome.kind === "inPlace" || outcome.kind === "ranAfterAmbiguous") {
+      const note = noTaskNote(input.jobId, outcome, "Pass --force");
       info(note);
       if (!input.wait) {
         if (input.json) printJson({ synchronizationJobId: input.jobId, started: false, note });
