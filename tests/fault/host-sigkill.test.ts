@@ -83,13 +83,18 @@ test("SIGKILL in the middle of a create: the next create with the same inputs st
   expect(await first.kill("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
   expect(await pending).toMatch(/^rejected: /);
 
-  // Second `pulumi up`: a new host, the same program (same inputs, no stored state for the resource).
-  emu.release(task!.taskId);
+  // Second `pulumi up`: a new host, the same program (same inputs, no stored state for the resource). The task is
+  // still held, so the job is `modifying`: the create must wait for it, not call Modify.
   const second = await startHost();
   const again = await second.check(urn, {}, news);
   expect(again.inputs).toEqual(inputs);
   const modifiesBefore = emu.stats().byAction.ModifySynchronizationObject ?? 0;
-  const created = await second.create(urn, again.inputs);
+  const readsBefore = emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0;
+  const creating = second.create(urn, again.inputs);
+  await until(() => (emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0) > readsBefore + 1, "the second host to read the job state while it is modifying");
+  expect(emu.stats().byAction.ModifySynchronizationObject ?? 0).toBe(modifiesBefore);
+  emu.release(task!.taskId);
+  const created = await creating;
   // No TaskId is known (the first host never returned it): the job's phases stand for the change.
   expect(created.id).toBe(`notask:${jobId}`);
   expect(created.properties).toMatchObject({ source: "job", dataInitialization: { status: "Finished" }, tables: { total: 2, finished: 2, failed: 0 } });
