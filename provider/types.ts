@@ -73,9 +73,10 @@ export interface SynchronizationObjectModificationArgs {
    * requested objects (the outputs then report the job's phases and tables, with no TaskId); with `revision` set it
    * skips that shortcut and always starts a task. A change replaces the resource.
    *
-   * The one case that can start a second task: a create with `revision` set that was interrupted after DTS
-   * accepted the call but before Pulumi saved the resource (a SIGKILLed host, Ctrl-C twice); the next `pulumi up`
-   * creates again and, as asked, does not take the shortcut. A create that failed ambiguously in-process saves the
+   * The case that can start a second task: a create with `revision` set that was interrupted after DTS accepted
+   * the call but before Pulumi saved the resource (a SIGKILLed host, Ctrl-C twice); the next `pulumi up` creates
+   * again and, as asked, does not take the shortcut. (Also, without `revision`, an interrupted create that renames
+   * tables and is re-run only after its modification finished: the job state does not show destination table names.) A create that failed ambiguously in-process saves the
    * resource without a TaskId instead, and its resume never repeats.
    */
   revision?: pulumi.Input<string>;

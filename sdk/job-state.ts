@@ -244,7 +244,8 @@ export interface EnsureOptions {
   force?: boolean;
   /**
    * An earlier attempt may have started this very modification (a resume after an ambiguous failure): the
-   * in-place check applies even with `force`, and hidden renames count as applied.
+   * in-place check applies even with `force`, and hidden renames count as applied (as they do after waiting for a
+   * running modification).
    */
   earlierAttempt?: boolean;
   /**
@@ -390,7 +391,10 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
     // 2. Already in place?
     const mayBeOurs = ambiguousAttempts > 0 || !!options.earlierAttempt;
     if (!options.force || mayBeOurs) {
-      const cmp = compareObjects(options.synchronizationObjects, job.synchronizationObjects, { trustHiddenRenames: mayBeOurs });
+      // Destination table names are not in the job state. They count as applied only when the modification that put
+      // this projection in place is most likely this request's: an earlier attempt's, or the one this call just waited
+      // for (a re-run after an interrupted create). A job found idle with the same projection gets the request.
+      const cmp = compareObjects(options.synchronizationObjects, job.synchronizationObjects, { trustHiddenRenames: mayBeOurs || waited });
       if (cmp.same) return { kind: "inPlace", job, waited, ambiguousAttempts, hiddenRenames: cmp.hiddenRenames };
       options.onEvent?.({ kind: "starting", job, difference: cmp.difference });
     } else {
