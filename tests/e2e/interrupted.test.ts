@@ -97,3 +97,23 @@ test("Ctrl-C twice during a create (pending operation), then refresh and up: exa
   await p.up();
   expect(emu.taskCount(jobId)).toBe(1);
 });
+
+test("pulumi up --replace with unchanged inputs starts no task: the job already syncs the objects, and says so", async () => {
+  const jobId = emu.createJob({ name: "replace", scenario: "success" });
+  // No renamed table: the job state shows no destination table names, so a rename is never taken as in place on an idle job.
+  const objects = JSON.stringify([{ dbName: "shop", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }] }, { dbName: "crm" }]);
+  const p = await exampleProject(emu, jobId, { label: "replace", config: { objects } });
+  projects.push(p);
+  await p.up();
+  const created = await modificationInState(p);
+  expect(created.outputs.taskId).toBe(tasksOf(emu, jobId)[0]!.taskId);
+  const modifies = actionCalls(emu, "ModifySynchronizationObject");
+  const replaced = await p.up({}, ["--replace", created.urn]);
+  expect(replaced.output).toMatch(/No task started: job \S+ already syncs exactly these objects; phases and tables are the job's/);
+  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
+  expect(emu.taskCount(jobId)).toBe(1);
+  const after = await modificationInState(p);
+  expect(after.id).toBe(`notask:${jobId}`);
+  expect(after.outputs).toMatchObject({ source: "job", dataInitialization: { status: "Finished" } });
+  expect(after.outputs.taskId).toBeUndefined();
+});
