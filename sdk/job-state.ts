@@ -184,7 +184,8 @@ function samePhase(a: InitializationPhaseStatus, b: InitializationPhaseStatus): 
  * @returns `{own: false, reason}` with a one-line reason to print instead of the tables.
  */
 export function tablesOwnership(taskId: string, task: SynchronizationObjectModifyStatus, job: SynchronizationJobStatus): TablesOwnership {
-  if (task.precheck.status === "Failed" || task.status === "PrecheckFailed") {
+  // A failed check item fails the precheck, even while the remaining items still run.
+  if (task.precheck.status === "Failed" || task.status === "PrecheckFailed" || task.precheck.items.some((i) => i.checkStatus === "Failed")) {
     return {
       own: false,
       reason: `tables left out: task ${taskId} failed its precheck and initialized no tables (the job's table report belongs to another modification)`,

@@ -319,6 +319,30 @@ describe("read", () => {
     expect((await provider.diff(e.id, r.props, r.inputs)).changes).toBe(true);
   });
 
+  it("a resource refreshed after a later modification of its job: its tables are left out with the reason", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    const first = await provider.create(inputs);
+    expect(first.outs.tables).toEqual({ total: 3, finished: 3, failed: 0 });
+    // Another modification of the same job (e.g. another stack): DescribeInitializationStatus now reports that one.
+    await provider.create({ ...inputs, synchronizationObjects: [{ dbName: "otherdb" }], __resourceKey: "p/dev/other" });
+    lines = [];
+    const r = await provider.read(first.id, first.outs);
+    expect(r.props).toMatchObject({ taskId: first.id, source: "task", failedTables: [], dataInitialization: { status: "Finished" } });
+    expect(r.props!.tables).toBeUndefined();
+    expect(r.props!.tablesLeftOut).toBe(
+      `tables left out: task ${first.id} is not the job's latest modification (its phases differ from the job's), and DTS reports tables only for the latest`,
+    );
+    expect(lines.join("\n")).toContain(r.props!.tablesLeftOut);
+    expect(emu.taskCount(jobId)).toBe(2);
+  });
+
+  it("a task that failed its precheck reports no tables (they would be another modification's)", async () => {
+    const { inputs } = inputsFor(emu, { scenario: "precheck-failure" });
+    const e = await rejection(provider.create(inputs));
+    expect(e.properties.tables).toBeUndefined();
+    expect(e.properties.tablesLeftOut).toMatch(/^tables left out: task \S+ failed its precheck and initialized no tables/);
+  });
+
   it("returns an empty id (removal) for a task DTS does not know", async () => {
     const { inputs } = inputsFor(emu);
     const r = await provider.read("nosuchtask00", { ...inputs, taskId: "nosuchtask00" });
