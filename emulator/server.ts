@@ -142,7 +142,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const nonces = new NonceStore();
   const faults = new FaultInjector(seed);
   if (opts.faults) faults.set(parseFaults(opts.faults));
-  const stats = { requests: 0, byAction: {} as Record<string, number>, byOutcome: {} as Record<string, number> };
+  // Keyed by the request's Action (a user string): no prototype, so `constructor` or `__proto__` count like any name.
+  const stats = { requests: 0, byAction: Object.create(null) as Record<string, number>, byOutcome: Object.create(null) as Record<string, number> };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;

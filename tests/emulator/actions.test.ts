@@ -444,3 +444,30 @@ describe("DescribeSynchronizationJobStatus", () => {
     expect((await popError(client.request("DescribeSynchronizationJobStatus", {}))).code).toBe("MissingSynchronizationJobId");
   });
 });
+
+describe("user strings as keys (no inherited members)", () => {
+  test("an Action named like an Object.prototype member is InvalidAction.NotFound, counted as itself", async () => {
+    for (const action of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      const res = await signedCall(emu, action, {}, { format: "JSON" });
+      expect(res.status).toBe(404);
+      expect(json(res).Code).toBe("InvalidAction.NotFound");
+    }
+    const byAction = emu.stats().byAction;
+    for (const action of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      expect(Object.getOwnPropertyDescriptor(byAction, action)?.value).toEqual(expect.any(Number));
+    }
+  });
+
+  test("a parameter named __proto__ or constructor does not disturb the others", async () => {
+    const jobId = emu.createJob();
+    const res = await signedCall(
+      emu,
+      "DescribeSynchronizationJobStatus",
+      // An own, enumerable `__proto__` key (an object literal would set the prototype instead): it is sent and signed.
+      Object.defineProperty({ SynchronizationJobId: jobId, constructor: "y" }, "__proto__", { value: "x", enumerable: true }) as Record<string, string>,
+      { format: "JSON" },
+    );
+    expect(res.status).toBe(200);
+    expect(json(res).SynchronizationJobId).toBe(jobId);
+  });
+});
