@@ -18,6 +18,7 @@ export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRet
 export {
   DescribeSynchronizationObjectModifyStatusResponse,
   DescribeInitializationStatusResponse,
+  DescribeSynchronizationJobStatusResponse,
   ModifySynchronizationObjectResponse,
   RESPONSE_SCHEMAS,
   WireNumber,
