@@ -24,7 +24,7 @@ import {
   jobProgressLine,
   jobToModifyStatus,
   noTaskNote,
-  tablesOwnership,
+  tablesLeftOutReason,
   type EnsureClient,
   type EnsureEvent,
   type JobPhasesSnapshot,
@@ -227,13 +227,7 @@ async function waitFor(
   // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
   let tablesLeftOut: string | undefined;
   if (result.final && (result.report || result.failedTables.length > 0)) {
-    try {
-      const job = await dts.describeSynchronizationJobStatus({ synchronizationJobId: inputs.synchronizationJobId, ...(regionId ? { regionId } : {}) });
-      const own = tablesOwnership(taskId, result.final, job);
-      if (!own.own) tablesLeftOut = own.reason;
-    } catch (error) {
-      tablesLeftOut = `tables left out: the job state could not be read to tell whether the job's tables are task ${taskId}'s (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
-    }
+    tablesLeftOut = await tablesLeftOutReason(dts, { taskId, final: result.final, synchronizationJobId: inputs.synchronizationJobId, ...(regionId ? { regionId } : {}) });
     if (tablesLeftOut) log(`${prefix}: ${tablesLeftOut}`);
   }
   const failedTables = tablesLeftOut ? [] : result.failedTables;

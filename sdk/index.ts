@@ -42,7 +42,7 @@ export { waiterDelaySeconds } from "./poller";
 export { nextDelaySeconds, estimateDataEndMs, countProgressMisses, PROGRESS_MARGIN_SECONDS, PROGRESS_JITTER_SECONDS, MAX_PROGRESS_MISSES } from "./schedule";
 export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
 export { formatFailure } from "./format";
-export { ensureModification, compareObjects, jobToModifyStatus, jobProgressLine, noTaskNote, phasesSnapshot, tablesOwnership, DtsJobStateError, isDtsJobStateError } from "./job-state";
+export { ensureModification, compareObjects, jobToModifyStatus, jobProgressLine, noTaskNote, phasesSnapshot, tablesOwnership, tablesLeftOutReason, DtsJobStateError, isDtsJobStateError } from "./job-state";
 export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job-state";
 export { systemClock, defaultSleep } from "./time";
 export { buildStatusOutputs, countTables, STATUS_OUTPUT_KEYS } from "./outputs";

@@ -454,3 +454,25 @@ export function noTaskNote(
     `phases and tables are the job's (its latest modification). ${again} to run the modification again.`
   );
 }
+
+/**
+ * After a wait that listed the job's tables: the one-line reason to leave them out when they are not `taskId`'s
+ * (see {@link tablesOwnership}), or undefined to keep them. Reads the job state once; when it cannot be read the
+ * tables are left out too (they cannot be attributed), saying why.
+ */
+export async function tablesLeftOutReason(
+  client: Pick<EnsureClient, "describeSynchronizationJobStatus">,
+  input: { taskId: string; final: SynchronizationObjectModifyStatus; synchronizationJobId: string; regionId?: string },
+): Promise<string | undefined> {
+  try {
+    const job = await client.describeSynchronizationJobStatus({
+      synchronizationJobId: input.synchronizationJobId,
+      ...(input.regionId ? { regionId: input.regionId } : {}),
+    });
+    const own = tablesOwnership(input.taskId, input.final, job);
+    return own.own ? undefined : own.reason;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return `tables left out: the job state could not be read to tell whether the job's tables are task ${input.taskId}'s (${detail})`;
+  }
+}

@@ -1,7 +1,7 @@
 /** `dts-objects status <taskId>`: one look at a modification task, no waiting. */
 import { Command } from "commander";
 import { z } from "zod";
-import { checkModifyStatus, failedTablesFromReport, tablesOwnership, type FailedTable, type InitializationReport } from "../../sdk";
+import { checkModifyStatus, failedTablesFromReport, tablesLeftOutReason, type FailedTable, type InitializationReport } from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode, type ExitCodeValue } from "../exit-codes";
@@ -40,13 +40,10 @@ export async function collectStatus(
   if (input.job) {
     // DescribeInitializationStatus reports the job's latest modification: the tables are this task's only if it is
     // that one, which the job state tells.
-    const job = await client.describeSynchronizationJobStatus({ synchronizationJobId: input.job, ...regionId });
-    const own = tablesOwnership(input.taskId, status, job);
-    if (own.own) {
+    tablesLeftOut = await tablesLeftOutReason(client, { taskId: input.taskId, final: status, synchronizationJobId: input.job, ...regionId });
+    if (!tablesLeftOut) {
       report = await client.listInitializationDetails(input.job, regionId);
       failedTables = failedTablesFromReport(report);
-    } else {
-      tablesLeftOut = own.reason;
     }
   }
   const verdict = checkModifyStatus(status);

@@ -152,6 +152,10 @@ describe("plain output in CI", () => {
     expect(doc.tables).toBeUndefined();
     expect(doc.failedTables).toEqual([]);
     expect(doc.tablesLeftOut).toMatch(/^tables left out: task \S+ failed its precheck/);
+    // `wait` on the older task applies the same rule.
+    const waited = await run(["wait", older, "--job", jobId, "--json", ...fx.fast]);
+    expect(waited.code).toBe(1);
+    expect(JSON.parse(waited.stdout)).toMatchObject({ taskId: older, failedTables: [], tablesLeftOut: expect.stringMatching(/^tables left out: task \S+ failed its precheck/) });
     // The newer task is the job's latest: its tables are reported.
     const latest = JSON.parse((await run(["status", newer, "--job", jobId, "--json", "--endpoint", fx.em.url])).stdout);
     expect(latest.tables).toEqual({ total: 2, finished: 2, failed: 0 });
