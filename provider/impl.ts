@@ -396,7 +396,8 @@ async function decide(
       force: inputs.revision !== undefined,
       earlierAttempt: resume.earlierAttempt,
       ...(resume.before ? { before: resume.before } : {}),
-      deadlineMs: startedAt + timeoutMinutes * 60_000,
+      // This operation's own deadline (a resume gets a fresh one, as its wait does).
+      deadlineMs: now() + timeoutMinutes * 60_000,
       ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
       ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
       onEvent,

@@ -117,9 +117,12 @@ describe("create", () => {
     expect(e.properties.taskId).toBeUndefined();
     expect(emu.stats().byAction.ModifySynchronizationObject).toBe(modifies);
     // The next `pulumi up` (update with the saved state) waits, then starts the task the job does not have yet.
-    emu.release(jobId);
+    // The job is still modifying when the resume starts (a fresh deadline: the first one has passed long ago).
     emu.setScenario("success", jobId);
-    const { outs } = await provider.update(e.id, e.properties, { ...other, wait: FAST_WAIT });
+    setTimeout(() => emu.release(jobId), 300);
+    lines = [];
+    const { outs } = await provider.update(e.id, e.properties, { ...other, wait: { ...FAST_WAIT, timeoutMinutes: 1 } });
+    expect(lines.join("\n")).toContain(`job ${jobId} is modifying its objects`);
     expect(outs).toMatchObject({ source: "task", taskId: expect.any(String), dataInitialization: { status: "Finished" } });
     expect(emu.taskCount(jobId)).toBe(2);
   });
