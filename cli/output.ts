@@ -204,8 +204,8 @@ export function handleError(error: unknown, commandName = "dts-objects"): void {
   } else if (isDtsAmbiguousModifyError(error)) {
     info(`error: ${error.message}`);
     info(
-      `From here: re-run the same modify command with --client-token ${error.clientToken}: if the first call started a ` +
-        "task, the service answers with that task instead of starting a second one.",
+      "From here: re-run the same modify command. It reads the job state first (DescribeSynchronizationJobStatus): if a " +
+        "call started a task, it waits for it and starts no second one (DTS documents no ClientToken de-duplication for this call).",
     );
   } else if (isDtsInputError(error)) {
     info(`error: invalid input: ${error.message}`);

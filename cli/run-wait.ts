@@ -2,7 +2,7 @@
  * The wait shared by `wait` and `modify --wait`: live progress on stderr, the waiter stopped by Ctrl-C, the result
  * on stdout (summary or `--json`), and the exit code.
  */
-import { waitForObjectModification, type DtsClient, type WaiterResult } from "../sdk";
+import { tablesLeftOutReason, waitForObjectModification, type DtsClient, type WaiterResult } from "../sdk";
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
@@ -61,12 +61,19 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     endWait();
   }
 
+  // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
+  const tablesLeftOut =
+    input.jobId && result.final && (result.report || result.failedTables.length > 0)
+      ? await tablesLeftOutReason(input.client, { taskId: input.taskId, final: result.final, synchronizationJobId: input.jobId, ...(input.regionId ? { regionId: input.regionId } : {}) })
+      : undefined;
+  if (tablesLeftOut) result = { ...result, failedTables: [] };
   const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
   const outputs = buildOutputs({
     taskId: input.taskId,
     status: result.final,
     failedTables: result.failedTables,
     report: result.report,
+    ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
     polls: result.polls,

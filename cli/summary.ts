@@ -32,7 +32,9 @@ export function formatSummary(
   outputs = escapeFields(outputs);
   const lines: string[] = [];
   const pre = precheckDone(outputs);
-  lines.push(`Task ${outputs.taskId}: ${verdict} (status ${outputs.status}, ${outputs.polls} poll${outputs.polls === 1 ? "" : "s"})`);
+  const subject = outputs.taskId !== undefined ? `Task ${outputs.taskId}` : outputs.source === "job" ? "Job (no task started)" : "Task (unknown)";
+  lines.push(`${subject}: ${verdict} (status ${outputs.status}, ${outputs.polls} poll${outputs.polls === 1 ? "" : "s"})`);
+  if (outputs.note) lines.push(`  ${outputs.note}`);
   lines.push(
     `  ${"precheck".padEnd(26)}${outputs.precheck.status.padEnd(11)}${String(outputs.precheck.percent).padStart(3)}%  ${pre.done}/${pre.total} items`,
   );
@@ -51,7 +53,9 @@ export function formatSummary(
       lines.push(`  ${t.sourceDb}.${t.table}${dest} [${t.phase} ${t.status}]: ${t.errorMessage || "(no message)"}`);
     }
   }
-  if (tables.listed) {
+  if (outputs.tablesLeftOut || !outputs.tables) {
+    lines.push(`Tables: ${outputs.tablesLeftOut ?? "not listed"}`);
+  } else if (tables.listed) {
     lines.push(`Tables: ${outputs.tables.total} total, ${outputs.tables.finished} finished, ${outputs.tables.failed} failed`);
   } else {
     lines.push(`Tables: not listed${tables.jobKnown ? "" : " (pass --job <jobId> to list failed tables)"}`);

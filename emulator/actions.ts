@@ -71,7 +71,10 @@ function phase(p: PhaseView): Record<string, unknown> {
   return { Status: p.status, Progress: String(p.progress), Percent: String(p.percent), ErrorMessage: p.errorMessage };
 }
 
-/** ModifySynchronizationObject: starts a task (or returns the ClientToken's task). */
+/**
+ * ModifySynchronizationObject: starts a task. The ClientToken is checked (ASCII, at most 64) and recorded, and
+ * de-duplicates only with the emulator's `clientTokenDedup` option (the API page documents none for this action).
+ */
 const modifySynchronizationObject: ActionHandler = (params, state, requestId) => {
   const jobId = required(params, "SynchronizationJobId");
   const objectsJson = required(params, "SynchronizationObjects");
@@ -113,6 +116,64 @@ const describeSynchronizationObjectModifyStatus: ActionHandler = (params, state,
     },
     jobId: task.jobId,
     taskId,
+  };
+};
+
+function jobObjects(objects: DbSpec[]): Record<string, unknown>[] {
+  // The API page's fields: SchemaName, NewSchemaName, TableIncludes[{TableName}], TableExcludes[{TableName}].
+  return objects.map((db) => ({
+    SchemaName: db.dbName,
+    NewSchemaName: db.newDbName,
+    TableIncludes: db.tables?.map((t) => ({ TableName: t.name })),
+    TableExcludes: db.excludes?.map((t) => ({ TableName: t })),
+  }));
+}
+
+/**
+ * DescribeSynchronizationJobStatus: the job's `Status` (`modifying` while its latest task runs, else
+ * `synchronizing`), its `SynchronizationObjects` (those of the latest task that passed its precheck, else the
+ * initial list) and the latest task's phases (`PrecheckStatus.Status` is `Success`/`Failed` once done, as the page
+ * documents; `Migrating` while it runs).
+ */
+const describeSynchronizationJobStatus: ActionHandler = (params, state, requestId) => {
+  const jobId = required(params, "SynchronizationJobId");
+  const direction = params.SynchronizationDirection;
+  if (direction !== undefined && direction !== "" && direction !== "Forward" && direction !== "Reverse") {
+    throw invalidParameter("SynchronizationDirection", "Valid values: Forward, Reverse.");
+  }
+  clientToken(params);
+  const job = state.job(jobId);
+  const v = state.jobStateView(job);
+  const precheckStatus = v.precheck.status === "Finished" ? "Success" : v.precheck.status;
+  return {
+    payload: {
+      Status: v.status,
+      SynchronizationJobId: job.jobId,
+      SynchronizationJobName: job.name,
+      SynchronizationJobClass: job.instanceClass,
+      SynchronizationDirection: direction || "Forward",
+      PayType: job.payType,
+      StructureInitialization: "true",
+      DataInitialization: "true",
+      Delay: "0",
+      SynchronizationObjects: jobObjects(v.objects),
+      PrecheckStatus: {
+        Status: precheckStatus,
+        Percent: String(v.precheck.percent),
+        Detail: v.precheck.items.map((i) => ({
+          CheckStatus: i.checkStatus,
+          ItemName: i.itemName,
+          ErrorMessage: i.errorMessage,
+          RepairMethod: i.repairMethod,
+        })),
+      },
+      StructureInitializationStatus: phase(v.structure),
+      DataInitializationStatus: phase(v.data),
+      RequestId: requestId,
+      Success: true,
+    },
+    jobId,
+    ...(v.latestTaskId ? { taskId: v.latestTaskId } : {}),
   };
 };
 
@@ -207,12 +268,7 @@ function instance(job: JobRecord, state: EmulatorState): Record<string, unknown>
     ErrorMessage: "",
     SourceEndpoint: { InstanceType: job.sourceType, EngineName: job.sourceType, Region: job.sourceRegion },
     DestinationEndpoint: { InstanceType: job.destType, EngineName: job.destType, Region: job.destRegion },
-    SynchronizationObjects: (task?.objects ?? []).map((db) => ({
-      SchemaName: db.dbName,
-      NewSchemaName: db.newDbName,
-      TableIncludes: db.tables?.map((t) => ({ TableName: t.name })),
-      TableExcludes: db.excludes?.map((t) => ({ TableName: t })),
-    })),
+    SynchronizationObjects: jobObjects(state.jobStateView(job).objects),
     Precheck: view ? { Status: view.precheck.status, Percent: String(view.precheck.percent) } : { Status: "Finished", Percent: "100" },
     StructureInitialization: p(view?.structure),
     DataInitialization: p(view?.data),
@@ -274,11 +330,12 @@ const createSynchronizationJob: ActionHandler = (params, state, requestId) => {
 };
 
 /** Every action the emulator serves. */
-export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const ACTIONS: Readonly<Record<string, ActionHandler>> = Object.assign(Object.create(null) as Record<string, ActionHandler>, {
   ModifySynchronizationObject: modifySynchronizationObject,
   DescribeSynchronizationObjectModifyStatus: describeSynchronizationObjectModifyStatus,
   DescribeInitializationStatus: describeInitializationStatus,
+  DescribeSynchronizationJobStatus: describeSynchronizationJobStatus,
   DescribeSynchronizationJobs: describeSynchronizationJobs,
   CreateSynchronizationJob: createSynchronizationJob,
-};
+});
 

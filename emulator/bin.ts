@@ -27,6 +27,8 @@ Options:
                       (flags win over the file)
   --sts-token <id:secret:token>
                       accept this STS key pair with this security token (repeatable; added to the file's stsTokens)
+  --client-token-dedup  extension, off by default: ModifySynchronizationObject returns the earlier TaskId for a
+                      ClientToken already used on the job (the API page documents no ClientToken for it)
   --json              print the startup information as one JSON line
   --quiet             do not log requests
   -h, --help          show this help
@@ -42,6 +44,7 @@ const ConfigFileSchema = z.strictObject({
   scenario: z.unknown().optional(),
   seed: z.number().int().optional(),
   stateFile: z.string().optional(),
+  clientTokenDedup: z.boolean().optional(),
   faults: FaultConfigSchema.optional(),
   accessKeys: z.record(z.string(), z.string()).optional(),
   stsTokens: z.array(StsCredentialSchema).optional(),
@@ -91,6 +94,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
         "state-file": { type: "string" },
         config: { type: "string" },
         "sts-token": { type: "string", multiple: true },
+        "client-token-dedup": { type: "boolean" },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -145,6 +149,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
       scenario,
       seed: num("seed", v.seed, Number.isInteger, "an integer") ?? file.seed ?? 1,
       stateFile: v["state-file"] ?? file.stateFile,
+      clientTokenDedup: v["client-token-dedup"] ?? file.clientTokenDedup ?? false,
       faults: file.faults,
       accessKeys: file.accessKeys,
       stsTokens,

@@ -55,6 +55,8 @@ const JobsBody = z.strictObject({
     .optional(),
   name: z.string().min(1).max(128).optional(),
   scenario: z.unknown().optional(),
+  /** The job's initial SynchronizationObjects (the API's JSON string). */
+  objects: z.string().min(1).optional(),
 });
 const ReleaseBody = z.strictObject({ id: Id.optional(), taskId: Id.optional(), jobId: Id.optional() });
 
@@ -199,11 +201,16 @@ export function handleControl(req: IncomingMessage, path: string, body: string, 
         if (!r.success) return bad(issuesText(r.error));
         let jobId: string;
         try {
-          jobId = handle.createJob({ jobId: r.data.jobId, name: r.data.name, scenario: r.data.scenario as ScenarioInput | undefined });
+          jobId = handle.createJob({
+            jobId: r.data.jobId,
+            name: r.data.name,
+            scenario: r.data.scenario as ScenarioInput | undefined,
+            ...(r.data.objects !== undefined ? { objects: r.data.objects } : {}),
+          });
         } catch (e) {
           if (e instanceof ApiError) throw e;
           const m = (e as Error).message;
-          return bad(/already exists/.test(m) ? `body.jobId: ${m}` : `body.scenario: ${m}`);
+          return bad(/already exists/.test(m) ? `body.jobId: ${m}` : /SynchronizationObjects|objects/i.test(m) ? `body.objects: ${m}` : `body.scenario: ${m}`);
         }
         return { status: 200, data: { jobId } };
       }

@@ -69,7 +69,8 @@ export function invalidParameter(name: string, detail: string): ApiError {
  * (`application/x-www-form-urlencoded`, or any body that is not declared otherwise). Body values win.
  */
 export function readParams(url: string, body: string, contentType: string | undefined): Record<string, string> {
-  const params: Record<string, string> = {};
+  // No prototype: a parameter named `__proto__` or `constructor` is a plain entry, never an inherited member.
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
   const q = url.indexOf("?");
   if (q >= 0) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) params[k] = v;
   const ct = (contentType ?? "").toLowerCase();

@@ -138,7 +138,7 @@ export const conventions = {
 // Faults
 
 /** What can happen to one API call. */
-export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const;
+export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const fraction = z.number().min(0).max(1);
@@ -149,12 +149,12 @@ const fraction = z.number().min(0).max(1);
  */
 export const MAX_DELAY_MS = 2_147_483_647;
 const delayMs = nonNegInt.max(MAX_DELAY_MS, `must be at most ${MAX_DELAY_MS} ms (Node's timer limit, about 24.8 days)`);
-const FRACTION_KINDS = ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const;
+const FRACTION_KINDS = ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const;
 
 /**
  * Transport faults, seeded: call n (counted from the last `setFaults`) draws a fixed number from the seed, so a
  * run is reproducible. `sequence` is used first, one entry per call; then the fractions apply (in the order
- * throttle, throttle429, unavailable, reset, resetAfter, slow; their sum should be <= 1).
+ * throttle, throttle429, unavailable, reset, resetAfter, slow, unavailableAfter, slowAfter; their sum should be <= 1).
  */
 export const FaultConfigSchema = z.strictObject({
   /** Seed for the draws. @default the emulator's seed */
@@ -174,7 +174,17 @@ export const FaultConfigSchema = z.strictObject({
   resetAfter: fraction.optional(),
   /** Fraction answered only after `slowMs` (past a client's timeout). */
   slow: fraction.optional(),
-  /** Delay of a slow response. @default 30000 */
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered HTTP 503 with an
+   * HTML page: a 5xx after the call ran.
+   */
+  unavailableAfter: fraction.optional(),
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered only after
+   * `slowMs`: a client that times out first cannot know the call ran.
+   */
+  slowAfter: fraction.optional(),
+  /** Delay of a slow response (`slow`: before the call is processed; `slowAfter`: after). @default 30000 */
   slowMs: delayMs.optional(),
   /** Added to every API response. @default 0 */
   latencyMs: delayMs.optional(),
@@ -193,7 +203,7 @@ export const FaultConfigSchema = z.strictObject({
     const named = FRACTION_KINDS.filter((k) => c[k]).join(" + ");
     ctx.addIssue({ code: "custom", path: [], message: `${named} must add up to at most 1 (got ${sum})` });
   }
-  const longest = (c.latencyMs ?? 0) + (c.latencyJitterMs ?? 0) + (c.slow || c.sequence?.includes("slow") ? (c.slowMs ?? 30_000) : 0);
+  const longest = (c.latencyMs ?? 0) + (c.latencyJitterMs ?? 0) + (c.slow || c.slowAfter || c.sequence?.includes("slow") || c.sequence?.includes("slowAfter") ? (c.slowMs ?? 30_000) : 0);
   const each = [c.latencyMs, c.latencyJitterMs, c.slowMs].every((d) => d === undefined || d <= MAX_DELAY_MS);
   if (each && longest > MAX_DELAY_MS) {
     ctx.addIssue({
@@ -215,8 +225,10 @@ export function parseFaults(input: unknown): FaultConfig {
 /** The decision for one call. */
 export interface FaultDecision {
   kind: FaultKind;
-  /** Extra delay before answering (latency, or the slow delay). */
+  /** Extra delay before processing (latency, or the slow delay). */
   delayMs: number;
+  /** Delay after processing, before answering (`slowAfter`). */
+  afterDelayMs: number;
 }
 
 /** Draws faults for calls, deterministically from the config's seed and the call index. */
@@ -225,7 +237,17 @@ export class FaultInjector {
   private seed: number;
   private calls = 0;
   private injected = 0;
-  readonly counts: Record<FaultKind, number> = { none: 0, throttle: 0, throttle429: 0, unavailable: 0, reset: 0, resetAfter: 0, slow: 0 };
+  readonly counts: Record<FaultKind, number> = {
+    none: 0,
+    throttle: 0,
+    throttle429: 0,
+    unavailable: 0,
+    reset: 0,
+    resetAfter: 0,
+    slow: 0,
+    unavailableAfter: 0,
+    slowAfter: 0,
+  };
 
   constructor(private readonly defaultSeed: number) {
     this.seed = defaultSeed;
@@ -246,7 +268,7 @@ export class FaultInjector {
   /** Decide what happens to one call of `action`. */
   decide(action: string): FaultDecision {
     const c = this.config;
-    if (c.actions && !c.actions.includes(action)) return { kind: "none", delayMs: 0 };
+    if (c.actions && !c.actions.includes(action)) return { kind: "none", delayMs: 0, afterDelayMs: 0 };
     const n = this.calls++;
     let delayMs = c.latencyMs ?? 0;
     if (c.latencyJitterMs) delayMs += Math.floor(unit(this.seed, "latency", n) * c.latencyJitterMs);
@@ -268,7 +290,7 @@ export class FaultInjector {
     if (kind !== "none") this.injected++;
     this.counts[kind]++;
     if (kind === "slow") delayMs += c.slowMs ?? 30_000;
-    return { kind, delayMs };
+    return { kind, delayMs, afterDelayMs: kind === "slowAfter" ? (c.slowMs ?? 30_000) : 0 };
   }
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
-import { ACTIONS } from "./actions";
+import { ACTIONS, parseObjects } from "./actions";
 import { KeyStore, type StsCredential } from "./keys";
 import { handleControl } from "./control";
 import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
@@ -65,6 +65,11 @@ export interface EmulatorOptions {
   faults?: FaultConfig;
   /** Largest request body accepted, bytes. @default 16 MiB */
   maxBodyBytes?: number;
+  /**
+   * Extension, off by default: ModifySynchronizationObject de-duplicates by ClientToken (the same token on the same
+   * job returns the earlier TaskId). The API page documents no ClientToken for that action. @default false
+   */
+  clientTokenDedup?: boolean;
 }
 
 /** Counters for tests and the control API. */
@@ -96,7 +101,7 @@ export interface EmulatorHandle {
   /** Close the server and every connection; pending slow responses are dropped. Idempotent. */
   stop(): Promise<void>;
   /** Create a job (optionally with an id and a scenario); returns its id. */
-  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string }): string;
+  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string; objects?: string }): string;
   /** Set the run's scenario (no jobId) or one job's. Applies to tasks started afterwards. */
   setScenario(scenario: ScenarioInput, jobId?: string): void;
   /** Replace the fault config (restarts the seeded fault sequence). */
@@ -201,15 +206,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     seed,
     scenario: parseScenario(opts.scenario ?? "success"),
     stateFile: opts.stateFile,
+    clientTokenDedup: opts.clientTokenDedup ?? false,
   });
   const nonces = new NonceStore();
   const faults = new FaultInjector(seed);
   if (opts.faults) faults.set(checkFaultActions(parseFaults(opts.faults)));
   const stats = {
     requests: 0,
-    byAction: {} as Record<string, number>,
-    byOutcome: {} as Record<string, number>,
-    bySignature: {} as Record<string, number>,
+    // Keyed by the request's Action (a user string): no prototype, so `constructor` or `__proto__` count like any name.
+    byAction: Object.create(null) as Record<string, number>,
+    byOutcome: Object.create(null) as Record<string, number>,
+    bySignature: Object.create(null) as Record<string, number>,
   };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -340,6 +347,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         req.socket.resetAndDestroy();
         return finish(0, "resetAfter");
       }
+      // Faults after the call ran: a 5xx page, or an answer that comes after the client's timeout.
+      if (fault.kind === "unavailableAfter") {
+        send(res, 503, UNAVAILABLE_HTML, "text/html");
+        return finish(503, "unavailableAfter");
+      }
+      if (fault.kind === "slowAfter") {
+        await delay(fault.afterDelayMs);
+        if (stopped || res.destroyed) return finish(0, "slowAfter");
+      }
       const r = render(result.payload, format, responseRoot(action));
       send(res, 200, r.body, r.contentType, requestId);
       return finish(200, "OK");
@@ -435,6 +451,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         jobId: o.jobId,
         name: o.name,
         scenario: o.scenario === undefined ? undefined : parseScenario(o.scenario),
+        ...(o.objects !== undefined ? { initialObjects: parseObjects(o.objects) } : {}),
       }).jobId;
     },
     setScenario(scenario, jobId) {

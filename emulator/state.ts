@@ -70,8 +70,13 @@ export interface JobRecord {
   destType: string;
   scenario?: ScenarioConfig;
   taskIds: string[];
-  /** ClientToken of ModifySynchronizationObject -> TaskId. */
+  /**
+   * ClientToken of ModifySynchronizationObject -> TaskId; used only with the `clientTokenDedup` option. A map
+   * without a prototype: a token such as `constructor` or `__proto__` is a plain key.
+   */
   tokens: Record<string, string>;
+  /** The objects the job synced before any modification (DescribeSynchronizationJobStatus). @default [] */
+  initialObjects?: DbSpec[];
   /** ClientToken of CreateSynchronizationJob. */
   createToken?: string;
 }
@@ -188,6 +193,37 @@ export interface StateOptions {
   seed: number;
   scenario: ScenarioConfig;
   stateFile?: string;
+  /**
+   * Extension, off by default: de-duplicate ModifySynchronizationObject by ClientToken (the same token on the same
+   * job returns the earlier TaskId and starts nothing). The API page of ModifySynchronizationObject documents no
+   * ClientToken, so the default models a service that ignores it.
+   * @default false
+   */
+  clientTokenDedup?: boolean;
+}
+
+/** The job as DescribeSynchronizationJobStatus shows it (typed; rendered by actions.ts). */
+export interface JobStateView {
+  /** `modifying` while the job's latest task runs, else `synchronizing`. */
+  status: "modifying" | "synchronizing";
+  /** Objects of the latest task that passed its precheck, else the job's initial list. */
+  objects: DbSpec[];
+  /** The latest task's phases; a job without tasks shows its initial sync as done. */
+  precheck: { status: string; percent: number; items: PrecheckItemView[] };
+  structure: PhaseView;
+  data: PhaseView;
+  /** The latest task, if any (not sent on the wire: the reply's `TaskId` is the sync task, not a modification). */
+  latestTaskId?: string;
+}
+
+/** An object with no prototype: user strings (ClientTokens, table names) used as keys never hit inherited members. */
+export function nullProtoRecord<T>(from?: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from ?? {});
+}
+
+/** Own property lookup (never an inherited member such as `constructor`). */
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 function matchesName(names: readonly string[] | undefined, t: { sourceDb: string; table: string }): boolean {
@@ -563,10 +599,13 @@ export class EmulatorState {
   readonly timeScale: number;
   readonly seed: number;
   private readonly store?: StateStore;
+  /** See {@link StateOptions.clientTokenDedup}. */
+  readonly clientTokenDedup: boolean;
 
   /** Throws `StateFileError` (naming the file and the fix) if the state file cannot be read or written. */
   constructor(opts: StateOptions) {
     this.clock = opts.clock;
+    this.clientTokenDedup = opts.clientTokenDedup ?? false;
     this.timeScale = opts.timeScale;
     this.seed = opts.seed;
     this.runScenario = opts.scenario;
@@ -598,7 +637,7 @@ export class EmulatorState {
 
   /** Create a job; returns it. An existing `jobId` is an error. */
   createJob(
-    opts: Partial<Pick<JobRecord, "jobId" | "name" | "regionId" | "instanceClass" | "payType" | "sourceRegion" | "destRegion" | "sourceType" | "destType" | "scenario" | "createToken">> = {},
+    opts: Partial<Pick<JobRecord, "jobId" | "name" | "regionId" | "instanceClass" | "payType" | "sourceRegion" | "destRegion" | "sourceType" | "destType" | "scenario" | "createToken" | "initialObjects">> = {},
     persist = true,
   ): JobRecord {
     if (opts.createToken) {
@@ -621,8 +660,9 @@ export class EmulatorState {
       destType: opts.destType ?? "MySQL",
       scenario: opts.scenario,
       taskIds: [],
-      tokens: {},
+      tokens: nullProtoRecord<string>(),
       createToken: opts.createToken,
+      ...(opts.initialObjects ? { initialObjects: opts.initialObjects } : {}),
     };
     this.jobs.set(jobId, job);
     if (persist) this.save();
@@ -661,9 +701,10 @@ export class EmulatorState {
   }
 
   /**
-   * Start a modification task on a job. With a ClientToken already used on this job: the same TaskId and nothing
-   * started (different objects: 400 `IdempotentParameterMismatch`). While the job's latest task runs: 400
-   * `OperationDenied.JobStatusModifying`.
+   * Start a modification task on a job. While the job's latest task runs: 400 `OperationDenied.JobStatusModifying`.
+   * Only with the `clientTokenDedup` option: a ClientToken already used on this job returns the same TaskId and
+   * starts nothing (different objects: 400 `IdempotentParameterMismatch`). By default a ClientToken is recorded on
+   * the task and otherwise ignored, as the API page documents none for this action.
    */
   modify(
     jobId: string,
@@ -673,8 +714,9 @@ export class EmulatorState {
   ): { taskId: string; created: boolean } {
     const job = this.job(jobId);
     const canonical = JSON.stringify(objects);
-    if (opts.clientToken && job.tokens[opts.clientToken]) {
-      const taskId = job.tokens[opts.clientToken] as string;
+    const known = this.clientTokenDedup && opts.clientToken ? own(job.tokens, opts.clientToken) : undefined;
+    if (known !== undefined) {
+      const taskId = known;
       const prior = this.tasks.get(taskId);
       if (prior && JSON.stringify(prior.objects) !== canonical) {
         throw new ApiError(
@@ -712,7 +754,7 @@ export class EmulatorState {
     };
     this.tasks.set(taskId, task);
     job.taskIds.push(taskId);
-    if (opts.clientToken) job.tokens[opts.clientToken] = taskId;
+    if (opts.clientToken && this.clientTokenDedup) job.tokens[opts.clientToken] = taskId;
     this.save();
     // Plan now (O(tables)), so no status call pays for it.
     this.plan(task);
@@ -755,6 +797,29 @@ export class EmulatorState {
     const id = job.taskIds[job.taskIds.length - 1];
     const task = id ? this.tasks.get(id) : undefined;
     return task && !this.view(task).terminal ? "Modifying" : "Synchronizing";
+  }
+
+  /**
+   * The job as DescribeSynchronizationJobStatus shows it: `modifying` while its latest task runs; the objects of the
+   * latest task that passed its precheck (else the initial list); the latest task's phases.
+   */
+  jobStateView(job: JobRecord): JobStateView {
+    let objects: DbSpec[] | undefined;
+    for (let i = job.taskIds.length - 1; i >= 0 && !objects; i--) {
+      const task = this.tasks.get(job.taskIds[i]!);
+      if (task && this.view(task).precheck.status === "Finished") objects = task.objects;
+    }
+    const latest = this.latestTask(job.jobId);
+    const view = latest ? this.view(latest) : undefined;
+    const done: PhaseView = { status: "Finished", percent: 100, progress: 0 };
+    return {
+      status: view && !view.terminal ? "modifying" : "synchronizing",
+      objects: objects ?? job.initialObjects ?? [],
+      precheck: view ? view.precheck : { status: "Finished", percent: 100, items: [] },
+      structure: view ? view.structure : done,
+      data: view ? view.data : done,
+      ...(latest ? { latestTaskId: latest.taskId } : {}),
+    };
   }
 
   /** Snapshot of one task. */
@@ -803,7 +868,7 @@ export class EmulatorState {
     this.counters = { ...data.counters };
     this.jobs.clear();
     this.tasks.clear();
-    for (const j of data.jobs) this.jobs.set(j.jobId, j);
+    for (const j of data.jobs) this.jobs.set(j.jobId, { ...j, tokens: nullProtoRecord(j.tokens) });
     for (const t of data.tasks) this.tasks.set(t.taskId, t);
     // A plan belongs to a task id; an undone task's id will be given to the next task.
     for (const id of [...this.plans.keys()]) if (!this.tasks.has(id)) this.plans.delete(id);

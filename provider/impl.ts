@@ -18,8 +18,22 @@ import {
   isDtsTimeoutError,
 } from "../sdk/errors";
 import { explainError, formatExplanation, retryLine } from "../sdk/explain";
-import { PHASE_LABELS } from "../sdk/acceptors";
 import { escapeControlChars, formatFailure } from "../sdk/format";
+import { PHASE_LABELS, checkModifyStatus } from "../sdk/acceptors";
+import {
+  compareObjects,
+  ensureModification,
+  isDtsJobStateError,
+  jobProgressLine,
+  jobToModifyStatus,
+  noTaskNote,
+  tablesLeftOutReason,
+  type EnsureClient,
+  type EnsureEvent,
+  type JobPhasesSnapshot,
+} from "../sdk/job-state";
+import { failedTablesFromReport } from "../sdk/failed-tables";
+import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
 import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
@@ -242,8 +256,14 @@ async function waitFor(
     return { result, notFound: lastError, outputs: outputsOf(taskId, result, startedAt, priorPolls), succeeded: false };
   }
 
-  const { failedTables } = result;
   if (result.state === "timeout" && result.reportError) log(`${prefix}: could not list the tables: ${result.reportError}`);
+  // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
+  let tablesLeftOut: string | undefined;
+  if (result.final && (result.report || result.failedTables.length > 0)) {
+    tablesLeftOut = await tablesLeftOutReason(dts, { taskId, final: result.final, synchronizationJobId: inputs.synchronizationJobId, ...(regionId ? { regionId } : {}) });
+    if (tablesLeftOut) log(`${prefix}: ${tablesLeftOut}`);
+  }
+  const failedTables = tablesLeftOut ? [] : result.failedTables;
   // Finished means the task was seen to succeed or fail, not that polling broke off (e.g. access denied).
   const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
   const outputs = buildStatusOutputs({
@@ -251,6 +271,7 @@ async function waitFor(
     status: result.final,
     failedTables,
     report: result.report,
+    ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(done ? { finishedAt: now() } : {}),
     polls: priorPolls + result.polls,
@@ -310,6 +331,215 @@ function withProvider(props: Record<string, unknown>, source: Record<string, unk
   return source.__provider !== undefined ? { ...props, __provider: source.__provider } : props;
 }
 
+
+/**
+ * The resource id when no TaskId is known: the change was found in place (no task started), or a create ended
+ * before it could tell whether its modification started. `update` and `read` recognise it.
+ */
+export const NO_TASK_ID_PREFIX = "notask:";
+
+/** The id of a resource without a known task. */
+export function noTaskId(jobId: string): string {
+  return `${NO_TASK_ID_PREFIX}${jobId}`;
+}
+
+/** The task a stored resource tracks: its `taskId` output, else its id unless that is a no-task id. */
+function knownTaskId(id: string, olds: Record<string, unknown>): string | undefined {
+  if (typeof olds.taskId === "string" && olds.taskId !== "") return olds.taskId;
+  return id.startsWith(NO_TASK_ID_PREFIX) ? undefined : id;
+}
+
+/** What {@link decide} found: a task to wait for, or a finished result without a task. */
+type Decision = { kind: "task"; taskId: string } | { kind: "noTask"; outs: Record<string, unknown> };
+
+/**
+ * Reads the job state and starts the modification only if it is needed (`ensureModification`). Returns the task to
+ * wait for, or the outputs of an in-place change (no task). Throws `ModificationIncompleteError` (id `notask:<job>`)
+ * when nothing could be decided but a modification may have been requested, so the next `pulumi up` resumes here
+ * instead of modifying blind; a plain Error when nothing was requested.
+ */
+async function decide(
+  settings: ProviderSettings,
+  inputs: SynchronizationObjectModificationInputs,
+  rawInputs: Record<string, unknown>,
+  startedAt: number,
+  resume: { earlierAttempt: boolean; priorPolls: number; before?: JobPhasesSnapshot },
+): Promise<Decision> {
+  const name = resourceName(inputs);
+  const prefix = `[dts-objects] ${name}`;
+  const jobId = inputs.synchronizationJobId;
+  const dts = client(settings, inputs, prefix);
+  const regionId = inputs.regionId ?? settings.regionId;
+  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const intervalMs = (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000;
+  let reads = 0;
+  let lastLine = "";
+  let lastLineAt = -Infinity;
+  const ensureClient: EnsureClient = {
+    describeSynchronizationJobStatus: (input) => {
+      reads++;
+      return dts.describeSynchronizationJobStatus(input);
+    },
+    modifySynchronizationObject: (input) => dts.modifySynchronizationObject(input),
+  };
+  const onEvent = (e: EnsureEvent): void => {
+    if (e.kind === "waitingForJob") {
+      if (e.first) {
+        log(
+          `${prefix}: job ${jobId} is modifying its objects (a modification is running, possibly one an earlier attempt started): ` +
+            `not requesting another; waiting for it to end (wait.timeoutMinutes ${timeoutMinutes}) before deciding`,
+        );
+      }
+      const line = jobProgressLine(e.job);
+      if (line !== lastLine || now() - lastLineAt >= intervalMs) {
+        log(`${prefix}: ${line}`);
+        lastLine = line;
+        lastLineAt = now();
+      }
+    } else if (e.kind === "starting") {
+      log(`${prefix}: job ${jobId} ${e.job.rawStatus}; requesting the modification (${e.difference ?? "objects differ"})`);
+    } else if (e.kind === "ambiguous") {
+      log(`${prefix}: ModifySynchronizationObject ended ambiguously (${e.error.cause.code}): reading the job state again instead of retrying (attempt ${e.attempt})`);
+    } else if (e.kind === "denied") {
+      log(`${prefix}: another modification of job ${jobId} started meanwhile (${e.error.code}): waiting for it`);
+    }
+  };
+  const partial = (message: string, job: SynchronizationJobStatus | undefined, attempted: boolean, before?: JobPhasesSnapshot): ModificationIncompleteError => {
+    const outputs = buildStatusOutputs({
+      source: "job",
+      note: message.split("\n")[0]!,
+      ...(job ? { status: jobToModifyStatus(job) } : {}),
+      tablesLeftOut: "tables left out: no task is known yet",
+      startedAt,
+      polls: resume.priorPolls + reads,
+    });
+    const outs = compact({
+      ...stripProvider(inputs),
+      ...outputs,
+      ...(attempted ? { __modifyAttempted: true } : {}),
+      ...(attempted && before ? { __jobBefore: before } : {}),
+    });
+    return new ModificationIncompleteError(message, noTaskId(jobId), withProvider(outs, rawInputs));
+  };
+
+  let outcome;
+  try {
+    outcome = await ensureModification(ensureClient, {
+      synchronizationJobId: jobId,
+      synchronizationObjects: inputs.synchronizationObjects ?? [],
+      ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
+      ...(regionId ? { regionId } : {}),
+      // Sent because it is harmless; the API page documents no ClientToken for this action, so nothing relies on it.
+      clientToken: clientTokenFor(inputs),
+      force: inputs.revision !== undefined,
+      earlierAttempt: resume.earlierAttempt,
+      ...(resume.before ? { before: resume.before } : {}),
+      // This operation's own deadline (a resume gets a fresh one, as its wait does).
+      deadlineMs: now() + timeoutMinutes * 60_000,
+      ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
+      ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
+      onEvent,
+      clock: { now },
+      ...(hooks.client?.sleep ? { sleep: hooks.client.sleep } : {}),
+      ...(hooks.client?.random ? { random: hooks.client.random } : {}),
+    });
+  } catch (error) {
+    if (isDtsJobStateError(error)) {
+      if (error.afterAmbiguous) {
+        throw partial(
+          `${error.message}\nThe resource is saved without a TaskId: the next \`pulumi up\` reads the job state again and starts a task only if the job does not sync these objects by then.`,
+          undefined,
+          true,
+          error.before,
+        );
+      }
+      throw new Error(`${error.message}\nFix the access (credentials, region, endpoint, job id) and run \`pulumi up\` again.`);
+    }
+    if (isDtsAmbiguousModifyError(error)) {
+      throw partial(
+        `${error.message.split("\n")[0]}\nEvery ModifySynchronizationObject call ended ambiguously and the job state never showed the change. The resource is saved without a TaskId: ` +
+          `the next \`pulumi up\` reads the job state first and starts a task only if none ran.`,
+        undefined,
+        true,
+      );
+    }
+    throw new Error(`ModifySynchronizationObject on job ${jobId} failed: ${describeError(error, prefix)}`);
+  }
+
+  const attempted = resume.earlierAttempt || outcome.ambiguousAttempts > 0;
+  if (outcome.kind === "started") {
+    log(`${prefix}: started task ${outcome.taskId} on job ${jobId}`);
+    return { kind: "task", taskId: outcome.taskId };
+  }
+  if (outcome.kind === "stillModifying") {
+    throw partial(
+      `Job ${jobId} was still modifying its objects when wait.timeoutMinutes (${timeoutMinutes}) ran out: no modification was requested by this run. ` +
+        `Run \`pulumi up\` again: it reads the job state again and starts a task only if the job does not sync these objects by then.`,
+      outcome.job,
+      attempted,
+      outcome.before,
+    );
+  }
+  // In place, or a modification ran after an ambiguous call: no task known. Report the job's phases and its tables
+  // (they are its latest modification's).
+  const note = noTaskNote(jobId, outcome, "Set a new `revision`");
+  log(`${prefix}: ${note}`);
+  return reportJob(dts, inputs, rawInputs, outcome.job, note, startedAt, resume.priorPolls + reads);
+}
+
+/**
+ * The outputs of a decided change without a task: the job's phases and tables, under `note`. A failed modification
+ * or failed tables (under `failOn`) throw `ModificationIncompleteError` marked `__decided`: an unchanged `pulumi up`
+ * reports the job again instead of deciding again (as it reports a failed task again), a new `revision` runs it.
+ */
+async function reportJob(
+  dts: DtsClient,
+  inputs: SynchronizationObjectModificationInputs,
+  rawInputs: Record<string, unknown>,
+  job: SynchronizationJobStatus,
+  note: string,
+  startedAt: number,
+  polls: number,
+): Promise<Decision> {
+  const jobId = inputs.synchronizationJobId;
+  const regionId = inputs.regionId;
+  const status = jobToModifyStatus(job);
+  let report: InitializationReport | undefined;
+  let tablesLeftOut: string | undefined;
+  try {
+    report = await dts.listInitializationDetails(jobId, regionId ? { regionId } : {});
+  } catch (error) {
+    tablesLeftOut = `tables left out: the job's tables could not be listed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
+  }
+  const failedTables = report ? failedTablesFromReport(report) : [];
+  const verdict = checkModifyStatus(status);
+  const outputs = buildStatusOutputs({
+    source: "job",
+    note,
+    status,
+    failedTables,
+    report,
+    ...(tablesLeftOut ? { tablesLeftOut } : {}),
+    startedAt,
+    ...(verdict.state !== "retry" ? { finishedAt: now() } : {}),
+    polls,
+  });
+  const outs = compact({ ...stripProvider(inputs), ...outputs } satisfies SynchronizationObjectModificationOutputs);
+  const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
+  if (verdict.state === "failure" || tablesFail) {
+    const why =
+      verdict.state === "failure"
+        ? `the job's latest modification failed: ${verdict.reason}`
+        : `${failedTables.length} table(s) failed and failOn.failedTables is true: ${failedTables.map((t) => `${t.sourceDb}.${t.table}`).join(", ")}`;
+    throw new ModificationIncompleteError(
+      `${note}\nBut ${why}.\nFix the cause, then set a new \`revision\` to run the modification again.`,
+      noTaskId(jobId),
+      withProvider({ ...outs, __decided: true }, rawInputs),
+    );
+  }
+  return { kind: "noTask", outs };
+}
+
 /** The result of `read`. */
 export interface ReadOutcome {
   id: string;
@@ -360,7 +590,11 @@ export const providerImpl = {
     return { changes: replaces.length > 0 || updates.length > 0 || unfinished, replaces, deleteBeforeReplace: false };
   },
 
-  /** Starts the modification (or adopts `adoptTaskId`) and waits for it. */
+  /**
+   * Reads the job state and starts the modification only if it is needed (or adopts `adoptTaskId`), then waits for
+   * the task. No task when the job already syncs exactly these objects (unless `revision` is set): the outputs then
+   * report the job's phases and tables, and the id is `notask:<job>`.
+   */
   async create(provider: object, rawInputs: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
     const settings = settingsOf(provider);
     const inputs = validated(rawInputs);
@@ -371,26 +605,9 @@ export const providerImpl = {
       taskId = inputs.adoptTaskId;
       log(`[dts-objects] ${name}: adopting task ${taskId} of job ${inputs.synchronizationJobId}`);
     } else {
-      const clientToken = clientTokenFor(inputs);
-      const prefix = `[dts-objects] ${name}`;
-      try {
-        const started = await client(settings, inputs, prefix).modifySynchronizationObject({
-          synchronizationJobId: inputs.synchronizationJobId,
-          synchronizationObjects: inputs.synchronizationObjects ?? [],
-          ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
-          ...((inputs.regionId ?? settings.regionId) ? { regionId: inputs.regionId ?? settings.regionId } : {}),
-          clientToken,
-        });
-        taskId = started.taskId;
-      } catch (error) {
-        if (isDtsAmbiguousModifyError(error)) {
-          throw new Error(
-            `${error.message}\nRunning \`pulumi up\` again is safe: it sends the same ClientToken (${clientToken}), so DTS returns the task if it started.`,
-          );
-        }
-        throw new Error(`ModifySynchronizationObject on job ${inputs.synchronizationJobId} failed: ${describeError(error, prefix)}`);
-      }
-      log(`${prefix}: started task ${taskId} on job ${inputs.synchronizationJobId} (ClientToken ${clientToken})`);
+      const decision = await decide(settings, inputs, rawInputs, startedAt, { earlierAttempt: false, priorPolls: 0 });
+      if (decision.kind === "noTask") return { id: noTaskId(inputs.synchronizationJobId), outs: decision.outs };
+      taskId = decision.taskId;
     }
     const outcome = await waitFor(settings, inputs, taskId, startedAt, 0);
     if (outcome.notFound) {
@@ -412,16 +629,18 @@ export const providerImpl = {
   async read(provider: object, id: string, props: Record<string, unknown>): Promise<ReadOutcome> {
     const settings = settingsOf(provider);
     const inputs = inputsFromOutputs(props);
-    const outcome = await waitFor(settings, inputs, id, startedAtOf(props), typeof props.polls === "number" ? props.polls : 0, true);
+    const taskId = knownTaskId(id, props);
+    if (taskId === undefined) return readJobOnly(settings, id, props, inputs);
+    const outcome = await waitFor(settings, inputs, taskId, startedAtOf(props), typeof props.polls === "number" ? props.polls : 0, true);
     if (outcome.notFound) {
       log(
-        `[dts-objects] ${resourceName(inputs)}: task ${id} no longer exists (${outcome.notFound.code}); removing the resource from the state ` +
+        `[dts-objects] ${resourceName(inputs)}: task ${taskId} no longer exists (${outcome.notFound.code}); removing the resource from the state ` +
           `(the job keeps its objects; the next \`pulumi up\` starts a new task if the resource is still declared).`,
       );
       return { id: "" };
     }
     if (!outcome.result.final) {
-      const prefix = `[dts-objects] ${resourceName(inputs)} (task ${id})`;
+      const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
       const why = outcome.lastError !== undefined && explainError(outcome.lastError, "provider") ? describeError(outcome.lastError, prefix) : outcome.result.reason;
       // Pulumi refreshes with the provider configuration saved by the last update, not the current stack config.
       const hint = isUnreachable(outcome.lastError)
@@ -429,20 +648,49 @@ export const providerImpl = {
           `(${(outcome.lastError as DtsError).endpoint ?? "the default endpoint"}). If you changed dts:endpoint or dts:region since, ` +
           `run \`pulumi refresh --run-program\` (or \`pulumi up\`) so the new values are used.`
         : "";
-      throw new Error(`Refreshing task ${id} failed: ${why}${hint}`);
+      throw new Error(`Refreshing task ${taskId} failed: ${why}${hint}`);
     }
     const outs = compact({ ...inputs, ...outcome.outputs });
     return { id, props: outs, inputs: compact({ ...inputs }) };
   },
 
-  /** Resumes waiting on the saved TaskId (after a partial failure, or when wait/failOn/region/endpoint changed). */
+  /**
+   * Resumes: waits on the saved TaskId (after a partial failure, or when wait/failOn/region/endpoint changed); without
+   * a TaskId (`notask:<job>`: an unresolved or in-place create) it decides again from the job state, never modifying
+   * blind (an earlier ambiguous attempt makes the in-place check apply even with `revision`).
+   */
   async update(provider: object, id: string, olds: Record<string, unknown>, rawNews: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
     const settings = settingsOf(provider);
     const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
-    const outcome = await waitFor(settings, news, id, startedAtOf(olds), typeof olds.polls === "number" ? olds.polls : 0, true);
+    const priorPolls = typeof olds.polls === "number" ? olds.polls : 0;
+    let taskId = news.adoptTaskId ?? knownTaskId(id, olds);
+    if (taskId === undefined && olds.__decided === true) {
+      // A decided change without a task that failed: report the job again (a new `revision` replaces and runs it).
+      const dts = client(settings, news, `[dts-objects] ${resourceName(news)}`);
+      let job: SynchronizationJobStatus;
+      try {
+        job = await dts.describeSynchronizationJobStatus({ synchronizationJobId: news.synchronizationJobId, ...(news.regionId ? { regionId: news.regionId } : {}) });
+      } catch (error) {
+        throw new Error(`Reading job ${news.synchronizationJobId} failed: ${describeError(error, `[dts-objects] ${resourceName(news)}`)}`);
+      }
+      const note = typeof olds.note === "string" ? olds.note : `No task started for job ${news.synchronizationJobId}; phases and tables are the job's.`;
+      const decision = await reportJob(dts, news, rawNews, job, note, startedAtOf(olds), priorPolls + 1);
+      return { outs: (decision as { outs: Record<string, unknown> }).outs };
+    }
+    if (taskId === undefined) {
+      const raw = { ...rawNews, ...(olds.__modifyAttempted === true ? { __modifyAttempted: true } : {}) };
+      const decision = await decide(settings, news, raw, startedAtOf(olds), {
+        earlierAttempt: olds.__modifyAttempted === true,
+        priorPolls,
+        ...(isPhasesSnapshot(olds.__jobBefore) ? { before: olds.__jobBefore } : {}),
+      });
+      if (decision.kind === "noTask") return { outs: decision.outs };
+      taskId = decision.taskId;
+    }
+    const outcome = await waitFor(settings, news, taskId, startedAtOf(olds), priorPolls, true);
     if (outcome.notFound) {
       throw new Error(
-        `Task ${id} no longer exists (${outcome.notFound.code}). Run \`pulumi refresh\` to drop it from the state, ` +
+        `Task ${taskId} no longer exists (${outcome.notFound.code}). Run \`pulumi refresh\` to drop it from the state, ` +
           `or set a new \`revision\` to start a new task.`,
       );
     }
@@ -462,6 +710,71 @@ export const providerImpl = {
     );
   },
 };
+
+/**
+ * Refresh of a resource without a TaskId: the job's current state (phases, tables) as outputs; a job DTS no longer
+ * knows removes the resource from the state.
+ */
+async function readJobOnly(
+  settings: ProviderSettings,
+  id: string,
+  props: Record<string, unknown>,
+  inputs: SynchronizationObjectModificationInputs,
+): Promise<ReadOutcome> {
+  const name = resourceName(inputs);
+  const jobId = inputs.synchronizationJobId;
+  const dts = client(settings, inputs, `[dts-objects] ${name}`);
+  const regionId = inputs.regionId ?? settings.regionId;
+  let job: SynchronizationJobStatus;
+  try {
+    job = await dts.describeSynchronizationJobStatus({ synchronizationJobId: jobId, ...(regionId ? { regionId } : {}) });
+  } catch (error) {
+    if (isDtsNotFoundError(error)) {
+      log(`[dts-objects] ${name}: job ${jobId} no longer exists (${error.code}); removing the resource from the state.`);
+      return { id: "" };
+    }
+    throw new Error(`Refreshing job ${jobId} failed: ${describeError(error, `[dts-objects] ${name}`)}`);
+  }
+  let report: InitializationReport | undefined;
+  try {
+    report = await dts.listInitializationDetails(jobId, regionId ? { regionId } : {});
+  } catch {
+    report = undefined;
+  }
+  const status = jobToModifyStatus(job);
+  const same = compareObjectsForNote(inputs, job);
+  const note =
+    job.status === "modifying"
+      ? `No task is known for this resource; job ${jobId} is modifying its objects now: the next \`pulumi up\` waits for it and then decides.`
+      : same
+        ? `No task started: job ${jobId} syncs exactly these objects; phases and tables are the job's (its latest modification).`
+        : `No task is known for this resource, and job ${jobId} does not sync exactly these objects now: the next \`pulumi up\` decides again.`;
+  const verdict = checkModifyStatus(status);
+  const outputs = buildStatusOutputs({
+    source: "job",
+    note,
+    status,
+    failedTables: report ? failedTablesFromReport(report) : [],
+    report,
+    ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
+    startedAt: startedAtOf(props),
+    ...(verdict.state !== "retry" && same && job.status !== "modifying" ? { finishedAt: now() } : {}),
+    polls: (typeof props.polls === "number" ? props.polls : 0) + 1,
+  });
+  // Resume markers survive a refresh (see decide/reportJob).
+  const markers = Object.fromEntries(["__modifyAttempted", "__jobBefore", "__decided"].filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+  const outs = compact({ ...inputs, ...outputs, ...markers });
+  return { id, props: outs, inputs: compact({ ...inputs }) };
+}
+
+function isPhasesSnapshot(value: unknown): value is JobPhasesSnapshot {
+  const v = value as Record<string, unknown> | undefined;
+  return !!v && typeof v === "object" && ["precheck", "structureInitialization", "dataInitialization"].every((k) => typeof v[k] === "string");
+}
+
+function compareObjectsForNote(inputs: SynchronizationObjectModificationInputs, job: SynchronizationJobStatus): boolean {
+  return compareObjects(inputs.synchronizationObjects ?? [], job.synchronizationObjects, { trustHiddenRenames: true }).same;
+}
 
 /** The status outputs stored in `olds`, each falling back to `fresh` when absent. */
 function previousStatus(olds: Record<string, unknown>, fresh: ModificationStatusOutputs): ModificationStatusOutputs {

@@ -45,10 +45,13 @@ const OUTPUT_KEYS = [
 /**
  * Changes the objects an Alibaba Cloud DTS synchronization job syncs, and waits until the change is done.
  *
- * `pulumi up` calls `ModifySynchronizationObject` (with a ClientToken derived from the stack, the resource name and
- * the inputs, so a retried create never starts a second task), then polls the task until precheck, structure
- * initialization and data initialization have finished, printing progress lines. The outputs then describe the
- * task: phases, precheck items, failed tables, table counts.
+ * `pulumi up` first reads the job's documented state (`DescribeSynchronizationJobStatus`): while the job is
+ * `modifying` it waits for that modification to end; if the job then already syncs exactly the requested objects,
+ * it starts **no** task and the outputs report the job's phases and tables (no `taskId`; set a new `revision` to run
+ * the same objects again); otherwise it calls `ModifySynchronizationObject` once (an ambiguous failure goes back to
+ * reading the job state, never to a blind retry) and polls the task until precheck, structure initialization and
+ * data initialization have finished, printing progress lines. The outputs then describe the task: phases, precheck
+ * items, failed tables, table counts. A ClientToken is sent but relied on nowhere (the API page documents none).
  *
  * - **Failure or deadline** (`wait.timeoutMinutes`, default 60; Pulumi's `customTimeouts` has no effect on dynamic
  *   resources): the resource is still saved with its TaskId and the error lists the failed check items (with
@@ -109,8 +112,14 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   /** The revision, when given. */
   declare public readonly revision: pulumi.Output<string | undefined>;
 
-  /** The modification task (also the resource id). */
-  declare public readonly taskId: pulumi.Output<string>;
+  /** The modification task (also the resource id); undefined when none was started (the change was already in place). */
+  declare public readonly taskId: pulumi.Output<string | undefined>;
+  /** `task` or `job`: whether the phases and tables are the task's, or the job's (no task was started). */
+  declare public readonly source: pulumi.Output<"task" | "job">;
+  /** One line when no task was started (why), or when nothing is decided yet. */
+  declare public readonly note: pulumi.Output<string | undefined>;
+  /** Why the tables are left out (the job's table report is another modification's). */
+  declare public readonly tablesLeftOut: pulumi.Output<string | undefined>;
   /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
   declare public readonly status: pulumi.Output<string>;
   /** Precheck: status, percent, every item, and the failed items with error message and repair method. */
@@ -121,8 +130,8 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
   /** Tables that failed structure or data initialization. */
   declare public readonly failedTables: pulumi.Output<FailedTable[]>;
-  /** Table counts from the initialization report. */
-  declare public readonly tables: pulumi.Output<TablesOutput>;
+  /** Table counts from the initialization report; undefined when left out (see `tablesLeftOut`). */
+  declare public readonly tables: pulumi.Output<TablesOutput | undefined>;
   /** ISO 8601: when the task was started (or first waited for, when adopted). */
   declare public readonly startedAt: pulumi.Output<string>;
   /** ISO 8601: when the task finished; undefined while it is unfinished. */
@@ -131,7 +140,7 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   declare public readonly polls: pulumi.Output<number>;
 
   /**
-   * @param name - the resource name; part of the ClientToken, with the project and stack.
+   * @param name - the resource name; part of the ClientToken (sent, relied on nowhere), with the project and stack.
    * @param args - the job, the objects and options; validated during `pulumi preview`.
    * @param opts - resource options (`customTimeouts` has no effect: use `wait.timeoutMinutes`).
    */

@@ -1,12 +1,13 @@
 /**
- * The ClientToken of `ModifySynchronizationObject`: deterministic, so a create that is retried (the host crashed,
- * the CLI was interrupted, the call ended ambiguously) sends the same token and DTS returns the task it already
- * started instead of starting a second one.
+ * The ClientToken sent with `ModifySynchronizationObject`: deterministic per resource and inputs. It is sent
+ * because it is harmless, and relied on nowhere: the API page of `ModifySynchronizationObject` documents no
+ * ClientToken, so the package does not count on DTS returning an earlier task for a repeated token. Whether a
+ * modification is needed (or already ran) is decided from the job's documented state instead
+ * (`DescribeSynchronizationJobStatus`, see `sdk/job-state.ts`).
  *
  * The dynamic-provider host does not pass the URN to `create`, so the resource class adds `__resourceKey`
  * (`<project>/<stack>/<name>`). `__tokenSalt` changes each time `check` sees the replacing inputs change, so going
- * A -> B -> A starts a new task for the second A instead of getting the first A's (finished) task back.
- * `revision` is the user's lever for the rest (a new task with unchanged inputs).
+ * A -> B -> A sends a different token for the second A (should a service de-duplicate by it).
  */
 import { createHash } from "node:crypto";
 import { serializeSynchronizationObjects } from "../sdk/objects";

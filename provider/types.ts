@@ -73,14 +73,21 @@ export interface SynchronizationObjectModificationArgs {
   /** What counts as failure. A change only re-waits (in-place update). */
   failOn?: pulumi.Input<FailOnOptions>;
   /**
-   * Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead
-   * of starting one. A change replaces the resource.
+   * Wait for an existing task (e.g. one started by hand) instead of reading the job state and starting one. A change
+   * replaces the resource.
    */
   adoptTaskId?: pulumi.Input<string>;
   /**
-   * Any string; part of the ClientToken. Change it to start a new task with the same objects (e.g. after fixing
-   * the cause of a failed precheck): with unchanged inputs the idempotent ClientToken returns the earlier task,
-   * also under `pulumi up --replace`. A change replaces the resource.
+   * Any string. Set (or change) it to run the modification again with the same objects, e.g. to re-initialize after
+   * fixing a table. A create reads the job state first and starts **no** task when the job already syncs exactly the
+   * requested objects (the outputs then report the job's phases and tables, with no TaskId); with `revision` set it
+   * skips that shortcut and always starts a task. A change replaces the resource.
+   *
+   * The case that can start a second task: a create with `revision` set that was interrupted after DTS accepted
+   * the call but before Pulumi saved the resource (a SIGKILLed host, Ctrl-C twice); the next `pulumi up` creates
+   * again and, as asked, does not take the shortcut. (Also, without `revision`, an interrupted create that renames
+   * tables and is re-run only after its modification finished: the job state does not show destination table names.) A create that failed ambiguously in-process saves the
+   * resource without a TaskId instead, and its resume never repeats.
    */
   revision?: pulumi.Input<string>;
 }
@@ -98,14 +105,14 @@ export interface SynchronizationObjectModificationInputs {
   adoptTaskId?: string;
   revision?: string;
   /**
-   * `<project>/<stack>/<resource name>`: set by the resource class, part of the ClientToken (the dynamic-provider
-   * host does not pass the URN to `create`).
+   * `<project>/<stack>/<resource name>`: set by the resource class, part of the ClientToken (sent, relied on
+   * nowhere; the dynamic-provider host does not pass the URN to `create`).
    * @internal
    */
   __resourceKey?: string;
   /**
    * Changes (deterministically) each time `check` sees the replacing fields change, so going back to earlier
-   * objects gets a new ClientToken instead of the earlier task.
+   * objects sends a new ClientToken.
    * @internal
    */
   __tokenSalt?: string;

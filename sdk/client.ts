@@ -20,6 +20,7 @@ import type {
   Sleep,
   SynchronizationDatabase,
   SynchronizationDirection,
+  SynchronizationJobStatus,
   SynchronizationObjectModifyStatus,
 } from "./types";
 
@@ -117,7 +118,11 @@ export interface ModifySynchronizationObjectInput {
   /** Only for two-way jobs. */
   synchronizationDirection?: SynchronizationDirection;
   regionId?: string;
-  /** Sent as `ClientToken` on every attempt; a UUID is generated when absent. ASCII, at most 64 characters. */
+  /**
+   * Sent as `ClientToken` on every attempt; a UUID is generated when absent. ASCII, at most 64 characters. The
+   * API page of this action lists no ClientToken: sending one is harmless, but DTS is not documented to
+   * de-duplicate by it.
+   */
   clientToken?: string;
 }
 
@@ -203,9 +208,12 @@ export class DtsClient {
   }
 
   /**
-   * `ModifySynchronizationObject`: starts a task that changes the job's objects. Sends a `ClientToken` (the same on
-   * every attempt) and retries only failures that prove the call did not run; after an ambiguous failure it throws
-   * `DtsAmbiguousModifyError` instead of risking a second task.
+   * `ModifySynchronizationObject`: starts a task that changes the job's objects. Retries only failures that prove
+   * the call did not run; after an ambiguous failure (timeout, reset, 5xx) it throws `DtsAmbiguousModifyError`
+   * instead of risking a second task. It sends a `ClientToken` (the same on every attempt), but the API page of this
+   * action documents no ClientToken, so nothing relies on DTS de-duplicating by it: to decide whether a
+   * modification is needed or already ran, read the job with {@link DtsClient.describeSynchronizationJobStatus}
+   * (see `ensureModification` in `job-state.ts`).
    *
    * @throws DtsInputError for invalid objects, DtsApiError (and subclasses) for rejections, DtsAmbiguousModifyError.
    */
@@ -242,6 +250,31 @@ export class DtsClient {
   ): Promise<SynchronizationObjectModifyStatus> {
     requireId("taskId", input.taskId);
     return this.read("DescribeSynchronizationObjectModifyStatus", { RegionId: input.regionId ?? this.regionId, TaskId: input.taskId }, callOptions);
+  }
+
+  /**
+   * `DescribeSynchronizationJobStatus`: the job's documented state — its `Status` (`modifying` while a
+   * modification runs), the objects it syncs now, and the phases of its latest modification. A read: retried like
+   * the other status calls. A reply without a `Status` is a `DtsResponseParseError` naming the field.
+   *
+   * @example
+   * ```ts
+   * const job = await client.describeSynchronizationJobStatus({ synchronizationJobId: "dtsi76118o3w92****" });
+   * if (job.status === "modifying") console.error("a modification is running");
+   * ```
+   * @throws DtsApiError (DtsNotFoundError for an unknown job), DtsResponseParseError, DtsNetworkError, DtsTimeoutError.
+   */
+  async describeSynchronizationJobStatus(input: {
+    synchronizationJobId: string;
+    synchronizationDirection?: SynchronizationDirection;
+    regionId?: string;
+  }): Promise<SynchronizationJobStatus> {
+    requireId("synchronizationJobId", input.synchronizationJobId);
+    return this.read("DescribeSynchronizationJobStatus", {
+      RegionId: input.regionId ?? this.regionId,
+      SynchronizationJobId: input.synchronizationJobId,
+      ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+    });
   }
 
   /**

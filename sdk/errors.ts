@@ -235,7 +235,7 @@ export class DtsInputError extends DtsError {
 /**
  * `ModifySynchronizationObject` failed in a way that does not prove it did not run (a timeout, a reset connection,
  * a 5xx or an HTML error page). It is not retried, because a retry could start a second modification: the task
- * may exist already and should be adopted rather than created again.
+ * may exist already. `ensureModification` (sdk/job-state.ts) goes back to the job state after it.
  */
 export class DtsAmbiguousModifyError extends DtsError {
   /** The job whose objects were being modified. */
@@ -249,9 +249,9 @@ export class DtsAmbiguousModifyError extends DtsError {
     super(
       `ModifySynchronizationObject on job ${init.synchronizationJobId} (ClientToken ${init.clientToken}) ended ` +
         `ambiguously: ${init.cause.code}: ${init.cause.message}. A task may have started; it was not retried ` +
-        `because a retry could start a second modification. Find the task for this job in the DTS console ` +
-        `(or the emulator's task list, GET /_emulator/state) and adopt it (e.g. the provider's \`adoptTaskId\` ` +
-        `input, or waitForObjectModification(client, taskId, ...)) instead of modifying again.`,
+        `because a retry could start a second modification (DTS documents no ClientToken de-duplication for this ` +
+        `call). Read the job state before modifying again (DescribeSynchronizationJobStatus: \`modifying\` means a ` +
+        `modification runs; ensureModification does this).`,
       "AmbiguousModify",
       false,
       { action: "ModifySynchronizationObject", cause: init.cause },

@@ -18,6 +18,7 @@ export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRet
 export {
   DescribeSynchronizationObjectModifyStatusResponse,
   DescribeInitializationStatusResponse,
+  DescribeSynchronizationJobStatusResponse,
   ModifySynchronizationObjectResponse,
   RESPONSE_SCHEMAS,
   WireNumber,
@@ -57,6 +58,8 @@ export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
 export { formatFailure, escapeControlChars } from "./format";
 export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./explain";
 export type { Explanation, Face } from "./explain";
+export { ensureModification, compareObjects, jobToModifyStatus, jobProgressLine, noTaskNote, phasesSnapshot, tablesOwnership, tablesLeftOutReason, DtsJobStateError, isDtsJobStateError } from "./job-state";
+export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job-state";
 export { systemClock, defaultSleep } from "./time";
 export { buildStatusOutputs, countTables, STATUS_OUTPUT_KEYS } from "./outputs";
 export type {

@@ -48,10 +48,23 @@ export interface TablesOutput {
   failed: number;
 }
 
-/** What the resource reports about its task. Also the `dts-objects wait --json` document. */
+/**
+ * What the resource reports about its task. Also the `dts-objects wait --json` document.
+ *
+ * When no task was started because the job already synced exactly the requested objects (`source: "job"`), there
+ * is no `taskId` and the phases and tables are the job's (`DescribeSynchronizationJobStatus`, which describes its
+ * latest modification); `note` says so.
+ */
 export interface ModificationStatusOutputs {
-  /** The modification task (also the resource id). */
-  taskId: string;
+  /** The modification task; absent when none was started (the change was already in place) or none is known yet. */
+  taskId?: string;
+  /**
+   * Where the phases come from: `task` (`DescribeSynchronizationObjectModifyStatus` of `taskId`) or `job`
+   * (`DescribeSynchronizationJobStatus`: no task was started, the job already synced the requested objects).
+   */
+  source: "task" | "job";
+  /** One line for a person when `source` is `job` (why no task was started), or when nothing is decided yet. */
+  note?: string;
   /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
   status: string;
   precheck: PrecheckOutput;
@@ -59,7 +72,13 @@ export interface ModificationStatusOutputs {
   dataInitialization: PhaseOutput;
   /** Tables that failed structure or data initialization. */
   failedTables: FailedTable[];
-  tables: TablesOutput;
+  /** Table counts; absent when the job's table report is not this task's (see `tablesLeftOut`). */
+  tables?: TablesOutput;
+  /**
+   * Why `tables` is absent and `failedTables` empty: `DescribeInitializationStatus` reports the tables of the job's
+   * latest modification, and this task is not it (or failed its precheck). One line.
+   */
+  tablesLeftOut?: string;
   /** ISO 8601: when the task was started (or first waited for, when adopted). Kept across resumes. */
   startedAt: string;
   /** ISO 8601: when the wait saw the task succeed or fail; absent while it is unfinished. */
@@ -106,7 +125,13 @@ export function countTables(report: Pick<InitializationReport, "structureInitial
 
 /** Input of {@link buildStatusOutputs}. */
 export interface StatusOutputsInput {
-  taskId: string;
+  /** Absent when no task was started (`source: "job"`). */
+  taskId?: string;
+  /** @default "task" */
+  source?: "task" | "job";
+  note?: string;
+  /** Set when the job's tables are not this task's: tables and failed tables are left out with this reason. */
+  tablesLeftOut?: string;
   /** The last status seen; absent when no status call succeeded. */
   status?: SynchronizationObjectModifyStatus;
   failedTables?: FailedTable[];
@@ -121,9 +146,11 @@ export interface StatusOutputsInput {
 export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatusOutputs {
   const s = input.status;
   const items = (s?.precheck.items ?? []).map(item);
-  const failedTables = input.failedTables ?? [];
+  const failedTables = input.tablesLeftOut ? [] : (input.failedTables ?? []);
   return {
-    taskId: input.taskId,
+    ...(input.taskId !== undefined ? { taskId: input.taskId } : {}),
+    source: input.source ?? "task",
+    ...(input.note ? { note: input.note } : {}),
     status: s?.status ?? "Unknown",
     precheck: {
       status: s?.precheck.status ?? "NotStarted",
@@ -134,7 +161,7 @@ export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatu
     structureInitialization: phase(s?.structureInitialization),
     dataInitialization: phase(s?.dataInitialization),
     failedTables,
-    tables: countTables(input.report, failedTables),
+    ...(input.tablesLeftOut ? { tablesLeftOut: input.tablesLeftOut } : { tables: countTables(input.report, failedTables) }),
     startedAt: new Date(input.startedAt).toISOString(),
     ...(input.finishedAt !== undefined ? { finishedAt: new Date(input.finishedAt).toISOString() } : {}),
     polls: input.polls,
@@ -144,12 +171,15 @@ export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatu
 /** The keys of {@link ModificationStatusOutputs}, in document order (resource output seeding, resumes). */
 export const STATUS_OUTPUT_KEYS = [
   "taskId",
+  "source",
+  "note",
   "status",
   "precheck",
   "structureInitialization",
   "dataInitialization",
   "failedTables",
   "tables",
+  "tablesLeftOut",
   "startedAt",
   "finishedAt",
   "polls",

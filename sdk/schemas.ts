@@ -1,5 +1,5 @@
 /**
- * Wire schemas (zod 4) for the three DTS actions this package calls, and their mapping to the typed model of
+ * Wire schemas (zod 4) for the four DTS actions this package calls, and their mapping to the typed model of
  * `types.ts`. This is the only place where PascalCase names and string-typed numbers exist.
  *
  * Rules, each for a reason seen on the real wire:
@@ -29,8 +29,11 @@ import type {
   PrecheckItem,
   PrecheckStatus,
   StructureInitializationDetail,
+  SynchronizationDatabase,
+  SynchronizationJobStatus,
   SynchronizationObjectModifyStatus,
 } from "./types";
+import { KNOWN_JOB_STATUSES } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Scalars
@@ -324,6 +327,106 @@ export const DescribeInitializationStatusResponse = z
 export type DescribeInitializationStatusResponse = z.output<typeof DescribeInitializationStatusResponse>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// DescribeSynchronizationJobStatus
+
+/**
+ * A job `Status`, normalized: a known name in any case (`Modifying`, `MODIFYING`, `modifying`) becomes the lower
+ * camel case of the current API page; any other non-empty string is kept. Missing or empty fails the parse: the
+ * job status is what the package decides on, so a reply without it is broken.
+ */
+export const JobStatusWire = WireString.refine((s) => s.trim().length > 0, { error: "Status is empty" }).transform((s) => {
+  const known = KNOWN_JOB_STATUSES.find((k) => k.toLowerCase() === s.trim().toLowerCase());
+  return { status: known ?? s, raw: s };
+});
+
+const JobTableWire = z.object({ TableName: WireString.refine((s) => s.length > 0, { error: "TableName is empty" }), NewTableName: optString });
+
+/**
+ * One item of the job's `SynchronizationObjects`. The API page names its fields `SchemaName`, `NewSchemaName`,
+ * `TableIncludes[{TableName}]`, `TableExcludes[{TableName}]`; the request's wire names (`DBName`, `NewDBName`,
+ * `NewTableName`) are accepted too.
+ */
+export const JobObjectWire = z
+  .object({
+    SchemaName: optString,
+    DBName: optString,
+    NewSchemaName: optString,
+    NewDBName: optString,
+    TableIncludes: wireArray(JobTableWire, "TableInclude"),
+    TableExcludes: wireArray(JobTableWire, "TableExclude"),
+  })
+  .superRefine((w, ctx) => {
+    if (!(w.SchemaName ?? w.DBName)) ctx.addIssue({ code: "custom", path: ["SchemaName"], message: "required, missing" });
+  })
+  .transform((w): SynchronizationDatabase => {
+    const dbName = (w.SchemaName ?? w.DBName)!;
+    const newDbName = w.NewSchemaName ?? w.NewDBName;
+    return {
+      dbName,
+      ...(newDbName ? { newDbName } : {}),
+      ...(w.TableIncludes.length
+        ? { tableIncludes: w.TableIncludes.map((t) => ({ tableName: t.TableName, ...(t.NewTableName ? { newTableName: t.NewTableName } : {}) })) }
+        : {}),
+      ...(w.TableExcludes.length ? { tableExcludes: w.TableExcludes.map((t) => ({ tableName: t.TableName })) } : {}),
+    };
+  });
+
+/** `SynchronizationObjects`: an array (or a JSON string holding one, as some older replies send). */
+const JobObjectsWire = z.preprocess((value: unknown) => {
+  if (typeof value === "string" && value.trim().startsWith("[")) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}, wireArray(JobObjectWire, "SynchronizationObject"));
+
+/**
+ * The reply of `DescribeSynchronizationJobStatus` -> {@link SynchronizationJobStatus}. Field names and types from
+ * the API page (2020-01-01): `Status` (string), `SynchronizationObjects[]`, `PrecheckStatus{Status, Percent,
+ * Detail[]}`, `StructureInitializationStatus` and `DataInitializationStatus` `{Status, Percent, Progress,
+ * ErrorMessage}` (numbers as strings), `ErrorMessage`, `SynchronizationJobId`. Other fields are ignored.
+ *
+ * @example
+ * ```ts
+ * DescribeSynchronizationJobStatusResponse.parse({ RequestId: "r", Status: "Modifying" }).status // "modifying"
+ * ```
+ */
+export const DescribeSynchronizationJobStatusResponse = z
+  .object({
+    ...envelope,
+    SynchronizationJobId: optString,
+    Status: JobStatusWire,
+    ErrorMessage: optString,
+    SynchronizationObjects: JobObjectsWire,
+    PrecheckStatus: PrecheckStatusWire,
+    StructureInitializationStatus: InitializationPhaseStatusWire,
+    DataInitializationStatus: InitializationPhaseStatusWire,
+  })
+  .transform(
+    (w): SynchronizationJobStatus => ({
+      requestId: w.RequestId,
+      ...(w.SynchronizationJobId ? { synchronizationJobId: w.SynchronizationJobId } : {}),
+      status: w.Status.status,
+      rawStatus: w.Status.raw,
+      ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+      synchronizationObjects: w.SynchronizationObjects,
+      precheck: {
+        ...w.PrecheckStatus,
+        rawStatus: w.PrecheckStatus.status,
+        // The page documents Success/Failed for the job's precheck; a task's precheck says Finished.
+        status: w.PrecheckStatus.status.toLowerCase() === "success" ? "Finished" : w.PrecheckStatus.status,
+      },
+      structureInitialization: w.StructureInitializationStatus,
+      dataInitialization: w.DataInitializationStatus,
+    }),
+  );
+/** The parsed reply of `DescribeSynchronizationJobStatus`. */
+export type DescribeSynchronizationJobStatusResponse = z.output<typeof DescribeSynchronizationJobStatusResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // ModifySynchronizationObject
 
 /** The reply of `ModifySynchronizationObject`: the TaskId to poll. */
@@ -338,6 +441,7 @@ export const RESPONSE_SCHEMAS = {
   ModifySynchronizationObject: ModifySynchronizationObjectResponse,
   DescribeSynchronizationObjectModifyStatus: DescribeSynchronizationObjectModifyStatusResponse,
   DescribeInitializationStatus: DescribeInitializationStatusResponse,
+  DescribeSynchronizationJobStatus: DescribeSynchronizationJobStatusResponse,
 } as const;
 /** An action name this package calls. */
 export type DtsAction = keyof typeof RESPONSE_SCHEMAS;
@@ -354,6 +458,9 @@ export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
   "DataInitializationDetails",
   "DataSynchronizationDetails",
   "Constraints",
+  "SynchronizationObjects",
+  "TableIncludes",
+  "TableExcludes",
 ]);
 
 const xmlParser = new XMLParser({

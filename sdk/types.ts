@@ -218,3 +218,64 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Uniform random number in [0, 1). */
 export type Random = () => number;
+
+/**
+ * Job `Status` of `DescribeSynchronizationJobStatus`, normalized to the lower camel case of the current API page
+ * (an older page capitalizes the same names: `Modifying`, `Synchronizing`, ...; both are accepted). Unknown
+ * strings are kept as sent. `modifying` means "synchronization objects being modified": a modification is running.
+ */
+export type JobStatus =
+  | "notStarted"
+  | "prechecking"
+  | "precheckFailed"
+  | "initializating"
+  | "initializeFailed"
+  | "synchronizing"
+  | "failed"
+  | "suspending"
+  | "modifying"
+  | "finished"
+  | (string & {});
+
+/** The known job statuses of the API page, in its order (including its spelling `initializating`). */
+export const KNOWN_JOB_STATUSES = [
+  "notStarted",
+  "prechecking",
+  "precheckFailed",
+  "initializating",
+  "initializeFailed",
+  "synchronizing",
+  "failed",
+  "suspending",
+  "modifying",
+  "finished",
+] as const;
+
+/**
+ * The parsed response of `DescribeSynchronizationJobStatus` (version 2020-01-01): the fields this package uses.
+ * The phase blocks describe the job's latest modification (or its initial configuration when none ran).
+ */
+export interface SynchronizationJobStatus {
+  requestId: string;
+  /** The job id echoed by the service, when sent. */
+  synchronizationJobId?: string;
+  /** Normalized `Status` (see {@link JobStatus}). */
+  status: JobStatus;
+  /** `Status` exactly as sent. */
+  rawStatus: string;
+  /** Top-level `ErrorMessage` (why synchronization failed), when sent. */
+  errorMessage?: string;
+  /**
+   * `SynchronizationObjects`: the objects the job syncs now. The API page lists `SchemaName`, `NewSchemaName`,
+   * `TableIncludes[].TableName` and `TableExcludes[].TableName` (no destination table name): `newTableName` is
+   * set only when a reply carries an (undocumented) `NewTableName`.
+   */
+  synchronizationObjects: SynchronizationDatabase[];
+  /**
+   * `PrecheckStatus`. The page documents `Success`/`Failed` for its `Status`; the parse maps `Success` to
+   * `Finished` so that the job's phases read like a task's (`rawStatus` keeps what was sent).
+   */
+  precheck: PrecheckStatus & { rawStatus: string };
+  structureInitialization: InitializationPhaseStatus;
+  dataInitialization: InitializationPhaseStatus;
+}

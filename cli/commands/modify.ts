@@ -1,13 +1,29 @@
-/** `dts-objects modify <jobId> --objects file.json`: start a modification (with a ClientToken), optionally wait. */
+/**
+ * `dts-objects modify <jobId> --objects file.json`: read the job state, then start a modification only if it is
+ * needed (`ensureModification`), optionally wait.
+ */
 import { randomUUID } from "node:crypto";
 import { Command, Option } from "commander";
 import { z } from "zod";
+import {
+  checkModifyStatus,
+  ensureModification,
+  failedTablesFromReport,
+  jobProgressLine,
+  jobToModifyStatus,
+  noTaskNote,
+  type InitializationReport,
+} from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
 import { connect } from "../connect";
+import { ExitCode } from "../exit-codes";
+import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "../interrupt";
 import { readObjectsFile } from "../objects-file";
 import { ConnectionOptions, ResourceId, WaitOptions, checkDelays, parseInput } from "../options";
-import { handleError, info, printJson, printResult } from "../output";
+import { buildStatusOutputs } from "../../sdk/outputs";
+import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { resumeCommand, runWait } from "../run-wait";
+import { formatSummary } from "../summary";
 import { UsageError } from "../usage-error";
 
 const ModifyInput = z.strictObject({
@@ -19,22 +35,28 @@ const ModifyInput = z.strictObject({
     .regex(/^[\x20-\x7e]{1,64}$/, { message: "must be 1..64 printable ASCII characters" })
     .optional(),
   wait: z.boolean().optional(),
+  force: z.boolean().optional(),
   json: z.boolean().optional(),
   ...ConnectionOptions.shape,
   ...WaitOptions.shape,
 });
 
-const WAIT_ONLY = ["timeout", "minDelay", "maxDelay", "maxIdleDelay"] as const;
+// --timeout also bounds the wait for a modification that is already running, so it applies without --wait too.
+const WAIT_ONLY = ["minDelay", "maxDelay", "maxIdleDelay"] as const;
 
 export const modify = withExitCodesHelp(
   withWaitOptions(
     withConnectionOptions(
       new Command("modify")
-        .description("start a modification of the objects a synchronization job syncs (ModifySynchronizationObject)")
+        .description(
+          "change the objects a synchronization job syncs: reads the job state first (DescribeSynchronizationJobStatus), waits while " +
+            "another modification runs, starts no task when the job already syncs exactly these objects, else calls ModifySynchronizationObject",
+        )
         .argument("<jobId>", "the synchronization job id")
         .requiredOption("--objects <file>", 'JSON file: [{"dbName":"db","tableIncludes":[{"tableName":"t"}]}] or the wire form [{"DBName":"db",...}]')
         .addOption(new Option("--direction <direction>", "SynchronizationDirection of a two-way job").choices(["Forward", "Reverse"]))
-        .option("--client-token <token>", "idempotency token (1..64 ASCII); a retried command with the same token starts no second task (default: a new UUID)")
+        .option("--client-token <token>", "ClientToken to send (1..64 ASCII; default a new UUID). Sent only: the API page documents none for this action, so nothing relies on it")
+        .option("--force", "start a task even when the job already syncs exactly these objects (e.g. to re-initialize)")
         .option("--wait", "wait for precheck, structure and data initialization, as `dts-objects wait` does"),
     ),
   ).option("--json", "print one JSON document on stdout ({taskId,...}; with --wait the provider's outputs)"),
@@ -53,22 +75,89 @@ export const modify = withExitCodesHelp(
     const startedAt = Date.now();
     const objects = readObjectsFile(input.objects);
     const client = await connect(input);
-    // The token is chosen here and shown before the call, so an interrupted or ambiguous run can be repeated with
-    // the same --client-token without starting a second task.
     const clientToken = input.clientToken ?? randomUUID();
-    info(`Starting a modification on job ${input.jobId} (ClientToken ${clientToken}; to retry, re-run with --client-token ${clientToken})`);
-    const started = await client.modifySynchronizationObject({
-      synchronizationJobId: input.jobId,
-      synchronizationObjects: objects,
-      ...(input.direction ? { synchronizationDirection: input.direction } : {}),
-      ...(input.region ? { regionId: input.region } : {}),
-      clientToken,
-    });
+    const regionId = input.region ? { regionId: input.region } : {};
+    let lastLine = "";
+    const signal = beginWait();
+    let outcome;
+    try {
+      outcome = await ensureModification(client, {
+        synchronizationJobId: input.jobId,
+        synchronizationObjects: objects,
+        ...(input.direction ? { synchronizationDirection: input.direction } : {}),
+        ...regionId,
+        clientToken,
+        force: Boolean(input.force),
+        deadlineMs: startedAt + input.timeout * 1000,
+        minDelaySeconds: input.minDelay,
+        maxDelaySeconds: input.maxDelay,
+        abortSignal: signal,
+        onEvent: (e) => {
+          if (e.kind === "waitingForJob") {
+            if (e.first) info(`Job ${input.jobId} is modifying its objects (another modification runs): waiting for it to end before deciding (timeout ${input.timeout}s)`);
+            const line = jobProgressLine(e.job);
+            if (line !== lastLine) info(`  ${line}`);
+            lastLine = line;
+          } else if (e.kind === "starting") {
+            info(`Starting a modification on job ${input.jobId} (${e.difference ?? "objects differ"}; ClientToken ${clientToken}, sent only)`);
+          } else if (e.kind === "ambiguous") {
+            info(`ModifySynchronizationObject ended ambiguously (${e.error.cause.code}): reading the job state again instead of retrying`);
+          } else if (e.kind === "denied") {
+            info(`Another modification of job ${input.jobId} started meanwhile (${e.error.code}): waiting for it`);
+          }
+        },
+      });
+    } finally {
+      endWait();
+    }
+    if (outcome.kind === "stillModifying") {
+      const stopped = signal.aborted;
+      info(`${stopped ? "Stopped" : "Timed out"}: ${outcome.reason}. No modification was requested; run the same command again later.`);
+      if (input.json) printJson({ synchronizationJobId: input.jobId, started: false, jobStatus: outcome.job.rawStatus, note: outcome.reason });
+      setExitCode(stopped ? exitCodeForSignal(interruptedBy()) : ExitCode.Timeout);
+      return;
+    }
+    if (outcome.kind === "inPlace" || outcome.kind === "ranAfterAmbiguous") {
+      const note = noTaskNote(input.jobId, outcome, "Pass --force");
+      info(note);
+      if (!input.wait) {
+        if (input.json) printJson({ synchronizationJobId: input.jobId, started: false, note });
+        return;
+      }
+      // The job's phases and tables stand for the change: reported like a task's, without a TaskId.
+      let report: InitializationReport | undefined;
+      try {
+        report = await client.listInitializationDetails(input.jobId, regionId);
+      } catch (error) {
+        info(`warning: the job's tables could not be listed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      }
+      const status = jobToModifyStatus(outcome.job);
+      const failedTables = report ? failedTablesFromReport(report) : [];
+      const verdict = checkModifyStatus(status);
+      const code = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+      const outputs = buildStatusOutputs({
+        source: "job",
+        note,
+        status,
+        failedTables,
+        report,
+        ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
+        startedAt,
+        ...(verdict.state !== "retry" ? { finishedAt: Date.now() } : {}),
+        polls: 1,
+      });
+      if (verdict.state !== "success") info(`${verdict.state === "failure" ? "Failed" : "In progress"}: ${verdict.reason}`);
+      if (input.json) printJson(outputs);
+      else printResult(formatSummary(outputs, code === ExitCode.Done ? "done" : code === ExitCode.FailedTables ? "tables failed" : "failed", { listed: Boolean(report), jobKnown: true }));
+      setExitCode(code);
+      return;
+    }
+    const started = outcome;
     info(`Started modification task ${started.taskId} on job ${input.jobId} (ClientToken ${started.clientToken}, RequestId ${started.requestId})`);
     if (!input.wait) {
       info(`Wait for it with: ${resumeCommand(started.taskId, input.jobId)}`);
       if (input.json) {
-        printJson({ taskId: started.taskId, synchronizationJobId: input.jobId, clientToken: started.clientToken, requestId: started.requestId });
+        printJson({ taskId: started.taskId, synchronizationJobId: input.jobId, started: true, clientToken: started.clientToken, requestId: started.requestId });
       } else {
         printResult(started.taskId);
       }
@@ -79,7 +168,7 @@ export const modify = withExitCodesHelp(
       taskId: started.taskId,
       jobId: input.jobId,
       regionId: input.region,
-      timeout: input.timeout,
+      timeout: Math.max(1, input.timeout - (Date.now() - startedAt) / 1000),
       minDelay: input.minDelay,
       maxDelay: input.maxDelay,
       maxIdleDelay: input.maxIdleDelay,

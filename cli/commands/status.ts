@@ -1,7 +1,7 @@
 /** `dts-objects status <taskId>`: one look at a modification task, no waiting. */
 import { Command } from "commander";
 import { z } from "zod";
-import { checkModifyStatus, failedTablesFromReport, type FailedTable, type InitializationReport } from "../../sdk";
+import { checkModifyStatus, failedTablesFromReport, tablesLeftOutReason, type FailedTable, type InitializationReport } from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode, type ExitCodeValue } from "../exit-codes";
@@ -36,9 +36,15 @@ export async function collectStatus(
   const status = await client.describeSynchronizationObjectModifyStatus({ taskId: input.taskId, ...regionId });
   let report: InitializationReport | undefined;
   let failedTables: FailedTable[] = [];
+  let tablesLeftOut: string | undefined;
   if (input.job) {
-    report = await client.listInitializationDetails(input.job, regionId);
-    failedTables = failedTablesFromReport(report);
+    // DescribeInitializationStatus reports the job's latest modification: the tables are this task's only if it is
+    // that one, which the job state tells.
+    tablesLeftOut = await tablesLeftOutReason(client, { taskId: input.taskId, final: status, synchronizationJobId: input.job, ...regionId });
+    if (!tablesLeftOut) {
+      report = await client.listInitializationDetails(input.job, regionId);
+      failedTables = failedTablesFromReport(report);
+    }
   }
   const verdict = checkModifyStatus(status);
   const code: ExitCodeValue =
@@ -49,6 +55,7 @@ export async function collectStatus(
     status,
     failedTables,
     report,
+    ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(verdict.state === "retry" ? {} : { finishedAt: Date.now() }),
     polls: 1,

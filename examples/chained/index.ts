@@ -55,7 +55,8 @@ class Cutover extends pulumi.dynamic.Resource {
 
 const cutover = new Cutover(
   "switch-readers",
-  { taskId: modification.taskId, dataStatus: modification.dataInitialization.status },
+  // No taskId when the job already synced the objects (no task was started): the step then names the job instead.
+  { taskId: pulumi.all([modification.taskId, modification.synchronizationJobId]).apply(([t, j]) => t ?? `job ${j}`), dataStatus: modification.dataInitialization.status },
   // The inputs above already order it after the modification; dependsOn states it explicitly.
   { dependsOn: [modification] },
 );

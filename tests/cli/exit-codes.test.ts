@@ -107,7 +107,7 @@ describe("exit 4: usage and credential errors", () => {
     ["objects file field", ["modify", "j1", "--objects", badObjectsFile], /error: invalid input: objects\.json\[0\]\.tableIncludes\[0\]\.table[Nn]ame: /],
     ["wire objects file field", ["modify", "j1", "--objects", badWireFile], /error: invalid input: wire\.json\[0\]\.TableIncludes\[0\]\.TableName: the TableName must not be empty/],
     ["objects file not an array", ["modify", "j1", "--objects", notArrayFile], /--objects <file>: single\.json must hold a JSON array of databases/],
-    ["wait option without --wait", ["modify", "j1", "--objects", objectsFile, "--timeout", "5m"], /--timeout <duration>: only applies with --wait/],
+    ["wait option without --wait", ["modify", "j1", "--objects", objectsFile, "--min-delay", "5"], /--min-delay <seconds>: only applies with --wait/],
   ];
 
   test.concurrent.each(cases)("%s: exit 4, the message names the argument", async (_name, args, message) => {
@@ -181,7 +181,7 @@ describe("exit 5: API error after retries", () => {
 });
 
 describe("exit 5: an ambiguous ModifySynchronizationObject", () => {
-  test("a reset connection after the task started: exit 5 naming the ClientToken; re-running with it adopts the task", async () => {
+  test("a reset connection after the task started: the command reads the job state again, waits, and starts no second task", async () => {
     const em = await startEmulator({ port: 0, log: false, timeScale: 100 });
     try {
       const jobId = em.createJob({ scenario: "success" });
@@ -189,16 +189,18 @@ describe("exit 5: an ambiguous ModifySynchronizationObject", () => {
       writeFileSync(file, JSON.stringify([{ dbName: "dtstestdata" }]));
       em.setFaults({ actions: ["ModifySynchronizationObject"], sequence: ["resetAfter"] });
       const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: em.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: em.accessKeySecret });
-      const first = await run(["modify", jobId, "--objects", file, "--endpoint", em.url], env);
-      expect(first.code).toBe(5);
-      const token = /ClientToken ([0-9a-f-]{36})\) ended ambiguously/.exec(first.stderr)?.[1];
-      expect(token).toBeDefined();
-      expect(first.stderr).toContain(`re-run the same modify command with --client-token ${token}`);
-      expect(em.taskCount(jobId)).toBe(1); // the call did start a task
-      const second = await run(["modify", jobId, "--objects", file, "--client-token", token!, "--endpoint", em.url], env);
+      const first = await run(["modify", jobId, "--objects", file, "--endpoint", em.url, "--json"], env);
+      expect(first.code).toBe(0);
+      expect(first.stderr).toMatch(/ModifySynchronizationObject ended ambiguously \(ECONNRESET\): reading the job state again instead of retrying/);
+      expect(first.stderr).toMatch(/No second task started: ModifySynchronizationObject ended ambiguously and job \S+ then ran a modification, taken as this one \(TaskId unknown\)/);
+      expect(JSON.parse(first.stdout)).toMatchObject({ synchronizationJobId: jobId, started: false });
+      expect(em.taskCount(jobId)).toBe(1);
+      // Running the same command again: the job already syncs the objects, so still no second task.
+      const second = await run(["modify", jobId, "--objects", file, "--endpoint", em.url], env);
       expect(second.code).toBe(0);
-      expect(second.stdout.trim()).toBe(em.tasks().find((t) => t.jobId === jobId)!.taskId);
-      expect(em.taskCount(jobId)).toBe(1); // adopted, not started again
+      expect(second.stdout).toBe("");
+      expect(second.stderr).toContain(`No task started: job ${jobId} already syncs exactly these objects`);
+      expect(em.taskCount(jobId)).toBe(1);
     } finally {
       await em.stop();
     }

@@ -22,6 +22,7 @@ const OUTPUT_KEYS = [
   "finishedAt",
   "polls",
   "precheck",
+  "source",
   "startedAt",
   "status",
   "structureInitialization",
@@ -130,6 +131,48 @@ describe("plain output in CI", () => {
     expect(r.stdout).toMatch(/ {2}CHECK_AUTH_DEST: Original error: Access denied.* \(repair: CHECK_ERROR_DEST_CONN_REPAIR2\)/);
   });
 
+  test("status <older task> --job: the job's tables belong to a newer task, so they are left out with a one-line reason", async () => {
+    // The first task fails its precheck; a second one on the same job finishes with 2 tables.
+    const { jobId, taskId: older } = await fx.startTask("precheck-failure");
+    await fx.finish(older);
+    // The waiter calls the failure at the first failed item; the task ends when its precheck does.
+    while ((await fx.client.describeSynchronizationJobStatus({ synchronizationJobId: jobId })).status === "modifying") {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    fx.em.setScenario("success", jobId);
+    const { taskId: newer } = await fx.client.modifySynchronizationObject({ synchronizationJobId: jobId, synchronizationObjects: OBJECTS });
+    await fx.finish(newer);
+    const text = await run(["status", older, "--job", jobId, "--endpoint", fx.em.url]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toContain("Tables: 2 total");
+    expect(text.stdout).toContain(
+      `Tables: tables left out: task ${older} failed its precheck and initialized no tables (the job's table report belongs to another modification)`,
+    );
+    const doc = JSON.parse((await run(["status", older, "--job", jobId, "--json", "--endpoint", fx.em.url])).stdout);
+    expect(doc.tables).toBeUndefined();
+    expect(doc.failedTables).toEqual([]);
+    expect(doc.tablesLeftOut).toMatch(/^tables left out: task \S+ failed its precheck/);
+    // `wait` on the older task applies the same rule.
+    const waited = await run(["wait", older, "--job", jobId, "--json", ...fx.fast]);
+    expect(waited.code).toBe(1);
+    expect(JSON.parse(waited.stdout)).toMatchObject({ taskId: older, failedTables: [], tablesLeftOut: expect.stringMatching(/^tables left out: task \S+ failed its precheck/) });
+    // The newer task is the job's latest: its tables are reported.
+    const latest = JSON.parse((await run(["status", newer, "--job", jobId, "--json", "--endpoint", fx.em.url])).stdout);
+    expect(latest.tables).toEqual({ total: 2, finished: 2, failed: 0 });
+    expect(latest.tablesLeftOut).toBeUndefined();
+  });
+
+  test("status <a finished task, not the latest> --job: left out because its phases differ from the job's", async () => {
+    const { jobId, taskId: older } = await fx.startTask("success");
+    await fx.finish(older);
+    const { taskId: newer } = await fx.client.modifySynchronizationObject({ synchronizationJobId: jobId, synchronizationObjects: [{ dbName: "other" }] });
+    await fx.finish(newer);
+    const doc = JSON.parse((await run(["status", older, "--job", jobId, "--json", "--endpoint", fx.em.url])).stdout);
+    expect(doc.tablesLeftOut).toBe(
+      `tables left out: task ${older} is not the job's latest modification (its phases differ from the job's), and DTS reports tables only for the latest`,
+    );
+  });
+
   test("status on a running task exits 0 and says in progress", async () => {
     const { taskId } = await fx.startTask("never-finishes");
     const r = await run(["status", taskId, "--endpoint", fx.em.url]);
@@ -214,23 +257,39 @@ describe("modify", () => {
     expect(task).toBeDefined();
     expect(doc.dataInitialization.status).toBe("Finished");
     expect(doc.tables).toEqual({ total: 2, finished: 2, failed: 0 });
-    // The ClientToken is shown before the call (so an interrupted run can be repeated), then again with the TaskId.
-    const token = /Starting a modification on job \S+ \(ClientToken ([0-9a-f-]{36}); to retry, re-run with --client-token \1\)/.exec(r.stderr)?.[1];
+    // The job state is read first; the ClientToken is shown but relied on nowhere.
+    const token = /Starting a modification on job \S+ \(the job does not sync database "dtstestdata"; ClientToken ([0-9a-f-]{36}), sent only\)/.exec(r.stderr)?.[1];
     expect(token).toBeDefined();
     expect(r.stderr).toContain(`Started modification task ${doc.taskId} on job ${jobId} (ClientToken ${token},`);
   });
 
-  test("modify (wire form, no --wait) prints only the TaskId; the same --client-token starts no second task", async () => {
+  test("modify (wire form, no --wait) prints only the TaskId", async () => {
     const jobId = fx.em.createJob({ scenario: "success" });
-    const args = ["modify", jobId, "--objects", wireFile, "--client-token", "ci-run-42", "--direction", "Forward", "--endpoint", fx.em.url];
+    const first = await run(["modify", jobId, "--objects", wireFile, "--client-token", "ci-run-42", "--direction", "Forward", "--endpoint", fx.em.url]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^\S+\n$/);
+    expect(fx.em.tasks().find((t) => t.taskId === first.stdout.trim())).toMatchObject({ jobId, clientToken: "ci-run-42" });
+  });
+
+  test("modify (no --wait) prints only the TaskId; the same command again starts no second task (the job state shows it)", async () => {
+    const jobId = fx.em.createJob({ scenario: "success" });
+    const args = ["modify", jobId, "--objects", typedFile, "--endpoint", fx.em.url];
     const first = await run(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^\S+\n$/);
     expect(first.stderr).toContain(`Wait for it with: dts-objects wait ${first.stdout.trim()} --job ${jobId}`);
+    // The first task may still run (the command then waits for it) or be done: either way the objects are in place.
     const second = await run(args);
     expect(second.code).toBe(0);
-    expect(second.stdout).toBe(first.stdout);
+    expect(second.stdout).toBe("");
+    expect(second.stderr).toMatch(new RegExp(`No task started: job ${jobId} already syncs exactly these objects( \\(after the running modification ended\\))?; phases and tables are the job's`));
     expect(fx.em.taskCount(jobId)).toBe(1);
+    // --force starts one anyway.
+    const forced = await run([...args, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/^\S+\n$/);
+    expect(forced.stdout).not.toBe(first.stdout);
+    expect(fx.em.taskCount(jobId)).toBe(2);
   });
 
   test("modify --json (no --wait): {taskId, synchronizationJobId, clientToken, requestId}", async () => {
@@ -238,7 +297,7 @@ describe("modify", () => {
     const r = await run(["modify", jobId, "--objects", typedFile, "--client-token", "tok-1", "--json", "--endpoint", fx.em.url]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toEqual({ taskId: expect.any(String), synchronizationJobId: jobId, clientToken: "tok-1", requestId: expect.any(String) });
+    expect(doc).toEqual({ taskId: expect.any(String), synchronizationJobId: jobId, started: true, clientToken: "tok-1", requestId: expect.any(String) });
   });
 
   test("modify on an unknown job: exit 5", async () => {

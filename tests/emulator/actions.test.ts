@@ -97,29 +97,78 @@ describe("ModifySynchronizationObject", () => {
     expect(json(res).Recommend).toContain("InvalidJobId.NotFound");
   });
 
-  test("ClientToken: same token and job => same TaskId, nothing started", async () => {
+  test("ClientToken (default): recorded, not de-duplicated (the API page documents none): the same token twice starts two tasks", async () => {
     const jobId = emu.createJob();
     const params = { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "db1", tables: ["a", "b"] }]), ClientToken: "tok-1" };
     const a = await client.request("ModifySynchronizationObject", params, { method: "POST" });
-    const b = await client.request("ModifySynchronizationObject", params, { method: "POST" });
-    expect(b.TaskId).toBe(a.TaskId);
-    expect(b.RequestId).not.toBe(a.RequestId);
-    expect(emu.taskCount(jobId)).toBe(1);
-    // Even after the task is done, the token still maps to it.
+    // While the first task runs, the job refuses a second modification whatever the token.
+    const busy = await popError(client.request("ModifySynchronizationObject", params, { method: "POST" }));
+    expect(busy.code).toBe("OperationDenied.JobStatusModifying");
     clock.advance(24 * 3600 * 1000);
-    const c = await client.request("ModifySynchronizationObject", params);
-    expect(c.TaskId).toBe(a.TaskId);
-    expect(emu.taskCount(jobId)).toBe(1);
-    // The same token with other objects is a mismatch; another token starts a new task.
-    const e = await popError(client.request("ModifySynchronizationObject", { ...params, SynchronizationObjects: objects([{ db: "other" }]) }));
-    expect(e.code).toBe("IdempotentParameterMismatch");
-    const d = await client.request("ModifySynchronizationObject", { ...params, ClientToken: "tok-2" });
-    expect(d.TaskId).not.toBe(a.TaskId);
+    const b = await client.request("ModifySynchronizationObject", params, { method: "POST" });
+    expect(b.TaskId).not.toBe(a.TaskId);
     expect(emu.taskCount(jobId)).toBe(2);
-    // A token is per job.
-    const other = emu.createJob();
-    const f = await client.request("ModifySynchronizationObject", { ...params, SynchronizationJobId: other });
-    expect(f.TaskId).not.toBe(a.TaskId);
+    expect(emu.tasks().filter((t) => t.jobId === jobId).map((t) => t.clientToken)).toEqual(["tok-1", "tok-1"]);
+  });
+
+  test("ClientToken with the clientTokenDedup option: same token and job => same TaskId, nothing started", async () => {
+    const dedup = await startEmulator({ port: 0, clock, seed: 7, clientTokenDedup: true });
+    try {
+      const c = popClient(dedup);
+      const jobId = dedup.createJob();
+      const params = { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "db1", tables: ["a", "b"] }]), ClientToken: "tok-1" };
+      const a = await c.request("ModifySynchronizationObject", params, { method: "POST" });
+      const b = await c.request("ModifySynchronizationObject", params, { method: "POST" });
+      expect(b.TaskId).toBe(a.TaskId);
+      expect(b.RequestId).not.toBe(a.RequestId);
+      expect(dedup.taskCount(jobId)).toBe(1);
+      // Even after the task is done, the token still maps to it.
+      clock.advance(24 * 3600 * 1000);
+      expect((await c.request("ModifySynchronizationObject", params)).TaskId).toBe(a.TaskId);
+      expect(dedup.taskCount(jobId)).toBe(1);
+      // The same token with other objects is a mismatch; another token starts a new task.
+      const e = await popError(c.request("ModifySynchronizationObject", { ...params, SynchronizationObjects: objects([{ db: "other" }]) }));
+      expect(e.code).toBe("IdempotentParameterMismatch");
+      const d = await c.request("ModifySynchronizationObject", { ...params, ClientToken: "tok-2" });
+      expect(d.TaskId).not.toBe(a.TaskId);
+      expect(dedup.taskCount(jobId)).toBe(2);
+      // A token is per job.
+      const other = dedup.createJob();
+      const f = await c.request("ModifySynchronizationObject", { ...params, SynchronizationJobId: other });
+      expect(f.TaskId).not.toBe(a.TaskId);
+    } finally {
+      await dedup.stop();
+    }
+  });
+
+  describe.each([false, true])("ClientTokens named like Object.prototype members (clientTokenDedup %s)", (clientTokenDedup) => {
+    test.each(["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"])("%s starts a task with a TaskId (JSON and XML)", async (token) => {
+      const e = await startEmulator({ port: 0, clock, seed: 7, clientTokenDedup });
+      try {
+        const jobId = e.createJob();
+        const params = { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "db1" }]), ClientToken: token };
+        const res = await signedCall(e, "ModifySynchronizationObject", params, { format: "JSON", method: "POST" });
+        expect(res.status).toBe(200);
+        const first = json(res).TaskId;
+        expect(first).toEqual(expect.stringMatching(/^[a-z][a-z0-9]{10}$/));
+        expect(e.taskCount(jobId)).toBe(1);
+        clock.advance(24 * 3600 * 1000);
+        const xml = await signedCall(e, "ModifySynchronizationObject", params, { format: "XML", method: "POST" });
+        expect(xml.status).toBe(200);
+        const second = parseXml(xml.body).ModifySynchronizationObjectResponse.TaskId;
+        expect(second).toEqual(expect.stringMatching(/^[a-z][a-z0-9]{10}$/));
+        // Only the de-duplicating option maps the token back to the first task; by default a second task starts.
+        if (clientTokenDedup) {
+          expect(second).toBe(first);
+          expect(e.taskCount(jobId)).toBe(1);
+        } else {
+          expect(second).not.toBe(first);
+          expect(e.taskCount(jobId)).toBe(2);
+        }
+      } finally {
+        await e.stop();
+      }
+    });
   });
 
   test("a second modification while the task runs: 400 OperationDenied.JobStatusModifying", async () => {
@@ -309,7 +358,11 @@ describe("jobs", () => {
     await client.request("ModifySynchronizationObject", { SynchronizationJobId: created.SynchronizationJobId, SynchronizationObjects: objects([{ db: "d" }]) });
     const l2 = await client.request("DescribeSynchronizationJobs", { SynchronizationJobName: "orders" });
     expect(l2.SynchronizationInstances[0].Status).toBe("Modifying");
-    expect(l2.SynchronizationInstances[0].SynchronizationObjects).toEqual([{ SchemaName: "d", NewSchemaName: "d" }]);
+    // The job's objects are those of the latest task that passed its precheck: none yet (the job's initial list).
+    expect(l2.SynchronizationInstances[0].SynchronizationObjects).toEqual([]);
+    clock.advance(24 * 3600 * 1000);
+    const l3 = await client.request("DescribeSynchronizationJobs", { SynchronizationJobName: "orders" });
+    expect(l3.SynchronizationInstances[0].SynchronizationObjects).toEqual([{ SchemaName: "d", NewSchemaName: "d" }]);
     const all = await client.request("DescribeSynchronizationJobs", { PageSize: 1 });
     expect(all.PageRecordCount).toBe(1);
     expect(all.TotalRecordCount).toBeGreaterThan(1);
@@ -333,5 +386,88 @@ describe("jobs", () => {
     expect(l.SynchronizationInstances.map((j: any) => j.SynchronizationJobId)).toContain(x.SynchronizationJobId);
     expect(l.TotalRecordCount).toBe(String(l.SynchronizationInstances.length));
     expect((await popError(client.request("DescribeSynchronizationJobs", { PageSize: 0 }))).code).toBe("InvalidParameter.PageSize");
+  });
+});
+
+describe("DescribeSynchronizationJobStatus", () => {
+  test("JSON: modifying while the latest task runs; objects of the latest task that passed its precheck; the latest task's phases", async () => {
+    const jobId = emu.createJob({ objects: JSON.stringify([{ DBName: "initial" }]) });
+    const idle = await client.request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
+    expect(idle).toMatchObject({
+      Status: "synchronizing",
+      SynchronizationJobId: jobId,
+      SynchronizationObjects: [{ SchemaName: "initial", NewSchemaName: "initial" }],
+      PrecheckStatus: { Status: "Success", Percent: "100" },
+      StructureInitializationStatus: { Status: "Finished" },
+      DataInitializationStatus: { Status: "Finished" },
+      RequestId: expect.stringMatching(REQUEST_ID),
+      Success: true,
+    });
+    await client.request("ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "db1", newDb: "copy", tables: ["a", "b"] }]) });
+    const running = await client.request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
+    expect(running.Status).toBe("modifying");
+    expect(running.PrecheckStatus.Status).toBe("Migrating");
+    // Still prechecking: the job syncs its earlier objects.
+    expect(running.SynchronizationObjects).toEqual([{ SchemaName: "initial", NewSchemaName: "initial" }]);
+    clock.advance(24 * 3600 * 1000);
+    const done = await client.request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
+    expect(done.Status).toBe("synchronizing");
+    expect(done.SynchronizationObjects).toEqual([{ SchemaName: "db1", NewSchemaName: "copy", TableIncludes: [{ TableName: "a" }, { TableName: "b" }] }]);
+    expect(done.PrecheckStatus).toMatchObject({ Status: "Success", Percent: "100" });
+    expect(done.DataInitializationStatus).toMatchObject({ Status: "Finished", Percent: "100" });
+  });
+
+  test("a task that failed its precheck leaves the job's objects as they were", async () => {
+    const jobId = emu.createJob({ scenario: "precheck-failure", objects: JSON.stringify([{ DBName: "keep" }]) });
+    await client.request("ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "other" }]) });
+    clock.advance(24 * 3600 * 1000);
+    const r = await client.request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
+    expect(r.Status).toBe("synchronizing");
+    expect(r.PrecheckStatus.Status).toBe("Failed");
+    expect(r.SynchronizationObjects).toEqual([{ SchemaName: "keep", NewSchemaName: "keep" }]);
+  });
+
+  test("XML (hand-signed), parsed by the SDK's schema: arrays stay arrays, Status normalized", async () => {
+    const { jobId } = await finishedTask(["customer"]);
+    const res = await signedCall(emu, "DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId }, { format: "XML" });
+    expect(res.status).toBe(200);
+    const { decodeResponse } = await import("../../sdk/schemas");
+    const job = decodeResponse("DescribeSynchronizationJobStatus", res.body);
+    expect(job.status).toBe("synchronizing");
+    expect(job.synchronizationObjects).toEqual([{ dbName: "dtstestdata", newDbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }] }]);
+    expect(job.precheck).toMatchObject({ status: "Finished", rawStatus: "Success", percent: 100 });
+    expect(job.precheck.items).toHaveLength(PRECHECK_ITEM_NAMES.length);
+  });
+
+  test("an unknown job: 404 InvalidJobId.NotFound; no SynchronizationJobId: MissingSynchronizationJobId", async () => {
+    expect((await popError(client.request("DescribeSynchronizationJobStatus", { SynchronizationJobId: "dtsnope" }))).code).toBe("InvalidJobId.NotFound");
+    expect((await popError(client.request("DescribeSynchronizationJobStatus", {}))).code).toBe("MissingSynchronizationJobId");
+  });
+});
+
+describe("user strings as keys (no inherited members)", () => {
+  test("an Action named like an Object.prototype member is InvalidAction.NotFound, counted as itself", async () => {
+    for (const action of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      const res = await signedCall(emu, action, {}, { format: "JSON" });
+      expect(res.status).toBe(404);
+      expect(json(res).Code).toBe("InvalidAction.NotFound");
+    }
+    const byAction = emu.stats().byAction;
+    for (const action of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      expect(Object.getOwnPropertyDescriptor(byAction, action)?.value).toEqual(expect.any(Number));
+    }
+  });
+
+  test("a parameter named __proto__ or constructor does not disturb the others", async () => {
+    const jobId = emu.createJob();
+    const res = await signedCall(
+      emu,
+      "DescribeSynchronizationJobStatus",
+      // An own, enumerable `__proto__` key (an object literal would set the prototype instead): it is sent and signed.
+      Object.defineProperty({ SynchronizationJobId: jobId, constructor: "y" }, "__proto__", { value: "x", enumerable: true }) as Record<string, string>,
+      { format: "JSON" },
+    );
+    expect(res.status).toBe(200);
+    expect(json(res).SynchronizationJobId).toBe(jobId);
   });
 });

@@ -64,9 +64,12 @@ test("resetAfter: the call runs (a task starts) but the connection is reset inst
   const e = (await popError(popClient(emu).request("ModifySynchronizationObject", params))) as unknown as { code: string };
   expect(e.code).toBe("ECONNRESET");
   expect(emu.taskCount(jobId)).toBe(1);
-  // Retrying with the same ClientToken adopts the task that started.
-  const again = await popClient(emu).request("ModifySynchronizationObject", params);
-  expect(again.TaskId).toBe(emu.tasks().find((t) => t.jobId === jobId)?.taskId);
+  // The job state tells what happened: the job is modifying (the call ran), so a client must not call again.
+  const job = await popClient(emu).request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
+  expect(job.Status).toBe("modifying");
+  // A blind retry with the same ClientToken is not de-duplicated (the default models the documented API): refused while running.
+  const again = await popError(popClient(emu).request("ModifySynchronizationObject", params));
+  expect(again.code).toBe("OperationDenied.JobStatusModifying");
   expect(emu.taskCount(jobId)).toBe(1);
   expect(emu.stats().byOutcome.resetAfter).toBe(1);
 });
@@ -79,6 +82,37 @@ test("slow: the answer comes after slowMs, past a client timeout", async () => {
   const ok = await signedCall(emu, "DescribeSynchronizationJobs", {}, { format: "JSON" });
   expect(ok.status).toBe(200);
   expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
+});
+
+test("slow before the call: a client that timed out left before it ran (no task)", async () => {
+  const jobId = emu.createJob();
+  emu.setFaults({ sequence: ["slow"], slowMs: 300 });
+  const params = { SynchronizationJobId: jobId, SynchronizationObjects: JSON.stringify([{ DBName: "d" }]) };
+  const e = await popError(popClient(emu).request("ModifySynchronizationObject", params, { timeout: 100 }));
+  expect(String((e as unknown as Error).message)).toMatch(/timeout/i);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect(emu.taskCount(jobId)).toBe(0);
+});
+
+test("unavailableAfter: the call runs (a task starts), then HTTP 503 with an HTML page", async () => {
+  const jobId = emu.createJob();
+  emu.setFaults({ sequence: ["unavailableAfter"] });
+  const res = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: JSON.stringify([{ DBName: "d" }]) }, { format: "JSON" });
+  expect(res.status).toBe(503);
+  expect(res.body).toContain("503 Service Temporarily Unavailable");
+  expect(emu.taskCount(jobId)).toBe(1);
+  expect(emu.stats().faults.unavailableAfter).toBe(1);
+});
+
+test("slowAfter: the call runs (a task starts), the answer comes after slowMs (a client times out first)", async () => {
+  const jobId = emu.createJob();
+  emu.setFaults({ sequence: ["slowAfter"], slowMs: 400 });
+  const params = { SynchronizationJobId: jobId, SynchronizationObjects: JSON.stringify([{ DBName: "d" }]) };
+  const e = await popError(popClient(emu).request("ModifySynchronizationObject", params, { timeout: 100 }));
+  expect(String((e as unknown as Error).message)).toMatch(/timeout/i);
+  expect(emu.taskCount(jobId)).toBe(1);
+  const job = await popClient(emu).request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
+  expect(job.Status).toBe("modifying");
 });
 
 test("latency is added to every call; actions filter which calls are affected", async () => {

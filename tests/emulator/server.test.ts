@@ -116,12 +116,19 @@ describe("lifecycle", () => {
       const c = popClient(emu);
       expect(emu.taskCount()).toBe(0);
       await c.request("ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "a" });
-      await c.request("ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "a" });
+      // The same token again while the task runs: refused because the job is modifying (tokens are not de-duplicated by default).
+      const busy = await popError(c.request("ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "a" }));
+      expect(busy.code).toBe("OperationDenied.JobStatusModifying");
       expect(emu.taskCount()).toBe(1);
       expect(emu.taskCount(DEMO_JOB_ID)).toBe(1);
       expect(() => emu.taskCount("dtsnone")).toThrow(/does not exist/);
       expect(emu.tasks()[0]).toMatchObject({ jobId: DEMO_JOB_ID, clientToken: "a", status: "Prechecking", terminal: false });
-      expect(emu.stats()).toMatchObject({ requests: 2, byAction: { ModifySynchronizationObject: 2 }, byOutcome: { OK: 2 }, tasksStarted: 1 });
+      expect(emu.stats()).toMatchObject({
+        requests: 2,
+        byAction: { ModifySynchronizationObject: 2 },
+        byOutcome: { OK: 1, "OperationDenied.JobStatusModifying": 1 },
+        tasksStarted: 1,
+      });
     } finally {
       await emu.stop();
     }
@@ -129,11 +136,11 @@ describe("lifecycle", () => {
 });
 
 describe("state file", () => {
-  test("jobs and tasks survive a restart, progress keeps counting from the task start", async () => {
+  test("jobs and tasks (and, with clientTokenDedup, ClientTokens) survive a restart, progress keeps counting from the task start", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dts-emu-"));
     const stateFile = join(dir, "state.json");
     const clock = new ManualClock();
-    const first = await startEmulator({ port: 0, stateFile, clock });
+    const first = await startEmulator({ port: 0, stateFile, clock, clientTokenDedup: true });
     const jobId = first.createJob({ scenario: "failed-tables" });
     const { TaskId } = await popClient(first).request("ModifySynchronizationObject", {
       SynchronizationJobId: jobId,
@@ -142,7 +149,7 @@ describe("state file", () => {
     });
     await first.stop();
     clock.advance(DAY);
-    const second = await startEmulator({ port: 0, stateFile, clock });
+    const second = await startEmulator({ port: 0, stateFile, clock, clientTokenDedup: true });
     try {
       const c = popClient(second);
       const s = await c.request("DescribeSynchronizationObjectModifyStatus", { TaskId });

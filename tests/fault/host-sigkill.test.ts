@@ -1,7 +1,9 @@
 /**
  * The dynamic-provider host is killed (SIGKILL: no cleanup, no partial-failure reply) while a create is waiting for
- * its task. The engine never learned the id, so the next `pulumi up` calls Create again with the same inputs: the
- * provider must send the same ClientToken and resume on the same TaskId, never start a second modification.
+ * its task. The engine never learned the id, so the next `pulumi up` calls Create again with the same inputs, and
+ * Pulumi tells the provider nothing else (a pending CREATE carries no id). The emulator does not de-duplicate by
+ * ClientToken (the default, as DTS documents none), so only the job state can prevent a second modification: the
+ * new create sees the job `modifying`, waits for it, then finds the objects in place and starts no task.
  *
  * The real host (`@pulumi/pulumi/cmd/dynamic-provider`) is driven over gRPC with tests/host/host-client.ts, against
  * the emulator. The job's task is held ("never-finishes") until the first host is dead, then released.
@@ -53,7 +55,7 @@ afterAll(async () => {
   await program?.cleanup();
 });
 
-test("SIGKILL in the middle of a create: the next create with the same inputs resumes on the same TaskId", async () => {
+test("SIGKILL in the middle of a create: the next create with the same inputs starts no second task", async () => {
   const jobId = emu.createJob({ scenario: "never-finishes" });
   const urn = urnFor("killed");
   const news = {
@@ -81,19 +83,29 @@ test("SIGKILL in the middle of a create: the next create with the same inputs re
   expect(await first.kill("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
   expect(await pending).toMatch(/^rejected: /);
 
-  // Second `pulumi up`: a new host, the same program (same inputs, no stored state for the resource).
-  emu.release(task!.taskId);
+  // Second `pulumi up`: a new host, the same program (same inputs, no stored state for the resource). The task is
+  // still held, so the job is `modifying`: the create must wait for it, not call Modify.
   const second = await startHost();
   const again = await second.check(urn, {}, news);
   expect(again.inputs).toEqual(inputs);
-  const created = await second.create(urn, again.inputs);
-  expect(created.id).toBe(task!.taskId);
-  expect(created.properties).toMatchObject({ taskId: task!.taskId, dataInitialization: { status: "Finished" } });
+  const modifiesBefore = emu.stats().byAction.ModifySynchronizationObject ?? 0;
+  const readsBefore = emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0;
+  const creating = second.create(urn, again.inputs);
+  await until(() => (emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0) > readsBefore + 1, "the second host to read the job state while it is modifying");
+  expect(emu.stats().byAction.ModifySynchronizationObject ?? 0).toBe(modifiesBefore);
+  emu.release(task!.taskId);
+  const created = await creating;
+  // No TaskId is known (the first host never returned it): the job's phases stand for the change.
+  expect(created.id).toBe(`notask:${jobId}`);
+  expect(created.properties).toMatchObject({ source: "job", dataInitialization: { status: "Finished" }, tables: { total: 2, finished: 2, failed: 0 } });
+  expect(created.properties.taskId).toBeUndefined();
+  expect(String(created.properties.note)).toMatch(/^No task started: job \S+ already syncs exactly these objects \(after the running modification ended\)/);
+  expect(emu.stats().byAction.ModifySynchronizationObject ?? 0).toBe(modifiesBefore);
   expect(emu.taskCount(jobId)).toBe(1);
   expect(emu.stats().byOutcome["OperationDenied.JobStatusModifying"] ?? 0).toBe(0);
 
-  // And an update with the same inputs (what the engine sends when the state holds the resource) stays on it.
+  // And an update with the same inputs (what the engine sends when the state holds the resource) starts none either.
   const updated = await second.update(created.id, urn, created.properties, again.inputs);
-  expect(updated.properties.taskId).toBe(task!.taskId);
+  expect(updated.properties).toMatchObject({ source: "job" });
   expect(emu.taskCount(jobId)).toBe(1);
 }, 180_000);

@@ -348,3 +348,67 @@ describe("error bodies pop-core cannot stringify, bodies that do not decode", ()
     expect(server.requests - before).toBe(3);
   });
 });
+
+/** Bad or missing job-status replies: the decision cannot be made, so nothing is modified. */
+describe("DescribeSynchronizationJobStatus replies that cannot be decided on: a clear error and no Modify call", () => {
+  const jobBody = (patch: Record<string, unknown>): string => {
+    const body: Record<string, unknown> = { RequestId: "REQ-JOB", Status: "synchronizing", SynchronizationObjects: [], ...patch };
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete body[k];
+    return JSON.stringify(body);
+  };
+  const cases: Array<[string, (res: Res) => void, RegExp]> = [
+    ["no Status", (res) => json(res, jobBody({ Status: undefined })), /DescribeSynchronizationJobStatus.*Status/],
+    ["an empty Status", (res) => json(res, jobBody({ Status: "" })), /Status is empty/],
+    ["a Status that is an object", (res) => json(res, jobBody({ Status: { Value: "modifying" } })), /Status/],
+    ["objects without a database name", (res) => json(res, jobBody({ SynchronizationObjects: [{ TableIncludes: [{ TableName: "t" }] }] })), /SynchronizationObjects\[0\]\.SchemaName/],
+    ["an HTML page with status 200", (res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html><body>gateway</body></html>");
+    }, /DescribeSynchronizationJobStatus/],
+    ["an empty body", (res) => json(res, ""), /DescribeSynchronizationJobStatus/],
+    ["an API error (access denied)", (res) => json(res, '{"RequestId":"REQ-DENY","Code":"Forbidden.RAM","Message":"not authorized"}', 403), /Forbidden\.RAM/],
+  ];
+  test.each(cases)("%s", async (_name, reply, pattern) => {
+    const actions: string[] = [];
+    server.reply((res, body) => {
+      actions.push(new URLSearchParams(body).get("Action") ?? "?");
+      reply(res);
+    });
+    const { ensureModification, DtsJobStateError } = await import("../../sdk");
+    const error = await failure(
+      ensureModification(client(), {
+        synchronizationJobId: "dtsmalformed01",
+        synchronizationObjects: [{ dbName: "db" }],
+        deadlineMs: Date.now() + 60_000,
+        sleep: async () => undefined,
+      }),
+    );
+    expect(error).toBeInstanceOf(DtsJobStateError);
+    expect(error.message).toMatch(/^Could not read the state of job dtsmalformed01 \(DescribeSynchronizationJobStatus\): /);
+    expect(error.message).toMatch(pattern);
+    expect(error.message).toContain("No modification was requested: whether one is needed is decided from the job's state.");
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every((a) => a === "DescribeSynchronizationJobStatus")).toBe(true);
+  });
+
+  test("a modifying job whose later reply breaks: the error says a modification may be running; still no Modify call", async () => {
+    const actions: string[] = [];
+    let n = 0;
+    server.reply((res, body) => {
+      actions.push(new URLSearchParams(body).get("Action") ?? "?");
+      if (n++ === 0) json(res, jobBody({ Status: "Modifying" }));
+      else json(res, jobBody({ Status: undefined }));
+    });
+    const { ensureModification, DtsJobStateError } = await import("../../sdk");
+    const error = await failure(
+      ensureModification(client(), {
+        synchronizationJobId: "dtsmalformed02",
+        synchronizationObjects: [{ dbName: "db" }],
+        deadlineMs: Date.now() + 60_000,
+        sleep: async () => undefined,
+      }),
+    );
+    expect(error).toBeInstanceOf(DtsJobStateError);
+    expect(actions).toEqual(["DescribeSynchronizationJobStatus", "DescribeSynchronizationJobStatus"]);
+  });
+});

@@ -1,11 +1,14 @@
 /**
- * 1 000 modifications and waits through the SDK against an emulator that injects seeded transport faults on every
- * action: throttling (400 Throttling.User, 429 Throttling.Api), 503 HTML pages, connection resets (before the
- * action runs, and after it ran: the reply is lost), responses slower than the client's timeout, latency jitter.
+ * 1 000 modifications and waits through the SDK against an emulator (ClientToken de-duplication off: the default,
+ * as the API documents none) that injects seeded transport faults on every action: throttling (400
+ * Throttling.User, 429 Throttling.Api), 503 HTML pages (before the action runs, and after it ran), connection resets
+ * (before, and after it ran: the reply is lost), responses slower than the client's timeout (before the action
+ * runs, and after it ran), latency jitter.
  *
- * Each wait must end with the verdict its scenario implies; no wait may start a second modification (a modify that
- * fails ambiguously is re-sent with the same ClientToken and adopts the task); no promise rejection may go
- * unhandled. The retry counters are printed and must show that faults really happened.
+ * Each modification goes through `ensureModification` (the job state decides; an ambiguous Modify goes back to the
+ * job state, never to a blind retry). Each must end with the verdict its scenario implies; every job that asked for
+ * a change has exactly one task, and every job whose objects were already in place (one in ten) has none; no promise
+ * rejection may go unhandled. The retry counters are printed and must show that faults really happened.
  *
  * Time: the emulator runs 200x faster and the waiter and the client's retry backoff use a clock and sleep scaled
  * the same way, so a 60 s emulated wait takes 0.3 s. Only the client's per-request timeout (2 s, generous so a
@@ -15,10 +18,17 @@
 import { startEmulator, type EmulatorHandle, type ScenarioConfig } from "../../emulator";
 import {
   DtsClient,
-  isDtsError,
+  checkModifyStatus,
+  ensureModification,
+  failedTablesFromReport,
+  isDtsJobStateError,
+  jobToModifyStatus,
   waitForObjectModification,
   type DtsError,
+  type EnsureOutcome,
+  type JobPhasesSnapshot,
   type RetryInfo,
+  type SynchronizationDatabase,
   type WaiterResult,
 } from "../../sdk";
 import { mapLimit, prng, scaledTime, watchUnhandledRejections } from "./helpers";
@@ -28,6 +38,9 @@ const CONCURRENCY = 20;
 const TIME_SCALE = 200;
 const SEED = 20240611;
 const TABLES = ["orders", "customer", "payments"];
+const OBJECTS: SynchronizationDatabase[] = [{ dbName: "faultdb", tableIncludes: TABLES.map((tableName) => ({ tableName })) }];
+/** One job in ten already syncs exactly OBJECTS: no task may start for it. */
+const inPlace = (i: number): boolean => i % 10 === 5;
 
 type Kind = "success" | "precheck-failure" | "structure-failure" | "failed-tables" | "failed-tables-phase-failed" | "never-finishes";
 
@@ -76,9 +89,12 @@ interface Outcome {
   index: number;
   kind: Kind;
   jobId: string;
-  taskId: string;
+  /** Absent when no task was started (in place), or the task is unknown (taken from the job state after an ambiguous call). */
+  taskId?: string;
+  decision: EnsureOutcome["kind"];
+  /** ensureModification calls (a call that could not read the job state is made again, as a resume would). */
   modifyAttempts: number;
-  result: WaiterResult;
+  result: Pick<WaiterResult, "state" | "failedPhase" | "failedItems" | "failedTables" | "reportError" | "observedErrors" | "reason">;
 }
 
 const FAULTS = {
@@ -89,6 +105,8 @@ const FAULTS = {
   reset: 0.02,
   resetAfter: 0.02,
   slow: 0.02,
+  unavailableAfter: 0.02,
+  slowAfter: 0.02,
   slowMs: 5000,
   latencyJitterMs: 15,
 };
@@ -109,7 +127,8 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
   const rand = prng(SEED);
   const jobs = Array.from({ length: WAITS }, (_, i) => {
     const kind = kindOf(i);
-    return { index: i, kind, jobId: emu.createJob({ name: `fault-${i}`, scenario: scenarioFor(kind, rand) }) };
+    const objects = inPlace(i) ? { objects: JSON.stringify([{ DBName: "faultdb", TableIncludes: TABLES.map((TableName) => ({ TableName })) }]) } : {};
+    return { index: i, kind, jobId: emu.createJob({ name: `fault-${i}`, scenario: scenarioFor(kind, rand), ...objects }) };
   });
 
   const time = scaledTime(TIME_SCALE);
@@ -131,49 +150,90 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
 
   emu.setFaults(FAULTS);
   const outcomes = await mapLimit(jobs, CONCURRENCY, async (job): Promise<Outcome> => {
-    // A modify that fails ambiguously (reset, timeout, 5xx page) or runs out of throttling retries is re-sent with
-    // the same ClientToken: the service answers with the task it already started, if any.
-    const clientToken = `fault-wait-${job.index}`;
-    let taskId: string | undefined;
+    // The job state decides. A call that ends without a decision (the job state could not be read after the SDK's
+    // retries, or every Modify was ambiguous) is made again with what it learnt, as the provider's resume does.
+    const maxWaitSeconds = job.kind === "never-finishes" ? 90 : 86_400;
+    let decision: EnsureOutcome | undefined;
     let modifyAttempts = 0;
-    while (!taskId) {
+    let earlierAttempt = false;
+    let before: JobPhasesSnapshot | undefined;
+    while (!decision) {
       modifyAttempts++;
       try {
-        ({ taskId } = await client.modifySynchronizationObject({
+        decision = await ensureModification(client, {
           synchronizationJobId: job.jobId,
-          synchronizationObjects: [{ dbName: "faultdb", tableIncludes: TABLES.map((tableName) => ({ tableName })) }],
-          clientToken,
-        }));
+          synchronizationObjects: OBJECTS,
+          clientToken: `fault-wait-${job.index}`,
+          earlierAttempt,
+          ...(before ? { before } : {}),
+          deadlineMs: time.clock.now() + maxWaitSeconds * 1000,
+          clock: time.clock,
+          sleep: time.sleep,
+          random: prng(SEED + 50 + job.index),
+          onEvent: (e) => {
+            if (e.kind === "ambiguous") modifyErrors.DtsAmbiguousModifyError = (modifyErrors.DtsAmbiguousModifyError ?? 0) + 1;
+          },
+        });
       } catch (error) {
         const e = error as DtsError;
-        const code = e.name === "DtsAmbiguousModifyError" ? "DtsAmbiguousModifyError" : e.code;
+        const code = e.name === "DtsAmbiguousModifyError" || isDtsJobStateError(e) ? e.name : e.code;
         modifyErrors[code] = (modifyErrors[code] ?? 0) + 1;
-        const adoptable = e.name === "DtsAmbiguousModifyError" || (isDtsError(e) && e.retryable);
-        if (!adoptable || modifyAttempts >= 20) throw error;
+        if (isDtsJobStateError(e)) {
+          earlierAttempt ||= e.afterAmbiguous;
+          before = e.before ?? before;
+        } else if (e.name === "DtsAmbiguousModifyError") {
+          earlierAttempt = true;
+        } else if (!e.retryable) {
+          throw error;
+        }
+        if (modifyAttempts >= 20) throw error;
         // A short real pause: re-sending at once would add load exactly when the emulator is slow to answer.
         await new Promise((resolve) => setTimeout(resolve, 10 * modifyAttempts));
       }
     }
-    const result = await waitForObjectModification(client, taskId, {
-      maxWaitSeconds: job.kind === "never-finishes" ? 90 : 86_400,
-      synchronizationJobId: job.jobId,
-      clock: time.clock,
-      sleep: time.sleep,
-      random: prng(SEED + 100 + job.index),
-    });
-    return { ...job, taskId, modifyAttempts, result };
+    if (decision.kind === "started") {
+      const result = await waitForObjectModification(client, decision.taskId, {
+        maxWaitSeconds,
+        synchronizationJobId: job.jobId,
+        clock: time.clock,
+        sleep: time.sleep,
+        random: prng(SEED + 100 + job.index),
+      });
+      return { ...job, taskId: decision.taskId, decision: decision.kind, modifyAttempts, result };
+    }
+    if (decision.kind === "stillModifying") {
+      return { ...job, decision: decision.kind, modifyAttempts, result: { state: "timeout", reason: decision.reason, failedItems: [], failedTables: [], observedErrors: {} } };
+    }
+    // No task: the job's phases (and tables) are the outcome.
+    const verdict = checkModifyStatus(jobToModifyStatus(decision.job));
+    let failedTables: WaiterResult["failedTables"] = [];
+    let reportError: string | undefined;
+    try {
+      failedTables = failedTablesFromReport(await client.listInitializationDetails(job.jobId));
+    } catch (error) {
+      reportError = (error as Error).message;
+    }
+    const state = verdict.state === "retry" ? "timeout" : verdict.state;
+    return {
+      ...job,
+      decision: decision.kind,
+      modifyAttempts,
+      result: { state, reason: verdict.reason, ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}), failedItems: verdict.failedItems, failedTables, reportError, observedErrors: {} },
+    };
   });
   const faultsSeen = emu.stats();
   emu.setFaults({});
 
   // Verdicts.
-  const wrong = outcomes.filter((o) => o.result.state !== EXPECTED[o.kind].state || o.result.failedPhase !== EXPECTED[o.kind].failedPhase);
+  // A job whose objects were in place reports the job's initial (finished) phases: success, whatever its scenario.
+  const expectedOf = (o: Outcome): Expected => (inPlace(o.index) ? { state: "success" } : EXPECTED[o.kind]);
+  const wrong = outcomes.filter((o) => o.result.state !== expectedOf(o).state || o.result.failedPhase !== expectedOf(o).failedPhase);
   expect(wrong.map((o) => `#${o.index} ${o.kind}: ${o.result.state} ${o.result.failedPhase ?? ""} ${o.result.reason}`)).toEqual([]);
-  for (const o of outcomes.filter((x) => x.kind === "precheck-failure")) {
+  for (const o of outcomes.filter((x) => x.kind === "precheck-failure" && !inPlace(x.index))) {
     expect(o.result.failedItems.map((i) => i.itemName)).toEqual(["CHECK_AUTH_DEST"]);
   }
   // Failed tables are listed (all pages) unless the listing itself ran out of retries, which is then reported.
-  const listed = outcomes.filter((o) => o.kind === "failed-tables");
+  const listed = outcomes.filter((o) => o.kind === "failed-tables" && !inPlace(o.index));
   const unlisted = listed.filter((o) => o.result.failedTables.length === 0);
   for (const o of unlisted) expect(o.result.reportError).toEqual(expect.any(String));
   for (const o of listed.filter((x) => x.result.failedTables.length > 0)) {
@@ -181,12 +241,15 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
   }
   expect(unlisted.length).toBeLessThan(listed.length / 4);
 
-  // No second modification: one task per job, and each wait polled that task.
-  expect(emu.taskCount()).toBe(WAITS);
-  for (const o of outcomes) {
-    expect(emu.taskCount(o.jobId)).toBe(1);
-    expect(emu.state.job(o.jobId).taskIds).toEqual([o.taskId]);
-  }
+  // No second modification: exactly one task per job that asked for one (the one waited for, when known), none
+  // where the change was already in place.
+  const asking = outcomes.filter((o) => !inPlace(o.index));
+  expect(emu.taskCount()).toBe(asking.length);
+  const tasksOf = (o: Outcome): number => emu.taskCount(o.jobId);
+  expect(outcomes.filter((o) => inPlace(o.index) && tasksOf(o) !== 0).map((o) => `#${o.index}: ${tasksOf(o)} tasks`)).toEqual([]);
+  expect(outcomes.filter((o) => inPlace(o.index) && o.decision !== "inPlace").map((o) => `#${o.index}: ${o.decision}`)).toEqual([]);
+  expect(asking.filter((o) => tasksOf(o) !== 1).map((o) => `#${o.index} ${o.kind} ${o.decision}: ${tasksOf(o)} tasks`)).toEqual([]);
+  for (const o of asking.filter((x) => x.taskId)) expect(emu.state.job(o.jobId).taskIds).toEqual([o.taskId]);
   expect(faultsSeen.byOutcome["OperationDenied.JobStatusModifying"] ?? 0).toBe(0);
   expect(faultsSeen.byOutcome.IdempotentParameterMismatch ?? 0).toBe(0);
 
@@ -209,7 +272,8 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
     clientCallsByAction: client.stats.byAction,
     retriesByCode,
     modifyErrors,
-    modifiesResent: outcomes.filter((o) => o.modifyAttempts > 1).length,
+    decisions: outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.decision]: (acc[o.decision] ?? 0) + 1 }), {}),
+    ensureCallsRepeated: outcomes.filter((o) => o.modifyAttempts > 1).length,
     waiterObservedErrors: observed,
     failedTableListingsLost: unlisted.length,
     tasksStarted: emu.taskCount(),
@@ -217,7 +281,9 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
   console.log(`fault-injection counters:\n${JSON.stringify(report, null, 2)}`);
 
   expect(client.stats.retries).toBeGreaterThan(0);
-  for (const kind of ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow"] as const) expect(faultsSeen.faults[kind]).toBeGreaterThan(0);
+  for (const kind of ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const) {
+    expect(faultsSeen.faults[kind]).toBeGreaterThan(0);
+  }
   for (const code of ["Throttling.User", "Throttling.Api", "ECONNRESET", "RequestTimeout"]) expect(retriesByCode[code]).toBeGreaterThan(0);
   expect(Object.keys(retriesByCode).some((c) => c === "InvalidResponse" || c === "Http503" || c === "ServiceUnavailable")).toBe(true);
   expect(modifyErrors.DtsAmbiguousModifyError).toBeGreaterThan(0);

@@ -149,7 +149,11 @@ describe("the provider in the real dynamic-provider host", () => {
     const inputs = await checked(news, urn);
     const first = await host.create(urn, inputs);
     const second = await host.create(urn, inputs);
-    expect(second.id).toBe(first.id);
+    // The job already syncs the objects (the first task finished): no task, the job's state as the outputs.
+    expect(second.id).toBe(`notask:${jobId}`);
+    expect(second.properties).toMatchObject({ source: "job", dataInitialization: { status: "Finished" } });
+    expect(second.properties.taskId).toBeUndefined();
+    expect(first.id).toBe(first.properties.taskId);
     expect(emu.taskCount(jobId)).toBe(1);
   });
 

@@ -52,7 +52,8 @@ describe("create", () => {
     expect(outs).not.toHaveProperty("__provider");
     // Progress: the start, phase changes, the end; never a secret.
     const text = lines.join("\n");
-    expect(text).toMatch(new RegExp(`started task ${id} on job ${jobId} \\(ClientToken [0-9a-f]{64}\\)`));
+    expect(text).toContain(`job ${jobId} synchronizing; requesting the modification (the job does not sync database "dtstestdata")`);
+    expect(text).toContain(`started task ${id} on job ${jobId}`);
     expect(text).toMatch(/\(task \w+\): status \w+; precheck \w+ \d+%, structure initialization \w+ \d+%, data initialization \w+ \d+%/);
     expect(text).toMatch(/(precheck|structure initialization|data initialization) \w+ -> Finished/);
     expect(text).toMatch(/\(task \w+\): done: precheck, structure initialization and data initialization Finished/);
@@ -60,15 +61,70 @@ describe("create", () => {
     noSecretIn(text);
   });
 
-  it("a retried create with the same inputs starts no second task", async () => {
+  it("a retried create with the same inputs starts no second task: the job already syncs them (reported, no TaskId)", async () => {
     const { jobId, inputs } = inputsFor(emu);
     const first = await provider.create(inputs);
+    const modifies = emu.stats().byAction.ModifySynchronizationObject;
     const second = await provider.create({ ...inputs });
-    expect(second.id).toBe(first.id);
+    expect(second.id).toBe(`notask:${jobId}`);
+    expect(second.outs.taskId).toBeUndefined();
+    expect(second.outs).toMatchObject({
+      source: "job",
+      status: "synchronizing",
+      precheck: { status: "Finished" },
+      dataInitialization: { status: "Finished" },
+      tables: first.outs.tables,
+      failedTables: [],
+    });
+    expect(second.outs.note).toBe(
+      `No task started: job ${jobId} already syncs exactly these objects; phases and tables are the job's (its latest modification). Set a new \`revision\` to run the modification again.`,
+    );
+    expect(lines.join("\n")).toContain(second.outs.note);
+    expect(emu.stats().byAction.ModifySynchronizationObject).toBe(modifies);
     expect(emu.taskCount(jobId)).toBe(1);
-    // A new revision is a new ClientToken: a new task.
+    // A revision skips the in-place shortcut: a new task with the same objects.
     const third = await provider.create({ ...inputs, revision: "2" });
     expect(third.id).not.toBe(first.id);
+    expect(third.outs).toMatchObject({ taskId: third.id, source: "task" });
+    expect(emu.taskCount(jobId)).toBe(2);
+  });
+
+  it("a create while the job is modifying waits for it (saying so), then decides: in place -> no second task", async () => {
+    const { jobId, inputs } = inputsFor(emu, { scenario: "never-finishes" });
+    const held = await rejection(provider.create({ ...inputs, wait: { ...FAST_WAIT, timeoutMinutes: 0.005 } }));
+    expect(held).toBeInstanceOf(ModificationIncompleteError);
+    lines = [];
+    setTimeout(() => emu.release(jobId), 300);
+    const again = await provider.create(inputs);
+    expect(again.id).toBe(`notask:${jobId}`);
+    expect(again.outs.note).toMatch(/already syncs exactly these objects \(after the running modification ended\)/);
+    const text = lines.join("\n");
+    expect(text).toContain(`job ${jobId} is modifying its objects (a modification is running, possibly one an earlier attempt started): not requesting another`);
+    expect(text).toMatch(/job modifying: precheck Finished 100%, structure initialization Finished 100%, data initialization Migrating \d+%/);
+    expect(emu.taskCount(jobId)).toBe(1);
+  });
+
+  it("the deadline passes while another modification runs: saved without a TaskId, no Modify call; the resume decides", async () => {
+    const { jobId, inputs } = inputsFor(emu, { scenario: "never-finishes" });
+    await rejection(provider.create({ ...inputs, wait: { ...FAST_WAIT, timeoutMinutes: 0.005 } }));
+    const modifies = emu.stats().byAction.ModifySynchronizationObject;
+    const other = { ...inputs, synchronizationObjects: [{ dbName: "otherdb" }], wait: { ...FAST_WAIT, timeoutMinutes: 0.005 } };
+    const e = await rejection(provider.create(other));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.id).toBe(`notask:${jobId}`);
+    expect(e.message).toMatch(/^Job \S+ was still modifying its objects when wait.timeoutMinutes \(0.005\) ran out: no modification was requested by this run/);
+    expect(e.properties).toMatchObject({ source: "job", status: "modifying", __provider: expect.any(String) });
+    expect(e.properties.taskId).toBeUndefined();
+    expect(emu.stats().byAction.ModifySynchronizationObject).toBe(modifies);
+    // The next `pulumi up` (update with the saved state) waits, then starts the task the job does not have yet.
+    // The job is still modifying when the resume starts (a fresh deadline: the first one has passed long ago).
+    emu.setScenario("success", jobId);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the saved start + 1.8 s lies in the past now
+    setTimeout(() => emu.release(jobId), 300);
+    lines = [];
+    const { outs } = await provider.update(e.id, e.properties, { ...other, wait: { ...FAST_WAIT, timeoutMinutes: 0.03 } });
+    expect(lines.join("\n")).toContain(`job ${jobId} is modifying its objects`);
+    expect(outs).toMatchObject({ source: "task", taskId: expect.any(String), dataInitialization: { status: "Finished" } });
     expect(emu.taskCount(jobId)).toBe(2);
   });
 
@@ -170,29 +226,62 @@ describe("create", () => {
     expect(missing.message).toMatch(/nosuchtask00.*does not exist.*check adoptTaskId/);
   });
 
-  it("a rejected ModifySynchronizationObject is a plain error (nothing saved)", async () => {
+  it("an unknown job: a plain error from the job state, no Modify call (nothing saved)", async () => {
     const { inputs } = inputsFor(emu);
+    const modifies = emu.stats().byAction.ModifySynchronizationObject;
     const e = await rejection(provider.create({ ...inputs, synchronizationJobId: "dtsnosuchjob1" }));
     expect(e.id).toBeUndefined();
-    expect(e.message).toMatch(/ModifySynchronizationObject on job dtsnosuchjob1 failed: .*NotFound/);
+    expect(e.message).toMatch(/^Could not read the state of job dtsnosuchjob1 \(DescribeSynchronizationJobStatus\): .*InvalidJobId.NotFound/);
+    expect(e.message).toContain("No modification was requested: whether one is needed is decided from the job's state.");
+    expect(emu.stats().byAction.ModifySynchronizationObject).toBe(modifies);
+  });
+
+  it("a rejected ModifySynchronizationObject (throttled past the retries: it did not run) is a plain error (nothing saved)", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    __providerImpl.setHooks({ log: (l) => lines.push(l), client: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } } });
+    try {
+      emu.setFaults({ actions: ["ModifySynchronizationObject"], sequence: ["throttle", "throttle"] });
+      const e = await rejection(provider.create(inputs));
+      expect(e.id).toBeUndefined();
+      expect(e.message).toMatch(/^ModifySynchronizationObject on job \S+ failed: .*Throttling.User/);
+      expect(emu.taskCount(jobId)).toBe(0);
+    } finally {
+      emu.setFaults({});
+      __providerImpl.setHooks({ log: (l) => lines.push(l) });
+    }
   });
 });
 
 describe("transport faults", () => {
   afterEach(() => emu.setFaults({}));
 
-  it("an ambiguous ModifySynchronizationObject is a plain error; the retried create adopts the same task", async () => {
+  it.each(["resetAfter", "unavailableAfter"] as const)(
+    "an ambiguous ModifySynchronizationObject (%s: the call ran) goes back to the job state: the modification it started is reported, no second task",
+    async (fault) => {
+      const { jobId, inputs } = inputsFor(emu);
+      emu.setFaults({ actions: ["ModifySynchronizationObject"], sequence: [fault] });
+      const { id, outs } = await provider.create(inputs);
+      expect(id).toBe(`notask:${jobId}`);
+      expect(outs).toMatchObject({ source: "job", dataInitialization: { status: "Finished" }, tables: { total: 3, finished: 3, failed: 0 } });
+      expect(outs.note).toMatch(/^No second task started: ModifySynchronizationObject ended ambiguously and job \S+ then ran a modification, taken as this one \(TaskId unknown\)/);
+      expect(lines.join("\n")).toMatch(/ModifySynchronizationObject ended ambiguously \((ECONNRESET|InvalidResponse|Http503|ServiceUnavailable)[^)]*\): reading the job state again instead of retrying \(attempt 1\)/);
+      expect(emu.taskCount(jobId)).toBe(1);
+      expect(emu.stats().byAction.ModifySynchronizationObject).toBeGreaterThan(0);
+    },
+  );
+
+  it("an ambiguous call that did not run (slow before the call, client timeout): the job state shows nothing, the call is made again: one task", async () => {
     const { jobId, inputs } = inputsFor(emu);
-    emu.setFaults({ actions: ["ModifySynchronizationObject"], sequence: ["resetAfter"] });
-    const e = await rejection(provider.create(inputs));
-    expect(e).not.toBeInstanceOf(ModificationIncompleteError);
-    expect(e.message).toMatch(/ambiguous/i);
-    expect(e.message).toMatch(/Running `pulumi up` again is safe: it sends the same ClientToken \([0-9a-f]{64}\)/);
-    expect(emu.taskCount(jobId)).toBe(1);
-    emu.setFaults({});
-    const { id } = await provider.create(inputs);
-    expect(id).toBe(emu.tasks().find((t) => t.jobId === jobId)!.taskId);
-    expect(emu.taskCount(jobId)).toBe(1);
+    const timed = await configuredProvider(SynchronizationObjectModificationProvider, emulatorConfig(emu));
+    __providerImpl.setHooks({ log: (l) => lines.push(l), client: { timeoutMs: 300, retry: { maxAttempts: 1 } } });
+    try {
+      emu.setFaults({ actions: ["ModifySynchronizationObject"], sequence: ["slow"], slowMs: 800 });
+      const { id, outs } = await timed.create(inputs);
+      expect(outs).toMatchObject({ source: "task", taskId: id });
+      expect(emu.taskCount(jobId)).toBe(1);
+    } finally {
+      __providerImpl.setHooks({ log: (l) => lines.push(l) });
+    }
   });
 
   it("throttled status calls are retried (one line each) and the wait still succeeds", async () => {
@@ -234,6 +323,30 @@ describe("read", () => {
     expect((await provider.diff(e.id, r.props, r.inputs)).changes).toBe(true);
   });
 
+  it("a resource refreshed after a later modification of its job: its tables are left out with the reason", async () => {
+    const { jobId, inputs } = inputsFor(emu);
+    const first = await provider.create(inputs);
+    expect(first.outs.tables).toEqual({ total: 3, finished: 3, failed: 0 });
+    // Another modification of the same job (e.g. another stack): DescribeInitializationStatus now reports that one.
+    await provider.create({ ...inputs, synchronizationObjects: [{ dbName: "otherdb" }], __resourceKey: "p/dev/other" });
+    lines = [];
+    const r = await provider.read(first.id, first.outs);
+    expect(r.props).toMatchObject({ taskId: first.id, source: "task", failedTables: [], dataInitialization: { status: "Finished" } });
+    expect(r.props!.tables).toBeUndefined();
+    expect(r.props!.tablesLeftOut).toBe(
+      `tables left out: task ${first.id} is not the job's latest modification (its phases differ from the job's), and DTS reports tables only for the latest`,
+    );
+    expect(lines.join("\n")).toContain(r.props!.tablesLeftOut);
+    expect(emu.taskCount(jobId)).toBe(2);
+  });
+
+  it("a task that failed its precheck reports no tables (they would be another modification's)", async () => {
+    const { inputs } = inputsFor(emu, { scenario: "precheck-failure" });
+    const e = await rejection(provider.create(inputs));
+    expect(e.properties.tables).toBeUndefined();
+    expect(e.properties.tablesLeftOut).toMatch(/^tables left out: task \S+ failed its precheck and initialized no tables/);
+  });
+
   it("returns an empty id (removal) for a task DTS does not know", async () => {
     const { inputs } = inputsFor(emu);
     const r = await provider.read("nosuchtask00", { ...inputs, taskId: "nosuchtask00" });
@@ -272,7 +385,7 @@ describe("credentials", () => {
     const wrong = await configuredProvider(SynchronizationObjectModificationProvider, { ...emulatorConfig(emu), "dts:accessKeySecret": "wrong-secret-value-123" });
     const { inputs } = inputsFor(emu);
     const e = await rejection(wrong.create(inputs));
-    expect(e.message).toMatch(/ModifySynchronizationObject on job .* failed/);
+    expect(e.message).toMatch(/^Could not read the state of job \S+ \(DescribeSynchronizationJobStatus\): .*SignatureDoesNotMatch/);
     expect(e.message).not.toContain("wrong-secret-value-123");
     expect(lines.join("\n")).not.toContain("wrong-secret-value-123");
   });

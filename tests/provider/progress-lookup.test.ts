@@ -49,6 +49,7 @@ describe("outputs", () => {
     const none = buildStatusOutputs({ taskId: "t", startedAt: 0, polls: 0 });
     expect(none).toEqual({
       taskId: "t",
+      source: "task",
       status: "Unknown",
       precheck: { status: "NotStarted", percent: 0, items: [], failedItems: [] },
       structureInitialization: { status: "NotStarted", percent: 0, progress: 0 },

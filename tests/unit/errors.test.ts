@@ -42,12 +42,13 @@ describe("error classes", () => {
     for (const [value, guard] of cases) expect(guard(value)).toBe(true);
   });
 
-  it("the ambiguity error explains how to adopt the task", () => {
+  it("the ambiguity error says a task may exist and to read the job state, not to rely on the ClientToken", () => {
     const e = new errors.DtsAmbiguousModifyError({ synchronizationJobId: "dtsjob", clientToken: "tok", cause: new DtsNetworkError("reset", "ECONNRESET") });
     expect(e.message).toContain("dtsjob");
     expect(e.message).toContain("ClientToken tok");
     expect(e.message).toContain("A task may have started");
-    expect(e.message).toContain("adoptTaskId");
+    expect(e.message).toContain("DTS documents no ClientToken de-duplication for this call");
+    expect(e.message).toContain("Read the job state before modifying again (DescribeSynchronizationJobStatus");
     expect(e.cause.code).toBe("ECONNRESET");
     expect(e.retryable).toBe(false);
   });

@@ -201,7 +201,7 @@ describe("DtsClient retries against a local server", () => {
     expect(e.message).toContain("dtsjob-1");
     expect(e.message).toContain("token-abc");
     expect(e.message).toMatch(/may have started/);
-    expect(e.message).toMatch(/adopt/);
+    expect(e.message).toMatch(/Read the job state before modifying again/);
     expect(server.requests).toHaveLength(1);
     expect(s.delays).toEqual([]);
   });
