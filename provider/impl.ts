@@ -447,13 +447,14 @@ async function decide(
     if (isDtsJobStateError(error)) {
       if (error.afterAmbiguous) {
         throw partial(
-          `${error.message}\nThe resource is saved without a TaskId: the next \`pulumi up\` reads the job state again and starts a task only if the job does not sync these objects by then.`,
+          `${describeError(error, prefix)}\nThe resource is saved without a TaskId: the next \`pulumi up\` reads the job state again and starts a task only if the job does not sync these objects by then.`,
           undefined,
           true,
           error.before,
         );
       }
-      throw new Error(`${error.message}\nFix the access (credentials, region, endpoint, job id) and run \`pulumi up\` again.`);
+      const explained = explainError(error, "provider") !== undefined;
+      throw new Error(`${describeError(error, prefix)}${explained ? "" : "\nFix the access (credentials, region, endpoint, job id) and run `pulumi up` again."}`);
     }
     if (isDtsAmbiguousModifyError(error)) {
       throw partial(

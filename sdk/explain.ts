@@ -233,6 +233,20 @@ function explainUnreachable(error: DtsError, face: Face): Explanation | undefine
  * ```
  */
 export function explainError(error: unknown, face: Face): Explanation | undefined {
+  // The job state is read before any Modify call (sdk/job-state.ts): explain what made it unreadable, and keep the
+  // line saying whether a modification was requested. Matched by name: job-state.ts imports this module's errors.
+  if (error instanceof Error && error.name === "DtsJobStateError" && "cause" in error) {
+    const inner = explainError(error.cause, face);
+    if (!inner) return undefined;
+    const jobId = (error as Error & { synchronizationJobId?: string }).synchronizationJobId;
+    // The last line of its message says whether a modification was requested before the state became unreadable.
+    const requested = error.message.split("\n").pop();
+    return {
+      summary: `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): ${inner.summary}`,
+      hints: [...inner.hints, ...(requested ? [requested] : [])],
+      ...(inner.detail !== undefined ? { detail: inner.detail } : {}),
+    };
+  }
   if (isDtsCredentialsError(error)) {
     return { summary: missingCredentialsSummary(face), hints: triedLines(error, face) };
   }

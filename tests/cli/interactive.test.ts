@@ -132,6 +132,13 @@ describe("live display on a terminal", () => {
 
   ttyTest("under a pseudo-terminal, a failed precheck: bars, failed item in the summary, exit 1", async () => {
     const { taskId } = await fx.startTask("precheck-failure");
+    // The wait ends at the first failed item it sees; start it once the precheck has closed, so the bar's final frame
+    // (16/16 items, Failed) does not depend on when the first poll lands.
+    const deadline = Date.now() + 20_000;
+    while (fx.em.tasks().find((t) => t.taskId === taskId)?.precheck.status !== "Failed") {
+      if (Date.now() > deadline) throw new Error(`precheck of ${taskId} did not close within 20 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const { code, screen } = await runInPty(["wait", taskId, ...fx.fast], ttyEnv());
     expect(code).toBe(1);
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");

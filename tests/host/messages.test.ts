@@ -79,12 +79,13 @@ test("unreachable endpoint: what failed, where, how many attempts, what to check
   const { promise, jobId, name } = await create(host);
   const e = await hostError(promise);
   expect(e.details).toBe(
-    `ModifySynchronizationObject on job ${jobId} failed: Could not reach the DTS endpoint ${url} for ModifySynchronizationObject: connection refused (ECONNREFUSED), on all 5 attempts.\n` +
-      "Check dts:endpoint (or the resource's endpoint input), that it is the endpoint of the job's region (https://dts.<region>.aliyuncs.com, e.g. https://dts.cn-hangzhou.aliyuncs.com), and the network (proxy, firewall, DNS).",
+    `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): Could not reach the DTS endpoint ${url} for DescribeSynchronizationJobStatus: connection refused (ECONNREFUSED), on all 5 attempts.\n` +
+      "Check dts:endpoint (or the resource's endpoint input), that it is the endpoint of the job's region (https://dts.<region>.aliyuncs.com, e.g. https://dts.cn-hangzhou.aliyuncs.com), and the network (proxy, firewall, DNS).\n" +
+      "No modification was requested: whether one is needed is decided from the job's state.",
   );
   const retries = host.stderr.filter((l) => l.startsWith(`[dts-objects] ${name}: retrying`));
   expect(retries.map((l) => l.replace(/ in \d+ ms/, " in N ms"))).toEqual(
-    [2, 3, 4, 5].map((n) => `[dts-objects] ${name}: retrying ModifySynchronizationObject in N ms (attempt ${n} of 5): ECONNREFUSED`),
+    [2, 3, 4, 5].map((n) => `[dts-objects] ${name}: retrying DescribeSynchronizationJobStatus in N ms (attempt ${n} of 5): ECONNREFUSED`),
   );
 });
 
@@ -94,14 +95,15 @@ test("no credentials: names the stack config keys and the environment variables"
   const e = await hostError(promise);
   const lines = e.details.split("\n");
   expect(lines.slice(0, 5)).toEqual([
-    `ModifySynchronizationObject on job ${jobId} failed: No Alibaba Cloud credentials found. Set the stack config dts:accessKeyId and dts:accessKeySecret (pulumi config set dts:accessKeyId <id>; pulumi config set --secret dts:accessKeySecret <secret>), or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET where pulumi runs.`,
+    `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): No Alibaba Cloud credentials found. Set the stack config dts:accessKeyId and dts:accessKeySecret (pulumi config set dts:accessKeyId <id>; pulumi config set --secret dts:accessKeySecret <secret>), or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET where pulumi runs.`,
     "Tried, in order:",
     "  - stack config dts:accessKeyId + dts:accessKeySecret (not given)",
     "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)",
     "  - environment ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set)",
   ]);
   expect(lines[5]).toMatch(/^  - @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
-  expect(lines).toHaveLength(6);
+  expect(lines[6]).toBe("No modification was requested: whether one is needed is decided from the job's state.");
+  expect(lines).toHaveLength(7);
   expect(e.details).not.toContain("credentials: {accessKeyId");
 });
 
@@ -112,7 +114,7 @@ describe("refused keys: one actionable line; the server's reply only in the prov
     const { promise, jobId, name } = await create(host);
     const e = await hostError(promise);
     expect(e.details).toBe(
-      `ModifySynchronizationObject on job ${jobId} failed: The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret.`,
+      `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret.\nNo modification was requested: whether one is needed is decided from the job's state.`,
     );
     const detail = host.stderr.find((l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
     expect(detail).toBeDefined();
@@ -127,7 +129,7 @@ describe("refused keys: one actionable line; the server's reply only in the prov
     const { promise, jobId } = await create(host);
     const e = await hostError(promise);
     expect(e.details).toBe(
-      `ModifySynchronizationObject on job ${jobId} failed: Alibaba Cloud does not know this AccessKey ID (InvalidAccessKeyId.NotFound): check the stack config dts:accessKeyId, and that the key was not deleted.`,
+      `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): Alibaba Cloud does not know this AccessKey ID (InvalidAccessKeyId.NotFound): check the stack config dts:accessKeyId, and that the key was not deleted.\nNo modification was requested: whether one is needed is decided from the job's state.`,
     );
   });
 
@@ -139,7 +141,8 @@ describe("refused keys: one actionable line; the server's reply only in the prov
       const e = await hostError(promise);
       expect(jobId).toBe("dtsjobsts");
       expect(e.details).toBe(
-        "ModifySynchronizationObject on job dtsjobsts failed: The STS security token has expired (InvalidSecurityToken.Expired): get a new one and set the stack config dts:securityToken, with the AccessKey ID and secret issued with it.",
+        "Could not read the state of job dtsjobsts (DescribeSynchronizationJobStatus): The STS security token has expired (InvalidSecurityToken.Expired): get a new one and set the stack config dts:securityToken, with the AccessKey ID and secret issued with it.\n" +
+          "No modification was requested: whether one is needed is decided from the job's state.",
       );
       expect(e.details).not.toContain("sts-token");
     } finally {
@@ -155,7 +158,8 @@ test("clock skew: how far the clock is off", async () => {
     const { promise } = await create(host, { synchronizationJobId: "dtsjobclock" });
     const e = await hostError(promise);
     expect(e.details).toBe(
-      "ModifySynchronizationObject on job dtsjobclock failed: The request timestamp was refused (InvalidTimeStamp.Expired): this machine's clock is 3 h 0 min behind the server's; requests must be within 15 minutes of it. Synchronize the clock (NTP) and run again.",
+      "Could not read the state of job dtsjobclock (DescribeSynchronizationJobStatus): The request timestamp was refused (InvalidTimeStamp.Expired): this machine's clock is 3 h 0 min behind the server's; requests must be within 15 minutes of it. Synchronize the clock (NTP) and run again.\n" +
+        "No modification was requested: whether one is needed is decided from the job's state.",
     );
   } finally {
     await server.close();
@@ -169,7 +173,8 @@ test("throttling that outlasts the retries", async () => {
     const { promise } = await create(host, { synchronizationJobId: "dtsjobthrottle" });
     const e = await hostError(promise);
     expect(e.details).toBe(
-      "ModifySynchronizationObject on job dtsjobthrottle failed: DTS kept refusing ModifySynchronizationObject for flow control (Throttling.User) through all 5 attempts: too many calls for this account or API. Wait a minute and run again, with fewer runs at once or a larger wait.minDelaySeconds.",
+      "Could not read the state of job dtsjobthrottle (DescribeSynchronizationJobStatus): DTS kept refusing DescribeSynchronizationJobStatus for flow control (Throttling.User) through all 5 attempts: too many calls for this account or API. Wait a minute and run again, with fewer runs at once or a larger wait.minDelaySeconds.\n" +
+        "No modification was requested: whether one is needed is decided from the job's state.",
     );
     expect(server.requests).toBe(5);
   } finally {
