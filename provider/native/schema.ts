@@ -4,7 +4,9 @@
  * provider/types.ts, sdk/types.ts, sdk/outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
  * real types. tests/native/schema.test.ts checks it against those sources (same property sets, same config keys).
  *
- * No `logoUrl`: .NET codegen would fetch it.
+ * Object types are named for what they hold (`Precheck`, `Phase`, `TableCounts`), not `...Output`: the Go
+ * generator appends `Output` to every type's output form. No `logoUrl`: the .NET generator would fetch it
+ * (scripts/gen-sdk hands it a local one).
  */
 import { CONFIG_KEYS } from "../impl";
 
@@ -80,7 +82,7 @@ const TYPES: Record<string, Spec> = {
       },
     },
   },
-  "dts:index:PrecheckItemOutput": {
+  "dts:index:PrecheckItem": {
     type: "object",
     description: "One precheck item in the outputs.",
     properties: {
@@ -91,18 +93,18 @@ const TYPES: Record<string, Spec> = {
     },
     required: ["name", "status"],
   },
-  "dts:index:PrecheckOutput": {
+  "dts:index:Precheck": {
     type: "object",
     description: "The precheck phase in the outputs.",
     properties: {
       status: str("`NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends."),
       percent: num("0..100."),
-      items: arrayOf("PrecheckItemOutput", "Every item, in the order DTS reports them."),
-      failedItems: arrayOf("PrecheckItemOutput", "The items whose status is `Failed`, with their error message and repair method."),
+      items: arrayOf("PrecheckItem", "Every item, in the order DTS reports them."),
+      failedItems: arrayOf("PrecheckItem", "The items whose status is `Failed`, with their error message and repair method."),
     },
     required: ["status", "percent", "items", "failedItems"],
   },
-  "dts:index:PhaseOutput": {
+  "dts:index:Phase": {
     type: "object",
     description: "Structure or data initialization in the outputs.",
     properties: {
@@ -126,7 +128,7 @@ const TYPES: Record<string, Spec> = {
     },
     required: ["sourceDb", "destinationDb", "table", "phase", "status", "errorMessage"],
   },
-  "dts:index:TablesOutput": {
+  "dts:index:TableCounts": {
     type: "object",
     description: "Table counts from the job's initialization report (all pages).",
     properties: { total: int("Tables in the report."), finished: int("Tables whose every row is `Finished`."), failed: int("Tables that failed.") },
@@ -168,11 +170,11 @@ const OUTPUTS: Record<string, Spec> = {
   revision: str("The revision, when given."),
   taskId: str("The modification task (also the resource id)."),
   status: str("The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on)."),
-  precheck: ref("PrecheckOutput", "Precheck: status, percent, every item, and the failed items with error message and repair method."),
-  structureInitialization: ref("PhaseOutput", "Structure initialization: status, percent, tables done, error message."),
-  dataInitialization: ref("PhaseOutput", "Data initialization: status, percent, rows copied, error message."),
+  precheck: ref("Precheck", "Precheck: status, percent, every item, and the failed items with error message and repair method."),
+  structureInitialization: ref("Phase", "Structure initialization: status, percent, tables done, error message."),
+  dataInitialization: ref("Phase", "Data initialization: status, percent, rows copied, error message."),
   failedTables: arrayOf("FailedTable", "Tables that failed structure or data initialization."),
-  tables: ref("TablesOutput", "Table counts from the initialization report."),
+  tables: ref("TableCounts", "Table counts from the initialization report."),
   startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
   finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),
   polls: int("Status calls made for this resource, over every create, update and refresh."),
@@ -188,7 +190,7 @@ const RESOURCE_DESCRIPTION = [
   "- **Refresh** waits for the task (same deadline) and records its state; a task DTS no longer knows is removed from the state.",
   "- **Delete** only removes the resource from the state: a modification cannot be undone, and DTS is not called.",
   "- **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`, `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.",
-  "- **Progress** goes to the provider's stderr (shown by the CLI): the start, each phase change, each retried call, and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.",
+  "- **Progress** is shown by the CLI (through the engine's log): the start, each phase change, each retried call, and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.",
 ].join("\n");
 
 /** The schema for `version` (the package version: GetPluginInfo and the generated SDKs agree). */

@@ -7,9 +7,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,21 +30,67 @@ import (
 
 const tool = "pulumi-dts-objects gen-sdk"
 
-func generate(language string, pkg *schema.Package) (map[string][]byte, error) {
+// logoURL is what the .NET generator downloads as the package icon. It always downloads one (an empty logoUrl
+// means a file on raw.githubusercontent.com), so it gets a URL with a scheme of our own, answered in memory by
+// localLogo: the generation never touches the network.
+const logoURL = "dts-gen-sdk:logo.png"
+
+// localLogo answers logoURL with a 64x64 PNG drawn here.
+type localLogo struct{}
+
+func (localLogo) RoundTrip(req *http.Request) (*http.Response, error) {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	for y := 0; y < 64; y++ {
+		for x := 0; x < 64; x++ {
+			img.Set(x, y, color.RGBA{R: 0xff, G: 0x6a, B: 0x00, A: 0xff})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return &http.Response{
+		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": []string{"image/png"}}, Body: io.NopCloser(&buf),
+		ContentLength: int64(buf.Len()), Request: req,
+	}, nil
+}
+
+// goSDKVersion is the github.com/pulumi/pulumi/sdk/v3 the generated Go SDK's go.mod requires: the version of the
+// CLI this project is tested with (scripts/ensure-pulumi).
+const goSDKVersion = "v3.248.0"
+
+func generate(language string, pkg *schema.Package, spec schema.PackageSpec) (map[string][]byte, error) {
 	switch language {
 	case "go":
-		return gogen.GeneratePackage(tool, pkg, nil)
+		files, err := gogen.GeneratePackage(tool, pkg, nil)
+		if err != nil {
+			return nil, err
+		}
+		// The Go generator writes no go.mod; a module makes the SDK importable (and compilable on its own).
+		var goInfo struct {
+			ImportBasePath string `json:"importBasePath"`
+		}
+		if err := json.Unmarshal(spec.Language["go"], &goInfo); err != nil || goInfo.ImportBasePath == "" {
+			return nil, fmt.Errorf("the schema needs language.go.importBasePath")
+		}
+		files[pkg.Name+"/go.mod"] = []byte(fmt.Sprintf("module %s\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n",
+			goInfo.ImportBasePath, goSDKVersion))
+		return files, nil
 	case "python":
 		return pythongen.GeneratePackage(tool, pkg, nil, nil)
 	case "nodejs":
 		return nodejsgen.GeneratePackage(tool, pkg, nil, nil, false, nil)
 	case "dotnet":
+		pkg.LogoURL = logoURL
+		defer func() { pkg.LogoURL = "" }()
 		return dotnetgen.GeneratePackage(tool, pkg, nil, nil)
 	}
 	return nil, fmt.Errorf("unknown language %q (known: go, python, nodejs, dotnet)", language)
 }
 
 func run() error {
+	http.DefaultTransport.(*http.Transport).RegisterProtocol("dts-gen-sdk", localLogo{})
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
 	out := flag.String("out", "", "output directory (one subdirectory per language)")
 	languages := flag.String("languages", "go,python,nodejs,dotnet", "comma-separated languages")
@@ -55,8 +107,8 @@ func run() error {
 		return fmt.Errorf("%s: %w", *schemaPath, err)
 	}
 	if spec.LogoURL != "" {
-		// .NET codegen downloads the logo: the build must not depend on the network.
-		return fmt.Errorf("%s: logoUrl must be empty (the .NET generator would fetch %s)", *schemaPath, spec.LogoURL)
+		// The .NET generator downloads the logo: the generation must not depend on the network.
+		return fmt.Errorf("%s: logoUrl must be empty (the .NET generator would fetch %s; it gets a local logo instead)", *schemaPath, spec.LogoURL)
 	}
 	pkg, diags, err := schema.BindSpec(spec, nil, schema.ValidationOptions{})
 	if err != nil {
@@ -69,7 +121,7 @@ func run() error {
 		fmt.Fprintf(os.Stderr, "gen-sdk: schema warning: %s\n", d.Error())
 	}
 	for _, language := range strings.Split(*languages, ",") {
-		files, err := generate(language, pkg)
+		files, err := generate(language, pkg, spec)
 		if err != nil {
 			return fmt.Errorf("%s: %w", language, err)
 		}

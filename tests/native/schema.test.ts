@@ -50,10 +50,10 @@ test.each([
   ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],
   ["dts:index:WaitOptions", "provider/types.ts", "WaitOptions"],
   ["dts:index:FailOnOptions", "provider/types.ts", "FailOnOptions"],
-  ["dts:index:PrecheckItemOutput", "sdk/outputs.ts", "PrecheckItemOutput"],
-  ["dts:index:PrecheckOutput", "sdk/outputs.ts", "PrecheckOutput"],
-  ["dts:index:PhaseOutput", "sdk/outputs.ts", "PhaseOutput"],
-  ["dts:index:TablesOutput", "sdk/outputs.ts", "TablesOutput"],
+  ["dts:index:PrecheckItem", "sdk/outputs.ts", "PrecheckItemOutput"],
+  ["dts:index:Precheck", "sdk/outputs.ts", "PrecheckOutput"],
+  ["dts:index:Phase", "sdk/outputs.ts", "PhaseOutput"],
+  ["dts:index:TableCounts", "sdk/outputs.ts", "TablesOutput"],
 ])("%s has the members and optionality of %s %s", (token, file, name) => {
   const type = schema.types[token];
   const tsMembers = members(file, name);
