@@ -2,7 +2,7 @@
  * The README's install path, as a user runs it: `npm pack`, a plugin directory with its own node_modules
  * (`npm install <tarball> @pulumi/pulumi@3.248.0`), the README's `pulumi-resource-dts` wrapper, a tarball of it
  * installed with `pulumi plugin install resource dts <version> --file`, then a YAML program's `up` against the
- * emulator. The wrapper text is read from the README, so the README stays true.
+ * emulator. The wrapper and the YAML program are read from the README, so the README stays true.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,7 +11,7 @@ import type { EmulatorHandle } from "../../emulator";
 import { makeTempDir } from "../../scripts/pulumi-env";
 import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
 import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, run, tail } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, yamlBin, yamlProgram } from "./helpers";
+import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, yamlBin } from "./helpers";
 
 jest.setTimeout(600_000);
 
@@ -39,7 +39,17 @@ function readmeWrapper(): string {
   return m[1]! + "\n";
 }
 
-test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plugin install -> YAML up", async () => {
+/** The YAML program of that section, and the job id it names. */
+function readmeYaml(): { program: string; jobId: string } {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const m = /```yaml\n(name: [\s\S]*?)```/.exec(readme.slice(readme.indexOf("## Use it from YAML / Go / Python / .NET")));
+  if (!m) throw new Error("README.md: no ```yaml program in the \"Use it from YAML / Go / Python / .NET\" section");
+  const job = /synchronizationJobId:\s*(\S+)/.exec(m[1]!);
+  if (!job) throw new Error("README.md's YAML example has no literal synchronizationJobId");
+  return { program: m[1]!, jobId: job[1]! };
+}
+
+test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plugin install -> the README's YAML program's up", async () => {
   const root = makeTempDir("dts-plugin-install-");
   const pack = await run("npm", ["pack", "--json", "--pack-destination", root], { cwd: REPO_ROOT, timeoutMs: 120_000 });
   expect(pack.code).toBe(0);
@@ -60,8 +70,10 @@ test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plu
   const tar = spawnSync("tar", ["czf", tgz, "."], { cwd: dir, encoding: "utf8" });
   expect(tar.status).toBe(0);
 
-  const jobId = emu.createJob({ name: "plugin-install" });
-  const p = await PulumiProject.create({ label: "plugin-install", files: { "Pulumi.yaml": yamlProgram() } });
+  const { program, jobId } = readmeYaml();
+  expect(program).toContain(`version: ${VERSION}`);
+  emu.createJob({ jobId, name: "plugin-install" });
+  const p = await PulumiProject.create({ label: "plugin-install", files: { "Pulumi.yaml": program } });
   projects.push(p);
   p.env.PATH = `${p.binDir}${path.delimiter}${await yamlBin()}${path.delimiter}${process.env.PATH ?? ""}`;
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", tgz], { timeoutMs: 300_000 });
@@ -70,10 +82,12 @@ test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plu
   expect(fs.existsSync(path.join(installed, "node_modules", "pulumi-dts-objects", "dist", "provider", "native", "bin.js"))).toBe(true);
   fs.rmSync(root, { recursive: true, force: true });
 
-  await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url, jobId });
+  await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url });
   await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
   await p.up();
   const [task] = tasksOf(emu, jobId);
   expect((await nativeResource(p))?.id).toBe(task!.taskId);
-  expect((await p.outputs()).taskId).toBe(task!.taskId);
+  const outputs = await p.outputs();
+  expect(outputs.taskId).toBe(task!.taskId);
+  expect(outputs.failedTables).toEqual([]);
 });
