@@ -65,6 +65,10 @@ test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plu
   });
   if (install.code !== 0) throw new Error(`npm install failed:\n${tail(install.output, 4000)}`);
   expect(fs.lstatSync(path.join(dir, "node_modules", "pulumi-dts-objects")).isSymbolicLink()).toBe(false);
+  // The package's bin entry (the README's PATH route) is linked and runs.
+  const schema = spawnSync(path.join(dir, "node_modules", ".bin", "pulumi-resource-dts"), ["--schema"], { encoding: "utf8" });
+  expect(schema.status).toBe(0);
+  expect(JSON.parse(schema.stdout)).toEqual(expect.objectContaining({ name: "dts", version: VERSION }));
   fs.writeFileSync(path.join(dir, "pulumi-resource-dts"), readmeWrapper(), { mode: 0o755 });
   const tgz = path.join(root, `pulumi-resource-dts-${VERSION}.tgz`);
   const tar = spawnSync("tar", ["czf", tgz, "."], { cwd: dir, encoding: "utf8" });

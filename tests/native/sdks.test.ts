@@ -1,7 +1,8 @@
 /**
  * The generated Go SDK: `npm run gen:sdk`'s generator writes sdks/go/dts, a Go program using it
  * (tests/native/go-program) compiles against github.com/pulumi/pulumi/sdk/v3, and runs through the real engine
- * (Automation API, inline program) against the emulator: up creates the resource, destroy removes it.
+ * (Automation API, inline program) against the emulator: up creates the resource, destroy removes it. The Node.js
+ * SDK is compiled with tsc; the Python and .NET SDKs are only generated (no Python/.NET SDKs or hosts here).
  *
  * pulumi-language-go is not used: its module is not served by the Go module proxy, so it cannot be built here.
  */
@@ -57,6 +58,22 @@ test("the generated SDKs exist for Go, Python, .NET and Node.js, at the package 
   expect(fs.existsSync(path.join(sdks, "python", "pulumi_dts", "synchronization_object_modification.py"))).toBe(true);
   expect(fs.existsSync(path.join(sdks, "nodejs", "synchronizationObjectModification.ts"))).toBe(true);
   expect(fs.existsSync(path.join(sdks, "dotnet", "SynchronizationObjectModification.cs"))).toBe(true);
+});
+
+test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async () => {
+  const dir = path.join(makeTempDir("dts-nodejs-sdk-"), "sdk");
+  fs.cpSync(path.join(REPO_ROOT, "sdks", "nodejs"), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+  fs.mkdirSync(path.join(dir, "node_modules", "@types"), { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"), "dir");
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@types", "node"), path.join(dir, "node_modules", "@types", "node"), "dir");
+  const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+  // The generated tsconfig targets TypeScript 4/5; this repository has 6, which needs the deprecation opt-in.
+  const r = await runCommand(process.execPath, [tsc, "-p", "tsconfig.json", "--ignoreDeprecations", "6.0", "--types", "node"], { cwd: dir });
+  expect(r.output).toBe("");
+  expect(r.code).toBe(0);
+  expect(fs.existsSync(path.join(dir, "bin", "synchronizationObjectModification.js"))).toBe(true);
+  expect(fs.existsSync(path.join(dir, "bin", "config", "vars.js"))).toBe(true);
 });
 
 test("a Go program using the generated SDK runs through the engine: up creates the task's resource, destroy removes it", async () => {
