@@ -147,3 +147,56 @@ test("the README's plugin layout (wrapper + node_modules) starts the plugin entr
   expect(schema.version).toBe(VERSION);
   expect(Object.keys(schema.resources)).toEqual(["dts:index:SynchronizationObjectModification"]);
 });
+
+test("an explicit provider (pulumi:providers:dts) takes the dts:* keys as properties and wins over the stack config", async () => {
+  const jobId = emu.createJob({ name: "native-explicit" });
+  const program = `name: dts-native-explicit
+runtime: yaml
+config:
+  jobId:
+    type: string
+  emulatorUrl:
+    type: string
+  keyId:
+    type: string
+  keySecret:
+    type: string
+    secret: true
+resources:
+  emulator:
+    type: pulumi:providers:dts
+    properties:
+      accessKeyId: \${keyId}
+      accessKeySecret: \${keySecret}
+      endpoint: \${emulatorUrl}
+      progressIntervalSeconds: 5
+    options:
+      version: ${VERSION}
+  objs:
+    type: dts:index:SynchronizationObjectModification
+    properties:
+      synchronizationJobId: \${jobId}
+      synchronizationObjects:
+        - dbName: shop
+      wait:
+        minDelaySeconds: 0.2
+        maxDelaySeconds: 0.5
+    options:
+      provider: \${emulator}
+      version: ${VERSION}
+outputs:
+  taskId: \${objs.taskId}
+`;
+  const p = await project(jobId, { program, label: "native-explicit" });
+  // The stack config points elsewhere (a closed port, wrong secret): only the explicit provider's values work.
+  await p.setConfigs({ "dts:endpoint": "http://127.0.0.1:9", emulatorUrl: emu.url, keyId: emu.accessKeyId });
+  await p.setConfig("dts:accessKeySecret", "not-the-secret", { secret: true });
+  await p.setConfig("keySecret", emu.accessKeySecret, { secret: true });
+  await p.up();
+  const [task] = tasksOf(emu, jobId);
+  expect((await p.outputs()).taskId).toBe(task!.taskId);
+  const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts" && r.urn.endsWith("::emulator"));
+  expect(providerRes.inputs.endpoint).toBe(emu.url);
+  expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
+  expect((await p.exportStack()).text).not.toContain(emu.accessKeySecret);
+});
