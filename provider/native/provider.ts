@@ -9,7 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { providerImpl } from "../impl";
 import { NativeConfig, type ConfigureVariables } from "./config";
-import { buildSchema, RESOURCE_TOKEN } from "./schema";
+import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
@@ -53,7 +53,9 @@ export class NativeProvider implements pulumi.provider.Provider {
 
   async check(urn: string, olds: any, news: any): Promise<pulumi.provider.CheckResult> {
     assertOurType(urn);
-    const inputs = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
+    const inputs: Record<string, unknown> = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
+    // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
+    for (const key of STRING_INPUTS) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
     return providerImpl.check(unwrapProperties(olds), inputs);
   }
 

@@ -157,6 +157,14 @@ const INPUTS: Record<string, Spec> = {
   ),
 };
 
+/**
+ * The top-level inputs whose schema type is `string`. YAML programs may hand them a number (`revision: 2`, or a
+ * config value YAML typed as a number); the plugin turns such a number into its string before `check`.
+ */
+export const STRING_INPUTS: readonly string[] = Object.entries(INPUTS)
+  .filter(([, spec]) => spec.type === "string")
+  .map(([key]) => key);
+
 /** Outputs: provider/resource.ts (the resource's declared outputs). */
 const OUTPUTS: Record<string, Spec> = {
   synchronizationJobId: str("The synchronization job."),

@@ -87,3 +87,14 @@ test("guard: @pulumi/pulumi's provider server still drops the Configure request 
   expect(body![1]).not.toMatch(/request|provider\.configure|getArgs|getVariables/);
   expect(serverJs).toContain("server.addService(provrpc.ResourceProviderService, new Server(");
 });
+
+test("check: a number given for a string input (YAML `revision: 2`) becomes its text; the resource key comes from the URN", async () => {
+  const p = await plugin();
+  const { inputs, failures } = await p.check(nativeUrn("objs", "shop", "prod"), {}, { synchronizationJobId: "dtsjob1", synchronizationObjects: [{ dbName: "shop" }], revision: 2 });
+  expect(failures).toEqual([]);
+  expect(inputs.revision).toBe("2");
+  expect(inputs.__resourceKey).toBe("shop/prod/objs");
+  // A wrong type that is not a number is still reported, naming the field.
+  const bad = await p.check(nativeUrn("objs"), {}, { synchronizationJobId: "dtsjob1", synchronizationObjects: [{ dbName: "shop" }], revision: true });
+  expect(bad.failures).toEqual([{ property: "revision", reason: 'expected a string, e.g. "2"' }]);
+});

@@ -75,7 +75,7 @@ export function pluginTarball(): string {
   return tgz;
 }
 
-/** A YAML program using the native resource; `jobId` and `failOnFailedTables` come from stack config. */
+/** A YAML program using the native resource; `jobId`, `failOnFailedTables` and `revision` come from stack config. */
 export function yamlProgram(opts: { name?: string; jobIdInput?: string } = {}): string {
   return `name: ${opts.name ?? "dts-native-yaml"}
 runtime: yaml
@@ -85,6 +85,9 @@ config:
   failOnFailedTables:
     type: boolean
     default: true
+  revision:
+    type: string
+    default: "1"
 resources:
   objs:
     type: dts:index:SynchronizationObjectModification
@@ -102,6 +105,7 @@ resources:
         maxDelaySeconds: 0.5
       failOn:
         failedTables: \${failOnFailedTables}
+      revision: \${revision}
     options:
       version: ${VERSION}
 outputs:

@@ -34,7 +34,7 @@ async function project(jobId: string, opts: { program?: string; label?: string }
   return p;
 }
 
-test("success: up creates the resource with the task's outputs and progress lines; refresh and a second up change nothing; destroy leaves the job alone", async () => {
+test("success: up creates the resource with the task's outputs and progress lines; refresh and a second up change nothing; a new revision replaces it (new task); destroy leaves the job alone", async () => {
   const jobId = emu.createJob({ name: "native-success" });
   const p = await project(jobId);
 
@@ -74,11 +74,21 @@ test("success: up creates the resource with the task's outputs and progress line
   expect(again.output).toMatch(/2 unchanged/);
   expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
 
+  // A new revision replaces the resource: a new task; the old one is only dropped from the state.
+  await p.setConfigs({ revision: "2" });
+  const replace = await p.up();
+  expect(replace.output).toMatch(/1 replaced/);
+  const tasks = tasksOf(emu, jobId);
+  expect(tasks).toHaveLength(2);
+  const second = tasks.find((t) => t.taskId !== task!.taskId)!;
+  expect((await nativeResource(p)).id).toBe(second.taskId);
+  expect(replace.output).toContain(`[dts-objects] objs: removing task ${task!.taskId} from the state`);
+
   const destroy = await p.destroy();
-  expect(destroy.output).toContain(`[dts-objects] objs: removing task ${task!.taskId} from the state; job ${jobId} keeps its objects`);
+  expect(destroy.output).toContain(`[dts-objects] objs: removing task ${second.taskId} from the state; job ${jobId} keeps its objects`);
   expect(await nativeResource(p)).toBeUndefined();
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
-  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
+  expect(tasksOf(emu, jobId)).toHaveLength(2);
+  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies + 1);
 });
 
 test("preview with a bad input fails naming the field and its fix, and calls no API", async () => {
