@@ -1,0 +1,88 @@
+/**
+ * The native provider object served by `@pulumi/pulumi`'s `provider.main`: resource
+ * `dts:index:SynchronizationObjectModification` for every Pulumi language (YAML, Go, Python, .NET, Node.js).
+ *
+ * Each method converts at the gRPC boundary (unwraps secrets, adds `__resourceKey` from the URN) and calls the
+ * SAME implementation object the dynamic resource's serialized provider loads (`providerImpl`, exported as
+ * `__providerImpl`): one check/diff/create/read/update/delete, one set of messages, one ClientToken, for both.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { providerImpl } from "../impl";
+import { NativeConfig, type ConfigureVariables } from "./config";
+import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
+import { resourceKeyFromUrn, unwrapProperties } from "./wire";
+
+/** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
+function typeOf(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.slice(qualified.lastIndexOf("$") + 1);
+}
+
+function assertOurType(urn: string): void {
+  const type = typeOf(urn);
+  if (type !== RESOURCE_TOKEN) throw new Error(`unknown resource type ${type} (this provider serves ${RESOURCE_TOKEN})`);
+}
+
+/** The `dts` provider. One instance per plugin process (the engine starts one process per provider). */
+export class NativeProvider implements pulumi.provider.Provider {
+  readonly version: string;
+  private readonly schemaText: string;
+
+  constructor(version: string) {
+    this.version = version;
+    this.schemaText = JSON.stringify(buildSchema(version));
+  }
+
+  /** The package schema (`GetSchema`). */
+  async getSchema(): Promise<string> {
+    return this.schemaText;
+  }
+
+  /** Keeps the `dts:*` config of a Configure request for this provider, in this process only. */
+  configure(request: ConfigureVariables): void {
+    const config = new NativeConfig(request);
+    providerImpl.configure(this, {
+      get: (key: string) => config.get(key),
+      require: (key: string) => {
+        const value = config.get(key);
+        if (value === undefined) throw new Error(`missing required configuration key ${key}`);
+        return value;
+      },
+    });
+  }
+
+  async check(urn: string, olds: any, news: any): Promise<pulumi.provider.CheckResult> {
+    assertOurType(urn);
+    const inputs: Record<string, unknown> = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
+    // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
+    for (const key of STRING_INPUTS) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
+    return providerImpl.check(unwrapProperties(olds), inputs);
+  }
+
+  async diff(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.DiffResult> {
+    assertOurType(urn);
+    return providerImpl.diff(id, unwrapProperties(olds), unwrapProperties(news));
+  }
+
+  async create(urn: string, inputs: any): Promise<pulumi.provider.CreateResult> {
+    assertOurType(urn);
+    return providerImpl.create(this, unwrapProperties(inputs));
+  }
+
+  async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
+    assertOurType(urn);
+    const result = await providerImpl.read(this, id, unwrapProperties(props));
+    // An empty id tells the engine the resource is gone.
+    return result.id ? result : { id: "", props: {} };
+  }
+
+  async update(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.UpdateResult> {
+    assertOurType(urn);
+    return providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news));
+  }
+
+  async delete(id: string, urn: string, props: any): Promise<void> {
+    assertOurType(urn);
+    await providerImpl.delete(this, id, unwrapProperties(props));
+  }
+}

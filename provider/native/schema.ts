@@ -1,0 +1,238 @@
+/**
+ * The Pulumi package schema of the native provider plugin `dts` (served by `GetSchema`, and the input of the SDK
+ * generator in scripts/gen-sdk). Written by hand from the TSDoc of the dynamic resource (provider/resource.ts,
+ * provider/types.ts, sdk/types.ts, sdk/outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
+ * real types. tests/native/schema.test.ts checks it against those sources (same property sets, same config keys).
+ *
+ * Object types are named for what they hold (`Precheck`, `Phase`, `TableCounts`), not `...Output`: the Go
+ * generator appends `Output` to every type's output form. No `logoUrl`: the .NET generator would fetch it
+ * (scripts/gen-sdk hands it a local one).
+ */
+import { CONFIG_KEYS } from "../impl";
+
+/** The package name: resource tokens are `dts:index:<Type>`, stack config keys `dts:<key>`. */
+export const PACKAGE_NAME = "dts";
+/** The token of the resource. */
+export const RESOURCE_TOKEN = "dts:index:SynchronizationObjectModification";
+
+type Spec = Record<string, unknown>;
+
+const str = (description: string, extra: Spec = {}): Spec => ({ type: "string", description, ...extra });
+const num = (description: string): Spec => ({ type: "number", description });
+const int = (description: string): Spec => ({ type: "integer", description });
+const ref = (type: string, description: string): Spec => ({ $ref: `#/types/dts:index:${type}`, description });
+const arrayOf = (type: string, description: string): Spec => ({ type: "array", items: { $ref: `#/types/dts:index:${type}` }, description });
+
+/** The `dts:*` stack config keys (also the explicit provider's inputs), by their name without the namespace. */
+const CONFIG_VARIABLES: Record<keyof typeof CONFIG_KEYS, Spec> = {
+  accessKeyId: str("AccessKey ID. With `accessKeySecret`; else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. Read in the provider process only, never stored in the state."),
+  accessKeySecret: str("AccessKey secret (set it with `pulumi config set --secret dts:accessKeySecret ...`).", { secret: true }),
+  securityToken: str("STS security token, for temporary credentials (with `accessKeyId` and `accessKeySecret`).", { secret: true }),
+  region: str("Region used when a resource has no `regionId`; else `cn-hangzhou`."),
+  endpoint: str("Service URL used when a resource has no `endpoint` (the emulator, or a private endpoint); else `https://dts.aliyuncs.com`."),
+  progressIntervalSeconds: num("Pause between percent lines while nothing changes, in seconds. Default 30."),
+};
+
+const TYPES: Record<string, Spec> = {
+  "dts:index:SynchronizationTable": {
+    type: "object",
+    description: "A table to sync, in the typed form of `SynchronizationObjects`.",
+    properties: {
+      tableName: str("Source table name (`TableName`)."),
+      newTableName: str("Name in the destination (`NewTableName`); defaults to `tableName`."),
+    },
+    required: ["tableName"],
+  },
+  "dts:index:ExcludedTable": {
+    type: "object",
+    description: "A table to leave out when the whole database is synced (`TableExcludes`).",
+    properties: { tableName: str("Source table name (`TableName`).") },
+    required: ["tableName"],
+  },
+  "dts:index:SynchronizationDatabase": {
+    type: "object",
+    description:
+      'One database in the typed form of `SynchronizationObjects` (wire: `[{"DBName":"db","NewDBName":"db","TableIncludes":[{"TableName":"t","NewTableName":"t"}]}]`).',
+    properties: {
+      dbName: str("Source database name (`DBName`)."),
+      newDbName: str("Destination database name (`NewDBName`); defaults to `dbName`."),
+      tableIncludes: arrayOf("SynchronizationTable", "Tables to sync (`TableIncludes`); absent = the whole database."),
+      tableExcludes: arrayOf("ExcludedTable", "Tables to leave out when the whole database is synced (`TableExcludes`)."),
+    },
+    required: ["dbName"],
+  },
+  "dts:index:WaitOptions": {
+    type: "object",
+    description: "How long and how often the provider polls the task.",
+    properties: {
+      timeoutMinutes: num(
+        "The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed. Default 60. When it passes, the resource is saved with its TaskId and the next `pulumi up` resumes waiting.",
+      ),
+      minDelaySeconds: num("Smallest pause between two status calls, in seconds. Default 2."),
+      maxDelaySeconds: num("Largest pause between two status calls, in seconds (the pause grows from min to max). Default 30."),
+    },
+  },
+  "dts:index:FailOnOptions": {
+    type: "object",
+    description: "When a finished task still counts as a failure.",
+    properties: {
+      failedTables: {
+        type: "boolean",
+        description: "Fail when any table failed structure or data initialization, even if the phases report `Finished`. Default true.",
+      },
+    },
+  },
+  "dts:index:PrecheckItem": {
+    type: "object",
+    description: "One precheck item in the outputs.",
+    properties: {
+      name: str("`ItemName`, e.g. `CHECK_CONN_SRC`."),
+      status: str("`CheckStatus`: `Success`, `Failed`, ..."),
+      errorMessage: str("Why it failed."),
+      repairMethod: str("The repair method DTS suggests."),
+    },
+    required: ["name", "status"],
+  },
+  "dts:index:Precheck": {
+    type: "object",
+    description: "The precheck phase in the outputs.",
+    properties: {
+      status: str("`NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends."),
+      percent: num("0..100."),
+      items: arrayOf("PrecheckItem", "Every item, in the order DTS reports them."),
+      failedItems: arrayOf("PrecheckItem", "The items whose status is `Failed`, with their error message and repair method."),
+    },
+    required: ["status", "percent", "items", "failedItems"],
+  },
+  "dts:index:Phase": {
+    type: "object",
+    description: "Structure or data initialization in the outputs.",
+    properties: {
+      status: str("`NotStarted`, `Migrating`, `Failed`, `Finished`, or another status DTS sends."),
+      percent: num("0..100."),
+      progress: num("Structure: tables done. Data: rows copied."),
+      errorMessage: str("Why the phase failed."),
+    },
+    required: ["status", "percent", "progress"],
+  },
+  "dts:index:FailedTable": {
+    type: "object",
+    description: "A table that failed structure or data initialization.",
+    properties: {
+      sourceDb: str("Source database."),
+      destinationDb: str("Destination database."),
+      table: str("Table name."),
+      phase: str("`structureInitialization` or `dataInitialization`."),
+      status: str("The table's status in that phase."),
+      errorMessage: str("Why it failed."),
+    },
+    required: ["sourceDb", "destinationDb", "table", "phase", "status", "errorMessage"],
+  },
+  "dts:index:TableCounts": {
+    type: "object",
+    description: "Table counts from the job's initialization report (all pages).",
+    properties: { total: int("Tables in the report."), finished: int("Tables whose every row is `Finished`."), failed: int("Tables that failed.") },
+    required: ["total", "finished", "failed"],
+  },
+};
+
+/** Inputs: provider/types.ts `SynchronizationObjectModificationArgs`. Also stored as outputs. */
+const INPUTS: Record<string, Spec> = {
+  synchronizationJobId: str("The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task)."),
+  synchronizationObjects: {
+    oneOf: [{ type: "string" }, { type: "array", items: { $ref: "#/types/dts:index:SynchronizationDatabase" } }],
+    description:
+      'The complete set of objects the job syncs after the change: typed databases (with optional table lists and renames), or the API\'s raw JSON string (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`). Both are stored in one normalized (typed) form. A change replaces the resource (a new task). Optional only with `adoptTaskId`.',
+  },
+  synchronizationDirection: str("`Forward` or `Reverse`, for two-way jobs only. A change replaces the resource."),
+  regionId: str("Region of the job; else stack config `dts:region`, else `cn-hangzhou`."),
+  endpoint: str("Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`, else `https://dts.aliyuncs.com`."),
+  wait: ref("WaitOptions", "Deadline and polling pace. A change only re-waits (in-place update)."),
+  failOn: ref("FailOnOptions", "What counts as failure. A change only re-waits (in-place update)."),
+  adoptTaskId: str(
+    "Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead of starting one. A change replaces the resource.",
+  ),
+  revision: str(
+    "Any string; part of the ClientToken. Change it to start a new task with the same objects (e.g. after fixing the cause of a failed precheck): with unchanged inputs the idempotent ClientToken returns the earlier task, also under `pulumi up --replace`. A change replaces the resource.",
+  ),
+};
+
+/**
+ * The top-level inputs whose schema type is `string`. YAML programs may hand them a number (`revision: 2`, or a
+ * config value YAML typed as a number); the plugin turns such a number into its string before `check`.
+ */
+export const STRING_INPUTS: readonly string[] = Object.entries(INPUTS)
+  .filter(([, spec]) => spec.type === "string")
+  .map(([key]) => key);
+
+/** Outputs: provider/resource.ts (the resource's declared outputs). */
+const OUTPUTS: Record<string, Spec> = {
+  synchronizationJobId: str("The synchronization job."),
+  synchronizationObjects: arrayOf("SynchronizationDatabase", "The objects, in the normalized typed form (also when given as a JSON string)."),
+  synchronizationDirection: str("`Forward` or `Reverse`, when given."),
+  regionId: str("The region, when given."),
+  endpoint: str("The endpoint, when given."),
+  wait: ref("WaitOptions", "The wait options, when given."),
+  failOn: ref("FailOnOptions", "The failure options, when given."),
+  adoptTaskId: str("The adopted task, when given."),
+  revision: str("The revision, when given."),
+  taskId: str("The modification task (also the resource id)."),
+  status: str("The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on)."),
+  precheck: ref("Precheck", "Precheck: status, percent, every item, and the failed items with error message and repair method."),
+  structureInitialization: ref("Phase", "Structure initialization: status, percent, tables done, error message."),
+  dataInitialization: ref("Phase", "Data initialization: status, percent, rows copied, error message."),
+  failedTables: arrayOf("FailedTable", "Tables that failed structure or data initialization."),
+  tables: ref("TableCounts", "Table counts from the initialization report."),
+  startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
+  finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),
+  polls: int("Status calls made for this resource, over every create, update and refresh."),
+};
+
+const RESOURCE_DESCRIPTION = [
+  "Changes the objects an Alibaba Cloud DTS synchronization job syncs, and waits until the change is done.",
+  "",
+  "`pulumi up` calls `ModifySynchronizationObject` (with a ClientToken derived from the stack, the resource name and the inputs, so a retried create never starts a second task), then polls the task until precheck, structure initialization and data initialization have finished, printing progress lines. The outputs then describe the task: phases, precheck items, failed tables, table counts.",
+  "",
+  "- **Failure or deadline** (`wait.timeoutMinutes`, default 60; `customTimeouts` has no effect): the resource is still saved with its TaskId and the error lists the failed check items (with ErrorMessage and RepairMethod), the failed phase and the failed tables. The next `pulumi up` resumes waiting on the same task; it starts a new task only when the replacing inputs change.",
+  "- **Replace** on a change of `synchronizationJobId`, `synchronizationObjects`, `synchronizationDirection`, `adoptTaskId` or `revision`; **update** (re-wait only) on a change of `wait`, `failOn`, `regionId`, `endpoint`.",
+  "- **Refresh** waits for the task (same deadline) and records its state; a task DTS no longer knows is removed from the state.",
+  "- **Delete** only removes the resource from the state: a modification cannot be undone, and DTS is not called.",
+  "- **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`, `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.",
+  "- **Progress** is shown by the CLI (through the engine's log): the start, each phase change, each retried call, and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.",
+].join("\n");
+
+/** The schema for `version` (the package version: GetPluginInfo and the generated SDKs agree). */
+export function buildSchema(version: string): Record<string, unknown> {
+  return {
+    name: PACKAGE_NAME,
+    displayName: "Alibaba Cloud DTS synchronization objects",
+    version,
+    description: "Change the objects an Alibaba Cloud DTS synchronization job syncs, and wait until the change is done.",
+    keywords: ["pulumi", "alibaba-cloud", "dts", "category/database"],
+    homepage: "https://www.npmjs.com/package/pulumi-dts-objects",
+    license: "Apache-2.0",
+    repository: "https://www.npmjs.com/package/pulumi-dts-objects",
+    publisher: "pulumi-dts-objects",
+    config: { variables: CONFIG_VARIABLES },
+    provider: {
+      description: "The provider of `dts:index:SynchronizationObjectModification`. Its inputs are the `dts:*` stack config keys.",
+      inputProperties: CONFIG_VARIABLES,
+    },
+    types: TYPES,
+    resources: {
+      [RESOURCE_TOKEN]: {
+        description: RESOURCE_DESCRIPTION,
+        inputProperties: INPUTS,
+        requiredInputs: ["synchronizationJobId"],
+        properties: OUTPUTS,
+        required: ["synchronizationJobId", "taskId", "status", "precheck", "structureInitialization", "dataInitialization", "failedTables", "tables", "startedAt", "polls"],
+      },
+    },
+    language: {
+      go: { importBasePath: "github.com/pulumi-dts-objects/sdk/go/dts", generateResourceContainerTypes: true, respectSchemaVersion: true },
+      nodejs: { packageName: "@pulumi-dts-objects/dts", respectSchemaVersion: true },
+      python: { packageName: "pulumi_dts", respectSchemaVersion: true, pyproject: { enabled: true } },
+      csharp: { rootNamespace: "PulumiDtsObjects", respectSchemaVersion: true },
+    },
+  };
+}

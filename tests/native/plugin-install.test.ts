@@ -1,0 +1,97 @@
+/**
+ * The README's install path, as a user runs it: `npm pack`, a plugin directory with its own node_modules
+ * (`npm install <tarball> @pulumi/pulumi@3.248.0`), the README's `pulumi-resource-dts` wrapper, a tarball of it
+ * installed with `pulumi plugin install resource dts <version> --file`, then a YAML program's `up` against the
+ * emulator. The wrapper and the YAML program are read from the README, so the README stays true.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EmulatorHandle } from "../../emulator";
+import { makeTempDir } from "../../scripts/pulumi-env";
+import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, run, tail } from "../e2e/pulumi-harness";
+import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, yamlBin } from "./helpers";
+
+jest.setTimeout(600_000);
+
+let emu: EmulatorHandle;
+const projects: PulumiProject[] = [];
+
+beforeAll(async () => {
+  await prepareE2E();
+  await yamlBin();
+  emu = await startTestEmulator();
+}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
+
+afterAll(async () => {
+  for (const p of projects) await p.cleanup();
+  await emu?.stop();
+});
+
+/** The wrapper script of the README's "Use it from YAML / Go / Python / .NET" section. */
+function readmeWrapper(): string {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.indexOf("## Use it from YAML / Go / Python / .NET");
+  if (section < 0) throw new Error('README.md has no "## Use it from YAML / Go / Python / .NET" section');
+  const m = /cat > pulumi-resource-dts <<'SH'\n([\s\S]*?)\nSH\n/.exec(readme.slice(section));
+  if (!m) throw new Error("README.md: no `cat > pulumi-resource-dts <<'SH'` block in that section");
+  return m[1]! + "\n";
+}
+
+/** The YAML program of that section, and the job id it names. */
+function readmeYaml(): { program: string; jobId: string } {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const m = /```yaml\n(name: [\s\S]*?)```/.exec(readme.slice(readme.indexOf("## Use it from YAML / Go / Python / .NET")));
+  if (!m) throw new Error("README.md: no ```yaml program in the \"Use it from YAML / Go / Python / .NET\" section");
+  const job = /synchronizationJobId:\s*(\S+)/.exec(m[1]!);
+  if (!job) throw new Error("README.md's YAML example has no literal synchronizationJobId");
+  return { program: m[1]!, jobId: job[1]! };
+}
+
+test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plugin install -> the README's YAML program's up", async () => {
+  const root = makeTempDir("dts-plugin-install-");
+  const pack = await run("npm", ["pack", "--json", "--pack-destination", root], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+  expect(pack.code).toBe(0);
+  const packed = path.join(root, JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0].filename as string);
+
+  const dir = path.join(root, "dts-plugin");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "dts-plugin", private: true }));
+  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", packed, "@pulumi/pulumi@3.248.0"], {
+    cwd: dir,
+    timeoutMs: 480_000,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
+  if (install.code !== 0) throw new Error(`npm install failed:\n${tail(install.output, 4000)}`);
+  expect(fs.lstatSync(path.join(dir, "node_modules", "pulumi-dts-objects")).isSymbolicLink()).toBe(false);
+  // The package's bin entry (the README's PATH route) is linked and runs.
+  const schema = spawnSync(path.join(dir, "node_modules", ".bin", "pulumi-resource-dts"), ["--schema"], { encoding: "utf8" });
+  expect(schema.status).toBe(0);
+  expect(JSON.parse(schema.stdout)).toEqual(expect.objectContaining({ name: "dts", version: VERSION }));
+  fs.writeFileSync(path.join(dir, "pulumi-resource-dts"), readmeWrapper(), { mode: 0o755 });
+  const tgz = path.join(root, `pulumi-resource-dts-${VERSION}.tgz`);
+  const tar = spawnSync("tar", ["czf", tgz, "."], { cwd: dir, encoding: "utf8" });
+  expect(tar.status).toBe(0);
+
+  const { program, jobId } = readmeYaml();
+  expect(program).toContain(`version: ${VERSION}`);
+  emu.createJob({ jobId, name: "plugin-install" });
+  const p = await PulumiProject.create({ label: "plugin-install", files: { "Pulumi.yaml": program } });
+  projects.push(p);
+  p.env.PATH = `${p.binDir}${path.delimiter}${await yamlBin()}${path.delimiter}${process.env.PATH ?? ""}`;
+  await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", tgz], { timeoutMs: 300_000 });
+  // The installed plugin runs from Pulumi's plugin directory, not from this checkout.
+  const installed = path.join(p.env.PULUMI_HOME!, "plugins", `resource-dts-v${VERSION}`);
+  expect(fs.existsSync(path.join(installed, "node_modules", "pulumi-dts-objects", "dist", "provider", "native", "bin.js"))).toBe(true);
+  fs.rmSync(root, { recursive: true, force: true });
+
+  await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url });
+  await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
+  await p.up();
+  const [task] = tasksOf(emu, jobId);
+  expect((await nativeResource(p))?.id).toBe(task!.taskId);
+  const outputs = await p.outputs();
+  expect(outputs.taskId).toBe(task!.taskId);
+  expect(outputs.failedTables).toEqual([]);
+});

@@ -1,0 +1,80 @@
+/**
+ * The hand-written schema of the native provider (provider/native/schema.ts) against the sources it was written
+ * from: the same inputs, outputs and config keys as the dynamic resource, each object type with the members and
+ * optionality of its TypeScript interface, secrets marked, no logoUrl (the .NET generator would fetch it).
+ */
+import * as path from "node:path";
+import * as ts from "typescript";
+import { CONFIG_KEYS } from "../../provider/impl";
+import { INPUT_KEYS } from "../../provider/inputs";
+import { buildSchema, RESOURCE_TOKEN } from "../../provider/native/schema";
+import { STATUS_OUTPUT_KEYS } from "../../sdk/outputs";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const schema = buildSchema("1.2.3") as any;
+const resource = schema.resources[RESOURCE_TOKEN];
+
+/** Members of an interface declared in `file`: name -> optional?. */
+function members(file: string, name: string): Map<string, boolean> {
+  const program = ts.createProgram([path.join(ROOT, file)], { noResolve: true });
+  const source = program.getSourceFile(path.join(ROOT, file))!;
+  let found: ts.InterfaceDeclaration | undefined;
+  source.forEachChild((node) => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === name) found = node;
+  });
+  if (!found) throw new Error(`interface ${name} not found in ${file}`);
+  const out = new Map<string, boolean>();
+  for (const m of found.members) if (ts.isPropertySignature(m)) out.set((m.name as ts.Identifier).text, !!m.questionToken);
+  return out;
+}
+
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+test("the resource's inputs are the dynamic resource's user inputs, with descriptions", () => {
+  expect(sorted(Object.keys(resource.inputProperties))).toEqual(sorted(INPUT_KEYS));
+  expect(sorted(members("provider/types.ts", "SynchronizationObjectModificationArgs").keys())).toEqual(sorted(INPUT_KEYS));
+  expect(resource.requiredInputs).toEqual(["synchronizationJobId"]);
+  for (const [key, spec] of Object.entries<any>(resource.inputProperties)) expect([key, typeof spec.description]).toEqual([key, "string"]);
+});
+
+test("the resource's outputs are the stored inputs plus the status outputs", () => {
+  expect(sorted(Object.keys(resource.properties))).toEqual(sorted([...INPUT_KEYS, ...STATUS_OUTPUT_KEYS]));
+  const status = members("sdk/outputs.ts", "ModificationStatusOutputs");
+  const requiredStatus = [...status].filter(([, optional]) => !optional).map(([k]) => k);
+  expect(sorted(resource.required)).toEqual(sorted(["synchronizationJobId", ...requiredStatus]));
+});
+
+test.each([
+  ["dts:index:SynchronizationDatabase", "sdk/types.ts", "SynchronizationDatabase"],
+  ["dts:index:SynchronizationTable", "sdk/types.ts", "SynchronizationTable"],
+  ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],
+  ["dts:index:WaitOptions", "provider/types.ts", "WaitOptions"],
+  ["dts:index:FailOnOptions", "provider/types.ts", "FailOnOptions"],
+  ["dts:index:PrecheckItem", "sdk/outputs.ts", "PrecheckItemOutput"],
+  ["dts:index:Precheck", "sdk/outputs.ts", "PrecheckOutput"],
+  ["dts:index:Phase", "sdk/outputs.ts", "PhaseOutput"],
+  ["dts:index:TableCounts", "sdk/outputs.ts", "TablesOutput"],
+])("%s has the members and optionality of %s %s", (token, file, name) => {
+  const type = schema.types[token];
+  const tsMembers = members(file, name);
+  expect(sorted(Object.keys(type.properties))).toEqual(sorted(tsMembers.keys()));
+  const required = [...tsMembers].filter(([, optional]) => !optional).map(([k]) => k);
+  expect(sorted(type.required ?? [])).toEqual(sorted(required));
+  for (const spec of Object.values<any>(type.properties)) expect(spec.description).toEqual(expect.any(String));
+});
+
+test("config keys are the dynamic provider's dts:* keys, also the explicit provider's inputs; secrets marked", () => {
+  const names = Object.values(CONFIG_KEYS).map((k) => k.replace(/^dts:/, ""));
+  expect(sorted(Object.keys(schema.config.variables))).toEqual(sorted(names));
+  expect(schema.provider.inputProperties).toEqual(schema.config.variables);
+  const secrets = Object.entries<any>(schema.config.variables).filter(([, v]) => v.secret).map(([k]) => k);
+  expect(sorted(secrets)).toEqual(["accessKeySecret", "securityToken"]);
+});
+
+test("every $ref resolves; no logoUrl; the version is the one given", () => {
+  const refs = JSON.stringify(schema).match(/#\/types\/[^"]+/g) ?? [];
+  expect(refs.length).toBeGreaterThan(0);
+  for (const ref of refs) expect(schema.types[ref.slice("#/types/".length)]).toBeDefined();
+  expect(schema.logoUrl).toBeUndefined();
+  expect(schema.version).toBe("1.2.3");
+});

@@ -1,0 +1,212 @@
+/**
+ * The native provider plugin through the real engine (pulumi v3.248.0 + pulumi-language-yaml v1.25.0), from a
+ * YAML program, against the emulator: success, a bad input caught by preview, a failed precheck (item, message,
+ * repair method), failed tables (partial state, then accepted by an in-place update), refresh, destroy.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import type { EmulatorHandle } from "../../emulator";
+import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "../e2e/pulumi-harness";
+import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginDir, pluginTarball, yamlBin, yamlProgram, yamlProject } from "./helpers";
+
+jest.setTimeout(240_000);
+
+let emu: EmulatorHandle;
+let tarball: string;
+const projects: PulumiProject[] = [];
+
+beforeAll(async () => {
+  await prepareE2E();
+  await yamlBin();
+  tarball = pluginTarball();
+  emu = await startTestEmulator();
+}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
+
+afterAll(async () => {
+  for (const p of projects) await p.cleanup();
+  await emu?.stop();
+});
+
+async function project(jobId: string, opts: { program?: string; label?: string } = {}): Promise<PulumiProject> {
+  const p = await yamlProject(emu, jobId, { tarball, ...opts });
+  projects.push(p);
+  return p;
+}
+
+test("success: up creates the resource with the task's outputs and progress lines; refresh and a second up change nothing; a new revision replaces it (new task); destroy leaves the job alone", async () => {
+  const jobId = emu.createJob({ name: "native-success" });
+  const p = await project(jobId);
+
+  const up = await p.up();
+  const [task] = tasksOf(emu, jobId);
+  expect(task).toBeDefined();
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  // The shared implementation's messages, delivered through the engine's Log service.
+  expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId} on job ${jobId}`);
+  expect(up.output).toMatch(/\[dts-objects\] objs \(task \w+\): done: /);
+
+  const outputs = await p.outputs();
+  expect(outputs.taskId).toBe(task!.taskId);
+  expect(outputs.precheckStatus).toBe("Finished");
+  expect(outputs.failedTables).toEqual([]);
+  expect(outputs.tables).toEqual(expect.objectContaining({ failed: 0 }));
+
+  const res = await nativeResource(p);
+  expect(res.id).toBe(task!.taskId);
+  expect(res.outputs.synchronizationObjects).toEqual([
+    { dbName: "shop", tableIncludes: [{ tableName: "orders" }, { tableName: "customer", newTableName: "customer_v2" }] },
+  ]);
+  // The ClientToken key is the one the dynamic resource computes: <project>/<stack>/<name>.
+  expect(res.inputs.__resourceKey).toBe(`dts-native-yaml/${p.stack}/objs`);
+  // The provider's config is in the state as its inputs: the secret encrypted, never in plaintext.
+  const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts");
+  expect(providerRes.inputs.endpoint).toBe(emu.url);
+  expect(providerRes.inputs.version).toBe(VERSION);
+  const { text } = await p.exportStack();
+  expect(text).not.toContain(emu.accessKeySecret);
+  expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
+
+  const modifies = actionCalls(emu, "ModifySynchronizationObject");
+  const refresh = await p.refresh();
+  expect(refresh.output).toMatch(/2 unchanged/);
+  const again = await p.up();
+  expect(again.output).toMatch(/2 unchanged/);
+  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
+
+  // A new revision replaces the resource: a new task; the old one is only dropped from the state.
+  await p.setConfigs({ revision: "2" });
+  const replace = await p.up();
+  expect(replace.output).toMatch(/1 replaced/);
+  const tasks = tasksOf(emu, jobId);
+  expect(tasks).toHaveLength(2);
+  const second = tasks.find((t) => t.taskId !== task!.taskId)!;
+  expect((await nativeResource(p)).id).toBe(second.taskId);
+  expect(replace.output).toContain(`[dts-objects] objs: removing task ${task!.taskId} from the state`);
+
+  const destroy = await p.destroy();
+  expect(destroy.output).toContain(`[dts-objects] objs: removing task ${second.taskId} from the state; job ${jobId} keeps its objects`);
+  expect(await nativeResource(p)).toBeUndefined();
+  expect(tasksOf(emu, jobId)).toHaveLength(2);
+  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies + 1);
+});
+
+test("preview with a bad input fails naming the field and its fix, and calls no API", async () => {
+  const jobId = emu.createJob({ name: "native-bad-input" });
+  const p = await project(jobId, { program: yamlProgram({ jobIdInput: '"  "' }), label: "native-bad" });
+  const requests = emu.stats().requests;
+  const preview = await p.preview({ allowFailure: true });
+  expect(preview.code).not.toBe(0);
+  expect(preview.output).toMatch(/synchronizationJobId/);
+  expect(preview.output).toMatch(/must not be empty: pass the synchronization job id/);
+  expect(emu.stats().requests).toBe(requests);
+});
+
+test("precheck failure: up fails naming the item, its ErrorMessage and RepairMethod; the task stays in state", async () => {
+  const jobId = emu.createJob({ name: "native-precheck", scenario: "precheck-failure" });
+  const p = await project(jobId, { label: "native-precheck" });
+  const up = await p.up({ allowFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.output).toContain("CHECK_AUTH_DEST");
+  expect(up.output).toContain("Access denied for user");
+  expect(up.output).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
+  expect(up.output).toContain("set a new `revision`");
+  const [task] = tasksOf(emu, jobId);
+  const res = await nativeResource(p);
+  expect(res?.id).toBe(task!.taskId);
+  expect(res.outputs.precheck.failedItems).toEqual([
+    expect.objectContaining({ name: "CHECK_AUTH_DEST", errorMessage: expect.stringContaining("Access denied"), repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" }),
+  ]);
+  // The next up reports the same task again rather than starting another.
+  const again = await p.up({ allowFailure: true });
+  expect(again.code).not.toBe(0);
+  expect(again.output).toContain("CHECK_AUTH_DEST");
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+});
+
+test("failed tables: up fails naming each table and saves the partial state; failOn.failedTables=false then accepts them in place", async () => {
+  const jobId = emu.createJob({ name: "native-tables", scenario: { name: "failed-tables", failedTables: { tables: ["shop.orders", "shop.customer"] } } });
+  const p = await project(jobId, { label: "native-tables" });
+  const up = await p.up({ allowFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.output).toMatch(/2 tables failed and failOn\.failedTables is true/);
+  expect(up.output).toContain("shop.orders");
+  expect(up.output).toContain("shop.customer");
+  const [task] = tasksOf(emu, jobId);
+  const res = await nativeResource(p);
+  expect(res?.id).toBe(task!.taskId);
+  expect((res.outputs.failedTables as any[]).map((t) => t.table).sort()).toEqual(["customer", "orders"]);
+
+  await p.setConfigs({ failOnFailedTables: false });
+  const accept = await p.up();
+  expect(accept.output).toMatch(/1 updated/);
+  expect(accept.output).toMatch(/2 failed table\(s\) accepted/);
+  const outputs = await p.outputs();
+  expect(outputs.taskId).toBe(task!.taskId);
+  expect((outputs.failedTables as any[]).map((t) => t.table).sort()).toEqual(["customer", "orders"]);
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+});
+
+test("the README's plugin layout (wrapper + node_modules) starts the plugin entry: --schema prints the schema with the package version", () => {
+  const dir = pluginDir();
+  const r = spawnSync(path.join(dir, "pulumi-resource-dts"), ["--schema"], { encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const schema = JSON.parse(r.stdout);
+  expect(schema.name).toBe("dts");
+  expect(schema.version).toBe(VERSION);
+  expect(Object.keys(schema.resources)).toEqual(["dts:index:SynchronizationObjectModification"]);
+});
+
+test("an explicit provider (pulumi:providers:dts) takes the dts:* keys as properties and wins over the stack config", async () => {
+  const jobId = emu.createJob({ name: "native-explicit" });
+  const program = `name: dts-native-explicit
+runtime: yaml
+config:
+  jobId:
+    type: string
+  emulatorUrl:
+    type: string
+  keyId:
+    type: string
+  keySecret:
+    type: string
+    secret: true
+resources:
+  emulator:
+    type: pulumi:providers:dts
+    properties:
+      accessKeyId: \${keyId}
+      accessKeySecret: \${keySecret}
+      endpoint: \${emulatorUrl}
+      progressIntervalSeconds: 5
+    options:
+      version: ${VERSION}
+  objs:
+    type: dts:index:SynchronizationObjectModification
+    properties:
+      synchronizationJobId: \${jobId}
+      synchronizationObjects:
+        - dbName: shop
+      wait:
+        minDelaySeconds: 0.2
+        maxDelaySeconds: 0.5
+    options:
+      provider: \${emulator}
+      version: ${VERSION}
+outputs:
+  taskId: \${objs.taskId}
+`;
+  const p = await project(jobId, { program, label: "native-explicit" });
+  // The stack config points elsewhere (a closed port, wrong secret): only the explicit provider's values work.
+  await p.setConfigs({ "dts:endpoint": "http://127.0.0.1:9", emulatorUrl: emu.url, keyId: emu.accessKeyId });
+  await p.setConfig("dts:accessKeySecret", "not-the-secret", { secret: true });
+  await p.setConfig("keySecret", emu.accessKeySecret, { secret: true });
+  await p.up();
+  const [task] = tasksOf(emu, jobId);
+  expect((await p.outputs()).taskId).toBe(task!.taskId);
+  const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts" && r.urn.endsWith("::emulator"));
+  expect(providerRes.inputs.endpoint).toBe(emu.url);
+  expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
+  expect((await p.exportStack()).text).not.toContain(emu.accessKeySecret);
+});
