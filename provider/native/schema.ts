@@ -70,6 +70,9 @@ const TYPES: Record<string, Spec> = {
       ),
       minDelaySeconds: num("Smallest pause between two status calls, in seconds. Default 2."),
       maxDelaySeconds: num("Largest pause between two status calls, in seconds (the pause grows from min to max). Default 30."),
+      maxIdleDelaySeconds: num(
+        "Longest pause while data initialization shows its end is far away (at least 30 minutes): the provider then sleeps 10% of the time to the earliest possible end, at most this long, and comes back to the normal backoff as the end nears or when progress stalls. Default 600 (or maxDelaySeconds when larger); at most 3600.",
+      ),
     },
   },
   "dts:index:FailOnOptions": {
@@ -153,7 +156,7 @@ const INPUTS: Record<string, Spec> = {
     "Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead of starting one. A change replaces the resource.",
   ),
   revision: str(
-    "Any string; part of the ClientToken. Change it to start a new task with the same objects (e.g. after fixing the cause of a failed precheck): with unchanged inputs the idempotent ClientToken returns the earlier task, also under `pulumi up --replace`. A change replaces the resource.",
+    "Any string. Without it, a create reads the job state first and starts no task when the job already syncs exactly the requested objects (the outputs then report the job, with no TaskId). Set or change it to run the same objects again (e.g. after fixing a failed table): a create with `revision` set always starts a task. A change replaces the resource.",
   ),
 };
 
@@ -176,13 +179,16 @@ const OUTPUTS: Record<string, Spec> = {
   failOn: ref("FailOnOptions", "The failure options, when given."),
   adoptTaskId: str("The adopted task, when given."),
   revision: str("The revision, when given."),
-  taskId: str("The modification task (also the resource id)."),
+  taskId: str("The modification task (also the resource id); absent when no task was started (`source` is `job`)."),
+  source: str("Where the phases come from: `task` (the modification task) or `job` (no task was started because the job already synced the requested objects; the phases and tables are the job's)."),
+  note: str("One line for a person when `source` is `job` (why no task was started), or when nothing is decided yet."),
   status: str("The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on)."),
   precheck: ref("Precheck", "Precheck: status, percent, every item, and the failed items with error message and repair method."),
   structureInitialization: ref("Phase", "Structure initialization: status, percent, tables done, error message."),
   dataInitialization: ref("Phase", "Data initialization: status, percent, rows copied, error message."),
   failedTables: arrayOf("FailedTable", "Tables that failed structure or data initialization."),
-  tables: ref("TableCounts", "Table counts from the initialization report."),
+  tables: ref("TableCounts", "Table counts from the initialization report; absent when that report is not this task's (see `tablesLeftOut`)."),
+  tablesLeftOut: str("Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task."),
   startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
   finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),
   polls: int("Status calls made for this resource, over every create, update and refresh."),
@@ -191,7 +197,7 @@ const OUTPUTS: Record<string, Spec> = {
 const RESOURCE_DESCRIPTION = [
   "Changes the objects an Alibaba Cloud DTS synchronization job syncs, and waits until the change is done.",
   "",
-  "`pulumi up` calls `ModifySynchronizationObject` (with a ClientToken derived from the stack, the resource name and the inputs, so a retried create never starts a second task), then polls the task until precheck, structure initialization and data initialization have finished, printing progress lines. The outputs then describe the task: phases, precheck items, failed tables, table counts.",
+  "`pulumi up` reads the job state (`DescribeSynchronizationJobStatus`) first: while the job is `modifying` it waits for that modification; when the job already syncs exactly the requested objects it starts no task (unless `revision` is set); otherwise it calls `ModifySynchronizationObject` once (an ambiguous failure goes back to the job state, never to a blind retry; DTS documents no ClientToken for this call, so nothing relies on one). It then polls the task until precheck, structure initialization and data initialization have finished, printing progress lines. The outputs then describe the task (or the job): phases, precheck items, failed tables, table counts.",
   "",
   "- **Failure or deadline** (`wait.timeoutMinutes`, default 60; `customTimeouts` has no effect): the resource is still saved with its TaskId and the error lists the failed check items (with ErrorMessage and RepairMethod), the failed phase and the failed tables. The next `pulumi up` resumes waiting on the same task; it starts a new task only when the replacing inputs change.",
   "- **Replace** on a change of `synchronizationJobId`, `synchronizationObjects`, `synchronizationDirection`, `adoptTaskId` or `revision`; **update** (re-wait only) on a change of `wait`, `failOn`, `regionId`, `endpoint`.",
@@ -225,7 +231,7 @@ export function buildSchema(version: string): Record<string, unknown> {
         inputProperties: INPUTS,
         requiredInputs: ["synchronizationJobId"],
         properties: OUTPUTS,
-        required: ["synchronizationJobId", "taskId", "status", "precheck", "structureInitialization", "dataInitialization", "failedTables", "tables", "startedAt", "polls"],
+        required: ["synchronizationJobId", "source", "status", "precheck", "structureInitialization", "dataInitialization", "failedTables", "startedAt", "polls"],
       },
     },
     language: {
