@@ -18,8 +18,8 @@ import {
   isDtsTimeoutError,
 } from "../sdk/errors";
 import { explainError, formatExplanation, retryLine } from "../sdk/explain";
-import { escapeControlChars, formatFailure } from "../sdk/format";
-import { PHASE_LABELS, checkModifyStatus } from "../sdk/acceptors";
+import { escapeControlChars, failedTableLine, formatFailure } from "../sdk/format";
+import { checkModifyStatus } from "../sdk/acceptors";
 import {
   compareObjects,
   ensureModification,
@@ -284,7 +284,7 @@ async function waitFor(
     const n = failedTables.length;
     message = [
       `Modification task ${taskId} finished, but ${n} table${n === 1 ? "" : "s"} failed and failOn.failedTables is true${inputs.failOn?.failedTables === undefined ? " (the default)" : ""}:`,
-      ...failedTables.map((t) => `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`),
+      ...failedTables.map(failedTableLine),
       `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`,
     ].join("\n");
   } else if (result.state === "failure" && !result.final) {

@@ -9,6 +9,7 @@ import { DtsAbortError, DtsInputError, DtsTimeoutError, isDtsApiError, type DtsE
 import { normalizeError } from "./normalize-error";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryInfo, type RetryOptions } from "./retry";
+import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "./rules";
 import { safeDecodeResponse, type DtsAction, type ResponseOf } from "./schemas";
 import { serializeSynchronizationObjects } from "./objects";
 import { defaultSleep, systemClock } from "./time";
@@ -222,8 +223,8 @@ export class DtsClient {
     const objects =
       typeof input.synchronizationObjects === "string" ? input.synchronizationObjects : serializeSynchronizationObjects(input.synchronizationObjects);
     const clientToken = input.clientToken ?? randomUUID();
-    if (!/^[\x20-\x7e]{1,64}$/.test(clientToken)) {
-      throw new DtsInputError("clientToken", "must be 1..64 printable ASCII characters", "omit it to get a generated UUID");
+    if (!CLIENT_TOKEN_PATTERN.test(clientToken)) {
+      throw new DtsInputError("clientToken", CLIENT_TOKEN_RULE, "omit it to get a generated UUID");
     }
     const params: Record<string, unknown> = {
       RegionId: input.regionId ?? this.regionId,

@@ -1,6 +1,18 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
 import { PHASE_LABELS } from "./acceptors";
+import type { FailedTable } from "./types";
 import type { WaiterResult } from "./waiter";
+
+/**
+ * One failed table in a message (the waiter's failure text and the provider's failed-tables error), indented by two:
+ *
+ * ```text
+ *   dtstestdata.customer -> dtstestdata (data initialization): java.lang.NumberFormatException ...
+ * ```
+ */
+export function failedTableLine(t: FailedTable): string {
+  return `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`;
+}
 
 /**
  * A multi-line explanation of a wait that did not succeed (or a one-line summary of one that did):
@@ -49,7 +61,7 @@ export function formatFailure(result: WaiterResult): string {
   if (result.failedTables.length > 0) {
     lines.push(`Failed tables (${result.failedTables.length}):`);
     for (const t of result.failedTables) {
-      lines.push(`  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`);
+      lines.push(failedTableLine(t));
     }
   }
   if (result.reportError) lines.push(`Failed tables could not be listed: ${result.reportError}`);

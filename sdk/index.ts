@@ -11,7 +11,8 @@ export type { CallOptions, DtsClientOptions, DtsClientStats, ModifySynchronizati
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
 export * from "./errors";
-export { normalizeError, errorFromBody, apiError, redact, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
+export { redact, redactSecrets } from "./redact";
+export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
 export type { NormalizeContext } from "./normalize-error";
 export { withRetry, withModifyRetry, backoffDelay, isRetryableError, provesNotRun, classifyModifyFailure, DEFAULT_RETRY_OPTIONS } from "./retry";
 export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRetryOptions } from "./retry";

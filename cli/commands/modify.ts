@@ -21,6 +21,7 @@ import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "../interru
 import { readObjectsFile } from "../objects-file";
 import { ConnectionOptions, ResourceId, WaitOptions, checkDelays, parseInput } from "../options";
 import { buildStatusOutputs } from "../../sdk/outputs";
+import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../../sdk/rules";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { resumeCommand, runWait } from "../run-wait";
 import { formatSummary } from "../summary";
@@ -32,7 +33,7 @@ const ModifyInput = z.strictObject({
   direction: z.enum(["Forward", "Reverse"], { message: "must be Forward or Reverse" }).optional(),
   clientToken: z
     .string()
-    .regex(/^[\x20-\x7e]{1,64}$/, { message: "must be 1..64 printable ASCII characters" })
+    .regex(CLIENT_TOKEN_PATTERN, { message: CLIENT_TOKEN_RULE })
     .optional(),
   wait: z.boolean().optional(),
   force: z.boolean().optional(),
