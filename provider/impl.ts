@@ -10,13 +10,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DtsClient, type DtsClientOptions } from "../sdk/client";
 import type { DtsCredentials } from "../sdk/credentials";
-import {
-  DtsError,
-  isDtsAmbiguousModifyError,
-  isDtsNetworkError,
-  isDtsNotFoundError,
-  isDtsTimeoutError,
-} from "../sdk/errors";
+import { isDtsAmbiguousModifyError, isDtsNotFoundError, isUnreachableError, type DtsError } from "../sdk/errors";
 import { explainError, formatExplanation, retryLine } from "../sdk/explain";
 import { escapeControlChars, failedTableLine, formatFailure } from "../sdk/format";
 import { checkModifyStatus } from "../sdk/acceptors";
@@ -34,7 +28,7 @@ import {
 } from "../sdk/job-state";
 import { failedTablesFromReport } from "../sdk/failed-tables";
 import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
-import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
+import { waitForObjectModification, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
 import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
 import { outputsSucceeded } from "./outputs";
@@ -177,10 +171,6 @@ function describeError(error: unknown, prefix: string): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** True when the failure says the endpoint could not be reached (refused, reset, DNS, no reply in time). */
-function isUnreachable(error: unknown): boolean {
-  return isDtsNetworkError(error) || isDtsTimeoutError(error);
-}
 
 /** Validates inputs again where they are used (the engine always checks first; direct callers may not). */
 function validated(inputs: Record<string, unknown>): SynchronizationObjectModificationInputs {
@@ -201,8 +191,8 @@ interface WaitOutcome {
   succeeded: boolean;
   /** Why it did not succeed (multi-line, for errors). */
   message?: string;
-  /** The last failed status call, if any. */
-  lastError?: unknown;
+  /** The error that ended the wait, else the last failed status call, if any. */
+  lastError?: DtsError;
 }
 
 async function waitFor(
@@ -213,36 +203,18 @@ async function waitFor(
   priorPolls: number,
   /**
    * End the wait at once when the first status call cannot reach the endpoint (after its retries) instead of polling
-   * an unreachable endpoint until the deadline: for refresh and resume, where no call reached it yet in this run.
+   * an unreachable endpoint until the deadline (the waiter's `endOnUnreachable`): for refresh and resume, where no
+   * call reached it yet in this run.
    */
-  failFastUnreachable = false,
+  endOnUnreachable = false,
 ): Promise<WaitOutcome> {
   const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
   const dts = client(settings, inputs, prefix);
   const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
   const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
-  let lastError: unknown;
-  let seen = false;
-  const waiterClient: WaiterClient = {
-    describeSynchronizationObjectModifyStatus: async (input, callOptions) => {
-      try {
-        const status = await dts.describeSynchronizationObjectModifyStatus(input, callOptions);
-        seen = true;
-        return status;
-      } catch (error) {
-        lastError = error;
-        if (failFastUnreachable && !seen && isUnreachable(error)) {
-          const e = error as DtsError;
-          // Not retryable: the waiter ends with a failure instead of polling until the deadline.
-          throw new DtsError(e.message, e.code, false, { action: e.action, cause: e });
-        }
-        throw error;
-      }
-    },
-    listInitializationDetails: (jobId, options) => dts.listInitializationDetails(jobId, options),
-  };
   const regionId = inputs.regionId ?? settings.regionId;
-  const result = await waitForObjectModification(waiterClient, taskId, {
+  const result = await waitForObjectModification(dts, taskId, {
+    endOnUnreachable,
     maxWaitSeconds: timeoutMinutes * 60,
     ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
     ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
@@ -251,6 +223,8 @@ async function waitFor(
     synchronizationJobId: inputs.synchronizationJobId,
     onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs),
   });
+  // The error that ended the wait, else the last failed status call (a timeout that saw only errors).
+  const lastError = result.error ?? result.lastError;
 
   if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
     return { result, notFound: lastError, outputs: outputsOf(taskId, result, startedAt, priorPolls), succeeded: false };
@@ -644,9 +618,9 @@ export const providerImpl = {
       const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
       const why = outcome.lastError !== undefined && explainError(outcome.lastError, "provider") ? describeError(outcome.lastError, prefix) : outcome.result.reason;
       // Pulumi refreshes with the provider configuration saved by the last update, not the current stack config.
-      const hint = isUnreachable(outcome.lastError)
+      const hint = isUnreachableError(outcome.lastError)
         ? `\nThis refresh used the endpoint and region saved in the state by the last \`pulumi up\` ` +
-          `(${(outcome.lastError as DtsError).endpoint ?? "the default endpoint"}). If you changed dts:endpoint or dts:region since, ` +
+          `(${outcome.lastError.endpoint ?? "the default endpoint"}). If you changed dts:endpoint or dts:region since, ` +
           `run \`pulumi refresh --run-program\` (or \`pulumi up\`) so the new values are used.`
         : "";
       throw new Error(`Refreshing task ${taskId} failed: ${why}${hint}`);

@@ -9,7 +9,7 @@
  * Messages never contain a secret: credentials are never interpolated, and text from pop-core is redacted before
  * it gets here.
  */
-import type { WaiterResult } from "./waiter";
+import type { WaiterOptions, WaiterResult } from "./waiter";
 
 /** Fields shared by the constructors below. */
 export interface DtsErrorOptions {
@@ -343,4 +343,12 @@ export function isDtsAmbiguousModifyError(value: unknown): value is DtsAmbiguous
 /** True for {@link DtsWaiterError}. */
 export function isDtsWaiterError(value: unknown): value is DtsWaiterError {
   return value instanceof DtsWaiterError || hasName(value, ["DtsWaiterError"]);
+}
+
+/**
+ * True when the failure says the endpoint could not be reached (refused, reset, DNS, no reply in time): what
+ * {@link WaiterOptions.endOnUnreachable} ends a wait on, and what a message then points at (the endpoint).
+ */
+export function isUnreachableError(value: unknown): value is DtsNetworkError | DtsTimeoutError {
+  return isDtsNetworkError(value) || isDtsTimeoutError(value);
 }

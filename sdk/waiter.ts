@@ -99,6 +99,14 @@ export interface WaiterOptions {
    * closes the HTTP request in flight (no request outlives the wait).
    */
   abortSignal?: AbortSignal;
+  /**
+   * End the wait at once, as a failure with `endedBy: "api"`, when a status call cannot reach the endpoint (a
+   * network error or timeout, after the client's retries) before any status reply was seen, instead of polling an
+   * unreachable endpoint until the deadline. For a caller that has not reached the endpoint yet in this run (the
+   * provider's refresh and resume); a wait that saw a reply keeps polling through network errors.
+   * @default false
+   */
+  endOnUnreachable?: boolean;
   /** `RegionId` for the status calls; the client's default otherwise. */
   regionId?: string;
   /**
@@ -116,9 +124,20 @@ export interface WaiterOptions {
   random?: Random;
 }
 
+/**
+ * What ended a wait: the task (a terminal status: success, or a failed phase, check item or task), the API (a status
+ * call that failed for good: unknown task, permissions, credentials, or `endOnUnreachable`), the deadline
+ * (`timeout`) or the abort signal (`aborted`).
+ */
+export type WaiterEnd = "task" | "api" | "deadline" | "abort";
+
 /** The outcome of a wait. */
 export interface WaiterResult {
   state: "success" | "failure" | "timeout" | "aborted";
+  /** What ended the wait; a `failure` is the task's (`"task"`) or a status call's (`"api"`, with {@link error}). */
+  endedBy: WaiterEnd;
+  /** The error that ended the wait (with `endedBy: "api"`): no need to re-run the acceptor or wrap the client. */
+  error?: DtsError;
   /** One line saying why. */
   reason: string;
   /** The task that was waited for. */

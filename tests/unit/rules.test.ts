@@ -97,7 +97,7 @@ describe("failed-table lines: one format for waiter messages and the provider's 
     const t: FailedTable = { sourceDb: "src", table: "customer", destinationDb: "dst", phase: "dataInitialization", status: "Failed", errorMessage: "boom" };
     expect(failedTableLine(t)).toBe("  src.customer -> dst (data initialization): boom");
     expect(failedTableLine({ ...t, errorMessage: "" })).toBe("  src.customer -> dst (data initialization): Failed");
-    const result: WaiterResult = { state: "success", reason: "done", taskId: "t", polls: 1, elapsedMs: 0, failedItems: [], failedTables: [t], observedErrors: {} };
+    const result: WaiterResult = { state: "success", endedBy: "task", reason: "done", taskId: "t", polls: 1, elapsedMs: 0, failedItems: [], failedTables: [t], observedErrors: {} };
     expect(formatFailure(result).split("\n")).toContain(failedTableLine(t));
   });
 });
