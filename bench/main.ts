@@ -17,18 +17,10 @@ import { runProviderCost } from "./provider-cost";
 import { runEmulatorStatus } from "./emulator-status";
 import { runLongWait } from "./long-wait";
 import { renderResultsMarkdown } from "./report";
+import { BENCHMARKS, type BenchName, type ResultsFile } from "./results-file";
 import { machineInfo, textTable, type BenchSection } from "./util";
 
-export const BENCHMARKS = ["detection", "pagination", "throughput", "provider", "emulator", "longwait"] as const;
-type BenchName = (typeof BENCHMARKS)[number];
-
-export interface ResultsFile {
-  format: 1;
-  /** Machine and date of the last run that wrote this file. */
-  machine: Record<string, unknown>;
-  date: string;
-  sections: Partial<Record<BenchName, BenchSection & { machine: Record<string, unknown> }>>;
-}
+export { BENCHMARKS, type ResultsFile } from "./results-file";
 
 interface Args {
   only: BenchName[];

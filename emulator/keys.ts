@@ -16,7 +16,7 @@
  * convention. HTTP statuses and messages are not published, so 400 and the messages here are the emulator's choice.
  */
 import { z } from "zod";
-import { ApiError } from "./protocol";
+import { ApiError } from "./api-error";
 
 /** One STS credential: the temporary key pair and the token issued with it. */
 export const StsCredentialSchema = z.strictObject({

@@ -9,7 +9,6 @@
  * Messages never contain a secret: credentials are never interpolated, and text from pop-core is redacted before
  * it gets here.
  */
-import type { WaiterOptions, WaiterResult } from "./waiter";
 
 /** Fields shared by the constructors below. */
 export interface DtsErrorOptions {
@@ -263,18 +262,6 @@ export class DtsAmbiguousModifyError extends DtsError {
   }
 }
 
-/** Thrown by `waitUntilObjectModificationDone` when the wait did not end in success; `result` says why. */
-export class DtsWaiterError extends DtsError {
-  /** The full outcome of the wait (state, final status, failed items and tables, observed errors). */
-  readonly result: WaiterResult;
-
-  constructor(message: string, result: WaiterResult) {
-    super(message, `Waiter${result.state[0]!.toUpperCase()}${result.state.slice(1)}`, false);
-    this.name = "DtsWaiterError";
-    this.result = result;
-  }
-}
-
 function formatApiMessage(init: DtsApiErrorInit): string {
   const where = [
     init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
@@ -340,14 +327,10 @@ export function isDtsInputError(value: unknown): value is DtsInputError {
 export function isDtsAmbiguousModifyError(value: unknown): value is DtsAmbiguousModifyError {
   return value instanceof DtsAmbiguousModifyError || hasName(value, ["DtsAmbiguousModifyError"]);
 }
-/** True for {@link DtsWaiterError}. */
-export function isDtsWaiterError(value: unknown): value is DtsWaiterError {
-  return value instanceof DtsWaiterError || hasName(value, ["DtsWaiterError"]);
-}
 
 /**
  * True when the failure says the endpoint could not be reached (refused, reset, DNS, no reply in time): what
- * {@link WaiterOptions.endOnUnreachable} ends a wait on, and what a message then points at (the endpoint).
+ * the waiter option `endOnUnreachable` ends a wait on, and what a message then points at (the endpoint).
  */
 export function isUnreachableError(value: unknown): value is DtsNetworkError | DtsTimeoutError {
   return isDtsNetworkError(value) || isDtsTimeoutError(value);

@@ -1,7 +1,7 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
 import { PHASE_LABELS } from "./acceptors";
 import type { FailedTable } from "./types";
-import type { WaiterResult } from "./waiter";
+import type { WaiterResult } from "./waiter-types";
 
 /**
  * One failed table in a message (the waiter's failure text and the provider's failed-tables error), indented by two:

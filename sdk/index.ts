@@ -11,6 +11,7 @@ export type { CallOptions, DtsClientOptions, DtsClientStats, ModifySynchronizati
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
 export * from "./errors";
+export { DtsWaiterError, isDtsWaiterError } from "./waiter-error";
 export { redact, redactSecrets } from "./redact";
 export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
 export type { NormalizeContext } from "./normalize-error";
@@ -38,7 +39,7 @@ export { serializeSynchronizationObjects, parseSynchronizationObjects, validateS
 export { checkModifyStatus, PHASE_LABELS } from "./acceptors";
 export type { AcceptorResult, ModifyPhase } from "./acceptors";
 export { waitForObjectModification, waitUntilObjectModificationDone, checkExceptions, validateWaiterOptions, WaiterState, WAITER_DEFAULTS } from "./waiter";
-export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent } from "./waiter";
+export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent, WaiterEnd } from "./waiter";
 export { waiterDelaySeconds } from "./poller";
 export {
   nextDelaySeconds,

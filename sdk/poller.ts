@@ -14,7 +14,7 @@ import { isRetryableError } from "./retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
 import { abortReason, defaultSleep, systemClock } from "./time";
 import type { SynchronizationObjectModifyStatus } from "./types";
-import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter";
+import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter-types";
 
 /** How long before the deadline the final poll is made, so its reply still arrives in time. */
 const FINAL_POLL_MARGIN_MS = 500;

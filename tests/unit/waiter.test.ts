@@ -1,5 +1,6 @@
 /** The waiter with a fake clock and sleep: nothing here sleeps for real. */
-import { DtsApiError, DtsNetworkError, DtsThrottlingError, DtsWaiterError, isDtsWaiterError } from "../../sdk/errors";
+import { DtsApiError, DtsNetworkError, DtsThrottlingError } from "../../sdk/errors";
+import { DtsWaiterError, isDtsWaiterError } from "../../sdk/waiter-error";
 import { formatFailure } from "../../sdk/format";
 import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/poller";
 import type { InitializationReport, SynchronizationObjectModifyStatus } from "../../sdk/types";
