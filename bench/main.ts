@@ -93,14 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const section = await runOne(name, args.quick);
       file.sections[name] = { ...section, machine: { ...machine, loadavg1AtEnd: machineInfo().loadavg1 } };
-      for (const t of section.tables) console.log("\n" + textTable(t));
-      if (section.notes.length) console.log("\n" + section.notes.map((n) => `* ${n}`).join("\n"));
+      for (const t of section.tables) console.log(`\n${textTable(t)}`);
+      if (section.notes.length) console.log(`\n${section.notes.map((n) => `* ${n}`).join("\n")}`);
       console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       failed++;
       console.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
     }
-    writeFileSync(args.out, JSON.stringify(file, null, 2) + "\n");
+    writeFileSync(args.out, `${JSON.stringify(file, null, 2)}\n`);
   }
   if (args.markdown) {
     const md = join(__dirname, "RESULTS.md");

@@ -35,10 +35,10 @@ export function renderResultsMarkdown(file: ResultsFile, existing?: string): str
   }
   parts.push(END);
   const generated = parts.join("\n");
-  if (existing && existing.includes(BEGIN) && existing.includes(END)) {
+  if (existing?.includes(BEGIN) && existing.includes(END)) {
     const before = existing.slice(0, existing.indexOf(BEGIN));
     const after = existing.slice(existing.indexOf(END) + END.length);
     return before + generated + after;
   }
-  return DEFAULT_HEAD + generated + "\n";
+  return `${DEFAULT_HEAD + generated}\n`;
 }

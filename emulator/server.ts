@@ -10,7 +10,7 @@ import type { Clock } from "../sdk/types";
 import { ACTIONS, parseObjects } from "./actions";
 import { KeyStore, type StsCredential } from "./keys";
 import { handleControl } from "./control";
-import type { EmulatorHandle, EmulatorStats } from "./handle";
+import type { EmulatorHandle } from "./handle";
 import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
 import { checkV3Request, headerValue, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
 import { render, responseRoot, type ResponseFormat } from "./render";
@@ -20,11 +20,10 @@ import {
   parseFaults,
   parseScenario,
   type FaultConfig,
-  type FaultKind,
   type ScenarioInput,
 } from "./scenarios";
 import { verifySignature } from "./signature-v1";
-import { DEMO_JOB_ID, EmulatorState, type TaskSnapshot } from "./state";
+import { DEMO_JOB_ID, EmulatorState } from "./state";
 import { StateFileError } from "./store";
 
 /** The demo access key pair (accepted by every emulator unless `accessKeys` is given). Not a real credential. */

@@ -223,7 +223,7 @@ export function nullProtoRecord<T>(from?: Record<string, T>): Record<string, T> 
 
 /** Own property lookup (never an inherited member such as `constructor`). */
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
-  return record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function matchesName(names: readonly string[] | undefined, t: { sourceDb: string; table: string }): boolean {
@@ -646,7 +646,7 @@ export class EmulatorState {
     }
     let jobId = opts.jobId;
     if (jobId && this.jobs.has(jobId)) throw new Error(`job ${jobId} already exists`);
-    while (!jobId || this.jobs.has(jobId)) jobId = "dts" + idFrom(11, this.seed, "job", ++this.counters.job);
+    while (!jobId || this.jobs.has(jobId)) jobId = `dts${idFrom(11, this.seed, "job", ++this.counters.job)}`;
     const job: JobRecord = {
       jobId,
       name: opts.name ?? jobId,

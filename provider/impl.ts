@@ -24,6 +24,7 @@ import {
   tablesLeftOutReason,
   type EnsureClient,
   type EnsureEvent,
+  type EnsureOutcome,
   type JobPhasesSnapshot,
 } from "../sdk/job-state";
 import { failedTablesFromReport } from "../sdk/failed-tables";
@@ -396,7 +397,7 @@ async function decide(
     return new ModificationIncompleteError(message, noTaskId(jobId), withProvider(outs, rawInputs));
   };
 
-  let outcome;
+  let outcome: EnsureOutcome;
   try {
     outcome = await ensureModification(ensureClient, {
       synchronizationJobId: jobId,

@@ -16,7 +16,7 @@ import { formatPath } from "../sdk/schemas";
 import { WAITER_DEFAULTS } from "../sdk/waiter";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import { canonicalJson, compact } from "./canonical";
-import { HIDDEN_KEYS, INPUT_KEYS, REPLACE_KEYS, UPDATE_KEYS } from "./keys";
+import { HIDDEN_KEYS, INPUT_KEYS } from "./keys";
 import { nextTokenSalt } from "./token";
 
 /** The sentinel Pulumi puts where a value is unknown during preview. */

@@ -505,7 +505,6 @@ function abortableBy(signal: AbortSignal): (options: Record<string, unknown>) =>
 
 /** pop-core in verbose mode, which resolves `[body, entry]` so the HTTP status of a success-shaped body is known. */
 function createPopCoreClient(config: RpcConfig): RpcLike {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const RPCClient = require("@alicloud/pop-core") as new (config: unknown, verbose?: boolean) => RpcLike;
   return new RPCClient({ ...config }, true);
 }

@@ -62,7 +62,6 @@ export function createDefaultCredentialsChain(): CredentialsChain {
   let instance: { getCredential(): Promise<Model> } | undefined;
   return async () => {
     if (!instance) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require("@alicloud/credentials") as CredentialsModule;
       instance = new mod.default(null, defaultProviderWithoutEmptyUri(mod));
     }

@@ -74,6 +74,7 @@ export function formatFailure(result: WaiterResult): string {
 }
 
 /** C0 controls (ESC among them), DEL, C1 controls, the line/paragraph separators and the bidi overrides/isolates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
 

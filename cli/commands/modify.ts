@@ -12,6 +12,7 @@ import {
   jobProgressLine,
   jobToModifyStatus,
   noTaskNote,
+  type EnsureOutcome,
   type InitializationReport,
 } from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
@@ -80,7 +81,7 @@ export const modify = withExitCodesHelp(
     const regionId = input.region ? { regionId: input.region } : {};
     let lastLine = "";
     const signal = beginWait();
-    let outcome;
+    let outcome: EnsureOutcome;
     try {
       outcome = await ensureModification(client, {
         synchronizationJobId: input.jobId,

@@ -343,7 +343,10 @@ describe("waitUntilObjectModificationDone", () => {
 describe("changedFields without building strings", () => {
   it("sameJson agrees with JSON.stringify equality on seeded random JSON-like values", () => {
     let seed = 3;
-    const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const r = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     const scalars = [1, 2, "a", "b", null, undefined, Number.NaN, Infinity, true, 0, -0];
     const gen = (d: number): unknown => {
       const k = Math.floor(r() * 10);
