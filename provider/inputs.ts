@@ -12,7 +12,7 @@ import { z } from "zod";
 import { isDtsInputError, type DtsInputError } from "../sdk/errors";
 import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/objects";
 import { REGION_ID_PATTERN } from "../sdk/rules";
-import { formatPath } from "../sdk/schemas";
+import { formatPath } from "../sdk/decode";
 import { WAITER_DEFAULTS } from "../sdk/waiter";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import { canonicalJson, compact } from "./canonical";

@@ -10,7 +10,8 @@ import { normalizeError } from "./normalize-error";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryInfo, type RetryOptions } from "./retry";
 import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "./rules";
-import { safeDecodeResponse, type DtsAction, type ResponseOf } from "./schemas";
+import { safeDecodeResponse } from "./decode";
+import type { DtsAction, ResponseOf } from "./schemas";
 import { serializeSynchronizationObjects } from "./objects";
 import { defaultSleep, systemClock } from "./time";
 import type {

@@ -25,13 +25,12 @@ export {
   RESPONSE_SCHEMAS,
   WireNumber,
   WireBoolean,
-  decodeResponse,
-  safeDecodeResponse,
   parseXmlBody,
   parseBodyText,
-  formatPath,
 } from "./schemas";
-export type { DtsAction, ResponseOf, DecodeOptions, DecodeResult } from "./schemas";
+export { decodeResponse, safeDecodeResponse, formatPath } from "./decode";
+export type { DtsAction, ResponseOf } from "./schemas";
+export type { DecodeOptions, DecodeResult } from "./decode";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./pagination";
 export type { ListInitializationOptions, PageFetcher } from "./pagination";
 export { failedTablesFromReport } from "./failed-tables";

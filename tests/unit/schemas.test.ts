@@ -5,10 +5,9 @@ import {
   ModifySynchronizationObjectResponse,
   WireBoolean,
   WireNumber,
-  decodeResponse,
   parseXmlBody,
-  safeDecodeResponse,
 } from "../../sdk/schemas";
+import { decodeResponse, safeDecodeResponse } from "../../sdk/decode";
 import { DtsApiError, type DtsResponseParseError, DtsServerError, isDtsResponseParseError } from "../../sdk/errors";
 import { PRECHECK_ITEM_NAMES } from "../../sdk/types";
 import { INIT_STATUS_JSON, INIT_STATUS_XML, MODIFY_STATUS_JSON, MODIFY_STATUS_XML } from "./fixtures/seeds";
