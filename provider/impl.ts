@@ -13,7 +13,6 @@ import type { DtsCredentials } from "../sdk/credentials";
 import { isDtsAmbiguousModifyError, isDtsNotFoundError, isUnreachableError, type DtsError } from "../sdk/errors";
 import { explainError, formatExplanation, retryLine } from "../sdk/explain";
 import { escapeControlChars, failedTableLine, formatFailure } from "../sdk/format";
-import { checkModifyStatus } from "../sdk/acceptors";
 import {
   compareObjects,
   ensureModification,
@@ -27,11 +26,10 @@ import {
   type EnsureOutcome,
   type JobPhasesSnapshot,
 } from "../sdk/job-state";
-import { failedTablesFromReport } from "../sdk/failed-tables";
 import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
 import { waitForObjectModification, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
-import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
+import { STATUS_OUTPUT_KEYS, buildStatusOutputs, jobStatusOutputs } from "../sdk/outputs";
 import { outputsSucceeded } from "./outputs";
 import { compact } from "./canonical";
 import { ProgressReporter, type LogLine } from "./progress";
@@ -479,7 +477,6 @@ async function reportJob(
 ): Promise<Decision> {
   const jobId = inputs.synchronizationJobId;
   const regionId = inputs.regionId;
-  const status = jobToModifyStatus(job);
   let report: InitializationReport | undefined;
   let tablesLeftOut: string | undefined;
   try {
@@ -487,19 +484,7 @@ async function reportJob(
   } catch (error) {
     tablesLeftOut = `tables left out: the job's tables could not be listed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
   }
-  const failedTables = report ? failedTablesFromReport(report) : [];
-  const verdict = checkModifyStatus(status);
-  const outputs = buildStatusOutputs({
-    source: "job",
-    note,
-    status,
-    failedTables,
-    report,
-    ...(tablesLeftOut ? { tablesLeftOut } : {}),
-    startedAt,
-    ...(verdict.state !== "retry" ? { finishedAt: now() } : {}),
-    polls,
-  });
+  const { outputs, verdict, failedTables } = jobStatusOutputs({ job, note, report, ...(tablesLeftOut ? { tablesLeftOut } : {}), startedAt, now: now(), polls });
   const outs = compact({ ...stripProvider(inputs), ...outputs } satisfies SynchronizationObjectModificationOutputs);
   const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
   if (verdict.state === "failure" || tablesFail) {
@@ -717,7 +702,6 @@ async function readJobOnly(
   } catch {
     report = undefined;
   }
-  const status = jobToModifyStatus(job);
   const same = compareObjectsForNote(inputs, job);
   const note =
     job.status === "modifying"
@@ -725,17 +709,15 @@ async function readJobOnly(
       : same
         ? `No task started: job ${jobId} syncs exactly these objects; phases and tables are the job's (its latest modification).`
         : `No task is known for this resource, and job ${jobId} does not sync exactly these objects now: the next \`pulumi up\` decides again.`;
-  const verdict = checkModifyStatus(status);
-  const outputs = buildStatusOutputs({
-    source: "job",
+  const { outputs } = jobStatusOutputs({
+    job,
     note,
-    status,
-    failedTables: report ? failedTablesFromReport(report) : [],
     report,
     ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
     startedAt: startedAtOf(props),
-    ...(verdict.state !== "retry" && same && job.status !== "modifying" ? { finishedAt: now() } : {}),
+    now: now(),
     polls: (typeof props.polls === "number" ? props.polls : 0) + 1,
+    phasesAreThisChange: same && job.status !== "modifying",
   });
   // Resume markers survive a refresh (see decide/reportJob).
   const markers = Object.fromEntries(["__modifyAttempted", "__jobBefore", "__decided"].filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));

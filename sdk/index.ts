@@ -62,7 +62,7 @@ export type { Explanation, Face } from "./explain";
 export { ensureModification, compareObjects, jobToModifyStatus, jobProgressLine, noTaskNote, phasesSnapshot, tablesOwnership, tablesLeftOutReason, DtsJobStateError, isDtsJobStateError } from "./job-state";
 export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job-state";
 export { systemClock, defaultSleep } from "./time";
-export { buildStatusOutputs, countTables, STATUS_OUTPUT_KEYS } from "./outputs";
+export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./outputs";
 export type {
   ModificationStatusOutputs,
   PhaseOutput,

@@ -4,6 +4,8 @@
  */
 import { checkModifyStatus, percentLine } from "../../sdk/acceptors";
 import { compact } from "../../sdk/compact";
+import { decodeResponse } from "../../sdk/decode";
+import { jobStatusOutputs } from "../../sdk/outputs";
 import { SECRET_ENV_VARIABLES } from "../../sdk/credentials";
 import { failedTableLine, formatFailure } from "../../sdk/format";
 import { redact, redactSecrets } from "../../sdk/redact";
@@ -99,5 +101,31 @@ describe("failed-table lines: one format for waiter messages and the provider's 
     expect(failedTableLine({ ...t, errorMessage: "" })).toBe("  src.customer -> dst (data initialization): Failed");
     const result: WaiterResult = { state: "success", endedBy: "task", reason: "done", taskId: "t", polls: 1, elapsedMs: 0, failedItems: [], failedTables: [t], observedErrors: {} };
     expect(formatFailure(result).split("\n")).toContain(failedTableLine(t));
+  });
+});
+
+describe("outputs of a change that started no task: one rule for the provider and the CLI", () => {
+  const job = decodeResponse("DescribeSynchronizationJobStatus", {
+    RequestId: "r",
+    Status: "synchronizing",
+    SynchronizationJobId: "dtsx",
+    SynchronizationObjects: [{ SchemaName: "db" }],
+    PrecheckStatus: { Status: "Success", Percent: "100", Detail: [] },
+    StructureInitializationStatus: { Status: "Finished", Percent: "100", Progress: "2" },
+    DataInitializationStatus: { Status: "Finished", Percent: "100", Progress: "20" },
+  });
+  const base = { job, note: "No task started", startedAt: 0, now: 5000, polls: 2 };
+
+  it("reports the job's phases without a TaskId, finished when they ended", () => {
+    const { outputs, verdict, failedTables } = jobStatusOutputs({ ...base, tablesLeftOut: "tables left out: x" });
+    expect(verdict.state).toBe("success");
+    expect(failedTables).toEqual([]);
+    expect(outputs).toMatchObject({ source: "job", note: "No task started", tablesLeftOut: "tables left out: x", finishedAt: "1970-01-01T00:00:05.000Z", polls: 2 });
+    expect("taskId" in outputs).toBe(false);
+  });
+
+  it("sets no finish time when the phases may not be this change's", () => {
+    const { outputs } = jobStatusOutputs({ ...base, phasesAreThisChange: false, tablesLeftOut: "x" });
+    expect("finishedAt" in outputs).toBe(false);
   });
 });
