@@ -8,11 +8,10 @@
  * `configure` carries none of them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DtsClient, type DtsClientOptions } from "../sdk/client";
-import type { DtsCredentials } from "../sdk/credentials";
+import type { DtsClient } from "../sdk/client";
 import { isDtsAmbiguousModifyError, isDtsNotFoundError, isUnreachableError, type DtsError } from "../sdk/errors";
-import { explainError, formatExplanation, retryLine } from "../sdk/explain";
-import { escapeControlChars, failedTableLine, formatFailure } from "../sdk/format";
+import { explainError } from "../sdk/explain";
+import { failedTableLine, formatFailure } from "../sdk/format";
 import {
   compareObjects,
   ensureModification,
@@ -32,144 +31,18 @@ import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS,
 import { STATUS_OUTPUT_KEYS, buildStatusOutputs, jobStatusOutputs } from "../sdk/outputs";
 import { outputsSucceeded } from "./outputs";
 import { compact } from "./canonical";
-import { ProgressReporter, type LogLine } from "./progress";
+import { ProgressReporter } from "./progress";
 import { clientTokenFor } from "./token";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
+import { ModificationIncompleteError } from "./incomplete-error";
+import { client, describeError, hooks, log, now, resourceName, setHooks, type ImplHooks } from "./runtime";
+import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, settingsFromConfig, type ProviderSettings } from "./settings";
 
-/** Default deadline of one operation, minutes. */
-export const DEFAULT_TIMEOUT_MINUTES = 60;
-/** Default pause between percent lines while nothing changes, seconds. */
-export const DEFAULT_PROGRESS_INTERVAL_SECONDS = 30;
-
-/** Stack config keys read by `configure` (namespace `dts`). */
-export const CONFIG_KEYS = {
-  accessKeyId: "dts:accessKeyId",
-  accessKeySecret: "dts:accessKeySecret",
-  securityToken: "dts:securityToken",
-  region: "dts:region",
-  endpoint: "dts:endpoint",
-  progressIntervalSeconds: "dts:progressIntervalSeconds",
-} as const;
-
-/** What `configure` found in the stack config. Lives only in this module's memory. */
-export interface ProviderSettings {
-  /** From `dts:accessKeyId` + `dts:accessKeySecret` (+ `dts:securityToken`); absent = the SDK's environment/chain. */
-  credentials?: DtsCredentials;
-  /** Set when the config is half there (an id without a secret): reported on first use, not in `configure`. */
-  credentialsProblem?: string;
-  /** `dts:region`: used when the resource has no `regionId`. */
-  regionId?: string;
-  /** `dts:endpoint`: used when the resource has no `endpoint`. */
-  endpoint?: string;
-  /** `dts:progressIntervalSeconds`: pause between percent lines while nothing changes. @default 30 */
-  progressIntervalSeconds?: number;
-}
-
-/** Test hooks (not part of the public API). */
-export interface ImplHooks {
-  log?: LogLine;
-  now?: () => number;
-  /** Extra client options (sleep, retry, ...). */
-  client?: Partial<DtsClientOptions>;
-}
+export { ModificationIncompleteError } from "./incomplete-error";
+export type { ImplHooks } from "./runtime";
+export { CONFIG_KEYS, DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, settingsFromConfig, type ProviderSettings } from "./settings";
 
 const settingsByProvider = new WeakMap<object, ProviderSettings>();
-let hooks: ImplHooks = {};
-
-/**
- * The error a failed or unfinished wait throws once the task exists: the dynamic-provider host turns an error with
- * an `id` into `ErrorResourceInitFailed`, so the engine saves the resource (TaskId and these properties) and the
- * next `pulumi up` calls `update`, which resumes waiting.
- */
-export class ModificationIncompleteError extends Error {
-  /** The TaskId: becomes the resource id. */
-  readonly id: string;
-  /** Saved as the resource's outputs (includes `__provider`, so later operations can load the provider). */
-  readonly properties: Record<string, unknown>;
-  /** Shown by the engine as the resource's init errors. */
-  readonly reasons: string[];
-
-  constructor(message: string, id: string, properties: Record<string, unknown>) {
-    // The message quotes names and messages from the API: control characters escaped, our own line breaks kept.
-    message = escapeControlChars(message, "\n");
-    super(message);
-    this.name = "ModificationIncompleteError";
-    this.id = id;
-    this.properties = properties;
-    this.reasons = [message];
-  }
-}
-
-/** One progress line on stderr; names and messages from the API in it cannot reach the terminal as control characters. */
-function log(line: string): void {
-  (hooks.log ?? ((l: string) => console.error(l)))(escapeControlChars(line));
-}
-
-function now(): number {
-  return (hooks.now ?? Date.now)();
-}
-
-function readConfig(config: pulumi.dynamic.Config | undefined, key: string): string | undefined {
-  try {
-    const value = config?.get(key);
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-  } catch {
-    // The host's Config throws when the engine sent no Configure request: no stack config then.
-    return undefined;
-  }
-}
-
-/** Reads the `dts:` stack config into settings. Never throws; never logs a value. */
-export function settingsFromConfig(config: pulumi.dynamic.Config | undefined): ProviderSettings {
-  const settings: ProviderSettings = {};
-  const id = readConfig(config, CONFIG_KEYS.accessKeyId);
-  const secret = readConfig(config, CONFIG_KEYS.accessKeySecret);
-  const token = readConfig(config, CONFIG_KEYS.securityToken);
-  if (id && secret) settings.credentials = { accessKeyId: id, accessKeySecret: secret, ...(token ? { securityToken: token } : {}) };
-  else if (id || secret) {
-    const missing = id ? CONFIG_KEYS.accessKeySecret : CONFIG_KEYS.accessKeyId;
-    const command = id ? `pulumi config set --secret ${CONFIG_KEYS.accessKeySecret} <secret>` : `pulumi config set ${CONFIG_KEYS.accessKeyId} <id>`;
-    settings.credentialsProblem = `Stack config ${missing} is not set while ${id ? CONFIG_KEYS.accessKeyId : CONFIG_KEYS.accessKeySecret} is: set it (${command}) or remove both to use the environment's credentials.`;
-  }
-  const region = readConfig(config, CONFIG_KEYS.region);
-  if (region) settings.regionId = region;
-  const endpoint = readConfig(config, CONFIG_KEYS.endpoint);
-  if (endpoint) settings.endpoint = endpoint;
-  const interval = Number(readConfig(config, CONFIG_KEYS.progressIntervalSeconds));
-  if (Number.isFinite(interval) && interval > 0) settings.progressIntervalSeconds = interval;
-  return settings;
-}
-
-function resourceName(inputs: SynchronizationObjectModificationInputs): string {
-  const key = inputs.__resourceKey;
-  return key ? key.slice(key.lastIndexOf("/") + 1) : "SynchronizationObjectModification";
-}
-
-function client(settings: ProviderSettings, inputs: SynchronizationObjectModificationInputs, prefix: string): DtsClient {
-  if (settings.credentialsProblem) throw new Error(settings.credentialsProblem);
-  return new DtsClient({
-    ...(settings.credentials ? { credentials: settings.credentials } : {}),
-    regionId: inputs.regionId ?? settings.regionId,
-    endpoint: inputs.endpoint ?? settings.endpoint,
-    onRetry: (info) => log(`${prefix}: ${retryLine(info)}`),
-    ...hooks.client,
-  });
-}
-
-/**
- * The message of a failure for the user of the provider: the actionable explanation (naming the stack config and
- * inputs to fix) when there is one, else the error's own message. The server's detail behind an explanation goes
- * to the provider's log lines (stderr), not into the error.
- */
-function describeError(error: unknown, prefix: string): string {
-  const explanation = explainError(error, "provider");
-  if (explanation) {
-    if (explanation.detail) log(`${prefix}: detail: ${explanation.detail}`);
-    return formatExplanation(explanation);
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 
 /** Validates inputs again where they are used (the engine always checks first; direct callers may not). */
 function validated(inputs: Record<string, unknown>): SynchronizationObjectModificationInputs {
@@ -413,8 +286,8 @@ async function decide(
       ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
       onEvent,
       clock: { now },
-      ...(hooks.client?.sleep ? { sleep: hooks.client.sleep } : {}),
-      ...(hooks.client?.random ? { random: hooks.client.random } : {}),
+      ...(hooks().client?.sleep ? { sleep: hooks().client!.sleep } : {}),
+      ...(hooks().client?.random ? { random: hooks().client!.random } : {}),
     });
   } catch (error) {
     if (isDtsJobStateError(error)) {
@@ -519,9 +392,7 @@ export const providerImpl = {
 
   /** Test hooks: log sink, clock, extra client options. Returns the previous hooks. */
   setHooks(next: ImplHooks): ImplHooks {
-    const previous = hooks;
-    hooks = next;
-    return previous;
+    return setHooks(next);
   },
 
   /** Settings `configure` stored for `provider` (tests). */
