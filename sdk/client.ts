@@ -13,7 +13,7 @@ import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "./rules";
 import { safeDecodeResponse } from "./decode";
 import type { DtsAction, ResponseOf } from "./schemas";
 import { serializeSynchronizationObjects } from "./objects";
-import { defaultSleep, systemClock } from "./time";
+import { defaultSleep, raceSignal, systemClock } from "./time";
 import type {
   Clock,
   InitializationReport,
@@ -477,26 +477,6 @@ export class DtsClient {
  * options handed to `http.request`, so that aborting it destroys the request, its response and its socket. The
  * options are changed in place and returned, since httpx uses the return value (its typings say `void`).
  */
-/** Settles like `promise`, or rejects as soon as `signal` aborts (the losing promise's rejection is observed). */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 function abortableBy(signal: AbortSignal): (options: Record<string, unknown>) => Record<string, unknown> {
   return (options) => {
     options.signal = signal;

@@ -12,7 +12,7 @@ import { failedTablesFromReport } from "./failed-tables";
 import { normalizeError } from "./normalize-error";
 import { isRetryableError } from "./retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
-import { abortReason, defaultSleep, systemClock } from "./time";
+import { abortReason, defaultSleep, raceSignal, systemClock } from "./time";
 import type { SynchronizationObjectModifyStatus } from "./types";
 import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter-types";
 
@@ -84,28 +84,9 @@ class Aborted {
   constructor(readonly reason: unknown) {}
 }
 
-/** Settles like `promise`, or rejects with {@link Aborted} as soon as `signal` aborts; the listener is always removed. */
+/** Settles like `promise`, or rejects with {@link Aborted} as soon as `signal` aborts (`raceSignal`). */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    // The losing promise may still reject (an abortable sleep does): observe it so it is not unhandled.
-    promise.catch(() => undefined);
-    return Promise.reject(new Aborted(abortReason(signal)));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Aborted(abortReason(signal)));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+  return signal ? raceSignal(promise, signal, (s) => new Aborted(abortReason(s))) : promise;
 }
 
 function summarizeErrors(observed: Record<string, number>): string {
