@@ -32,6 +32,14 @@ export interface AcceptorResult {
 export const PHASES: readonly ModifyPhase[] = ["precheck", "structureInitialization", "dataInitialization"];
 
 /**
+ * True when precheck, structure and data initialization are each `Finished`: the success rule of
+ * {@link checkModifyStatus}, also read by the provider from stored outputs (same phase keys and statuses).
+ */
+export function phasesFinished(s: { readonly [P in ModifyPhase]?: { readonly status?: string } }): boolean {
+  return PHASES.every((p) => s[p]?.status === "Finished");
+}
+
+/**
  * Percent summary of one reply, e.g. `precheck Finished 100%, structure initialization Migrating 40%, ...`: the
  * acceptor's retry reason, the provider's progress lines.
  */
@@ -79,11 +87,7 @@ export function checkModifyStatus(status: SynchronizationObjectModifyStatus): Ac
   if (status.status === "Failed") {
     return { state: "failure", reason: `task Failed${status.errorMessage ? `: ${status.errorMessage}` : ""}`, failedItems: [] };
   }
-  if (
-    status.precheck.status === "Finished" &&
-    status.structureInitialization.status === "Finished" &&
-    status.dataInitialization.status === "Finished"
-  ) {
+  if (phasesFinished(status)) {
     const overall = status.status === "Finished" ? "" : ` (overall status ${status.status}: incremental sync continues)`;
     return { state: "success", reason: `precheck, structure initialization and data initialization Finished${overall}`, failedItems: [] };
   }

@@ -2,7 +2,7 @@
  * One rule, one place: each rule that two faces (provider, CLI, SDK messages, emulator) apply lives once in `sdk/`
  * (or `provider/keys.ts` for the provider's own two users); these tests pin that both faces use it.
  */
-import { checkModifyStatus, percentLine } from "../../sdk/acceptors";
+import { checkModifyStatus, percentLine, phasesFinished } from "../../sdk/acceptors";
 import { compact } from "../../sdk/compact";
 import { decodeResponse } from "../../sdk/decode";
 import { jobStatusOutputs } from "../../sdk/outputs";
@@ -17,6 +17,7 @@ import { RegionId } from "../../cli/options";
 import { redact as cliRedact } from "../../cli/output";
 import { checkInputs, REPLACE_KEYS } from "../../provider/inputs";
 import { nextTokenSalt } from "../../provider/token";
+import { outputsSucceeded } from "../../provider/outputs";
 import { compact as providerCompact } from "../../provider/canonical";
 import { status } from "./helpers/status";
 
@@ -127,5 +128,20 @@ describe("outputs of a change that started no task: one rule for the provider an
   it("sets no finish time when the phases may not be this change's", () => {
     const { outputs } = jobStatusOutputs({ ...base, phasesAreThisChange: false, tablesLeftOut: "x" });
     expect("finishedAt" in outputs).toBe(false);
+  });
+});
+
+describe("done: one rule for the acceptor and the provider's stored outputs", () => {
+  it.each([
+    ["Finished", "Finished", "Finished", true],
+    ["Finished", "Finished", "Migrating", false],
+    ["Finished", "NotStarted", "Finished", false],
+    ["Migrating", "Finished", "Finished", false],
+  ] as const)("precheck %s, structure %s, data %s -> %s", (pre, structure, data, done) => {
+    const s = status({ precheck: pre, structure, data });
+    expect(phasesFinished(s)).toBe(done);
+    expect(checkModifyStatus(s).state === "success").toBe(done);
+    const outputs = { finishedAt: "1970-01-01T00:00:00.000Z", precheck: { status: pre }, structureInitialization: { status: structure }, dataInitialization: { status: data }, failedTables: [] };
+    expect(outputsSucceeded(outputs as unknown as Parameters<typeof outputsSucceeded>[0], undefined)).toBe(done);
   });
 });
