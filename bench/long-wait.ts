@@ -378,7 +378,6 @@ function decisionCost(): { rows: string[][]; data: Record<string, unknown>[] } {
 /** 100 such waits in one dynamic-provider host, time-scaled: host RSS and CPU. */
 export async function hostWaits(count: number, timeScale: number, seed: number): Promise<{ rows: string[][]; figures: Figure[]; notes: string[]; data: Record<string, unknown> }> {
   ensureBuilt();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../provider");
   const providerText = await serializeProvider(dist.getProvider());
   const emu = await startEmulator({ timeScale, seed });

@@ -17,18 +17,10 @@ import { runProviderCost } from "./provider-cost";
 import { runEmulatorStatus } from "./emulator-status";
 import { runLongWait } from "./long-wait";
 import { renderResultsMarkdown } from "./report";
+import { BENCHMARKS, type BenchName, type ResultsFile } from "./results-file";
 import { machineInfo, textTable, type BenchSection } from "./util";
 
-export const BENCHMARKS = ["detection", "pagination", "throughput", "provider", "emulator", "longwait"] as const;
-type BenchName = (typeof BENCHMARKS)[number];
-
-export interface ResultsFile {
-  format: 1;
-  /** Machine and date of the last run that wrote this file. */
-  machine: Record<string, unknown>;
-  date: string;
-  sections: Partial<Record<BenchName, BenchSection & { machine: Record<string, unknown> }>>;
-}
+export { BENCHMARKS, type ResultsFile } from "./results-file";
 
 interface Args {
   only: BenchName[];
@@ -101,14 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const section = await runOne(name, args.quick);
       file.sections[name] = { ...section, machine: { ...machine, loadavg1AtEnd: machineInfo().loadavg1 } };
-      for (const t of section.tables) console.log("\n" + textTable(t));
-      if (section.notes.length) console.log("\n" + section.notes.map((n) => `* ${n}`).join("\n"));
+      for (const t of section.tables) console.log(`\n${textTable(t)}`);
+      if (section.notes.length) console.log(`\n${section.notes.map((n) => `* ${n}`).join("\n")}`);
       console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       failed++;
       console.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
     }
-    writeFileSync(args.out, JSON.stringify(file, null, 2) + "\n");
+    writeFileSync(args.out, `${JSON.stringify(file, null, 2)}\n`);
   }
   if (args.markdown) {
     const md = join(__dirname, "RESULTS.md");

@@ -49,7 +49,6 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
   const coldStarts = options.coldStarts ?? 5;
   const timeScale = options.timeScale ?? 20;
   ensureBuilt();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../provider");
   const providerText = await serializeProvider(dist.getProvider());
   const providerBytes = Buffer.byteLength(providerText, "utf8");

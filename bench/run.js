@@ -7,7 +7,7 @@ require("./main.ts")
   .then(
     (code) => process.exit(code),
     (error) => {
-      console.error(error && error.stack ? error.stack : String(error));
+      console.error(error?.stack ? error.stack : String(error));
       process.exit(1);
     },
   );

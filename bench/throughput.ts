@@ -12,7 +12,6 @@ import { startEmulator } from "../emulator";
 import { DtsClient } from "../sdk";
 import { fmt, realSleep, summarize, type BenchSection, type Figure } from "./util";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RPCClient = require("@alicloud/pop-core") as new (config: Record<string, unknown>) => {
   request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<unknown>;
 };

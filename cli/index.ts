@@ -12,7 +12,7 @@ import { wait } from "./commands/wait";
 import { EXIT_CODES_HELP } from "./exit-codes";
 import { installSignalHandlers } from "./interrupt";
 import { exitQuietlyOnClosedStdout, outputModeFromArgv, setOutputMode } from "./output";
-import { packageVersion } from "./version";
+import { packageVersion } from "../sdk/version";
 
 const program = new Command()
   .name("dts-objects")

@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import { REGION_ID_PATTERN } from "../sdk/rules";
 import { UsageError } from "./usage-error";
 
 /** A positive number of seconds given as a string ("2", "0.5"); `""` is an error, not 0 (no `z.coerce`). */
@@ -55,7 +56,7 @@ export const ResourceId = z
 export const RegionId = z
   .string()
   .trim()
-  .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { message: "is not a region id; use e.g. cn-hangzhou or ap-southeast-1" });
+  .regex(REGION_ID_PATTERN, { message: "is not a region id; use e.g. cn-hangzhou or ap-southeast-1" });
 
 /** An http(s) endpoint URL (pop-core refuses anything else), e.g. the emulator's `http://127.0.0.1:8080`. */
 export const Endpoint = z

@@ -17,6 +17,8 @@ import {
 } from "../sdk";
 import { ExitCode, type ExitCodeValue } from "./exit-codes";
 import { exitCodeForResult, isCredentialErrorCode } from "./verdict";
+import { SECRET_ENV_VARIABLES } from "../sdk/credentials";
+import { redactSecrets } from "../sdk/redact";
 import { isUsageError } from "./usage-error";
 
 /**
@@ -30,24 +32,13 @@ export function isInteractive(
   return Boolean(stream.isTTY) && env.TERM !== "dumb" && !("CI" in env && env.CI !== undefined);
 }
 
-const SECRET_VARIABLES = [
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_SECURITY_TOKEN",
-  "ALICLOUD_SECRET_KEY",
-  "ALICLOUD_SECURITY_TOKEN",
-];
 
 /**
  * Replaces the values of the secret environment variables in `text` by `***`. The SDK never puts a secret into a
  * message; this is a second line of defence for text that comes from elsewhere (a credentials library message).
  */
 export function redact(text: string, env: Record<string, string | undefined> = process.env): string {
-  let out = text;
-  for (const name of SECRET_VARIABLES) {
-    const value = env[name];
-    if (value && value.length >= 4) out = out.split(value).join("***");
-  }
-  return out;
+  return redactSecrets(text, SECRET_ENV_VARIABLES.map((name) => env[name]));
 }
 
 /** How the command was asked to print: `--json` (stdout holds one JSON document, errors too) and `--verbose`. */

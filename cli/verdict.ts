@@ -1,5 +1,5 @@
 /** Maps a waiter verdict or an error code to the exit code (see exit-codes.ts). Pure. */
-import { checkModifyStatus, type WaiterResult } from "../sdk";
+import type { WaiterResult } from "../sdk";
 import { ExitCode, type ExitCodeValue } from "./exit-codes";
 
 /** API error codes that mean "your credentials are wrong", reported as a credential error (exit 4). */
@@ -15,14 +15,13 @@ export function isCredentialErrorCode(code: string): boolean {
 
 /**
  * True when a `failure` verdict came from an API error (a non-retryable status call: unknown task, permissions,
- * bad credentials) rather than from the task: no phase failed and the last status seen (if any) is not a failure.
+ * bad credentials) rather than from the task: the waiter says so (`endedBy: "api"`).
  */
-export function isApiFailure(result: Pick<WaiterResult, "state" | "failedPhase" | "failedItems" | "final">): boolean {
-  if (result.state !== "failure" || result.failedPhase || result.failedItems.length > 0) return false;
-  return result.final === undefined || checkModifyStatus(result.final).state !== "failure";
+export function isApiFailure(result: Pick<WaiterResult, "state" | "endedBy">): boolean {
+  return result.state === "failure" && result.endedBy === "api";
 }
 
-type Verdict = Pick<WaiterResult, "state" | "failedPhase" | "failedItems" | "failedTables" | "final" | "observedErrors">;
+type Verdict = Pick<WaiterResult, "state" | "endedBy" | "failedPhase" | "failedItems" | "failedTables" | "final" | "observedErrors">;
 
 /**
  * - success: 0, or 2 when tables failed;

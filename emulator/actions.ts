@@ -3,7 +3,7 @@
  * seed examples). Errors are thrown as {@link ApiError}.
  */
 import { z } from "zod";
-import { ApiError, invalidParameter, required } from "./protocol";
+import { invalidParameter, required } from "./protocol";
 import type { DbSpec, EmulatorState, JobRecord, PhaseView, TableView } from "./state";
 
 /** What an action returns: the response body and the ids to log. */

@@ -77,11 +77,19 @@ function parseStsFlag(raw: string): StsCredential {
   return { accessKeyId: parts[0]!, accessKeySecret: parts[1]!, securityToken: parts[2]! };
 }
 
+/** Runs `parse`, turning what it throws (node's parseArgs names the bad flag) into a UsageError. */
+function orUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 /** Parse the arguments into emulator options (throws UsageError naming the bad flag or value). */
 export function parseCli(argv: string[]): { options: EmulatorOptions; json: boolean; help: boolean; jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }> } {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = orUsageError(() =>
+    parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -99,10 +107,8 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+    }),
+  );
   const v = parsed.values;
   let file: z.infer<typeof ConfigFileSchema> = {};
   if (v.config !== undefined) {
@@ -163,7 +169,7 @@ export function parseCli(argv: string[]): { options: EmulatorOptions; json: bool
  * `io.stderr` receives request log lines unless --quiet.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<{ code: number; handle?: EmulatorHandle }> {
-  let cli;
+  let cli: ReturnType<typeof parseCli>;
   try {
     cli = parseCli(argv);
   } catch (e) {
@@ -177,7 +183,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<{ code: number;
     io.stdout(USAGE);
     return { code: 0 };
   }
-  const options: EmulatorOptions = { ...cli.options, log: cli.options.log === false ? false : (line) => io.stderr(line + "\n") };
+  const options: EmulatorOptions = { ...cli.options, log: cli.options.log === false ? false : (line) => io.stderr(`${line}\n`) };
   let handle: EmulatorHandle;
   try {
     handle = await startEmulator(options);
@@ -200,7 +206,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<{ code: number;
     seed: options.seed ?? 1,
     scenario: handle.state.scenario.name ?? "success",
   };
-  if (cli.json) io.stdout(JSON.stringify(info) + "\n");
+  if (cli.json) io.stdout(`${JSON.stringify(info)}\n`);
   else
     io.stdout(
       [

@@ -16,7 +16,7 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { ApiError } from "./protocol";
 import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
-import type { EmulatorHandle } from "./server";
+import type { EmulatorHandle } from "./handle";
 
 /** An answer of the control API: HTTP status and a JSON value. */
 export interface ControlAnswer {

@@ -16,7 +16,7 @@
  * convention. HTTP statuses and messages are not published, so 400 and the messages here are the emulator's choice.
  */
 import { z } from "zod";
-import { ApiError } from "./protocol";
+import { ApiError } from "./api-error";
 
 /** One STS credential: the temporary key pair and the token issued with it. */
 export const StsCredentialSchema = z.strictObject({
@@ -50,7 +50,7 @@ export class KeyStore {
       const r = StsCredentialSchema.safeParse(raw);
       if (!r.success) throw new Error(`stsTokens[${i}]: ${z.prettifyError(r.error)}`);
       const c = r.data;
-      if (Object.prototype.hasOwnProperty.call(secrets, c.accessKeyId)) {
+      if (Object.hasOwn(secrets, c.accessKeyId)) {
         throw new Error(`stsTokens[${i}].accessKeyId ${c.accessKeyId} is already configured (as an access key or another STS entry)`);
       }
       if (this.tokenOwner.has(c.securityToken)) throw new Error(`stsTokens[${i}].securityToken is configured twice`);
@@ -63,7 +63,7 @@ export class KeyStore {
 
   /** The secret of a configured key (permanent or STS), or undefined. */
   secretFor(accessKeyId: string): string | undefined {
-    return Object.prototype.hasOwnProperty.call(this.secrets, accessKeyId) ? this.secrets[accessKeyId] : undefined;
+    return Object.hasOwn(this.secrets, accessKeyId) ? this.secrets[accessKeyId] : undefined;
   }
 
   /** Whether this key is an STS key (its requests must carry its token). */

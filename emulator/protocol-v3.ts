@@ -22,7 +22,7 @@
  * `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`, and `x-acs-security-token` and
  * `content-type` when those are sent.
  */
-import { ApiError, API_VERSION, NonceStore, TIMESTAMP_TOLERANCE_MS, invalidParameter, maskToken, parseTimestamp } from "./protocol";
+import { ApiError, API_VERSION, type NonceStore, TIMESTAMP_TOLERANCE_MS, invalidParameter, maskToken, parseTimestamp } from "./protocol";
 import type { KeyStore } from "./keys";
 import { ACS3_HMAC_SHA256, parseAuthorization, sha256Hex, verifySignatureV3 } from "./signature-v3";
 
@@ -138,7 +138,7 @@ const incomplete = (detail: string) =>
   new ApiError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards. ${detail}`);
 
 const missingHeader = (code: string, header: string, hint = "") =>
-  new ApiError(400, code, `${header} is mandatory for this action.${hint ? " " + hint : ""}`);
+  new ApiError(400, code, `${header} is mandatory for this action.${hint ? ` ${hint}` : ""}`);
 
 /** Check a V3 request in gateway order; returns who made it, or throws an {@link ApiError}. */
 export function checkV3Request(req: V3Request, ctx: V3Context): V3Identity {

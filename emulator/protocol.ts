@@ -19,6 +19,7 @@
  * | `SignatureNonceUsed` | 400 | SignatureNonce already seen (within 15 minutes) for this key |
  * | `MissingSecurityToken`, `InvalidSecurityToken.*` | 400 | STS token checks, see `keys.ts` |
  */
+import { ApiError } from "./api-error";
 import type { KeyStore } from "./keys";
 import { percentEncode } from "./percent-encode";
 
@@ -31,17 +32,7 @@ export const HOST_ID = "dts.aliyuncs.com";
 /** How far the Timestamp may be from the server time, and how long a nonce is remembered. */
 export const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
 
-/** An API error: rendered as Alibaba's error body with this HTTP status. */
-export class ApiError extends Error {
-  constructor(
-    readonly httpStatus: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError } from "./api-error";
 
 /** Alibaba Cloud's error body (key order as the gateway writes it). */
 export function errorBody(err: ApiError, requestId: string): Record<string, unknown> {

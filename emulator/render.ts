@@ -7,6 +7,7 @@
  *   empty array writes nothing; `undefined` fields are left out.
  */
 import { XMLBuilder } from "fast-xml-parser";
+import { compact } from "../sdk/compact";
 
 /** Response format, from the `Format` common parameter. */
 export type ResponseFormat = "JSON" | "XML";
@@ -19,23 +20,13 @@ export interface RenderedBody {
 
 const builder = new XMLBuilder({ format: true, indentBy: "  ", suppressEmptyNode: false });
 
-/** Drop `undefined` fields recursively, so both formats leave them out. */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
-    return out;
-  }
-  return value;
-}
-
 /**
  * Render one response.
  * @param rootName the XML root element, e.g. `DescribeInitializationStatusResponse` or `Error`.
  */
 export function render(payload: Record<string, unknown>, format: ResponseFormat, rootName: string): RenderedBody {
-  const cleaned = clean(payload) as Record<string, unknown>;
+  // Drop `undefined` fields at any depth, so both formats leave them out.
+  const cleaned = compact(payload);
   if (format === "XML") {
     const xml = builder.build({ [rootName]: cleaned }) as string;
     return { body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, contentType: "text/xml;charset=utf-8" };

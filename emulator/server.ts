@@ -7,24 +7,22 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
-import { ACTIONS, parseObjects } from "./actions";
+import { parseObjects } from "./actions";
 import { KeyStore, type StsCredential } from "./keys";
+import { KNOWN_ACTIONS, handleApi, send, sendError, type ApiContext } from "./api-route";
 import { handleControl } from "./control";
-import { ApiError, NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
-import { checkV3Request, headerValue, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
-import { render, responseRoot, type ResponseFormat } from "./render";
+import type { EmulatorHandle } from "./handle";
+import { ApiError, NonceStore, readFormat, readParams } from "./protocol";
+import { isV3Request } from "./protocol-v3";
+import type { ResponseFormat } from "./render";
 import {
   FaultInjector,
-  UNAVAILABLE_HTML,
   parseFaults,
   parseScenario,
   type FaultConfig,
-  type FaultKind,
   type ScenarioInput,
 } from "./scenarios";
-import { verifySignature } from "./signature-v1";
-import { DEMO_JOB_ID, EmulatorState, type TaskSnapshot } from "./state";
-import { StateFileError } from "./store";
+import { DEMO_JOB_ID, EmulatorState } from "./state";
 
 /** The demo access key pair (accepted by every emulator unless `accessKeys` is given). Not a real credential. */
 export const DEMO_ACCESS_KEY_ID = "LTAI5tDtsEmulatorDemo0001";
@@ -72,52 +70,7 @@ export interface EmulatorOptions {
   clientTokenDedup?: boolean;
 }
 
-/** Counters for tests and the control API. */
-export interface EmulatorStats {
-  requests: number;
-  byAction: Record<string, number>;
-  /** Error code (or `OK`, or a fault kind such as `reset`) -> count. */
-  byOutcome: Record<string, number>;
-  /** Signature scheme (`V1`, `V3`) -> requests that used it, whatever their outcome. */
-  bySignature: Record<string, number>;
-  faults: Record<FaultKind, number>;
-  tasksStarted: number;
-}
-
-/** A running emulator. */
-export interface EmulatorHandle {
-  /**
-   * `http://127.0.0.1:<port>` (no trailing slash): use as the SDK's endpoint. Listening on every interface
-   * (`0.0.0.0` / `::`), this is the loopback URL (`127.0.0.1` / `[::1]`).
-   */
-  url: string;
-  port: number;
-  host: string;
-  /** The first configured key pair (the demo pair by default). */
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** The pre-seeded demo job. */
-  demoJobId: string;
-  /** Close the server and every connection; pending slow responses are dropped. Idempotent. */
-  stop(): Promise<void>;
-  /** Create a job (optionally with an id and a scenario); returns its id. */
-  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string; objects?: string }): string;
-  /** Set the run's scenario (no jobId) or one job's. Applies to tasks started afterwards. */
-  setScenario(scenario: ScenarioInput, jobId?: string): void;
-  /** Replace the fault config (restarts the seeded fault sequence). */
-  setFaults(faults: FaultConfig): void;
-  /** Let a held task go on: a task id, or a job id (its latest task). Returns the task id. */
-  release(jobIdOrTaskId: string): string;
-  /** Tasks started by ModifySynchronizationObject (idempotent replays not counted), for one job or all. */
-  taskCount(jobId?: string): number;
-  /** Every task, now. */
-  tasks(): TaskSnapshot[];
-  stats(): EmulatorStats;
-  /** The state model (advanced use in tests). */
-  readonly state: EmulatorState;
-}
-
-const KNOWN_ACTIONS: ReadonlySet<string> = new Set(Object.keys(ACTIONS));
+export type { EmulatorHandle, EmulatorStats } from "./handle";
 
 function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === "::1" || addr.startsWith("127.") || addr.startsWith("::ffff:127."));
@@ -229,22 +182,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1;
   };
 
-  const send = (res: ServerResponse, status: number, body: string, contentType: string, requestId?: string) => {
-    if (res.destroyed || res.writableEnded) return;
-    const headers: Record<string, string | number> = {
-      "content-type": contentType,
-      "content-length": Buffer.byteLength(body),
-    };
-    if (requestId) headers["x-acs-request-id"] = requestId;
-    res.writeHead(status, headers);
-    res.end(body);
-  };
-
-  const sendError = (res: ServerResponse, err: ApiError, format: ResponseFormat, requestId: string) => {
-    const r = render(errorBody(err, requestId), format, "Error");
-    send(res, err.httpStatus, r.body, r.contentType, requestId);
-  };
-
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(() => {
@@ -271,109 +208,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (log) log(`${new Date().toISOString()} ${req.method} ${path} -> ${answer.status} ${Math.round(performance.now() - started)}ms`);
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, bodyBytes: Buffer, started: number) => {
-    const method = (req.method ?? "GET").toUpperCase();
-    const requestId = randomUUID().toUpperCase();
-    const url = req.url ?? "/";
-    const body = bodyBytes.toString("utf8");
-    const contentType = req.headers["content-type"];
-    // V1 parameters (query + form body) also tell whether the request is V1 at all (it carries `Signature`).
-    const v1Params = readParams(url, body, contentType);
-    const scheme = isV3Request(req.headersDistinct, v1Params) ? "V3" : "V1";
-    const action = (scheme === "V3" ? headerValue(req.headersDistinct, "x-acs-action") : v1Params.Action) ?? "";
-    let params = v1Params;
-    let sts = scheme === "V1" ? !!v1Params.SecurityToken : !!req.headers["x-acs-security-token"];
-    const ids = { job: undefined as string | undefined, task: undefined as string | undefined };
-    const finish = (status: number, outcome: string) => {
-      count(outcome, action || "-", scheme);
-      if (log) {
-        const parts = [`${scheme}${sts ? "/sts" : ""}`, `${action || "-"}`];
-        if (ids.job) parts.push(`job=${ids.job}`);
-        if (ids.task) parts.push(`task=${ids.task}`);
-        parts.push(`-> ${status} ${outcome}`, `${Math.round(performance.now() - started)}ms`);
-        log(`${new Date().toISOString()} ${method} ${parts.join(" ")}`);
-      }
-    };
-    // V3 answers JSON unless asked otherwise; V1 answers XML unless asked otherwise (both as the gateway does).
-    let format: ResponseFormat = scheme === "V3" ? "JSON" : "XML";
-    try {
-      if (scheme === "V3") params = readParamsV3(url, body, contentType);
-      ids.job = params.SynchronizationJobId;
-      ids.task = params.TaskId;
-      format = scheme === "V3" ? readFormatV3(params, req.headers.accept) : readFormat(params);
-    } catch (e) {
-      if (scheme === "V1") format = "JSON";
-      sendError(res, e as ApiError, format, requestId);
-      return finish(400, (e as ApiError).code);
-    }
-
-    const fault = faults.decide(action);
-    if (fault.delayMs > 0) await delay(fault.delayMs);
-    if (stopped || res.destroyed) return finish(0, "client-gone");
-    switch (fault.kind) {
-      case "reset":
-        req.socket.resetAndDestroy();
-        return finish(0, "reset");
-      case "unavailable":
-        send(res, 503, UNAVAILABLE_HTML, "text/html");
-        return finish(503, "unavailable");
-      case "throttle":
-        sendError(res, new ApiError(400, "Throttling.User", "Request was denied due to user flow control."), format, requestId);
-        return finish(400, "Throttling.User");
-      case "throttle429":
-        sendError(res, new ApiError(429, "Throttling.Api", "Request was denied due to api flow control."), format, requestId);
-        return finish(429, "Throttling.Api");
-      default:
-        break;
-    }
-
-    try {
-      if (method !== "GET" && method !== "POST") {
-        throw new ApiError(400, "UnsupportedHTTPMethod", `Specified HTTP method ${method} is not supported; use GET or POST.`);
-      }
-      if (scheme === "V3") {
-        const who = checkV3Request(
-          { method, url, headers: req.headersDistinct, body: bodyBytes },
-          { keys, nonces, knownActions: KNOWN_ACTIONS, wallNow: Date.now() },
-        );
-        sts = who.sts;
-      } else {
-        checkCommonParameters(method, params, { keys, nonces, knownActions: KNOWN_ACTIONS, wallNow: Date.now(), verify: verifySignature });
-      }
-      const result = ACTIONS[action]!(params, state, requestId);
-      ids.job = result.jobId ?? ids.job;
-      ids.task = result.taskId ?? ids.task;
-      if (fault.kind === "resetAfter") {
-        req.socket.resetAndDestroy();
-        return finish(0, "resetAfter");
-      }
-      // Faults after the call ran: a 5xx page, or an answer that comes after the client's timeout.
-      if (fault.kind === "unavailableAfter") {
-        send(res, 503, UNAVAILABLE_HTML, "text/html");
-        return finish(503, "unavailableAfter");
-      }
-      if (fault.kind === "slowAfter") {
-        await delay(fault.afterDelayMs);
-        if (stopped || res.destroyed) return finish(0, "slowAfter");
-      }
-      const r = render(result.payload, format, responseRoot(action));
-      send(res, 200, r.body, r.contentType, requestId);
-      return finish(200, "OK");
-    } catch (e) {
-      const err =
-        e instanceof ApiError
-          ? e
-          : new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
-      if (!(e instanceof ApiError) && log) log(`internal error: ${(e as Error).stack ?? String(e)}`);
-      if (e instanceof StateFileError && log) log(`error: ${e.message}`);
-      if (fault.kind === "resetAfter") {
-        req.socket.resetAndDestroy();
-        return finish(0, "resetAfter");
-      }
-      sendError(res, err, format, requestId);
-      return finish(err.httpStatus, err.code);
-    }
-  };
+  const api: ApiContext = { state, keys, nonces, faults, ...(log ? { log } : {}), count, delay, stopped: () => stopped };
 
   const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, (req, res) => {
     const started = performance.now();
@@ -400,7 +235,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         if (log) log(`${new Date().toISOString()} ${req.method} ${path.slice(0, 200)} -> 404 PathNotFound`);
         return;
       }
-      return handleApi(req, res, body, started);
+      return handleApi(api, req, res, body, started);
     })().catch((e: unknown) => {
       if (log) log(`request failed: ${(e as Error).message}`);
       if (!res.headersSent && !res.destroyed) send(res, 500, "internal error", "text/plain");

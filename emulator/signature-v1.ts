@@ -32,7 +32,7 @@ export function stringToSign(method: string, params: Record<string, string>): st
 
 /** base64(HMAC-SHA1(secret + "&", stringToSign(method, params))). */
 export function computeSignature(method: string, params: Record<string, string>, accessKeySecret: string): string {
-  return createHmac("sha1", accessKeySecret + "&").update(stringToSign(method, params), "utf8").digest("base64");
+  return createHmac("sha1", `${accessKeySecret}&`).update(stringToSign(method, params), "utf8").digest("base64");
 }
 
 /** Outcome of {@link verifySignature}. `stringToSign` is what the server signed (safe to show: no secret). */
@@ -51,7 +51,7 @@ export function verifySignature(
   accessKeys: Readonly<Record<string, string>>,
 ): SignatureCheck {
   const accessKeyId = params.AccessKeyId ?? "";
-  if (!Object.prototype.hasOwnProperty.call(accessKeys, accessKeyId)) {
+  if (!Object.hasOwn(accessKeys, accessKeyId)) {
     return { ok: false, reason: "unknown-key", accessKeyId };
   }
   const secret = accessKeys[accessKeyId] as string;

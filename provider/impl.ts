@@ -8,179 +8,27 @@
  * `configure` carries none of them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DtsClient, type DtsClientOptions } from "../sdk/client";
-import type { DtsCredentials } from "../sdk/credentials";
-import {
-  DtsError,
-  isDtsAmbiguousModifyError,
-  isDtsNetworkError,
-  isDtsNotFoundError,
-  isDtsTimeoutError,
-} from "../sdk/errors";
-import { explainError, formatExplanation, retryLine } from "../sdk/explain";
-import { escapeControlChars, formatFailure } from "../sdk/format";
-import { PHASE_LABELS, checkModifyStatus } from "../sdk/acceptors";
-import {
-  compareObjects,
-  ensureModification,
-  isDtsJobStateError,
-  jobProgressLine,
-  jobToModifyStatus,
-  noTaskNote,
-  tablesLeftOutReason,
-  type EnsureClient,
-  type EnsureEvent,
-  type JobPhasesSnapshot,
-} from "../sdk/job-state";
-import { failedTablesFromReport } from "../sdk/failed-tables";
+import { isDtsNotFoundError, isUnreachableError } from "../sdk/errors";
+import { explainError } from "../sdk/explain";
 import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
-import { waitForObjectModification, type WaiterClient, type WaiterResult } from "../sdk/waiter";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
-import { STATUS_OUTPUT_KEYS, buildStatusOutputs } from "../sdk/outputs";
+import { STATUS_OUTPUT_KEYS, jobStatusOutputs } from "../sdk/outputs";
 import { outputsSucceeded } from "./outputs";
 import { compact } from "./canonical";
-import { ProgressReporter, type LogLine } from "./progress";
-import { clientTokenFor } from "./token";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
+import { ModificationIncompleteError } from "./incomplete-error";
+import { client, describeError, log, now, resourceName, setHooks, type ImplHooks } from "./runtime";
+import { settingsFromConfig, type ProviderSettings } from "./settings";
 
-/** Default deadline of one operation, minutes. */
-export const DEFAULT_TIMEOUT_MINUTES = 60;
-/** Default pause between percent lines while nothing changes, seconds. */
-export const DEFAULT_PROGRESS_INTERVAL_SECONDS = 30;
+import { compareObjectsForNote, decide, isPhasesSnapshot, knownTaskId, noTaskId, reportJob, startedAtOf, stripProvider, withProvider } from "./decide";
+import { waitFor } from "./wait";
 
-/** Stack config keys read by `configure` (namespace `dts`). */
-export const CONFIG_KEYS = {
-  accessKeyId: "dts:accessKeyId",
-  accessKeySecret: "dts:accessKeySecret",
-  securityToken: "dts:securityToken",
-  region: "dts:region",
-  endpoint: "dts:endpoint",
-  progressIntervalSeconds: "dts:progressIntervalSeconds",
-} as const;
-
-/** What `configure` found in the stack config. Lives only in this module's memory. */
-export interface ProviderSettings {
-  /** From `dts:accessKeyId` + `dts:accessKeySecret` (+ `dts:securityToken`); absent = the SDK's environment/chain. */
-  credentials?: DtsCredentials;
-  /** Set when the config is half there (an id without a secret): reported on first use, not in `configure`. */
-  credentialsProblem?: string;
-  /** `dts:region`: used when the resource has no `regionId`. */
-  regionId?: string;
-  /** `dts:endpoint`: used when the resource has no `endpoint`. */
-  endpoint?: string;
-  /** `dts:progressIntervalSeconds`: pause between percent lines while nothing changes. @default 30 */
-  progressIntervalSeconds?: number;
-}
-
-/** Test hooks (not part of the public API). */
-export interface ImplHooks {
-  log?: LogLine;
-  now?: () => number;
-  /** Extra client options (sleep, retry, ...). */
-  client?: Partial<DtsClientOptions>;
-}
+export { NO_TASK_ID_PREFIX, noTaskId } from "./decide";
+export { ModificationIncompleteError } from "./incomplete-error";
+export type { ImplHooks } from "./runtime";
+export { CONFIG_KEYS, DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, settingsFromConfig, type ProviderSettings } from "./settings";
 
 const settingsByProvider = new WeakMap<object, ProviderSettings>();
-let hooks: ImplHooks = {};
-
-/**
- * The error a failed or unfinished wait throws once the task exists: the dynamic-provider host turns an error with
- * an `id` into `ErrorResourceInitFailed`, so the engine saves the resource (TaskId and these properties) and the
- * next `pulumi up` calls `update`, which resumes waiting.
- */
-export class ModificationIncompleteError extends Error {
-  /** The TaskId: becomes the resource id. */
-  readonly id: string;
-  /** Saved as the resource's outputs (includes `__provider`, so later operations can load the provider). */
-  readonly properties: Record<string, unknown>;
-  /** Shown by the engine as the resource's init errors. */
-  readonly reasons: string[];
-
-  constructor(message: string, id: string, properties: Record<string, unknown>) {
-    // The message quotes names and messages from the API: control characters escaped, our own line breaks kept.
-    message = escapeControlChars(message, "\n");
-    super(message);
-    this.name = "ModificationIncompleteError";
-    this.id = id;
-    this.properties = properties;
-    this.reasons = [message];
-  }
-}
-
-/** One progress line on stderr; names and messages from the API in it cannot reach the terminal as control characters. */
-function log(line: string): void {
-  (hooks.log ?? ((l: string) => console.error(l)))(escapeControlChars(line));
-}
-
-function now(): number {
-  return (hooks.now ?? Date.now)();
-}
-
-function readConfig(config: pulumi.dynamic.Config | undefined, key: string): string | undefined {
-  try {
-    const value = config?.get(key);
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-  } catch {
-    // The host's Config throws when the engine sent no Configure request: no stack config then.
-    return undefined;
-  }
-}
-
-/** Reads the `dts:` stack config into settings. Never throws; never logs a value. */
-export function settingsFromConfig(config: pulumi.dynamic.Config | undefined): ProviderSettings {
-  const settings: ProviderSettings = {};
-  const id = readConfig(config, CONFIG_KEYS.accessKeyId);
-  const secret = readConfig(config, CONFIG_KEYS.accessKeySecret);
-  const token = readConfig(config, CONFIG_KEYS.securityToken);
-  if (id && secret) settings.credentials = { accessKeyId: id, accessKeySecret: secret, ...(token ? { securityToken: token } : {}) };
-  else if (id || secret) {
-    const missing = id ? CONFIG_KEYS.accessKeySecret : CONFIG_KEYS.accessKeyId;
-    const command = id ? `pulumi config set --secret ${CONFIG_KEYS.accessKeySecret} <secret>` : `pulumi config set ${CONFIG_KEYS.accessKeyId} <id>`;
-    settings.credentialsProblem = `Stack config ${missing} is not set while ${id ? CONFIG_KEYS.accessKeyId : CONFIG_KEYS.accessKeySecret} is: set it (${command}) or remove both to use the environment's credentials.`;
-  }
-  const region = readConfig(config, CONFIG_KEYS.region);
-  if (region) settings.regionId = region;
-  const endpoint = readConfig(config, CONFIG_KEYS.endpoint);
-  if (endpoint) settings.endpoint = endpoint;
-  const interval = Number(readConfig(config, CONFIG_KEYS.progressIntervalSeconds));
-  if (Number.isFinite(interval) && interval > 0) settings.progressIntervalSeconds = interval;
-  return settings;
-}
-
-function resourceName(inputs: SynchronizationObjectModificationInputs): string {
-  const key = inputs.__resourceKey;
-  return key ? key.slice(key.lastIndexOf("/") + 1) : "SynchronizationObjectModification";
-}
-
-function client(settings: ProviderSettings, inputs: SynchronizationObjectModificationInputs, prefix: string): DtsClient {
-  if (settings.credentialsProblem) throw new Error(settings.credentialsProblem);
-  return new DtsClient({
-    ...(settings.credentials ? { credentials: settings.credentials } : {}),
-    regionId: inputs.regionId ?? settings.regionId,
-    endpoint: inputs.endpoint ?? settings.endpoint,
-    onRetry: (info) => log(`${prefix}: ${retryLine(info)}`),
-    ...hooks.client,
-  });
-}
-
-/**
- * The message of a failure for the user of the provider: the actionable explanation (naming the stack config and
- * inputs to fix) when there is one, else the error's own message. The server's detail behind an explanation goes
- * to the provider's log lines (stderr), not into the error.
- */
-function describeError(error: unknown, prefix: string): string {
-  const explanation = explainError(error, "provider");
-  if (explanation) {
-    if (explanation.detail) log(`${prefix}: detail: ${explanation.detail}`);
-    return formatExplanation(explanation);
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** True when the failure says the endpoint could not be reached (refused, reset, DNS, no reply in time). */
-function isUnreachable(error: unknown): boolean {
-  return isDtsNetworkError(error) || isDtsTimeoutError(error);
-}
 
 /** Validates inputs again where they are used (the engine always checks first; direct callers may not). */
 function validated(inputs: Record<string, unknown>): SynchronizationObjectModificationInputs {
@@ -191,354 +39,8 @@ function validated(inputs: Record<string, unknown>): SynchronizationObjectModifi
   return { ...(normalized as unknown as SynchronizationObjectModificationInputs), __tokenSalt: (inputs.__tokenSalt as string | undefined) ?? "0" };
 }
 
-/** The outcome of one wait, with outputs. */
-interface WaitOutcome {
-  result: WaiterResult;
-  /** The task is gone (a status call said NotFound before any status was seen). */
-  notFound?: DtsError;
-  outputs: ModificationStatusOutputs;
-  /** Success under `failOn`. */
-  succeeded: boolean;
-  /** Why it did not succeed (multi-line, for errors). */
-  message?: string;
-  /** The last failed status call, if any. */
-  lastError?: unknown;
-}
-
-async function waitFor(
-  settings: ProviderSettings,
-  inputs: SynchronizationObjectModificationInputs,
-  taskId: string,
-  startedAt: number,
-  priorPolls: number,
-  /**
-   * End the wait at once when the first status call cannot reach the endpoint (after its retries) instead of polling
-   * an unreachable endpoint until the deadline: for refresh and resume, where no call reached it yet in this run.
-   */
-  failFastUnreachable = false,
-): Promise<WaitOutcome> {
-  const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
-  const dts = client(settings, inputs, prefix);
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
-  let lastError: unknown;
-  let seen = false;
-  const waiterClient: WaiterClient = {
-    describeSynchronizationObjectModifyStatus: async (input, callOptions) => {
-      try {
-        const status = await dts.describeSynchronizationObjectModifyStatus(input, callOptions);
-        seen = true;
-        return status;
-      } catch (error) {
-        lastError = error;
-        if (failFastUnreachable && !seen && isUnreachable(error)) {
-          const e = error as DtsError;
-          // Not retryable: the waiter ends with a failure instead of polling until the deadline.
-          throw new DtsError(e.message, e.code, false, { action: e.action, cause: e });
-        }
-        throw error;
-      }
-    },
-    listInitializationDetails: (jobId, options) => dts.listInitializationDetails(jobId, options),
-  };
-  const regionId = inputs.regionId ?? settings.regionId;
-  const result = await waitForObjectModification(waiterClient, taskId, {
-    maxWaitSeconds: timeoutMinutes * 60,
-    ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-    ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
-    ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
-    ...(regionId ? { regionId } : {}),
-    synchronizationJobId: inputs.synchronizationJobId,
-    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs),
-  });
-
-  if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
-    return { result, notFound: lastError, outputs: outputsOf(taskId, result, startedAt, priorPolls), succeeded: false };
-  }
-
-  if (result.state === "timeout" && result.reportError) log(`${prefix}: could not list the tables: ${result.reportError}`);
-  // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
-  let tablesLeftOut: string | undefined;
-  if (result.final && (result.report || result.failedTables.length > 0)) {
-    tablesLeftOut = await tablesLeftOutReason(dts, { taskId, final: result.final, synchronizationJobId: inputs.synchronizationJobId, ...(regionId ? { regionId } : {}) });
-    if (tablesLeftOut) log(`${prefix}: ${tablesLeftOut}`);
-  }
-  const failedTables = tablesLeftOut ? [] : result.failedTables;
-  // Finished means the task was seen to succeed or fail, not that polling broke off (e.g. access denied).
-  const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
-  const outputs = buildStatusOutputs({
-    taskId,
-    status: result.final,
-    failedTables,
-    report: result.report,
-    ...(tablesLeftOut ? { tablesLeftOut } : {}),
-    startedAt,
-    ...(done ? { finishedAt: now() } : {}),
-    polls: priorPolls + result.polls,
-  });
-  const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
-  const succeeded = result.state === "success" && !tablesFail;
-  let message: string | undefined;
-  const summary = formatFailure(result);
-  if (result.state === "success" && tablesFail) {
-    const n = failedTables.length;
-    message = [
-      `Modification task ${taskId} finished, but ${n} table${n === 1 ? "" : "s"} failed and failOn.failedTables is true${inputs.failOn?.failedTables === undefined ? " (the default)" : ""}:`,
-      ...failedTables.map((t) => `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`),
-      `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`,
-    ].join("\n");
-  } else if (result.state === "failure" && !result.final) {
-    // Lead with what to fix (credentials, endpoint) when the failure has an explanation, not the server's long reply.
-    const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
-    const head = explained ? `Modification task ${taskId}: no status could be read. ${describeError(lastError, prefix)}` : summary;
-    message =
-      `${head}\nNo status of the task could be read; its TaskId is saved in the state. Fix the access (credentials, ` +
-      `region, endpoint) and run \`pulumi up\` again to resume waiting.`;
-  } else if (result.state === "failure") {
-    message =
-      `${summary}\nThe TaskId is saved in the state. Fix the cause above, then set a new \`revision\` (or change the objects) to start a new task; ` +
-      `\`pulumi up\` with unchanged inputs reports this task again.`;
-  } else if (result.state === "timeout" || result.state === "aborted") {
-    // No status at all before the deadline: say why the endpoint gave none.
-    const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
-    message =
-      `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
-      `(wait.timeoutMinutes is ${timeoutMinutes}).`;
-  }
-  const verdict = succeeded
-    ? `done: ${result.reason}${failedTables.length ? ` (${failedTables.length} failed table(s) accepted: failOn.failedTables is false)` : ""}`
-    : result.state === "success"
-      ? `finished with ${failedTables.length} failed table(s)`
-      : `${result.state}: ${result.reason}`;
-  log(`${prefix}: ${verdict}`);
-  return { result, outputs, succeeded, ...(message ? { message } : {}), ...(lastError !== undefined ? { lastError } : {}) };
-}
-
-function outputsOf(taskId: string, result: WaiterResult, startedAt: number, priorPolls: number): ModificationStatusOutputs {
-  return buildStatusOutputs({ taskId, status: result.final, failedTables: result.failedTables, report: result.report, startedAt, polls: priorPolls + result.polls });
-}
-
-function startedAtOf(olds: Record<string, unknown>): number {
-  const parsed = typeof olds.startedAt === "string" ? Date.parse(olds.startedAt) : NaN;
-  return Number.isFinite(parsed) ? parsed : now();
-}
-
 function settingsOf(provider: object | undefined): ProviderSettings {
   return (provider && settingsByProvider.get(provider)) ?? {};
-}
-
-function withProvider(props: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  return source.__provider !== undefined ? { ...props, __provider: source.__provider } : props;
-}
-
-
-/**
- * The resource id when no TaskId is known: the change was found in place (no task started), or a create ended
- * before it could tell whether its modification started. `update` and `read` recognise it.
- */
-export const NO_TASK_ID_PREFIX = "notask:";
-
-/** The id of a resource without a known task. */
-export function noTaskId(jobId: string): string {
-  return `${NO_TASK_ID_PREFIX}${jobId}`;
-}
-
-/** The task a stored resource tracks: its `taskId` output, else its id unless that is a no-task id. */
-function knownTaskId(id: string, olds: Record<string, unknown>): string | undefined {
-  if (typeof olds.taskId === "string" && olds.taskId !== "") return olds.taskId;
-  return id.startsWith(NO_TASK_ID_PREFIX) ? undefined : id;
-}
-
-/** What {@link decide} found: a task to wait for, or a finished result without a task. */
-type Decision = { kind: "task"; taskId: string } | { kind: "noTask"; outs: Record<string, unknown> };
-
-/**
- * Reads the job state and starts the modification only if it is needed (`ensureModification`). Returns the task to
- * wait for, or the outputs of an in-place change (no task). Throws `ModificationIncompleteError` (id `notask:<job>`)
- * when nothing could be decided but a modification may have been requested, so the next `pulumi up` resumes here
- * instead of modifying blind; a plain Error when nothing was requested.
- */
-async function decide(
-  settings: ProviderSettings,
-  inputs: SynchronizationObjectModificationInputs,
-  rawInputs: Record<string, unknown>,
-  startedAt: number,
-  resume: { earlierAttempt: boolean; priorPolls: number; before?: JobPhasesSnapshot },
-): Promise<Decision> {
-  const name = resourceName(inputs);
-  const prefix = `[dts-objects] ${name}`;
-  const jobId = inputs.synchronizationJobId;
-  const dts = client(settings, inputs, prefix);
-  const regionId = inputs.regionId ?? settings.regionId;
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const intervalMs = (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000;
-  let reads = 0;
-  let lastLine = "";
-  let lastLineAt = -Infinity;
-  const ensureClient: EnsureClient = {
-    describeSynchronizationJobStatus: (input) => {
-      reads++;
-      return dts.describeSynchronizationJobStatus(input);
-    },
-    modifySynchronizationObject: (input) => dts.modifySynchronizationObject(input),
-  };
-  const onEvent = (e: EnsureEvent): void => {
-    if (e.kind === "waitingForJob") {
-      if (e.first) {
-        log(
-          `${prefix}: job ${jobId} is modifying its objects (a modification is running, possibly one an earlier attempt started): ` +
-            `not requesting another; waiting for it to end (wait.timeoutMinutes ${timeoutMinutes}) before deciding`,
-        );
-      }
-      const line = jobProgressLine(e.job);
-      if (line !== lastLine || now() - lastLineAt >= intervalMs) {
-        log(`${prefix}: ${line}`);
-        lastLine = line;
-        lastLineAt = now();
-      }
-    } else if (e.kind === "starting") {
-      log(`${prefix}: job ${jobId} ${e.job.rawStatus}; requesting the modification (${e.difference ?? "objects differ"})`);
-    } else if (e.kind === "ambiguous") {
-      log(`${prefix}: ModifySynchronizationObject ended ambiguously (${e.error.cause.code}): reading the job state again instead of retrying (attempt ${e.attempt})`);
-    } else if (e.kind === "denied") {
-      log(`${prefix}: another modification of job ${jobId} started meanwhile (${e.error.code}): waiting for it`);
-    }
-  };
-  const partial = (message: string, job: SynchronizationJobStatus | undefined, attempted: boolean, before?: JobPhasesSnapshot): ModificationIncompleteError => {
-    const outputs = buildStatusOutputs({
-      source: "job",
-      note: message.split("\n")[0]!,
-      ...(job ? { status: jobToModifyStatus(job) } : {}),
-      tablesLeftOut: "tables left out: no task is known yet",
-      startedAt,
-      polls: resume.priorPolls + reads,
-    });
-    const outs = compact({
-      ...stripProvider(inputs),
-      ...outputs,
-      ...(attempted ? { __modifyAttempted: true } : {}),
-      ...(attempted && before ? { __jobBefore: before } : {}),
-    });
-    return new ModificationIncompleteError(message, noTaskId(jobId), withProvider(outs, rawInputs));
-  };
-
-  let outcome;
-  try {
-    outcome = await ensureModification(ensureClient, {
-      synchronizationJobId: jobId,
-      synchronizationObjects: inputs.synchronizationObjects ?? [],
-      ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
-      ...(regionId ? { regionId } : {}),
-      // Sent because it is harmless; the API page documents no ClientToken for this action, so nothing relies on it.
-      clientToken: clientTokenFor(inputs),
-      force: inputs.revision !== undefined,
-      earlierAttempt: resume.earlierAttempt,
-      ...(resume.before ? { before: resume.before } : {}),
-      // This operation's own deadline (a resume gets a fresh one, as its wait does).
-      deadlineMs: now() + timeoutMinutes * 60_000,
-      ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-      ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
-      onEvent,
-      clock: { now },
-      ...(hooks.client?.sleep ? { sleep: hooks.client.sleep } : {}),
-      ...(hooks.client?.random ? { random: hooks.client.random } : {}),
-    });
-  } catch (error) {
-    if (isDtsJobStateError(error)) {
-      if (error.afterAmbiguous) {
-        throw partial(
-          `${describeError(error, prefix)}\nThe resource is saved without a TaskId: the next \`pulumi up\` reads the job state again and starts a task only if the job does not sync these objects by then.`,
-          undefined,
-          true,
-          error.before,
-        );
-      }
-      const explained = explainError(error, "provider") !== undefined;
-      throw new Error(`${describeError(error, prefix)}${explained ? "" : "\nFix the access (credentials, region, endpoint, job id) and run `pulumi up` again."}`);
-    }
-    if (isDtsAmbiguousModifyError(error)) {
-      throw partial(
-        `${error.message.split("\n")[0]}\nEvery ModifySynchronizationObject call ended ambiguously and the job state never showed the change. The resource is saved without a TaskId: ` +
-          `the next \`pulumi up\` reads the job state first and starts a task only if none ran.`,
-        undefined,
-        true,
-      );
-    }
-    throw new Error(`ModifySynchronizationObject on job ${jobId} failed: ${describeError(error, prefix)}`);
-  }
-
-  const attempted = resume.earlierAttempt || outcome.ambiguousAttempts > 0;
-  if (outcome.kind === "started") {
-    log(`${prefix}: started task ${outcome.taskId} on job ${jobId}`);
-    return { kind: "task", taskId: outcome.taskId };
-  }
-  if (outcome.kind === "stillModifying") {
-    throw partial(
-      `Job ${jobId} was still modifying its objects when wait.timeoutMinutes (${timeoutMinutes}) ran out: no modification was requested by this run. ` +
-        `Run \`pulumi up\` again: it reads the job state again and starts a task only if the job does not sync these objects by then.`,
-      outcome.job,
-      attempted,
-      outcome.before,
-    );
-  }
-  // In place, or a modification ran after an ambiguous call: no task known. Report the job's phases and its tables
-  // (they are its latest modification's).
-  const note = noTaskNote(jobId, outcome, "Set a new `revision`");
-  log(`${prefix}: ${note}`);
-  return reportJob(dts, inputs, rawInputs, outcome.job, note, startedAt, resume.priorPolls + reads);
-}
-
-/**
- * The outputs of a decided change without a task: the job's phases and tables, under `note`. A failed modification
- * or failed tables (under `failOn`) throw `ModificationIncompleteError` marked `__decided`: an unchanged `pulumi up`
- * reports the job again instead of deciding again (as it reports a failed task again), a new `revision` runs it.
- */
-async function reportJob(
-  dts: DtsClient,
-  inputs: SynchronizationObjectModificationInputs,
-  rawInputs: Record<string, unknown>,
-  job: SynchronizationJobStatus,
-  note: string,
-  startedAt: number,
-  polls: number,
-): Promise<Decision> {
-  const jobId = inputs.synchronizationJobId;
-  const regionId = inputs.regionId;
-  const status = jobToModifyStatus(job);
-  let report: InitializationReport | undefined;
-  let tablesLeftOut: string | undefined;
-  try {
-    report = await dts.listInitializationDetails(jobId, regionId ? { regionId } : {});
-  } catch (error) {
-    tablesLeftOut = `tables left out: the job's tables could not be listed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
-  }
-  const failedTables = report ? failedTablesFromReport(report) : [];
-  const verdict = checkModifyStatus(status);
-  const outputs = buildStatusOutputs({
-    source: "job",
-    note,
-    status,
-    failedTables,
-    report,
-    ...(tablesLeftOut ? { tablesLeftOut } : {}),
-    startedAt,
-    ...(verdict.state !== "retry" ? { finishedAt: now() } : {}),
-    polls,
-  });
-  const outs = compact({ ...stripProvider(inputs), ...outputs } satisfies SynchronizationObjectModificationOutputs);
-  const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
-  if (verdict.state === "failure" || tablesFail) {
-    const why =
-      verdict.state === "failure"
-        ? `the job's latest modification failed: ${verdict.reason}`
-        : `${failedTables.length} table(s) failed and failOn.failedTables is true: ${failedTables.map((t) => `${t.sourceDb}.${t.table}`).join(", ")}`;
-    throw new ModificationIncompleteError(
-      `${note}\nBut ${why}.\nFix the cause, then set a new \`revision\` to run the modification again.`,
-      noTaskId(jobId),
-      withProvider({ ...outs, __decided: true }, rawInputs),
-    );
-  }
-  return { kind: "noTask", outs };
 }
 
 /** The result of `read`. */
@@ -559,9 +61,7 @@ export const providerImpl = {
 
   /** Test hooks: log sink, clock, extra client options. Returns the previous hooks. */
   setHooks(next: ImplHooks): ImplHooks {
-    const previous = hooks;
-    hooks = next;
-    return previous;
+    return setHooks(next);
   },
 
   /** Settings `configure` stored for `provider` (tests). */
@@ -644,9 +144,9 @@ export const providerImpl = {
       const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
       const why = outcome.lastError !== undefined && explainError(outcome.lastError, "provider") ? describeError(outcome.lastError, prefix) : outcome.result.reason;
       // Pulumi refreshes with the provider configuration saved by the last update, not the current stack config.
-      const hint = isUnreachable(outcome.lastError)
+      const hint = isUnreachableError(outcome.lastError)
         ? `\nThis refresh used the endpoint and region saved in the state by the last \`pulumi up\` ` +
-          `(${(outcome.lastError as DtsError).endpoint ?? "the default endpoint"}). If you changed dts:endpoint or dts:region since, ` +
+          `(${outcome.lastError.endpoint ?? "the default endpoint"}). If you changed dts:endpoint or dts:region since, ` +
           `run \`pulumi refresh --run-program\` (or \`pulumi up\`) so the new values are used.`
         : "";
       throw new Error(`Refreshing task ${taskId} failed: ${why}${hint}`);
@@ -742,7 +242,6 @@ async function readJobOnly(
   } catch {
     report = undefined;
   }
-  const status = jobToModifyStatus(job);
   const same = compareObjectsForNote(inputs, job);
   const note =
     job.status === "modifying"
@@ -750,17 +249,15 @@ async function readJobOnly(
       : same
         ? `No task started: job ${jobId} syncs exactly these objects; phases and tables are the job's (its latest modification).`
         : `No task is known for this resource, and job ${jobId} does not sync exactly these objects now: the next \`pulumi up\` decides again.`;
-  const verdict = checkModifyStatus(status);
-  const outputs = buildStatusOutputs({
-    source: "job",
+  const { outputs } = jobStatusOutputs({
+    job,
     note,
-    status,
-    failedTables: report ? failedTablesFromReport(report) : [],
     report,
     ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
     startedAt: startedAtOf(props),
-    ...(verdict.state !== "retry" && same && job.status !== "modifying" ? { finishedAt: now() } : {}),
+    now: now(),
     polls: (typeof props.polls === "number" ? props.polls : 0) + 1,
+    phasesAreThisChange: same && job.status !== "modifying",
   });
   // Resume markers survive a refresh (see decide/reportJob).
   const markers = Object.fromEntries(["__modifyAttempted", "__jobBefore", "__decided"].filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
@@ -768,23 +265,9 @@ async function readJobOnly(
   return { id, props: outs, inputs: compact({ ...inputs }) };
 }
 
-function isPhasesSnapshot(value: unknown): value is JobPhasesSnapshot {
-  const v = value as Record<string, unknown> | undefined;
-  return !!v && typeof v === "object" && ["precheck", "structureInitialization", "dataInitialization"].every((k) => typeof v[k] === "string");
-}
-
-function compareObjectsForNote(inputs: SynchronizationObjectModificationInputs, job: SynchronizationJobStatus): boolean {
-  return compareObjects(inputs.synchronizationObjects ?? [], job.synchronizationObjects, { trustHiddenRenames: true }).same;
-}
-
 /** The status outputs stored in `olds`, each falling back to `fresh` when absent. */
 function previousStatus(olds: Record<string, unknown>, fresh: ModificationStatusOutputs): ModificationStatusOutputs {
   const out: Record<string, unknown> = { ...fresh };
   for (const key of STATUS_OUTPUT_KEYS) if (olds[key] !== undefined) out[key] = olds[key];
   return out as unknown as ModificationStatusOutputs;
-}
-
-function stripProvider(inputs: SynchronizationObjectModificationInputs): SynchronizationObjectModificationInputs {
-  const { __provider: _ignored, ...rest } = inputs as SynchronizationObjectModificationInputs & { __provider?: unknown };
-  return rest;
 }

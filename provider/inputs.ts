@@ -11,26 +11,18 @@
 import { z } from "zod";
 import { isDtsInputError, type DtsInputError } from "../sdk/errors";
 import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/objects";
-import { formatPath } from "../sdk/schemas";
+import { REGION_ID_PATTERN } from "../sdk/rules";
+import { formatPath } from "../sdk/decode";
 import { WAITER_DEFAULTS } from "../sdk/waiter";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import { canonicalJson, compact } from "./canonical";
+import { HIDDEN_KEYS, INPUT_KEYS } from "./keys";
 import { nextTokenSalt } from "./token";
 
 /** The sentinel Pulumi puts where a value is unknown during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Keys the provider machinery adds; never validated as user input. */
-export const HIDDEN_KEYS = ["__provider", "__resourceKey", "__tokenSalt"] as const;
-
-/** User inputs whose change starts a new task (replace). */
-export const REPLACE_KEYS = ["synchronizationJobId", "synchronizationObjects", "synchronizationDirection", "adoptTaskId", "revision"] as const;
-
-/** User inputs whose change only re-waits (in-place update). */
-export const UPDATE_KEYS = ["wait", "failOn", "regionId", "endpoint"] as const;
-
-/** Every user input, in display order. */
-export const INPUT_KEYS = [...REPLACE_KEYS, ...UPDATE_KEYS] as const;
+export { HIDDEN_KEYS, INPUT_KEYS, REPLACE_KEYS, UPDATE_KEYS } from "./keys";
 
 /** Longest deadline accepted, minutes (7 days). */
 export const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
@@ -112,7 +104,7 @@ const UserInputSchema = z.strictObject({
   regionId: z
     .string({ error: 'expected a region id string, e.g. "cn-hangzhou"' })
     .trim()
-    .regex(/^[a-z]{2,}-[a-z0-9-]+$/, { error: 'expected a region id such as "cn-hangzhou" or "ap-southeast-1"' })
+    .regex(REGION_ID_PATTERN, { error: 'expected a region id such as "cn-hangzhou" or "ap-southeast-1"' })
     .optional(),
   endpoint: z
     .string({ error: 'expected a URL string, e.g. "https://dts.cn-hangzhou.aliyuncs.com"' })

@@ -2,6 +2,7 @@
  * What the provider decides from stored outputs. The outputs document itself is built by the SDK's
  * `buildStatusOutputs` (sdk/outputs.ts), shared with `dts-objects wait --json`.
  */
+import { phasesFinished } from "../sdk/acceptors";
 import type { FailOnOptions, ModificationStatusOutputs } from "./types";
 
 /**
@@ -9,10 +10,7 @@ import type { FailOnOptions, ModificationStatusOutputs } from "./types";
  * wait for). Used by `diff`: a failed or unfinished task (e.g. after a refresh) is re-waited by the next `up`.
  */
 export function outputsSucceeded(outputs: Partial<ModificationStatusOutputs>, failOn: FailOnOptions | undefined): boolean {
-  const finished = (p?: { status?: string }) => p?.status === "Finished";
-  if (!outputs.finishedAt || !finished(outputs.precheck) || !finished(outputs.structureInitialization) || !finished(outputs.dataInitialization)) {
-    return false;
-  }
+  if (!outputs.finishedAt || !phasesFinished(outputs)) return false;
   if ((failOn?.failedTables ?? true) && (outputs.failedTables?.length ?? 0) > 0) return false;
   return true;
 }

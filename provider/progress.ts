@@ -5,19 +5,14 @@
  * is long: on a change of whole percent, at most every 5 minutes, and every 30 minutes when nothing changes).
  * Lines follow the polls (no poll, no line). Lines carry the resource name and TaskId, never a credential.
  */
-import { PHASE_LABELS, type ModifyPhase } from "../sdk/acceptors";
+import { PHASE_LABELS, PHASES, percentLine } from "../sdk/acceptors";
 import { ProgressLineGate } from "../sdk/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** Where lines go (default `console.error`). */
 export type LogLine = (line: string) => void;
 
-const PHASES: ModifyPhase[] = ["precheck", "structureInitialization", "dataInitialization"];
-
-/** Percent summary of one reply, e.g. `precheck Finished 100%, structure initialization Migrating 40%, ...`. */
-export function percentLine(status: SynchronizationObjectModifyStatus): string {
-  return PHASES.map((p) => `${PHASE_LABELS[p]} ${status[p].status} ${status[p].percent}%`).join(", ");
-}
+export { percentLine } from "../sdk/acceptors";
 
 /** Prints phase changes and periodic percent lines for one wait. */
 export class ProgressReporter {

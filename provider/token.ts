@@ -12,16 +12,16 @@
 import { createHash } from "node:crypto";
 import { serializeSynchronizationObjects } from "../sdk/objects";
 import { canonicalJson } from "./canonical";
+import { REPLACE_KEYS } from "./keys";
 import type { SynchronizationObjectModificationInputs } from "./types";
 
-const REPLACE_FIELDS = ["synchronizationJobId", "synchronizationObjects", "synchronizationDirection", "adoptTaskId", "revision"] as const;
 
 function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 function replaceKey(inputs: Record<string, unknown>): string {
-  return canonicalJson(REPLACE_FIELDS.map((key) => inputs[key] ?? null));
+  return canonicalJson(REPLACE_KEYS.map((key) => inputs[key] ?? null));
 }
 
 /**

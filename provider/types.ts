@@ -5,7 +5,7 @@
  * Only types live here (no runtime code), so importing them never pulls anything into a serialized provider.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { FailedTable, SynchronizationDatabase, SynchronizationDirection } from "../sdk/types";
+import type { SynchronizationDatabase, SynchronizationDirection } from "../sdk/types";
 
 export type { FailedTable, SynchronizationDatabase, SynchronizationDirection, SynchronizationTable } from "../sdk/types";
 

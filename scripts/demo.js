@@ -78,7 +78,7 @@ function parse(argv) {
   };
 }
 
-const say = (s = "") => process.stdout.write(s + "\n");
+const say = (s = "") => process.stdout.write(`${s}\n`);
 const banner = (s) => say(`\n=== ${s}`);
 
 function pct(p) {
@@ -98,7 +98,7 @@ function summarize(o) {
   phase("precheck:", o.precheck);
   phase("structure initialization:", o.structureInitialization);
   phase("data initialization:", o.dataInitialization);
-  const failedItems = (o.precheck && o.precheck.failedItems) || [];
+  const failedItems = o.precheck?.failedItems || [];
   for (const it of Array.isArray(failedItems) ? failedItems : []) {
     const name = typeof it === "string" ? it : it.name;
     lines.push(`  failed check ${name}${it.errorMessage ? `: ${it.errorMessage}` : ""}${it.repairMethod ? ` (repair: ${it.repairMethod})` : ""}`);
@@ -208,12 +208,12 @@ async function main() {
       // A partial failure keeps the resource (and its TaskId) in state: show what was saved.
       const exp = await pulumi(["stack", "export"]);
       if (exp.code === 0) {
-        const resources = (JSON.parse(exp.stdout).deployment || {}).resources || [];
+        const resources = JSON.parse(exp.stdout).deployment?.resources || [];
         const mod = resources.find((r) => /SynchronizationObjectModification/.test(r.type || ""));
         if (mod) {
           banner("saved in state with its TaskId (partial failure)");
-          say(summarize({ ...(mod.outputs || {}), taskId: (mod.outputs || {}).taskId ?? mod.id }));
-          if (mod.initErrors && mod.initErrors.length) say(`init errors recorded: ${mod.initErrors.length}`);
+          say(summarize({ ...(mod.outputs || {}), taskId: mod.outputs?.taskId ?? mod.id }));
+          if (mod.initErrors?.length) say(`init errors recorded: ${mod.initErrors.length}`);
         } else {
           say("\nno resource was saved in state");
         }
@@ -242,7 +242,7 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (e) => {
-      process.stderr.write(`demo: ${e && e.stack ? e.stack : e}\n`);
+      process.stderr.write(`demo: ${e?.stack ? e.stack : e}\n`);
       process.exit(1);
     },
   );

@@ -59,7 +59,7 @@ function versionOf(nodeBin) {
 }
 
 function tail(text, max = 3000) {
-  return text.length > max ? "…" + text.slice(-max) : text;
+  return text.length > max ? `…${text.slice(-max)}` : text;
 }
 
 /**
@@ -67,7 +67,7 @@ function tail(text, max = 3000) {
  * first when missing. Throws with npm's output when it cannot be provisioned (never a silent fallback to another
  * Node).
  */
-function ensureNode(spec, { onProgress = (line) => process.stderr.write(line + "\n"), env = process.env } = {}) {
+function ensureNode(spec, { onProgress = (line) => process.stderr.write(`${line}\n`), env = process.env } = {}) {
   const version = resolveVersion(spec);
   const exe = process.platform === "win32" ? "node.exe" : "node";
   const pkg = platformPackage();
@@ -127,7 +127,7 @@ if (require.main === module) {
   }
   try {
     for (const spec of specs.length ? specs : Object.keys(MATRIX.node)) {
-      process.stdout.write(ensureNode(spec) + "\n");
+      process.stdout.write(`${ensureNode(spec)}\n`);
     }
   } catch (e) {
     process.stderr.write(`${e.message}\n`);

@@ -77,7 +77,7 @@ function main() {
     process.stdout.write("matrix-bump: --dry-run, nothing written\n");
     return;
   }
-  fs.writeFileSync(MATRIX_PATH, JSON.stringify(next, null, 2) + "\n");
+  fs.writeFileSync(MATRIX_PATH, `${JSON.stringify(next, null, 2)}\n`);
   fs.writeFileSync(README, replaceVersionsTable(fs.readFileSync(README, "utf8"), next));
   process.stdout.write(
     "matrix-bump: wrote scripts/matrix.json and README.md's Versions table.\n" +

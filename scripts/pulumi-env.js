@@ -23,7 +23,7 @@ const PULUMI_VERSION = "3.248.0";
  * never a reason to skip.
  */
 function ensurePulumi(options = {}) {
-  const onProgress = options.onProgress || ((line) => process.stderr.write(line + "\n"));
+  const onProgress = options.onProgress || ((line) => process.stderr.write(`${line}\n`));
   return new Promise((resolve, reject) => {
     const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi")], {
       cwd: REPO_ROOT,
@@ -34,7 +34,7 @@ function ensurePulumi(options = {}) {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     lineSplitter(child.stderr, (line) => {
-      err += line + "\n";
+      err += `${line}\n`;
       onProgress(line);
     });
     child.on("error", reject);
@@ -170,8 +170,7 @@ function lineSplitter(stream, onLine) {
   stream.setEncoding("utf8");
   stream.on("data", (d) => {
     buf += d;
-    let i;
-    while ((i = buf.indexOf("\n")) >= 0) {
+    for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
       onLine(buf.slice(0, i).replace(/\r$/, ""));
       buf = buf.slice(i + 1);
     }
@@ -207,13 +206,13 @@ function run(command, args, { cwd, env, input, onLine, timeoutMs } = {}) {
       }, timeoutMs);
     }
     lineSplitter(child.stdout, (line) => {
-      stdout += line + "\n";
-      output += line + "\n";
+      stdout += `${line}\n`;
+      output += `${line}\n`;
       if (onLine) onLine(line, "stdout");
     });
     lineSplitter(child.stderr, (line) => {
-      stderr += line + "\n";
-      output += line + "\n";
+      stderr += `${line}\n`;
+      output += `${line}\n`;
       if (onLine) onLine(line, "stderr");
     });
     child.on("error", (e) => {

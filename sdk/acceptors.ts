@@ -28,16 +28,23 @@ export interface AcceptorResult {
   failedItems: PrecheckItem[];
 }
 
-function describePhase(label: string, phase: { status: string; percent: number }): string {
-  return `${label} ${phase.status} ${phase.percent}%`;
+/** The three phases of a modification, in order. */
+export const PHASES: readonly ModifyPhase[] = ["precheck", "structureInitialization", "dataInitialization"];
+
+/**
+ * True when precheck, structure and data initialization are each `Finished`: the success rule of
+ * {@link checkModifyStatus}, also read by the provider from stored outputs (same phase keys and statuses).
+ */
+export function phasesFinished(s: { readonly [P in ModifyPhase]?: { readonly status?: string } }): boolean {
+  return PHASES.every((p) => s[p]?.status === "Finished");
 }
 
-function progressLine(s: SynchronizationObjectModifyStatus): string {
-  return [
-    describePhase("precheck", s.precheck),
-    describePhase("structure initialization", s.structureInitialization),
-    describePhase("data initialization", s.dataInitialization),
-  ].join(", ");
+/**
+ * Percent summary of one reply, e.g. `precheck Finished 100%, structure initialization Migrating 40%, ...`: the
+ * acceptor's retry reason, the provider's progress lines.
+ */
+export function percentLine(status: SynchronizationObjectModifyStatus): string {
+  return PHASES.map((p) => `${PHASE_LABELS[p]} ${status[p].status} ${status[p].percent}%`).join(", ");
 }
 
 function failedInit(phase: ModifyPhase, p: InitializationPhaseStatus, s: SynchronizationObjectModifyStatus): AcceptorResult {
@@ -80,13 +87,9 @@ export function checkModifyStatus(status: SynchronizationObjectModifyStatus): Ac
   if (status.status === "Failed") {
     return { state: "failure", reason: `task Failed${status.errorMessage ? `: ${status.errorMessage}` : ""}`, failedItems: [] };
   }
-  if (
-    status.precheck.status === "Finished" &&
-    status.structureInitialization.status === "Finished" &&
-    status.dataInitialization.status === "Finished"
-  ) {
+  if (phasesFinished(status)) {
     const overall = status.status === "Finished" ? "" : ` (overall status ${status.status}: incremental sync continues)`;
     return { state: "success", reason: `precheck, structure initialization and data initialization Finished${overall}`, failedItems: [] };
   }
-  return { state: "retry", reason: `status ${status.status}: ${progressLine(status)}`, failedItems: [] };
+  return { state: "retry", reason: `status ${status.status}: ${percentLine(status)}`, failedItems: [] };
 }

@@ -9,9 +9,11 @@ import { DtsAbortError, DtsInputError, DtsTimeoutError, isDtsApiError, type DtsE
 import { normalizeError } from "./normalize-error";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryInfo, type RetryOptions } from "./retry";
-import { safeDecodeResponse, type DtsAction, type ResponseOf } from "./schemas";
+import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "./rules";
+import { safeDecodeResponse } from "./decode";
+import type { DtsAction, ResponseOf } from "./schemas";
 import { serializeSynchronizationObjects } from "./objects";
-import { defaultSleep, systemClock } from "./time";
+import { defaultSleep, raceSignal, systemClock } from "./time";
 import type {
   Clock,
   InitializationReport,
@@ -222,8 +224,8 @@ export class DtsClient {
     const objects =
       typeof input.synchronizationObjects === "string" ? input.synchronizationObjects : serializeSynchronizationObjects(input.synchronizationObjects);
     const clientToken = input.clientToken ?? randomUUID();
-    if (!/^[\x20-\x7e]{1,64}$/.test(clientToken)) {
-      throw new DtsInputError("clientToken", "must be 1..64 printable ASCII characters", "omit it to get a generated UUID");
+    if (!CLIENT_TOKEN_PATTERN.test(clientToken)) {
+      throw new DtsInputError("clientToken", CLIENT_TOKEN_RULE, "omit it to get a generated UUID");
     }
     const params: Record<string, unknown> = {
       RegionId: input.regionId ?? this.regionId,
@@ -475,26 +477,6 @@ export class DtsClient {
  * options handed to `http.request`, so that aborting it destroys the request, its response and its socket. The
  * options are changed in place and returned, since httpx uses the return value (its typings say `void`).
  */
-/** Settles like `promise`, or rejects as soon as `signal` aborts (the losing promise's rejection is observed). */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 function abortableBy(signal: AbortSignal): (options: Record<string, unknown>) => Record<string, unknown> {
   return (options) => {
     options.signal = signal;
@@ -504,7 +486,6 @@ function abortableBy(signal: AbortSignal): (options: Record<string, unknown>) =>
 
 /** pop-core in verbose mode, which resolves `[body, entry]` so the HTTP status of a success-shaped body is known. */
 function createPopCoreClient(config: RpcConfig): RpcLike {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const RPCClient = require("@alicloud/pop-core") as new (config: unknown, verbose?: boolean) => RpcLike;
   return new RPCClient({ ...config }, true);
 }

@@ -48,6 +48,9 @@ const ENV_PAIRS = [
   { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" },
 ] as const;
 
+/** The environment variables that hold a secret (access key secrets, STS tokens): their values are never printed. */
+export const SECRET_ENV_VARIABLES: readonly string[] = ENV_PAIRS.flatMap((pair) => [pair.secret, pair.token]);
+
 /**
  * A `@alicloud/credentials` default chain. The package is loaded lazily (it is large, and only needed when nothing
  * else matched). One `Credential` instance is kept while it works, so its providers can cache and refresh
@@ -59,7 +62,6 @@ export function createDefaultCredentialsChain(): CredentialsChain {
   let instance: { getCredential(): Promise<Model> } | undefined;
   return async () => {
     if (!instance) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require("@alicloud/credentials") as CredentialsModule;
       instance = new mod.default(null, defaultProviderWithoutEmptyUri(mod));
     }

@@ -9,7 +9,6 @@
  * Messages never contain a secret: credentials are never interpolated, and text from pop-core is redacted before
  * it gets here.
  */
-import type { WaiterResult } from "./waiter";
 
 /** Fields shared by the constructors below. */
 export interface DtsErrorOptions {
@@ -263,18 +262,6 @@ export class DtsAmbiguousModifyError extends DtsError {
   }
 }
 
-/** Thrown by `waitUntilObjectModificationDone` when the wait did not end in success; `result` says why. */
-export class DtsWaiterError extends DtsError {
-  /** The full outcome of the wait (state, final status, failed items and tables, observed errors). */
-  readonly result: WaiterResult;
-
-  constructor(message: string, result: WaiterResult) {
-    super(message, `Waiter${result.state[0]!.toUpperCase()}${result.state.slice(1)}`, false);
-    this.name = "DtsWaiterError";
-    this.result = result;
-  }
-}
-
 function formatApiMessage(init: DtsApiErrorInit): string {
   const where = [
     init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
@@ -296,51 +283,43 @@ export function isDtsError(value: unknown): value is DtsError {
     (value instanceof Error && value.name.startsWith("Dts") && "retryable" in value && "code" in value)
   );
 }
+
+/**
+ * A type guard for one error class: `instanceof`, or an object carrying one of the class names (an error from
+ * another copy of this package, whose classes are other objects). The names are spelled out: a bundler may rename
+ * the classes.
+ */
+function guard<T>(cls: abstract new (...args: never[]) => T, names: readonly string[]): (value: unknown) => value is T {
+  return (value: unknown): value is T => value instanceof cls || hasName(value, names);
+}
+
 /** True for {@link DtsApiError} and its subclasses. */
-export function isDtsApiError(value: unknown): value is DtsApiError {
-  return value instanceof DtsApiError || hasName(value, API_NAMES);
-}
+export const isDtsApiError = guard(DtsApiError, API_NAMES);
 /** True for {@link DtsThrottlingError}. */
-export function isDtsThrottlingError(value: unknown): value is DtsThrottlingError {
-  return value instanceof DtsThrottlingError || hasName(value, ["DtsThrottlingError"]);
-}
+export const isDtsThrottlingError = guard(DtsThrottlingError, ["DtsThrottlingError"]);
 /** True for {@link DtsServerError}. */
-export function isDtsServerError(value: unknown): value is DtsServerError {
-  return value instanceof DtsServerError || hasName(value, ["DtsServerError"]);
-}
+export const isDtsServerError = guard(DtsServerError, ["DtsServerError"]);
 /** True for {@link DtsNotFoundError}. */
-export function isDtsNotFoundError(value: unknown): value is DtsNotFoundError {
-  return value instanceof DtsNotFoundError || hasName(value, ["DtsNotFoundError"]);
-}
+export const isDtsNotFoundError = guard(DtsNotFoundError, ["DtsNotFoundError"]);
 /** True for {@link DtsNetworkError}. */
-export function isDtsNetworkError(value: unknown): value is DtsNetworkError {
-  return value instanceof DtsNetworkError || hasName(value, ["DtsNetworkError"]);
-}
+export const isDtsNetworkError = guard(DtsNetworkError, ["DtsNetworkError"]);
 /** True for {@link DtsTimeoutError}. */
-export function isDtsTimeoutError(value: unknown): value is DtsTimeoutError {
-  return value instanceof DtsTimeoutError || hasName(value, ["DtsTimeoutError"]);
-}
+export const isDtsTimeoutError = guard(DtsTimeoutError, ["DtsTimeoutError"]);
 /** True for {@link DtsAbortError}. */
-export function isDtsAbortError(value: unknown): value is DtsAbortError {
-  return value instanceof DtsAbortError || hasName(value, ["DtsAbortError"]);
-}
+export const isDtsAbortError = guard(DtsAbortError, ["DtsAbortError"]);
 /** True for {@link DtsResponseParseError}. */
-export function isDtsResponseParseError(value: unknown): value is DtsResponseParseError {
-  return value instanceof DtsResponseParseError || hasName(value, ["DtsResponseParseError"]);
-}
+export const isDtsResponseParseError = guard(DtsResponseParseError, ["DtsResponseParseError"]);
 /** True for {@link DtsCredentialsError}. */
-export function isDtsCredentialsError(value: unknown): value is DtsCredentialsError {
-  return value instanceof DtsCredentialsError || hasName(value, ["DtsCredentialsError"]);
-}
+export const isDtsCredentialsError = guard(DtsCredentialsError, ["DtsCredentialsError"]);
 /** True for {@link DtsInputError}. */
-export function isDtsInputError(value: unknown): value is DtsInputError {
-  return value instanceof DtsInputError || hasName(value, ["DtsInputError"]);
-}
+export const isDtsInputError = guard(DtsInputError, ["DtsInputError"]);
 /** True for {@link DtsAmbiguousModifyError}. */
-export function isDtsAmbiguousModifyError(value: unknown): value is DtsAmbiguousModifyError {
-  return value instanceof DtsAmbiguousModifyError || hasName(value, ["DtsAmbiguousModifyError"]);
-}
-/** True for {@link DtsWaiterError}. */
-export function isDtsWaiterError(value: unknown): value is DtsWaiterError {
-  return value instanceof DtsWaiterError || hasName(value, ["DtsWaiterError"]);
+export const isDtsAmbiguousModifyError = guard(DtsAmbiguousModifyError, ["DtsAmbiguousModifyError"]);
+
+/**
+ * True when the failure says the endpoint could not be reached (refused, reset, DNS, no reply in time): what
+ * the waiter option `endOnUnreachable` ends a wait on, and what a message then points at (the endpoint).
+ */
+export function isUnreachableError(value: unknown): value is DtsNetworkError | DtsTimeoutError {
+  return isDtsNetworkError(value) || isDtsTimeoutError(value);
 }

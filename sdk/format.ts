@@ -1,6 +1,18 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
 import { PHASE_LABELS } from "./acceptors";
-import type { WaiterResult } from "./waiter";
+import type { FailedTable } from "./types";
+import type { WaiterResult } from "./waiter-types";
+
+/**
+ * One failed table in a message (the waiter's failure text and the provider's failed-tables error), indented by two:
+ *
+ * ```text
+ *   dtstestdata.customer -> dtstestdata (data initialization): java.lang.NumberFormatException ...
+ * ```
+ */
+export function failedTableLine(t: FailedTable): string {
+  return `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`;
+}
 
 /**
  * A multi-line explanation of a wait that did not succeed (or a one-line summary of one that did):
@@ -49,7 +61,7 @@ export function formatFailure(result: WaiterResult): string {
   if (result.failedTables.length > 0) {
     lines.push(`Failed tables (${result.failedTables.length}):`);
     for (const t of result.failedTables) {
-      lines.push(`  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`);
+      lines.push(failedTableLine(t));
     }
   }
   if (result.reportError) lines.push(`Failed tables could not be listed: ${result.reportError}`);
@@ -62,6 +74,7 @@ export function formatFailure(result: WaiterResult): string {
 }
 
 /** C0 controls (ESC among them), DEL, C1 controls, the line/paragraph separators and the bidi overrides/isolates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
 

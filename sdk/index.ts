@@ -11,7 +11,9 @@ export type { CallOptions, DtsClientOptions, DtsClientStats, ModifySynchronizati
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
 export * from "./errors";
-export { normalizeError, errorFromBody, apiError, redact, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
+export { DtsWaiterError, isDtsWaiterError } from "./waiter-error";
+export { redact, redactSecrets } from "./redact";
+export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
 export type { NormalizeContext } from "./normalize-error";
 export { withRetry, withModifyRetry, backoffDelay, isRetryableError, provesNotRun, classifyModifyFailure, DEFAULT_RETRY_OPTIONS } from "./retry";
 export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRetryOptions } from "./retry";
@@ -23,13 +25,12 @@ export {
   RESPONSE_SCHEMAS,
   WireNumber,
   WireBoolean,
-  decodeResponse,
-  safeDecodeResponse,
   parseXmlBody,
   parseBodyText,
-  formatPath,
 } from "./schemas";
-export type { DtsAction, ResponseOf, DecodeOptions, DecodeResult } from "./schemas";
+export { decodeResponse, safeDecodeResponse, formatPath } from "./decode";
+export type { DtsAction, ResponseOf } from "./schemas";
+export type { DecodeOptions, DecodeResult } from "./decode";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./pagination";
 export type { ListInitializationOptions, PageFetcher } from "./pagination";
 export { failedTablesFromReport } from "./failed-tables";
@@ -37,7 +38,7 @@ export { serializeSynchronizationObjects, parseSynchronizationObjects, validateS
 export { checkModifyStatus, PHASE_LABELS } from "./acceptors";
 export type { AcceptorResult, ModifyPhase } from "./acceptors";
 export { waitForObjectModification, waitUntilObjectModificationDone, checkExceptions, validateWaiterOptions, WaiterState, WAITER_DEFAULTS } from "./waiter";
-export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent } from "./waiter";
+export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent, WaiterEnd } from "./waiter";
 export { waiterDelaySeconds } from "./poller";
 export {
   nextDelaySeconds,
@@ -61,7 +62,7 @@ export type { Explanation, Face } from "./explain";
 export { ensureModification, compareObjects, jobToModifyStatus, jobProgressLine, noTaskNote, phasesSnapshot, tablesOwnership, tablesLeftOutReason, DtsJobStateError, isDtsJobStateError } from "./job-state";
 export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job-state";
 export { systemClock, defaultSleep } from "./time";
-export { buildStatusOutputs, countTables, STATUS_OUTPUT_KEYS } from "./outputs";
+export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./outputs";
 export type {
   ModificationStatusOutputs,
   PhaseOutput,

@@ -31,6 +31,9 @@ import {
   isDtsError,
   type DtsApiErrorInit,
 } from "./errors";
+import { redact } from "./redact";
+
+export { redact } from "./redact";
 
 /** Codes that mean flow control: the request was rejected before it ran. */
 export const THROTTLING_CODES: readonly string[] = ["Throttling", "Throttling.User", "Throttling.Api", "Rejected.Throttling"];
@@ -68,25 +71,6 @@ export interface NormalizeContext {
 /** True when `code` is one of the flow-control codes (also any `Throttling.*` variant). */
 export function isThrottlingCode(code: string): boolean {
   return THROTTLING_CODES.includes(code) || /^Throttling(\.|$)/.test(code) || code.endsWith(".Throttling");
-}
-
-/**
- * Removes what must never be shown: pop-core's `, URL: ...` suffix, signed-URL parameters (`Signature`,
- * `AccessKeyId`, `SecurityToken`, `SignatureNonce`) and any of the given secret strings.
- *
- * @example
- * ```ts
- * redact("x, URL: https://dts.aliyuncs.com/?AccessKeyId=AK&Signature=abc") // "x"
- * ```
- */
-export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text.replace(/,? URL: \S+/g, "");
-  // Also URL-encoded once or twice (`AccessKeyId%3DLTAI...%26`), as in a string to sign echoed by the server.
-  out = out.replace(/\b(Signature|AccessKeyId|SecurityToken|SignatureNonce|AccessKeySecret)(=|%3D|%253D)(?:(?!%26|%2526)[^&\s])*/gi, "$1$2***");
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("***");
-  }
-  return out.trim();
 }
 
 /** Strings that a pop-core/httpx message appends (`POST http://host/ failed.`) carry no secret with POST, but a GET URL would: strip query strings. */

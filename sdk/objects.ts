@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { DtsInputError } from "./errors";
-import { formatPath } from "./schemas";
+import { formatPath } from "./decode";
 import type { SynchronizationDatabase } from "./types";
 
 /**

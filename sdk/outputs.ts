@@ -3,7 +3,17 @@
  * command (`dts-objects wait --json`), so a pipeline reads the same fields whichever it ran. Pure; types only from
  * the model.
  */
-import type { FailedTable, InitializationPhaseStatus, InitializationReport, PrecheckItem, SynchronizationObjectModifyStatus } from "./types";
+import { checkModifyStatus, type AcceptorResult } from "./acceptors";
+import { failedTablesFromReport } from "./failed-tables";
+import { jobToModifyStatus } from "./job-state";
+import type {
+  FailedTable,
+  InitializationPhaseStatus,
+  InitializationReport,
+  PrecheckItem,
+  SynchronizationJobStatus,
+  SynchronizationObjectModifyStatus,
+} from "./types";
 
 /** One precheck item in the outputs. */
 export interface PrecheckItemOutput {
@@ -166,6 +176,48 @@ export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatu
     ...(input.finishedAt !== undefined ? { finishedAt: new Date(input.finishedAt).toISOString() } : {}),
     polls: input.polls,
   };
+}
+
+/** Input of {@link jobStatusOutputs}. */
+export interface JobStatusOutputsInput {
+  job: SynchronizationJobStatus;
+  /** Why no task was started (`noTaskNote`). */
+  note: string;
+  /** The job's tables; absent when they could not be listed (then `tablesLeftOut` says so). */
+  report?: InitializationReport;
+  tablesLeftOut?: string;
+  startedAt: Date | number;
+  /** Now: the finish time when the job's phases ended. */
+  now: Date | number;
+  polls: number;
+  /**
+   * False when the job's phases may not be this change's (a refresh that finds other objects, or the job modifying
+   * now): then no finish time is set, whatever the phases say.
+   * @default true
+   */
+  phasesAreThisChange?: boolean;
+}
+
+/**
+ * The outputs of a change that started no task (the job already held the objects): the job's phases and tables
+ * stand for it, without a TaskId. One rule for the provider and `dts-objects modify`. Pure.
+ */
+export function jobStatusOutputs(input: JobStatusOutputsInput): { outputs: ModificationStatusOutputs; verdict: AcceptorResult; failedTables: FailedTable[] } {
+  const status = jobToModifyStatus(input.job);
+  const failedTables = input.report ? failedTablesFromReport(input.report) : [];
+  const verdict = checkModifyStatus(status);
+  const outputs = buildStatusOutputs({
+    source: "job",
+    note: input.note,
+    status,
+    failedTables,
+    report: input.report,
+    ...(input.tablesLeftOut ? { tablesLeftOut: input.tablesLeftOut } : {}),
+    startedAt: input.startedAt,
+    ...(verdict.state !== "retry" && input.phasesAreThisChange !== false ? { finishedAt: input.now } : {}),
+    polls: input.polls,
+  });
+  return { outputs, verdict, failedTables };
 }
 
 /** The keys of {@link ModificationStatusOutputs}, in document order (resource output seeding, resumes). */

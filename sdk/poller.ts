@@ -7,14 +7,14 @@
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
 import { checkModifyStatus, type AcceptorResult } from "./acceptors";
-import { isDtsError, type DtsError } from "./errors";
+import { isDtsError, isUnreachableError, type DtsError } from "./errors";
 import { failedTablesFromReport } from "./failed-tables";
 import { normalizeError } from "./normalize-error";
 import { isRetryableError } from "./retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
-import { abortReason, defaultSleep, systemClock } from "./time";
+import { abortReason, defaultSleep, raceSignal, systemClock } from "./time";
 import type { SynchronizationObjectModifyStatus } from "./types";
-import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter";
+import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter-types";
 
 /** How long before the deadline the final poll is made, so its reply still arrives in time. */
 const FINAL_POLL_MARGIN_MS = 500;
@@ -84,28 +84,9 @@ class Aborted {
   constructor(readonly reason: unknown) {}
 }
 
-/** Settles like `promise`, or rejects with {@link Aborted} as soon as `signal` aborts; the listener is always removed. */
+/** Settles like `promise`, or rejects with {@link Aborted} as soon as `signal` aborts (`raceSignal`). */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    // The losing promise may still reject (an abortable sleep does): observe it so it is not unhandled.
-    promise.catch(() => undefined);
-    return Promise.reject(new Aborted(abortReason(signal)));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Aborted(abortReason(signal)));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+  return signal ? raceSignal(promise, signal, (s) => new Aborted(abortReason(s))) : promise;
 }
 
 function summarizeErrors(observed: Record<string, number>): string {
@@ -132,7 +113,7 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
   // multi-day wait costs the same per poll as a short one.
   const progress = new ProgressState();
 
-  const base = (): Omit<WaiterResult, "state" | "reason"> => ({
+  const base = (): Omit<WaiterResult, "state" | "reason" | "endedBy"> => ({
     taskId,
     ...(final ? { final } : {}),
     polls,
@@ -145,6 +126,7 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
   const aborted = (): WaiterResult => ({
     ...base(),
     state: "aborted",
+    endedBy: "abort",
     reason: `aborted after ${polls} poll${polls === 1 ? "" : "s"}${lastVerdict ? `; last status: ${lastVerdict.reason}` : ""}`,
   });
 
@@ -172,6 +154,7 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     collectTables({
       ...base(),
       state: verdict.state,
+      endedBy: "task",
       reason: verdict.reason,
       ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
       failedItems: verdict.failedItems,
@@ -198,9 +181,10 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
       if (error instanceof Aborted || signal?.aborted) return aborted();
       const e = isDtsError(error) ? error : normalizeError(error, { action: "DescribeSynchronizationObjectModifyStatus" });
       observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
-      if (!isRetryableError(e)) {
+      // Not retryable, or unreachable before any reply with endOnUnreachable: the API ended the wait.
+      if (!isRetryableError(e) || (options.endOnUnreachable && !final && isUnreachableError(e))) {
         lastError = e;
-        return { ...base(), state: "failure", reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
+        return { ...base(), state: "failure", endedBy: "api", error: e, reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
       }
       lastError = e;
       progress.observe({ timeMs: clock.now() });
@@ -236,6 +220,7 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
         const timedOut: WaiterResult = {
           ...base(),
           state: "timeout",
+          endedBy: "deadline",
           reason: `not finished within ${options.maxWaitSeconds}s after ${polls} poll${polls === 1 ? "" : "s"}; last: ${last}; errors seen: ${summarizeErrors(observedErrors)}`,
         };
         // The tables so far still help after a deadline, but only when the task was seen at all: with no status

@@ -12,14 +12,13 @@
  * - Statuses are plain strings: unknown values are kept as sent and never fail the parse (the waiter treats them
  *   as "not done yet").
  * - Missing arrays are `[]`; a missing phase struct is `NotStarted` at 0 %.
- * - XML replies go through fast-xml-parser with `isArray` for the array fields, so a one-element XML array stays
+ * - XML replies (`xml-body.ts`) go through fast-xml-parser with `isArray` for the array fields, so a one-element XML array stays
  *   an array, and with value parsing off, so XML numbers stay strings and take the same path as JSON.
  * - Objects are `z.object` (unknown keys stripped): the service adds fields over time.
+ *
+ * Decoding a reply (error body first, then the action's schema, once) is `decode.ts`.
  */
-import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
-import { DtsResponseParseError, type DtsError, type ResponseIssue } from "./errors";
-import { errorFromBody } from "./normalize-error";
 import type {
   DataInitializationDetail,
   DataSynchronizationDetail,
@@ -34,81 +33,9 @@ import type {
   SynchronizationObjectModifyStatus,
 } from "./types";
 import { KNOWN_JOB_STATUSES } from "./types";
+import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./wire-scalars";
 
-// ---------------------------------------------------------------------------------------------------------------
-// Scalars
-
-/** json-bigint's BigNumber (`_isBigNumber: true`); anything with that flag and a `toString`. */
-function isBigNumberLike(value: unknown): value is { toString(): string } {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    ((value as { _isBigNumber?: unknown })._isBigNumber === true || value.constructor?.name === "BigNumber")
-  );
-}
-
-const unBig = (value: unknown): unknown => (isBigNumberLike(value) ? value.toString() : value);
-
-/** A decimal number written as a string: `"100"`, `"0.0"`, `"-1"`, `"1e3"`. Rejects `""` and `" 1"`. */
-export const NumericString = z
-  .string()
-  .regex(/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/, { error: (iss) => `expected a number, got ${JSON.stringify(iss.input)}` })
-  .pipe(z.transform((s: string) => Number(s)));
-
-/**
- * A number on the wire: a JSON number, a numeric string, or a json-bigint BigNumber (made a string first).
- *
- * @example
- * ```ts
- * WireNumber.parse("39754") // 39754
- * WireNumber.safeParse("").success // false
- * ```
- */
-export const WireNumber = z.preprocess(unBig, z.union([z.number(), NumericString], {
-  error: (iss) => `expected a number or a numeric string, got ${JSON.stringify(iss.input)}`,
-}));
-
-/**
- * `Success`: `true`/`false` or `"true"`/`"false"` (any case).
- *
- * @example
- * ```ts
- * WireBoolean.parse("false") // false
- * ```
- */
-export const WireBoolean = z.union([z.boolean(), z.stringbool()]);
-
-/** A text field; numbers (and BigNumbers) are accepted and turned into strings, `null` counts as missing. */
-export const WireString = z.preprocess(
-  unBig,
-  z.union([z.string(), z.number().transform(String)], {
-    error: (iss) => (iss.input === undefined ? "required, missing" : `expected a string, got ${JSON.stringify(iss.input)}`),
-  }),
-);
-
-/** A status string: any value is kept (see `PhaseStatus` in types.ts). */
-export const WireStatus = WireString;
-
-const optString = WireString.nullish().transform((v) => v ?? undefined);
-const optNumber = WireNumber.nullish().transform((v) => v ?? undefined);
-const optStatus = (fallback: string) => WireStatus.nullish().transform((v) => v ?? fallback);
-
-/**
- * An array field: missing, `null` or `""` (an empty XML element) is `[]`; a lone object (XML parsed without
- * `isArray`) becomes a one-element array; an Alibaba-style wrapper `{ItemName: [...]}` is unwrapped.
- */
-export function wireArray<T extends z.ZodType>(item: T, wrapperKey: string) {
-  return z.preprocess((value: unknown) => {
-    if (value === undefined || value === null || value === "") return [];
-    let v: unknown = value;
-    if (!Array.isArray(v) && typeof v === "object" && Object.keys(v as object).length === 1 && wrapperKey in (v as object)) {
-      v = (v as Record<string, unknown>)[wrapperKey];
-      if (v === undefined || v === null || v === "") return [];
-    }
-    const list = Array.isArray(v) ? v : [v];
-    return list.filter((x) => x !== "" && x !== null && x !== undefined);
-  }, z.array(item));
-}
+export { NumericString, WireBoolean, WireNumber, WireStatus, WireString, wireArray } from "./wire-scalars";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
@@ -448,157 +375,4 @@ export type DtsAction = keyof typeof RESPONSE_SCHEMAS;
 /** The parsed reply type of an action. */
 export type ResponseOf<A extends DtsAction> = z.output<(typeof RESPONSE_SCHEMAS)[A]>;
 
-// ---------------------------------------------------------------------------------------------------------------
-// XML
-
-/** Element names whose content is always an array, whatever the count of elements. */
-export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
-  "Detail",
-  "StructureInitializationDetails",
-  "DataInitializationDetails",
-  "DataSynchronizationDetails",
-  "Constraints",
-  "SynchronizationObjects",
-  "TableIncludes",
-  "TableExcludes",
-]);
-
-const xmlParser = new XMLParser({
-  // XML numbers stay strings and go through the same schema as JSON strings ("" stays "" and is rejected).
-  parseTagValue: false,
-  // Text is kept exactly (an ObjectDefinition ends with "\n" in JSON too); indentation is removed by dropIndentation.
-  trimValues: false,
-  parseAttributeValue: false,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  isArray: (tagName) => XML_ARRAY_TAGS.has(tagName),
-});
-
-/** Reply fields that hold an object: a fragment made of only one of them is not a root element. */
-const STRUCT_FIELDS: ReadonlySet<string> = new Set([
-  ...XML_ARRAY_TAGS,
-  "PrecheckStatus",
-  "StructureInitializationStatus",
-  "DataInitializationStatus",
-  "DataSynchronizationStatus",
-]);
-
-/**
- * Parses an XML reply into the same plain shape as the JSON one. A single root element (`<XxxResponse>`,
- * `<Error>`) is removed; a root-less fragment (as in the DescribeSynchronizationObjectModifyStatus page) is taken
- * as is.
- *
- * @example
- * ```ts
- * parseXmlBody("<R><RequestId>1</RequestId></R>") // { RequestId: "1" }
- * ```
- */
-export function parseXmlBody(xml: string): Record<string, unknown> {
-  const doc = dropIndentation(xmlParser.parse(xml)) as Record<string, unknown>;
-  const keys = Object.keys(doc);
-  if (keys.length === 1) {
-    const only = doc[keys[0]!];
-    if (!STRUCT_FIELDS.has(keys[0]!) && typeof only === "object" && only !== null && !Array.isArray(only)) {
-      return only as Record<string, unknown>;
-    }
-  }
-  return doc;
-}
-
-/**
- * With `trimValues: false` the parser keeps the whitespace between elements: as a `#text` key next to child
- * elements, or as the whole value of an element that only holds indentation. Both are layout, not data.
- */
-function dropIndentation(value: unknown): unknown {
-  if (typeof value === "string") return /^\s*$/.test(value) && value.includes("\n") ? "" : value;
-  if (Array.isArray(value)) return value.map(dropIndentation);
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "#text" && typeof child === "string" && /^\s*$/.test(child)) continue;
-      out[key] = dropIndentation(child);
-    }
-    return out;
-  }
-  return value;
-}
-
-/** A reply body given as text: XML when it starts with `<`, else JSON. */
-export function parseBodyText(text: string): unknown {
-  const trimmed = text.trimStart();
-  return trimmed.startsWith("<") ? parseXmlBody(trimmed) : JSON.parse(trimmed);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Decoding
-
-/** Turns zod issues into `{path, message}` with wire paths such as `PrecheckStatus.Detail[2].ItemName`. */
-export function toIssues(error: z.ZodError): ResponseIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-}
-
-/** `["a", 0, "b"]` -> `a[0].b`. */
-export function formatPath(path: readonly PropertyKey[], root = ""): string {
-  let out = root;
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || "(root)";
-}
-
-/** Options of {@link decodeResponse}. */
-export interface DecodeOptions {
-  /** HTTP status of the reply, when known: a >= 400 body without an error code is still an error. */
-  httpStatus?: number;
-}
-
-/** The result of {@link safeDecodeResponse}. */
-export type DecodeResult<A extends DtsAction> = { ok: true; value: ResponseOf<A> } | { ok: false; error: DtsError };
-
-/**
- * Checks a reply (JSON value, or JSON/XML text) for an API error, then parses it with the action's schema, once.
- * Never throws.
- */
-export function safeDecodeResponse<A extends DtsAction>(action: A, body: unknown, options: DecodeOptions = {}): DecodeResult<A> {
-  let raw = body;
-  if (typeof body === "string") {
-    try {
-      raw = parseBodyText(body);
-    } catch (cause) {
-      return {
-        ok: false,
-        error: new DtsResponseParseError({
-          action,
-          issues: [{ path: "(root)", message: "the body is neither JSON nor XML" }],
-          pretty: "✖ the body is neither JSON nor XML",
-          cause,
-        }),
-      };
-    }
-  }
-  const apiError = errorFromBody(raw, { action, httpStatus: options.httpStatus });
-  if (apiError) return { ok: false, error: apiError };
-  const parsed = RESPONSE_SCHEMAS[action].safeParse(raw);
-  if (parsed.success) return { ok: true, value: parsed.data as ResponseOf<A> };
-  const requestId = typeof (raw as { RequestId?: unknown })?.RequestId === "string" ? (raw as { RequestId: string }).RequestId : undefined;
-  return {
-    ok: false,
-    error: new DtsResponseParseError({ action, requestId, issues: toIssues(parsed.error), pretty: z.prettifyError(parsed.error) }),
-  };
-}
-
-/**
- * Like {@link safeDecodeResponse} but throws: a `DtsApiError` for an error body (`Code`, or `Success: "false"`
- * with `ErrCode`/`ErrMessage`), a `DtsResponseParseError` naming the field for a reply that does not match.
- *
- * @example
- * ```ts
- * const page = decodeResponse("DescribeInitializationStatus", xmlText);
- * ```
- */
-export function decodeResponse<A extends DtsAction>(action: A, body: unknown, options: DecodeOptions = {}): ResponseOf<A> {
-  const result = safeDecodeResponse(action, body, options);
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+export { XML_ARRAY_TAGS, parseBodyText, parseXmlBody } from "./xml-body";

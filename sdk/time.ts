@@ -44,3 +44,27 @@ export const defaultSleep: Sleep = (ms, signal) =>
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
 }
+
+/**
+ * Settles like `promise`, or rejects as soon as `signal` aborts, with `rejection(signal)` (default: the signal's
+ * reason). The abort listener is always removed, and the losing promise's rejection is observed (never unhandled).
+ * The client races its requests with it, the waiter its calls and sleeps.
+ */
+export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal, rejection: (signal: AbortSignal) => unknown = (s) => s.reason): Promise<T> {
+  promise.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(rejection(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(rejection(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,168 +1,20 @@
 /**
- * Waiting for a modification task, modelled on `@smithy/util-waiter`: this file holds the types, defaults,
- * validation and the two entry points; `poller.ts` holds the loop, `acceptors.ts` the verdict of one reply.
+ * Waiting for a modification task, modelled on `@smithy/util-waiter`: this file holds the validation and the two
+ * entry points; `waiter-types.ts` the types and defaults, `poller.ts` the loop, `acceptors.ts` the verdict of one reply.
  *
  * - `waitForObjectModification` never throws for a verdict: success, failure, timeout and abort are all results.
  * - `waitUntilObjectModificationDone` throws {@link DtsWaiterError} unless the result is success (smithy's
  *   `checkExceptions`).
  */
-import type { ModifyPhase } from "./acceptors";
-import { DtsInputError, DtsWaiterError, type DtsError } from "./errors";
+import { DtsInputError } from "./errors";
 import { formatFailure } from "./format";
 import { runPolling } from "./poller";
-import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
-import type {
-  Clock,
-  FailedTable,
-  InitializationReport,
-  PrecheckItem,
-  Random,
-  Sleep,
-  SynchronizationObjectModifyStatus,
-} from "./types";
+import { WAITER_DEFAULTS, WaiterState, type ResolvedWaiterOptions, type WaiterClient, type WaiterOptions, type WaiterResult } from "./waiter-types";
+import { DtsWaiterError } from "./waiter-error";
 
-/** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
-export const WaiterState = {
-  SUCCESS: "success",
-  FAILURE: "failure",
-  RETRY: "retry",
-  TIMEOUT: "timeout",
-  ABORTED: "aborted",
-} as const;
-
-/** What the loop hands to `onProgress` after every successful poll. */
-export interface WaiterProgressEvent {
-  status: SynchronizationObjectModifyStatus;
-  /** 1-based number of this poll (failed polls included). */
-  poll: number;
-  elapsedMs: number;
-  /**
-   * Top-level fields that differ from the previous reply: `status`, `errorMessage`, `precheck`,
-   * `structureInitialization`, `dataInitialization`, `dataSynchronization`. Every present field on the first reply.
-   */
-  changed: string[];
-}
-
-/**
- * Options of {@link waitForObjectModification}. Durations are in **seconds**, as in smithy waiters.
- *
- * @example
- * ```ts
- * await waitForObjectModification(client, taskId, {
- *   maxWaitSeconds: 3600,
- *   synchronizationJobId: "dtsi76118o3w92****",
- *   onProgress: ({ status, changed }) => changed.length && console.error(status.status),
- * });
- * ```
- */
-export interface WaiterOptions {
-  /**
-   * Total time budget in seconds (required). A final poll happens just before it ends. A hard bound: each status
-   * call gets what is left of it as its time budget (a `DtsClient` cuts its request timeout to that), so a poll in
-   * flight at the deadline is ended, not waited out.
-   */
-  maxWaitSeconds: number;
-  /**
-   * Smallest wait between polls, seconds.
-   * @default 2
-   */
-  minDelaySeconds?: number;
-  /**
-   * Largest wait between polls, seconds.
-   * @default 30
-   */
-  maxDelaySeconds?: number;
-  /**
-   * Progress-aware scheduling: once precheck and structure initialization are `Finished` and two replies show
-   * `DataInitializationStatus.Percent` moving, the next poll is moved up to just after the estimated end of the task
-   * (`max(minDelay, min(backoff, estimated remaining + 0.5 s + jitter [0, 1) s))`; the estimate assumes linear
-   * progress and errs late). With linear progress it adds no poll to what the backoff makes; when progress is not
-   * linear, at most 2 polls per phase land early before it falls back to the backoff. `false`: plain smithy backoff. See `schedule.ts`.
-   * @default true
-   */
-  progressAware?: boolean;
-  /**
-   * Longest sleep between polls while the replies show the end of data initialization is far away, seconds. Once
-   * precheck and structure initialization are `Finished` and the percent rises steadily, the waiter sleeps
-   * `min(maxIdleDelaySeconds, 10 % of the time to the earliest possible end)` while that end is at least 30 minutes
-   * away: 10 minutes instead of 30 s for most of a multi-day data initialization (measured on a 72-hour task:
-   * about 1/10 of the calls of a 30 s loop, bench/RESULTS.md). It comes back to the normal backoff as the end nears,
-   * when the percent stalls (no rise for twice the time one percent took between the last two rises), goes back,
-   * a poll fails or the phase changes. A failure during an idle sleep is seen at the next poll, up to one idle
-   * sleep later. `maxIdleDelaySeconds` equal to `maxDelaySeconds` (or `progressAware: false`) turns idle sleeps
-   * off. See `schedule.ts`.
-   * @default 600 (or maxDelaySeconds when that is larger)
-   */
-  maxIdleDelaySeconds?: number;
-  /**
-   * Ends the wait with state `aborted`: interrupts a pending sleep, and is handed to each call, so a `DtsClient`
-   * closes the HTTP request in flight (no request outlives the wait).
-   */
-  abortSignal?: AbortSignal;
-  /** `RegionId` for the status calls; the client's default otherwise. */
-  regionId?: string;
-  /**
-   * When set, the failed tables of this job are collected (all pages) once the wait ends in success or failure, or
-   * times out after at least one status reply (the tables so far).
-   */
-  synchronizationJobId?: string;
-  /** Called after each successful poll. */
-  onProgress?: (event: WaiterProgressEvent) => void;
-  /** @default systemClock */
-  clock?: Clock;
-  /** @default defaultSleep */
-  sleep?: Sleep;
-  /** Jitter source. @default Math.random */
-  random?: Random;
-}
-
-/** The outcome of a wait. */
-export interface WaiterResult {
-  state: "success" | "failure" | "timeout" | "aborted";
-  /** One line saying why. */
-  reason: string;
-  /** The task that was waited for. */
-  taskId: string;
-  /** The last reply seen, if any. */
-  final?: SynchronizationObjectModifyStatus;
-  /** Status calls made (failed ones included). */
-  polls: number;
-  elapsedMs: number;
-  failedPhase?: ModifyPhase;
-  /** Precheck items whose CheckStatus is `Failed`. */
-  failedItems: PrecheckItem[];
-  /** Filled when `synchronizationJobId` was given and the wait ended in success, failure, or a timeout with a status seen. */
-  failedTables: FailedTable[];
-  report?: InitializationReport;
-  /** Why the failed tables could not be collected, if they could not. */
-  reportError?: string;
-  /** Error code -> count of failed polls, so a timeout says what it saw (e.g. `{"Throttling.User": 3}`). */
-  observedErrors: Record<string, number>;
-  /** The error of the last failed status call, if any (what a message explains when no status was seen). */
-  lastError?: DtsError;
-}
-
-/**
- * The client methods a wait uses (a `DtsClient`, or a fake in tests). The waiter passes each call its abort signal
- * and what is left of the deadline (`maxTimeMs`), so a stop or the deadline ends the HTTP request in flight; a
- * client that ignores them still has its promise raced against the abort.
- */
-export interface WaiterClient {
-  describeSynchronizationObjectModifyStatus(
-    input: { taskId: string; regionId?: string },
-    callOptions?: { abortSignal?: AbortSignal; maxTimeMs?: number },
-  ): Promise<SynchronizationObjectModifyStatus>;
-  listInitializationDetails?(
-    synchronizationJobId: string,
-    options?: { regionId?: string; abortSignal?: AbortSignal; maxTimeMs?: number },
-  ): Promise<InitializationReport>;
-}
-
-/** Defaults of the optional delays (smithy uses 120 s for maxDelay; DTS tasks take minutes, so 30 s keeps progress visible). */
-export const WAITER_DEFAULTS = { minDelaySeconds: 2, maxDelaySeconds: 30, maxIdleDelaySeconds: DEFAULT_MAX_IDLE_DELAY_SECONDS } as const;
-
-/** Options after defaults. */
-export type ResolvedWaiterOptions = WaiterOptions & { minDelaySeconds: number; maxDelaySeconds: number; maxIdleDelaySeconds: number };
+export { WAITER_DEFAULTS, WaiterState } from "./waiter-types";
+export type { ResolvedWaiterOptions, WaiterClient, WaiterEnd, WaiterOptions, WaiterProgressEvent, WaiterResult } from "./waiter-types";
+export { DtsWaiterError, isDtsWaiterError } from "./waiter-error";
 
 /**
  * Validates the options (smithy's `validateWaiterOptions`), naming option and value. Unlike smithy,

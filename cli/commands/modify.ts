@@ -6,12 +6,10 @@ import { randomUUID } from "node:crypto";
 import { Command, Option } from "commander";
 import { z } from "zod";
 import {
-  checkModifyStatus,
   ensureModification,
-  failedTablesFromReport,
   jobProgressLine,
-  jobToModifyStatus,
   noTaskNote,
+  type EnsureOutcome,
   type InitializationReport,
 } from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
@@ -20,7 +18,8 @@ import { ExitCode } from "../exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "../interrupt";
 import { readObjectsFile } from "../objects-file";
 import { ConnectionOptions, ResourceId, WaitOptions, checkDelays, parseInput } from "../options";
-import { buildStatusOutputs } from "../../sdk/outputs";
+import { jobStatusOutputs } from "../../sdk/outputs";
+import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../../sdk/rules";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { resumeCommand, runWait } from "../run-wait";
 import { formatSummary } from "../summary";
@@ -32,7 +31,7 @@ const ModifyInput = z.strictObject({
   direction: z.enum(["Forward", "Reverse"], { message: "must be Forward or Reverse" }).optional(),
   clientToken: z
     .string()
-    .regex(/^[\x20-\x7e]{1,64}$/, { message: "must be 1..64 printable ASCII characters" })
+    .regex(CLIENT_TOKEN_PATTERN, { message: CLIENT_TOKEN_RULE })
     .optional(),
   wait: z.boolean().optional(),
   force: z.boolean().optional(),
@@ -79,7 +78,7 @@ export const modify = withExitCodesHelp(
     const regionId = input.region ? { regionId: input.region } : {};
     let lastLine = "";
     const signal = beginWait();
-    let outcome;
+    let outcome: EnsureOutcome;
     try {
       outcome = await ensureModification(client, {
         synchronizationJobId: input.jobId,
@@ -131,21 +130,16 @@ export const modify = withExitCodesHelp(
       } catch (error) {
         info(`warning: the job's tables could not be listed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
       }
-      const status = jobToModifyStatus(outcome.job);
-      const failedTables = report ? failedTablesFromReport(report) : [];
-      const verdict = checkModifyStatus(status);
-      const code = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
-      const outputs = buildStatusOutputs({
-        source: "job",
+      const { outputs, verdict, failedTables } = jobStatusOutputs({
+        job: outcome.job,
         note,
-        status,
-        failedTables,
         report,
         ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
         startedAt,
-        ...(verdict.state !== "retry" ? { finishedAt: Date.now() } : {}),
+        now: Date.now(),
         polls: 1,
       });
+      const code = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
       if (verdict.state !== "success") info(`${verdict.state === "failure" ? "Failed" : "In progress"}: ${verdict.reason}`);
       if (input.json) printJson(outputs);
       else printResult(formatSummary(outputs, code === ExitCode.Done ? "done" : code === ExitCode.FailedTables ? "tables failed" : "failed", { listed: Boolean(report), jobKnown: true }));

@@ -6,8 +6,8 @@
 if (process.argv.includes("--schema")) {
   // Loaded lazily so printing the schema needs no @pulumi/pulumi.
   const { buildSchema } = require("./schema") as typeof import("./schema");
-  const { packageVersion } = require("../../cli/version") as typeof import("../../cli/version");
-  process.stdout.write(JSON.stringify(buildSchema(packageVersion(__dirname)), null, 2) + "\n");
+  const { packageVersion } = require("../../sdk/version") as typeof import("../../sdk/version");
+  process.stdout.write(`${JSON.stringify(buildSchema(packageVersion(__dirname)), null, 2)}\n`);
 } else {
   const { serve } = require("./main") as typeof import("./main");
   serve(process.argv.slice(2)).catch((error: unknown) => {

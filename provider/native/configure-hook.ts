@@ -18,7 +18,6 @@
 import * as path from "node:path";
 import type { ConfigureVariables } from "./config";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Handler = (call: any, callback: (...args: any[]) => void) => unknown;
 
 let hooked = false;

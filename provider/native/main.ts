@@ -8,7 +8,7 @@
  * shows them as the dynamic resource's stderr lines are shown.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { packageVersion } from "../../cli/version";
+import { packageVersion } from "../../sdk/version";
 import { providerImpl } from "../impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
 import { NativeProvider } from "./provider";

@@ -8,7 +8,7 @@
  * generator appends `Output` to every type's output form. No `logoUrl`: the .NET generator would fetch it
  * (scripts/gen-sdk hands it a local one).
  */
-import { CONFIG_KEYS } from "../impl";
+import type { CONFIG_KEYS } from "../impl";
 
 /** The package name: resource tokens are `dts:index:<Type>`, stack config keys `dts:<key>`. */
 export const PACKAGE_NAME = "dts";

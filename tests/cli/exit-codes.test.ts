@@ -53,7 +53,7 @@ describe("exit 2: only tables failed", () => {
     const r = await run(["wait", taskId, "--job", jobId, ...fx.fast]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("done, but tables failed");
-    expect(r.stdout).toMatch(/Failed tables \(1\):\n  dtstestdata\.orders \[dataInitialization Failed\]: java\.lang\.NumberFormatException/);
+    expect(r.stdout).toMatch(/Failed tables \(1\):\n {2}dtstestdata\.orders \[dataInitialization Failed\]: java\.lang\.NumberFormatException/);
     expect(r.stdout).toContain("Tables: 2 total, 1 finished, 1 failed");
   });
 });

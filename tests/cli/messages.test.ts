@@ -76,7 +76,7 @@ describe("credentials", () => {
       "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)",
       "  - environment ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set)",
     ]);
-    expect(lines[4]).toMatch(/^  - @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
+    expect(lines[4]).toMatch(/^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
     expect(lines.slice(5)).toEqual([""]);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ error: { kind: "credentials", code: "MissingCredentials" }, exitCode: 4 });

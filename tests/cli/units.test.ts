@@ -100,17 +100,17 @@ describe("outputs shape", () => {
 describe("exit codes from waiter results", () => {
   const base = { failedItems: [], failedTables: [], observedErrors: {} };
   test.each([
-    ["success", 0, { ...base, state: "success", final: status() }],
-    ["success with failed tables", 2, { ...base, state: "success", final: status(), failedTables: [{}] }],
-    ["failed phase", 1, { ...base, state: "failure", failedPhase: "dataInitialization", final: status() }],
-    ["failed item", 1, { ...base, state: "failure", failedPhase: "precheck", failedItems: [{}], final: status() }],
-    ["task Failed as a whole", 1, { ...base, state: "failure", final: status({ status: "Failed" }) }],
-    ["API failure, no status", 5, { ...base, state: "failure", observedErrors: { "InvalidTaskId.NotFound": 1 } }],
-    ["API failure after a good status", 5, { ...base, state: "failure", final: status({ dataInitialization: { status: "Migrating", percent: 5, progress: 1 } }), observedErrors: { "Forbidden.RAM": 1 } }],
-    ["credential failure", 4, { ...base, state: "failure", observedErrors: { "InvalidAccessKeyId.NotFound": 1 } }],
-    ["timeout with a status", 3, { ...base, state: "timeout", final: status() }],
-    ["timeout with only errors", 5, { ...base, state: "timeout", observedErrors: { ECONNREFUSED: 3 } }],
-    ["aborted", 130, { ...base, state: "aborted" }],
+    ["success", 0, { ...base, state: "success", endedBy: "task", final: status() }],
+    ["success with failed tables", 2, { ...base, state: "success", endedBy: "task", final: status(), failedTables: [{}] }],
+    ["failed phase", 1, { ...base, state: "failure", endedBy: "task", failedPhase: "dataInitialization", final: status() }],
+    ["failed item", 1, { ...base, state: "failure", endedBy: "task", failedPhase: "precheck", failedItems: [{}], final: status() }],
+    ["task Failed as a whole", 1, { ...base, state: "failure", endedBy: "task", final: status({ status: "Failed" }) }],
+    ["API failure, no status", 5, { ...base, state: "failure", endedBy: "api", observedErrors: { "InvalidTaskId.NotFound": 1 } }],
+    ["API failure after a good status", 5, { ...base, state: "failure", endedBy: "api", final: status({ dataInitialization: { status: "Migrating", percent: 5, progress: 1 } }), observedErrors: { "Forbidden.RAM": 1 } }],
+    ["credential failure", 4, { ...base, state: "failure", endedBy: "api", observedErrors: { "InvalidAccessKeyId.NotFound": 1 } }],
+    ["timeout with a status", 3, { ...base, state: "timeout", endedBy: "deadline", final: status() }],
+    ["timeout with only errors", 5, { ...base, state: "timeout", endedBy: "deadline", observedErrors: { ECONNREFUSED: 3 } }],
+    ["aborted", 130, { ...base, state: "aborted", endedBy: "abort" }],
   ])("%s -> %d", (_name, code, result) => {
     expect(exitCodeForResult(result as Parameters<typeof exitCodeForResult>[0])).toBe(code);
   });

@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { ENSURE_PULUMI_TIMEOUT_MS, REPO_ROOT, run, tail, extractJson } from "./pulumi-harness";
 import { prepareE2E } from "./fixtures";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { OUTPUTS_BEGIN, OUTPUTS_END } = require("../../scripts/demo.js") as { OUTPUTS_BEGIN: string; OUTPUTS_END: string };
 
 jest.setTimeout(240_000);
@@ -73,7 +72,6 @@ test("npm run demo -- --scenario bogus: usage error, exit 2", async () => {
 });
 
 test("package.json: `npm run demo` builds, then runs scripts/demo.js (the README's quick start)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require("../../package.json") as { scripts?: Record<string, string> };
   expect(pkg.scripts?.demo).toMatch(/npm run build && node scripts\/demo\.js$/);
 });

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT } from "./pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject, REPO_ROOT } from "./pulumi-harness";
 import { BASIC, CHAINED, EXAMPLES, exampleProject, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(240_000);

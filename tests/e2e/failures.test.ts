@@ -3,7 +3,7 @@
  * precheck, failed tables, and a deadline that leaves the task in state so the next `up` resumes it.
  */
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "./pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "./pulumi-harness";
 import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(180_000);

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "./pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "./pulumi-harness";
 import { actionCalls, exampleProject, modificationInState, prepareE2E, startTestEmulator, tasksOf } from "./fixtures";
 
 jest.setTimeout(240_000);

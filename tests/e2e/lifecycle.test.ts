@@ -3,7 +3,7 @@
  * up -> outputs match the emulator; refresh -> fresh outputs; no secret in the state; destroy leaves the job alone.
  */
 import type { EmulatorHandle } from "../../emulator";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "./pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "./pulumi-harness";
 import { actionCalls, exampleProject, modificationInState, startTestEmulator, tasksOf, prepareE2E } from "./fixtures";
 
 jest.setTimeout(180_000);

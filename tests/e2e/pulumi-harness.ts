@@ -35,7 +35,7 @@ export function pulumiBin(): Promise<string> {
   if (!binDirPromise) {
     binDirPromise = ensurePulumi({
       onProgress: (line) => {
-        if (!/using (cached )?pulumi/.test(line)) process.stderr.write(line + "\n");
+        if (!/using (cached )?pulumi/.test(line)) process.stderr.write(`${line}\n`);
       },
     });
   }
@@ -258,7 +258,7 @@ export function copyProgram(from: string, to: string): void {
 
 /** The last `max` characters of a text. */
 export function tail(text: string, max: number): string {
-  return text.length > max ? "…" + text.slice(-max) : text;
+  return text.length > max ? `…${text.slice(-max)}` : text;
 }
 
 /** Read a stack output JSON printed somewhere inside a larger text (the demo prints it between markers). */

@@ -4,7 +4,6 @@ import { XMLParser } from "fast-xml-parser";
 import { signParams } from "../../emulator/signature-v1";
 import type { EmulatorHandle } from "../../emulator";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RPCClient = require("@alicloud/pop-core");
 
 /** A clock the test moves by hand. */

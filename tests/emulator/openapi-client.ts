@@ -4,10 +4,8 @@
  * `mode: "V3"` is the client's default signature (ACS3-HMAC-SHA256); `"V1"` is `signatureAlgorithm: "v2"`, its
  * HMAC-SHA1 RPC signature.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const OpenApi = require("@alicloud/openapi-client");
 const TeaUtil = require("@alicloud/tea-util");
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type SignatureMode = "V3" | "V1";
 

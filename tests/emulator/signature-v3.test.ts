@@ -205,7 +205,7 @@ describe("requests made by @alicloud/openapi-client verify with the same functio
     }
     if (c.body.length > 0) expect(parts.signedHeaders).toContain("content-type");
     expect(verifySignatureV3(parts, signature, SECRET)).toEqual({ ok: true });
-    expect(verifySignatureV3(parts, signature, SECRET + "x").ok).toBe(false);
+    expect(verifySignatureV3(parts, signature, `${SECRET}x`).ok).toBe(false);
     expect(verifySignatureV3({ ...parts, method: parts.method === "GET" ? "POST" : "GET" }, signature, SECRET).ok).toBe(false);
   });
 
@@ -233,6 +233,6 @@ describe("requests made by @alicloud/openapi-client verify with the same functio
     expect(params).toMatchObject({ SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0", AccessKeyId: "CAPTUREAK" });
     if (token) expect(params.SecurityToken).toBe(token);
     expect(verifySignature(c.method, params, { CAPTUREAK: SECRET })).toEqual({ ok: true });
-    expect(verifySignature(c.method, params, { CAPTUREAK: SECRET + "x" })).toMatchObject({ ok: false, reason: "mismatch" });
+    expect(verifySignature(c.method, params, { CAPTUREAK: `${SECRET}x` })).toMatchObject({ ok: false, reason: "mismatch" });
   });
 });

@@ -44,7 +44,6 @@ beforeAll(async () => {
   ensureBuilt();
   emu = await startEmulator({ timeScale: 300, seed: 23 });
   program = await createProgramDir("dts-objects-sigkill-");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
   providerText = await serializeProvider(dist.getProvider());
 }, 300_000);

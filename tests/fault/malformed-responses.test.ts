@@ -209,7 +209,7 @@ describe("huge and endless bodies", () => {
   });
 
   test("a 16 MiB body that is not JSON -> InvalidResponse, with a short excerpt", async () => {
-    const body = "<html><body>" + "y".repeat(16 * 2 ** 20) + "</body></html>";
+    const body = `<html><body>${"y".repeat(16 * 2 ** 20)}</body></html>`;
     server.reply((res) => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end(body);

@@ -272,7 +272,10 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
     clientCallsByAction: client.stats.byAction,
     retriesByCode,
     modifyErrors,
-    decisions: outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.decision]: (acc[o.decision] ?? 0) + 1 }), {}),
+    decisions: outcomes.reduce<Record<string, number>>((acc, o) => {
+      acc[o.decision] = (acc[o.decision] ?? 0) + 1;
+      return acc;
+    }, {}),
     ensureCallsRepeated: outcomes.filter((o) => o.modifyAttempts > 1).length,
     waiterObservedErrors: observed,
     failedTableListingsLost: unlisted.length,

@@ -24,7 +24,6 @@ beforeAll(async () => {
   program = await createProgramDir();
   host = await DynamicProviderHost.start({ cwd: program.dir });
   // Serialize the provider from the built package, as a program that imports "pulumi-dts-objects" does.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
   providerText = await serializeProvider(dist.getProvider());
   const configured = await host.configure({

@@ -27,7 +27,6 @@ export const HOST_SCRIPT = path.join(PULUMI_DIR, "cmd", "dynamic-provider", "ind
 
 // The stubs and the protobuf runtime exactly as @pulumi/pulumi resolves them (one copy of each class).
 const fromPulumi = (id: string) => require(require.resolve(id, { paths: [PULUMI_DIR] }));
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const grpc = fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
 const providerGrpc = require(path.join(PULUMI_DIR, "proto", "provider_grpc_pb")) as any;
 const providerPb = require(path.join(PULUMI_DIR, "proto", "provider_pb")) as any;
@@ -141,8 +140,7 @@ export class DynamicProviderHost {
       let buffer = "";
       return (chunk: Buffer) => {
         buffer += chunk.toString("utf8");
-        let i: number;
-        while ((i = buffer.indexOf("\n")) >= 0) {
+        for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
           const line = buffer.slice(0, i);
           buffer = buffer.slice(i + 1);
           sink.push(line);

@@ -29,7 +29,6 @@ beforeAll(async () => {
   emu = await startEmulator({ timeScale: 300, seed: 5 });
   program = await createProgramDir("dts-objects-host-msg-");
   home = mkdtempSync(path.join(tmpdir(), "dts-host-home-"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
   providerText = await serializeProvider(dist.getProvider());
 }, 300_000);
@@ -101,7 +100,7 @@ test("no credentials: names the stack config keys and the environment variables"
     "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)",
     "  - environment ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set)",
   ]);
-  expect(lines[5]).toMatch(/^  - @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
+  expect(lines[5]).toMatch(/^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
   expect(lines[6]).toBe("No modification was requested: whether one is needed is decided from the job's state.");
   expect(lines).toHaveLength(7);
   expect(e.details).not.toContain("credentials: {accessKeyId");

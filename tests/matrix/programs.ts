@@ -79,7 +79,7 @@ const TSCONFIG_6 = {
 /** The files of a fresh project for `cell`, depending on the tarball at `tarball` (absolute path). */
 export function projectFiles(cell: MatrixCell, tarball: string, name: string): Record<string, string> {
   const v = cellVersions(cell);
-  const json = (o: unknown) => JSON.stringify(o, null, 2) + "\n";
+  const json = (o: unknown) => `${JSON.stringify(o, null, 2)}\n`;
   const dependencies = { "@pulumi/pulumi": v.pulumi, "pulumi-dts-objects": `file:${tarball}` };
   const pulumiYaml = `name: ${name}\nruntime: nodejs\ndescription: A user's project (runtime matrix)\n`;
   if (cell.program === "esm") {

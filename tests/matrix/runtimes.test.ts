@@ -168,7 +168,7 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
   }
 
   beforeAll(async () => {
-    nodeBin = ensureNode(versions.node, { onProgress: (l) => process.stderr.write(l + "\n") });
+    nodeBin = ensureNode(versions.node, { onProgress: (l) => process.stderr.write(`${l}\n`) });
     dir = path.join(root, `node${cell.node}-${cell.program}${cell.typescript ?? ""}`);
     fs.mkdirSync(dir);
     for (const [file, text] of Object.entries(projectFiles(cell, packed.tarball, path.basename(dir)))) {

@@ -76,6 +76,9 @@ export function pluginTarball(): string {
 }
 
 /** A YAML program using the native resource; `jobId`, `failOnFailedTables` and `revision` come from stack config. */
+/** Pulumi YAML's interpolation of the `jobId` config value (a literal `${jobId}` in the program text). */
+const YAML_JOB_ID_REF = ["$", "{jobId}"].join("");
+
 export function yamlProgram(opts: { name?: string; jobIdInput?: string } = {}): string {
   return `name: ${opts.name ?? "dts-native-yaml"}
 runtime: yaml
@@ -92,7 +95,7 @@ resources:
   objs:
     type: dts:index:SynchronizationObjectModification
     properties:
-      synchronizationJobId: ${opts.jobIdInput ?? "${jobId}"}
+      synchronizationJobId: ${opts.jobIdInput ?? YAML_JOB_ID_REF}
       synchronizationObjects:
         - dbName: shop
           tableIncludes:

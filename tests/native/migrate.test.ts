@@ -5,7 +5,7 @@
  */
 import type { EmulatorHandle } from "../../emulator";
 import { actionCalls, exampleProject, modificationInState, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "../e2e/pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
 import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginTarball, yamlBin } from "./helpers";
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../host/host-client";
 
 const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [REPO_ROOT] }));
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const fromPulumi = (id: string) => require(require.resolve(id, { paths: [PULUMI_DIR] }));
 const grpc = fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
 const providerGrpc = require(path.join(PULUMI_DIR, "proto", "provider_grpc_pb")) as any;

@@ -36,7 +36,7 @@ function readmeWrapper(): string {
   if (section < 0) throw new Error('README.md has no "## Use it from YAML / Go / Python / .NET" section');
   const m = /cat > pulumi-resource-dts <<'SH'\n([\s\S]*?)\nSH\n/.exec(readme.slice(section));
   if (!m) throw new Error("README.md: no `cat > pulumi-resource-dts <<'SH'` block in that section");
-  return m[1]! + "\n";
+  return `${m[1]!}\n`;
 }
 
 /** The YAML program of that section, and the job id it names. */

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
 import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "../e2e/pulumi-harness";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
 import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginDir, pluginTarball, yamlBin, yamlProgram, yamlProject } from "./helpers";
 
 jest.setTimeout(240_000);

@@ -40,7 +40,6 @@ pulumi.runtime.setMocks(
 );
 
 // Imported after setMocks, as the Pulumi testing guide does.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const mod = require("../../provider") as typeof import("../../provider");
 const { SynchronizationObjectModification, RESOURCE_TYPE, getProvider, __providerImpl } = mod;
 
@@ -128,7 +127,6 @@ describe("the serialized provider", () => {
     // No relative require, no SDK client, no zod, no emulator code captured by value.
     expect(text).not.toMatch(/require\("\.\.?\//);
     expect(text).not.toMatch(/DtsClient|zod|strictObject|startEmulator|pop-core/);
-    // eslint-disable-next-line no-console
     console.log(`serialized __provider: ${text.length} bytes`);
   });
 

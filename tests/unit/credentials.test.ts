@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCredentials } from "../../sdk/credentials";
-import { DtsCredentialsError, isDtsCredentialsError } from "../../sdk/errors";
+import { type DtsCredentialsError, isDtsCredentialsError } from "../../sdk/errors";
 
 const SECRET = "very-secret-value";
 

@@ -4,7 +4,7 @@ import { formatFailure } from "../../sdk/format";
 import type { WaiterResult } from "../../sdk/waiter";
 import { CONN_FAILED, status } from "./helpers/status";
 
-const base: WaiterResult = { state: "failure", reason: "r", taskId: "task-1", polls: 3, elapsedMs: 61_000, failedItems: [], failedTables: [], observedErrors: {} };
+const base: WaiterResult = { state: "failure", endedBy: "task", reason: "r", taskId: "task-1", polls: 3, elapsedMs: 61_000, failedItems: [], failedTables: [], observedErrors: {} };
 
 describe("formatFailure", () => {
   it("lists each failed precheck item as ITEM: ErrorMessage (repair: RepairMethod)", () => {

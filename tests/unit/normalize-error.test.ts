@@ -5,7 +5,7 @@
 import RPCClient from "@alicloud/pop-core";
 import {
   DtsApiError,
-  DtsError,
+  type DtsError,
   DtsNetworkError,
   DtsNotFoundError,
   DtsResponseParseError,

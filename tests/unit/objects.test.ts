@@ -1,5 +1,5 @@
 /** SynchronizationObjects: typed <-> wire JSON, strict input with errors that name the path and the fix. */
-import { DtsInputError, isDtsInputError } from "../../sdk/errors";
+import { type DtsInputError, isDtsInputError } from "../../sdk/errors";
 import { parseSynchronizationObjects, serializeSynchronizationObjects } from "../../sdk/objects";
 import type { SynchronizationDatabase } from "../../sdk/types";
 

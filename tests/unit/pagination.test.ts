@@ -49,7 +49,7 @@ function fakeDescribe(dataRows: number, structRows = 0, fail: (pageNum: number) 
 function expectExactly(rows: { tableName: string }[], n: number): void {
   expect(rows).toHaveLength(n);
   expect(new Set(rows.map((r) => r.tableName)).size).toBe(n);
-  rows.forEach((r, i) => expect(r.tableName).toBe(`t${i}`));
+  for (const [i, r] of rows.entries()) expect(r.tableName).toBe(`t${i}`);
 }
 
 describe("listAllInitializationPages", () => {

@@ -85,7 +85,9 @@ describe("withRetry", () => {
         calls++;
         now += 1000;
         throw throttled();
-      }, { action: "DescribeX", sleep: async (ms) => void (now += ms), random: () => 1, clock: { now: () => now }, maxRetryTimeMs: 2500 }),
+      }, { action: "DescribeX", sleep: async (ms) => {
+        now += ms;
+      }, random: () => 1, clock: { now: () => now }, maxRetryTimeMs: 2500 }),
     ).rejects.toBeInstanceOf(DtsThrottlingError);
     // 1000 (call) + 200 (wait) + 1000 (call) = 2200; the next wait (400) would pass 2500.
     expect(calls).toBe(2);

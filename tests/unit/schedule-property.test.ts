@@ -29,7 +29,7 @@ function dataReply(percent: unknown, dataStatus = "Migrating"): SynchronizationO
 }
 
 /** A seeded random history of one wait (see the file comment), with its kind. */
-export function randomHistory(seed: number): { kind: Kind; history: PollRecord[] } {
+function randomHistory(seed: number): { kind: Kind; history: PollRecord[] } {
   const rnd = prng(seed);
   const kind = pick(rnd, KINDS);
   const n = 2 + Math.floor(rnd() * 70);

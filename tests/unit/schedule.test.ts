@@ -71,7 +71,10 @@ describe("estimateDataEndMs", () => {
   it("never lands before the real end of a linear phase (floored percents, any poll times)", () => {
     // Property check over seeded cases: phase from s to s + D, percent = floor(100 * (t - s) / D).
     let seed = 1;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let c = 0; c < 500; c++) {
       const start = rnd() * 30_000;
       const duration = 5_000 + rnd() * 600_000;
@@ -129,7 +132,10 @@ describe("nextDelaySeconds", () => {
 
   it("calls random once below the backoff ceiling plus once for a progress delay, never past the ceiling otherwise", () => {
     let calls = 0;
-    const random = () => (calls++, 0);
+    const random = () => {
+      calls++;
+      return 0;
+    };
     nextDelaySeconds({ ...base, attempt: 9, random, history: h([0, precheck(10)]) });
     expect(calls).toBe(0);
     nextDelaySeconds({ ...base, attempt: 9, random, history: h([0, data(10)], [20, data(51)]), nowMs: 40_000 });
@@ -201,7 +207,9 @@ describe("the waiter with progress-aware scheduling", () => {
         maxWaitSeconds: 3600,
         progressAware,
         clock: { now: () => now },
-        sleep: async (ms: number) => void (now += ms),
+        sleep: async (ms: number) => {
+          now += ms;
+        },
         random: () => 0.5,
       });
       expect(result.state).toBe("success");

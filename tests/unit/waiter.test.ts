@@ -1,5 +1,6 @@
 /** The waiter with a fake clock and sleep: nothing here sleeps for real. */
-import { DtsApiError, DtsThrottlingError, DtsWaiterError, isDtsWaiterError } from "../../sdk/errors";
+import { DtsApiError, DtsNetworkError, DtsThrottlingError } from "../../sdk/errors";
+import { DtsWaiterError, isDtsWaiterError } from "../../sdk/waiter-error";
 import { formatFailure } from "../../sdk/format";
 import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/poller";
 import type { InitializationReport, SynchronizationObjectModifyStatus } from "../../sdk/types";
@@ -58,6 +59,8 @@ describe("waitForObjectModification", () => {
     const result = await waitForObjectModification(client, "task-1", { maxWaitSeconds: 600, clock: t.clock, sleep: t.sleep, random: () => 0.5 });
     expect(result.state).toBe("success");
     expect(result.final?.status).toBe("Migrating");
+    expect(result.endedBy).toBe("task");
+    expect(result.error).toBeUndefined();
     expect(result.polls).toBe(3);
     expect(calls.describe).toBe(3);
     expect(t.sleeps).toEqual([2000, 3000]); // attempt 1: [2,2]; attempt 2: [2,4] at 0.5
@@ -150,6 +153,8 @@ describe("waitForObjectModification", () => {
     expect(result.observedErrors).toEqual({ "Throttling.User": 3 });
     expect(result.reason).toMatch(/not finished within 20s/);
     expect(result.reason).toContain("Throttling.User x3");
+    expect(result.endedBy).toBe("deadline");
+    expect(result.error).toBeUndefined();
     expect(result.final?.structureInitialization.status).toBe("Migrating");
     expect(formatFailure(result)).toContain("timed out");
   });
@@ -199,6 +204,44 @@ describe("waitForObjectModification", () => {
     expect(result.reason).toContain("Forbidden.RAM");
     expect(calls.describe).toBe(1);
     expect(result.observedErrors).toEqual({ "Forbidden.RAM": 1 });
+    expect(result.endedBy).toBe("api");
+    expect(result.error?.code).toBe("Forbidden.RAM");
+  });
+
+  it("says the task ended a failure it reported, with no error", async () => {
+    const t = new FakeTime();
+    const { client } = fakeClient([throttled(), status({ precheck: "Failed", items: [CONN_FAILED] })]);
+    const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 600, clock: t.clock, sleep: t.sleep });
+    expect(result.state).toBe("failure");
+    expect(result.endedBy).toBe("task");
+    expect(result.error).toBeUndefined();
+    expect(result.lastError?.code).toBe("Throttling.User"); // the last failed call is still told, apart from what ended the wait
+  });
+
+  describe("endOnUnreachable", () => {
+    const refused = () => new DtsNetworkError("connect ECONNREFUSED 127.0.0.1:1", "ECONNREFUSED");
+
+    it("ends the wait on an unreachable endpoint before any reply, the API having ended it", async () => {
+      const t = new FakeTime();
+      const { client, calls } = fakeClient([refused()]);
+      const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 600, clock: t.clock, sleep: t.sleep, endOnUnreachable: true });
+      expect(result.state).toBe("failure");
+      expect(result.endedBy).toBe("api");
+      expect(result.error?.code).toBe("ECONNREFUSED");
+      expect(result.reason).toBe("DescribeSynchronizationObjectModifyStatus failed: connect ECONNREFUSED 127.0.0.1:1");
+      expect(calls.describe).toBe(1);
+      expect(t.sleeps).toEqual([]);
+    });
+
+    it("keeps polling through network errors once a reply was seen, and without the option", async () => {
+      const t = new FakeTime();
+      const after = fakeClient([status({ precheck: "Migrating" }), refused(), status(DONE)]);
+      const seen = await waitForObjectModification(after.client, "t", { maxWaitSeconds: 600, clock: t.clock, sleep: t.sleep, endOnUnreachable: true });
+      expect([seen.state, seen.endedBy, after.calls.describe]).toEqual(["success", "task", 3]);
+      const plain = fakeClient([refused(), status(DONE)]);
+      const without = await waitForObjectModification(plain.client, "t", { maxWaitSeconds: 600, clock: t.clock, sleep: t.sleep });
+      expect([without.state, without.endedBy, plain.calls.describe]).toEqual(["success", "task", 2]);
+    });
   });
 
   it("retries unknown status strings", async () => {
@@ -219,6 +262,7 @@ describe("waitForObjectModification", () => {
     const { client, calls } = fakeClient([status({ precheck: "Migrating" })]);
     const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 600, clock: t.clock, sleep, abortSignal: controller.signal });
     expect(result.state).toBe("aborted");
+    expect(result.endedBy).toBe("abort");
     expect(calls.describe).toBe(2);
     expect(result.reason).toMatch(/aborted after 2 polls/);
   });
@@ -299,7 +343,10 @@ describe("waitUntilObjectModificationDone", () => {
 describe("changedFields without building strings", () => {
   it("sameJson agrees with JSON.stringify equality on seeded random JSON-like values", () => {
     let seed = 3;
-    const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const r = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     const scalars = [1, 2, "a", "b", null, undefined, Number.NaN, Infinity, true, 0, -0];
     const gen = (d: number): unknown => {
       const k = Math.floor(r() * 10);

@@ -1,4 +1,4 @@
-/** The package version, read from package.json at run time (from `cli/` under ts-jest or `dist/cli` when built). */
+/** The package version, read from package.json at run time (sources under ts-jest, `dist/` when built): CLI and native plugin. */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
