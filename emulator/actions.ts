@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { invalidParameter, required } from "./protocol";
-import type { DbSpec, EmulatorState, JobRecord, PhaseView, TableView } from "./state";
+import type { DbSpec, EmulatorState, JobRecord, PhaseView, PrecheckItemView, TableView } from "./state";
 
 /** What an action returns: the response body and the ids to log. */
 export interface ActionResult {
@@ -72,6 +72,23 @@ function phase(p: PhaseView): Record<string, unknown> {
 }
 
 /**
+ * A `PrecheckStatus` struct, in the seed's key order, for both the task and the job reply. `status` is passed
+ * apart because the job reply says `Success` where the task's says `Finished`.
+ */
+function precheckStruct(status: string, p: { percent: number; items: PrecheckItemView[] }): Record<string, unknown> {
+  return {
+    Status: status,
+    Percent: String(p.percent),
+    Detail: p.items.map((i) => ({
+      CheckStatus: i.checkStatus,
+      ItemName: i.itemName,
+      ErrorMessage: i.errorMessage,
+      RepairMethod: i.repairMethod,
+    })),
+  };
+}
+
+/**
  * ModifySynchronizationObject: starts a task. The ClientToken is checked (ASCII, at most 64) and recorded, and
  * de-duplicates only with the emulator's `clientTokenDedup` option (the API page documents none for this action).
  */
@@ -99,16 +116,7 @@ const describeSynchronizationObjectModifyStatus: ActionHandler = (params, state,
     payload: {
       Status: v.status,
       ErrorMessage: v.errorMessage,
-      PrecheckStatus: {
-        Status: v.precheck.status,
-        Percent: String(v.precheck.percent),
-        Detail: v.precheck.items.map((i) => ({
-          CheckStatus: i.checkStatus,
-          ItemName: i.itemName,
-          ErrorMessage: i.errorMessage,
-          RepairMethod: i.repairMethod,
-        })),
-      },
+      PrecheckStatus: precheckStruct(v.precheck.status, v.precheck),
       DataInitializationStatus: phase(v.data),
       RequestId: requestId,
       Success: true,
@@ -157,16 +165,7 @@ const describeSynchronizationJobStatus: ActionHandler = (params, state, requestI
       DataInitialization: "true",
       Delay: "0",
       SynchronizationObjects: jobObjects(v.objects),
-      PrecheckStatus: {
-        Status: precheckStatus,
-        Percent: String(v.precheck.percent),
-        Detail: v.precheck.items.map((i) => ({
-          CheckStatus: i.checkStatus,
-          ItemName: i.itemName,
-          ErrorMessage: i.errorMessage,
-          RepairMethod: i.repairMethod,
-        })),
-      },
+      PrecheckStatus: precheckStruct(precheckStatus, v.precheck),
       StructureInitializationStatus: phase(v.structure),
       DataInitializationStatus: phase(v.data),
       RequestId: requestId,
