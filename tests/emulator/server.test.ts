@@ -100,8 +100,10 @@ describe("lifecycle", () => {
       req.end();
     });
     emu.setFaults({ sequence: ["slow"], slowMs: 60_000 });
+    const slowBefore = emu.stats().faults.slow;
     const pending = popError(popClient(emu).request("DescribeSynchronizationJobs", {}));
-    await new Promise((r) => setTimeout(r, 50));
+    // Stop once the request is inside its slow delay (counted when the fault is decided), not after a fixed pause.
+    while (emu.stats().faults.slow === slowBefore) await new Promise((r) => setTimeout(r, 5));
     await emu.stop();
     await emu.stop();
     const e = (await pending) as unknown as { code: string };

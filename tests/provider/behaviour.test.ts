@@ -122,10 +122,16 @@ describe("create", () => {
     // The next `pulumi up` (update with the saved state) waits, then starts the task the job does not have yet.
     // The job is still modifying when the resume starts (a fresh deadline: the first one has passed long ago).
     emu.setScenario("success", jobId);
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // the saved start + 1.8 s lies in the past now
+    // The provider's clock runs 2 s ahead (injected, no real sleep): the saved start + 1.8 s lies in the past now.
+    __providerImpl.setHooks({ log: (l) => lines.push(l), now: () => Date.now() + 2000 });
     setTimeout(() => emu.release(jobId), 300);
     lines = [];
-    const { outs } = await provider.update(e.id, e.properties, { ...other, wait: { ...FAST_WAIT, timeoutMinutes: 0.03 } });
+    let outs: Awaited<ReturnType<typeof provider.update>>["outs"];
+    try {
+      ({ outs } = await provider.update(e.id, e.properties, { ...other, wait: { ...FAST_WAIT, timeoutMinutes: 0.03 } }));
+    } finally {
+      __providerImpl.setHooks({ log: (l) => lines.push(l) });
+    }
     expect(lines.join("\n")).toContain(`job ${jobId} is modifying its objects`);
     expect(outs).toMatchObject({ source: "task", taskId: expect.any(String), dataInitialization: { status: "Finished" } });
     expect(emu.taskCount(jobId)).toBe(2);
