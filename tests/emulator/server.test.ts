@@ -107,7 +107,7 @@ describe("lifecycle", () => {
     await emu.stop();
     await emu.stop();
     const e = (await pending) as unknown as { code: string };
-    // stop() closes a real socket mid-request: pop-core passes on either Node's code or its message, by timing.
+    // stop() closes a real socket mid-request: the error is Node's for that socket (not an emulator answer).
     expect(["ECONNRESET", "socket hang up"]).toContain(e.code ?? (e as unknown as Error).message);
     await expect(rawRequest(emu, "GET", "/_emulator/state")).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();
