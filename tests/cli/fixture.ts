@@ -18,10 +18,16 @@ export interface Fixture {
   startTask(scenario: ScenarioInput, objects?: SynchronizationDatabase[]): Promise<{ jobId: string; taskId: string }>;
   /** Waits in-process (SDK) until the task ends, so later commands see a finished task. */
   finish(taskId: string): Promise<void>;
+  /**
+   * Stops the emulator's task clock at `ms` (epoch milliseconds), or lets it follow the wall clock again
+   * (`undefined`): a test that needs a task seen at one exact moment of its timeline.
+   */
+  freezeClock(ms: number | undefined): void;
 }
 
 export async function startFixture(timeScale = 100): Promise<Fixture> {
-  const em = await startEmulator({ port: 0, timeScale, log: false });
+  let frozenAt: number | undefined;
+  const em = await startEmulator({ port: 0, timeScale, log: false, clock: { now: () => frozenAt ?? Date.now() } });
   const client = new DtsClient({
     endpoint: em.url,
     credentials: { accessKeyId: em.accessKeyId, accessKeySecret: em.accessKeySecret },
@@ -40,6 +46,9 @@ export async function startFixture(timeScale = 100): Promise<Fixture> {
     async finish(taskId) {
       const r = await waitForObjectModification(client, taskId, { maxWaitSeconds: 30, minDelaySeconds: 0.1, maxDelaySeconds: 0.3 });
       if (r.state === "timeout" || r.state === "aborted") throw new Error(`task ${taskId} did not end: ${r.reason}`);
+    },
+    freezeClock(ms) {
+      frozenAt = ms;
     },
   };
 }

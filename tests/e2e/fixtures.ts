@@ -33,8 +33,9 @@ export async function prepareE2E(): Promise<void> {
   await pulumiBin();
 }
 
-export function startTestEmulator(scenario: ScenarioInput = "success"): Promise<EmulatorHandle> {
-  return startEmulator({ timeScale: TIME_SCALE, scenario, seed: 7 });
+/** The emulator for one e2e file; `clock` (tests that need a task seen at one moment) drives its task timelines. */
+export function startTestEmulator(scenario: ScenarioInput = "success", clock?: { now(): number }): Promise<EmulatorHandle> {
+  return startEmulator({ timeScale: TIME_SCALE, scenario, seed: 7, ...(clock ? { clock } : {}) });
 }
 
 /** Config every example needs to run against `emu` and `jobId`, with fast polling. */

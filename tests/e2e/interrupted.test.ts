@@ -59,6 +59,7 @@ test("Ctrl-C twice during a create (pending operation), then refresh and up: exa
   const polled = actionCalls(emu, "DescribeSynchronizationObjectModifyStatus");
   await until(() => actionCalls(emu, "DescribeSynchronizationObjectModifyStatus") > polled, "the provider to poll the task");
   first.child.kill("SIGINT");
+  // A real sleep: pulumi is a real process with no clock to inject; it must handle the first Ctrl-C before the second.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   first.child.kill("SIGINT");
   const interrupted = await first.done;

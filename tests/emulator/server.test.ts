@@ -100,11 +100,14 @@ describe("lifecycle", () => {
       req.end();
     });
     emu.setFaults({ sequence: ["slow"], slowMs: 60_000 });
+    const slowBefore = emu.stats().faults.slow;
     const pending = popError(popClient(emu).request("DescribeSynchronizationJobs", {}));
-    await new Promise((r) => setTimeout(r, 50));
+    // Stop once the request is inside its slow delay (counted when the fault is decided), not after a fixed pause.
+    while (emu.stats().faults.slow === slowBefore) await new Promise((r) => setTimeout(r, 5));
     await emu.stop();
     await emu.stop();
     const e = (await pending) as unknown as { code: string };
+    // stop() closes a real socket mid-request: the error is Node's for that socket (not an emulator answer).
     expect(["ECONNRESET", "socket hang up"]).toContain(e.code ?? (e as unknown as Error).message);
     await expect(rawRequest(emu, "GET", "/_emulator/state")).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();
