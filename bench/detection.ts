@@ -108,7 +108,15 @@ interface WaiterDelays {
   progressAware?: boolean;
 }
 
-async function oneWait(emu: EmulatorHandle, kind: PollerKind, target: number, seconds: number, scale: number, seed: number, delays: WaiterDelays = {}): Promise<WaitRecord> {
+async function oneWait(
+  emu: EmulatorHandle,
+  kind: PollerKind,
+  target: number,
+  seconds: number,
+  scale: number,
+  seed: number,
+  delays: WaiterDelays = {},
+): Promise<WaitRecord> {
   const jobId = emu.createJob({ scenario: scenarioLasting(seconds) });
   const client = new DtsClient({
     endpoint: emu.url,
@@ -205,7 +213,9 @@ export async function runDetection(options: DetectionOptions = {}): Promise<Benc
         if (lat.max > maxDelay + 1) met[p.kind]!.latency = false;
         if (target > 60 && calls.mean > 0.5 * base5.mean) {
           met[p.kind]!.calls = false;
-          notes.push(`MISSED (${p.label}): ${target} s waits: ${fmt(calls.mean)} calls vs ${fmt(base5.mean)} for the fixed 5 s loop (${ratio(calls.mean, base5.mean)}, target <= 0.50x).`);
+          notes.push(
+            `MISSED (${p.label}): ${target} s waits: ${fmt(calls.mean)} calls vs ${fmt(base5.mean)} for the fixed 5 s loop (${ratio(calls.mean, base5.mean)}, target <= 0.50x).`,
+          );
         }
       }
     }

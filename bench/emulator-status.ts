@@ -50,7 +50,12 @@ export async function runEmulatorStatus(options: EmulatorStatusOptions = {}): Pr
     const json = objectsJson(tables);
     let taskId = "";
     const modifyMs = await timed(async () => {
-      const r = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: json }, { format: "JSON", method: "POST" });
+      const r = await signedCall(
+        emu,
+        "ModifySynchronizationObject",
+        { SynchronizationJobId: jobId, SynchronizationObjects: json },
+        { format: "JSON", method: "POST" },
+      );
       taskId = (JSON.parse(r.body) as { TaskId: string }).TaskId;
       return r;
     });
@@ -71,7 +76,11 @@ export async function runEmulatorStatus(options: EmulatorStatusOptions = {}): Pr
     }
     const pages: number[] = [];
     for (let i = 0; i < 5; i++) {
-      pages.push(await timed(() => signedCall(emu, "DescribeInitializationStatus", { SynchronizationJobId: jobId, PageSize: "100", PageNum: String(1 + i * 300) }, { format: "JSON" })));
+      pages.push(
+        await timed(() =>
+          signedCall(emu, "DescribeInitializationStatus", { SynchronizationJobId: jobId, PageSize: "100", PageNum: String(1 + i * 300) }, { format: "JSON" }),
+        ),
+      );
     }
     const jobsMs = await timed(() => signedCall(emu, "DescribeSynchronizationJobs", { SynchronizationJobId: jobId }, { format: "JSON" }));
     const statusMs = median(later);

@@ -44,5 +44,3 @@ export function decisionCost(): { rows: string[][]; data: Record<string, unknown
   }
   return { rows, data };
 }
-
-

@@ -11,7 +11,11 @@ import { longTask, TASK_MS } from "./long-wait-task";
 import { fmt, realSleep, type Figure } from "./util";
 
 /** 100 such waits in one dynamic-provider host, time-scaled: host RSS and CPU. */
-export async function hostWaits(count: number, timeScale: number, seed: number): Promise<{ rows: string[][]; figures: Figure[]; notes: string[]; data: Record<string, unknown> }> {
+export async function hostWaits(
+  count: number,
+  timeScale: number,
+  seed: number,
+): Promise<{ rows: string[][]; figures: Figure[]; notes: string[]; data: Record<string, unknown> }> {
   ensureBuilt();
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../provider");
   const providerText = await serializeProvider(dist.getProvider());
@@ -47,13 +51,17 @@ export async function hostWaits(count: number, timeScale: number, seed: number):
       const jobId = emu.createJob({ scenario: task.scenario });
       const objects = JSON.stringify([{ DBName: "bigdb", TableIncludes: task.tables.map((TableName) => ({ TableName })) }]);
       const urn = urnFor(`long${i}`);
-      const { inputs, failures } = await host.check(urn, {}, {
-        synchronizationJobId: jobId,
-        synchronizationObjects: objects,
-        wait: { timeoutMinutes: 80 * 60 },
-        __resourceKey: `proj/dev/long${i}`,
-        __provider: providerText,
-      });
+      const { inputs, failures } = await host.check(
+        urn,
+        {},
+        {
+          synchronizationJobId: jobId,
+          synchronizationObjects: objects,
+          wait: { timeoutMinutes: 80 * 60 },
+          __resourceKey: `proj/dev/long${i}`,
+          __provider: providerText,
+        },
+      );
       if (failures.length) throw new Error(`check failed: ${JSON.stringify(failures)}`);
       resources.push({ urn, inputs });
     }
@@ -108,19 +116,61 @@ export async function hostWaits(count: number, timeScale: number, seed: number):
     const firstHalfMax = Math.max(...rss.slice(0, half));
     const secondHalfMax = Math.max(...rss.slice(half));
     const emulatedHours = (wallS * timeScale) / 3600;
-    rows.push([`${count} concurrent 72-hour waits (time scale ${timeScale})`, `${fmt(wallS, 1)} s`, `${ok} ok; ${calls} API calls (${fmt(calls / count, 0)} per wait); ${fmt(emulatedHours, 1)} emulated h`]);
-    rows.push(["Host RSS at start / first-half peak / second-half peak / end", `${fmt(rss[0]!, 1)} / ${fmt(firstHalfMax, 1)} / ${fmt(secondHalfMax, 1)} / ${fmt(rss[rss.length - 1]!, 1)} MiB`, `${samples.length} samples every 250 ms`]);
+    rows.push([
+      `${count} concurrent 72-hour waits (time scale ${timeScale})`,
+      `${fmt(wallS, 1)} s`,
+      `${ok} ok; ${calls} API calls (${fmt(calls / count, 0)} per wait); ${fmt(emulatedHours, 1)} emulated h`,
+    ]);
+    rows.push([
+      "Host RSS at start / first-half peak / second-half peak / end",
+      `${fmt(rss[0]!, 1)} / ${fmt(firstHalfMax, 1)} / ${fmt(secondHalfMax, 1)} / ${fmt(rss[rss.length - 1]!, 1)} MiB`,
+      `${samples.length} samples every 250 ms`,
+    ]);
     rows.push([
       "Host heap after a full GC: before / during (25, 50, 75 % of the wait) / after",
       `${fmt(heapBefore, 1)} / ${heapAt.map(([, h]) => fmt(h, 1)).join(", ")} / ${fmt(heapAfter, 1)} MiB`,
       "a leak per poll would grow from one to the next; RSS above it is memory V8 keeps after collecting",
     ]);
-    rows.push(["Host CPU over the waits", `${fmt(cpuS, 1)} s`, `${fmt((100 * cpuS) / wallS, 0)} % of one core; ${fmt((cpuS * 1000) / calls, 2)} ms per poll (signing, HTTP, JSON, waiter, progress lines)`]);
-    rows.push([`Host CPU per emulated hour of ${count} waits`, `${fmt(cpuS / emulatedHours, 2)} s`, `per hour of a real 72-hour \`pulumi up\` of ${count} resources, at this run's ${fmt(calls / count, 0)} polls per wait (the simulated-clock runs above make more: timers fire late in a loaded host at this time scale)`]);
+    rows.push([
+      "Host CPU over the waits",
+      `${fmt(cpuS, 1)} s`,
+      `${fmt((100 * cpuS) / wallS, 0)} % of one core; ${fmt((cpuS * 1000) / calls, 2)} ms per poll (signing, HTTP, JSON, waiter, progress lines)`,
+    ]);
+    rows.push([
+      `Host CPU per emulated hour of ${count} waits`,
+      `${fmt(cpuS / emulatedHours, 2)} s`,
+      `per hour of a real 72-hour \`pulumi up\` of ${count} resources, at this run's ${fmt(calls / count, 0)} polls per wait (the simulated-clock runs above make more: timers fire late in a loaded host at this time scale)`,
+    ]);
     figures.push({ id: `longwait.host.rss_peak_mib@${count}`, value: Math.max(...rss), unit: "MiB", better: "lower", kind: "memory" });
-    figures.push({ id: `longwait.host.heap_after_gc_mib@${count}`, value: Math.max(...heapAt.map(([, h]) => h), heapAfter), unit: "MiB", better: "lower", kind: "memory" });
+    figures.push({
+      id: `longwait.host.heap_after_gc_mib@${count}`,
+      value: Math.max(...heapAt.map(([, h]) => h), heapAfter),
+      unit: "MiB",
+      better: "lower",
+      kind: "memory",
+    });
     // No figure for the host's calls per wait: at a large time scale it depends on how late timers fire under load.
-    return { rows, figures, notes, data: { count, timeScale, wallS, ok, calls, cpuS, samples: samples.length, rssStart: rss[0], rssFirstHalfMax: firstHalfMax, rssSecondHalfMax: secondHalfMax, rssEnd: rss[rss.length - 1], heapBefore, heapAt, heapAfter } };
+    return {
+      rows,
+      figures,
+      notes,
+      data: {
+        count,
+        timeScale,
+        wallS,
+        ok,
+        calls,
+        cpuS,
+        samples: samples.length,
+        rssStart: rss[0],
+        rssFirstHalfMax: firstHalfMax,
+        rssSecondHalfMax: secondHalfMax,
+        rssEnd: rss[rss.length - 1],
+        heapBefore,
+        heapAt,
+        heapAfter,
+      },
+    };
   } finally {
     sampling = false;
     await host.stop();

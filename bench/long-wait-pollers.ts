@@ -23,7 +23,6 @@ export const POLLERS: Array<{ kind: PollerKind; label: string }> = [
   { kind: "fixed5", label: "fixed 5 s loop" },
 ];
 
-
 /** A clock that only moves when a poller sleeps. */
 export class SimTime {
   nowMs = Date.UTC(2026, 0, 1);
@@ -95,7 +94,14 @@ export interface WaitRecord {
   idleDecisions?: number;
 }
 
-export async function oneWait(emu: EmulatorHandle, time: SimTime, kind: PollerKind, rep: number, task: ReturnType<typeof longTask>, seed: number): Promise<WaitRecord> {
+export async function oneWait(
+  emu: EmulatorHandle,
+  time: SimTime,
+  kind: PollerKind,
+  rep: number,
+  task: ReturnType<typeof longTask>,
+  seed: number,
+): Promise<WaitRecord> {
   const jobId = emu.createJob({ scenario: task.scenario });
   const dts = new DtsClient({
     endpoint: emu.url,
@@ -225,10 +231,20 @@ export async function replayWait(
     };
     const maxWaitS = (TASK_MS + 6 * HOUR) / 1000;
     if (kind === "ours" || kind === "plain") {
-      await waitForObjectModification(client, "replay", { maxWaitSeconds: maxWaitS, clock: { now: () => now }, sleep, random: prng(seed), ...(kind === "plain" ? { progressAware: false } : {}) });
+      await waitForObjectModification(client, "replay", {
+        maxWaitSeconds: maxWaitS,
+        clock: { now: () => now },
+        sleep,
+        random: prng(seed),
+        ...(kind === "plain" ? { progressAware: false } : {}),
+      });
     } else {
       const interval = kind === "fixed30" ? 30_000 : 5_000;
-      while (checkModifyStatus(await client.describeSynchronizationObjectModifyStatus({ taskId: "replay" })).state === "retry" && now - createdAt <= maxWaitS * 1000) await sleep(interval);
+      while (
+        checkModifyStatus(await client.describeSynchronizationObjectModifyStatus({ taskId: "replay" })).state === "retry" &&
+        now - createdAt <= maxWaitS * 1000
+      )
+        await sleep(interval);
     }
     return polls;
   };
@@ -249,4 +265,3 @@ export async function replayWait(
 export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN;
 }
-

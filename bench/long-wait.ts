@@ -58,7 +58,10 @@ export async function runLongWait(options: LongWaitOptions = {}): Promise<BenchS
     // Warm-up (not recorded): one short wait per poller, so the figures are not those of code not yet compiled by
     // the JIT (a cold process pays that once, in its first few polls).
     const warm = longTask(1);
-    warm.scenario = { ...warm.scenario, durations: { ...(warm.scenario.durations as object), precheckItemMs: 100, structureTableMs: 100, dataTableOverheadMs: 1000, dataRowsPerSecond: 1e7 } };
+    warm.scenario = {
+      ...warm.scenario,
+      durations: { ...(warm.scenario.durations as object), precheckItemMs: 100, structureTableMs: 100, dataTableOverheadMs: 1000, dataRowsPerSecond: 1e7 },
+    };
     for (const p of pollers) await oneWait(emu, time, p.kind, -1, warm, 1);
     for (let rep = 0; rep < reps; rep++) {
       const task = longTask(seed * 100 + rep);
@@ -142,9 +145,21 @@ export async function runLongWait(options: LongWaitOptions = {}): Promise<BenchS
       Math.max(oursTurns[oursTurns.length - 1] ?? 0, oursOwn[oursOwn.length - 1] ?? 0) <= 20_000,
       `raw HTTP-run CPU max ${ms(oursTurns[oursTurns.length - 1] ?? NaN, 2)} ms (fixed 30 s loop: ${ms(fixedTurns[fixedTurns.length - 1] ?? NaN, 2)} ms); own work max ${ms(oursOwn[oursOwn.length - 1] ?? NaN)} ms`,
     ],
-    ["heap growth <= 5 MB", Math.max(...ours.map((r) => r.heapEndMiB - r.heapStartMiB)) * 2 ** 20 <= 5e6, `worst ${fmt(Math.max(...ours.map((r) => r.heapEndMiB - r.heapStartMiB)), 2)} MiB`],
-    ["calls <= 1/8 of the fixed 30 s loop's", callsMean("ours") <= callsMean("fixed30") / 8, `${fmt(callsMean("ours"), 0)} vs ${fmt(callsMean("fixed30"), 0)} (${ratio(callsMean("ours"), callsMean("fixed30"))})`],
-    ["detection lag <= 60 s (mean and max)", Math.max(...ours.map((r) => r.lagS)) <= 60, `mean ${fmt(summarize(ours.map((r) => r.lagS)).mean, 1)} s, max ${fmt(Math.max(...ours.map((r) => r.lagS)), 1)} s`],
+    [
+      "heap growth <= 5 MB",
+      Math.max(...ours.map((r) => r.heapEndMiB - r.heapStartMiB)) * 2 ** 20 <= 5e6,
+      `worst ${fmt(Math.max(...ours.map((r) => r.heapEndMiB - r.heapStartMiB)), 2)} MiB`,
+    ],
+    [
+      "calls <= 1/8 of the fixed 30 s loop's",
+      callsMean("ours") <= callsMean("fixed30") / 8,
+      `${fmt(callsMean("ours"), 0)} vs ${fmt(callsMean("fixed30"), 0)} (${ratio(callsMean("ours"), callsMean("fixed30"))})`,
+    ],
+    [
+      "detection lag <= 60 s (mean and max)",
+      Math.max(...ours.map((r) => r.lagS)) <= 60,
+      `mean ${fmt(summarize(ours.map((r) => r.lagS)).mean, 1)} s, max ${fmt(Math.max(...ours.map((r) => r.lagS)), 1)} s`,
+    ],
   ];
   for (const [what, met, seen] of checks) notes.push(`Target "${what}": ${met ? "met" : "MISSED"} (${seen}).`);
   if (of("fixed5").length) {
@@ -161,20 +176,46 @@ export async function runLongWait(options: LongWaitOptions = {}): Promise<BenchS
         `72-hour modification (precheck 5 min, structure 1 h, data ~71 h non-linear), ${reps} seeded runs per poller, simulated clock. ` +
         `Lag: emulated s from the end of the task to the verdict. Turn CPU: process CPU from a reply to the next sleep, HTTP runs (emulator in the same process, loaded machine). ` +
         `Own work: the same turns replayed in-process, min of ${REPLAYS} replays (wall). Heap: the waiting side alone (replayed), after GC`,
-      header: ["Poller", "Calls", "vs 30 s loop", "Lag mean", "Lag max", "Turn CPU ms p50 / p99 / max", "Own work ms p50 / p99 / max", "CPU s: turns / own", "Heap MiB start -> end", "Heap growth max MiB", "Verdict"],
+      header: [
+        "Poller",
+        "Calls",
+        "vs 30 s loop",
+        "Lag mean",
+        "Lag max",
+        "Turn CPU ms p50 / p99 / max",
+        "Own work ms p50 / p99 / max",
+        "CPU s: turns / own",
+        "Heap MiB start -> end",
+        "Heap growth max MiB",
+        "Verdict",
+      ],
       rows: tableRows,
     },
     {
-      title: "One scheduling decision after n polls (30 s apart, slowing progress): old algorithm (whole history, kept as the test reference) vs the incremental state (one reply observed + one decision)",
+      title:
+        "One scheduling decision after n polls (30 s apart, slowing progress): old algorithm (whole history, kept as the test reference) vs the incremental state (one reply observed + one decision)",
       header: ["Polls so far", "Old: one decision", "Incremental: per poll", "Speed-up"],
       rows: cost.rows,
     },
   ];
-  const data: Record<string, unknown> = { tasks, summary, decisionCost: cost.data, records: records.map(({ turnsCpuUs, turnsGc, turnsWallUs, ownCpuUs, ownWallUs, ...r }) => ({ ...r, turns: turnsCpuUs.length, gcTurns: turnsGc.filter(Boolean).length })) };
+  const data: Record<string, unknown> = {
+    tasks,
+    summary,
+    decisionCost: cost.data,
+    records: records.map(({ turnsCpuUs, turnsGc, turnsWallUs, ownCpuUs, ownWallUs, ...r }) => ({
+      ...r,
+      turns: turnsCpuUs.length,
+      gcTurns: turnsGc.filter(Boolean).length,
+    })),
+  };
   if (process.env.DTS_BENCH_RAW) data.raw = records;
   if (hostCount > 0) {
     const host = await hostWaits(hostCount, hostTimeScale, seed);
-    tables.push({ title: `${hostCount} such waits in one dynamic-provider host (resource defaults, wait.timeoutMinutes 4800), time scale ${hostTimeScale}`, header: ["Measure", "Value", "Notes"], rows: host.rows });
+    tables.push({
+      title: `${hostCount} such waits in one dynamic-provider host (resource defaults, wait.timeoutMinutes 4800), time scale ${hostTimeScale}`,
+      header: ["Measure", "Value", "Notes"],
+      rows: host.rows,
+    });
     figures.push(...host.figures);
     notes.push(...host.notes);
     data.host = host.data;

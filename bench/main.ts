@@ -39,7 +39,10 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === "--only") {
-      const names = value().split(",").map((s) => s.trim()).filter(Boolean);
+      const names = value()
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const n of names) if (!(BENCHMARKS as readonly string[]).includes(n)) throw new Error(`unknown benchmark "${n}" (known: ${BENCHMARKS.join(", ")})`);
       args.only = names as BenchName[];
     } else if (a === "--out") {

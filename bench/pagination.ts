@@ -91,7 +91,13 @@ export async function runPagination(options: PaginationOptions = {}): Promise<Be
           const conc: RunResult[] = [];
           for (let rep = 0; rep < reps; rep++) {
             // Same seeded fault sequence for both (faults are drawn per call, in arrival order).
-            const faults = { seed: seed + rep, throttle, latencyMs, latencyJitterMs: latencyMs ? Math.round(latencyMs / 2) : 0, actions: ["DescribeInitializationStatus"] };
+            const faults = {
+              seed: seed + rep,
+              throttle,
+              latencyMs,
+              latencyJitterMs: latencyMs ? Math.round(latencyMs / 2) : 0,
+              actions: ["DescribeInitializationStatus"],
+            };
             const order = rep % 2 === 0 ? ["seq", "conc"] : ["conc", "seq"];
             for (const which of order) {
               emu.setFaults(faults);
@@ -134,7 +140,16 @@ export async function runPagination(options: PaginationOptions = {}): Promise<Be
     name: "pagination",
     title: `Initialization report of ${tables} tables: concurrent vs sequential paging`,
     date: new Date().toISOString(),
-    settings: { tables, pageSizes, latenciesMs: latencies, throttles, reps, concurrency: options.concurrency ?? "SDK default (4)", retry: "SDK default (5 attempts, 200 ms base, full jitter)", seed },
+    settings: {
+      tables,
+      pageSizes,
+      latenciesMs: latencies,
+      throttles,
+      reps,
+      concurrency: options.concurrency ?? "SDK default (4)",
+      retry: "SDK default (5 attempts, 200 ms base, full jitter)",
+      seed,
+    },
     tables: [
       {
         title: `${tables} tables, median of ${reps} runs; calls = HTTP requests incl. retries`,

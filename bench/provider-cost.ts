@@ -71,7 +71,11 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
       await host.configure(config(emu));
       const t2 = performance.now();
       const jobId = emu.createJob();
-      const { failures } = await host.check(urnFor(`cold${i}`), {}, { synchronizationJobId: jobId, synchronizationObjects: OBJECTS, __resourceKey: `proj/dev/cold${i}`, __provider: providerText });
+      const { failures } = await host.check(
+        urnFor(`cold${i}`),
+        {},
+        { synchronizationJobId: jobId, synchronizationObjects: OBJECTS, __resourceKey: `proj/dev/cold${i}`, __provider: providerText },
+      );
       const t3 = performance.now();
       if (failures.length) throw new Error(`check failed: ${JSON.stringify(failures)}`);
       port.push(t1 - t0);
@@ -93,10 +97,18 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
       for (let i = 0; i < concurrent; i++) {
         // Tasks of about 60..100 emulated seconds (3..5 s real at time scale 20), default wait options.
         const jobId = emu.createJob({
-          scenario: { name: "success", durations: { precheckItemMs: 1000 }, rows: { tables: { customer: 1_000_000 + i * 20_000, orders: 500_000, items: 200_000 } } },
+          scenario: {
+            name: "success",
+            durations: { precheckItemMs: 1000 },
+            rows: { tables: { customer: 1_000_000 + i * 20_000, orders: 500_000, items: 200_000 } },
+          },
         });
         const urn = urnFor(`res${i}`);
-        const { inputs, failures } = await host.check(urn, {}, { synchronizationJobId: jobId, synchronizationObjects: OBJECTS, __resourceKey: `proj/dev/res${i}`, __provider: providerText });
+        const { inputs, failures } = await host.check(
+          urn,
+          {},
+          { synchronizationJobId: jobId, synchronizationObjects: OBJECTS, __resourceKey: `proj/dev/res${i}`, __provider: providerText },
+        );
         if (failures.length) throw new Error(`check failed: ${JSON.stringify(failures)}`);
         resources.push({ urn, inputs, jobId });
       }
@@ -133,7 +145,11 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
       rows.push([`Host RSS idle (configured, ${concurrent} resources checked)`, `${fmt(idle / 1024, 1)} MiB`, ""]);
       rows.push([`Host RSS peak during ${concurrent} concurrent creates`, `${fmt(peak / 1024, 1)} MiB`, `${samples} samples every 25 ms`]);
       rows.push(["RSS added per concurrent wait", `${fmt((peak - idle) / concurrent, 0)} KiB`, "(peak - idle) / concurrent"]);
-      rows.push([`${concurrent} creates (all waits)`, `${fmt(wallMs / 1000, 1)} s`, `${ok} ok, ${tasks} tasks started, ${calls} API calls (${fmt(calls / concurrent, 1)} per resource), time scale ${timeScale}`]);
+      rows.push([
+        `${concurrent} creates (all waits)`,
+        `${fmt(wallMs / 1000, 1)} s`,
+        `${ok} ok, ${tasks} tasks started, ${calls} API calls (${fmt(calls / concurrent, 1)} per resource), time scale ${timeScale}`,
+      ]);
 
       figures.push({ id: "provider.serialized_bytes", value: providerBytes, unit: "bytes", better: "lower", kind: "bytes" });
       figures.push({ id: "provider.coldstart_configure_ms", value: median(configure), unit: "ms", better: "lower", kind: "coldstart" });

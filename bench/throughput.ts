@@ -12,7 +12,9 @@ import { startEmulator } from "../emulator";
 import { DtsClient } from "../sdk";
 import { fmt, realSleep, summarize, type BenchSection, type Figure } from "./util";
 
-const RPCClient = require("@alicloud/pop-core") as new (config: Record<string, unknown>) => {
+const RPCClient = require("@alicloud/pop-core") as new (
+  config: Record<string, unknown>,
+) => {
   request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<unknown>;
 };
 
@@ -40,10 +42,14 @@ async function inProcessTarget(): Promise<Target> {
 
 async function childProcessTarget(): Promise<Target> {
   const root = join(__dirname, "..");
-  const child: ChildProcess = spawn(process.execPath, ["-r", join(__dirname, "register.js"), join(root, "emulator", "bin.ts"), "--json", "--quiet", "--time-scale", "10"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["-r", join(__dirname, "register.js"), join(root, "emulator", "bin.ts"), "--json", "--quiet", "--time-scale", "10"],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const info = await new Promise<{ url: string; accessKeyId: string; accessKeySecret: string; demoJobId: string }>((resolve, reject) => {
     let buffered = "";
     const timer = setTimeout(() => reject(new Error("emulator child did not start within 60 s")), 60_000);
@@ -79,15 +85,25 @@ async function startTask(url: string, accessKeyId: string, accessKeySecret: stri
   return taskId;
 }
 
-async function measure(target: Target, concurrency: number, durationMs: number): Promise<{ rps: number; ok: number; errors: number; latencyMs: ReturnType<typeof summarize> }> {
+async function measure(
+  target: Target,
+  concurrency: number,
+  durationMs: number,
+): Promise<{ rps: number; ok: number; errors: number; latencyMs: ReturnType<typeof summarize> }> {
   const rpc = new RPCClient({ endpoint: target.url, apiVersion: "2020-01-01", accessKeyId: target.accessKeyId, accessKeySecret: target.accessKeySecret });
   const call = () =>
-    rpc.request("DescribeSynchronizationObjectModifyStatus", { RegionId: "cn-hangzhou", TaskId: target.taskId }, { method: "POST", formatParams: false, timeout: 10_000 });
+    rpc.request(
+      "DescribeSynchronizationObjectModifyStatus",
+      { RegionId: "cn-hangzhou", TaskId: target.taskId },
+      { method: "POST", formatParams: false, timeout: 10_000 },
+    );
   // Warm-up: open the sockets, let the JIT settle.
   const warmEnd = Date.now() + Math.min(500, durationMs / 4);
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < warmEnd) await call().catch(() => undefined);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < warmEnd) await call().catch(() => undefined);
+    }),
+  );
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -135,7 +151,9 @@ export async function runThroughput(options: ThroughputOptions = {}): Promise<Be
       await target.stop();
     }
   }
-  notes.push("Client cost (pop-core signing, JSON parsing) is included: on 2 cores the in-process figure is what a jest suite sees; the child-process figure is closer to the server's own capacity.");
+  notes.push(
+    "Client cost (pop-core signing, JSON parsing) is included: on 2 cores the in-process figure is what a jest suite sees; the child-process figure is closer to the server's own capacity.",
+  );
   return {
     name: "throughput",
     title: "Emulator throughput: signed DescribeSynchronizationObjectModifyStatus over loopback",

@@ -28,6 +28,4 @@ const program = new Command()
 setOutputMode(outputModeFromArgv(process.argv.slice(2)));
 installSignalHandlers();
 exitQuietlyOnClosedStdout();
-throwOnUsageErrors(program)
-  .parseAsync(process.argv)
-  .catch(handleParseError);
+throwOnUsageErrors(program).parseAsync(process.argv).catch(handleParseError);

@@ -69,9 +69,7 @@ export function readObjectsFile(path: string, limit = MAX_OBJECTS_FILE_BYTES): S
     throw new UsageError([{ argument: ARGUMENT, message: `cannot read ${path}${code ? ` (${code})` : ""}` }]);
   }
   if (bytes.length > limit) {
-    throw new UsageError([
-      { argument: ARGUMENT, message: `${path} is larger than ${limit / (1024 * 1024)} MiB: pass a JSON file with the object list` },
-    ]);
+    throw new UsageError([{ argument: ARGUMENT, message: `${path} is larger than ${limit / (1024 * 1024)} MiB: pass a JSON file with the object list` }]);
   }
   return parseObjectsText(bytes.toString("utf8"), basename(path));
 }

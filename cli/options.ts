@@ -31,8 +31,7 @@ export const Duration = z
   .transform((raw, ctx) => {
     const bare = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined;
     const match = bare === undefined && raw !== "" ? DURATION.exec(raw) : null;
-    const seconds =
-      bare ?? (match ? Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0) : undefined);
+    const seconds = bare ?? (match ? Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0) : undefined);
     if (seconds === undefined || !Number.isFinite(seconds)) {
       ctx.issues.push({ code: "custom", input: raw, message: `"${raw}" is not a duration; use e.g. 30m, 90s, 1h or 1h30m` });
       return z.NEVER;
@@ -53,10 +52,7 @@ export const ResourceId = z
   .regex(/^[A-Za-z0-9_.*-]+$/, { message: "may only hold letters, digits, '_', '.', '*' and '-'" });
 
 /** A region id such as `cn-hangzhou` or `ap-southeast-1`. */
-export const RegionId = z
-  .string()
-  .trim()
-  .regex(REGION_ID_PATTERN, { message: "is not a region id; use e.g. cn-hangzhou or ap-southeast-1" });
+export const RegionId = z.string().trim().regex(REGION_ID_PATTERN, { message: "is not a region id; use e.g. cn-hangzhou or ap-southeast-1" });
 
 /** An http(s) endpoint URL (pop-core refuses anything else), e.g. the emulator's `http://127.0.0.1:8080`. */
 export const Endpoint = z
@@ -101,9 +97,7 @@ export const WaitOptions = z.strictObject({
 /** `--min-delay` <= `--max-delay`, as the waiter demands (checked here so the message names the flags). */
 export function checkDelays(options: { minDelay: number; maxDelay: number; maxIdleDelay?: number }): void {
   if (options.maxDelay < options.minDelay) {
-    throw new UsageError([
-      { argument: "--max-delay <seconds>", message: `${options.maxDelay} is less than --min-delay (${options.minDelay})` },
-    ]);
+    throw new UsageError([{ argument: "--max-delay <seconds>", message: `${options.maxDelay} is less than --min-delay (${options.minDelay})` }]);
   }
   if (options.maxIdleDelay !== undefined && options.maxIdleDelay < options.maxDelay) {
     throw new UsageError([

@@ -25,20 +25,19 @@ import { isUsageError } from "./usage-error";
  * True when a live display may be drawn on `stream`: a TTY, `TERM` is not `dumb`, and no `CI` variable is set
  * (the rule ora and is-interactive use).
  */
-export function isInteractive(
-  stream: { isTTY?: boolean } = process.stderr,
-  env: Record<string, string | undefined> = process.env,
-): boolean {
+export function isInteractive(stream: { isTTY?: boolean } = process.stderr, env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(stream.isTTY) && env.TERM !== "dumb" && !("CI" in env && env.CI !== undefined);
 }
-
 
 /**
  * Replaces the values of the secret environment variables in `text` by `***`. The SDK never puts a secret into a
  * message; this is a second line of defence for text that comes from elsewhere (a credentials library message).
  */
 export function redact(text: string, env: Record<string, string | undefined> = process.env): string {
-  return redactSecrets(text, SECRET_ENV_VARIABLES.map((name) => env[name]));
+  return redactSecrets(
+    text,
+    SECRET_ENV_VARIABLES.map((name) => env[name]),
+  );
 }
 
 /** How the command was asked to print: `--json` (stdout holds one JSON document, errors too) and `--verbose`. */

@@ -187,9 +187,7 @@ export class TtyProgress implements ProgressDisplay {
         format: (options, params, payload: BarPayload) => {
           const bar = Format.BarFormat(params.progress, options);
           const pct = String(Math.round(params.progress * 100)).padStart(3);
-          const elapsed = payload.phaseStart
-            ? formatElapsed((payload.phaseEnd || now()) - payload.phaseStart)
-            : "--:--";
+          const elapsed = payload.phaseStart ? formatElapsed((payload.phaseEnd || now()) - payload.phaseStart) : "--:--";
           return `${payload.label.padEnd(9)} ${bar} ${pct}% | ${payload.detail.padEnd(13)} | ${elapsed} | ${payload.status}`;
         },
       },

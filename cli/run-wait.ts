@@ -64,7 +64,12 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
   const tablesLeftOut =
     input.jobId && result.final && (result.report || result.failedTables.length > 0)
-      ? await tablesLeftOutReason(input.client, { taskId: input.taskId, final: result.final, synchronizationJobId: input.jobId, ...(input.regionId ? { regionId: input.regionId } : {}) })
+      ? await tablesLeftOutReason(input.client, {
+          taskId: input.taskId,
+          final: result.final,
+          synchronizationJobId: input.jobId,
+          ...(input.regionId ? { regionId: input.regionId } : {}),
+        })
       : undefined;
   if (tablesLeftOut) result = { ...result, failedTables: [] };
   const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
@@ -103,7 +108,8 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
 
   if (input.json) printJson(outputs);
-  else if (result.final || result.state !== "timeout") printResult(formatSummary(outputs, verdictWord(code), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }));
+  else if (result.final || result.state !== "timeout")
+    printResult(formatSummary(outputs, verdictWord(code), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }));
   setExitCode(code);
   return result;
 }

@@ -23,11 +23,7 @@ export function precheckDone(outputs: Pick<ModificationOutputs, "precheck">): { 
  * @param verdict - e.g. `done`, `failed`; shown on the first line.
  * @param tables - whether the job's tables were listed (counts known), and whether a job id was given at all.
  */
-export function formatSummary(
-  outputs: ModificationOutputs,
-  verdict: string,
-  tables: { listed: boolean; jobKnown: boolean },
-): string {
+export function formatSummary(outputs: ModificationOutputs, verdict: string, tables: { listed: boolean; jobKnown: boolean }): string {
   // Names and messages come from the API: escaped (newlines too) before they are laid out.
   outputs = escapeFields(outputs);
   const lines: string[] = [];
@@ -35,9 +31,7 @@ export function formatSummary(
   const subject = outputs.taskId !== undefined ? `Task ${outputs.taskId}` : outputs.source === "job" ? "Job (no task started)" : "Task (unknown)";
   lines.push(`${subject}: ${verdict} (status ${outputs.status}, ${outputs.polls} poll${outputs.polls === 1 ? "" : "s"})`);
   if (outputs.note) lines.push(`  ${outputs.note}`);
-  lines.push(
-    `  ${"precheck".padEnd(26)}${outputs.precheck.status.padEnd(11)}${String(outputs.precheck.percent).padStart(3)}%  ${pre.done}/${pre.total} items`,
-  );
+  lines.push(`  ${"precheck".padEnd(26)}${outputs.precheck.status.padEnd(11)}${String(outputs.precheck.percent).padStart(3)}%  ${pre.done}/${pre.total} items`);
   lines.push(phaseLine("structure initialization", outputs.structureInitialization, "tables"));
   lines.push(phaseLine("data initialization", outputs.dataInitialization, "rows"));
   if (outputs.precheck.failedItems.length > 0) {

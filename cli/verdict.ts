@@ -42,9 +42,7 @@ export function exitCodeForResult(result: Verdict): ExitCodeValue {
       if (result.failedPhase || result.failedItems.length > 0) return ExitCode.Failed;
       return result.failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Failed;
     case "timeout":
-      return result.final === undefined && Object.keys(result.observedErrors ?? {}).length > 0
-        ? ExitCode.ApiError
-        : ExitCode.Timeout;
+      return result.final === undefined && Object.keys(result.observedErrors ?? {}).length > 0 ? ExitCode.ApiError : ExitCode.Timeout;
     case "aborted":
       return ExitCode.Interrupted;
     default:

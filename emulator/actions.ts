@@ -282,9 +282,7 @@ const describeSynchronizationJobs: ActionHandler = (params, state, requestId) =>
   clientToken(params);
   const name = (params.SynchronizationJobName ?? "").toLowerCase();
   const byId = params.SynchronizationJobId;
-  const all = [...state.jobs.values()].filter(
-    (j) => (!name || j.name.toLowerCase().includes(name)) && (!byId || j.jobId === byId),
-  );
+  const all = [...state.jobs.values()].filter((j) => (!name || j.name.toLowerCase().includes(name)) && (!byId || j.jobId === byId));
   const page = all.slice((pageNum - 1) * pageSize, pageNum * pageSize);
   return {
     payload: {
@@ -337,4 +335,3 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = Object.assign(Ob
   DescribeSynchronizationJobs: describeSynchronizationJobs,
   CreateSynchronizationJob: createSynchronizationJob,
 });
-

@@ -140,10 +140,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     send(res, 200, r.body, r.contentType, requestId);
     return finish(200, "OK");
   } catch (e) {
-    const err =
-      e instanceof ApiError
-        ? e
-        : new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
+    const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
     if (!(e instanceof ApiError) && ctx.log) ctx.log(`internal error: ${(e as Error).stack ?? String(e)}`);
     if (e instanceof StateFileError && ctx.log) ctx.log(`error: ${e.message}`);
     if (fault.kind === "resetAfter") {

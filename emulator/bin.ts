@@ -72,7 +72,9 @@ function parseStsFlag(raw: string): StsCredential {
   const second = first < 0 ? -1 : raw.indexOf(":", first + 1);
   const parts = second < 0 ? [] : [raw.slice(0, first), raw.slice(first + 1, second), raw.slice(second + 1)];
   if (parts.length !== 3 || parts.some((p) => p === "")) {
-    throw new UsageError(`option --sts-token: expected ACCESS_KEY_ID:ACCESS_KEY_SECRET:SECURITY_TOKEN, got ${parts.length === 3 ? "an empty part" : "fewer than three parts"}`);
+    throw new UsageError(
+      `option --sts-token: expected ACCESS_KEY_ID:ACCESS_KEY_SECRET:SECURITY_TOKEN, got ${parts.length === 3 ? "an empty part" : "fewer than three parts"}`,
+    );
   }
   return { accessKeyId: parts[0]!, accessKeySecret: parts[1]!, securityToken: parts[2]! };
 }
@@ -87,7 +89,12 @@ function orUsageError<T>(parse: () => T): T {
 }
 
 /** Parse the arguments into emulator options (throws UsageError naming the bad flag or value). */
-export function parseCli(argv: string[]): { options: EmulatorOptions; json: boolean; help: boolean; jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }> } {
+export function parseCli(argv: string[]): {
+  options: EmulatorOptions;
+  json: boolean;
+  help: boolean;
+  jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }>;
+} {
   const parsed = orUsageError(() =>
     parseArgs({
       args: argv,

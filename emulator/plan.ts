@@ -44,8 +44,7 @@ export function expandTables(objects: DbSpec[], seed: number, scenario: Scenario
     for (const t of tables) {
       if (excludes.has(t.name)) continue;
       const rows =
-        (fixed.size ? (fixed.get(`${db.dbName}.${t.name}`) ?? fixed.get(t.name)) : undefined) ??
-        intBetween(min, max, seed, "rows", db.dbName, t.name);
+        (fixed.size ? (fixed.get(`${db.dbName}.${t.name}`) ?? fixed.get(t.name)) : undefined) ?? intBetween(min, max, seed, "rows", db.dbName, t.name);
       const dev = (intBetween(0, 1000, seed, "stat", db.dbName, t.name) - 500) / 100_000;
       out.push({
         sourceDb: db.dbName,
@@ -92,14 +91,9 @@ export function buildPlan(task: TaskRecord): TaskPlan {
     if (structureFailIndex < 0) structureFailIndex = 0;
   }
   const failTable = structureFailIndex >= 0 ? tables[structureFailIndex] : undefined;
-  const structureFailMessage = failTable
-    ? (s.structure?.errorMessage ?? STRUCTURE_ERROR(failTable.newTable))
-    : "";
+  const structureFailMessage = failTable ? (s.structure?.errorMessage ?? STRUCTURE_ERROR(failTable.newTable)) : "";
   const structureStart = precheckEnd;
-  const structureEnd =
-    structureFailIndex >= 0
-      ? structureStart + (structureFailIndex + 1) * d.structureTableMs
-      : structureStart + n * d.structureTableMs;
+  const structureEnd = structureFailIndex >= 0 ? structureStart + (structureFailIndex + 1) * d.structureTableMs : structureStart + n * d.structureTableMs;
 
   // Failing tables in data initialization.
   const ft = s.failedTables;

@@ -60,7 +60,12 @@ export interface V3Identity {
 export function headerValue(headers: DistinctHeaders, name: string): string | undefined {
   const v = headers[name];
   if (v === undefined || v.length === 0) return undefined;
-  return v.length === 1 ? v[0] : [...v].map((s) => s.trim()).sort().join(",");
+  return v.length === 1
+    ? v[0]
+    : [...v]
+        .map((s) => s.trim())
+        .sort()
+        .join(",");
 }
 
 /**
@@ -134,11 +139,9 @@ export function readFormatV3(params: Readonly<Record<string, string>>, accept: s
   return a.includes("xml") && !a.includes("json") ? "XML" : "JSON";
 }
 
-const incomplete = (detail: string) =>
-  new ApiError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards. ${detail}`);
+const incomplete = (detail: string) => new ApiError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards. ${detail}`);
 
-const missingHeader = (code: string, header: string, hint = "") =>
-  new ApiError(400, code, `${header} is mandatory for this action.${hint ? ` ${hint}` : ""}`);
+const missingHeader = (code: string, header: string, hint = "") => new ApiError(400, code, `${header} is mandatory for this action.${hint ? ` ${hint}` : ""}`);
 
 /** Check a V3 request in gateway order; returns who made it, or throws an {@link ApiError}. */
 export function checkV3Request(req: V3Request, ctx: V3Context): V3Identity {
@@ -152,7 +155,8 @@ export function checkV3Request(req: V3Request, ctx: V3Context): V3Identity {
     throw new ApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
   }
   const version = h("x-acs-version");
-  if (version === undefined || version === "") throw new ApiError(400, "MissingVersion", "Version is mandatory for this action. A V3 request names it in the x-acs-version header.");
+  if (version === undefined || version === "")
+    throw new ApiError(400, "MissingVersion", "Version is mandatory for this action. A V3 request names it in the x-acs-version header.");
   if (version !== API_VERSION) {
     throw new ApiError(400, "InvalidVersion", `Specified parameter Version is not valid. Supported: ${API_VERSION}.`);
   }
@@ -174,10 +178,18 @@ export function checkV3Request(req: V3Request, ctx: V3Context): V3Identity {
   }
   const dateMs = parseTimestamp(date);
   if (Number.isNaN(dateMs)) {
-    throw new ApiError(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted. x-acs-date must be YYYY-MM-DDThh:mm:ssZ (UTC).");
+    throw new ApiError(
+      400,
+      "InvalidTimeStamp.Format",
+      "Specified time stamp or date value is not well formatted. x-acs-date must be YYYY-MM-DDThh:mm:ssZ (UTC).",
+    );
   }
   if (Math.abs(ctx.wallNow - dateMs) > TIMESTAMP_TOLERANCE_MS) {
-    throw new ApiError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired. x-acs-date must be within 15 minutes of the server time.");
+    throw new ApiError(
+      400,
+      "InvalidTimeStamp.Expired",
+      "Specified time stamp or date value is expired. x-acs-date must be within 15 minutes of the server time.",
+    );
   }
   const nonce = h("x-acs-signature-nonce");
   if (nonce === undefined || nonce === "") throw missingHeader("MissingSignatureNonce", "x-acs-signature-nonce");

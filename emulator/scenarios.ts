@@ -156,63 +156,68 @@ const FRACTION_KINDS = ["throttle", "throttle429", "unavailable", "reset", "rese
  * run is reproducible. `sequence` is used first, one entry per call; then the fractions apply (in the order
  * throttle, throttle429, unavailable, reset, resetAfter, slow, unavailableAfter, slowAfter; their sum should be <= 1).
  */
-export const FaultConfigSchema = z.strictObject({
-  /** Seed for the draws. @default the emulator's seed */
-  seed: z.number().int().optional(),
-  /** Fraction answered HTTP 400 `Throttling.User`. */
-  throttle: fraction.optional(),
-  /** Fraction answered HTTP 429 `Throttling.Api`. */
-  throttle429: fraction.optional(),
-  /** Fraction answered HTTP 503 with an HTML page (as a load balancer would). */
-  unavailable: fraction.optional(),
-  /** Fraction whose connection is reset (TCP RST) before the call is processed: nothing happened. */
-  reset: fraction.optional(),
-  /**
-   * Fraction processed normally (a ModifySynchronizationObject starts its task) whose connection is then reset
-   * instead of answered: the client cannot know whether the call ran.
-   */
-  resetAfter: fraction.optional(),
-  /** Fraction answered only after `slowMs` (past a client's timeout). */
-  slow: fraction.optional(),
-  /**
-   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered HTTP 503 with an
-   * HTML page: a 5xx after the call ran.
-   */
-  unavailableAfter: fraction.optional(),
-  /**
-   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered only after
-   * `slowMs`: a client that times out first cannot know the call ran.
-   */
-  slowAfter: fraction.optional(),
-  /** Delay of a slow response (`slow`: before the call is processed; `slowAfter`: after). @default 30000 */
-  slowMs: delayMs.optional(),
-  /** Added to every API response. @default 0 */
-  latencyMs: delayMs.optional(),
-  /** Plus a seeded uniform extra in [0, latencyJitterMs). @default 0 */
-  latencyJitterMs: delayMs.optional(),
-  /** Only these Actions are affected. @default all */
-  actions: z.array(z.string()).optional(),
-  /** The next calls get these faults, in order, before the fractions apply. */
-  sequence: z.array(z.enum(FAULT_KINDS)).optional(),
-  /** Stop injecting (except latency) after this many faults. */
-  maxFaults: nonNegInt.optional(),
-}).superRefine((c, ctx) => {
-  // The fractions are cumulative bands of one draw: past 1, the later kinds would silently get less than asked.
-  const sum = FRACTION_KINDS.reduce((acc, k) => acc + (c[k] ?? 0), 0);
-  if (sum > 1 + 1e-9) {
-    const named = FRACTION_KINDS.filter((k) => c[k]).join(" + ");
-    ctx.addIssue({ code: "custom", path: [], message: `${named} must add up to at most 1 (got ${sum})` });
-  }
-  const longest = (c.latencyMs ?? 0) + (c.latencyJitterMs ?? 0) + (c.slow || c.slowAfter || c.sequence?.includes("slow") || c.sequence?.includes("slowAfter") ? (c.slowMs ?? 30_000) : 0);
-  const each = [c.latencyMs, c.latencyJitterMs, c.slowMs].every((d) => d === undefined || d <= MAX_DELAY_MS);
-  if (each && longest > MAX_DELAY_MS) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["slowMs"],
-      message: `latencyMs + latencyJitterMs + slowMs must be at most ${MAX_DELAY_MS} ms (Node's timer limit), got ${longest}`,
-    });
-  }
-});
+export const FaultConfigSchema = z
+  .strictObject({
+    /** Seed for the draws. @default the emulator's seed */
+    seed: z.number().int().optional(),
+    /** Fraction answered HTTP 400 `Throttling.User`. */
+    throttle: fraction.optional(),
+    /** Fraction answered HTTP 429 `Throttling.Api`. */
+    throttle429: fraction.optional(),
+    /** Fraction answered HTTP 503 with an HTML page (as a load balancer would). */
+    unavailable: fraction.optional(),
+    /** Fraction whose connection is reset (TCP RST) before the call is processed: nothing happened. */
+    reset: fraction.optional(),
+    /**
+     * Fraction processed normally (a ModifySynchronizationObject starts its task) whose connection is then reset
+     * instead of answered: the client cannot know whether the call ran.
+     */
+    resetAfter: fraction.optional(),
+    /** Fraction answered only after `slowMs` (past a client's timeout). */
+    slow: fraction.optional(),
+    /**
+     * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered HTTP 503 with an
+     * HTML page: a 5xx after the call ran.
+     */
+    unavailableAfter: fraction.optional(),
+    /**
+     * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered only after
+     * `slowMs`: a client that times out first cannot know the call ran.
+     */
+    slowAfter: fraction.optional(),
+    /** Delay of a slow response (`slow`: before the call is processed; `slowAfter`: after). @default 30000 */
+    slowMs: delayMs.optional(),
+    /** Added to every API response. @default 0 */
+    latencyMs: delayMs.optional(),
+    /** Plus a seeded uniform extra in [0, latencyJitterMs). @default 0 */
+    latencyJitterMs: delayMs.optional(),
+    /** Only these Actions are affected. @default all */
+    actions: z.array(z.string()).optional(),
+    /** The next calls get these faults, in order, before the fractions apply. */
+    sequence: z.array(z.enum(FAULT_KINDS)).optional(),
+    /** Stop injecting (except latency) after this many faults. */
+    maxFaults: nonNegInt.optional(),
+  })
+  .superRefine((c, ctx) => {
+    // The fractions are cumulative bands of one draw: past 1, the later kinds would silently get less than asked.
+    const sum = FRACTION_KINDS.reduce((acc, k) => acc + (c[k] ?? 0), 0);
+    if (sum > 1 + 1e-9) {
+      const named = FRACTION_KINDS.filter((k) => c[k]).join(" + ");
+      ctx.addIssue({ code: "custom", path: [], message: `${named} must add up to at most 1 (got ${sum})` });
+    }
+    const longest =
+      (c.latencyMs ?? 0) +
+      (c.latencyJitterMs ?? 0) +
+      (c.slow || c.slowAfter || c.sequence?.includes("slow") || c.sequence?.includes("slowAfter") ? (c.slowMs ?? 30_000) : 0);
+    const each = [c.latencyMs, c.latencyJitterMs, c.slowMs].every((d) => d === undefined || d <= MAX_DELAY_MS);
+    if (each && longest > MAX_DELAY_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["slowMs"],
+        message: `latencyMs + latencyJitterMs + slowMs must be at most ${MAX_DELAY_MS} ms (Node's timer limit), got ${longest}`,
+      });
+    }
+  });
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 
 /** Validate a fault config; throws an Error naming the bad field. */

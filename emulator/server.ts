@@ -15,13 +15,7 @@ import type { EmulatorHandle } from "./handle";
 import { ApiError, NonceStore, readFormat, readParams } from "./protocol";
 import { isV3Request } from "./protocol-v3";
 import type { ResponseFormat } from "./render";
-import {
-  FaultInjector,
-  parseFaults,
-  parseScenario,
-  type FaultConfig,
-  type ScenarioInput,
-} from "./scenarios";
+import { FaultInjector, parseFaults, parseScenario, type FaultConfig, type ScenarioInput } from "./scenarios";
 import { DEMO_JOB_ID, EmulatorState } from "./state";
 
 /** The demo access key pair (accepted by every emulator unless `accessKeys` is given). Not a real credential. */
@@ -78,7 +72,10 @@ function isLoopback(addr: string | undefined): boolean {
 
 /** Whether a host to listen on (or a Host header's name) is reachable from this machine only. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
   return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
@@ -89,9 +86,7 @@ export function isLoopbackHost(host: string): boolean {
  */
 export function checkHost(host: string, accessKeys: Record<string, string> | undefined): void {
   if (!host.trim()) {
-    throw new Error(
-      'the host is empty (Node would listen on every interface): give 127.0.0.1 (loopback, the default) or an interface address such as 0.0.0.0',
-    );
+    throw new Error("the host is empty (Node would listen on every interface): give 127.0.0.1 (loopback, the default) or an interface address such as 0.0.0.0");
   }
   if (isLoopbackHost(host)) return;
   const demo = accessKeys === undefined || accessKeys[DEMO_ACCESS_KEY_ID] !== undefined;

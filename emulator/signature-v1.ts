@@ -36,20 +36,13 @@ export function computeSignature(method: string, params: Record<string, string>,
 }
 
 /** Outcome of {@link verifySignature}. `stringToSign` is what the server signed (safe to show: no secret). */
-export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: "unknown-key"; accessKeyId: string }
-  | { ok: false; reason: "mismatch"; stringToSign: string };
+export type SignatureCheck = { ok: true } | { ok: false; reason: "unknown-key"; accessKeyId: string } | { ok: false; reason: "mismatch"; stringToSign: string };
 
 /**
  * Check a request's `Signature` against the configured access keys (AccessKeyId -> AccessKeySecret).
  * Comparison is constant-time.
  */
-export function verifySignature(
-  method: string,
-  params: Record<string, string>,
-  accessKeys: Readonly<Record<string, string>>,
-): SignatureCheck {
+export function verifySignature(method: string, params: Record<string, string>, accessKeys: Readonly<Record<string, string>>): SignatureCheck {
   const accessKeyId = params.AccessKeyId ?? "";
   if (!Object.hasOwn(accessKeys, accessKeyId)) {
     return { ok: false, reason: "unknown-key", accessKeyId };
@@ -65,11 +58,7 @@ export function verifySignature(
  * Sign a parameter set as a client would (used by tests and the XML examples): returns the params plus
  * `Signature`, and the query/form string to send.
  */
-export function signParams(
-  method: "GET" | "POST",
-  params: Record<string, string>,
-  accessKeySecret: string,
-): { params: Record<string, string>; query: string } {
+export function signParams(method: "GET" | "POST", params: Record<string, string>, accessKeySecret: string): { params: Record<string, string>; query: string } {
   const Signature = computeSignature(method, params, accessKeySecret);
   const query = `${canonicalizeParams(params)}&Signature=${percentEncode(Signature)}`;
   return { params: { ...params, Signature }, query };

@@ -66,8 +66,7 @@ export function canonicalUri(path: string): string {
     .join("/");
 }
 
-const byPair = (a: readonly [string, string], b: readonly [string, string]) =>
-  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+const byPair = (a: readonly [string, string], b: readonly [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
 /**
  * Canonical query string: pairs sorted by name (then value) as sent, UTF-16 code-unit order as the page says ("in
@@ -82,10 +81,7 @@ export function canonicalQueryString(query: ReadonlyArray<readonly [string, stri
 }
 
 /** Canonical headers (each line ending in `\n`) and the signed-headers list, both over the sorted lower-case names. */
-export function canonicalHeaders(
-  headers: Readonly<Record<string, string>>,
-  signedHeaders: readonly string[],
-): { canonical: string; signed: string } {
+export function canonicalHeaders(headers: Readonly<Record<string, string>>, signedHeaders: readonly string[]): { canonical: string; signed: string } {
   const names = [...new Set(signedHeaders.map((h) => h.trim().toLowerCase()))].filter((h) => h !== "").sort();
   return {
     canonical: names.map((n) => `${n}:${(headers[n] ?? "").trim()}\n`).join(""),
@@ -96,14 +92,7 @@ export function canonicalHeaders(
 /** The canonical request (see the module comment). */
 export function canonicalRequest(parts: V3SignedParts): string {
   const h = canonicalHeaders(parts.headers, parts.signedHeaders);
-  return [
-    parts.method.toUpperCase(),
-    canonicalUri(parts.path),
-    canonicalQueryString(parts.query),
-    h.canonical,
-    h.signed,
-    parts.hashedPayload,
-  ].join("\n");
+  return [parts.method.toUpperCase(), canonicalUri(parts.path), canonicalQueryString(parts.query), h.canonical, h.signed, parts.hashedPayload].join("\n");
 }
 
 /** `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)). */
@@ -147,7 +136,10 @@ export function parseAuthorization(header: string): AuthorizationParse {
     value: {
       algorithm: m[1]!,
       credential: fields.get("Credential")!,
-      signedHeaders: fields.get("SignedHeaders")!.split(";").map((h) => h.trim().toLowerCase()),
+      signedHeaders: fields
+        .get("SignedHeaders")!
+        .split(";")
+        .map((h) => h.trim().toLowerCase()),
       signature: fields.get("Signature")!,
     },
   };

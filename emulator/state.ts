@@ -17,7 +17,20 @@ import { idFrom } from "./random";
 import type { ScenarioConfig } from "./scenarios";
 import { STATE_FORMAT, StateFileError, StateStore, type PersistedState } from "./store";
 
-import { DEMO_JOB_ID, nullProtoRecord, type DbSpec, type JobRecord, type JobStateView, type StateOptions, type TaskRecord, type TaskSnapshot, type TaskView, type TableView, type TaskPlan, type PhaseView } from "./model";
+import {
+  DEMO_JOB_ID,
+  nullProtoRecord,
+  type DbSpec,
+  type JobRecord,
+  type JobStateView,
+  type StateOptions,
+  type TaskRecord,
+  type TaskSnapshot,
+  type TaskView,
+  type TableView,
+  type TaskPlan,
+  type PhaseView,
+} from "./model";
 import { buildPlan, mergeScenario, own } from "./plan";
 import { tableAt, viewAt, virtualTime } from "./timeline";
 
@@ -74,7 +87,23 @@ export class EmulatorState {
 
   /** Create a job; returns it. An existing `jobId` is an error. */
   createJob(
-    opts: Partial<Pick<JobRecord, "jobId" | "name" | "regionId" | "instanceClass" | "payType" | "sourceRegion" | "destRegion" | "sourceType" | "destType" | "scenario" | "createToken" | "initialObjects">> = {},
+    opts: Partial<
+      Pick<
+        JobRecord,
+        | "jobId"
+        | "name"
+        | "regionId"
+        | "instanceClass"
+        | "payType"
+        | "sourceRegion"
+        | "destRegion"
+        | "sourceType"
+        | "destType"
+        | "scenario"
+        | "createToken"
+        | "initialObjects"
+      >
+    > = {},
     persist = true,
   ): JobRecord {
     if (opts.createToken) {
@@ -143,12 +172,7 @@ export class EmulatorState {
    * starts nothing (different objects: 400 `IdempotentParameterMismatch`). By default a ClientToken is recorded on
    * the task and otherwise ignored, as the API page documents none for this action.
    */
-  modify(
-    jobId: string,
-    objects: DbSpec[],
-    objectsJson: string,
-    opts: { clientToken?: string; direction?: string } = {},
-  ): { taskId: string; created: boolean } {
+  modify(jobId: string, objects: DbSpec[], objectsJson: string, opts: { clientToken?: string; direction?: string } = {}): { taskId: string; created: boolean } {
     const job = this.job(jobId);
     const canonical = JSON.stringify(objects);
     const known = this.clientTokenDedup && opts.clientToken ? own(job.tokens, opts.clientToken) : undefined;
@@ -156,11 +180,7 @@ export class EmulatorState {
       const taskId = known;
       const prior = this.tasks.get(taskId);
       if (prior && JSON.stringify(prior.objects) !== canonical) {
-        throw new ApiError(
-          400,
-          "IdempotentParameterMismatch",
-          "The request uses the same client token as a previous, but non-identical request.",
-        );
+        throw new ApiError(400, "IdempotentParameterMismatch", "The request uses the same client token as a previous, but non-identical request.");
       }
       return { taskId, created: false };
     }

@@ -84,7 +84,9 @@ export class StateStore {
     }
     if (data === null || typeof data !== "object" || data.format !== STATE_FORMAT || !Array.isArray(data.jobs) || !Array.isArray(data.tasks)) {
       const format = data !== null && typeof data === "object" ? String(data.format) : typeof data;
-      throw new StateFileError(`state file ${this.file} has an unsupported format (${format}, expected ${STATE_FORMAT} with jobs and tasks): delete it, or choose another state file`);
+      throw new StateFileError(
+        `state file ${this.file} has an unsupported format (${format}, expected ${STATE_FORMAT} with jobs and tasks): delete it, or choose another state file`,
+      );
     }
     this.lastText = text;
     return data;

@@ -103,7 +103,9 @@ export async function decide(
     } else if (e.kind === "starting") {
       log(`${prefix}: job ${jobId} ${e.job.rawStatus}; requesting the modification (${e.difference ?? "objects differ"})`);
     } else if (e.kind === "ambiguous") {
-      log(`${prefix}: ModifySynchronizationObject ended ambiguously (${e.error.cause.code}): reading the job state again instead of retrying (attempt ${e.attempt})`);
+      log(
+        `${prefix}: ModifySynchronizationObject ended ambiguously (${e.error.cause.code}): reading the job state again instead of retrying (attempt ${e.attempt})`,
+      );
     } else if (e.kind === "denied") {
       log(`${prefix}: another modification of job ${jobId} started meanwhile (${e.error.code}): waiting for it`);
     }
@@ -158,7 +160,9 @@ export async function decide(
         );
       }
       const explained = explainError(error, "provider") !== undefined;
-      throw new Error(`${describeError(error, prefix)}${explained ? "" : "\nFix the access (credentials, region, endpoint, job id) and run `pulumi up` again."}`);
+      throw new Error(
+        `${describeError(error, prefix)}${explained ? "" : "\nFix the access (credentials, region, endpoint, job id) and run `pulumi up` again."}`,
+      );
     }
     if (isDtsAmbiguousModifyError(error)) {
       throw partial(

@@ -113,8 +113,7 @@ export const providerImpl = {
     const outcome = await waitFor(settings, inputs, taskId, startedAt, 0);
     if (outcome.notFound) {
       throw new Error(
-        `Task ${taskId} of job ${inputs.synchronizationJobId} does not exist (${outcome.notFound.code})` +
-          (inputs.adoptTaskId ? ": check adoptTaskId." : "."),
+        `Task ${taskId} of job ${inputs.synchronizationJobId} does not exist (${outcome.notFound.code})` + (inputs.adoptTaskId ? ": check adoptTaskId." : "."),
       );
     }
     const outs = compact({ ...stripProvider(inputs), ...outcome.outputs } satisfies SynchronizationObjectModificationOutputs);
@@ -142,7 +141,8 @@ export const providerImpl = {
     }
     if (!outcome.result.final) {
       const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
-      const why = outcome.lastError !== undefined && explainError(outcome.lastError, "provider") ? describeError(outcome.lastError, prefix) : outcome.result.reason;
+      const why =
+        outcome.lastError !== undefined && explainError(outcome.lastError, "provider") ? describeError(outcome.lastError, prefix) : outcome.result.reason;
       // Pulumi refreshes with the provider configuration saved by the last update, not the current stack config.
       const hint = isUnreachableError(outcome.lastError)
         ? `\nThis refresh used the endpoint and region saved in the state by the last \`pulumi up\` ` +
@@ -170,7 +170,10 @@ export const providerImpl = {
       const dts = client(settings, news, `[dts-objects] ${resourceName(news)}`);
       let job: SynchronizationJobStatus;
       try {
-        job = await dts.describeSynchronizationJobStatus({ synchronizationJobId: news.synchronizationJobId, ...(news.regionId ? { regionId: news.regionId } : {}) });
+        job = await dts.describeSynchronizationJobStatus({
+          synchronizationJobId: news.synchronizationJobId,
+          ...(news.regionId ? { regionId: news.regionId } : {}),
+        });
       } catch (error) {
         throw new Error(`Reading job ${news.synchronizationJobId} failed: ${describeError(error, `[dts-objects] ${resourceName(news)}`)}`);
       }

@@ -109,7 +109,9 @@ const UserInputSchema = z.strictObject({
   endpoint: z
     .string({ error: 'expected a URL string, e.g. "https://dts.cn-hangzhou.aliyuncs.com"' })
     .trim()
-    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'expected an http:// or https:// URL, e.g. "https://dts.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080"' })
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+      error: 'expected an http:// or https:// URL, e.g. "https://dts.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080"',
+    })
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   wait: WaitSchema.optional(),

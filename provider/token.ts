@@ -15,7 +15,6 @@ import { canonicalJson } from "./canonical";
 import { REPLACE_KEYS } from "./keys";
 import type { SynchronizationObjectModificationInputs } from "./types";
 
-
 function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }

@@ -67,7 +67,12 @@ export async function waitFor(
   // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
   let tablesLeftOut: string | undefined;
   if (result.final && (result.report || result.failedTables.length > 0)) {
-    tablesLeftOut = await tablesLeftOutReason(dts, { taskId, final: result.final, synchronizationJobId: inputs.synchronizationJobId, ...(regionId ? { regionId } : {}) });
+    tablesLeftOut = await tablesLeftOutReason(dts, {
+      taskId,
+      final: result.final,
+      synchronizationJobId: inputs.synchronizationJobId,
+      ...(regionId ? { regionId } : {}),
+    });
     if (tablesLeftOut) log(`${prefix}: ${tablesLeftOut}`);
   }
   const failedTables = tablesLeftOut ? [] : result.failedTables;
@@ -122,5 +127,12 @@ export async function waitFor(
 }
 
 export function outputsOf(taskId: string, result: WaiterResult, startedAt: number, priorPolls: number): ModificationStatusOutputs {
-  return buildStatusOutputs({ taskId, status: result.final, failedTables: result.failedTables, report: result.report, startedAt, polls: priorPolls + result.polls });
+  return buildStatusOutputs({
+    taskId,
+    status: result.final,
+    failedTables: result.failedTables,
+    report: result.report,
+    startedAt,
+    polls: priorPolls + result.polls,
+  });
 }

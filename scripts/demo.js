@@ -16,16 +16,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { parseArgs } = require("node:util");
-const {
-  REPO_ROOT,
-  assertBuilt,
-  ensurePulumi,
-  linkProgramDeps,
-  makeTempDir,
-  pulumiEnv,
-  pulumiVersion,
-  run,
-} = require("./pulumi-env");
+const { REPO_ROOT, assertBuilt, ensurePulumi, linkProgramDeps, makeTempDir, pulumiEnv, pulumiVersion, run } = require("./pulumi-env");
 
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
@@ -165,8 +156,7 @@ async function main() {
     say(`pulumi ${pulumiVersion(bin)} at ${bin}`);
 
     const env = pulumiEnv({ binDir: bin, workDir, passphrase: "demo-passphrase" });
-    const pulumi = (args, extra = {}) =>
-      run(path.join(bin, "pulumi"), [...args, "--non-interactive", "--color=never"], { cwd: opts.program, env, ...extra });
+    const pulumi = (args, extra = {}) => run(path.join(bin, "pulumi"), [...args, "--non-interactive", "--color=never"], { cwd: opts.program, env, ...extra });
     const must = async (args, extra) => {
       const r = await pulumi(args, extra);
       if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${r.code}):\n${r.output}`);

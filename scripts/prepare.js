@@ -35,8 +35,7 @@ if (missing.length) {
 }
 if (r.status !== 0) {
   process.stderr.write(
-    "prepare: warning: tsc reported errors (above) but emitted dist/; `npm run build`, `npm test` and `npm pack` fail " +
-      "until they are fixed\n",
+    "prepare: warning: tsc reported errors (above) but emitted dist/; `npm run build`, `npm test` and `npm pack` fail " + "until they are fixed\n",
   );
 }
 process.exit(0);

@@ -42,12 +42,7 @@ function ensurePulumi(options = {}) {
       const lines = out.trim().split("\n").filter(Boolean);
       const bin = lines[lines.length - 1];
       if (code !== 0 || !bin || !fs.existsSync(path.join(bin, "pulumi"))) {
-        reject(
-          new Error(
-            `scripts/ensure-pulumi failed (exit ${code}); the Pulumi CLI v${PULUMI_VERSION} is required.\n` +
-              `stdout:\n${out}\nstderr:\n${err}`,
-          ),
-        );
+        reject(new Error(`scripts/ensure-pulumi failed (exit ${code}); the Pulumi CLI v${PULUMI_VERSION} is required.\n` + `stdout:\n${out}\nstderr:\n${err}`));
         return;
       }
       resolve(bin);

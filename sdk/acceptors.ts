@@ -74,7 +74,7 @@ export function checkModifyStatus(status: SynchronizationObjectModifyStatus): Ac
   const failedItems = status.precheck.items.filter((item) => item.checkStatus === "Failed");
   if (failedItems.length > 0 || status.precheck.status === "Failed" || status.status === "PrecheckFailed") {
     const items = failedItems.map((i) => `${i.itemName}: ${i.errorMessage ?? "failed"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`);
-    const detail = items.length > 0 ? items.join("; ") : status.errorMessage ?? "no item reported";
+    const detail = items.length > 0 ? items.join("; ") : (status.errorMessage ?? "no item reported");
     return {
       state: "failure",
       reason: `precheck Failed (${failedItems.length} item${failedItems.length === 1 ? "" : "s"}): ${detail}`,

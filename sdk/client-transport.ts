@@ -13,7 +13,15 @@ import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryOptions } 
 import { safeDecodeResponse } from "./decode";
 import type { DtsAction, ResponseOf } from "./schemas";
 import { defaultSleep, raceSignal, systemClock } from "./time";
-import { DTS_API_VERSION, type CallOptions, type DtsClientOptions, type DtsClientStats, type InternalCallOptions, type RpcConfig, type RpcLike } from "./client-options";
+import {
+  DTS_API_VERSION,
+  type CallOptions,
+  type DtsClientOptions,
+  type DtsClientStats,
+  type InternalCallOptions,
+  type RpcConfig,
+  type RpcLike,
+} from "./client-options";
 
 /** What `withModifyRetry` needs beyond the common retry settings. */
 export interface ModifyCallContext {
@@ -51,11 +59,7 @@ export class DtsTransport {
   }
 
   /** `ModifySynchronizationObject`: retried only on failures that prove it did not run (see `withModifyRetry`). */
-  modify(
-    params: Record<string, unknown>,
-    callOptions: CallOptions,
-    context: ModifyCallContext,
-  ): Promise<ResponseOf<"ModifySynchronizationObject">> {
+  modify(params: Record<string, unknown>, callOptions: CallOptions, context: ModifyCallContext): Promise<ResponseOf<"ModifySynchronizationObject">> {
     const deadline = this.deadlineOf(callOptions);
     return this.finalize(
       withModifyRetry((attempt) => this.send("ModifySynchronizationObject", params, attempt, callOptions, deadline), {
@@ -123,7 +127,10 @@ export class DtsTransport {
     const clock = this.options.clock ?? systemClock;
     const timeoutMs = deadline === undefined ? this.timeoutMs : Math.min(this.timeoutMs, Math.floor(deadline - clock.now()));
     if (timeoutMs <= 0) {
-      throw this.counted(new DtsTimeoutError(`${action} not sent: the call's time budget ran out before attempt ${attempt}`, { action, timeoutMs: 0 }), attempt - 1);
+      throw this.counted(
+        new DtsTimeoutError(`${action} not sent: the call's time budget ran out before attempt ${attempt}`, { action, timeoutMs: 0 }),
+        attempt - 1,
+      );
     }
     const { rpc, credentials } = await this.getRpc();
     this.credentialsSourceName = credentials.source;

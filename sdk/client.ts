@@ -25,7 +25,13 @@ import {
   type ModifySynchronizationObjectOutput,
 } from "./client-options";
 import { DtsTransport } from "./client-transport";
-import type { InitializationReport, InitializationStatusPage, SynchronizationDirection, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "./types";
+import type {
+  InitializationReport,
+  InitializationStatusPage,
+  SynchronizationDirection,
+  SynchronizationJobStatus,
+  SynchronizationObjectModifyStatus,
+} from "./types";
 
 export { DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client-options";
 export type {
@@ -70,7 +76,11 @@ export class DtsClient {
     this.regionId = options.regionId ?? DEFAULT_REGION;
     this.endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
     if (!/^https?:\/\//.test(this.endpoint)) {
-      throw new DtsInputError("endpoint", `"${this.endpoint}" has no http:// or https:// scheme`, "pass a URL such as https://dts.aliyuncs.com or http://127.0.0.1:PORT");
+      throw new DtsInputError(
+        "endpoint",
+        `"${this.endpoint}" has no http:// or https:// scheme`,
+        "pass a URL such as https://dts.aliyuncs.com or http://127.0.0.1:PORT",
+      );
     }
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) throw new DtsInputError("timeoutMs", `must be > 0, got ${options.timeoutMs}`, "pass a timeout in milliseconds, e.g. 10000");
@@ -81,7 +91,6 @@ export class DtsClient {
   credentialsSource(): Promise<string> {
     return this.transport.credentialsSource();
   }
-
 
   /**
    * `ModifySynchronizationObject`: starts a task that changes the job's objects. Retries only failures that prove

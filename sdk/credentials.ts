@@ -172,7 +172,9 @@ export async function resolveCredentials(
     } catch (error) {
       // The chain's message lists its providers' failures (file paths, "not set"), never a secret.
       const why = error instanceof Error ? error.message : String(error);
-      tried.push(`@alicloud/credentials default chain (OIDC, CLI profile ~/.aliyun/config.json, ~/.alibabacloud/credentials, ECS RAM role, credentials URI): ${why.replace(/\s+/g, " ").slice(0, 400)}`);
+      tried.push(
+        `@alicloud/credentials default chain (OIDC, CLI profile ~/.aliyun/config.json, ~/.alibabacloud/credentials, ECS RAM role, credentials URI): ${why.replace(/\s+/g, " ").slice(0, 400)}`,
+      );
     }
   } else {
     tried.push("@alicloud/credentials default chain (disabled)");

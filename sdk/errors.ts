@@ -189,12 +189,10 @@ export class DtsResponseParseError extends DtsError {
   readonly issues: ResponseIssue[];
 
   constructor(init: { action: string; requestId?: string; issues: ResponseIssue[]; pretty: string; cause?: unknown }) {
-    super(
-      `Could not parse the ${init.action} reply${init.requestId ? ` (RequestId ${init.requestId})` : ""}:\n${init.pretty}`,
-      "ResponseParseError",
-      false,
-      { action: init.action, cause: init.cause },
-    );
+    super(`Could not parse the ${init.action} reply${init.requestId ? ` (RequestId ${init.requestId})` : ""}:\n${init.pretty}`, "ResponseParseError", false, {
+      action: init.action,
+      cause: init.cause,
+    });
     this.name = "DtsResponseParseError";
     this.requestId = init.requestId;
     this.issues = init.issues;
@@ -263,10 +261,9 @@ export class DtsAmbiguousModifyError extends DtsError {
 }
 
 function formatApiMessage(init: DtsApiErrorInit): string {
-  const where = [
-    init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
-    init.requestId ? `RequestId ${init.requestId}` : undefined,
-  ].filter(Boolean);
+  const where = [init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined, init.requestId ? `RequestId ${init.requestId}` : undefined].filter(
+    Boolean,
+  );
   return `${init.action ? `${init.action}: ` : ""}${init.code}: ${init.message}${where.length ? ` (${where.join(", ")})` : ""}`;
 }
 
@@ -278,10 +275,7 @@ const API_NAMES = ["DtsApiError", "DtsThrottlingError", "DtsServerError", "DtsNo
 
 /** True for any SDK error, also one from another copy of this package. */
 export function isDtsError(value: unknown): value is DtsError {
-  return (
-    value instanceof DtsError ||
-    (value instanceof Error && value.name.startsWith("Dts") && "retryable" in value && "code" in value)
-  );
+  return value instanceof DtsError || (value instanceof Error && value.name.startsWith("Dts") && "retryable" in value && "code" in value);
 }
 
 /**

@@ -61,7 +61,11 @@ function keyNames(source: string | undefined, face: Face): KeyNames {
   if (face === "provider") {
     return source === "explicit"
       ? { id: "the stack config dts:accessKeyId", secret: "the stack config dts:accessKeySecret", token: "the stack config dts:securityToken" }
-      : { id: "dts:accessKeyId (or ALIBABA_CLOUD_ACCESS_KEY_ID)", secret: "dts:accessKeySecret (or ALIBABA_CLOUD_ACCESS_KEY_SECRET)", token: "dts:securityToken (or ALIBABA_CLOUD_SECURITY_TOKEN)" };
+      : {
+          id: "dts:accessKeyId (or ALIBABA_CLOUD_ACCESS_KEY_ID)",
+          secret: "dts:accessKeySecret (or ALIBABA_CLOUD_ACCESS_KEY_SECRET)",
+          token: "dts:securityToken (or ALIBABA_CLOUD_SECURITY_TOKEN)",
+        };
   }
   if (face === "sdk" && source === "explicit") {
     return { id: "credentials.accessKeyId", secret: "credentials.accessKeySecret", token: "credentials.securityToken" };

@@ -20,9 +20,7 @@ export function failedTablesFromReport(report: Pick<InitializationReport, "struc
         table: parent ? parent.objectName : row.objectName,
         phase: "structureInitialization",
         status: row.status,
-        errorMessage: parent
-          ? `${row.objectType || "constraint"} ${row.objectName}: ${row.errorMessage ?? "failed"}`
-          : row.errorMessage ?? "",
+        errorMessage: parent ? `${row.objectType || "constraint"} ${row.objectName}: ${row.errorMessage ?? "failed"}` : (row.errorMessage ?? ""),
       });
     }
     for (const c of row.constraints) visit(c, parent ?? row);

@@ -55,8 +55,7 @@ export function formatFailure(result: WaiterResult): string {
   for (const item of result.failedItems) {
     lines.push(`  ${item.itemName}: ${item.errorMessage ?? "failed"}${item.repairMethod ? ` (repair: ${item.repairMethod})` : ""}`);
   }
-  const phaseError =
-    result.failedPhase && result.failedPhase !== "precheck" ? result.final?.[result.failedPhase]?.errorMessage : undefined;
+  const phaseError = result.failedPhase && result.failedPhase !== "precheck" ? result.final?.[result.failedPhase]?.errorMessage : undefined;
   if (phaseError && !result.reason.includes(phaseError)) lines.push(`  ${PHASE_LABELS[result.failedPhase!]}: ${phaseError}`);
   if (result.failedTables.length > 0) {
     lines.push(`Failed tables (${result.failedTables.length}):`);

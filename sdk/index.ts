@@ -7,7 +7,15 @@
  */
 export * from "./types";
 export { DtsClient, DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client";
-export type { CallOptions, DtsClientOptions, DtsClientStats, ModifySynchronizationObjectInput, ModifySynchronizationObjectOutput, RpcConfig, RpcLike } from "./client";
+export type {
+  CallOptions,
+  DtsClientOptions,
+  DtsClientStats,
+  ModifySynchronizationObjectInput,
+  ModifySynchronizationObjectOutput,
+  RpcConfig,
+  RpcLike,
+} from "./client";
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
 export * from "./errors";
@@ -59,7 +67,18 @@ export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
 export { formatFailure, escapeControlChars } from "./format";
 export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./explain";
 export type { Explanation, Face } from "./explain";
-export { ensureModification, compareObjects, jobToModifyStatus, jobProgressLine, noTaskNote, phasesSnapshot, tablesOwnership, tablesLeftOutReason, DtsJobStateError, isDtsJobStateError } from "./job-state";
+export {
+  ensureModification,
+  compareObjects,
+  jobToModifyStatus,
+  jobProgressLine,
+  noTaskNote,
+  phasesSnapshot,
+  tablesOwnership,
+  tablesLeftOutReason,
+  DtsJobStateError,
+  isDtsJobStateError,
+} from "./job-state";
 export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job-state";
 export { systemClock, defaultSleep } from "./time";
 export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./outputs";

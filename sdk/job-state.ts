@@ -266,11 +266,7 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
  * The one line both faces print when no task was started: why, and how to run the objects again (`again`: "set a
  * new `revision`" for the provider, "pass --force" for the CLI).
  */
-export function noTaskNote(
-  jobId: string,
-  outcome: Extract<EnsureOutcome, { kind: "inPlace" | "ranAfterAmbiguous" }>,
-  again: string,
-): string {
+export function noTaskNote(jobId: string, outcome: Extract<EnsureOutcome, { kind: "inPlace" | "ranAfterAmbiguous" }>, again: string): string {
   if (outcome.kind === "ranAfterAmbiguous") {
     return (
       `No second task started: ModifySynchronizationObject ended ambiguously and job ${jobId} then ran a modification, taken as this one ` +

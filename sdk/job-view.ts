@@ -46,7 +46,9 @@ export function phasesSnapshot(job: SynchronizationJobStatus): JobPhasesSnapshot
 
 export function phasesChanged(before: JobPhasesSnapshot, job: SynchronizationJobStatus): boolean {
   const now = phasesSnapshot(job);
-  return now.precheck !== before.precheck || now.structureInitialization !== before.structureInitialization || now.dataInitialization !== before.dataInitialization;
+  return (
+    now.precheck !== before.precheck || now.structureInitialization !== before.structureInitialization || now.dataInitialization !== before.dataInitialization
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -244,10 +244,10 @@ export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsErr
 
   // 2. Timeout (httpx: `RequestTimeoutError`, no code; node: ETIMEDOUT/ESOCKETTIMEDOUT on some paths).
   if (name === "RequestTimeoutError" || name.endsWith("TimeoutError") || code === "ESOCKETTIMEDOUT") {
-    return new DtsTimeoutError(
-      `${ctx.action ?? "request"} timed out${ctx.timeoutMs ? ` after ${ctx.timeoutMs} ms` : ""}: ${message}`,
-      { action: ctx.action, timeoutMs: ctx.timeoutMs },
-    );
+    return new DtsTimeoutError(`${ctx.action ?? "request"} timed out${ctx.timeoutMs ? ` after ${ctx.timeoutMs} ms` : ""}: ${message}`, {
+      action: ctx.action,
+      timeoutMs: ctx.timeoutMs,
+    });
   }
 
   // 3. Non-JSON body: json-bigint's plain-object SyntaxError. Seen when a proxy answers 5xx with an HTML page;
@@ -316,6 +316,6 @@ export function normalizeError(err: unknown, ctx: NormalizeContext = {}): DtsErr
   // 6. Anything else is a bug or an unknown condition: never retried.
   return new DtsError(`${ctx.action ?? "request"} failed: ${name || "Error"}: ${message}`, code ?? "Unknown", false, {
     action: ctx.action,
-    cause: err instanceof Error && !(asDict(err)?.url) ? err : undefined,
+    cause: err instanceof Error && !asDict(err)?.url ? err : undefined,
   });
 }

@@ -62,7 +62,11 @@ export const SynchronizationObjectsInput = z
       }
       seen.set(db.dbName, i);
       if (db.tableIncludes && db.tableExcludes?.length) {
-        ctx.addIssue({ code: "custom", path: [i, "tableExcludes"], message: "tableExcludes applies only when the whole database is synced: drop it or drop tableIncludes" });
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "tableExcludes"],
+          message: "tableExcludes applies only when the whole database is synced: drop it or drop tableIncludes",
+        });
       }
     });
   });

@@ -117,7 +117,10 @@ function phase(p: InitializationPhaseStatus | undefined): PhaseOutput {
  * Counts tables in a report: one table per `source db . table` of the data rows and of the structure rows whose
  * object type is `Table`; finished when every row for it is `Finished`; failed when it is in `failedTables`.
  */
-export function countTables(report: Pick<InitializationReport, "structureInitializationDetails" | "dataInitializationDetails"> | undefined, failedTables: FailedTable[]): TablesOutput {
+export function countTables(
+  report: Pick<InitializationReport, "structureInitializationDetails" | "dataInitializationDetails"> | undefined,
+  failedTables: FailedTable[],
+): TablesOutput {
   if (!report) return { total: 0, finished: 0, failed: new Set(failedTables.map((t) => `${t.sourceDb}\u0000${t.table}`)).size };
   const statuses = new Map<string, string[]>();
   const add = (db: string, table: string, status: string): void => {

@@ -58,10 +58,7 @@ function pageHasRows(page: InitializationStatusPage): boolean {
  * const report = await listAllInitializationPages((n, size) => client.describeInitializationStatus({ synchronizationJobId, pageNum: n, pageSize: size }));
  * ```
  */
-export function listAllInitializationPages(
-  fetchPage: PageFetcher,
-  options: ListInitializationOptions = {},
-): Promise<InitializationReport> {
+export function listAllInitializationPages(fetchPage: PageFetcher, options: ListInitializationOptions = {}): Promise<InitializationReport> {
   const pageSize = Math.floor(options.pageSize ?? DEFAULT_LIST_OPTIONS.pageSize);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_LIST_OPTIONS.concurrency));
   if (!(pageSize >= 1 && pageSize <= 100)) {

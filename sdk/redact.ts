@@ -35,4 +35,3 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   out = out.replace(/\b(Signature|AccessKeyId|SecurityToken|SignatureNonce|AccessKeySecret)(=|%3D|%253D)(?:(?!%26|%2526)[^&\s])*/gi, "$1$2***");
   return redactSecrets(out, secrets).trim();
 }
-

@@ -96,7 +96,15 @@ export interface WithRetryOptions extends RetryOptions {
 }
 
 /** Codes that are never retried, whatever their HTTP status: sending the same request again cannot help. */
-const NEVER_RETRY = [/^InvalidParameter/, /^Forbidden/, /^InvalidAccessKeyId/, /^SignatureDoesNotMatch$/, /^IncompleteSignature$/, /^MissingParameter/, /^InvalidSecurityToken/];
+const NEVER_RETRY = [
+  /^InvalidParameter/,
+  /^Forbidden/,
+  /^InvalidAccessKeyId/,
+  /^SignatureDoesNotMatch$/,
+  /^IncompleteSignature$/,
+  /^MissingParameter/,
+  /^InvalidSecurityToken/,
+];
 
 /**
  * True when sending the same request again may succeed: throttling, 5xx and server codes, socket failures and

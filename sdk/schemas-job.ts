@@ -52,16 +52,19 @@ export const JobObjectWire = z
   });
 
 /** `SynchronizationObjects`: an array (or a JSON string holding one, as some older replies send). */
-const JobObjectsWire = z.preprocess((value: unknown) => {
-  if (typeof value === "string" && value.trim().startsWith("[")) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
+const JobObjectsWire = z.preprocess(
+  (value: unknown) => {
+    if (typeof value === "string" && value.trim().startsWith("[")) {
+      try {
+        return JSON.parse(value);
+      } catch {
+        return value;
+      }
     }
-  }
-  return value;
-}, wireArray(JobObjectWire, "SynchronizationObject"));
+    return value;
+  },
+  wireArray(JobObjectWire, "SynchronizationObject"),
+);
 
 /**
  * The reply of `DescribeSynchronizationJobStatus` -> {@link SynchronizationJobStatus}. Field names and types from

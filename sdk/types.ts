@@ -23,14 +23,7 @@ export const KNOWN_PHASE_STATUSES = ["NotStarted", "Migrating", "Failed", "Finis
  * Note: `Status` may stay `Migrating` after every phase has finished (incremental sync goes on),
  * so "done" is judged per phase, never by this field.
  */
-export type TaskStatus =
-  | "NotStarted"
-  | "Prechecking"
-  | "PrecheckFailed"
-  | "Migrating"
-  | "Failed"
-  | "Finished"
-  | (string & {});
+export type TaskStatus = "NotStarted" | "Prechecking" | "PrecheckFailed" | "Migrating" | "Failed" | "Finished" | (string & {});
 
 /** Result of one precheck item (`CheckStatus`). `Success` and `Failed` are documented; others are kept. */
 export type CheckStatus = "Success" | "Failed" | "Warning" | "NotStarted" | "Checking" | (string & {});

@@ -5,15 +5,7 @@
 import type { ModifyPhase } from "./acceptors";
 import type { DtsError } from "./errors";
 import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
-import type {
-  Clock,
-  FailedTable,
-  InitializationReport,
-  PrecheckItem,
-  Random,
-  Sleep,
-  SynchronizationObjectModifyStatus,
-} from "./types";
+import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "./types";
 
 /** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
 export const WaiterState = {

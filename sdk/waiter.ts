@@ -29,8 +29,7 @@ export function validateWaiterOptions(options: WaiterOptions): ResolvedWaiterOpt
     maxDelaySeconds: options.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, options.minDelaySeconds ?? 0),
     maxIdleDelaySeconds: 0,
   };
-  resolved.maxIdleDelaySeconds =
-    options.maxIdleDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxIdleDelaySeconds, resolved.maxDelaySeconds);
+  resolved.maxIdleDelaySeconds = options.maxIdleDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxIdleDelaySeconds, resolved.maxDelaySeconds);
   const positive = (field: keyof WaiterOptions, value: number): void => {
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       throw new DtsInputError(field, `must be a number of seconds > 0, got ${JSON.stringify(value)}`, `pass e.g. ${field}: ${WAITER_DEFAULTS.minDelaySeconds}`);

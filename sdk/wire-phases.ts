@@ -35,10 +35,7 @@ export const PrecheckStatusWire = z
     Detail: wireArray(CheckItem, "CheckItem"),
   })
   .nullish()
-  .transform(
-    (w): PrecheckStatus =>
-      w ? { status: w.Status, percent: w.Percent ?? 0, items: w.Detail } : { ...NOT_STARTED_PRECHECK, items: [] },
-  );
+  .transform((w): PrecheckStatus => (w ? { status: w.Status, percent: w.Percent ?? 0, items: w.Detail } : { ...NOT_STARTED_PRECHECK, items: [] }));
 
 /** `StructureInitializationStatus` / `DataInitializationStatus` -> {@link InitializationPhaseStatus}. */
 export const InitializationPhaseStatusWire = z

@@ -8,9 +8,7 @@ import { z } from "zod";
 /** json-bigint's BigNumber (`_isBigNumber: true`); anything with that flag and a `toString`. */
 function isBigNumberLike(value: unknown): value is { toString(): string } {
   return (
-    typeof value === "object" &&
-    value !== null &&
-    ((value as { _isBigNumber?: unknown })._isBigNumber === true || value.constructor?.name === "BigNumber")
+    typeof value === "object" && value !== null && ((value as { _isBigNumber?: unknown })._isBigNumber === true || value.constructor?.name === "BigNumber")
   );
 }
 
@@ -31,9 +29,12 @@ export const NumericString = z
  * WireNumber.safeParse("").success // false
  * ```
  */
-export const WireNumber = z.preprocess(unBig, z.union([z.number(), NumericString], {
-  error: (iss) => `expected a number or a numeric string, got ${JSON.stringify(iss.input)}`,
-}));
+export const WireNumber = z.preprocess(
+  unBig,
+  z.union([z.number(), NumericString], {
+    error: (iss) => `expected a number or a numeric string, got ${JSON.stringify(iss.input)}`,
+  }),
+);
 
 /**
  * `Success`: `true`/`false` or `"true"`/`"false"` (any case).

@@ -5,13 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Command, Option } from "commander";
 import { z } from "zod";
-import {
-  ensureModification,
-  jobProgressLine,
-  noTaskNote,
-  type EnsureOutcome,
-  type InitializationReport,
-} from "../../sdk";
+import { ensureModification, jobProgressLine, noTaskNote, type EnsureOutcome, type InitializationReport } from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode } from "../exit-codes";
@@ -29,10 +23,7 @@ const ModifyInput = z.strictObject({
   jobId: ResourceId,
   objects: z.string().trim().min(1, { message: "must name a JSON file" }),
   direction: z.enum(["Forward", "Reverse"], { message: "must be Forward or Reverse" }).optional(),
-  clientToken: z
-    .string()
-    .regex(CLIENT_TOKEN_PATTERN, { message: CLIENT_TOKEN_RULE })
-    .optional(),
+  clientToken: z.string().regex(CLIENT_TOKEN_PATTERN, { message: CLIENT_TOKEN_RULE }).optional(),
   wait: z.boolean().optional(),
   force: z.boolean().optional(),
   json: z.boolean().optional(),
@@ -54,7 +45,10 @@ export const modify = withExitCodesHelp(
         .argument("<jobId>", "the synchronization job id")
         .requiredOption("--objects <file>", 'JSON file: [{"dbName":"db","tableIncludes":[{"tableName":"t"}]}] or the wire form [{"DBName":"db",...}]')
         .addOption(new Option("--direction <direction>", "SynchronizationDirection of a two-way job").choices(["Forward", "Reverse"]))
-        .option("--client-token <token>", "ClientToken to send (1..64 ASCII; default a new UUID). Sent only: the API page documents none for this action, so nothing relies on it")
+        .option(
+          "--client-token <token>",
+          "ClientToken to send (1..64 ASCII; default a new UUID). Sent only: the API page documents none for this action, so nothing relies on it",
+        )
         .option("--force", "start a task even when the job already syncs exactly these objects (e.g. to re-initialize)")
         .option("--wait", "wait for precheck, structure and data initialization, as `dts-objects wait` does"),
     ),
@@ -93,7 +87,10 @@ export const modify = withExitCodesHelp(
         abortSignal: signal,
         onEvent: (e) => {
           if (e.kind === "waitingForJob") {
-            if (e.first) info(`Job ${input.jobId} is modifying its objects (another modification runs): waiting for it to end before deciding (timeout ${input.timeout}s)`);
+            if (e.first)
+              info(
+                `Job ${input.jobId} is modifying its objects (another modification runs): waiting for it to end before deciding (timeout ${input.timeout}s)`,
+              );
             const line = jobProgressLine(e.job);
             if (line !== lastLine) info(`  ${line}`);
             lastLine = line;
@@ -142,7 +139,13 @@ export const modify = withExitCodesHelp(
       const code = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
       if (verdict.state !== "success") info(`${verdict.state === "failure" ? "Failed" : "In progress"}: ${verdict.reason}`);
       if (input.json) printJson(outputs);
-      else printResult(formatSummary(outputs, code === ExitCode.Done ? "done" : code === ExitCode.FailedTables ? "tables failed" : "failed", { listed: Boolean(report), jobKnown: true }));
+      else
+        printResult(
+          formatSummary(outputs, code === ExitCode.Done ? "done" : code === ExitCode.FailedTables ? "tables failed" : "failed", {
+            listed: Boolean(report),
+            jobKnown: true,
+          }),
+        );
       setExitCode(code);
       return;
     }

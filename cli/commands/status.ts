@@ -47,9 +47,9 @@ export async function collectStatus(
     }
   }
   const verdict = checkModifyStatus(status);
-  const code: ExitCodeValue =
-    verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
-  const word = verdict.state === "retry" && code === ExitCode.Done ? "in progress" : verdict.state === "retry" ? "in progress, tables failed" : verdictWord(code);
+  const code: ExitCodeValue = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+  const word =
+    verdict.state === "retry" && code === ExitCode.Done ? "in progress" : verdict.state === "retry" ? "in progress, tables failed" : verdictWord(code);
   const outputs = buildOutputs({
     taskId: input.taskId,
     status,

@@ -42,7 +42,9 @@ export const tables = withExitCodesHelp(
     });
     const all = reportRows(report);
     const rows = input.failed ? all.filter((r) => r.status === "Failed") : all;
-    info(`${all.length} row${all.length === 1 ? "" : "s"} from ${report.pages} page${report.pages === 1 ? "" : "s"}${input.failed ? `, ${rows.length} failed` : ""}`);
+    info(
+      `${all.length} row${all.length === 1 ? "" : "s"} from ${report.pages} page${report.pages === 1 ? "" : "s"}${input.failed ? `, ${rows.length} failed` : ""}`,
+    );
     if (input.json) {
       printJson({ jobId: input.jobId, pages: report.pages, total: all.length, failed: all.filter((r) => r.status === "Failed").length, rows });
     } else if (input.csv) {

@@ -25,7 +25,9 @@ const arrayOf = (type: string, description: string): Spec => ({ type: "array", i
 
 /** The `dts:*` stack config keys (also the explicit provider's inputs), by their name without the namespace. */
 const CONFIG_VARIABLES: Record<keyof typeof CONFIG_KEYS, Spec> = {
-  accessKeyId: str("AccessKey ID. With `accessKeySecret`; else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. Read in the provider process only, never stored in the state."),
+  accessKeyId: str(
+    "AccessKey ID. With `accessKeySecret`; else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. Read in the provider process only, never stored in the state.",
+  ),
   accessKeySecret: str("AccessKey secret (set it with `pulumi config set --secret dts:accessKeySecret ...`).", { secret: true }),
   securityToken: str("STS security token, for temporary credentials (with `accessKeyId` and `accessKeySecret`).", { secret: true }),
   region: str("Region used when a resource has no `regionId`; else `cn-hangzhou`."),
@@ -180,7 +182,9 @@ const OUTPUTS: Record<string, Spec> = {
   adoptTaskId: str("The adopted task, when given."),
   revision: str("The revision, when given."),
   taskId: str("The modification task (also the resource id); absent when no task was started (`source` is `job`)."),
-  source: str("Where the phases come from: `task` (the modification task) or `job` (no task was started because the job already synced the requested objects; the phases and tables are the job's)."),
+  source: str(
+    "Where the phases come from: `task` (the modification task) or `job` (no task was started because the job already synced the requested objects; the phases and tables are the job's).",
+  ),
   note: str("One line for a person when `source` is `job` (why no task was started), or when nothing is decided yet."),
   status: str("The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on)."),
   precheck: ref("Precheck", "Precheck: status, percent, every item, and the failed items with error message and repair method."),
@@ -231,7 +235,17 @@ export function buildSchema(version: string): Record<string, unknown> {
         inputProperties: INPUTS,
         requiredInputs: ["synchronizationJobId"],
         properties: OUTPUTS,
-        required: ["synchronizationJobId", "source", "status", "precheck", "structureInitialization", "dataInitialization", "failedTables", "startedAt", "polls"],
+        required: [
+          "synchronizationJobId",
+          "source",
+          "status",
+          "precheck",
+          "structureInitialization",
+          "dataInitialization",
+          "failedTables",
+          "startedAt",
+          "polls",
+        ],
       },
     },
     language: {

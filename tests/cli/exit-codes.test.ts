@@ -16,7 +16,6 @@ async function run(args: string[], env?: Record<string, string>, timeoutMs?: num
   return r;
 }
 
-
 describe("exit 0: done", () => {
   test("wait --job on a successful task exits 0 and lists the tables", async () => {
     const { jobId, taskId } = await fx.startTask("success");
@@ -103,9 +102,17 @@ describe("exit 4: usage and credential errors", () => {
     ["bad page size", ["tables", "j1", "--page-size", "500"], /--page-size <n>: must be at most 100/],
     ["modify without --objects", ["modify", "j1"], /required option '--objects <file>' not specified/],
     ["bad direction", ["modify", "j1", "--objects", objectsFile, "--direction", "Sideways"], /--direction <direction>.*Sideways.*Forward, Reverse/],
-    ["missing objects file", ["modify", "j1", "--objects", "/nonexistent/objects.json"], /--objects <file>: cannot read \/nonexistent\/objects.json \(ENOENT\)/],
+    [
+      "missing objects file",
+      ["modify", "j1", "--objects", "/nonexistent/objects.json"],
+      /--objects <file>: cannot read \/nonexistent\/objects.json \(ENOENT\)/,
+    ],
     ["objects file field", ["modify", "j1", "--objects", badObjectsFile], /error: invalid input: objects\.json\[0\]\.tableIncludes\[0\]\.table[Nn]ame: /],
-    ["wire objects file field", ["modify", "j1", "--objects", badWireFile], /error: invalid input: wire\.json\[0\]\.TableIncludes\[0\]\.TableName: the TableName must not be empty/],
+    [
+      "wire objects file field",
+      ["modify", "j1", "--objects", badWireFile],
+      /error: invalid input: wire\.json\[0\]\.TableIncludes\[0\]\.TableName: the TableName must not be empty/,
+    ],
     ["objects file not an array", ["modify", "j1", "--objects", notArrayFile], /--objects <file>: single\.json must hold a JSON array of databases/],
     ["wait option without --wait", ["modify", "j1", "--objects", objectsFile, "--min-delay", "5"], /--min-delay <seconds>: only applies with --wait/],
   ];
@@ -135,7 +142,10 @@ describe("exit 4: usage and credential errors", () => {
   test("a refused key (SignatureDoesNotMatch) is a credential error: exit 4, the secret is not printed", async () => {
     const wrong = "wrong-secret-value-123";
     const { taskId } = await fx.startTask("success");
-    const r = await run(["status", taskId, "--endpoint", fx.em.url], cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: fx.em.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: wrong }));
+    const r = await run(
+      ["status", taskId, "--endpoint", fx.em.url],
+      cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: fx.em.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: wrong }),
+    );
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("SignatureDoesNotMatch");
     expect(r.stdout + r.stderr).not.toContain(wrong);
@@ -192,7 +202,9 @@ describe("exit 5: an ambiguous ModifySynchronizationObject", () => {
       const first = await run(["modify", jobId, "--objects", file, "--endpoint", em.url, "--json"], env);
       expect(first.code).toBe(0);
       expect(first.stderr).toMatch(/ModifySynchronizationObject ended ambiguously \(ECONNRESET\): reading the job state again instead of retrying/);
-      expect(first.stderr).toMatch(/No second task started: ModifySynchronizationObject ended ambiguously and job \S+ then ran a modification, taken as this one \(TaskId unknown\)/);
+      expect(first.stderr).toMatch(
+        /No second task started: ModifySynchronizationObject ended ambiguously and job \S+ then ran a modification, taken as this one \(TaskId unknown\)/,
+      );
       expect(JSON.parse(first.stdout)).toMatchObject({ synchronizationJobId: jobId, started: false });
       expect(em.taskCount(jobId)).toBe(1);
       // Running the same command again: the job already syncs the objects, so still no second task.

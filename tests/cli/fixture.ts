@@ -3,9 +3,7 @@ import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../em
 import { DtsClient, waitForObjectModification, type SynchronizationDatabase } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs } from "./helpers";
 
-export const OBJECTS: SynchronizationDatabase[] = [
-  { dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }] },
-];
+export const OBJECTS: SynchronizationDatabase[] = [{ dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }] }];
 
 export interface Fixture {
   em: EmulatorHandle;

@@ -11,7 +11,6 @@ import { useFixture } from "./fixture";
 
 const fx = useFixture();
 
-
 describe("Ctrl-C during a wait", () => {
   test("wait: SIGINT aborts the waiter, says the task goes on, prints the TaskId and exits 130", async () => {
     const { jobId, taskId } = await fx.startTask("never-finishes");

@@ -76,7 +76,9 @@ describe("credentials", () => {
       "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)",
       "  - environment ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set)",
     ]);
-    expect(lines[4]).toMatch(/^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
+    expect(lines[4]).toMatch(
+      /^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /,
+    );
     expect(lines.slice(5)).toEqual([""]);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ error: { kind: "credentials", code: "MissingCredentials" }, exitCode: 4 });
@@ -96,7 +98,9 @@ describe("credentials", () => {
       ].join("\n"),
     );
     const v = await runCli(["status", "task1", "--endpoint", fx.em.url, "--verbose"], { env: envWith(fx.em.accessKeyId, secret) });
-    expect(v.stderr).toMatch(/\ndetail: SignatureDoesNotMatch: Specified signature is not matched with our calculation\. server string to sign is:POST&%2F&AccessKeyId%3D\*\*\*%26/);
+    expect(v.stderr).toMatch(
+      /\ndetail: SignatureDoesNotMatch: Specified signature is not matched with our calculation\. server string to sign is:POST&%2F&AccessKeyId%3D\*\*\*%26/,
+    );
     for (const text of [r.stderr, r.stdout, v.stderr, v.stdout]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(fx.em.accessKeyId);
@@ -214,7 +218,11 @@ describe("--json always prints one JSON document", () => {
     const r = await runCli(["status", "task1", "--json", "--bogus"], { env: fx.env });
     expect(r.code).toBe(4);
     expect(JSON.parse(r.stdout)).toEqual({
-      error: { kind: "usage", message: "(command line): unknown option '--bogus'", problems: [{ argument: "(command line)", message: "unknown option '--bogus'" }] },
+      error: {
+        kind: "usage",
+        message: "(command line): unknown option '--bogus'",
+        problems: [{ argument: "(command line)", message: "unknown option '--bogus'" }],
+      },
       exitCode: 4,
     });
   });

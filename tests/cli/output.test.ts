@@ -17,7 +17,6 @@ async function run(args: string[], env?: Record<string, string>): Promise<RunRes
   return r;
 }
 
-
 const OUTPUT_KEYS = [
   "dataInitialization",
   "failedTables",
@@ -166,7 +165,11 @@ describe("plain output in CI", () => {
     // `wait` on the older task applies the same rule.
     const waited = await run(["wait", older, "--job", jobId, "--json", ...fx.fast]);
     expect(waited.code).toBe(1);
-    expect(JSON.parse(waited.stdout)).toMatchObject({ taskId: older, failedTables: [], tablesLeftOut: expect.stringMatching(/^tables left out: task \S+ failed its precheck/) });
+    expect(JSON.parse(waited.stdout)).toMatchObject({
+      taskId: older,
+      failedTables: [],
+      tablesLeftOut: expect.stringMatching(/^tables left out: task \S+ failed its precheck/),
+    });
     // The newer task is the job's latest: its tables are reported.
     const latest = JSON.parse((await run(["status", newer, "--job", jobId, "--json", "--endpoint", fx.em.url])).stdout);
     expect(latest.tables).toEqual({ total: 2, finished: 2, failed: 0 });
@@ -194,7 +197,7 @@ describe("plain output in CI", () => {
 });
 
 describe("tables", () => {
-  const message = 'Duplicate entry "1,2" for key \'PRIMARY\'\nat line 2, col 3';
+  const message = "Duplicate entry \"1,2\" for key 'PRIMARY'\nat line 2, col 3";
   let jobId: string;
 
   beforeAll(async () => {
@@ -207,10 +210,26 @@ describe("tables", () => {
     const r = await run(["tables", jobId, "--csv", "--endpoint", fx.em.url]);
     expect(r.code).toBe(0);
     const rows = parseCsv(r.stdout);
-    expect(rows[0]).toEqual(["phase", "sourceDb", "destinationDb", "object", "objectType", "status", "finishedRows", "totalRows", "usedTimeSeconds", "errorMessage"]);
+    expect(rows[0]).toEqual([
+      "phase",
+      "sourceDb",
+      "destinationDb",
+      "object",
+      "objectType",
+      "status",
+      "finishedRows",
+      "totalRows",
+      "usedTimeSeconds",
+      "errorMessage",
+    ]);
     const body = rows.slice(1);
     expect(body.every((row) => row.length === 10)).toBe(true);
-    expect(body.filter((row) => row[0] === "dataInitialization").map((row) => row[3]).sort()).toEqual(["customer", "orders"]);
+    expect(
+      body
+        .filter((row) => row[0] === "dataInitialization")
+        .map((row) => row[3])
+        .sort(),
+    ).toEqual(["customer", "orders"]);
     expect(body.filter((row) => row[0] === "structureInitialization" && row[4] === "Table")).toHaveLength(2);
     const failed = body.find((row) => row[3] === "orders" && row[0] === "dataInitialization")!;
     expect(failed[5]).toBe("Failed");
@@ -256,7 +275,10 @@ describe("modify", () => {
   const typedFile = join(dir, "typed.json");
   const wireFile = join(dir, "wire.json");
   writeFileSync(typedFile, JSON.stringify(OBJECTS));
-  writeFileSync(wireFile, JSON.stringify([{ DBName: "dtstestdata", NewDBName: "copy", TableIncludes: [{ TableName: "customer", NewTableName: "customers" }] }]));
+  writeFileSync(
+    wireFile,
+    JSON.stringify([{ DBName: "dtstestdata", NewDBName: "copy", TableIncludes: [{ TableName: "customer", NewTableName: "customers" }] }]),
+  );
 
   test("modify --wait --json: starts one task, waits, prints the outputs", async () => {
     const jobId = fx.em.createJob({ scenario: "success" });
@@ -269,7 +291,9 @@ describe("modify", () => {
     expect(doc.dataInitialization.status).toBe("Finished");
     expect(doc.tables).toEqual({ total: 2, finished: 2, failed: 0 });
     // The job state is read first; the ClientToken is shown but relied on nowhere.
-    const token = /Starting a modification on job \S+ \(the job does not sync database "dtstestdata"; ClientToken ([0-9a-f-]{36}), sent only\)/.exec(r.stderr)?.[1];
+    const token = /Starting a modification on job \S+ \(the job does not sync database "dtstestdata"; ClientToken ([0-9a-f-]{36}), sent only\)/.exec(
+      r.stderr,
+    )?.[1];
     expect(token).toBeDefined();
     expect(r.stderr).toContain(`Started modification task ${doc.taskId} on job ${jobId} (ClientToken ${token},`);
   });
@@ -293,7 +317,11 @@ describe("modify", () => {
     const second = await run(args);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe("");
-    expect(second.stderr).toMatch(new RegExp(`No task started: job ${jobId} already syncs exactly these objects( \\(after the running modification ended\\))?; phases and tables are the job's`));
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `No task started: job ${jobId} already syncs exactly these objects( \\(after the running modification ended\\))?; phases and tables are the job's`,
+      ),
+    );
     expect(fx.em.taskCount(jobId)).toBe(1);
     // --force starts one anyway.
     const forced = await run([...args, "--force"]);

@@ -7,8 +7,7 @@ import { cliEnv, ensureBuilt, removeTempDirs, runCli, waitForStderr } from "./he
 import { startSilentServer, type SilentServer } from "../support/silent-server";
 
 let server: SilentServer;
-const env = (): Record<string, string> =>
-  cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "stop-test-id", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "stop-test-secret" });
+const env = (): Record<string, string> => cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "stop-test-id", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "stop-test-secret" });
 
 beforeAll(() => ensureBuilt(), 180_000);
 beforeEach(async () => {

@@ -63,7 +63,16 @@ describe("outputs shape", () => {
     ],
     dataInitializationDetails: [
       { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "a", status: "Finished", finishRowNum: 1, totalRowNum: 1, usedTime: 0 },
-      { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "b", status: "Failed", finishRowNum: 0, totalRowNum: 1, usedTime: 0, errorMessage: "x" },
+      {
+        sourceOwnerDbName: "db",
+        destinationOwnerDbName: "db",
+        tableName: "b",
+        status: "Failed",
+        finishRowNum: 0,
+        totalRowNum: 1,
+        usedTime: 0,
+        errorMessage: "x",
+      },
     ],
   };
   const failed = [{ sourceDb: "db", destinationDb: "db", table: "b", phase: "dataInitialization" as const, status: "Failed", errorMessage: "x" }];
@@ -106,7 +115,17 @@ describe("exit codes from waiter results", () => {
     ["failed item", 1, { ...base, state: "failure", endedBy: "task", failedPhase: "precheck", failedItems: [{}], final: status() }],
     ["task Failed as a whole", 1, { ...base, state: "failure", endedBy: "task", final: status({ status: "Failed" }) }],
     ["API failure, no status", 5, { ...base, state: "failure", endedBy: "api", observedErrors: { "InvalidTaskId.NotFound": 1 } }],
-    ["API failure after a good status", 5, { ...base, state: "failure", endedBy: "api", final: status({ dataInitialization: { status: "Migrating", percent: 5, progress: 1 } }), observedErrors: { "Forbidden.RAM": 1 } }],
+    [
+      "API failure after a good status",
+      5,
+      {
+        ...base,
+        state: "failure",
+        endedBy: "api",
+        final: status({ dataInitialization: { status: "Migrating", percent: 5, progress: 1 } }),
+        observedErrors: { "Forbidden.RAM": 1 },
+      },
+    ],
     ["credential failure", 4, { ...base, state: "failure", endedBy: "api", observedErrors: { "InvalidAccessKeyId.NotFound": 1 } }],
     ["timeout with a status", 3, { ...base, state: "timeout", endedBy: "deadline", final: status() }],
     ["timeout with only errors", 5, { ...base, state: "timeout", endedBy: "deadline", observedErrors: { ECONNREFUSED: 3 } }],
@@ -127,7 +146,10 @@ describe("plain progress", () => {
   test("one line per change, none for a repeated state, failed items once", () => {
     const lines: string[] = [];
     let t = 0;
-    const p = new PlainProgress((l) => lines.push(l), () => t);
+    const p = new PlainProgress(
+      (l) => lines.push(l),
+      () => t,
+    );
     p.start("task1", 90);
     const running = status({ dataInitialization: { status: "Migrating", percent: 50, progress: 5 } });
     p.update(running, 1);

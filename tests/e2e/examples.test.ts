@@ -51,11 +51,9 @@ test("examples/chained: the dependent step runs only after the modification is f
 test("examples/pipeline.sh: up, gate on dataInitialization Finished and no failed tables, then the next step", async () => {
   const jobId = emu.createJob({ name: "pipeline" });
   const p = await track(exampleProject(emu, jobId, { inPlace: BASIC, label: "pipeline" }));
-  const r = await p.exec(
-    "bash",
-    [path.join(EXAMPLES, "pipeline.sh"), BASIC, "--", "node", "-e", "console.log('NEXT STEP RAN')"],
-    { env: { PULUMI_STACK: p.stack } },
-  );
+  const r = await p.exec("bash", [path.join(EXAMPLES, "pipeline.sh"), BASIC, "--", "node", "-e", "console.log('NEXT STEP RAN')"], {
+    env: { PULUMI_STACK: p.stack },
+  });
   expect(r.code).toBe(0);
   expect(r.output).toContain("pipeline: gate open");
   expect(r.output).toContain("NEXT STEP RAN");
@@ -69,11 +67,10 @@ test("examples/pipeline.sh: failed tables reported (failOnFailedTables=false) cl
     scenario: { name: "failed-tables", failedTables: { tables: ["shop.order_items"] } },
   });
   const p = await track(exampleProject(emu, jobId, { label: "pipeline-closed", config: { failOnFailedTables: "false" } }));
-  const r = await p.exec(
-    "bash",
-    [path.join(EXAMPLES, "pipeline.sh"), p.programDir, "--", "node", "-e", "console.log('NEXT STEP RAN')"],
-    { env: { PULUMI_STACK: p.stack }, allowFailure: true },
-  );
+  const r = await p.exec("bash", [path.join(EXAMPLES, "pipeline.sh"), p.programDir, "--", "node", "-e", "console.log('NEXT STEP RAN')"], {
+    env: { PULUMI_STACK: p.stack },
+    allowFailure: true,
+  });
   expect(r.code).not.toBe(0);
   expect(r.output).toContain("pipeline: failed table shop.order_items");
   expect(r.output).toContain("gate closed");

@@ -59,11 +59,7 @@ export interface ExampleProjectOptions extends ProjectOptions {
  * A project for an example program (copied to a temp dir unless `inPlace`), its stack initialized and configured:
  * credentials (the secret with `pulumi config set --secret`), the emulator's endpoint, the job, fast polling.
  */
-export async function exampleProject(
-  emu: EmulatorHandle,
-  jobId: string,
-  opts: ExampleProjectOptions = {},
-): Promise<PulumiProject> {
+export async function exampleProject(emu: EmulatorHandle, jobId: string, opts: ExampleProjectOptions = {}): Promise<PulumiProject> {
   const { config, ...projectOpts } = opts;
   const p = await PulumiProject.create({ copyFrom: projectOpts.inPlace ? undefined : BASIC, ...projectOpts });
   try {

@@ -11,15 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  REPO_ROOT,
-  RunResult,
-  ensurePulumi,
-  linkProgramDeps,
-  makeTempDir,
-  pulumiEnv,
-  run,
-} from "../../scripts/pulumi-env";
+import { REPO_ROOT, RunResult, ensurePulumi, linkProgramDeps, makeTempDir, pulumiEnv, run } from "../../scripts/pulumi-env";
 
 export { REPO_ROOT, RunResult, run };
 

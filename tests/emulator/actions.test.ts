@@ -85,13 +85,22 @@ describe("ModifySynchronizationObject", () => {
     );
     expect(e.code).toBe("InvalidParameter.SynchronizationDirection");
     e = await popError(
-      client.request("ModifySynchronizationObject", { SynchronizationJobId: emu.demoJobId, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "x".repeat(65) }),
+      client.request("ModifySynchronizationObject", {
+        SynchronizationJobId: emu.demoJobId,
+        SynchronizationObjects: objects([{ db: "d" }]),
+        ClientToken: "x".repeat(65),
+      }),
     );
     expect(e.code).toBe("InvalidParameter.ClientToken");
   });
 
   test("unknown job: HTTP 404 InvalidJobId.NotFound", async () => {
-    const res = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: "dtsnope", SynchronizationObjects: objects([{ db: "d" }]) }, { format: "JSON" });
+    const res = await signedCall(
+      emu,
+      "ModifySynchronizationObject",
+      { SynchronizationJobId: "dtsnope", SynchronizationObjects: objects([{ db: "d" }]) },
+      { format: "JSON" },
+    );
     expect(res.status).toBe(404);
     expect(json(res)).toMatchObject({ Code: "InvalidJobId.NotFound", HostId: "dts.aliyuncs.com", RequestId: expect.stringMatching(REQUEST_ID) });
     expect(json(res).Recommend).toContain("InvalidJobId.NotFound");
@@ -108,7 +117,12 @@ describe("ModifySynchronizationObject", () => {
     const b = await client.request("ModifySynchronizationObject", params, { method: "POST" });
     expect(b.TaskId).not.toBe(a.TaskId);
     expect(emu.taskCount(jobId)).toBe(2);
-    expect(emu.tasks().filter((t) => t.jobId === jobId).map((t) => t.clientToken)).toEqual(["tok-1", "tok-1"]);
+    expect(
+      emu
+        .tasks()
+        .filter((t) => t.jobId === jobId)
+        .map((t) => t.clientToken),
+    ).toEqual(["tok-1", "tok-1"]);
   });
 
   test("ClientToken with the clientTokenDedup option: same token and job => same TaskId, nothing started", async () => {
@@ -376,7 +390,8 @@ describe("jobs", () => {
       "MissingSourceRegion",
     );
     expect(
-      (await popError(client.request("CreateSynchronizationJob", { SourceRegion: "a", DestRegion: "a", SynchronizationJobClass: "huge", PayType: "PostPaid" }))).code,
+      (await popError(client.request("CreateSynchronizationJob", { SourceRegion: "a", DestRegion: "a", SynchronizationJobClass: "huge", PayType: "PostPaid" })))
+        .code,
     ).toBe("InvalidParameter.SynchronizationJobClass");
     const res = await signedCall(emu, "CreateSynchronizationJob", { SourceRegion: "a", DestRegion: "a", SynchronizationJobClass: "micro", PayType: "PrePaid" });
     const x = parseXml(res.body).CreateSynchronizationJobResponse;
@@ -403,7 +418,10 @@ describe("DescribeSynchronizationJobStatus", () => {
       RequestId: expect.stringMatching(REQUEST_ID),
       Success: true,
     });
-    await client.request("ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: objects([{ db: "db1", newDb: "copy", tables: ["a", "b"] }]) });
+    await client.request("ModifySynchronizationObject", {
+      SynchronizationJobId: jobId,
+      SynchronizationObjects: objects([{ db: "db1", newDb: "copy", tables: ["a", "b"] }]),
+    });
     const running = await client.request("DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId });
     expect(running.Status).toBe("modifying");
     expect(running.PrecheckStatus.Status).toBe("Migrating");

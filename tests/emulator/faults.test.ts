@@ -101,7 +101,12 @@ test("slow before the call: a client that timed out left before it ran (no task)
 test("unavailableAfter: the call runs (a task starts), then HTTP 503 with an HTML page", async () => {
   const jobId = emu.createJob();
   emu.setFaults({ sequence: ["unavailableAfter"] });
-  const res = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: jobId, SynchronizationObjects: JSON.stringify([{ DBName: "d" }]) }, { format: "JSON" });
+  const res = await signedCall(
+    emu,
+    "ModifySynchronizationObject",
+    { SynchronizationJobId: jobId, SynchronizationObjects: JSON.stringify([{ DBName: "d" }]) },
+    { format: "JSON" },
+  );
   expect(res.status).toBe(503);
   expect(res.body).toContain("503 Service Temporarily Unavailable");
   expect(emu.taskCount(jobId)).toBe(1);

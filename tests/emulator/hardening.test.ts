@@ -24,7 +24,10 @@ function tmp(prefix: string): string {
 
 describe("--host", () => {
   test('an empty host is a usage error (it used to listen everywhere and print "http://:PORT")', async () => {
-    for (const argv of [["--host", ""], ["--host", "  "]]) {
+    for (const argv of [
+      ["--host", ""],
+      ["--host", "  "],
+    ]) {
       const o = io();
       const { code, handle } = await runCli(argv, o.io);
       await handle?.stop();
@@ -65,7 +68,12 @@ describe("--host", () => {
       expect((await rawRequest(handle!, "GET", "/_emulator/state", undefined, { host: `127.0.0.1:${handle!.port}` })).status).toBe(200);
       const ok = await signedCall(handle!, "DescribeSynchronizationJobs", {}, { format: "JSON" });
       expect(ok.status).toBe(200);
-      const demo = await signedCall(handle!, "DescribeSynchronizationJobs", {}, { format: "JSON", override: { AccessKeyId: DEMO_ACCESS_KEY_ID }, secret: DEMO_ACCESS_KEY_SECRET });
+      const demo = await signedCall(
+        handle!,
+        "DescribeSynchronizationJobs",
+        {},
+        { format: "JSON", override: { AccessKeyId: DEMO_ACCESS_KEY_ID }, secret: DEMO_ACCESS_KEY_SECRET },
+      );
       expect(json(demo).Code).toBe("InvalidAccessKeyId.NotFound");
     } finally {
       await handle?.stop();
@@ -120,18 +128,33 @@ describe("state file", () => {
     try {
       const post = (path: string, body: unknown) => rawRequest(emu, "POST", `/_emulator/${path}`, JSON.stringify(body), { "content-type": "application/json" });
       expect((await post("jobs", { jobId: "dtskept00001", scenario: "never-finishes" })).status).toBe(200);
-      const first = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: "dtskept00001", SynchronizationObjects: objects([{ db: "d", tables: ["a_hold"] }]) }, { format: "JSON" });
+      const first = await signedCall(
+        emu,
+        "ModifySynchronizationObject",
+        { SynchronizationJobId: "dtskept00001", SynchronizationObjects: objects([{ db: "d", tables: ["a_hold"] }]) },
+        { format: "JSON" },
+      );
       expect(first.status).toBe(200);
       const keptTask = json(first).TaskId as string;
       clock.advance(DAY);
 
       rmSync(sub, { recursive: true, force: true }); // from now on, every write fails
-      const modify = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "t1" }, { format: "JSON" });
+      const modify = await signedCall(
+        emu,
+        "ModifySynchronizationObject",
+        { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "t1" },
+        { format: "JSON" },
+      );
       expect(modify.status).toBe(500);
       expect(json(modify)).toMatchObject({ Code: "InternalError" });
       expect(json(modify).Message).toContain(`state file ${stateFile} cannot be written`);
       expect(json(modify).Message).toMatch(/Nothing was changed\.$/);
-      const create = await signedCall(emu, "CreateSynchronizationJob", { SourceRegion: "cn-hangzhou", DestRegion: "cn-hangzhou", SynchronizationJobClass: "small", PayType: "PostPaid" }, { format: "JSON" });
+      const create = await signedCall(
+        emu,
+        "CreateSynchronizationJob",
+        { SourceRegion: "cn-hangzhou", DestRegion: "cn-hangzhou", SynchronizationJobClass: "small", PayType: "PostPaid" },
+        { format: "JSON" },
+      );
       expect(create.status).toBe(500);
       const job = await post("jobs", { jobId: "dtslost00001" });
       expect(job.status).toBe(500);
@@ -150,7 +173,12 @@ describe("state file", () => {
 
       // Writable again: the same call succeeds, and a restart sees exactly what was answered.
       mkdirSync(sub);
-      const again = await signedCall(emu, "ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "t1" }, { format: "JSON" });
+      const again = await signedCall(
+        emu,
+        "ModifySynchronizationObject",
+        { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "t1" },
+        { format: "JSON" },
+      );
       expect(again.status).toBe(200);
       const saved = JSON.parse(readFileSync(stateFile, "utf8"));
       expect(saved.tasks.map((t: any) => t.taskId).sort()).toEqual([keptTask, json(again).TaskId].sort());
@@ -179,7 +207,9 @@ describe("control API against cross-site requests and bad bodies", () => {
       expect(json(r).error).toContain("Content-Type: application/json");
     }
     expect(await faultsNow()).toEqual({});
-    expect((await rawRequest(emu, "POST", "/_emulator/faults", JSON.stringify({ throttle: 1 }), { "content-type": "application/json; charset=utf-8" })).status).toBe(200);
+    expect(
+      (await rawRequest(emu, "POST", "/_emulator/faults", JSON.stringify({ throttle: 1 }), { "content-type": "application/json; charset=utf-8" })).status,
+    ).toBe(200);
     expect(await faultsNow()).toEqual({ throttle: 1 });
   });
 
@@ -209,7 +239,10 @@ describe("control API against cross-site requests and bad bodies", () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ slow: 1, slowMs: 2 ** 31 }, /^body\.slowMs: must be at most 2147483647 ms \(Node's timer limit, about 24\.8 days\)$/],
       [{ latencyMs: 2 ** 40 }, /body\.latencyMs: must be at most 2147483647/],
-      [{ sequence: ["slow"], slowMs: 2_000_000_000, latencyMs: 200_000_000 }, /body\.slowMs: latencyMs \+ latencyJitterMs \+ slowMs must be at most 2147483647/],
+      [
+        { sequence: ["slow"], slowMs: 2_000_000_000, latencyMs: 200_000_000 },
+        /body\.slowMs: latencyMs \+ latencyJitterMs \+ slowMs must be at most 2147483647/,
+      ],
       [{ throttle: 0.7, reset: 0.6 }, /body: throttle \+ reset must add up to at most 1/],
       [{ throttle: -0.1 }, /body\.throttle:/],
       [{ actions: ["DescribeSynchronizationJob"] }, /^body\.actions\[0\]: unknown Action "DescribeSynchronizationJob"/],
@@ -226,7 +259,11 @@ describe("control API against cross-site requests and bad bodies", () => {
 
   test("null, arrays and wrong field types get a proper error naming the field", async () => {
     for (const route of ["scenario", "faults", "jobs", "release"]) {
-      for (const [body, what] of [["null", "null"], ["[]", "an array"], ["5", "number"]] as const) {
+      for (const [body, what] of [
+        ["null", "null"],
+        ["[]", "an array"],
+        ["5", "number"],
+      ] as const) {
         const r = await rawRequest(emu, "POST", `/_emulator/${route}`, body, JSON_CT);
         expect([route, body, r.status, json(r)]).toEqual([route, body, 400, { error: `body must be a JSON object, got ${what}` }]);
       }

@@ -19,11 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const client = (mode: SignatureMode, secret = SECRET, id = AK) =>
-  openApiClient({ endpoint: emu.url, accessKeyId: id, accessKeySecret: secret, mode });
+const client = (mode: SignatureMode, secret = SECRET, id = AK) => openApiClient({ endpoint: emu.url, accessKeyId: id, accessKeySecret: secret, mode });
 
 /** One call that returns the parsed body (JSON) or the XML document's root element. */
-async function call(mode: SignatureMode, action: string, params: Record<string, string>, o: Omit<CallOptions, "query" | "body"> & { format?: "JSON" | "XML"; inBody?: boolean } = {}) {
+async function call(
+  mode: SignatureMode,
+  action: string,
+  params: Record<string, string>,
+  o: Omit<CallOptions, "query" | "body"> & { format?: "JSON" | "XML"; inBody?: boolean } = {},
+) {
   const xml = o.format === "XML";
   const values = xml ? { ...params, Format: "XML" } : params;
   const r = await callDts(client(mode), action, {
@@ -57,10 +61,15 @@ test.each(VARIANTS)("%s: Modify -> status until finished -> initialization repor
   const opts = { method: v.method, format: v.format, inBody: v.inBody, reqBodyType: v.reqBodyType };
   const jobId = emu.createJob();
   const tables = ["customer", "orders", "order_items"];
-  const modify = await call(v.mode, "ModifySynchronizationObject", {
-    SynchronizationJobId: jobId,
-    SynchronizationObjects: objects([{ db: "dtstestdata", tables }]),
-  }, opts);
+  const modify = await call(
+    v.mode,
+    "ModifySynchronizationObject",
+    {
+      SynchronizationJobId: jobId,
+      SynchronizationObjects: objects([{ db: "dtstestdata", tables }]),
+    },
+    opts,
+  );
   expect(modify.TaskId).toMatch(/^[a-z][a-z0-9]{10}$/);
   expect(String(modify.Success)).toBe("true");
   expect(emu.taskCount(jobId)).toBe(1);

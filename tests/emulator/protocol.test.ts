@@ -99,7 +99,12 @@ test("stale, future and malformed Timestamp", async () => {
   const old = await signedCall(emu, "DescribeSynchronizationJobs", {}, { format: "JSON", override: { Timestamp: rpcTimestamp(Date.now() - 16 * 60 * 1000) } });
   expect(old.status).toBe(400);
   expect(json(old).Code).toBe("InvalidTimeStamp.Expired");
-  const future = await signedCall(emu, "DescribeSynchronizationJobs", {}, { format: "JSON", override: { Timestamp: rpcTimestamp(Date.now() + 16 * 60 * 1000) } });
+  const future = await signedCall(
+    emu,
+    "DescribeSynchronizationJobs",
+    {},
+    { format: "JSON", override: { Timestamp: rpcTimestamp(Date.now() + 16 * 60 * 1000) } },
+  );
   expect(json(future).Code).toBe("InvalidTimeStamp.Expired");
   const fine = await signedCall(emu, "DescribeSynchronizationJobs", {}, { format: "JSON", override: { Timestamp: rpcTimestamp(Date.now() - 14 * 60 * 1000) } });
   expect(fine.status).toBe(200);

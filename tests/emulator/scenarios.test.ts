@@ -303,7 +303,10 @@ describe("scenario selection", () => {
     const fast = await startEmulator({ port: 0, clock, scenario: { durations: { precheckItemMs: 10, structureTableMs: 10, dataParallelism: 1 } } });
     try {
       const c = popClient(fast);
-      const r = await c.request("ModifySynchronizationObject", { SynchronizationJobId: fast.demoJobId, SynchronizationObjects: objects([{ db: "d", tables: ["a"] }]) });
+      const r = await c.request("ModifySynchronizationObject", {
+        SynchronizationJobId: fast.demoJobId,
+        SynchronizationObjects: objects([{ db: "d", tables: ["a"] }]),
+      });
       clock.advance(160);
       const s = await c.request("DescribeSynchronizationObjectModifyStatus", { TaskId: r.TaskId });
       expect(s.PrecheckStatus.Status).toBe("Finished");
@@ -316,7 +319,10 @@ describe("scenario selection", () => {
     const fast = await startEmulator({ port: 0, clock, timeScale: 100 });
     try {
       const c = popClient(fast);
-      const r = await c.request("ModifySynchronizationObject", { SynchronizationJobId: fast.demoJobId, SynchronizationObjects: objects([{ db: "d", tables: ["a"] }]) });
+      const r = await c.request("ModifySynchronizationObject", {
+        SynchronizationJobId: fast.demoJobId,
+        SynchronizationObjects: objects([{ db: "d", tables: ["a"] }]),
+      });
       clock.advance(PRECHECK_MS / 100);
       const s = await c.request("DescribeSynchronizationObjectModifyStatus", { TaskId: r.TaskId });
       expect(s.PrecheckStatus.Status).toBe("Finished");

@@ -25,7 +25,10 @@ describe("control API", () => {
     expect(json(created)).toEqual({ jobId: "dtsctl000001" });
     expect((await post("jobs", { jobId: "dtsctl000001" })).status).toBe(400);
     const c = popClient(emu);
-    const { TaskId } = await c.request("ModifySynchronizationObject", { SynchronizationJobId: "dtsctl000001", SynchronizationObjects: objects([{ db: "d", tables: ["a"] }]) });
+    const { TaskId } = await c.request("ModifySynchronizationObject", {
+      SynchronizationJobId: "dtsctl000001",
+      SynchronizationObjects: objects([{ db: "d", tables: ["a"] }]),
+    });
     clock.advance(DAY);
     let state = json(await rawRequest(emu, "GET", "/_emulator/state"));
     expect(state.jobs.find((j: any) => j.jobId === "dtsctl000001")).toMatchObject({ status: "Modifying", taskIds: [TaskId] });
@@ -41,7 +44,10 @@ describe("control API", () => {
     expect(tasks.map((t: any) => t.taskId)).toContain(TaskId);
 
     expect((await post("scenario", { scenario: "structure-failure", jobId: "dtsctl000001" })).status).toBe(200);
-    const t2 = await c.request("ModifySynchronizationObject", { SynchronizationJobId: "dtsctl000001", SynchronizationObjects: objects([{ db: "d", tables: ["customer"] }]) });
+    const t2 = await c.request("ModifySynchronizationObject", {
+      SynchronizationJobId: "dtsctl000001",
+      SynchronizationObjects: objects([{ db: "d", tables: ["customer"] }]),
+    });
     clock.advance(DAY);
     expect((await c.request("DescribeSynchronizationObjectModifyStatus", { TaskId: t2.TaskId })).StructureInitializationStatus.Status).toBe("Failed");
     expect((await post("scenario", { scenario: "nope" })).status).toBe(400);
@@ -120,7 +126,9 @@ describe("lifecycle", () => {
       expect(emu.taskCount()).toBe(0);
       await c.request("ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "a" });
       // The same token again while the task runs: refused because the job is modifying (tokens are not de-duplicated by default).
-      const busy = await popError(c.request("ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "a" }));
+      const busy = await popError(
+        c.request("ModifySynchronizationObject", { SynchronizationJobId: DEMO_JOB_ID, SynchronizationObjects: objects([{ db: "d" }]), ClientToken: "a" }),
+      );
       expect(busy.code).toBe("OperationDenied.JobStatusModifying");
       expect(emu.taskCount()).toBe(1);
       expect(emu.taskCount(DEMO_JOB_ID)).toBe(1);
@@ -240,7 +248,15 @@ describe("bin", () => {
   });
 
   test("bad flags and values: usage error naming it, exit 2", async () => {
-    for (const argv of [["--bogus"], ["--port", "abc"], ["--port", "70000"], ["--time-scale", "0"], ["--scenario", "chaos"], ["--config", "/nonexistent.json"], ["extra"]]) {
+    for (const argv of [
+      ["--bogus"],
+      ["--port", "abc"],
+      ["--port", "70000"],
+      ["--time-scale", "0"],
+      ["--scenario", "chaos"],
+      ["--config", "/nonexistent.json"],
+      ["extra"],
+    ]) {
       const o = io();
       const { code, handle } = await runCli(argv, o.io);
       expect([argv, code, handle]).toEqual([argv, 2, undefined]);

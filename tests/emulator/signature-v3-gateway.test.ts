@@ -70,7 +70,10 @@ test("a hand-signed V3 request works with GET and POST; JSON unless XML is asked
 
 test("JSON body: parameters read from it (arrays/objects as JSON text); bad JSON is InvalidParameter.Body", async () => {
   const jobId = emu.createJob();
-  const body = JSON.stringify({ SynchronizationJobId: jobId, SynchronizationObjects: [{ DBName: "db1", NewDBName: "db1", TableIncludes: [{ TableName: "t1" }] }] });
+  const body = JSON.stringify({
+    SynchronizationJobId: jobId,
+    SynchronizationObjects: [{ DBName: "db1", NewDBName: "db1", TableIncludes: [{ TableName: "t1" }] }],
+  });
   const r = await v3("ModifySynchronizationObject", { body, contentType: "application/json; charset=utf-8" });
   expect(r.status).toBe(200);
   expect(emu.taskCount(jobId)).toBe(1);
@@ -142,7 +145,13 @@ describe("body and signature", () => {
     const signed = signRequestV3({
       method: "GET",
       query: { PageSize: "5" },
-      headers: { host: `127.0.0.1:${emu.port}`, "x-acs-action": "DescribeSynchronizationJobs", "x-acs-version": "2020-01-01", "x-acs-date": rpcTimestamp(), "x-acs-signature-nonce": `q-${++n}` },
+      headers: {
+        host: `127.0.0.1:${emu.port}`,
+        "x-acs-action": "DescribeSynchronizationJobs",
+        "x-acs-version": "2020-01-01",
+        "x-acs-date": rpcTimestamp(),
+        "x-acs-signature-nonce": `q-${++n}`,
+      },
       accessKeyId: AK,
       accessKeySecret: SECRET,
     });

@@ -59,9 +59,7 @@ describe("the published example (POST RunInstances to ecs.cn-shanghai.aliyuncs.c
   test("empty payload hash, canonical request, string to sign and signature are the published ones", () => {
     expect(EMPTY_PAYLOAD_SHA256).toBe(parts.hashedPayload);
     const cr = canonicalRequest(parts);
-    expect(cr).toBe(
-      ["POST", "/", published.canonicalQuery, published.canonicalHeaders, published.signedHeaders, parts.hashedPayload].join("\n"),
-    );
+    expect(cr).toBe(["POST", "/", published.canonicalQuery, published.canonicalHeaders, published.signedHeaders, parts.hashedPayload].join("\n"));
     expect(stringToSign(cr)).toBe(published.stringToSign);
     expect(computeSignature(cr, "YourAccessKeySecret")).toBe(published.signature);
   });
@@ -70,7 +68,12 @@ describe("the published example (POST RunInstances to ecs.cn-shanghai.aliyuncs.c
     const auth = parseAuthorization(published.authorization);
     expect(auth).toEqual({
       ok: true,
-      value: { algorithm: "ACS3-HMAC-SHA256", credential: "YourAccessKeyId", signedHeaders: published.signedHeaders.split(";"), signature: published.signature },
+      value: {
+        algorithm: "ACS3-HMAC-SHA256",
+        credential: "YourAccessKeyId",
+        signedHeaders: published.signedHeaders.split(";"),
+        signature: published.signature,
+      },
     });
     const sig = published.signature;
     expect(verifySignatureV3(parts, sig, "YourAccessKeySecret")).toEqual({ ok: true });
@@ -102,9 +105,20 @@ describe("the published example (POST RunInstances to ecs.cn-shanghai.aliyuncs.c
 
 describe("canonical parts", () => {
   test("query: sorted by name as sent (as the SDKs sort), then RFC 3986-encoded (space %20, * %2A, ~ kept, UTF-8); empty value as name=", () => {
-    expect(canonicalQueryString([["b", "a b*c~"], ["a", ""], ["Ä", "数据"]])).toBe("a=&b=a%20b%2Ac~&%C3%84=%E6%95%B0%E6%8D%AE");
+    expect(
+      canonicalQueryString([
+        ["b", "a b*c~"],
+        ["a", ""],
+        ["Ä", "数据"],
+      ]),
+    ).toBe("a=&b=a%20b%2Ac~&%C3%84=%E6%95%B0%E6%8D%AE");
     expect(canonicalQueryString([])).toBe("");
-    expect(canonicalQueryString([["k", "2"], ["k", "1"]])).toBe("k=1&k=2");
+    expect(
+      canonicalQueryString([
+        ["k", "2"],
+        ["k", "1"],
+      ]),
+    ).toBe("k=1&k=2");
   });
 
   test("canonical URI: / for RPC; segments decoded once and re-encoded", () => {

@@ -71,8 +71,15 @@ test("over HTTP: Modify plans the task, and a status call of a 20 000-table task
 });
 
 test("dataRowsAt equals the per-table sum at every instant (parallelism 1..7, failing tables, no overhead)", () => {
-  for (const [parallelism, overhead] of [[1, 500], [3, 0], [4, 500], [7, 20]] as const) {
-    const plan = buildPlan(task(1_000, { name: "failed-tables", durations: { dataParallelism: parallelism, dataTableOverheadMs: overhead }, rows: { min: 0, max: 200_000 } }));
+  for (const [parallelism, overhead] of [
+    [1, 500],
+    [3, 0],
+    [4, 500],
+    [7, 20],
+  ] as const) {
+    const plan = buildPlan(
+      task(1_000, { name: "failed-tables", durations: { dataParallelism: parallelism, dataTableOverheadMs: overhead }, rows: { min: 0, max: 200_000 } }),
+    );
     const span = plan.dataEnd - plan.dataStart;
     for (let k = -1; k <= 101; k++) {
       const u = (span * k) / 100 + (k % 3) * 0.37;

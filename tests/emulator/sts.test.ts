@@ -93,7 +93,9 @@ describe("configuration", () => {
       { accessKeyId: "STS.a", accessKeySecret: "sa", securityToken: "tok:with:colons" },
       { accessKeyId: "STS.b", accessKeySecret: "sb", securityToken: "tb" },
     ]);
-    expect(() => parseCli(["--sts-token", "STS.a:only-secret"])).toThrow("option --sts-token: expected ACCESS_KEY_ID:ACCESS_KEY_SECRET:SECURITY_TOKEN, got fewer than three parts");
+    expect(() => parseCli(["--sts-token", "STS.a:only-secret"])).toThrow(
+      "option --sts-token: expected ACCESS_KEY_ID:ACCESS_KEY_SECRET:SECURITY_TOKEN, got fewer than three parts",
+    );
     // The message never echoes what was given (it may hold a secret).
     expect(() => parseCli(["--sts-token", "STS.a::tok"])).toThrow(/^option --sts-token: expected .* got an empty part$/);
   });

@@ -3,14 +3,7 @@
  * waiter's and the client's sleep advance the emulator's clock instead of sleeping.
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import {
-  DtsClient,
-  DtsWaiterError,
-  formatFailure,
-  waitForObjectModification,
-  waitUntilObjectModificationDone,
-  type Sleep,
-} from "../../sdk";
+import { DtsClient, DtsWaiterError, formatFailure, waitForObjectModification, waitUntilObjectModificationDone, type Sleep } from "../../sdk";
 import { ManualClock } from "./helpers";
 
 let emu: EmulatorHandle;
@@ -98,7 +91,12 @@ test("failed-tables: success of the phases, with the failed tables reported", as
   const r = await waitForObjectModification(client, taskId, waitOpts(jobId));
   expect(r.state).toBe("success");
   expect(r.failedTables).toEqual([
-    expect.objectContaining({ table: "orders", phase: "dataInitialization", status: "Failed", errorMessage: 'java.lang.NumberFormatException: For input string: ""' }),
+    expect.objectContaining({
+      table: "orders",
+      phase: "dataInitialization",
+      status: "Failed",
+      errorMessage: 'java.lang.NumberFormatException: For input string: ""',
+    }),
   ]);
 });
 

@@ -90,7 +90,10 @@ test("SIGKILL in the middle of a create: the next create with the same inputs st
   const modifiesBefore = emu.stats().byAction.ModifySynchronizationObject ?? 0;
   const readsBefore = emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0;
   const creating = second.create(urn, again.inputs);
-  await until(() => (emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0) > readsBefore + 1, "the second host to read the job state while it is modifying");
+  await until(
+    () => (emu.stats().byAction.DescribeSynchronizationJobStatus ?? 0) > readsBefore + 1,
+    "the second host to read the job state while it is modifying",
+  );
   expect(emu.stats().byAction.ModifySynchronizationObject ?? 0).toBe(modifiesBefore);
   emu.release(task!.taskId);
   const created = await creating;

@@ -101,10 +101,18 @@ const describeStatus = (c = client()) => c.describeSynchronizationObjectModifySt
 describe("wrong types and missing fields: DtsResponseParseError naming the wire field", () => {
   const cases: Array<[string, string, string]> = [
     ["a percent that is not a number", statusBody({ PrecheckStatus: { Status: "Finished", Percent: "abc" } }), "PrecheckStatus.Percent"],
-    ['"" where a number belongs', statusBody({ DataInitializationStatus: { Status: "Migrating", Percent: "40", Progress: "" } }), "DataInitializationStatus.Progress"],
+    [
+      '"" where a number belongs',
+      statusBody({ DataInitializationStatus: { Status: "Migrating", Percent: "40", Progress: "" } }),
+      "DataInitializationStatus.Progress",
+    ],
     ["a phase that is a string, not an object", statusBody({ StructureInitializationStatus: "Finished" }), "StructureInitializationStatus"],
     ["a status that is an object", statusBody({ Status: { Value: "Migrating" } }), "Status"],
-    ["a precheck item without ItemName", statusBody({ PrecheckStatus: { Status: "Migrating", Percent: "10", Detail: [{ ItemName: "CHECK_CONN_SRC" }, { CheckStatus: "Success" }] } }), "PrecheckStatus.Detail[1].ItemName"],
+    [
+      "a precheck item without ItemName",
+      statusBody({ PrecheckStatus: { Status: "Migrating", Percent: "10", Detail: [{ ItemName: "CHECK_CONN_SRC" }, { CheckStatus: "Success" }] } }),
+      "PrecheckStatus.Detail[1].ItemName",
+    ],
     ["no RequestId", statusBody({ RequestId: undefined }), "RequestId"],
     ["an array instead of an object", "[]", "(root)"],
     ["a JSON string instead of an object", '"Migrating"', "(root)"],
@@ -130,7 +138,9 @@ describe("wrong types and missing fields: DtsResponseParseError naming the wire 
   test("a nested constraint with a wrong type names the nested path", async () => {
     const body = JSON.stringify({
       RequestId: "REQ-NEST",
-      StructureInitializationDetails: [{ ObjectName: "t1", ObjectType: "Table", Status: "Finished", Constraints: [{ ObjectName: "idx", Status: ["Finished"] }] }],
+      StructureInitializationDetails: [
+        { ObjectName: "t1", ObjectType: "Table", Status: "Finished", Constraints: [{ ObjectName: "idx", Status: ["Finished"] }] },
+      ],
     });
     server.reply((res) => json(res, body));
     const error = await failure(client().describeInitializationStatus({ synchronizationJobId: "dtsjob" }));
@@ -368,11 +378,19 @@ describe("DescribeSynchronizationJobStatus replies that cannot be decided on: a 
     ["no Status", (res) => json(res, jobBody({ Status: undefined })), /DescribeSynchronizationJobStatus.*Status/],
     ["an empty Status", (res) => json(res, jobBody({ Status: "" })), /Status is empty/],
     ["a Status that is an object", (res) => json(res, jobBody({ Status: { Value: "modifying" } })), /Status/],
-    ["objects without a database name", (res) => json(res, jobBody({ SynchronizationObjects: [{ TableIncludes: [{ TableName: "t" }] }] })), /SynchronizationObjects\[0\]\.SchemaName/],
-    ["an HTML page with status 200", (res) => {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end("<html><body>gateway</body></html>");
-    }, /DescribeSynchronizationJobStatus/],
+    [
+      "objects without a database name",
+      (res) => json(res, jobBody({ SynchronizationObjects: [{ TableIncludes: [{ TableName: "t" }] }] })),
+      /SynchronizationObjects\[0\]\.SchemaName/,
+    ],
+    [
+      "an HTML page with status 200",
+      (res) => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<html><body>gateway</body></html>");
+      },
+      /DescribeSynchronizationJobStatus/,
+    ],
     ["an empty body", (res) => json(res, ""), /DescribeSynchronizationJobStatus/],
     ["an API error (access denied)", (res) => json(res, '{"RequestId":"REQ-DENY","Code":"Forbidden.RAM","Message":"not authorized"}', 403), /Forbidden\.RAM/],
   ];

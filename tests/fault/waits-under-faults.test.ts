@@ -202,7 +202,12 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
       return { ...job, taskId: decision.taskId, decision: decision.kind, modifyAttempts, result };
     }
     if (decision.kind === "stillModifying") {
-      return { ...job, decision: decision.kind, modifyAttempts, result: { state: "timeout", reason: decision.reason, failedItems: [], failedTables: [], observedErrors: {} } };
+      return {
+        ...job,
+        decision: decision.kind,
+        modifyAttempts,
+        result: { state: "timeout", reason: decision.reason, failedItems: [], failedTables: [], observedErrors: {} },
+      };
     }
     // No task: the job's phases (and tables) are the outcome.
     const verdict = checkModifyStatus(jobToModifyStatus(decision.job));
@@ -218,7 +223,15 @@ test(`${WAITS} waits under random injected faults: correct verdicts, one task ea
       ...job,
       decision: decision.kind,
       modifyAttempts,
-      result: { state, reason: verdict.reason, ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}), failedItems: verdict.failedItems, failedTables, reportError, observedErrors: {} },
+      result: {
+        state,
+        reason: verdict.reason,
+        ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
+        failedItems: verdict.failedItems,
+        failedTables,
+        reportError,
+        observedErrors: {},
+      },
     };
   });
   const faultsSeen = emu.stats();

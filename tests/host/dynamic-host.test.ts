@@ -235,7 +235,9 @@ describe("the provider in the real dynamic-provider host", () => {
     try {
       const { urn, news } = userInputs();
       const e = await hostError(bare.check(urn, {}, news));
-      expect(e.details).toMatch(/cannot load pulumi-dts-objects from .*dts-objects-empty-\S*: add it to the program's package.json dependencies \(Error: Cannot find module/);
+      expect(e.details).toMatch(
+        /cannot load pulumi-dts-objects from .*dts-objects-empty-\S*: add it to the program's package.json dependencies \(Error: Cannot find module/,
+      );
     } finally {
       await bare.stop();
       await fs.rm(empty, { recursive: true, force: true });

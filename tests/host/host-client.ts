@@ -226,7 +226,11 @@ export class DynamicProviderHost {
   }
 
   /** `Check`: returns the checked inputs and the failures. */
-  async check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }> {
+  async check(
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }> {
     const req = new providerPb.CheckRequest();
     req.setUrn(urn);
     req.setOlds(structPb.Struct.fromJavaScript(olds));
@@ -259,7 +263,11 @@ export class DynamicProviderHost {
   }
 
   /** `Read` (refresh) with the stored outputs. */
-  async read(id: string, urn: string, properties: Record<string, unknown>): Promise<{ id: string; properties: Record<string, any>; inputs?: Record<string, any> }> {
+  async read(
+    id: string,
+    urn: string,
+    properties: Record<string, unknown>,
+  ): Promise<{ id: string; properties: Record<string, any>; inputs?: Record<string, any> }> {
     const req = new providerPb.ReadRequest();
     req.setId(id);
     req.setUrn(urn);

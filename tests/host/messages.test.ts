@@ -52,7 +52,14 @@ async function create(host: DynamicProviderHost, extra: Record<string, unknown> 
   const jobId = extra.synchronizationJobId ? String(extra.synchronizationJobId) : emu.createJob();
   const name = `msg-${++counter}`;
   const urn = urnFor(name);
-  const all = { synchronizationJobId: jobId, synchronizationObjects: OBJECTS, wait: FAST_WAIT, __resourceKey: `proj/dev/${name}`, __provider: providerText, ...extra };
+  const all = {
+    synchronizationJobId: jobId,
+    synchronizationObjects: OBJECTS,
+    wait: FAST_WAIT,
+    __resourceKey: `proj/dev/${name}`,
+    __provider: providerText,
+    ...extra,
+  };
   // An `undefined` in `extra` removes the key (a protobuf Struct has no undefined).
   const news = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
   const { inputs, failures } = await host.check(urn, {}, news);
@@ -100,7 +107,9 @@ test("no credentials: names the stack config keys and the environment variables"
     "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)",
     "  - environment ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set)",
   ]);
-  expect(lines[5]).toMatch(/^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /);
+  expect(lines[5]).toMatch(
+    /^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /,
+  );
   expect(lines[6]).toBe("No modification was requested: whether one is needed is decided from the job's state.");
   expect(lines).toHaveLength(7);
   expect(e.details).not.toContain("credentials: {accessKeyId");
@@ -151,7 +160,12 @@ describe("refused keys: one actionable line; the server's reply only in the prov
 });
 
 test("clock skew: how far the clock is off", async () => {
-  const server = await startErrorServer({ status: 400, code: "InvalidTimeStamp.Expired", message: "Specified time stamp or date value is expired.", dateOffsetMs: 3 * 3600_000 + 30_000 });
+  const server = await startErrorServer({
+    status: 400,
+    code: "InvalidTimeStamp.Expired",
+    message: "Specified time stamp or date value is expired.",
+    dateOffsetMs: 3 * 3600_000 + 30_000,
+  });
   try {
     const host = await hostWith({ ...keys(), "dts:endpoint": server.url });
     const { promise } = await create(host, { synchronizationJobId: "dtsjobclock" });
@@ -214,12 +228,19 @@ test("the provider's own deadline ends a poll that hangs: create returns within 
     const host = await hostWith({ ...keys(), "dts:endpoint": server.url });
     // Adopting skips ModifySynchronizationObject: the wait starts at once, against a server that never answers.
     const timeoutMinutes = 0.05; // 3 s
-    const { promise } = await create(host, { synchronizationJobId: "dtsjobhang", adoptTaskId: "dtstaskhang", synchronizationObjects: undefined, wait: { ...FAST_WAIT, timeoutMinutes } });
+    const { promise } = await create(host, {
+      synchronizationJobId: "dtsjobhang",
+      adoptTaskId: "dtstaskhang",
+      synchronizationObjects: undefined,
+      wait: { ...FAST_WAIT, timeoutMinutes },
+    });
     const started = Date.now();
     const e = await hostError(promise);
     expect(Date.now() - (started + timeoutMinutes * 60_000)).toBeLessThanOrEqual(2000);
     const reason = e.initFailed!.reasons[0]!;
-    expect(reason.split("\n")[0]).toMatch(/^Modification task dtstaskhang timed out: not finished within 3s after 1 poll; last: no status yet \(last error RequestTimeout\)/);
+    expect(reason.split("\n")[0]).toMatch(
+      /^Modification task dtstaskhang timed out: not finished within 3s after 1 poll; last: no status yet \(last error RequestTimeout\)/,
+    );
     expect(reason).toContain(`Could not reach the DTS endpoint ${server.url} for DescribeSynchronizationObjectModifyStatus: no reply within`);
   } finally {
     await server.close();

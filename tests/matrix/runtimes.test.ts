@@ -84,9 +84,7 @@ describe("the packed package", () => {
       expect(packed.files).toContain(`dist/${entry}.d.ts`);
     }
     // Compiled JavaScript and declarations of the four parts only: no tests, sources, maps or other build output.
-    const odd = packed.files.filter(
-      (f) => f.startsWith("dist/") && !/^dist\/(provider|sdk|emulator|cli)\/.+\.(js|d\.ts)$/.test(f),
-    );
+    const odd = packed.files.filter((f) => f.startsWith("dist/") && !/^dist\/(provider|sdk|emulator|cli)\/.+\.(js|d\.ts)$/.test(f));
     expect(odd).toEqual([]);
     expect(fs.readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0, January 2004/);
   });
@@ -132,7 +130,11 @@ describe("the packed package", () => {
     copySources(repo);
     const git = (args: string[]) =>
       run("git", ["-c", "user.name=matrix", "-c", "user.email=matrix@localhost", "-c", "commit.gpgsign=false", ...args], { cwd: repo });
-    for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]]) {
+    for (const args of [
+      ["init", "-q"],
+      ["add", "-A"],
+      ["commit", "-q", "-m", "snapshot"],
+    ]) {
       const r = await git(args);
       if (r.code !== 0) throw new Error(`git ${args.join(" ")} failed:\n${r.output}`);
     }

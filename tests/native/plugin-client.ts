@@ -89,7 +89,11 @@ export class NativePlugin {
     return resp.getVersion();
   }
 
-  async check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }> {
+  async check(
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }> {
     const req = new providerPb.CheckRequest();
     req.setUrn(urn);
     req.setOlds(structPb.Struct.fromJavaScript(olds));

@@ -43,7 +43,7 @@ function readmeWrapper(): string {
 function readmeYaml(): { program: string; jobId: string } {
   const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
   const m = /```yaml\n(name: [\s\S]*?)```/.exec(readme.slice(readme.indexOf("## Use it from YAML / Go / Python / .NET")));
-  if (!m) throw new Error("README.md: no ```yaml program in the \"Use it from YAML / Go / Python / .NET\" section");
+  if (!m) throw new Error('README.md: no ```yaml program in the "Use it from YAML / Go / Python / .NET" section');
   const job = /synchronizationJobId:\s*(\S+)/.exec(m[1]!);
   if (!job) throw new Error("README.md's YAML example has no literal synchronizationJobId");
   return { program: m[1]!, jobId: job[1]! };

@@ -67,7 +67,9 @@ test("config keys are the dynamic provider's dts:* keys, also the explicit provi
   const names = Object.values(CONFIG_KEYS).map((k) => k.replace(/^dts:/, ""));
   expect(sorted(Object.keys(schema.config.variables))).toEqual(sorted(names));
   expect(schema.provider.inputProperties).toEqual(schema.config.variables);
-  const secrets = Object.entries<any>(schema.config.variables).filter(([, v]) => v.secret).map(([k]) => k);
+  const secrets = Object.entries<any>(schema.config.variables)
+    .filter(([, v]) => v.secret)
+    .map(([k]) => k);
   expect(sorted(secrets)).toEqual(["accessKeySecret", "securityToken"]);
 });
 

@@ -54,7 +54,9 @@ afterAll(async () => {
 test("the generated SDKs exist for Go, Python, .NET and Node.js, at the package version", () => {
   const sdks = path.join(REPO_ROOT, "sdks");
   expect(fs.readFileSync(path.join(sdks, "go", "dts", "synchronizationObjectModification.go"), "utf8")).toContain("func NewSynchronizationObjectModification(");
-  expect(JSON.parse(fs.readFileSync(path.join(sdks, "go", "dts", "pulumi-plugin.json"), "utf8"))).toEqual(expect.objectContaining({ name: "dts", version: VERSION }));
+  expect(JSON.parse(fs.readFileSync(path.join(sdks, "go", "dts", "pulumi-plugin.json"), "utf8"))).toEqual(
+    expect.objectContaining({ name: "dts", version: VERSION }),
+  );
   expect(fs.existsSync(path.join(sdks, "python", "pulumi_dts", "synchronization_object_modification.py"))).toBe(true);
   expect(fs.existsSync(path.join(sdks, "nodejs", "synchronizationObjectModification.ts"))).toBe(true);
   expect(fs.existsSync(path.join(sdks, "dotnet", "SynchronizationObjectModification.cs"))).toBe(true);

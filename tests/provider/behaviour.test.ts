@@ -102,7 +102,9 @@ describe("create", () => {
     expect(again.id).toBe(`notask:${jobId}`);
     expect(again.outs.note).toMatch(/already syncs exactly these objects \(after the running modification ended\)/);
     const text = lines.join("\n");
-    expect(text).toContain(`job ${jobId} is modifying its objects (a modification is running, possibly one an earlier attempt started): not requesting another`);
+    expect(text).toContain(
+      `job ${jobId} is modifying its objects (a modification is running, possibly one an earlier attempt started): not requesting another`,
+    );
     expect(text).toMatch(/job modifying: precheck Finished 100%, structure initialization Finished 100%, data initialization Migrating \d+%/);
     expect(emu.taskCount(jobId)).toBe(1);
   });
@@ -139,7 +141,10 @@ describe("create", () => {
 
   it("accepts the raw JSON objects string", async () => {
     const { jobId, inputs } = inputsFor(emu);
-    const { outs } = await provider.create({ ...inputs, synchronizationObjects: '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"a"},{"TableName":"b"}]}]' });
+    const { outs } = await provider.create({
+      ...inputs,
+      synchronizationObjects: '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"a"},{"TableName":"b"}]}]',
+    });
     expect(outs.synchronizationObjects).toEqual([{ dbName: "dtstestdata", tableIncludes: [{ tableName: "a" }, { tableName: "b" }] }]);
     expect(outs.tables.total).toBe(2);
     expect(emu.taskCount(jobId)).toBe(1);
@@ -203,7 +208,9 @@ describe("create", () => {
 
     const accepted = inputsFor(emu, { scenario: { name: "failed-tables", failedTables: { tables: ["orders"] } } });
     const { outs } = await provider.create({ ...accepted.inputs, failOn: { failedTables: false } });
-    expect(outs.failedTables).toEqual([expect.objectContaining({ table: "orders", phase: "dataInitialization", errorMessage: expect.stringContaining("NumberFormatException") })]);
+    expect(outs.failedTables).toEqual([
+      expect.objectContaining({ table: "orders", phase: "dataInitialization", errorMessage: expect.stringContaining("NumberFormatException") }),
+    ]);
     expect(outs.tables).toEqual({ total: 3, finished: 2, failed: 1 });
   });
 
@@ -289,8 +296,12 @@ describe("transport faults", () => {
       const { id, outs } = await provider.create(inputs);
       expect(id).toBe(`notask:${jobId}`);
       expect(outs).toMatchObject({ source: "job", dataInitialization: { status: "Finished" }, tables: { total: 3, finished: 3, failed: 0 } });
-      expect(outs.note).toMatch(/^No second task started: ModifySynchronizationObject ended ambiguously and job \S+ then ran a modification, taken as this one \(TaskId unknown\)/);
-      expect(lines.join("\n")).toContain(`ModifySynchronizationObject ended ambiguously (${code}): reading the job state again instead of retrying (attempt 1)`);
+      expect(outs.note).toMatch(
+        /^No second task started: ModifySynchronizationObject ended ambiguously and job \S+ then ran a modification, taken as this one \(TaskId unknown\)/,
+      );
+      expect(lines.join("\n")).toContain(
+        `ModifySynchronizationObject ended ambiguously (${code}): reading the job state again instead of retrying (attempt 1)`,
+      );
       expect(emu.taskCount(jobId)).toBe(1);
       expect(emu.stats().byAction.ModifySynchronizationObject).toBeGreaterThan(0);
     },
@@ -330,7 +341,12 @@ describe("read", () => {
     const r = await provider.read(taskId, stored);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
     expect(r.id).toBe(taskId);
-    expect(r.props).toMatchObject({ taskId, dataInitialization: { status: "Finished" }, finishedAt: expect.any(String), synchronizationJobId: inputs.synchronizationJobId });
+    expect(r.props).toMatchObject({
+      taskId,
+      dataInitialization: { status: "Finished" },
+      finishedAt: expect.any(String),
+      synchronizationJobId: inputs.synchronizationJobId,
+    });
     expect(r.inputs).toEqual({
       synchronizationJobId: inputs.synchronizationJobId,
       synchronizationObjects: inputs.synchronizationObjects,
@@ -408,7 +424,10 @@ describe("credentials", () => {
   });
 
   it("a wrong secret fails without revealing it", async () => {
-    const wrong = await configuredProvider(SynchronizationObjectModificationProvider, { ...emulatorConfig(emu), "dts:accessKeySecret": "wrong-secret-value-123" });
+    const wrong = await configuredProvider(SynchronizationObjectModificationProvider, {
+      ...emulatorConfig(emu),
+      "dts:accessKeySecret": "wrong-secret-value-123",
+    });
     const { inputs } = inputsFor(emu);
     const e = await rejection(wrong.create(inputs));
     expect(e.message).toMatch(/^Could not read the state of job \S+ \(DescribeSynchronizationJobStatus\): .*SignatureDoesNotMatch/);
@@ -419,7 +438,10 @@ describe("credentials", () => {
   it("a resumed wait that cannot read the task keeps the TaskId and says to fix the access", async () => {
     const { inputs } = inputsFor(emu);
     const { id, outs } = await provider.create(inputs);
-    const wrong = await configuredProvider(SynchronizationObjectModificationProvider, { ...emulatorConfig(emu), "dts:accessKeySecret": "wrong-secret-value-456" });
+    const wrong = await configuredProvider(SynchronizationObjectModificationProvider, {
+      ...emulatorConfig(emu),
+      "dts:accessKeySecret": "wrong-secret-value-456",
+    });
     const e = await rejection(wrong.update(id, outs, inputs));
     expect(e).toBeInstanceOf(ModificationIncompleteError);
     expect(e.id).toBe(id);

@@ -181,7 +181,12 @@ describe("diff", () => {
   });
 
   it("updates in place (no replace) on a change of wait, failOn, regionId or endpoint", async () => {
-    for (const [key, value] of Object.entries({ wait: { timeoutMinutes: 2 }, failOn: { failedTables: false }, regionId: "cn-shanghai", endpoint: "http://127.0.0.1:1" })) {
+    for (const [key, value] of Object.entries({
+      wait: { timeoutMinutes: 2 },
+      failOn: { failedTables: false },
+      regionId: "cn-shanghai",
+      endpoint: "http://127.0.0.1:1",
+    })) {
       expect(await provider.diff("t1", finished, { ...base, [key]: value })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     }
   });
@@ -211,8 +216,7 @@ describe("check: keys that name prototypes", () => {
       },
       {
         property: "synchronizationObjects",
-        reason:
-          'is required: pass the databases (and tables) the job should sync, e.g. [{dbName: "dtstestdata"}]; it may be omitted only with adoptTaskId',
+        reason: 'is required: pass the databases (and tables) the job should sync, e.g. [{dbName: "dtstestdata"}]; it may be omitted only with adoptTaskId',
       },
     ]);
   });

@@ -44,7 +44,9 @@ export function inputsFor(
   const name = opts.name ?? `objs-${++counter}`;
   const inputs: Record<string, unknown> = {
     synchronizationJobId: jobId,
-    synchronizationObjects: [{ dbName: opts.db ?? "dtstestdata", tableIncludes: (opts.tables ?? ["customer", "orders", "items"]).map((t) => ({ tableName: t })) }],
+    synchronizationObjects: [
+      { dbName: opts.db ?? "dtstestdata", tableIncludes: (opts.tables ?? ["customer", "orders", "items"]).map((t) => ({ tableName: t })) },
+    ],
     wait: { timeoutMinutes: 1, ...FAST_WAIT },
     __resourceKey: `proj/dev/${name}`,
     __provider: "serialized-provider-placeholder",

@@ -6,7 +6,9 @@ import { outputsSucceeded } from "../../provider/outputs";
 import { ProgressReporter } from "../../provider/progress";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 
-function status(over: { status?: string; pre?: [string, number]; str?: [string, number]; data?: [string, number]; dataError?: string } = {}): SynchronizationObjectModifyStatus {
+function status(
+  over: { status?: string; pre?: [string, number]; str?: [string, number]; data?: [string, number]; dataError?: string } = {},
+): SynchronizationObjectModifyStatus {
   const [ps, pp] = over.pre ?? ["Migrating", 10];
   const [ss, sp] = over.str ?? ["NotStarted", 0];
   const [ds, dp] = over.data ?? ["NotStarted", 0];
@@ -23,7 +25,12 @@ describe("ProgressReporter", () => {
   it("prints the first status, one line per phase change, and a percent line per interval", () => {
     let t = 0;
     const lines: string[] = [];
-    const r = new ProgressReporter("[dts-objects] objs (task t1)", (l) => lines.push(l), 30_000, () => t);
+    const r = new ProgressReporter(
+      "[dts-objects] objs (task t1)",
+      (l) => lines.push(l),
+      30_000,
+      () => t,
+    );
     r.onStatus(status(), 0);
     t = 5_000;
     r.onStatus(status({ pre: ["Migrating", 50] }), 5_000); // no change, interval not reached: silent
@@ -70,7 +77,15 @@ describe("outputs", () => {
   });
 
   it("counts tables over both phases; a failed constraint counts its table once", () => {
-    const row = (table: string, status: string) => ({ sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: table, status, finishRowNum: 0, totalRowNum: 0, usedTime: 0 });
+    const row = (table: string, status: string) => ({
+      sourceOwnerDbName: "db",
+      destinationOwnerDbName: "db",
+      tableName: table,
+      status,
+      finishRowNum: 0,
+      totalRowNum: 0,
+      usedTime: 0,
+    });
     const report = {
       structureInitializationDetails: [
         { sourceOwnerDbName: "db", destinationOwnerDbName: "db", objectName: "a", objectType: "Table", status: "Finished", constraints: [] },
@@ -92,7 +107,10 @@ describe("outputs", () => {
     };
     expect(outputsSucceeded(done, undefined)).toBe(true);
     expect(outputsSucceeded({ ...done, finishedAt: undefined }, undefined)).toBe(false);
-    const withFailed = { ...done, failedTables: [{ sourceDb: "d", destinationDb: "d", table: "t", phase: "dataInitialization" as const, status: "Failed", errorMessage: "" }] };
+    const withFailed = {
+      ...done,
+      failedTables: [{ sourceDb: "d", destinationDb: "d", table: "t", phase: "dataInitialization" as const, status: "Failed", errorMessage: "" }],
+    };
     expect(outputsSucceeded(withFailed, undefined)).toBe(false);
     expect(outputsSucceeded(withFailed, { failedTables: false })).toBe(true);
   });

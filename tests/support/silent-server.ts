@@ -41,8 +41,7 @@ export async function startSilentServer(): Promise<SilentServer> {
     url: `http://127.0.0.1:${port}`,
     port,
     connections,
-    accepted: (n = 1) =>
-      connections.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
+    accepted: (n = 1) => (connections.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

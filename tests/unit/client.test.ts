@@ -75,8 +75,12 @@ describe("DtsClient", () => {
   it("rejects invalid input before sending anything", async () => {
     const c = client();
     await expect(c.modifySynchronizationObject({ synchronizationJobId: "j", synchronizationObjects: [{ dbName: "" }] })).rejects.toBeInstanceOf(DtsInputError);
-    await expect(c.modifySynchronizationObject({ synchronizationJobId: "", synchronizationObjects: [{ dbName: "d" }] })).rejects.toMatchObject({ field: "synchronizationJobId" });
-    await expect(c.modifySynchronizationObject({ synchronizationJobId: "j", synchronizationObjects: [{ dbName: "d" }], clientToken: "x".repeat(65) })).rejects.toMatchObject({ field: "clientToken" });
+    await expect(c.modifySynchronizationObject({ synchronizationJobId: "", synchronizationObjects: [{ dbName: "d" }] })).rejects.toMatchObject({
+      field: "synchronizationJobId",
+    });
+    await expect(
+      c.modifySynchronizationObject({ synchronizationJobId: "j", synchronizationObjects: [{ dbName: "d" }], clientToken: "x".repeat(65) }),
+    ).rejects.toMatchObject({ field: "clientToken" });
     await expect(c.describeInitializationStatus({ synchronizationJobId: "j", pageSize: 0 })).rejects.toMatchObject({ field: "pageSize" });
     await expect(c.describeInitializationStatus({ synchronizationJobId: "j", pageNum: 1.5 })).rejects.toMatchObject({ field: "pageNum" });
     expect(server.requests).toHaveLength(0);
@@ -90,7 +94,11 @@ describe("DtsClient", () => {
   });
 
   it("takes credentials from the env option, with the STS token", async () => {
-    const c = new DtsClient({ endpoint: server.url, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "ENV-AK", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret", ALIBABA_CLOUD_SECURITY_TOKEN: "sts-token" }, credentialsChain: false });
+    const c = new DtsClient({
+      endpoint: server.url,
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "ENV-AK", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret", ALIBABA_CLOUD_SECURITY_TOKEN: "sts-token" },
+      credentialsChain: false,
+    });
     await c.describeSynchronizationObjectModifyStatus({ taskId: "t" });
     expect(only().params).toMatchObject({ AccessKeyId: "ENV-AK", SecurityToken: "sts-token" });
     await expect(c.credentialsSource()).resolves.toBe("env:ALIBABA_CLOUD_ACCESS_KEY_ID");
@@ -98,7 +106,9 @@ describe("DtsClient", () => {
 
   it("throws DtsResponseParseError naming the field and RequestId, without retrying", async () => {
     server.handle((_r, res) => json(res, 200, { RequestId: "R-PARSE", Status: "Migrating", DataInitializationStatus: { Status: "Migrating", Progress: "" } }));
-    const err = await client().describeSynchronizationObjectModifyStatus({ taskId: "t" }).catch((e: unknown) => e);
+    const err = await client()
+      .describeSynchronizationObjectModifyStatus({ taskId: "t" })
+      .catch((e: unknown) => e);
     expect(isDtsResponseParseError(err)).toBe(true);
     const e = err as DtsResponseParseError;
     expect(e.requestId).toBe("R-PARSE");
@@ -120,7 +130,10 @@ describe("DtsClient", () => {
       i === 0 ? json(res, 400, { RequestId: "R", Code: "Throttling.User", Message: "flow control" }) : json(res, 200, JSON.parse(MODIFY_STATUS_JSON)),
     );
     const seen: string[] = [];
-    await client({ random: () => 1, onRetry: (i) => seen.push(`${i.action}#${i.attempt} ${i.delayMs}ms ${i.error.code} ${i.error.message}`) }).describeSynchronizationObjectModifyStatus({ taskId: "t" });
+    await client({
+      random: () => 1,
+      onRetry: (i) => seen.push(`${i.action}#${i.attempt} ${i.delayMs}ms ${i.error.code} ${i.error.message}`),
+    }).describeSynchronizationObjectModifyStatus({ taskId: "t" });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(/^DescribeSynchronizationObjectModifyStatus#1 200ms Throttling.User/);
     expect(seen[0]).not.toContain(CREDS.accessKeySecret);
@@ -162,7 +175,9 @@ describe("DtsClient", () => {
 
   it("a JSON `null` body is a DtsResponseParseError at (root), not retried", async () => {
     server.handle((_r, res) => json(res, 200, "null"));
-    const err = await client({ retry: { maxAttempts: 3 } }).describeSynchronizationObjectModifyStatus({ taskId: "t" }).catch((e: unknown) => e);
+    const err = await client({ retry: { maxAttempts: 3 } })
+      .describeSynchronizationObjectModifyStatus({ taskId: "t" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DtsResponseParseError);
     expect((err as DtsResponseParseError).issues.map((i) => i.path)).toEqual(["(root)"]);
     expect(server.requests).toHaveLength(1);
@@ -170,7 +185,9 @@ describe("DtsClient", () => {
 
   it("a body nested too deeply for the JSON parser is a DtsResponseParseError, not retried", async () => {
     server.handle((_r, res) => json(res, 200, `{"RequestId":"R","X":${"[".repeat(100_000)}${"]".repeat(100_000)}}`));
-    const err = await client({ retry: { maxAttempts: 3 } }).describeSynchronizationObjectModifyStatus({ taskId: "t" }).catch((e: unknown) => e);
+    const err = await client({ retry: { maxAttempts: 3 } })
+      .describeSynchronizationObjectModifyStatus({ taskId: "t" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DtsResponseParseError);
     expect((err as DtsResponseParseError).message).toMatch(/nested too deeply/);
     expect(server.requests).toHaveLength(1);

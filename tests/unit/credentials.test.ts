@@ -18,7 +18,10 @@ async function failure(p: Promise<unknown>): Promise<DtsCredentialsError> {
 
 describe("resolveCredentials", () => {
   it("uses explicit credentials first", async () => {
-    const c = await resolveCredentials({ accessKeyId: "AK", accessKeySecret: SECRET, securityToken: "STS" }, { ALIBABA_CLOUD_ACCESS_KEY_ID: "ENV", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "ENVS" });
+    const c = await resolveCredentials(
+      { accessKeyId: "AK", accessKeySecret: SECRET, securityToken: "STS" },
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: "ENV", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "ENVS" },
+    );
     expect(c).toEqual({ accessKeyId: "AK", accessKeySecret: SECRET, securityToken: "STS", source: "explicit" });
   });
 

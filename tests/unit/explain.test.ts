@@ -19,7 +19,14 @@ import {
 } from "../../sdk";
 
 function api(code: string, extra: Partial<Parameters<typeof apiError>[0]> & { source?: string; attempts?: number } = {}): DtsError {
-  const e = apiError({ code, message: `server says ${code}`, action: "DescribeSynchronizationObjectModifyStatus", requestId: "REQ-1", httpStatus: 400, ...extra });
+  const e = apiError({
+    code,
+    message: `server says ${code}`,
+    action: "DescribeSynchronizationObjectModifyStatus",
+    requestId: "REQ-1",
+    httpStatus: 400,
+    ...extra,
+  });
   if (extra.source) e.credentialsSource = extra.source;
   if (extra.attempts) e.attempts = extra.attempts;
   return e;
@@ -28,7 +35,11 @@ function api(code: string, extra: Partial<Parameters<typeof apiError>[0]> & { so
 describe("explainError: refused keys name the setting in use, per face", () => {
   test.each([
     ["provider", "explicit", "The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret."],
-    ["provider", "env:ALIBABA_CLOUD_ACCESS_KEY_ID", "The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check ALIBABA_CLOUD_ACCESS_KEY_SECRET."],
+    [
+      "provider",
+      "env:ALIBABA_CLOUD_ACCESS_KEY_ID",
+      "The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
+    ],
     ["cli", "env:ALICLOUD_ACCESS_KEY", "The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check ALICLOUD_SECRET_KEY."],
     ["sdk", "explicit", "The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check credentials.accessKeySecret."],
     [
@@ -86,7 +97,9 @@ describe("explainError: refused keys name the setting in use, per face", () => {
 
 describe("explainError: an unreachable endpoint, once, with what to check", () => {
   const refused = (): DtsError => {
-    const e = new DtsNetworkError("ModifySynchronizationObject failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED", { action: "ModifySynchronizationObject" });
+    const e = new DtsNetworkError("ModifySynchronizationObject failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED", {
+      action: "ModifySynchronizationObject",
+    });
     e.endpoint = "http://127.0.0.1:9";
     e.attempts = 5;
     return e;

@@ -4,7 +4,17 @@ import { formatFailure } from "../../sdk/format";
 import type { WaiterResult } from "../../sdk/waiter";
 import { CONN_FAILED, status } from "./helpers/status";
 
-const base: WaiterResult = { state: "failure", endedBy: "task", reason: "r", taskId: "task-1", polls: 3, elapsedMs: 61_000, failedItems: [], failedTables: [], observedErrors: {} };
+const base: WaiterResult = {
+  state: "failure",
+  endedBy: "task",
+  reason: "r",
+  taskId: "task-1",
+  polls: 3,
+  elapsedMs: 61_000,
+  failedItems: [],
+  failedTables: [],
+  observedErrors: {},
+};
 
 describe("formatFailure", () => {
   it("lists each failed precheck item as ITEM: ErrorMessage (repair: RepairMethod)", () => {
@@ -39,10 +49,14 @@ describe("formatFailure", () => {
 
   it("summarizes success and abort in one line each (plus counts)", () => {
     expect(formatFailure({ ...base, state: "success", reason: "done", polls: 1, elapsedMs: 0 })).toBe("Modification task task-1 finished: done\n(1 poll, 0s)");
-    expect(formatFailure({ ...base, state: "aborted", reason: "aborted after 3 polls" }).split("\n")[0]).toBe("Modification task task-1: wait aborted after 3 polls");
+    expect(formatFailure({ ...base, state: "aborted", reason: "aborted after 3 polls" }).split("\n")[0]).toBe(
+      "Modification task task-1: wait aborted after 3 polls",
+    );
   });
 
   it("mentions a failed table listing", () => {
-    expect(formatFailure({ ...base, reportError: "InvalidJobId.NotFound: no job" })).toContain("Failed tables could not be listed: InvalidJobId.NotFound: no job");
+    expect(formatFailure({ ...base, reportError: "InvalidJobId.NotFound: no job" })).toContain(
+      "Failed tables could not be listed: InvalidJobId.NotFound: no job",
+    );
   });
 });

@@ -158,8 +158,7 @@ function fake(jobs: Array<SynchronizationJobStatus | Error>, modifies: Array<str
 
 const OBJECTS: SynchronizationDatabase[] = [{ dbName: "db" }];
 const inPlaceJob = (patch: Partial<SynchronizationJobStatus> = {}) => jobState({ synchronizationObjects: [{ dbName: "db" }], ...patch });
-const ambiguous = () =>
-  new DtsAmbiguousModifyError({ synchronizationJobId: "j", clientToken: "c", cause: new DtsNetworkError("reset", "ECONNRESET") });
+const ambiguous = () => new DtsAmbiguousModifyError({ synchronizationJobId: "j", clientToken: "c", cause: new DtsNetworkError("reset", "ECONNRESET") });
 
 function options(extra: Partial<Parameters<typeof ensureModification>[1]> = {}) {
   let now = 0;
@@ -214,7 +213,10 @@ describe("ensureModification", () => {
 
   test("ambiguous, and the call ran (job modifying after it): taken as this call's, never repeated, even when it failed", async () => {
     const failed = jobState({ precheck: { status: "Failed", rawStatus: "Failed", percent: 100, items: [] } });
-    const { client, calls } = fake([jobState({ precheck: { status: "Finished", rawStatus: "Success", percent: 100, items: [] } }), jobState({ status: "modifying" }), failed], [ambiguous()]);
+    const { client, calls } = fake(
+      [jobState({ precheck: { status: "Finished", rawStatus: "Success", percent: 100, items: [] } }), jobState({ status: "modifying" }), failed],
+      [ambiguous()],
+    );
     const r = await ensureModification(client, options().opts);
     expect(r).toMatchObject({ kind: "ranAfterAmbiguous", ambiguousAttempts: 1, waited: true });
     expect(calls).toEqual(["job", "modify", "job", "job"]);

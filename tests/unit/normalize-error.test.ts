@@ -55,7 +55,13 @@ describe("pop-core failures produced by a local server", () => {
 
   it("400 InvalidParameter -> DtsApiError with code, status (from err.entry), RequestId; not retryable", async () => {
     server.handle((_req, res) =>
-      json(res, 400, { RequestId: "REQ-400", HostId: "dts.aliyuncs.com", Code: "InvalidParameter", Message: "The parameter TaskId is invalid.", Recommend: "https://api.aliyun.com/troubleshoot?q=InvalidParameter" }),
+      json(res, 400, {
+        RequestId: "REQ-400",
+        HostId: "dts.aliyuncs.com",
+        Code: "InvalidParameter",
+        Message: "The parameter TaskId is invalid.",
+        Recommend: "https://api.aliyun.com/troubleshoot?q=InvalidParameter",
+      }),
     );
     const raw = (await rawFailure(server.url)) as { name: string; code: string; data: unknown; entry: { response: { statusCode: number } } };
     // The pop-core shape this test pins: `<Code>Error`, .code, .data, status only on entry.
@@ -97,7 +103,9 @@ describe("pop-core failures produced by a local server", () => {
   });
 
   it("500 InternalError -> DtsServerError, retryable", async () => {
-    server.handle((_req, res) => json(res, 500, { RequestId: "REQ-500", Code: "InternalError", Message: "The request processing has failed due to some unknown error." }));
+    server.handle((_req, res) =>
+      json(res, 500, { RequestId: "REQ-500", Code: "InternalError", Message: "The request processing has failed due to some unknown error." }),
+    );
     const e = normalizeError(await rawFailure(server.url), ctx);
     expect(e).toBeInstanceOf(DtsServerError);
     expect(isDtsApiError(e)).toBe(true);
@@ -215,7 +223,9 @@ describe("pop-core failures produced by a local server", () => {
   });
 
   it("a GET error message carries the signed URL: the signature, key id and secret are removed", async () => {
-    server.handle((_req, res) => json(res, 400, { RequestId: "R", Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched with our calculation." }));
+    server.handle((_req, res) =>
+      json(res, 400, { RequestId: "R", Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched with our calculation." }),
+    );
     const raw = (await rawFailure(server.url, { method: "GET", timeout: 2000 })) as Error;
     expect(raw.message).toContain("Signature=");
     expect(raw.message).toContain(KEY_ID);
@@ -253,13 +263,21 @@ describe("hand-built shapes", () => {
 
   it("throttling codes by name: Throttling, Throttling.Api, Rejected.Throttling", () => {
     for (const code of ["Throttling", "Throttling.Api", "Rejected.Throttling", "Throttling.User"]) {
-      const raw = Object.assign(new Error(`x, URL: http://h/?Signature=abc`), { name: `${code}Error`, code, data: { Code: code, Message: "slow down", RequestId: "r" } });
+      const raw = Object.assign(new Error(`x, URL: http://h/?Signature=abc`), {
+        name: `${code}Error`,
+        code,
+        data: { Code: code, Message: "slow down", RequestId: "r" },
+      });
       expect(normalizeError(raw, ctx)).toBeInstanceOf(DtsThrottlingError);
     }
   });
 
   it("ServiceUnavailable without a status is a server error", () => {
-    const raw = Object.assign(new Error("x"), { name: "ServiceUnavailableError", code: "ServiceUnavailable", data: { Code: "ServiceUnavailable", Message: "temporary failure" } });
+    const raw = Object.assign(new Error("x"), {
+      name: "ServiceUnavailableError",
+      code: "ServiceUnavailable",
+      data: { Code: "ServiceUnavailable", Message: "temporary failure" },
+    });
     expect(normalizeError(raw, ctx)).toMatchObject({ name: "DtsServerError", retryable: true });
   });
 
@@ -272,7 +290,9 @@ describe("hand-built shapes", () => {
   it("only pop-core's own TypeError on a null body and json-bigint's stack overflow are parse errors", () => {
     // A TypeError reading something else, or carrying a node ERR_ code, is still a bug.
     expect(normalizeError(new TypeError("Cannot read properties of null (reading 'Status')"), ctx)).toMatchObject({ name: "DtsError", code: "Unknown" });
-    expect(normalizeError(Object.assign(new TypeError("Cannot read properties of null (reading 'Code')"), { code: "ERR_X" }), ctx)).not.toBeInstanceOf(DtsResponseParseError);
+    expect(normalizeError(Object.assign(new TypeError("Cannot read properties of null (reading 'Code')"), { code: "ERR_X" }), ctx)).not.toBeInstanceOf(
+      DtsResponseParseError,
+    );
     // The older V8 wording is recognised too.
     expect(normalizeError(new TypeError("Cannot read property 'Code' of null"), ctx)).toBeInstanceOf(DtsResponseParseError);
     // A stack overflow outside json-bigint (here: in this file) is not blamed on the reply.
@@ -286,7 +306,10 @@ describe("hand-built shapes", () => {
     expect(overflow).toBeInstanceOf(RangeError);
     expect(normalizeError(overflow, ctx)).toMatchObject({ name: "DtsError", code: "Unknown", retryable: false });
     // Without an action the parse error still names what was wrong.
-    expect(normalizeError(new TypeError("Cannot read properties of null (reading 'Code')"))).toMatchObject({ name: "DtsResponseParseError", action: "request" });
+    expect(normalizeError(new TypeError("Cannot read properties of null (reading 'Code')"))).toMatchObject({
+      name: "DtsResponseParseError",
+      action: "request",
+    });
   });
 
   it("'Cannot convert object to primitive value' is a parse error only when thrown in pop-core's rpc.js", () => {
@@ -301,14 +324,18 @@ describe("hand-built shapes", () => {
     expect(normalizeError(ours, ctx)).toMatchObject({ name: "DtsError", code: "Unknown", retryable: false });
     // rpc.js deeper in the stack, not the innermost frame: still a bug.
     const deeper = Object.assign(new TypeError("Cannot convert object to primitive value"), {
-      stack: "TypeError: Cannot convert object to primitive value\n    at f (/x/other.js:1:1)\n    at RPCClient.request (/x/node_modules/@alicloud/pop-core/lib/rpc.js:247:28)",
+      stack:
+        "TypeError: Cannot convert object to primitive value\n    at f (/x/other.js:1:1)\n    at RPCClient.request (/x/node_modules/@alicloud/pop-core/lib/rpc.js:247:28)",
     });
     expect(normalizeError(deeper, ctx)).toMatchObject({ name: "DtsError", code: "Unknown" });
     // rpc.js innermost at a line this SDK does not know (another pop-core layout): a parse error naming neither field alone.
     const moved = Object.assign(new TypeError("Cannot convert object to primitive value"), {
       stack: "TypeError: Cannot convert object to primitive value\n    at RPCClient.request (C:\\app\\node_modules\\@alicloud\\pop-core\\lib\\rpc.js:301:28)",
     });
-    expect(normalizeError(moved, ctx)).toMatchObject({ name: "DtsResponseParseError", issues: [{ path: "(root)", message: expect.stringMatching(/`Code` or `Message`/) }] });
+    expect(normalizeError(moved, ctx)).toMatchObject({
+      name: "DtsResponseParseError",
+      issues: [{ path: "(root)", message: expect.stringMatching(/`Code` or `Message`/) }],
+    });
     // With a node ERR_ code it is not pop-core's.
     expect(normalizeError(Object.assign(moved, { code: "ERR_X" }), ctx)).not.toBeInstanceOf(DtsResponseParseError);
   });

@@ -35,13 +35,21 @@ describe("serializeSynchronizationObjects", () => {
 
   it.each([
     [[{ dbName: "db", tableIncludes: [{ tableName: "a" }, { tableName: "" }] }], "synchronizationObjects[0].tableIncludes[1].tableName", /must not be empty/],
-    [[{ dbName: "db", tableIncludes: [{ tableName: "a" }, { tablename: "b" }] }], "synchronizationObjects[0].tableIncludes[1].tablename", /unknown key "tablename" \(did you mean "tableName"\?\)/],
+    [
+      [{ dbName: "db", tableIncludes: [{ tableName: "a" }, { tablename: "b" }] }],
+      "synchronizationObjects[0].tableIncludes[1].tablename",
+      /unknown key "tablename" \(did you mean "tableName"\?\)/,
+    ],
     [[{ dbname: "db" }], "synchronizationObjects[0].dbname", /did you mean "dbName"/],
     [[{ newDbName: "db" }], "synchronizationObjects[0].dbName", /expected the source database name/],
     [[], "synchronizationObjects", /at least one database/],
     [[{ dbName: "db" }, { dbName: "db" }], "synchronizationObjects[1].dbName", /listed twice/],
     [[{ dbName: "db", tableIncludes: [] }], "synchronizationObjects[0].tableIncludes", /omit it to sync the whole database/],
-    [[{ dbName: "db", tableIncludes: [{ tableName: "a" }], tableExcludes: [{ tableName: "b" }] }], "synchronizationObjects[0].tableExcludes", /only when the whole database/],
+    [
+      [{ dbName: "db", tableIncludes: [{ tableName: "a" }], tableExcludes: [{ tableName: "b" }] }],
+      "synchronizationObjects[0].tableExcludes",
+      /only when the whole database/,
+    ],
     [[{ dbName: 42 }], "synchronizationObjects[0].dbName", /as a string/],
   ])("rejects %j at %s", (input, field, problem) => {
     const e = inputError(() => serializeSynchronizationObjects(input as SynchronizationDatabase[]));
@@ -69,7 +77,9 @@ describe("parseSynchronizationObjects", () => {
   });
 
   it("names wire paths and misspelt keys", () => {
-    expect(inputError(() => parseSynchronizationObjects('[{"DBName":"db","TableIncludes":[{"TableName":""}]}]')).field).toBe("synchronizationObjects[0].TableIncludes[0].TableName");
+    expect(inputError(() => parseSynchronizationObjects('[{"DBName":"db","TableIncludes":[{"TableName":""}]}]')).field).toBe(
+      "synchronizationObjects[0].TableIncludes[0].TableName",
+    );
     const e = inputError(() => parseSynchronizationObjects('[{"DbName":"db"}]'));
     expect(e.field).toBe("synchronizationObjects[0].DbName");
     expect(e.message).toContain('did you mean "DBName"');

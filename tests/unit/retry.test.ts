@@ -55,10 +55,13 @@ describe("withRetry", () => {
     const { delays, sleep } = fakeSleep();
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw throttled();
-      }, { action: "DescribeX", sleep, maxAttempts: 3 }),
+      withRetry(
+        async () => {
+          calls++;
+          throw throttled();
+        },
+        { action: "DescribeX", sleep, maxAttempts: 3 },
+      ),
     ).rejects.toBeInstanceOf(DtsThrottlingError);
     expect(calls).toBe(3);
     expect(delays).toHaveLength(2);
@@ -68,10 +71,13 @@ describe("withRetry", () => {
     const { delays, sleep } = fakeSleep();
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw new DtsApiError({ code: "InvalidParameter", message: "bad", httpStatus: 400 });
-      }, { action: "DescribeX", sleep }),
+      withRetry(
+        async () => {
+          calls++;
+          throw new DtsApiError({ code: "InvalidParameter", message: "bad", httpStatus: 400 });
+        },
+        { action: "DescribeX", sleep },
+      ),
     ).rejects.toMatchObject({ code: "InvalidParameter" });
     expect(calls).toBe(1);
     expect(delays).toEqual([]);
@@ -81,13 +87,22 @@ describe("withRetry", () => {
     let now = 0;
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        now += 1000;
-        throw throttled();
-      }, { action: "DescribeX", sleep: async (ms) => {
-        now += ms;
-      }, random: () => 1, clock: { now: () => now }, maxRetryTimeMs: 2500 }),
+      withRetry(
+        async () => {
+          calls++;
+          now += 1000;
+          throw throttled();
+        },
+        {
+          action: "DescribeX",
+          sleep: async (ms) => {
+            now += ms;
+          },
+          random: () => 1,
+          clock: { now: () => now },
+          maxRetryTimeMs: 2500,
+        },
+      ),
     ).rejects.toBeInstanceOf(DtsThrottlingError);
     // 1000 (call) + 200 (wait) + 1000 (call) = 2200; the next wait (400) would pass 2500.
     expect(calls).toBe(2);
@@ -96,7 +111,9 @@ describe("withRetry", () => {
   it("rethrows the pending error when the backoff sleep is aborted", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(withRetry(async () => Promise.reject(throttled()), { action: "DescribeX", signal: controller.signal })).rejects.toBeInstanceOf(DtsThrottlingError);
+    await expect(withRetry(async () => Promise.reject(throttled()), { action: "DescribeX", signal: controller.signal })).rejects.toBeInstanceOf(
+      DtsThrottlingError,
+    );
   });
 
   it("classifies: never retry parameter, permission and signature codes", () => {
@@ -138,14 +155,20 @@ describe("DtsClient retries against a local server", () => {
   it("does not retry a 400 InvalidParameter", async () => {
     server.handle((_r, res) => json(res, 400, { RequestId: "R", Code: "InvalidParameter", Message: "bad TaskId" }));
     const { c, s } = client();
-    await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t1" })).rejects.toMatchObject({ name: "DtsApiError", code: "InvalidParameter", httpStatus: 400 });
+    await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t1" })).rejects.toMatchObject({
+      name: "DtsApiError",
+      code: "InvalidParameter",
+      httpStatus: 400,
+    });
     expect(server.requests).toHaveLength(1);
     expect(s.delays).toEqual([]);
     expect(c.stats).toEqual({ calls: 1, retries: 0, byAction: { DescribeSynchronizationObjectModifyStatus: 1 } });
   });
 
   it("retries throttling until success", async () => {
-    server.handle((_r, res, i) => (i < 2 ? json(res, 400, { RequestId: `R${i}`, Code: "Throttling.User", Message: "flow control" }) : json(res, 200, statusBody)));
+    server.handle((_r, res, i) =>
+      i < 2 ? json(res, 400, { RequestId: `R${i}`, Code: "Throttling.User", Message: "flow control" }) : json(res, 200, statusBody),
+    );
     const { c, s } = client();
     const status = await c.describeSynchronizationObjectModifyStatus({ taskId: "t1" });
     expect(status.requestId).toBe("R-OK");
@@ -168,7 +191,14 @@ describe("DtsClient retries against a local server", () => {
 
   it('retries a Success:"false" InternalError body at HTTP 200', async () => {
     server.handle((_r, res, i) =>
-      i === 0 ? json(res, 200, { RequestId: "R0", Success: "false", ErrCode: "InternalError", ErrMessage: "The request processing has failed due to some unknown error." }) : json(res, 200, statusBody),
+      i === 0
+        ? json(res, 200, {
+            RequestId: "R0",
+            Success: "false",
+            ErrCode: "InternalError",
+            ErrMessage: "The request processing has failed due to some unknown error.",
+          })
+        : json(res, 200, statusBody),
     );
     const { c } = client();
     await expect(c.describeSynchronizationObjectModifyStatus({ taskId: "t1" })).resolves.toMatchObject({ requestId: "R-OK" });
@@ -176,7 +206,11 @@ describe("DtsClient retries against a local server", () => {
   });
 
   it("retries the mutating call after throttling, with the same ClientToken on every attempt", async () => {
-    server.handle((_r, res, i) => (i < 2 ? json(res, 400, { RequestId: `R${i}`, Code: "Throttling.Api", Message: "flow control" }) : json(res, 200, { RequestId: "R2", TaskId: "k71r16fj13g****", Success: "true" })));
+    server.handle((_r, res, i) =>
+      i < 2
+        ? json(res, 400, { RequestId: `R${i}`, Code: "Throttling.Api", Message: "flow control" })
+        : json(res, 200, { RequestId: "R2", TaskId: "k71r16fj13g****", Success: "true" }),
+    );
     const { c } = client();
     const out = await c.modifySynchronizationObject({ synchronizationJobId: "dtsi76118o3w92****", synchronizationObjects: OBJECTS });
     expect(out.taskId).toBe("k71r16fj13g****");
@@ -195,7 +229,9 @@ describe("DtsClient retries against a local server", () => {
   ])("does not blindly retry the mutating call after %s: DtsAmbiguousModifyError", async (_label, reply) => {
     server.handle((_r, res) => reply(res));
     const { c, s } = client();
-    const err = await c.modifySynchronizationObject({ synchronizationJobId: "dtsjob-1", synchronizationObjects: OBJECTS, clientToken: "token-abc" }).catch((e: unknown) => e);
+    const err = await c
+      .modifySynchronizationObject({ synchronizationJobId: "dtsjob-1", synchronizationObjects: OBJECTS, clientToken: "token-abc" })
+      .catch((e: unknown) => e);
     expect(isDtsAmbiguousModifyError(err)).toBe(true);
     const e = err as DtsAmbiguousModifyError;
     expect(e.synchronizationJobId).toBe("dtsjob-1");
@@ -220,7 +256,10 @@ describe("DtsClient retries against a local server", () => {
   it("never retries a 400 on the mutating call and throws the API error itself", async () => {
     server.handle((_r, res) => json(res, 400, { RequestId: "R", Code: "InvalidParameter", Message: "SynchronizationObjects is invalid" }));
     const { c } = client();
-    await expect(c.modifySynchronizationObject({ synchronizationJobId: "j", synchronizationObjects: OBJECTS })).rejects.toMatchObject({ name: "DtsApiError", code: "InvalidParameter" });
+    await expect(c.modifySynchronizationObject({ synchronizationJobId: "j", synchronizationObjects: OBJECTS })).rejects.toMatchObject({
+      name: "DtsApiError",
+      code: "InvalidParameter",
+    });
     expect(server.requests).toHaveLength(1);
   });
 });

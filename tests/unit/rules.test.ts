@@ -53,7 +53,14 @@ describe("ClientToken: one pattern for the SDK client and the CLI", () => {
 });
 
 describe("replace keys: the ClientToken salt follows exactly the inputs that replace", () => {
-  const base = { synchronizationJobId: "j", synchronizationObjects: "[]", synchronizationDirection: "Forward", adoptTaskId: "t", revision: "1", __tokenSalt: "s" };
+  const base = {
+    synchronizationJobId: "j",
+    synchronizationObjects: "[]",
+    synchronizationDirection: "Forward",
+    adoptTaskId: "t",
+    revision: "1",
+    __tokenSalt: "s",
+  };
   it.each(REPLACE_KEYS.map((k) => [k]))("a change of %s changes the salt", (key) => {
     expect(nextTokenSalt(base, { ...base, [key]: "changed" })).not.toBe("s");
   });
@@ -100,7 +107,17 @@ describe("failed-table lines: one format for waiter messages and the provider's 
     const t: FailedTable = { sourceDb: "src", table: "customer", destinationDb: "dst", phase: "dataInitialization", status: "Failed", errorMessage: "boom" };
     expect(failedTableLine(t)).toBe("  src.customer -> dst (data initialization): boom");
     expect(failedTableLine({ ...t, errorMessage: "" })).toBe("  src.customer -> dst (data initialization): Failed");
-    const result: WaiterResult = { state: "success", endedBy: "task", reason: "done", taskId: "t", polls: 1, elapsedMs: 0, failedItems: [], failedTables: [t], observedErrors: {} };
+    const result: WaiterResult = {
+      state: "success",
+      endedBy: "task",
+      reason: "done",
+      taskId: "t",
+      polls: 1,
+      elapsedMs: 0,
+      failedItems: [],
+      failedTables: [t],
+      observedErrors: {},
+    };
     expect(formatFailure(result).split("\n")).toContain(failedTableLine(t));
   });
 });
@@ -121,7 +138,13 @@ describe("outputs of a change that started no task: one rule for the provider an
     const { outputs, verdict, failedTables } = jobStatusOutputs({ ...base, tablesLeftOut: "tables left out: x" });
     expect(verdict.state).toBe("success");
     expect(failedTables).toEqual([]);
-    expect(outputs).toMatchObject({ source: "job", note: "No task started", tablesLeftOut: "tables left out: x", finishedAt: "1970-01-01T00:00:05.000Z", polls: 2 });
+    expect(outputs).toMatchObject({
+      source: "job",
+      note: "No task started",
+      tablesLeftOut: "tables left out: x",
+      finishedAt: "1970-01-01T00:00:05.000Z",
+      polls: 2,
+    });
     expect("taskId" in outputs).toBe(false);
   });
 
@@ -141,7 +164,13 @@ describe("done: one rule for the acceptor and the provider's stored outputs", ()
     const s = status({ precheck: pre, structure, data });
     expect(phasesFinished(s)).toBe(done);
     expect(checkModifyStatus(s).state === "success").toBe(done);
-    const outputs = { finishedAt: "1970-01-01T00:00:00.000Z", precheck: { status: pre }, structureInitialization: { status: structure }, dataInitialization: { status: data }, failedTables: [] };
+    const outputs = {
+      finishedAt: "1970-01-01T00:00:00.000Z",
+      precheck: { status: pre },
+      structureInitialization: { status: structure },
+      dataInitialization: { status: data },
+      failedTables: [],
+    };
     expect(outputsSucceeded(outputs as unknown as Parameters<typeof outputsSucceeded>[0], undefined)).toBe(done);
   });
 });

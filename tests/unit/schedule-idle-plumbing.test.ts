@@ -41,9 +41,16 @@ it("provider: wait.maxIdleDelaySeconds is passed to the waiter; absent, the wait
 });
 
 it("CLI: --max-idle-delay (runWait's maxIdleDelay) is passed to the waiter", async () => {
-  const client = new DtsClient({ endpoint: emu.url, credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret }, credentialsChain: false });
+  const client = new DtsClient({
+    endpoint: emu.url,
+    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
+    credentialsChain: false,
+  });
   const jobId = emu.createJob();
-  const { taskId } = await client.modifySynchronizationObject({ synchronizationJobId: jobId, synchronizationObjects: [{ dbName: "db", tableIncludes: [{ tableName: "t" }] }] });
+  const { taskId } = await client.modifySynchronizationObject({
+    synchronizationJobId: jobId,
+    synchronizationObjects: [{ dbName: "db", tableIncludes: [{ tableName: "t" }] }],
+  });
   const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
   const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
   try {

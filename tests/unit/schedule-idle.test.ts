@@ -1,12 +1,7 @@
 /** Idle sleeps on long waits (`maxIdleDelaySeconds`): the rule, the waiter, and the option on every face. */
 import { checkDelays, WaitOptions } from "../../cli/options";
 import { checkInputs } from "../../provider/inputs";
-import {
-  IDLE_FRACTION,
-  IDLE_MIN_REMAINING_SECONDS,
-  nextDelaySeconds,
-  type PollRecord,
-} from "../../sdk/schedule";
+import { IDLE_FRACTION, IDLE_MIN_REMAINING_SECONDS, nextDelaySeconds, type PollRecord } from "../../sdk/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { validateWaiterOptions, waitForObjectModification, type WaiterClient } from "../../sdk/waiter";
 import { DONE, status } from "./helpers/status";
@@ -113,7 +108,10 @@ describe("maxIdleDelaySeconds on every face", () => {
 
   it("provider: wait.maxIdleDelaySeconds is checked (number, <= 3600, >= maxDelaySeconds) and kept", () => {
     const inputs = { synchronizationJobId: "dtsjob", synchronizationObjects: '[{"DBName":"db"}]' };
-    expect(checkInputs(undefined, { ...inputs, wait: { maxIdleDelaySeconds: 900 } })).toMatchObject({ failures: [], inputs: { wait: { maxIdleDelaySeconds: 900 } } });
+    expect(checkInputs(undefined, { ...inputs, wait: { maxIdleDelaySeconds: 900 } })).toMatchObject({
+      failures: [],
+      inputs: { wait: { maxIdleDelaySeconds: 900 } },
+    });
     expect(checkInputs(undefined, { ...inputs, wait: { maxIdleDelaySeconds: 20 } }).failures).toEqual([
       { property: "wait.maxIdleDelaySeconds", reason: expect.stringMatching(/below maxDelaySeconds \(30, the default\)/) },
     ]);

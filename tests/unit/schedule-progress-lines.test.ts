@@ -56,7 +56,12 @@ describe("a 72-hour wait does not flood the log", () => {
   it("provider: a line per phase change, percent lines at most every 5 min once long, a heartbeat during the stall", () => {
     let now = 0;
     const lines: Array<[number, string]> = [];
-    const r = new ProgressReporter("[dts-objects] big (task t)", (l) => lines.push([now, l]), 30_000, () => now);
+    const r = new ProgressReporter(
+      "[dts-objects] big (task t)",
+      (l) => lines.push([now, l]),
+      30_000,
+      () => now,
+    );
     for (const [t, s] of longWait()) {
       now = t;
       r.onStatus(s, t);
@@ -78,7 +83,10 @@ describe("a 72-hour wait does not flood the log", () => {
   it("CLI plain mode: no line for rows alone, every whole-percent change early, at most every 5 min once long", () => {
     let now = 0;
     const lines: Array<[number, string]> = [];
-    const p = new PlainProgress((l) => lines.push([now, l]), () => now);
+    const p = new PlainProgress(
+      (l) => lines.push([now, l]),
+      () => now,
+    );
     p.start("t", 80 * 3600);
     let poll = 0;
     for (const [t, s] of longWait()) {
@@ -102,7 +110,10 @@ describe("a 72-hour wait does not flood the log", () => {
   it("CLI plain mode: a counter alone (rows) writes no line", () => {
     let now = 0;
     const lines: string[] = [];
-    const p = new PlainProgress((l) => lines.push(l), () => now);
+    const p = new PlainProgress(
+      (l) => lines.push(l),
+      () => now,
+    );
     p.start("t", 600);
     p.update(data(40, 100), 1);
     const n = lines.length;

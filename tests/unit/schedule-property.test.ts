@@ -8,11 +8,7 @@
  */
 import { countProgressMisses, estimateDataEndMs, nextDelaySeconds, ProgressState, type PollRecord } from "../../sdk/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import {
-  referenceCountProgressMisses,
-  referenceEstimateDataEndMs,
-  referenceNextDelaySeconds,
-} from "../support/schedule-reference";
+import { referenceCountProgressMisses, referenceEstimateDataEndMs, referenceNextDelaySeconds } from "../support/schedule-reference";
 import { prng } from "../support/sim";
 import { status } from "./helpers/status";
 

@@ -54,7 +54,11 @@ describe("estimateDataEndMs", () => {
     ["percent not moving", h([0, data(50)], [30, data(50)]), undefined],
     ["moving by one only (could be 0.01 %)", h([0, data(50)], [30, data(51)]), undefined],
     ["precheck running: later phases unknown", h([0, precheck(10)], [10, precheck(60)]), undefined],
-    ["structure running", h([0, status({ precheck: "Finished", structure: "Migrating" })], [10, status({ precheck: "Finished", structure: "Migrating" })]), undefined],
+    [
+      "structure running",
+      h([0, status({ precheck: "Finished", structure: "Migrating" })], [10, status({ precheck: "Finished", structure: "Migrating" })]),
+      undefined,
+    ],
     ["data Finished", h([0, data(10)], [20, data(100, "Finished")]), undefined],
     ["failed polls are skipped", h([0, data(10)], [10, undefined], [20, data(51)]), 44_500],
     // Percent went back (phase restarted): only 5 % at 30 s and 25 % at 40 s count: (25-5-1)/10 = 1.9 %/s.
@@ -107,10 +111,22 @@ describe("nextDelaySeconds", () => {
   const moving = h([0, data(10)], [20, data(51)]); // end <= 44.5 s
   it.each<[string, Parameters<typeof nextDelaySeconds>[0], { delaySeconds: number; source: "backoff" | "progress" }]>([
     ["no history: backoff", { ...base, attempt: 1, random: () => 1, history: [] }, { delaySeconds: 2, source: "backoff" }],
-    ["no progress signal: backoff", { ...base, attempt: 3, random: () => 1, history: h([0, precheck(10)], [8, precheck(50)]) }, { delaySeconds: 8, source: "backoff" }],
-    ["progressAware false: backoff", { ...base, attempt: 9, random: () => 0, history: moving, nowMs: 40_000, progressAware: false }, { delaySeconds: 30, source: "backoff" }],
+    [
+      "no progress signal: backoff",
+      { ...base, attempt: 3, random: () => 1, history: h([0, precheck(10)], [8, precheck(50)]) },
+      { delaySeconds: 8, source: "backoff" },
+    ],
+    [
+      "progressAware false: backoff",
+      { ...base, attempt: 9, random: () => 0, history: moving, nowMs: 40_000, progressAware: false },
+      { delaySeconds: 30, source: "backoff" },
+    ],
     // End at 44.5 s, now 40 s: 4.5 + 0.5 margin + 0 jitter = 5 s (< backoff 30).
-    ["end before the backoff: sleep until just after it", { ...base, attempt: 9, random: () => 0, history: moving, nowMs: 40_000 }, { delaySeconds: 5, source: "progress" }],
+    [
+      "end before the backoff: sleep until just after it",
+      { ...base, attempt: 9, random: () => 0, history: moving, nowMs: 40_000 },
+      { delaySeconds: 5, source: "progress" },
+    ],
     ["jitter widens it by up to 1 s", { ...base, attempt: 9, random: () => 0.5, history: moving, nowMs: 40_000 }, { delaySeconds: 5.5, source: "progress" }],
     // now 20 s: 24.5 + 0.5 = 25 s, still below 30.
     ["nowMs defaults to the last reply", { ...base, attempt: 9, random: () => 0, history: moving }, { delaySeconds: 25, source: "progress" }],
@@ -123,7 +139,11 @@ describe("nextDelaySeconds", () => {
       { delaySeconds: 30, source: "backoff" },
     ],
     // One miss at 45 s (90 %): rate >= (90-10-1)/45 %/s, so 10 % left take 450/79 s.
-    ["one miss: estimate still used", { ...base, attempt: 9, random: () => 0, history: h([0, data(10)], [20, data(51)], [45, data(90)]) }, { delaySeconds: 0.5 + 450 / 79, source: "progress" }],
+    [
+      "one miss: estimate still used",
+      { ...base, attempt: 9, random: () => 0, history: h([0, data(10)], [20, data(51)], [45, data(90)]) },
+      { delaySeconds: 0.5 + 450 / 79, source: "progress" },
+    ],
   ])("%s", (_name, input, expected) => {
     const decision = nextDelaySeconds(input);
     expect(decision.source).toBe(expected.source);

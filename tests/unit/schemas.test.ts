@@ -36,16 +36,28 @@ describe("DescribeSynchronizationObjectModifyStatus seed examples", () => {
     const s = DescribeSynchronizationObjectModifyStatusResponse.parse({
       RequestId: "B38C644B-4395-4F6F-86E3-592F26BE****",
       Status: "Finished",
-      DataInitializationStatus: { Status: "Finished", Percent: "100", Progress: "39754", ErrorMessage: 'java.lang.NumberFormatException: For input string: ""' },
+      DataInitializationStatus: {
+        Status: "Finished",
+        Percent: "100",
+        Progress: "39754",
+        ErrorMessage: 'java.lang.NumberFormatException: For input string: ""',
+      },
       DataSynchronizationStatus: { Status: "Migrating", Delay: "0", Percent: "100", ErrorMessage: "任务失败太久 无法恢复" },
       PrecheckStatus: {
         Status: "Failed",
         Percent: "100",
-        Detail: [{ ItemName: "CHECK_CONN_SRC", CheckStatus: "Failed", ErrorMessage: "Original error: Access denied", RepairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" }],
+        Detail: [
+          { ItemName: "CHECK_CONN_SRC", CheckStatus: "Failed", ErrorMessage: "Original error: Access denied", RepairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" },
+        ],
       },
       Success: "true",
     });
-    expect(s.dataInitialization).toEqual({ status: "Finished", percent: 100, progress: 39754, errorMessage: 'java.lang.NumberFormatException: For input string: ""' });
+    expect(s.dataInitialization).toEqual({
+      status: "Finished",
+      percent: 100,
+      progress: 39754,
+      errorMessage: 'java.lang.NumberFormatException: For input string: ""',
+    });
     expect(s.dataSynchronization).toEqual({ status: "Migrating", delay: 0, percent: 100, errorMessage: "任务失败太久 无法恢复" });
     expect(s.precheck.items[0]).toEqual({
       itemName: "CHECK_CONN_SRC",
@@ -92,7 +104,15 @@ describe("DescribeInitializationStatus seed examples", () => {
       "<ErrorMessage>DTS-1020042 Execute sql error</ErrorMessage></Constraints></StructureInitializationDetails></DescribeInitializationStatusResponse>";
     const page = decodeResponse("DescribeInitializationStatus", xml);
     expect(page.structureInitializationDetails[0]!.constraints).toEqual([
-      { sourceOwnerDbName: "", destinationOwnerDbName: "", objectName: "idx", objectType: "Index", status: "Failed", errorMessage: "DTS-1020042 Execute sql error", constraints: [] },
+      {
+        sourceOwnerDbName: "",
+        destinationOwnerDbName: "",
+        objectName: "idx",
+        objectType: "Index",
+        status: "Failed",
+        errorMessage: "DTS-1020042 Execute sql error",
+        constraints: [],
+      },
     ]);
     const status = decodeResponse(
       "DescribeSynchronizationObjectModifyStatus",
@@ -152,7 +172,10 @@ describe("edge cases", () => {
   });
 
   it('rejects "" where a number belongs, naming the field', () => {
-    const r = safeDecodeResponse("DescribeSynchronizationObjectModifyStatus", { RequestId: "req-1", StructureInitializationStatus: { Status: "Migrating", Percent: "" } });
+    const r = safeDecodeResponse("DescribeSynchronizationObjectModifyStatus", {
+      RequestId: "req-1",
+      StructureInitializationStatus: { Status: "Migrating", Percent: "" },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(isDtsResponseParseError(r.error)).toBe(true);
@@ -165,7 +188,10 @@ describe("edge cases", () => {
 
   it('rejects "" in an XML number too (XML numbers stay strings until the schema)', () => {
     expect(() =>
-      decodeResponse("DescribeInitializationStatus", "<X><RequestId>r</RequestId><DataInitializationDetails><FinishRowNum></FinishRowNum></DataInitializationDetails></X>"),
+      decodeResponse(
+        "DescribeInitializationStatus",
+        "<X><RequestId>r</RequestId><DataInitializationDetails><FinishRowNum></FinishRowNum></DataInitializationDetails></X>",
+      ),
     ).toThrow(/DataInitializationDetails\[0\]\.FinishRowNum/);
   });
 
@@ -212,14 +238,22 @@ describe("edge cases", () => {
   });
 
   it("parses the ModifySynchronizationObject reply", () => {
-    expect(ModifySynchronizationObjectResponse.parse({ TaskId: "k71r16fj13g****", RequestId: "r", Success: "true" })).toEqual({ taskId: "k71r16fj13g****", requestId: "r" });
+    expect(ModifySynchronizationObjectResponse.parse({ TaskId: "k71r16fj13g****", RequestId: "r", Success: "true" })).toEqual({
+      taskId: "k71r16fj13g****",
+      requestId: "r",
+    });
     expect(safeDecodeResponse("ModifySynchronizationObject", { RequestId: "r", Success: true }).ok).toBe(false);
   });
 });
 
 describe("API errors in bodies", () => {
   it('turns Success:"false" with ErrCode/ErrMessage into a typed error', () => {
-    const body = { RequestId: "150DECD9", Success: "false", ErrCode: "InternalError", ErrMessage: "The request processing has failed due to some unknown error." };
+    const body = {
+      RequestId: "150DECD9",
+      Success: "false",
+      ErrCode: "InternalError",
+      ErrMessage: "The request processing has failed due to some unknown error.",
+    };
     const r = safeDecodeResponse("DescribeInitializationStatus", body, { httpStatus: 200 });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -236,7 +270,10 @@ describe("API errors in bodies", () => {
 
   it("reads XML error bodies", () => {
     expect(() =>
-      decodeResponse("DescribeInitializationStatus", "<Error><RequestId>r</RequestId><Code>Throttling.User</Code><Message>Request was denied due to user flow control.</Message></Error>"),
+      decodeResponse(
+        "DescribeInitializationStatus",
+        "<Error><RequestId>r</RequestId><Code>Throttling.User</Code><Message>Request was denied due to user flow control.</Message></Error>",
+      ),
     ).toThrow(expect.objectContaining({ name: "DtsThrottlingError", code: "Throttling.User", requestId: "r" }));
   });
 

@@ -91,7 +91,11 @@ describe("waitForObjectModification", () => {
   });
 
   it.each([
-    ["structureInitialization", { precheck: "Finished", structure: "Failed", structureError: "Table 'customer' already exists" }, "Table 'customer' already exists"],
+    [
+      "structureInitialization",
+      { precheck: "Finished", structure: "Failed", structureError: "Table 'customer' already exists" },
+      "Table 'customer' already exists",
+    ],
     ["dataInitialization", { precheck: "Finished", structure: "Finished", data: "Failed", dataError: "NumberFormatException" }, "NumberFormatException"],
   ] as const)("fails in %s with its ErrorMessage", async (phase, spec, text) => {
     const t = new FakeTime();
@@ -108,21 +112,51 @@ describe("waitForObjectModification", () => {
     const report: InitializationReport = {
       structureInitializationDetails: [
         { sourceOwnerDbName: "db", destinationOwnerDbName: "db2", objectName: "ok", objectType: "Table", status: "Finished", constraints: [] },
-        { sourceOwnerDbName: "db", destinationOwnerDbName: "db2", objectName: "customer", objectType: "Table", status: "Failed", errorMessage: "Table 'customer' already exists", constraints: [] },
+        {
+          sourceOwnerDbName: "db",
+          destinationOwnerDbName: "db2",
+          objectName: "customer",
+          objectType: "Table",
+          status: "Failed",
+          errorMessage: "Table 'customer' already exists",
+          constraints: [],
+        },
       ],
       dataInitializationDetails: [
-        { sourceOwnerDbName: "db", destinationOwnerDbName: "db2", tableName: "orders", status: "Failed", finishRowNum: 1, totalRowNum: 9, usedTime: 0, errorMessage: "NumberFormatException" },
+        {
+          sourceOwnerDbName: "db",
+          destinationOwnerDbName: "db2",
+          tableName: "orders",
+          status: "Failed",
+          finishRowNum: 1,
+          totalRowNum: 9,
+          usedTime: 0,
+          errorMessage: "NumberFormatException",
+        },
         { sourceOwnerDbName: "db", destinationOwnerDbName: "db2", tableName: "items", status: "Finished", finishRowNum: 9, totalRowNum: 9, usedTime: 0 },
       ],
       pages: 1,
       calls: 1,
     };
     const { client, calls } = fakeClient([status({ precheck: "Finished", structure: "Finished", data: "Failed", dataError: "1 table failed" })], report);
-    const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 60, clock: t.clock, sleep: t.sleep, synchronizationJobId: "job-1", regionId: "cn-beijing" });
+    const result = await waitForObjectModification(client, "t", {
+      maxWaitSeconds: 60,
+      clock: t.clock,
+      sleep: t.sleep,
+      synchronizationJobId: "job-1",
+      regionId: "cn-beijing",
+    });
     expect(calls.lastList).toEqual({ jobId: "job-1", regionId: "cn-beijing" });
     expect(result.report).toBe(report);
     expect(result.failedTables).toEqual([
-      { sourceDb: "db", destinationDb: "db2", table: "customer", phase: "structureInitialization", status: "Failed", errorMessage: "Table 'customer' already exists" },
+      {
+        sourceDb: "db",
+        destinationDb: "db2",
+        table: "customer",
+        phase: "structureInitialization",
+        status: "Failed",
+        errorMessage: "Table 'customer' already exists",
+      },
       { sourceDb: "db", destinationDb: "db2", table: "orders", phase: "dataInitialization", status: "Failed", errorMessage: "NumberFormatException" },
     ]);
     const message = formatFailure(result);
@@ -144,7 +178,14 @@ describe("waitForObjectModification", () => {
     const steps: Step[] = [status({ precheck: "Migrating" }), throttled(), status({ precheck: "Finished", structure: "Migrating" }), throttled()];
     const { client } = fakeClient(steps);
     const start = t.now;
-    const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 20, minDelaySeconds: 2, maxDelaySeconds: 10, clock: t.clock, sleep: t.sleep, random: () => 1 });
+    const result = await waitForObjectModification(client, "t", {
+      maxWaitSeconds: 20,
+      minDelaySeconds: 2,
+      maxDelaySeconds: 10,
+      clock: t.clock,
+      sleep: t.sleep,
+      random: () => 1,
+    });
     expect(result.state).toBe("timeout");
     // 2 + 4 + 8 = 14 s; the next wait (10 s) would pass 20 s, so the final poll comes at 19.5 s.
     expect(t.sleeps).toEqual([2000, 4000, 8000, 5500]);
@@ -164,7 +205,16 @@ describe("waitForObjectModification", () => {
     const report: InitializationReport = {
       structureInitializationDetails: [],
       dataInitializationDetails: [
-        { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "orders", status: "Failed", finishRowNum: 1, totalRowNum: 9, usedTime: 0, errorMessage: "NumberFormatException" },
+        {
+          sourceOwnerDbName: "db",
+          destinationOwnerDbName: "db",
+          tableName: "orders",
+          status: "Failed",
+          finishRowNum: 1,
+          totalRowNum: 9,
+          usedTime: 0,
+          errorMessage: "NumberFormatException",
+        },
         { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "items", status: "Migrating", finishRowNum: 3, totalRowNum: 9, usedTime: 0 },
       ],
       pages: 1,
@@ -198,7 +248,9 @@ describe("waitForObjectModification", () => {
 
   it("ends with failure on a non-retryable poll error (e.g. permissions)", async () => {
     const t = new FakeTime();
-    const { client, calls } = fakeClient([new DtsApiError({ code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource.", httpStatus: 403 })]);
+    const { client, calls } = fakeClient([
+      new DtsApiError({ code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource.", httpStatus: 403 }),
+    ]);
     const result = await waitForObjectModification(client, "t", { maxWaitSeconds: 600, clock: t.clock, sleep: t.sleep });
     expect(result.state).toBe("failure");
     expect(result.reason).toContain("Forbidden.RAM");
