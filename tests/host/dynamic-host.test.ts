@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle, type ScenarioInput } from "../../emulator";
 import { ensureBuilt } from "../support/build";
-import { createProgramDir, DynamicProviderHost, HostCallError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
+import { createProgramDir, DynamicProviderHost, hostError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
 
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
 
@@ -64,16 +64,6 @@ async function checked(news: Record<string, unknown>, urn: string, olds: Record<
   const { inputs, failures } = await host.check(urn, olds, news);
   expect(failures).toEqual([]);
   return inputs;
-}
-
-async function hostError(p: Promise<unknown>): Promise<HostCallError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HostCallError);
-    return e as HostCallError;
-  }
-  throw new Error("expected the RPC to fail");
 }
 
 describe("the provider in the real dynamic-provider host", () => {

@@ -324,6 +324,20 @@ export interface ProgramDir {
 }
 
 /**
+ * The `HostCallError` a host RPC fails with (for tests of failures). Any other rejection is rethrown, and a call that
+ * succeeds is an error: either way the calling test fails.
+ */
+export async function hostError(call: Promise<unknown>): Promise<HostCallError> {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof HostCallError) return e;
+    throw e;
+  }
+  throw new Error("expected the RPC to fail");
+}
+
+/**
  * Creates a temporary program directory that resolves `pulumi-dts-objects` (to this repository, i.e. its `dist/`),
  * as a user's project resolves the installed package. The host's `require` resolves from its cwd, so point the
  * host at this directory.

@@ -12,7 +12,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { ensureBuilt } from "../support/build";
 import { startErrorServer } from "../support/error-server";
 import { startSilentServer } from "../support/silent-server";
-import { createProgramDir, DynamicProviderHost, HostCallError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
+import { createProgramDir, DynamicProviderHost, hostError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
 
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
 const OBJECTS = '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]';
@@ -65,16 +65,6 @@ async function create(host: DynamicProviderHost, extra: Record<string, unknown> 
   const { inputs, failures } = await host.check(urn, {}, news);
   expect(failures).toEqual([]);
   return { promise: host.create(urn, inputs), jobId, name };
-}
-
-async function hostError(p: Promise<unknown>): Promise<HostCallError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HostCallError);
-    return e as HostCallError;
-  }
-  throw new Error("expected the RPC to fail");
 }
 
 const keys = (secret = emu.accessKeySecret, id = emu.accessKeyId) => ({ "dts:accessKeyId": id, "dts:accessKeySecret": secretValue(secret) });
