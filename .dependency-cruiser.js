@@ -4,6 +4,15 @@
  * - provider/ and cli/ are the two faces over sdk/: they never import each other, nor the emulator (a test double
  *   and a dev server, never part of a deployment). provider/native/ is part of the provider and may import it.
  * - emulator/ models the DTS API: it may use sdk/'s types and helpers, never a face.
+ * Inside sdk/, the rooms stack from the bottom up; a room imports only its own files and the rooms below it:
+ *   sdk/*.ts (shared types, clock and sleep, input rules, compact, version; not index.ts)
+ *   < errors/ (the error classes, the normalizer, the explanations, redaction)
+ *   < wire/ (zod schemas of the replies, wire scalars and phases, XML bodies, decoding, the object-list format)
+ *   < client/ (the client, its options and transport, credentials, retry, paging)
+ *   and job/ (the decision before a write: job state, job view, object comparison) beside it, using neither;
+ *   waiting/ (waiter, poller, acceptors, schedule, progress state and lines, failure messages) uses client/retry only, never the
+ *   client itself nor its transport: it polls through the functions it is given;
+ *   reports/ (the outputs document) on top. sdk/index.ts is the entry: nothing inside sdk/ imports it.
  * Type-only imports count too: a type cycle is still two modules that cannot be read one without the other.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -22,6 +31,55 @@ module.exports = {
       comment: "sdk/ is shared by every face: it must not import provider/, cli/ or emulator/.",
       from: { path: "^sdk/" },
       to: { path: "^(provider|cli|emulator)/" },
+    },
+    {
+      name: "sdk-foundation",
+      severity: "error",
+      comment: "sdk/*.ts (types, time, rules, compact, version) is the bottom: it imports no sdk/ room.",
+      from: { path: "^sdk/[^/]+\\.ts$", pathNot: "^sdk/index\\.ts$" },
+      to: { path: "^sdk/(errors|wire|client|job|waiting|reports)/" },
+    },
+    {
+      name: "sdk-errors-bottom",
+      severity: "error",
+      comment: "sdk/errors/ uses only the foundation files: no wire, client, job, waiting or reports.",
+      from: { path: "^sdk/errors/" },
+      to: { path: "^sdk/(wire|client|job|waiting|reports)/" },
+    },
+    {
+      name: "sdk-wire-below-client",
+      severity: "error",
+      comment: "sdk/wire/ (schemas and decoding) uses only errors/ and the foundation.",
+      from: { path: "^sdk/wire/" },
+      to: { path: "^sdk/(client|job|waiting|reports)/" },
+    },
+    {
+      name: "sdk-client-below-waiting",
+      severity: "error",
+      comment: "sdk/client/ uses wire/, errors/ and the foundation: never the waiter, the job decision or the reports.",
+      from: { path: "^sdk/client/" },
+      to: { path: "^sdk/(job|waiting|reports)/" },
+    },
+    {
+      name: "sdk-job-no-client",
+      severity: "error",
+      comment: "sdk/job/ decides from replies it is given: it uses wire/, errors/ and the foundation, no client or waiter.",
+      from: { path: "^sdk/job/" },
+      to: { path: "^sdk/(client|waiting|reports)/" },
+    },
+    {
+      name: "sdk-waiting-not-transport",
+      severity: "error",
+      comment: "sdk/waiting/ polls through the functions it is given: of client/ it may use retry only.",
+      from: { path: "^sdk/waiting/" },
+      to: { path: "^sdk/(client/(?!retry\\.ts$)|job/|reports/)" },
+    },
+    {
+      name: "sdk-index-is-the-entry",
+      severity: "error",
+      comment: "sdk/index.ts re-exports the rooms for the outside; inside sdk/, import the module itself.",
+      from: { path: "^sdk/" },
+      to: { path: "^sdk/index\\.ts$" },
     },
     {
       name: "provider-not-cli-or-emulator",

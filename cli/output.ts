@@ -17,8 +17,8 @@ import {
 } from "../sdk";
 import { ExitCode, type ExitCodeValue } from "./exit-codes";
 import { exitCodeForResult, isCredentialErrorCode } from "./verdict";
-import { SECRET_ENV_VARIABLES } from "../sdk/credentials";
-import { redactSecrets } from "../sdk/redact";
+import { SECRET_ENV_VARIABLES } from "../sdk/client/credentials";
+import { redactSecrets } from "../sdk/errors/redact";
 import { isUsageError } from "./usage-error";
 
 /**

@@ -3,11 +3,11 @@
  * - {@link TtyProgress}: a cli-progress multibar, one bar per phase (percent, items/tables/rows done, elapsed,
  *   current status), redrawn in place;
  * - {@link PlainProgress}: plain lines, no control characters (CI logs, pipes, `TERM=dumb`): a line per status
- *   change at once, and percent lines by the rule of `sdk/progress-lines.ts` (every change of whole percent during
+ *   change at once, and percent lines by the rule of `sdk/waiting/progress-lines.ts` (every change of whole percent during
  *   the first 30 minutes, then at most one every 5 minutes, and one every 30 minutes when nothing changes).
  */
 import { Format, MultiBar, Presets, type SingleBar } from "cli-progress";
-import { ProgressLineGate } from "../sdk/progress-lines";
+import { ProgressLineGate } from "../sdk/waiting/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** What the wait loop reports to. */
@@ -79,7 +79,7 @@ const ORDER: PhaseKey[] = ["precheck", "structure", "data"];
 /**
  * One line per change: `[00:12] precheck: Migrating 50% (8/16 items)`. Never a control character. A phase's line is
  * written when its status changes, or when its whole percent changes and the long-wait rule allows a percent line
- * (`sdk/progress-lines.ts`); a counter alone (rows, tables, items) does not write one.
+ * (`sdk/waiting/progress-lines.ts`); a counter alone (rows, tables, items) does not write one.
  */
 export class PlainProgress implements ProgressDisplay {
   private readonly last = new Map<string, string>();

@@ -6,7 +6,7 @@ import { tablesLeftOutReason, waitForObjectModification, type DtsClient, type Wa
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
-import { buildStatusOutputs as buildOutputs } from "../sdk/outputs";
+import { buildStatusOutputs as buildOutputs } from "../sdk/reports/outputs";
 import { escapeFields, explanationLines, field, info, isInteractive, printJson, printResult, setExitCode } from "./output";
 import { explainError } from "../sdk";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";

@@ -2,7 +2,7 @@
  * The readable summary `wait`, `status` and `modify --wait` print on stdout (no `--json`). Pure. Every string from
  * the API is shown with its control characters escaped (a table name cannot hold a terminal escape or a line break).
  */
-import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/outputs";
+import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/outputs";
 import { escapeFields } from "./output";
 
 function phaseLine(label: string, p: PhaseOutput, unit: string): string {

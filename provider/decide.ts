@@ -3,9 +3,9 @@
  * then the task to wait for or the job's report when the change is already in place. Also the ids of resources
  * without a known task (`notask:<job>`) and the small helpers the methods share over stored properties.
  */
-import type { DtsClient } from "../sdk/client";
-import { isDtsAmbiguousModifyError } from "../sdk/errors";
-import { explainError } from "../sdk/explain";
+import type { DtsClient } from "../sdk/client/client";
+import { isDtsAmbiguousModifyError } from "../sdk/errors/errors";
+import { explainError } from "../sdk/errors/explain";
 import {
   compareObjects,
   ensureModification,
@@ -17,9 +17,9 @@ import {
   type EnsureEvent,
   type EnsureOutcome,
   type JobPhasesSnapshot,
-} from "../sdk/job-state";
+} from "../sdk/job/job-state";
 import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
-import { buildStatusOutputs, jobStatusOutputs } from "../sdk/outputs";
+import { buildStatusOutputs, jobStatusOutputs } from "../sdk/reports/outputs";
 import { compact } from "./canonical";
 import { clientTokenFor } from "./token";
 import type { SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";

@@ -8,11 +8,11 @@
  * `configure` carries none of them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isDtsNotFoundError, isUnreachableError } from "../sdk/errors";
-import { explainError } from "../sdk/explain";
+import { isDtsNotFoundError, isUnreachableError } from "../sdk/errors/errors";
+import { explainError } from "../sdk/errors/explain";
 import type { InitializationReport, SynchronizationJobStatus } from "../sdk/types";
 import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
-import { STATUS_OUTPUT_KEYS, jobStatusOutputs } from "../sdk/outputs";
+import { STATUS_OUTPUT_KEYS, jobStatusOutputs } from "../sdk/reports/outputs";
 import { outputsSucceeded } from "./outputs";
 import { compact } from "./canonical";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";

@@ -1,5 +1,5 @@
 /** The error the provider throws for a task that exists but did not (yet) succeed: the engine saves the resource. */
-import { escapeControlChars } from "../sdk/format";
+import { escapeControlChars } from "../sdk/waiting/format";
 
 /**
  * The error a failed or unfinished wait throws once the task exists: the dynamic-provider host turns an error with

@@ -9,11 +9,11 @@
  * validated on the real run.
  */
 import { z } from "zod";
-import { isDtsInputError, type DtsInputError } from "../sdk/errors";
-import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/objects";
+import { isDtsInputError, type DtsInputError } from "../sdk/errors/errors";
+import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/wire/objects";
 import { REGION_ID_PATTERN } from "../sdk/rules";
-import { formatPath } from "../sdk/decode";
-import { WAITER_DEFAULTS } from "../sdk/waiter";
+import { formatPath } from "../sdk/wire/decode";
+import { WAITER_DEFAULTS } from "../sdk/waiting/waiter";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import { canonicalJson, compact } from "./canonical";
 import { HIDDEN_KEYS, INPUT_KEYS } from "./keys";

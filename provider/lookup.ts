@@ -2,12 +2,12 @@
  * Plain async look-ups for programs that only want to look at a task or a job (no resource, no waiting). They run
  * in the program's own process, with the SDK's credential chain unless credentials are passed.
  */
-import { checkModifyStatus, type ModifyPhase } from "../sdk/acceptors";
-import { DtsClient } from "../sdk/client";
-import type { DtsCredentials } from "../sdk/credentials";
-import { failedTablesFromReport } from "../sdk/failed-tables";
+import { checkModifyStatus, type ModifyPhase } from "../sdk/waiting/acceptors";
+import { DtsClient } from "../sdk/client/client";
+import type { DtsCredentials } from "../sdk/client/credentials";
+import { failedTablesFromReport } from "../sdk/wire/failed-tables";
 import type { FailedTable, InitializationReport } from "../sdk/types";
-import { buildStatusOutputs, countTables } from "../sdk/outputs";
+import { buildStatusOutputs, countTables } from "../sdk/reports/outputs";
 import type { PhaseOutput, PrecheckOutput, TablesOutput } from "./types";
 
 /** Where and as whom to look. */

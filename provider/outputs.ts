@@ -1,8 +1,8 @@
 /**
  * What the provider decides from stored outputs. The outputs document itself is built by the SDK's
- * `buildStatusOutputs` (sdk/outputs.ts), shared with `dts-objects wait --json`.
+ * `buildStatusOutputs` (sdk/reports/outputs.ts), shared with `dts-objects wait --json`.
  */
-import { phasesFinished } from "../sdk/acceptors";
+import { phasesFinished } from "../sdk/waiting/acceptors";
 import type { FailOnOptions, ModificationStatusOutputs } from "./types";
 
 /**

@@ -1,18 +1,18 @@
 /**
  * Progress lines while the provider blocks. The dynamic-provider host has no progress API; since Pulumi v3.146 the
  * CLI shows the provider's stderr lines, so this writes plain lines there: one per phase change, one per retry,
- * and percent lines by the rule of `sdk/progress-lines.ts` (while the wait is short: one every `intervalMs`; once it
+ * and percent lines by the rule of `sdk/waiting/progress-lines.ts` (while the wait is short: one every `intervalMs`; once it
  * is long: on a change of whole percent, at most every 5 minutes, and every 30 minutes when nothing changes).
  * Lines follow the polls (no poll, no line). Lines carry the resource name and TaskId, never a credential.
  */
-import { PHASE_LABELS, PHASES, percentLine } from "../sdk/acceptors";
-import { ProgressLineGate } from "../sdk/progress-lines";
+import { PHASE_LABELS, PHASES, percentLine } from "../sdk/waiting/acceptors";
+import { ProgressLineGate } from "../sdk/waiting/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** Where lines go (default `console.error`). */
 export type LogLine = (line: string) => void;
 
-export { percentLine } from "../sdk/acceptors";
+export { percentLine } from "../sdk/waiting/acceptors";
 
 /** Prints phase changes and periodic percent lines for one wait. */
 export class ProgressReporter {

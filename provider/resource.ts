@@ -4,7 +4,7 @@
  * initialization are done.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { STATUS_OUTPUT_KEYS } from "../sdk/outputs";
+import { STATUS_OUTPUT_KEYS } from "../sdk/reports/outputs";
 import { SynchronizationObjectModificationProvider } from "./provider";
 import type {
   FailedTable,

@@ -2,9 +2,9 @@
  * What the provider methods share at run time inside the host: the test hooks (log sink, clock, extra client
  * options), the log and clock they redirect, the DTS client built per operation, and the message of a failure.
  */
-import { DtsClient, type DtsClientOptions } from "../sdk/client";
-import { explainError, formatExplanation, retryLine } from "../sdk/explain";
-import { escapeControlChars } from "../sdk/format";
+import { DtsClient, type DtsClientOptions } from "../sdk/client/client";
+import { explainError, formatExplanation, retryLine } from "../sdk/errors/explain";
+import { escapeControlChars } from "../sdk/waiting/format";
 import type { LogLine } from "./progress";
 import type { ProviderSettings } from "./settings";
 import type { SynchronizationObjectModificationInputs } from "./types";

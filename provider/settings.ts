@@ -3,7 +3,7 @@
  * throws, never logs a value; the settings live only in impl.ts's memory (never a field of the provider).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DtsCredentials } from "../sdk/credentials";
+import type { DtsCredentials } from "../sdk/client/credentials";
 
 /** Default deadline of one operation, minutes. */
 export const DEFAULT_TIMEOUT_MINUTES = 60;

@@ -3,14 +3,14 @@
  * because it is harmless, and relied on nowhere: the API page of `ModifySynchronizationObject` documents no
  * ClientToken, so the package does not count on DTS returning an earlier task for a repeated token. Whether a
  * modification is needed (or already ran) is decided from the job's documented state instead
- * (`DescribeSynchronizationJobStatus`, see `sdk/job-state.ts`).
+ * (`DescribeSynchronizationJobStatus`, see `sdk/job/job-state.ts`).
  *
  * The dynamic-provider host does not pass the URN to `create`, so the resource class adds `__resourceKey`
  * (`<project>/<stack>/<name>`). `__tokenSalt` changes each time `check` sees the replacing inputs change, so going
  * A -> B -> A sends a different token for the second A (should a service de-duplicate by it).
  */
 import { createHash } from "node:crypto";
-import { serializeSynchronizationObjects } from "../sdk/objects";
+import { serializeSynchronizationObjects } from "../sdk/wire/objects";
 import { canonicalJson } from "./canonical";
 import { REPLACE_KEYS } from "./keys";
 import type { SynchronizationObjectModificationInputs } from "./types";

@@ -118,8 +118,8 @@ export interface SynchronizationObjectModificationInputs {
   __tokenSalt?: string;
 }
 
-export type { ModificationStatusOutputs, PhaseOutput, PrecheckItemOutput, PrecheckOutput, TablesOutput } from "../sdk/outputs";
-import type { ModificationStatusOutputs } from "../sdk/outputs";
+export type { ModificationStatusOutputs, PhaseOutput, PrecheckItemOutput, PrecheckOutput, TablesOutput } from "../sdk/reports/outputs";
+import type { ModificationStatusOutputs } from "../sdk/reports/outputs";
 
 /** The outputs of the resource: the stored inputs plus the task's status. */
 export interface SynchronizationObjectModificationOutputs extends SynchronizationObjectModificationInputs, ModificationStatusOutputs {}

@@ -3,12 +3,12 @@
  * outputs and the message the methods throw or return (failed tables under `failOn`, an unreadable status, a
  * timeout that leaves the task running).
  */
-import { isDtsNotFoundError, type DtsError } from "../sdk/errors";
-import { explainError } from "../sdk/explain";
-import { failedTableLine, formatFailure } from "../sdk/format";
-import { tablesLeftOutReason } from "../sdk/job-state";
-import { waitForObjectModification, type WaiterResult } from "../sdk/waiter";
-import { buildStatusOutputs } from "../sdk/outputs";
+import { isDtsNotFoundError, type DtsError } from "../sdk/errors/errors";
+import { explainError } from "../sdk/errors/explain";
+import { failedTableLine, formatFailure } from "../sdk/waiting/format";
+import { tablesLeftOutReason } from "../sdk/job/job-state";
+import { waitForObjectModification, type WaiterResult } from "../sdk/waiting/waiter";
+import { buildStatusOutputs } from "../sdk/reports/outputs";
 import { ProgressReporter } from "./progress";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
 import { client, describeError, log, now, resourceName } from "./runtime";

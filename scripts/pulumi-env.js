@@ -144,16 +144,23 @@ function assertBuilt() {
 function assertFreshBuild() {
   assertBuilt();
   const stale = [];
-  for (const dir of ["sdk", "provider", "emulator"]) {
+  // sdk/ is in folders (sdk/wire, sdk/client, ...) and provider/ has native/: walk every level.
+  const walk = (dir) => {
     const src = path.join(REPO_ROOT, dir);
-    if (!fs.existsSync(src)) continue;
-    for (const name of fs.readdirSync(src)) {
+    if (!fs.existsSync(src)) return;
+    for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
+      const name = entry.name;
+      if (entry.isDirectory()) {
+        walk(`${dir}/${name}`);
+        continue;
+      }
       if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
       const js = path.join(REPO_ROOT, "dist", dir, name.replace(/\.ts$/, ".js"));
       const srcTime = fs.statSync(path.join(src, name)).mtimeMs;
       if (!fs.existsSync(js) || fs.statSync(js).mtimeMs + 1000 < srcTime) stale.push(`${dir}/${name}`);
     }
-  }
+  };
+  for (const dir of ["sdk", "provider", "emulator"]) walk(dir);
   if (stale.length) {
     throw new Error(`dist/ is older than ${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", ..." : ""}: run \`npm run build\` first`);
   }

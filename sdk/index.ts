@@ -6,7 +6,7 @@
  * option's pop-core internals.
  */
 export * from "./types";
-export { DtsClient, DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client";
+export { DtsClient, DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client/client";
 export type {
   CallOptions,
   DtsClientOptions,
@@ -15,16 +15,16 @@ export type {
   ModifySynchronizationObjectOutput,
   RpcConfig,
   RpcLike,
-} from "./client";
-export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./credentials";
-export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./credentials";
-export * from "./errors";
-export { DtsWaiterError, isDtsWaiterError } from "./waiter-error";
-export { redact, redactSecrets } from "./redact";
-export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./normalize-error";
-export type { NormalizeContext } from "./normalize-error";
-export { withRetry, withModifyRetry, backoffDelay, isRetryableError, provesNotRun, classifyModifyFailure, DEFAULT_RETRY_OPTIONS } from "./retry";
-export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRetryOptions } from "./retry";
+} from "./client/client";
+export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./client/credentials";
+export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./client/credentials";
+export * from "./errors/errors";
+export { DtsWaiterError, isDtsWaiterError } from "./waiting/waiter-error";
+export { redact, redactSecrets } from "./errors/redact";
+export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./errors/normalize-error";
+export type { NormalizeContext } from "./errors/normalize-error";
+export { withRetry, withModifyRetry, backoffDelay, isRetryableError, provesNotRun, classifyModifyFailure, DEFAULT_RETRY_OPTIONS } from "./client/retry";
+export type { RetryOptions, RetryInfo, RetryContext, WithRetryOptions, ModifyRetryOptions } from "./client/retry";
 export {
   DescribeSynchronizationObjectModifyStatusResponse,
   DescribeInitializationStatusResponse,
@@ -35,19 +35,26 @@ export {
   WireBoolean,
   parseXmlBody,
   parseBodyText,
-} from "./schemas";
-export { decodeResponse, safeDecodeResponse, formatPath } from "./decode";
-export type { DtsAction, ResponseOf } from "./schemas";
-export type { DecodeOptions, DecodeResult } from "./decode";
-export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./pagination";
-export type { ListInitializationOptions, PageFetcher } from "./pagination";
-export { failedTablesFromReport } from "./failed-tables";
-export { serializeSynchronizationObjects, parseSynchronizationObjects, validateSynchronizationObjects, SynchronizationObjectsInput } from "./objects";
-export { checkModifyStatus, PHASE_LABELS } from "./acceptors";
-export type { AcceptorResult, ModifyPhase } from "./acceptors";
-export { waitForObjectModification, waitUntilObjectModificationDone, checkExceptions, validateWaiterOptions, WaiterState, WAITER_DEFAULTS } from "./waiter";
-export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent, WaiterEnd } from "./waiter";
-export { waiterDelaySeconds } from "./poller";
+} from "./wire/schemas";
+export { decodeResponse, safeDecodeResponse, formatPath } from "./wire/decode";
+export type { DtsAction, ResponseOf } from "./wire/schemas";
+export type { DecodeOptions, DecodeResult } from "./wire/decode";
+export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./client/pagination";
+export type { ListInitializationOptions, PageFetcher } from "./client/pagination";
+export { failedTablesFromReport } from "./wire/failed-tables";
+export { serializeSynchronizationObjects, parseSynchronizationObjects, validateSynchronizationObjects, SynchronizationObjectsInput } from "./wire/objects";
+export { checkModifyStatus, PHASE_LABELS } from "./waiting/acceptors";
+export type { AcceptorResult, ModifyPhase } from "./waiting/acceptors";
+export {
+  waitForObjectModification,
+  waitUntilObjectModificationDone,
+  checkExceptions,
+  validateWaiterOptions,
+  WaiterState,
+  WAITER_DEFAULTS,
+} from "./waiting/waiter";
+export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent, WaiterEnd } from "./waiting/waiter";
+export { waiterDelaySeconds } from "./waiting/poller";
 export {
   nextDelaySeconds,
   estimateDataEndMs,
@@ -62,11 +69,11 @@ export {
   IDLE_FRACTION,
   IDLE_MIN_REMAINING_SECONDS,
   STALL_FACTOR,
-} from "./schedule";
-export type { PollRecord, ScheduleInput, ScheduleDecision } from "./schedule";
-export { formatFailure, escapeControlChars } from "./format";
-export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./explain";
-export type { Explanation, Face } from "./explain";
+} from "./waiting/schedule";
+export type { PollRecord, ScheduleInput, ScheduleDecision } from "./waiting/schedule";
+export { formatFailure, escapeControlChars } from "./waiting/format";
+export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./errors/explain";
+export type { Explanation, Face } from "./errors/explain";
 export {
   ensureModification,
   compareObjects,
@@ -78,10 +85,10 @@ export {
   tablesLeftOutReason,
   DtsJobStateError,
   isDtsJobStateError,
-} from "./job-state";
-export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job-state";
+} from "./job/job-state";
+export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job/job-state";
 export { systemClock, defaultSleep } from "./time";
-export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./outputs";
+export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./reports/outputs";
 export type {
   ModificationStatusOutputs,
   PhaseOutput,
@@ -89,4 +96,4 @@ export type {
   PrecheckOutput,
   StatusOutputsInput,
   TablesOutput,
-} from "./outputs";
+} from "./reports/outputs";

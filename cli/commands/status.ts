@@ -6,7 +6,7 @@ import { withConnectionOptions, withExitCodesHelp } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode, type ExitCodeValue } from "../exit-codes";
 import { ConnectionOptions, ResourceId, parseInput } from "../options";
-import { buildStatusOutputs as buildOutputs, type ModificationStatusOutputs as ModificationOutputs } from "../../sdk/outputs";
+import { buildStatusOutputs as buildOutputs, type ModificationStatusOutputs as ModificationOutputs } from "../../sdk/reports/outputs";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { formatSummary } from "../summary";
 import { verdictWord } from "../verdict";

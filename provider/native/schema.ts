@@ -1,7 +1,7 @@
 /**
  * The Pulumi package schema of the native provider plugin `dts` (served by `GetSchema`, and the input of the SDK
  * generator in scripts/gen-sdk). Written by hand from the TSDoc of the dynamic resource (provider/resource.ts,
- * provider/types.ts, sdk/types.ts, sdk/outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
+ * provider/types.ts, sdk/types.ts, sdk/reports/outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
  * real types. tests/native/schema.test.ts checks it against those sources (same property sets, same config keys).
  *
  * Object types are named for what they hold (`Precheck`, `Phase`, `TableCounts`), not `...Output`: the Go

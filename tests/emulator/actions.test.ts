@@ -449,7 +449,7 @@ describe("DescribeSynchronizationJobStatus", () => {
     const { jobId } = await finishedTask(["customer"]);
     const res = await signedCall(emu, "DescribeSynchronizationJobStatus", { SynchronizationJobId: jobId }, { format: "XML" });
     expect(res.status).toBe(200);
-    const { decodeResponse } = await import("../../sdk/decode");
+    const { decodeResponse } = await import("../../sdk/wire/decode");
     const job = decodeResponse("DescribeSynchronizationJobStatus", res.body);
     expect(job.status).toBe("synchronizing");
     expect(job.synchronizationObjects).toEqual([{ dbName: "dtstestdata", newDbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }] }]);

@@ -8,7 +8,7 @@ import * as ts from "typescript";
 import { CONFIG_KEYS } from "../../provider/impl";
 import { INPUT_KEYS } from "../../provider/inputs";
 import { buildSchema, RESOURCE_TOKEN } from "../../provider/native/schema";
-import { STATUS_OUTPUT_KEYS } from "../../sdk/outputs";
+import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/outputs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const schema = buildSchema("1.2.3") as any;
@@ -39,7 +39,7 @@ test("the resource's inputs are the dynamic resource's user inputs, with descrip
 
 test("the resource's outputs are the stored inputs plus the status outputs", () => {
   expect(sorted(Object.keys(resource.properties))).toEqual(sorted([...INPUT_KEYS, ...STATUS_OUTPUT_KEYS]));
-  const status = members("sdk/outputs.ts", "ModificationStatusOutputs");
+  const status = members("sdk/reports/outputs.ts", "ModificationStatusOutputs");
   const requiredStatus = [...status].filter(([, optional]) => !optional).map(([k]) => k);
   expect(sorted(resource.required)).toEqual(sorted(["synchronizationJobId", ...requiredStatus]));
 });
@@ -50,10 +50,10 @@ test.each([
   ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],
   ["dts:index:WaitOptions", "provider/types.ts", "WaitOptions"],
   ["dts:index:FailOnOptions", "provider/types.ts", "FailOnOptions"],
-  ["dts:index:PrecheckItem", "sdk/outputs.ts", "PrecheckItemOutput"],
-  ["dts:index:Precheck", "sdk/outputs.ts", "PrecheckOutput"],
-  ["dts:index:Phase", "sdk/outputs.ts", "PhaseOutput"],
-  ["dts:index:TableCounts", "sdk/outputs.ts", "TablesOutput"],
+  ["dts:index:PrecheckItem", "sdk/reports/outputs.ts", "PrecheckItemOutput"],
+  ["dts:index:Precheck", "sdk/reports/outputs.ts", "PrecheckOutput"],
+  ["dts:index:Phase", "sdk/reports/outputs.ts", "PhaseOutput"],
+  ["dts:index:TableCounts", "sdk/reports/outputs.ts", "TablesOutput"],
 ])("%s has the members and optionality of %s %s", (token, file, name) => {
   const type = schema.types[token];
   const tsMembers = members(file, name);

@@ -1,7 +1,7 @@
 /** Progress lines (phase changes + periodic percent), the outputs builder, and the plain look-up functions. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { getInitializationReport, getSynchronizationObjectModifyStatus } from "../../provider";
-import { buildStatusOutputs, countTables } from "../../sdk/outputs";
+import { buildStatusOutputs, countTables } from "../../sdk/reports/outputs";
 import { outputsSucceeded } from "../../provider/outputs";
 import { ProgressReporter } from "../../provider/progress";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
@@ -130,7 +130,7 @@ describe("look-up functions", () => {
   it("getSynchronizationObjectModifyStatus and getInitializationReport read a task and its job", async () => {
     const jobId = emu.createJob({ scenario: { name: "failed-tables", failedTables: { tables: ["b"] } } });
     const credentials = { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
-    const { DtsClient } = await import("../../sdk/client");
+    const { DtsClient } = await import("../../sdk/client/client");
     const client = new DtsClient({ endpoint: emu.url, credentials });
     const { taskId } = await client.modifySynchronizationObject({
       synchronizationJobId: jobId,

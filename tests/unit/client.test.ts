@@ -1,6 +1,6 @@
 /** DtsClient end to end over the real pop-core against a local server: what is sent, what comes back. */
-import { DtsClient } from "../../sdk/client";
-import { DtsApiError, DtsCredentialsError, DtsInputError, DtsResponseParseError, DtsTimeoutError, isDtsResponseParseError } from "../../sdk/errors";
+import { DtsClient } from "../../sdk/client/client";
+import { DtsApiError, DtsCredentialsError, DtsInputError, DtsResponseParseError, DtsTimeoutError, isDtsResponseParseError } from "../../sdk/errors/errors";
 import { createTestServer, json, type RecordedRequest, type TestServer } from "./helpers/http-test-server";
 import { MODIFY_STATUS_JSON } from "./fixtures/seeds";
 

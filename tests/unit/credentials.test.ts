@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveCredentials } from "../../sdk/credentials";
-import { type DtsCredentialsError, isDtsCredentialsError } from "../../sdk/errors";
+import { resolveCredentials } from "../../sdk/client/credentials";
+import { type DtsCredentialsError, isDtsCredentialsError } from "../../sdk/errors/errors";
 
 const SECRET = "very-secret-value";
 

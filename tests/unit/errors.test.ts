@@ -1,6 +1,6 @@
 /** The error hierarchy and its guards (which also work across copies of the package, by name). */
-import * as errors from "../../sdk/errors";
-import { DtsApiError, DtsNetworkError, DtsServerError, DtsThrottlingError, DtsNotFoundError, DtsTimeoutError, DtsError } from "../../sdk/errors";
+import * as errors from "../../sdk/errors/errors";
+import { DtsApiError, DtsNetworkError, DtsServerError, DtsThrottlingError, DtsNotFoundError, DtsTimeoutError, DtsError } from "../../sdk/errors/errors";
 
 describe("error classes", () => {
   it("form one hierarchy with names, codes and retryability", () => {

@@ -1,5 +1,5 @@
 /**
- * The actionable messages (sdk/explain.ts) for each face, with their full text, and the helpers around them: the
+ * The actionable messages (sdk/errors/explain.ts) for each face, with their full text, and the helpers around them: the
  * terminal escaping of names, and what normalize-error feeds them (clock skew from the reply's Date header, the
  * httpx suffix removed, a `__proto__` reply, a redacted Recommend).
  */

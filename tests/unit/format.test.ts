@@ -1,7 +1,7 @@
 /** formatFailure: the message people read. */
-import { checkModifyStatus } from "../../sdk/acceptors";
-import { formatFailure } from "../../sdk/format";
-import type { WaiterResult } from "../../sdk/waiter";
+import { checkModifyStatus } from "../../sdk/waiting/acceptors";
+import { formatFailure } from "../../sdk/waiting/format";
+import type { WaiterResult } from "../../sdk/waiting/waiter";
 import { CONN_FAILED, status } from "./helpers/status";
 
 const base: WaiterResult = {

@@ -16,8 +16,8 @@ import {
   isDtsNetworkError,
   isDtsServerError,
   isDtsThrottlingError,
-} from "../../sdk/errors";
-import { errorFromBody, normalizeError, redact } from "../../sdk/normalize-error";
+} from "../../sdk/errors/errors";
+import { errorFromBody, normalizeError, redact } from "../../sdk/errors/normalize-error";
 import { closedPort, createTestServer, html, json, type TestServer } from "./helpers/http-test-server";
 
 const SECRET = "s3cr3t-AccessKeySecret-value";

@@ -1,6 +1,6 @@
 /** SynchronizationObjects: typed <-> wire JSON, strict input with errors that name the path and the fix. */
-import { type DtsInputError, isDtsInputError } from "../../sdk/errors";
-import { parseSynchronizationObjects, serializeSynchronizationObjects } from "../../sdk/objects";
+import { type DtsInputError, isDtsInputError } from "../../sdk/errors/errors";
+import { parseSynchronizationObjects, serializeSynchronizationObjects } from "../../sdk/wire/objects";
 import type { SynchronizationDatabase } from "../../sdk/types";
 
 function inputError(fn: () => unknown): DtsInputError {

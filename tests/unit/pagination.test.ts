@@ -1,5 +1,5 @@
 /** Pagination of DescribeInitializationStatus against a fake describe function (no total count, short page ends). */
-import { listAllInitializationPages, type PageFetcher } from "../../sdk/pagination";
+import { listAllInitializationPages, type PageFetcher } from "../../sdk/client/pagination";
 import type { DataInitializationDetail, InitializationStatusPage, StructureInitializationDetail } from "../../sdk/types";
 
 const dataRow = (i: number): DataInitializationDetail => ({

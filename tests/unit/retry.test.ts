@@ -3,9 +3,9 @@
  * local server (throttling, 4xx, 5xx, resets, timeouts, refused connections). Backoff sleeps are faked.
  */
 import { createServer, type Server } from "node:http";
-import { DtsClient } from "../../sdk/client";
-import { DtsAmbiguousModifyError, DtsApiError, DtsNetworkError, DtsThrottlingError, DtsTimeoutError, isDtsAmbiguousModifyError } from "../../sdk/errors";
-import { backoffDelay, classifyModifyFailure, isRetryableError, withModifyRetry, withRetry } from "../../sdk/retry";
+import { DtsClient } from "../../sdk/client/client";
+import { DtsAmbiguousModifyError, DtsApiError, DtsNetworkError, DtsThrottlingError, DtsTimeoutError, isDtsAmbiguousModifyError } from "../../sdk/errors/errors";
+import { backoffDelay, classifyModifyFailure, isRetryableError, withModifyRetry, withRetry } from "../../sdk/client/retry";
 import { closedPort, createTestServer, html, json, type TestServer } from "./helpers/http-test-server";
 
 const CREDS = { accessKeyId: "LTAI-test", accessKeySecret: "secret-value-1" };

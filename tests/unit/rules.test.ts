@@ -2,16 +2,16 @@
  * One rule, one place: each rule that two faces (provider, CLI, SDK messages, emulator) apply lives once in `sdk/`
  * (or `provider/keys.ts` for the provider's own two users); these tests pin that both faces use it.
  */
-import { checkModifyStatus, percentLine, phasesFinished } from "../../sdk/acceptors";
+import { checkModifyStatus, percentLine, phasesFinished } from "../../sdk/waiting/acceptors";
 import { compact } from "../../sdk/compact";
-import { decodeResponse } from "../../sdk/decode";
-import { jobStatusOutputs } from "../../sdk/outputs";
-import { SECRET_ENV_VARIABLES } from "../../sdk/credentials";
-import { failedTableLine, formatFailure } from "../../sdk/format";
-import { redact, redactSecrets } from "../../sdk/redact";
+import { decodeResponse } from "../../sdk/wire/decode";
+import { jobStatusOutputs } from "../../sdk/reports/outputs";
+import { SECRET_ENV_VARIABLES } from "../../sdk/client/credentials";
+import { failedTableLine, formatFailure } from "../../sdk/waiting/format";
+import { redact, redactSecrets } from "../../sdk/errors/redact";
 import { CLIENT_TOKEN_PATTERN, REGION_ID_PATTERN } from "../../sdk/rules";
 import type { FailedTable } from "../../sdk/types";
-import type { WaiterResult } from "../../sdk/waiter";
+import type { WaiterResult } from "../../sdk/waiting/waiter";
 import { render } from "../../emulator/render";
 import { RegionId } from "../../cli/options";
 import { redact as cliRedact } from "../../cli/output";

@@ -4,16 +4,16 @@
  * against the emulator, in-process through the package-name shim the host uses).
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
-jest.mock("../../sdk/waiter", () => {
-  const actual = jest.requireActual("../../sdk/waiter");
+jest.mock("../../sdk/waiting/waiter", () => {
+  const actual = jest.requireActual("../../sdk/waiting/waiter");
   return { ...actual, waitForObjectModification: jest.fn(actual.waitForObjectModification) };
 });
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { __providerImpl, SynchronizationObjectModificationProvider } from "../../provider";
 import { runWait } from "../../cli/run-wait";
-import { DtsClient } from "../../sdk/client";
-import { waitForObjectModification } from "../../sdk/waiter";
+import { DtsClient } from "../../sdk/client/client";
+import { waitForObjectModification } from "../../sdk/waiting/waiter";
 import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, TIME_SCALE } from "../provider/helpers";
 
 const spy = waitForObjectModification as jest.MockedFunction<typeof waitForObjectModification>;

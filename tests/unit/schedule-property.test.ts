@@ -6,7 +6,7 @@
  * decision point; the decision (delay, source, estimated end), the estimate and the misses must be identical
  * (`toEqual` on doubles: no tolerance).
  */
-import { countProgressMisses, estimateDataEndMs, nextDelaySeconds, ProgressState, type PollRecord } from "../../sdk/schedule";
+import { countProgressMisses, estimateDataEndMs, nextDelaySeconds, ProgressState, type PollRecord } from "../../sdk/waiting/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { referenceCountProgressMisses, referenceEstimateDataEndMs, referenceNextDelaySeconds } from "../support/schedule-reference";
 import { prng } from "../support/sim";

@@ -8,9 +8,9 @@ import {
   nextDelaySeconds,
   waiterDelaySeconds,
   type PollRecord,
-} from "../../sdk/schedule";
+} from "../../sdk/waiting/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { waitForObjectModification, type WaiterClient } from "../../sdk/waiter";
+import { waitForObjectModification, type WaiterClient } from "../../sdk/waiting/waiter";
 import { DONE, status } from "./helpers/status";
 
 /** A reply in data initialization at `percent` (precheck and structure Finished). */

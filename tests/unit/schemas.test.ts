@@ -6,9 +6,9 @@ import {
   WireBoolean,
   WireNumber,
   parseXmlBody,
-} from "../../sdk/schemas";
-import { decodeResponse, safeDecodeResponse } from "../../sdk/decode";
-import { DtsApiError, type DtsResponseParseError, DtsServerError, isDtsResponseParseError } from "../../sdk/errors";
+} from "../../sdk/wire/schemas";
+import { decodeResponse, safeDecodeResponse } from "../../sdk/wire/decode";
+import { DtsApiError, type DtsResponseParseError, DtsServerError, isDtsResponseParseError } from "../../sdk/errors/errors";
 import { PRECHECK_ITEM_NAMES } from "../../sdk/types";
 import { INIT_STATUS_JSON, INIT_STATUS_XML, MODIFY_STATUS_JSON, MODIFY_STATUS_XML } from "./fixtures/seeds";
 

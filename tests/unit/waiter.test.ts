@@ -1,10 +1,10 @@
 /** The waiter with a fake clock and sleep: nothing here sleeps for real. */
-import { DtsApiError, DtsNetworkError, DtsThrottlingError } from "../../sdk/errors";
-import { DtsWaiterError, isDtsWaiterError } from "../../sdk/waiter-error";
-import { formatFailure } from "../../sdk/format";
-import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/poller";
+import { DtsApiError, DtsNetworkError, DtsThrottlingError } from "../../sdk/errors/errors";
+import { DtsWaiterError, isDtsWaiterError } from "../../sdk/waiting/waiter-error";
+import { formatFailure } from "../../sdk/waiting/format";
+import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/waiting/poller";
 import type { InitializationReport, SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { waitForObjectModification, waitUntilObjectModificationDone, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiter";
+import { waitForObjectModification, waitUntilObjectModificationDone, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/waiter";
 import { CONN_FAILED, DONE, status } from "./helpers/status";
 
 /** A clock that only moves when the waiter sleeps (or a poll "takes" time). */

@@ -3,9 +3,9 @@
  * command (`dts-objects wait --json`), so a pipeline reads the same fields whichever it ran. Pure; types only from
  * the model.
  */
-import { checkModifyStatus, type AcceptorResult } from "./acceptors";
-import { failedTablesFromReport } from "./failed-tables";
-import { jobToModifyStatus } from "./job-state";
+import { checkModifyStatus, type AcceptorResult } from "../waiting/acceptors";
+import { failedTablesFromReport } from "../wire/failed-tables";
+import { jobToModifyStatus } from "../job/job-state";
 import type {
   FailedTable,
   InitializationPhaseStatus,
@@ -13,7 +13,7 @@ import type {
   PrecheckItem,
   SynchronizationJobStatus,
   SynchronizationObjectModifyStatus,
-} from "./types";
+} from "../types";
 
 /** One precheck item in the outputs. */
 export interface PrecheckItemOutput {

@@ -16,10 +16,10 @@ import {
   isDtsNetworkError,
   isDtsThrottlingError,
   type DtsError,
-} from "./errors";
-import { normalizeError } from "./normalize-error";
-import { defaultSleep, systemClock } from "./time";
-import type { Clock, Random, Sleep } from "./types";
+} from "../errors/errors";
+import { normalizeError } from "../errors/normalize-error";
+import { defaultSleep, systemClock } from "../time";
+import type { Clock, Random, Sleep } from "../types";
 
 /**
  * Retry budget of one API call.

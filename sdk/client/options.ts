@@ -5,7 +5,7 @@
  */
 import type { DtsCredentials, CredentialsChain } from "./credentials";
 import type { RetryInfo, RetryOptions } from "./retry";
-import type { Clock, Random, Sleep, SynchronizationDatabase, SynchronizationDirection } from "./types";
+import type { Clock, Random, Sleep, SynchronizationDatabase, SynchronizationDirection } from "../types";
 
 /** The DTS API version this client speaks. */
 export const DTS_API_VERSION = "2020-01-01";

@@ -2,7 +2,7 @@
  * The job state read as a task's: its phases as a status document, a progress line, a snapshot to tell a change,
  * and whether the job's tables (per job, its latest modification) belong to a given task.
  */
-import type { InitializationPhaseStatus, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "./types";
+import type { InitializationPhaseStatus, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 
 /**
  * The job's phases in the shape of a task's status, for outputs and verdicts when no task is known (the change

@@ -13,7 +13,7 @@
  * A three-day wait thus writes at most ~12 percent lines an hour (and a line per phase change) instead of one per
  * poll.
  */
-import type { SynchronizationObjectModifyStatus } from "./types";
+import type { SynchronizationObjectModifyStatus } from "../types";
 
 /** A wait counts as long from this much elapsed time on. */
 export const LONG_WAIT_AFTER_MS = 30 * 60_000;

@@ -7,13 +7,13 @@
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
 import { checkModifyStatus, type AcceptorResult } from "./acceptors";
-import { isDtsError, isUnreachableError, type DtsError } from "./errors";
-import { failedTablesFromReport } from "./failed-tables";
-import { normalizeError } from "./normalize-error";
-import { isRetryableError } from "./retry";
+import { isDtsError, isUnreachableError, type DtsError } from "../errors/errors";
+import { failedTablesFromReport } from "../wire/failed-tables";
+import { normalizeError } from "../errors/normalize-error";
+import { isRetryableError } from "../client/retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
-import { abortReason, defaultSleep, raceSignal, systemClock } from "./time";
-import type { SynchronizationObjectModifyStatus } from "./types";
+import { abortReason, defaultSleep, raceSignal, systemClock } from "../time";
+import type { SynchronizationObjectModifyStatus } from "../types";
 import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter-types";
 
 /** How long before the deadline the final poll is made, so its reply still arrives in time. */

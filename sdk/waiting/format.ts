@@ -1,6 +1,6 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
 import { PHASE_LABELS } from "./acceptors";
-import type { FailedTable } from "./types";
+import type { FailedTable } from "../types";
 import type { WaiterResult } from "./waiter-types";
 
 /**

@@ -36,7 +36,7 @@
  * memory, see `progress-state.ts`); {@link nextDelaySeconds} also accepts a whole history (it feeds one).
  */
 import { ProgressState, PROGRESS_MARGIN_SECONDS, type PollRecord } from "./progress-state";
-import type { Random } from "./types";
+import type { Random } from "../types";
 
 export { PROGRESS_MARGIN_SECONDS, ProgressState, inDataPhase, type PollRecord } from "./progress-state";
 

@@ -3,7 +3,7 @@
  * modification is needed: databases and tables compared as sets, with the first difference in words; table renames
  * the job state cannot show are reported as hidden, not as a difference.
  */
-import type { SynchronizationDatabase } from "./types";
+import type { SynchronizationDatabase } from "../types";
 
 /** Result of {@link compareObjects}. */
 export interface ObjectsComparison {

@@ -4,8 +4,8 @@
  * struct is `NotStarted` at 0 %. The wire rules these follow are in `schemas.ts`'s header.
  */
 import { z } from "zod";
-import type { DataSynchronizationStatus, InitializationPhaseStatus, PrecheckItem, PrecheckStatus } from "./types";
-import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./wire-scalars";
+import type { DataSynchronizationStatus, InitializationPhaseStatus, PrecheckItem, PrecheckStatus } from "../types";
+import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
 
 /** `PrecheckStatus.Detail[]` item (`CheckItem`) -> {@link PrecheckItem}. */
 export const CheckItem = z

@@ -5,14 +5,14 @@
  *
  * This file validates each action's input and builds its parameters; sending, retrying, timing out and aborting
  * are `client-transport.ts`; the options, defaults and input/output types are `client-options.ts` (re-exported
- * here, so `sdk/client` stays the one place to import them from).
+ * here, so `sdk/client/client` stays the one place to import them from).
  */
 import { randomUUID } from "node:crypto";
-import { DtsInputError } from "./errors";
+import { DtsInputError } from "../errors/errors";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
-import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "./rules";
-import { serializeSynchronizationObjects } from "./objects";
-import { systemClock } from "./time";
+import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../rules";
+import { serializeSynchronizationObjects } from "../wire/objects";
+import { systemClock } from "../time";
 import {
   DEFAULT_ENDPOINT,
   DEFAULT_REGION,
@@ -23,17 +23,17 @@ import {
   type InternalCallOptions,
   type ModifySynchronizationObjectInput,
   type ModifySynchronizationObjectOutput,
-} from "./client-options";
-import { DtsTransport } from "./client-transport";
+} from "./options";
+import { DtsTransport } from "./transport";
 import type {
   InitializationReport,
   InitializationStatusPage,
   SynchronizationDirection,
   SynchronizationJobStatus,
   SynchronizationObjectModifyStatus,
-} from "./types";
+} from "../types";
 
-export { DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./client-options";
+export { DTS_API_VERSION, DEFAULT_ENDPOINT, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from "./options";
 export type {
   CallOptions,
   DtsClientOptions,
@@ -42,7 +42,7 @@ export type {
   ModifySynchronizationObjectOutput,
   RpcConfig,
   RpcLike,
-} from "./client-options";
+} from "./options";
 
 /**
  * A typed DTS client.

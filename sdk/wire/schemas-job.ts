@@ -4,10 +4,10 @@
  * follow are in its header.
  */
 import { z } from "zod";
-import type { SynchronizationDatabase, SynchronizationJobStatus } from "./types";
-import { KNOWN_JOB_STATUSES } from "./types";
-import { InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./wire-phases";
-import { WireString, optString, wireArray } from "./wire-scalars";
+import type { SynchronizationDatabase, SynchronizationJobStatus } from "../types";
+import { KNOWN_JOB_STATUSES } from "../types";
+import { InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
+import { WireString, optString, wireArray } from "./scalars";
 
 /**
  * A job `Status`, normalized: a known name in any case (`Modifying`, `MODIFYING`, `modifying`) becomes the lower

@@ -5,7 +5,7 @@
  * "Done" is judged per phase: precheck, structure initialization and data initialization must each be `Finished`.
  * The overall `Status` is not used for success because it stays `Migrating` while incremental sync goes on.
  */
-import type { InitializationPhaseStatus, PrecheckItem, SynchronizationObjectModifyStatus } from "./types";
+import type { InitializationPhaseStatus, PrecheckItem, SynchronizationObjectModifyStatus } from "../types";
 
 /** The phases a modification task goes through, in order. */
 export type ModifyPhase = "precheck" | "structureInitialization" | "dataInitialization";

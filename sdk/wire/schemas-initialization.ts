@@ -3,9 +3,9 @@
  * `schemas.ts`; the wire rules these follow are in its header.
  */
 import { z } from "zod";
-import type { DataInitializationDetail, DataSynchronizationDetail, InitializationStatusPage, StructureInitializationDetail } from "./types";
-import { envelope } from "./wire-phases";
-import { optNumber, optStatus, optString, wireArray } from "./wire-scalars";
+import type { DataInitializationDetail, DataSynchronizationDetail, InitializationStatusPage, StructureInitializationDetail } from "../types";
+import { envelope } from "./phases";
+import { optNumber, optStatus, optString, wireArray } from "./scalars";
 
 /** `DataInitializationDetails[]` row -> {@link DataInitializationDetail}. */
 export const DataInitializationDetailWire = z

@@ -3,9 +3,9 @@
  * `errors.ts` (DtsWaiterError), `format.ts` and `poller.ts` need them, and the entry points need those modules.
  */
 import type { ModifyPhase } from "./acceptors";
-import type { DtsError } from "./errors";
+import type { DtsError } from "../errors/errors";
 import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
-import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "./types";
+import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "../types";
 
 /** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
 export const WaiterState = {

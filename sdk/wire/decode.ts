@@ -3,8 +3,8 @@
  * a reply that does not match becomes a `DtsResponseParseError` naming the field by its wire path.
  */
 import { z } from "zod";
-import { DtsResponseParseError, type DtsError, type ResponseIssue } from "./errors";
-import { errorFromBody } from "./normalize-error";
+import { DtsResponseParseError, type DtsError, type ResponseIssue } from "../errors/errors";
+import { errorFromBody } from "../errors/normalize-error";
 import { RESPONSE_SCHEMAS, type DtsAction, type ResponseOf } from "./schemas";
 import { parseBodyText } from "./xml-body";
 

@@ -7,12 +7,12 @@
  */
 import type { ResolvedCredentials } from "./credentials";
 import { resolveCredentials } from "./credentials";
-import { DtsAbortError, DtsTimeoutError, isDtsApiError, type DtsError } from "./errors";
-import { normalizeError } from "./normalize-error";
+import { DtsAbortError, DtsTimeoutError, isDtsApiError, type DtsError } from "../errors/errors";
+import { normalizeError } from "../errors/normalize-error";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryOptions } from "./retry";
-import { safeDecodeResponse } from "./decode";
-import type { DtsAction, ResponseOf } from "./schemas";
-import { defaultSleep, raceSignal, systemClock } from "./time";
+import { safeDecodeResponse } from "../wire/decode";
+import type { DtsAction, ResponseOf } from "../wire/schemas";
+import { defaultSleep, raceSignal, systemClock } from "../time";
 import {
   DTS_API_VERSION,
   type CallOptions,
@@ -21,7 +21,7 @@ import {
   type InternalCallOptions,
   type RpcConfig,
   type RpcLike,
-} from "./client-options";
+} from "./options";
 
 /** What `withModifyRetry` needs beyond the common retry settings. */
 export interface ModifyCallContext {

@@ -19,18 +19,18 @@
  * Layout: the shared envelope and phase structs are `wire-phases.ts`, the scalars `wire-scalars.ts`, the replies of
  * `DescribeInitializationStatus` and `DescribeSynchronizationJobStatus` `schemas-initialization.ts` and
  * `schemas-job.ts`; this file holds the other two replies and `RESPONSE_SCHEMAS`, and re-exports the rest, so
- * `sdk/schemas` stays the one place to import any schema from. Decoding a reply (error body first, then the
+ * `sdk/wire/schemas` stays the one place to import any schema from. Decoding a reply (error body first, then the
  * action's schema, once) is `decode.ts`.
  */
 import { z } from "zod";
-import type { SynchronizationObjectModifyStatus } from "./types";
+import type { SynchronizationObjectModifyStatus } from "../types";
 import { DescribeInitializationStatusResponse } from "./schemas-initialization";
 import { DescribeSynchronizationJobStatusResponse } from "./schemas-job";
-import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./wire-phases";
-import { WireString, optStatus, optString } from "./wire-scalars";
+import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
+import { WireString, optStatus, optString } from "./scalars";
 
-export { NumericString, WireBoolean, WireNumber, WireStatus, WireString, wireArray } from "./wire-scalars";
-export { CheckItem, DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire } from "./wire-phases";
+export { NumericString, WireBoolean, WireNumber, WireStatus, WireString, wireArray } from "./scalars";
+export { CheckItem, DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire } from "./phases";
 export {
   DataInitializationDetailWire,
   DataSynchronizationDetailWire,

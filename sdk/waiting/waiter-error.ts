@@ -2,7 +2,7 @@
  * {@link DtsWaiterError}: apart from `errors.ts`, because it carries a {@link WaiterResult}, whose `error` is a
  * `DtsError` (in one file the two would import each other).
  */
-import { DtsError } from "./errors";
+import { DtsError } from "../errors/errors";
 import type { WaiterResult } from "./waiter-types";
 
 /** Thrown by `waitUntilObjectModificationDone` when the wait did not end in success; `result` says why. */

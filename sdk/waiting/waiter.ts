@@ -6,7 +6,7 @@
  * - `waitUntilObjectModificationDone` throws {@link DtsWaiterError} unless the result is success (smithy's
  *   `checkExceptions`).
  */
-import { DtsInputError } from "./errors";
+import { DtsInputError } from "../errors/errors";
 import { formatFailure } from "./format";
 import { runPolling } from "./poller";
 import { WAITER_DEFAULTS, WaiterState, type ResolvedWaiterOptions, type WaiterClient, type WaiterOptions, type WaiterResult } from "./waiter-types";

@@ -26,7 +26,7 @@
  * Times are read as non-decreasing: a reply timed before the previous one (a clock stepped back) is taken at the
  * previous one's time.
  */
-import type { SynchronizationObjectModifyStatus } from "./types";
+import type { SynchronizationObjectModifyStatus } from "../types";
 
 /** Seconds added after the estimated end, so the poll lands just after it. */
 export const PROGRESS_MARGIN_SECONDS = 0.5;

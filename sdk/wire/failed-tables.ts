@@ -1,5 +1,5 @@
 /** Flattens the failed rows of an initialization report into {@link FailedTable}s for outputs and messages. */
-import type { FailedTable, InitializationReport, StructureInitializationDetail } from "./types";
+import type { FailedTable, InitializationReport, StructureInitializationDetail } from "../types";
 
 /**
  * The tables whose structure or data initialization `Failed`, in report order: structure rows first (a failed

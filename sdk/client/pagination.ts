@@ -7,7 +7,7 @@
  * flight. Pages requested speculatively past the end come back empty and are discarded. Each page number is
  * requested once, and the result is assembled in page order, so no row is duplicated or skipped by the listing.
  */
-import type { InitializationReport, InitializationStatusPage } from "./types";
+import type { InitializationReport, InitializationStatusPage } from "../types";
 
 /**
  * Options of `listInitializationDetails`.

@@ -5,8 +5,8 @@
  * The chain's ECS step calls the metadata address 100.100.100.200 unless `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`
  * (tests set it), so it is loaded only when nothing earlier matched.
  */
-import { DtsCredentialsError } from "./errors";
-import { missingCredentialsSummary } from "./explain";
+import { DtsCredentialsError } from "../errors/errors";
+import { missingCredentialsSummary } from "../errors/explain";
 
 /**
  * An Alibaba Cloud access key, optionally an STS token.

@@ -18,8 +18,8 @@
  *
  * A reply without a readable job state is an error, and no Modify call follows.
  */
-import { DtsError, isDtsAmbiguousModifyError, isDtsApiError, type DtsAmbiguousModifyError } from "./errors";
-import { defaultSleep, systemClock } from "./time";
+import { DtsError, isDtsAmbiguousModifyError, isDtsApiError, type DtsAmbiguousModifyError } from "../errors/errors";
+import { defaultSleep, systemClock } from "../time";
 import type {
   Clock,
   Random,
@@ -28,7 +28,7 @@ import type {
   SynchronizationDirection,
   SynchronizationJobStatus,
   SynchronizationObjectModifyStatus,
-} from "./types";
+} from "../types";
 import { compareObjects } from "./objects-compare";
 import { phasesChanged, phasesSnapshot, tablesOwnership, type JobPhasesSnapshot } from "./job-view";
 

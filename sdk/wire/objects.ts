@@ -7,9 +7,9 @@
  * characters: the API accepts regular expressions there.
  */
 import { z } from "zod";
-import { DtsInputError } from "./errors";
+import { DtsInputError } from "../errors/errors";
 import { formatPath } from "./decode";
-import type { SynchronizationDatabase } from "./types";
+import type { SynchronizationDatabase } from "../types";
 
 /**
  * A database or table name. NUL bytes and line breaks are refused: DTS documents no such names, no database stores a
