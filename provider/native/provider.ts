@@ -9,6 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerImpl } from "../impl";
+import { cancelOperations } from "../operation";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
@@ -38,6 +39,14 @@ export class NativeProvider implements pulumi.provider.Provider {
   /** The package schema (`GetSchema`). */
   async getSchema(): Promise<string> {
     return this.schemaText;
+  }
+
+  /**
+   * The engine's Cancel (sent on the first Ctrl-C by @pulumi/pulumi >= 3.230's server): every wait in flight ends
+   * now as a partial failure that keeps the TaskId, so the next `pulumi up` resumes the same task.
+   */
+  async cancel(): Promise<void> {
+    cancelOperations();
   }
 
   /** Keeps the `dts:*` config of a Configure request for this provider, in this process only. */
