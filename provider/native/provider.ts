@@ -86,7 +86,10 @@ export class NativeProvider implements pulumi.provider.Provider {
   async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
     assertOurType(urn);
     const secrets = secretKeys(props);
-    const result = await providerImpl.read(this, id, unwrapProperties(props));
+    const plain = unwrapProperties(props);
+    // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
+    if (plain.synchronizationJobId === undefined) return providerImpl.importTask(this, id, resourceKeyFromUrn(urn)) as Promise<pulumi.provider.ReadResult>;
+    const result = await providerImpl.read(this, id, plain);
     // An empty id tells the engine the resource is gone.
     if (!result.id) return { id: "", props: {} };
     return { id: result.id, props: wrapSecrets(result.props, secrets), ...(result.inputs ? { inputs: wrapSecrets(result.inputs, secrets) } : {}) };
