@@ -53,3 +53,15 @@ test("the bound is the smaller of wait.timeoutMinutes and customTimeouts", () =>
   expect(waitBound(1, 600)).toEqual({ seconds: 60, by: "wait.timeoutMinutes" });
   expect(waitBound(60, undefined)).toEqual({ seconds: 3600, by: "wait.timeoutMinutes" });
 });
+
+test("the engine's Cancel aborts the shared signal for every later wait too, until reset (tests)", async () => {
+  const { cancelOperations, cancellationSignal, resetCancellation } = await import("../../provider/operation");
+  const before = cancellationSignal();
+  expect(before.aborted).toBe(false);
+  cancelOperations();
+  expect(before.aborted).toBe(true);
+  expect(cancellationSignal().aborted).toBe(true);
+  expect(String(cancellationSignal().reason)).toMatch(/Ctrl-C/);
+  resetCancellation();
+  expect(cancellationSignal().aborted).toBe(false);
+});
