@@ -24,6 +24,7 @@ import { compact } from "./canonical";
 import { clientTokenFor } from "./token";
 import type { SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
 import { ModificationIncompleteError } from "./incomplete-error";
+import { cancellationSignal, operationTimeoutSeconds, waitBound } from "./operation";
 import { client, describeError, hooks, log, now, resourceName } from "./runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "./settings";
 
@@ -141,7 +142,8 @@ export async function decide(
       earlierAttempt: resume.earlierAttempt,
       ...(resume.before ? { before: resume.before } : {}),
       // This operation's own deadline (a resume gets a fresh one, as its wait does).
-      deadlineMs: now() + timeoutMinutes * 60_000,
+      deadlineMs: now() + waitBound(timeoutMinutes, operationTimeoutSeconds()).seconds * 1000,
+      abortSignal: cancellationSignal(),
       ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
       ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
       onEvent,

@@ -21,6 +21,7 @@ import { client, describeError, log, now, resourceName, setHooks, type ImplHooks
 import { settingsFromConfig, type ProviderSettings } from "./settings";
 
 import { compareObjectsForNote, decide, isPhasesSnapshot, knownTaskId, noTaskId, reportJob, startedAtOf, stripProvider, withProvider } from "./decide";
+import { importTask } from "./import";
 import { waitFor } from "./wait";
 
 export { NO_TASK_ID_PREFIX, noTaskId } from "./decide";
@@ -203,6 +204,14 @@ export const providerImpl = {
     const outs = compact({ ...stripProvider(news), ...status } satisfies SynchronizationObjectModificationOutputs);
     if (!outcome.succeeded) throw new ModificationIncompleteError(outcome.message!, id, withProvider(outs, rawNews));
     return { outs };
+  },
+
+  /**
+   * `pulumi import` (native plugin): adopts task `<jobId>/<taskId>` with one read of the task and of the job, no
+   * wait (see import.ts). Added with the import support; older states never call it.
+   */
+  async importTask(provider: object, id: string, resourceKey: string | undefined): Promise<ReadOutcome> {
+    return importTask(settingsOf(provider), id, resourceKey);
   },
 
   /** Removes the resource from the state only: a modification cannot be undone, so DTS is not called. */

@@ -11,6 +11,7 @@ import { waitForObjectModification, type WaiterResult } from "../sdk/waiting/wai
 import { buildStatusOutputs } from "../sdk/reports/outputs";
 import { ProgressReporter } from "./progress";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
+import { cancellationSignal, operationTimeoutSeconds, waitBound } from "./operation";
 import { client, describeError, log, now, resourceName } from "./runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "./settings";
 
@@ -44,11 +45,14 @@ export async function waitFor(
   const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
   const dts = client(settings, inputs, prefix);
   const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  // customTimeouts (native plugin) and the engine's Cancel: see operation.ts.
+  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
   const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
   const regionId = inputs.regionId ?? settings.regionId;
   const result = await waitForObjectModification(dts, taskId, {
     endOnUnreachable,
-    maxWaitSeconds: timeoutMinutes * 60,
+    maxWaitSeconds: bound.seconds,
+    abortSignal: cancellationSignal(),
     ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
     ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
     ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
@@ -115,7 +119,11 @@ export async function waitFor(
     const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
     message =
       `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
-      `(wait.timeoutMinutes is ${timeoutMinutes}).`;
+      (result.state === "aborted"
+        ? "(the wait was cancelled: Ctrl-C)."
+        : bound.by === "customTimeouts"
+          ? `(customTimeouts bounded this operation to ${bound.seconds} s; wait.timeoutMinutes is ${timeoutMinutes}).`
+          : `(wait.timeoutMinutes is ${timeoutMinutes}).`);
   }
   const verdict = succeeded
     ? `done: ${result.reason}${failedTables.length ? ` (${failedTables.length} failed table(s) accepted: failOn.failedTables is false)` : ""}`

@@ -17,6 +17,7 @@
  */
 import * as path from "node:path";
 import type { ConfigureVariables } from "./config";
+import { wrapOperationHandlers } from "./request-hook";
 
 type Handler = (call: any, callback: (...args: any[]) => void) => unknown;
 
@@ -68,6 +69,8 @@ export function installConfigureHook(onConfigure: (config: ConfigureVariables) =
         }
         return original.call(implementation, call, callback);
       };
+      // The same registration carries customTimeouts and the import fix (request-hook.ts).
+      wrapOperationHandlers(implementation);
       hooked = true;
     }
     return addService.call(this, svc, implementation);

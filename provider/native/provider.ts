@@ -2,14 +2,17 @@
  * The native provider object served by `@pulumi/pulumi`'s `provider.main`: resource
  * `dts:index:SynchronizationObjectModification` for every Pulumi language (YAML, Go, Python, .NET, Node.js).
  *
- * Each method converts at the gRPC boundary (unwraps secrets, adds `__resourceKey` from the URN) and calls the
+ * Each method converts at the gRPC boundary (unwraps secrets and wraps them again on the way out, see secrets.ts;
+ * adds `__resourceKey` from the URN) and calls the
  * SAME implementation object the dynamic resource's serialized provider loads (`providerImpl`, exported as
  * `__providerImpl`): one check/diff/create/read/update/delete, one set of messages, one ClientToken, for both.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerImpl } from "../impl";
+import { cancelOperations } from "../operation";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
+import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
@@ -38,6 +41,14 @@ export class NativeProvider implements pulumi.provider.Provider {
     return this.schemaText;
   }
 
+  /**
+   * The engine's Cancel (sent on the first Ctrl-C by @pulumi/pulumi >= 3.230's server): every wait in flight ends
+   * now as a partial failure that keeps the TaskId, so the next `pulumi up` resumes the same task.
+   */
+  async cancel(): Promise<void> {
+    cancelOperations();
+  }
+
   /** Keeps the `dts:*` config of a Configure request for this provider, in this process only. */
   configure(request: ConfigureVariables): void {
     const config = new NativeConfig(request);
@@ -56,7 +67,8 @@ export class NativeProvider implements pulumi.provider.Provider {
     const inputs: Record<string, unknown> = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
     // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
     for (const key of STRING_INPUTS) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
-    return providerImpl.check(unwrapProperties(olds), inputs);
+    const result = providerImpl.check(unwrapProperties(olds), inputs);
+    return { ...result, inputs: wrapSecrets(result.inputs, secretKeys(news)) };
   }
 
   async diff(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.DiffResult> {
@@ -66,19 +78,28 @@ export class NativeProvider implements pulumi.provider.Provider {
 
   async create(urn: string, inputs: any): Promise<pulumi.provider.CreateResult> {
     assertOurType(urn);
-    return providerImpl.create(this, unwrapProperties(inputs));
+    const secrets = secretKeys(inputs);
+    const result = await keepingSecrets(secrets, () => providerImpl.create(this, unwrapProperties(inputs)));
+    return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
   async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
     assertOurType(urn);
-    const result = await providerImpl.read(this, id, unwrapProperties(props));
+    const secrets = secretKeys(props);
+    const plain = unwrapProperties(props);
+    // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
+    if (plain.synchronizationJobId === undefined) return providerImpl.importTask(this, id, resourceKeyFromUrn(urn)) as Promise<pulumi.provider.ReadResult>;
+    const result = await providerImpl.read(this, id, plain);
     // An empty id tells the engine the resource is gone.
-    return result.id ? result : { id: "", props: {} };
+    if (!result.id) return { id: "", props: {} };
+    return { id: result.id, props: wrapSecrets(result.props, secrets), ...(result.inputs ? { inputs: wrapSecrets(result.inputs, secrets) } : {}) };
   }
 
   async update(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.UpdateResult> {
     assertOurType(urn);
-    return providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news));
+    const secrets = secretKeys(news);
+    const result = await keepingSecrets(secrets, () => providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news)));
+    return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
   async delete(id: string, urn: string, props: any): Promise<void> {

@@ -44,3 +44,30 @@ test("the engine address is the first argument that is not a flag (the engine ma
   expect(engineAddressOf(["--logtostderr", "-v=9", "--tracing", "http://t", "127.0.0.1:4000"])).toBe("127.0.0.1:4000");
   expect(engineAddressOf([])).toBeUndefined();
 });
+
+test("secrets: a top-level property holding a secret anywhere is wrapped again as a whole on the way out (failedTables with the objects)", async () => {
+  const { keepingSecrets, secretKeys, wrapSecrets } = await import("../../provider/native/secrets");
+  const news = {
+    revision: { [SIG_KEY]: SECRET_SIG, value: "r2" },
+    synchronizationObjects: [{ dbName: { [SIG_KEY]: OUTPUT_VALUE_SIG, value: "shop", secret: true } }],
+    synchronizationJobId: "job",
+  };
+  const keys = secretKeys(news);
+  expect([...keys].sort()).toEqual(["failedTables", "revision", "synchronizationObjects"]);
+  const outs = wrapSecrets({ revision: "r2", synchronizationObjects: [{ dbName: "shop" }], synchronizationJobId: "job", failedTables: [] }, keys);
+  expect(outs).toEqual({
+    revision: { [SIG_KEY]: SECRET_SIG, value: "r2" },
+    synchronizationObjects: { [SIG_KEY]: SECRET_SIG, value: [{ dbName: "shop" }] },
+    synchronizationJobId: "job",
+    failedTables: { [SIG_KEY]: SECRET_SIG, value: [] },
+  });
+  expect(secretKeys({ revision: "r", wait: { timeoutMinutes: 1 } }).size).toBe(0);
+  // The partial state of a failure is wrapped too.
+  const error = Object.assign(new Error("deadline"), { id: "t1", properties: { revision: "r2", taskId: "t1" } });
+  await expect(
+    keepingSecrets(keys, async () => {
+      throw error;
+    }),
+  ).rejects.toBe(error);
+  expect(error.properties).toEqual({ revision: { [SIG_KEY]: SECRET_SIG, value: "r2" }, taskId: "t1" });
+});
