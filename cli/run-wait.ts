@@ -2,7 +2,15 @@
  * The wait shared by `wait` and `modify --wait`: live progress on stderr, the waiter stopped by Ctrl-C, the result
  * on stdout (summary or `--json`), and the exit code.
  */
-import { tablesLeftOutReason, waitForObjectModification, type DtsClient, type WaiterResult } from "../sdk";
+import {
+  ensureDtsJobModification,
+  tablesLeftOutReason,
+  waitForDtsJobModification,
+  waitForObjectModification,
+  type DtsClient,
+  type WaiterOptions,
+  type WaiterResult,
+} from "../sdk";
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
@@ -28,11 +36,31 @@ export interface RunWaitInput {
   json: boolean;
   /** When the command started (modify: before the task was created). */
   startedAt?: number;
+  /**
+   * `taskId` is a DtsJobId (`--dts-job`): wait for the modification that runs on a job managed through the DtsJob
+   * API (DescribeDtsJobDetail), with the same loop, progress, outputs and exit codes.
+   */
+  dtsJob?: boolean;
 }
 
 /** The command that resumes waiting on the same task. */
-export function resumeCommand(taskId: string, jobId?: string): string {
+export function resumeCommand(taskId: string, jobId?: string, dtsJob = false): string {
+  if (dtsJob) return `dts-objects wait --dts-job ${taskId}`;
   return `dts-objects wait ${taskId}${jobId ? ` --job ${jobId}` : ""}`;
+}
+
+/**
+ * `--dts-job`: read the job once with its subtask history (which subtasks are an earlier modification's, whether one
+ * runs now: `ensureDtsJobModification` with `waitOnly`, which never writes), then the DtsJob waiter.
+ */
+async function waitDtsJob(client: DtsClient, dtsJobId: string, options: WaiterOptions): Promise<WaiterResult> {
+  const plan = await ensureDtsJobModification(client, {
+    dtsJobId,
+    waitOnly: true,
+    deadlineMs: Date.now() + options.maxWaitSeconds * 1000,
+    ...(options.regionId ? { regionId: options.regionId } : {}),
+  });
+  return waitForDtsJobModification(client, dtsJobId, { ...options, settledSubJobIds: plan.settledSubJobIds, sawModification: plan.sawModification });
 }
 
 /** Waits, prints, sets the exit code. Returns the waiter's result (for tests and callers). */
@@ -45,7 +73,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   display.start(input.taskId, input.timeout);
   setRetrySink((line) => display.note(line));
   try {
-    result = await waitForObjectModification(input.client, input.taskId, {
+    const options: WaiterOptions = {
       maxWaitSeconds: input.timeout,
       minDelaySeconds: input.minDelay,
       maxDelaySeconds: input.maxDelay,
@@ -54,7 +82,8 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       ...(input.regionId ? { regionId: input.regionId } : {}),
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
       onProgress: (event) => display.update(escapeFields(event.status), event.poll),
-    });
+    };
+    result = input.dtsJob ? await waitDtsJob(input.client, input.taskId, options) : await waitForObjectModification(input.client, input.taskId, options);
   } finally {
     display.stop();
     setRetrySink(undefined);
@@ -84,14 +113,15 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     polls: result.polls,
   });
 
-  const resume = resumeCommand(input.taskId, input.jobId);
+  const resume = resumeCommand(input.taskId, input.jobId, input.dtsJob);
+  const idLabel = input.dtsJob ? "DtsJobId" : "TaskId";
   if (result.state === "aborted") {
     info(`Stopped waiting (${interruptedBy() ?? "aborted"}). The modification task goes on in the cloud.`);
-    info(`TaskId: ${input.taskId}`);
+    info(`${idLabel}: ${input.taskId}`);
     info(`Resume with: ${resume}`);
   } else if (result.state === "timeout" && code === ExitCode.Timeout) {
     info(`Timed out after ${formatDuration(input.timeout)}: ${result.reason}`);
-    info(`The task goes on in the cloud. TaskId: ${input.taskId}. Resume with: ${resume}`);
+    info(`The task goes on in the cloud. ${idLabel}: ${input.taskId}. Resume with: ${resume}`);
   } else if (code === ExitCode.ApiError || code === ExitCode.Usage) {
     // No status could be read: lead with what to fix when the failure has an explanation (not the server's reply).
     const explanation = result.lastError ? explainError(result.lastError, "cli") : undefined;
@@ -101,7 +131,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     } else {
       info(`error: ${field(result.reason)}`);
     }
-    if (result.state === "timeout") info(`TaskId: ${input.taskId}. Resume with: ${resume}`);
+    if (result.state === "timeout") info(`${idLabel}: ${input.taskId}. Resume with: ${resume}`);
   } else if (result.state !== "success") {
     info(`Failed: ${field(result.reason)}`);
   }

@@ -97,3 +97,41 @@ export type {
   StatusOutputsInput,
   TablesOutput,
 } from "./reports/outputs";
+
+// The DtsJob family (ModifyDtsJob, DescribeDtsJobDetail, DescribePreCheckStatus): jobs managed through the new API.
+export type { ModifyDtsJobInput, PreCheckJobCode } from "./client/client";
+export {
+  DescribeDtsJobDetailResponse,
+  DescribePreCheckStatusResponse,
+  ModifyDtsJobResponse,
+  DtsJobCheckItem,
+  type DtsJobDetail,
+  type DtsJobProgressItem,
+  type DtsSubSyncJob,
+  type PreCheckStatusPage,
+} from "./wire/schemas-dts-job";
+export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/db-list";
+export {
+  checkDtsJobDetail,
+  currentSubJob,
+  dtsJobView,
+  isQuiet,
+  isSynchronizing,
+  showsModification,
+  subJobEnded,
+  DTS_JOB_FAILED_STATUSES,
+  QUIET_POLLS_FOR_DONE,
+  type DtsJobAcceptContext,
+} from "./waiting/acceptors-dts-job";
+export { waitForDtsJobModification, dtsJobTarget, type DtsJobWaiterClient, type DtsJobWaiterOptions, type DtsJobWaiterResult } from "./waiting/dts-job-waiter";
+export type { PollTarget } from "./waiting/poller";
+export {
+  ensureDtsJobModification,
+  dtsJobModifying,
+  requestedDbListKey,
+  type EnsureDtsJobClient,
+  type EnsureDtsJobEvent,
+  type EnsureDtsJobOptions,
+  type EnsureDtsJobOutcome,
+  type DtsJobWaitPlan,
+} from "./job/dts-job-state";

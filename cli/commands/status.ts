@@ -1,7 +1,15 @@
 /** `dts-objects status <taskId>`: one look at a modification task, no waiting. */
 import { Command } from "commander";
 import { z } from "zod";
-import { checkModifyStatus, failedTablesFromReport, tablesLeftOutReason, type FailedTable, type InitializationReport } from "../../sdk";
+import {
+  checkDtsJobDetail,
+  checkModifyStatus,
+  dtsJobView,
+  failedTablesFromReport,
+  tablesLeftOutReason,
+  type FailedTable,
+  type InitializationReport,
+} from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode, type ExitCodeValue } from "../exit-codes";
@@ -11,12 +19,37 @@ import { handleError, info, printJson, printResult, setExitCode } from "../outpu
 import { formatSummary } from "../summary";
 import { verdictWord } from "../verdict";
 
-const StatusInput = z.strictObject({
-  taskId: ResourceId,
-  job: ResourceId.optional(),
-  json: z.boolean().optional(),
-  ...ConnectionOptions.shape,
-});
+const StatusInput = z
+  .strictObject({
+    taskId: ResourceId.optional(),
+    dtsJob: ResourceId.optional(),
+    job: ResourceId.optional(),
+    json: z.boolean().optional(),
+    ...ConnectionOptions.shape,
+  })
+  .refine((v) => v.taskId !== undefined || v.dtsJob !== undefined, { error: "missing required argument 'taskId' (or --dts-job <id>)", path: ["taskId"] })
+  .refine((v) => v.taskId === undefined || v.dtsJob === undefined, { error: "give either a <taskId> or --dts-job <id>, not both", path: ["taskId"] })
+  .refine((v) => !(v.dtsJob && v.job), { error: "--job lists the old API's tables; it does not go with --dts-job", path: ["job"] });
+
+/**
+ * `--dts-job`: one DescribeDtsJobDetail read, judged by the DtsJob acceptor. Without a baseline the subtask shown
+ * (the running one, or the latest) is the modification reported.
+ */
+export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof connect>>, input: { dtsJob: string; region?: string }): Promise<StatusInfo> {
+  const startedAt = Date.now();
+  const detail = await client.describeDtsJobDetail({ dtsJobId: input.dtsJob, ...(input.region ? { regionId: input.region } : {}) });
+  const verdict = checkDtsJobDetail(detail, {});
+  const code: ExitCodeValue = verdict.state === "failure" ? ExitCode.Failed : ExitCode.Done;
+  const outputs = buildOutputs({
+    taskId: input.dtsJob,
+    status: dtsJobView(detail),
+    failedTables: [],
+    startedAt,
+    ...(verdict.state === "retry" ? {} : { finishedAt: Date.now() }),
+    polls: 1,
+  });
+  return { outputs, code, verdict: verdict.state === "retry" ? "in progress" : verdictWord(code), reason: verdict.reason };
+}
 
 /** What one look found: the outputs document, the exit code and a phrase for it. */
 export interface StatusInfo {
@@ -29,18 +62,19 @@ export interface StatusInfo {
 /** Collects the status (and, with a job id, the failed tables). Throws SDK errors. */
 export async function collectStatus(
   client: Awaited<ReturnType<typeof connect>>,
-  input: { taskId: string; job?: string; region?: string },
+  input: { taskId?: string; job?: string; region?: string },
 ): Promise<StatusInfo> {
   const startedAt = Date.now();
   const regionId = input.region ? { regionId: input.region } : {};
-  const status = await client.describeSynchronizationObjectModifyStatus({ taskId: input.taskId, ...regionId });
+  const taskId = input.taskId as string;
+  const status = await client.describeSynchronizationObjectModifyStatus({ taskId, ...regionId });
   let report: InitializationReport | undefined;
   let failedTables: FailedTable[] = [];
   let tablesLeftOut: string | undefined;
   if (input.job) {
     // DescribeInitializationStatus reports the job's latest modification: the tables are this task's only if it is
     // that one, which the job state tells.
-    tablesLeftOut = await tablesLeftOutReason(client, { taskId: input.taskId, final: status, synchronizationJobId: input.job, ...regionId });
+    tablesLeftOut = await tablesLeftOutReason(client, { taskId, final: status, synchronizationJobId: input.job, ...regionId });
     if (!tablesLeftOut) {
       report = await client.listInitializationDetails(input.job, regionId);
       failedTables = failedTablesFromReport(report);
@@ -51,7 +85,7 @@ export async function collectStatus(
   const word =
     verdict.state === "retry" && code === ExitCode.Done ? "in progress" : verdict.state === "retry" ? "in progress, tables failed" : verdictWord(code);
   const outputs = buildOutputs({
-    taskId: input.taskId,
+    taskId,
     status,
     failedTables,
     report,
@@ -67,16 +101,17 @@ export const status = withExitCodesHelp(
   withConnectionOptions(
     new Command("status")
       .description("one look at a modification task: phases, failed check items with their repair method, failed tables")
-      .argument("<taskId>", "the TaskId returned by ModifySynchronizationObject")
+      .argument("[taskId]", "the TaskId returned by ModifySynchronizationObject")
+      .option("--dts-job <dtsJobId>", "instead of a TaskId: the running or latest modification of a job managed through the DtsJob API")
       .option("--job <jobId>", "the synchronization job id: also list failed tables (all pages)"),
   )
     .option("--json", "print one JSON document (the provider's outputs) on stdout")
     .addHelpText("after", "\nstatus exits 0 while the task is still running; 1 or 2 once something failed."),
-).action(async (taskId: string, _options: unknown, command: Command) => {
+).action(async (taskId: string | undefined, _options: unknown, command: Command) => {
   try {
-    const input = parseInput(command, StatusInput, { taskId, ...command.opts() });
+    const input = parseInput(command, StatusInput, { ...(taskId !== undefined ? { taskId } : {}), ...command.opts() });
     const client = await connect(input);
-    const result = await collectStatus(client, input);
+    const result = input.dtsJob ? await collectDtsJobStatus(client, { dtsJob: input.dtsJob, region: input.region }) : await collectStatus(client, input);
     if (result.code !== ExitCode.Done) info(`${result.verdict}: ${result.reason}`);
     if (input.json) printJson(result.outputs);
     else printResult(formatSummary(result.outputs, result.verdict, { listed: Boolean(input.job), jobKnown: Boolean(input.job) }));

@@ -25,6 +25,8 @@ import {
   type ModifySynchronizationObjectOutput,
 } from "./options";
 import { DtsTransport } from "./transport";
+import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/schemas-dts-job";
+import { dbListText, type DtsDbList } from "../wire/db-list";
 import type {
   InitializationReport,
   InitializationStatusPage,
@@ -43,6 +45,23 @@ export type {
   RpcConfig,
   RpcLike,
 } from "./options";
+
+/** Input of {@link DtsClient.modifyDtsJob}. */
+export interface ModifyDtsJobInput {
+  /** The synchronization instance (`DtsInstanceId`, required by the API). */
+  dtsInstanceId: string;
+  /** The task (`DtsJobId`, in the SDK model; optional in the API). */
+  dtsJobId?: string;
+  /** The complete object list after the change (the API replaces the whole list): a DbList object or its JSON. */
+  dbList: DtsDbList | string;
+  synchronizationDirection?: SynchronizationDirection;
+  regionId?: string;
+  /** Sent on every attempt; generated when omitted. Not relied on (what a replay does is undocumented). */
+  clientToken?: string;
+}
+
+/** JobCode of `DescribePreCheckStatus`: 01 precheck, 02 schema, 03 full data, 04 incremental. */
+export type PreCheckJobCode = "01" | "02" | "03" | "04";
 
 /**
  * A typed DTS client.
@@ -119,6 +138,111 @@ export class DtsClient {
     };
     const reply = await this.transport.modify(params, callOptions, { synchronizationJobId: input.synchronizationJobId, clientToken });
     return { ...reply, clientToken };
+  }
+
+  /**
+   * `ModifyDtsJob` (DtsJob family): replaces the job's object list with `dbList`. Retried like
+   * `modifySynchronizationObject`: only failures that prove it did not run; an ambiguous one throws
+   * `DtsAmbiguousModifyError` (decide again from {@link DtsClient.describeDtsJobDetail}, as `ensureDtsJobModification`
+   * does). The reply identifies no modification (no TaskId).
+   *
+   * @throws DtsInputError for a missing instance or an invalid/oversized DbList, DtsApiError, DtsAmbiguousModifyError.
+   */
+  async modifyDtsJob(input: ModifyDtsJobInput, callOptions: CallOptions = {}): Promise<ModifyDtsJobResponse & { clientToken: string }> {
+    requireId("dtsInstanceId", input.dtsInstanceId);
+    if (input.dtsJobId !== undefined) requireId("dtsJobId", input.dtsJobId);
+    const dbList = dbListText(input.dbList);
+    const clientToken = input.clientToken ?? randomUUID();
+    if (!CLIENT_TOKEN_PATTERN.test(clientToken)) {
+      throw new DtsInputError("clientToken", CLIENT_TOKEN_RULE, "omit it to get a generated UUID");
+    }
+    const params: Record<string, unknown> = {
+      RegionId: input.regionId ?? this.regionId,
+      DtsInstanceId: input.dtsInstanceId,
+      ...(input.dtsJobId ? { DtsJobId: input.dtsJobId } : {}),
+      DbList: dbList,
+      ClientToken: clientToken,
+      ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+    };
+    const reply = await this.transport.write("ModifyDtsJob", params, callOptions, {
+      synchronizationJobId: input.dtsJobId ?? input.dtsInstanceId,
+      clientToken,
+    });
+    return { ...reply, clientToken };
+  }
+
+  /**
+   * `DescribeDtsJobDetail`: the job's `Status`, its `DbObject` and its `SubSyncJob` entries (the running or latest
+   * one; all with `syncSubJobHistory`). A read, retried like the other status calls.
+   */
+  async describeDtsJobDetail(
+    input: { dtsJobId: string; dtsInstanceId?: string; syncSubJobHistory?: boolean; synchronizationDirection?: SynchronizationDirection; regionId?: string },
+    callOptions: CallOptions = {},
+  ): Promise<DtsJobDetail> {
+    requireId("dtsJobId", input.dtsJobId);
+    return this.transport.read(
+      "DescribeDtsJobDetail",
+      {
+        RegionId: input.regionId ?? this.regionId,
+        DtsJobId: input.dtsJobId,
+        // The official model spells this one with a capital ID.
+        ...(input.dtsInstanceId ? { DtsInstanceID: input.dtsInstanceId } : {}),
+        ...(input.syncSubJobHistory !== undefined ? { SyncSubJobHistory: String(input.syncSubJobHistory) } : {}),
+        ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+      },
+      callOptions,
+    );
+  }
+
+  /**
+   * `DescribePreCheckStatus`: one page of the per-item (JobCode 01) or per-object (02, 03) progress of a job.
+   *
+   * @param input.pageSize - @default the API's (20)
+   * @param input.pageNo - 1-based. @default 1
+   */
+  async describePreCheckStatus(
+    input: {
+      dtsJobId: string;
+      jobCode: PreCheckJobCode;
+      structType?: "before" | "after";
+      name?: string;
+      pageNo?: number;
+      pageSize?: number;
+      regionId?: string;
+    },
+    callOptions: CallOptions = {},
+  ): Promise<PreCheckStatusPage> {
+    requireId("dtsJobId", input.dtsJobId);
+    if (!["01", "02", "03", "04"].includes(input.jobCode)) {
+      throw new DtsInputError(
+        "jobCode",
+        `must be 01, 02, 03 or 04, got ${JSON.stringify(input.jobCode)}`,
+        "01 precheck, 02 schema, 03 full data, 04 incremental",
+      );
+    }
+    for (const [field, value] of [
+      ["pageNo", input.pageNo],
+      ["pageSize", input.pageSize],
+    ] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new DtsInputError(field, `must be an integer >= 1, got ${value}`, "pages are numbered from 1, sizes are positive");
+      }
+    }
+    return this.transport.read(
+      "DescribePreCheckStatus",
+      {
+        RegionId: input.regionId ?? this.regionId,
+        DtsJobId: input.dtsJobId,
+        JobCode: input.jobCode,
+        // Marked required in the doc; "before" (schema initialization) is the only reading that fits 01-03.
+        StructType: input.structType ?? "before",
+        ...(input.name ? { Name: input.name } : {}),
+        // Strings in the official model.
+        ...(input.pageNo !== undefined ? { PageNo: String(input.pageNo) } : {}),
+        ...(input.pageSize !== undefined ? { PageSize: String(input.pageSize) } : {}),
+      },
+      callOptions,
+    );
   }
 
   /** `DescribeSynchronizationObjectModifyStatus`: the state of a modification task, parsed per phase. */

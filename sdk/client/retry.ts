@@ -203,6 +203,8 @@ export interface ModifyRetryOptions extends Omit<WithRetryOptions, "shouldRetry"
   synchronizationJobId: string;
   /** The ClientToken sent on every attempt; named in the ambiguity error. */
   clientToken: string;
+  /** The write being retried (the same policy for both). @default "ModifySynchronizationObject" */
+  action?: "ModifySynchronizationObject" | "ModifyDtsJob";
 }
 
 /**
@@ -214,13 +216,18 @@ export async function withModifyRetry<T>(fn: (attempt: number) => Promise<T>, op
   try {
     return await withRetry(fn, {
       ...options,
-      action: "ModifySynchronizationObject",
+      action: options.action ?? "ModifySynchronizationObject",
       shouldRetry: ({ error }) => classifyModifyFailure(error) === "retry",
     });
   } catch (error) {
     const e = error as DtsError;
     if (classifyModifyFailure(e) === "ambiguous") {
-      throw new DtsAmbiguousModifyError({ synchronizationJobId: options.synchronizationJobId, clientToken: options.clientToken, cause: e });
+      throw new DtsAmbiguousModifyError({
+        synchronizationJobId: options.synchronizationJobId,
+        clientToken: options.clientToken,
+        cause: e,
+        ...(options.action === "ModifyDtsJob" ? { action: options.action } : {}),
+      });
     }
     throw e;
   }

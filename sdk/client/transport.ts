@@ -60,12 +60,23 @@ export class DtsTransport {
 
   /** `ModifySynchronizationObject`: retried only on failures that prove it did not run (see `withModifyRetry`). */
   modify(params: Record<string, unknown>, callOptions: CallOptions, context: ModifyCallContext): Promise<ResponseOf<"ModifySynchronizationObject">> {
+    return this.write("ModifySynchronizationObject", params, callOptions, context);
+  }
+
+  /** A write (`ModifySynchronizationObject`, `ModifyDtsJob`): one retry policy, `withModifyRetry`. */
+  write<A extends "ModifySynchronizationObject" | "ModifyDtsJob">(
+    action: A,
+    params: Record<string, unknown>,
+    callOptions: CallOptions,
+    context: ModifyCallContext,
+  ): Promise<ResponseOf<A>> {
     const deadline = this.deadlineOf(callOptions);
     return this.finalize(
-      withModifyRetry((attempt) => this.send("ModifySynchronizationObject", params, attempt, callOptions, deadline), {
-        ...this.retryCommon("ModifySynchronizationObject", callOptions),
+      withModifyRetry((attempt) => this.send(action, params, attempt, callOptions, deadline), {
+        ...this.retryCommon(action, callOptions),
         synchronizationJobId: context.synchronizationJobId,
         clientToken: context.clientToken,
+        action,
       }),
     );
   }

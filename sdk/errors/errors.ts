@@ -242,16 +242,23 @@ export class DtsAmbiguousModifyError extends DtsError {
   /** The normalized failure that made the outcome unknown. */
   override readonly cause: DtsError;
 
-  constructor(init: { synchronizationJobId: string; clientToken: string; cause: DtsError }) {
+  constructor(init: { synchronizationJobId: string; clientToken: string; cause: DtsError; action?: "ModifySynchronizationObject" | "ModifyDtsJob" }) {
+    const action = init.action ?? "ModifySynchronizationObject";
+    // ModifyDtsJob documents a ClientToken "to ensure idempotence", but not what a replay returns or for how long a
+    // token is kept, so it is not relied on either.
+    const howToCheck =
+      action === "ModifyDtsJob"
+        ? "(DTS documents a ClientToken for this call but not what a replay does). Read the job before modifying again " +
+          "(DescribeDtsJobDetail: `Modifying` or a running SubSyncJob means a modification runs; ensureDtsJobModification does this)."
+        : "(DTS documents no ClientToken de-duplication for this call). Read the job state before modifying again " +
+          "(DescribeSynchronizationJobStatus: `modifying` means a modification runs; ensureModification does this).";
     super(
-      `ModifySynchronizationObject on job ${init.synchronizationJobId} (ClientToken ${init.clientToken}) ended ` +
+      `${action} on job ${init.synchronizationJobId} (ClientToken ${init.clientToken}) ended ` +
         `ambiguously: ${init.cause.code}: ${init.cause.message}. A task may have started; it was not retried ` +
-        `because a retry could start a second modification (DTS documents no ClientToken de-duplication for this ` +
-        `call). Read the job state before modifying again (DescribeSynchronizationJobStatus: \`modifying\` means a ` +
-        `modification runs; ensureModification does this).`,
+        `because a retry could start a second modification ${howToCheck}`,
       "AmbiguousModify",
       false,
-      { action: "ModifySynchronizationObject", cause: init.cause },
+      { action, cause: init.cause },
     );
     this.name = "DtsAmbiguousModifyError";
     this.synchronizationJobId = init.synchronizationJobId;

@@ -94,8 +94,40 @@ function summarizeErrors(observed: Record<string, number>): string {
   return entries.length ? entries.map(([code, n]) => `${code} x${n}`).join(", ") : "none";
 }
 
-/** Runs the loop for one task with validated options. */
-export async function runPolling(client: WaiterClient, taskId: string, options: ResolvedWaiterOptions): Promise<WaiterResult> {
+/**
+ * What one wait polls and how one reply is judged: the loop, schedule, messages and result are the same for every
+ * target. The default is `DescribeSynchronizationObjectModifyStatus` judged by `checkModifyStatus`; the DtsJob family
+ * (`dts-job-waiter.ts`) polls `DescribeDtsJobDetail` and judges it with `checkDtsJobDetail`.
+ */
+export interface PollTarget<R = SynchronizationObjectModifyStatus> {
+  /** The action polled: named in error reasons and in normalized errors. */
+  action: string;
+  poll(callOptions: { abortSignal?: AbortSignal; maxTimeMs: number }): Promise<R>;
+  /** The phases of one reply, in the shape the schedule, `onProgress` and `final` use. */
+  view(reply: R): SynchronizationObjectModifyStatus;
+  /** The verdict on one reply (a pure function of it). */
+  accept(reply: R): AcceptorResult;
+}
+
+/** The old API's target: `DescribeSynchronizationObjectModifyStatus(taskId)`, judged by `checkModifyStatus`. */
+export function modifyStatusTarget(client: WaiterClient, taskId: string, regionId?: string): PollTarget {
+  return {
+    action: "DescribeSynchronizationObjectModifyStatus",
+    poll: (callOptions) => client.describeSynchronizationObjectModifyStatus({ taskId, ...(regionId ? { regionId } : {}) }, callOptions),
+    view: (status) => status,
+    accept: checkModifyStatus,
+  };
+}
+
+/** Runs the loop for one task with validated options (`target`: what is polled; the old API's by default). */
+export async function runPolling<R = SynchronizationObjectModifyStatus>(
+  client: WaiterClient | Pick<WaiterClient, "listInitializationDetails">,
+  taskId: string,
+  options: ResolvedWaiterOptions,
+  target?: PollTarget<R>,
+): Promise<WaiterResult> {
+  // Without a target the client must be a full WaiterClient (the public entry points pass one).
+  const source = (target ?? modifyStatusTarget(client as WaiterClient, taskId, options.regionId)) as PollTarget<R>;
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
@@ -166,36 +198,35 @@ export async function runPolling(client: WaiterClient, taskId: string, options: 
     // 1. Poll.
     polls++;
     let status: SynchronizationObjectModifyStatus | undefined;
+    let reply: R | undefined;
     try {
       // The call gets the signal (a stop closes the request in flight) and what is left of the deadline as its
       // budget; the final poll is made FINAL_POLL_MARGIN_MS before the deadline, and one that starts late (a sleep
       // that overshot) still gets that much, so it is a real poll, not a timeout by construction.
-      status = await raceAbort(
-        client.describeSynchronizationObjectModifyStatus(
-          { taskId, ...(options.regionId ? { regionId: options.regionId } : {}) },
-          { ...(signal ? { abortSignal: signal } : {}), maxTimeMs: Math.max(FINAL_POLL_MARGIN_MS, deadline - clock.now()) },
-        ),
+      reply = await raceAbort(
+        source.poll({ ...(signal ? { abortSignal: signal } : {}), maxTimeMs: Math.max(FINAL_POLL_MARGIN_MS, deadline - clock.now()) }),
         signal,
       );
+      status = source.view(reply);
     } catch (error) {
       if (error instanceof Aborted || signal?.aborted) return aborted();
-      const e = isDtsError(error) ? error : normalizeError(error, { action: "DescribeSynchronizationObjectModifyStatus" });
+      const e = isDtsError(error) ? error : normalizeError(error, { action: source.action });
       observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
       // Not retryable, or unreachable before any reply with endOnUnreachable: the API ended the wait.
       if (!isRetryableError(e) || (options.endOnUnreachable && !final && isUnreachableError(e))) {
         lastError = e;
-        return { ...base(), state: "failure", endedBy: "api", error: e, reason: `DescribeSynchronizationObjectModifyStatus failed: ${e.message}` };
+        return { ...base(), state: "failure", endedBy: "api", error: e, reason: `${source.action} failed: ${e.message}` };
       }
       lastError = e;
       progress.observe({ timeMs: clock.now() });
     }
 
-    if (status) {
+    if (status && reply !== undefined) {
       progress.observe({ timeMs: clock.now(), status });
       const changed = changedFields(final, status);
       final = status;
       options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed });
-      const verdict = checkModifyStatus(status);
+      const verdict = source.accept(reply);
       lastVerdict = verdict;
       if (verdict.state !== "retry") return finish(verdict as AcceptorResult & { state: "success" | "failure" });
     }

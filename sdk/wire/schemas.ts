@@ -26,6 +26,7 @@ import { z } from "zod";
 import type { SynchronizationObjectModifyStatus } from "../types";
 import { DescribeInitializationStatusResponse } from "./schemas-initialization";
 import { DescribeSynchronizationJobStatusResponse } from "./schemas-job";
+import { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse } from "./schemas-dts-job";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
 import { WireString, optStatus, optString } from "./scalars";
 
@@ -38,6 +39,16 @@ export {
   StructureInitializationDetailWire,
 } from "./schemas-initialization";
 export { DescribeSynchronizationJobStatusResponse, JobObjectWire, JobStatusWire } from "./schemas-job";
+export {
+  DescribeDtsJobDetailResponse,
+  DescribePreCheckStatusResponse,
+  DtsJobCheckItem,
+  ModifyDtsJobResponse,
+  type DtsJobDetail,
+  type DtsJobProgressItem,
+  type DtsSubSyncJob,
+  type PreCheckStatusPage,
+} from "./schemas-dts-job";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
@@ -91,6 +102,10 @@ export const RESPONSE_SCHEMAS = {
   DescribeSynchronizationObjectModifyStatus: DescribeSynchronizationObjectModifyStatusResponse,
   DescribeInitializationStatus: DescribeInitializationStatusResponse,
   DescribeSynchronizationJobStatus: DescribeSynchronizationJobStatusResponse,
+  // The DtsJob family (`schemas-dts-job.ts`).
+  ModifyDtsJob: ModifyDtsJobResponse,
+  DescribeDtsJobDetail: DescribeDtsJobDetailResponse,
+  DescribePreCheckStatus: DescribePreCheckStatusResponse,
 } as const;
 /** An action name this package calls. */
 export type DtsAction = keyof typeof RESPONSE_SCHEMAS;

@@ -15,6 +15,9 @@ export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
   "SynchronizationObjects",
   "TableIncludes",
   "TableExcludes",
+  // The DtsJob family (schemas-dts-job.ts).
+  "SubSyncJob",
+  "JobProgress",
 ]);
 
 const xmlParser = new XMLParser({

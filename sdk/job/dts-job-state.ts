@@ -1,0 +1,265 @@
+/**
+ * Deciding before writing, for jobs managed through the DtsJob API: `ensureModification`'s rule with
+ * `DescribeDtsJobDetail` and `ModifyDtsJob`. {@link ensureDtsJobModification} reads the job (with
+ * `SyncSubJobHistory=true`: every subtask, to know which ones are an earlier modification's) and decides:
+ *
+ * 1. the job is `Modifying`, or a `SubSyncJob` has not ended: a modification runs (someone else's, or one an
+ *    earlier attempt started): no write; read again until it ends (within the deadline). With `waitOnly` it returns
+ *    at once, so the caller waits for that modification with the waiter (phases, progress);
+ * 2. the job's `DbObject` already selects the requested `dbList` (canonical compare: the API replaces the whole list,
+ *    so equal lists mean the change is in place): no write;
+ * 3. otherwise one `ModifyDtsJob`. An ambiguous failure (timeout, reset, 5xx) goes back to step 1, never to a blind
+ *    retry: a modification seen since (the job `Modifying`, a subtask that was not there before the call, or the
+ *    `DbObject` now the requested list) is taken as that call's and waited for. `OperationDenied.JobStatusModifying`
+ *    means someone else's change runs: back to step 1 as well. Only when `ambiguousSettleReads` further reads all
+ *    show nothing changed is the write taken as not run and sent again (at most `maxAmbiguousAttempts` in all).
+ *
+ * A job state that cannot be read is an error (`DtsJobStateError`), and no write follows.
+ */
+import { DtsJobStateError } from "./job-state";
+import { isDtsAmbiguousModifyError, isDtsApiError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
+import { defaultSleep, systemClock } from "../time";
+import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
+import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/db-list";
+import type { DtsJobDetail } from "../wire/schemas-dts-job";
+
+/** The calls {@link ensureDtsJobModification} makes (a `DtsClient`, or a fake in tests). */
+export interface EnsureDtsJobClient {
+  describeDtsJobDetail(input: {
+    dtsJobId: string;
+    dtsInstanceId?: string;
+    syncSubJobHistory?: boolean;
+    synchronizationDirection?: SynchronizationDirection;
+    regionId?: string;
+  }): Promise<DtsJobDetail>;
+  modifyDtsJob(input: {
+    dtsInstanceId: string;
+    dtsJobId?: string;
+    dbList: DtsDbList | string;
+    synchronizationDirection?: SynchronizationDirection;
+    regionId?: string;
+    clientToken?: string;
+  }): Promise<{ requestId: string; clientToken: string }>;
+}
+
+/** Options of {@link ensureDtsJobModification}. */
+export interface EnsureDtsJobOptions {
+  dtsJobId: string;
+  /** Needed for a write; read from the job (`DtsInstanceID`) when omitted. */
+  dtsInstanceId?: string;
+  /** The complete list after the change; omitted with `waitOnly`. */
+  dbList?: DtsDbList | string;
+  /** Write nothing: report the modification that runs (someone else's), for the caller to wait for. */
+  waitOnly?: boolean;
+  synchronizationDirection?: SynchronizationDirection;
+  regionId?: string;
+  clientToken?: string;
+  /**
+   * Subtask IDs known before an earlier attempt's write (saved with a partial state): a subtask not among them is
+   * taken as that write's, never written again.
+   */
+  baselineSubJobIds?: readonly string[];
+  /** Absolute deadline (clock ms) for waiting while another modification runs. */
+  deadlineMs: number;
+  /** @default 2 */
+  minDelaySeconds?: number;
+  /** @default 30 */
+  maxDelaySeconds?: number;
+  /** @default 5 */
+  maxAmbiguousAttempts?: number;
+  /**
+   * Reads (`minDelaySeconds` apart) after an ambiguous write, or on a resume with a baseline, that must all show
+   * nothing changed before the write is taken as not run and sent again. @default 3
+   */
+  ambiguousSettleReads?: number;
+  onEvent?: (event: EnsureDtsJobEvent) => void;
+  abortSignal?: AbortSignal;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: Random;
+}
+
+/** What {@link ensureDtsJobModification} reports as it goes. */
+export type EnsureDtsJobEvent =
+  | { kind: "jobState"; job: DtsJobDetail }
+  | { kind: "waitingForJob"; job: DtsJobDetail; elapsedMs: number; first: boolean }
+  | { kind: "starting"; job: DtsJobDetail }
+  | { kind: "ambiguous"; error: DtsAmbiguousModifyError; attempt: number }
+  | { kind: "denied"; error: DtsError };
+
+/** What to hand the waiter: the subtasks that are not this modification's, and whether it was seen. */
+export interface DtsJobWaitPlan {
+  settledSubJobIds: string[];
+  sawModification: boolean;
+  /** The requested list as sent (JSON), when there is one. */
+  expectedDbList?: string;
+}
+
+/** What {@link ensureDtsJobModification} decided. */
+export type EnsureDtsJobOutcome =
+  /** This call sent one ModifyDtsJob: wait for it with `plan`. */
+  | ({ kind: "started"; requestId: string; clientToken: string; ambiguousAttempts: number; job: DtsJobDetail } & DtsJobWaitPlan)
+  /** The job already has the requested list (after the running modification ended, when `waited`): no write. */
+  | ({ kind: "inPlace"; job: DtsJobDetail; waited: boolean; ambiguousAttempts: number } & DtsJobWaitPlan)
+  /** A write of this run (or of an earlier attempt) ended ambiguously and a modification ran since: taken as its. */
+  | ({ kind: "ranAfterAmbiguous"; job: DtsJobDetail; ambiguousAttempts: number } & DtsJobWaitPlan)
+  /** `waitOnly`: a modification runs now (wait for it with `plan`), or none does (`running: false`). */
+  | ({ kind: "waitOnly"; job: DtsJobDetail; running: boolean } & DtsJobWaitPlan)
+  /** The deadline passed (or the wait was aborted) while another modification ran: nothing written. */
+  | ({ kind: "stillModifying"; job: DtsJobDetail; reason: string; ambiguousAttempts: number } & DtsJobWaitPlan);
+
+const ENDED = new Set(["Finished", "Failed"]);
+
+/** True when the job shows a modification at work: `Modifying`, or a subtask that has not ended. */
+export function dtsJobModifying(job: DtsJobDetail): boolean {
+  return job.status === "Modifying" || job.subSyncJobs.some((s) => !ENDED.has(s.status));
+}
+
+/** The subtasks that have ended: an earlier modification's. */
+function endedSubJobIds(job: DtsJobDetail): string[] {
+  return job.subSyncJobs.filter((s) => ENDED.has(s.status)).map((s) => s.dtsJobId);
+}
+
+function isJobModifyingDenied(error: unknown): error is DtsError {
+  return isDtsApiError(error) && /JobStatusModifying$/.test(error.code);
+}
+
+/**
+ * Reads the job, waits while a modification runs, and sends `ModifyDtsJob` only when the job's list is not the
+ * requested one. See the module comment for the steps.
+ *
+ * @throws DtsInputError for an invalid `dbList` or neither `dbList` nor `waitOnly`; DtsJobStateError when the job
+ *   cannot be read (no write follows); the write's own rejections; DtsAmbiguousModifyError after
+ *   `maxAmbiguousAttempts` ambiguous writes.
+ */
+export async function ensureDtsJobModification(client: EnsureDtsJobClient, options: EnsureDtsJobOptions): Promise<EnsureDtsJobOutcome> {
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const minDelay = (options.minDelaySeconds ?? 2) * 1000;
+  const maxDelay = Math.max(minDelay, (options.maxDelaySeconds ?? 30) * 1000);
+  const maxAmbiguous = options.maxAmbiguousAttempts ?? 5;
+  // Validated before any call: an invalid list fails fast and names the field.
+  const requested = options.waitOnly ? undefined : dbListText(options.dbList ?? "");
+  const started = clock.now();
+  let ambiguousAttempts = 0;
+  let waited = false;
+  // Subtasks that existed before a write whose outcome is unknown: any other one is that write's.
+  let baseline: readonly string[] | undefined = options.baselineSubJobIds;
+  const settleReads = options.ambiguousSettleReads ?? 3;
+  let unchangedReads = 0;
+
+  const readJob = async (): Promise<DtsJobDetail> => {
+    try {
+      return await client.describeDtsJobDetail({
+        dtsJobId: options.dtsJobId,
+        syncSubJobHistory: true,
+        ...(options.dtsInstanceId ? { dtsInstanceId: options.dtsInstanceId } : {}),
+        ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+        ...(options.regionId ? { regionId: options.regionId } : {}),
+      });
+    } catch (cause) {
+      throw new DtsJobStateError({ synchronizationJobId: options.dtsJobId, cause, afterAmbiguous: ambiguousAttempts > 0 || baseline !== undefined });
+    }
+  };
+  const plan = (job: DtsJobDetail, saw: boolean, settled: readonly string[] = endedSubJobIds(job)): DtsJobWaitPlan => ({
+    settledSubJobIds: [...settled],
+    sawModification: saw,
+    ...(requested !== undefined ? { expectedDbList: requested } : {}),
+  });
+
+  for (;;) {
+    let job = await readJob();
+    options.onEvent?.({ kind: "jobState", job });
+    const newSub = baseline !== undefined && job.subSyncJobs.some((s) => !baseline!.includes(s.dtsJobId));
+    const ranSince = baseline !== undefined && (dtsJobModifying(job) || newSub || sameDbList(requested, job.dbObject));
+    if (options.waitOnly) {
+      const running = dtsJobModifying(job);
+      return { kind: "waitOnly", job, running, ...plan(job, running) };
+    }
+    if (ranSince) {
+      // Taken as the earlier write's: the waiter judges it (its subtask is not among the baseline's).
+      return { kind: "ranAfterAmbiguous", job, ambiguousAttempts, ...plan(job, true, baseline) };
+    }
+    if (baseline !== undefined && unchangedReads < settleReads && clock.now() < options.deadlineMs) {
+      // After a write whose outcome is unknown, nothing shows yet: how soon a write shows in the reply is not
+      // documented, so read a few more times before taking it as not run.
+      unchangedReads++;
+      await sleep(minDelay, options.abortSignal).catch(() => undefined);
+      continue;
+    }
+    // 1. A modification runs: read again until it ends, never write meanwhile.
+    for (let poll = 0; dtsJobModifying(job); poll++) {
+      options.onEvent?.({ kind: "waitingForJob", job, elapsedMs: clock.now() - started, first: poll === 0 });
+      waited = true;
+      const remaining = options.deadlineMs - clock.now();
+      if (remaining <= 0 || options.abortSignal?.aborted) {
+        const why = options.abortSignal?.aborted ? "the wait was stopped" : "the deadline passed";
+        return {
+          kind: "stillModifying",
+          job,
+          reason: `${why} while job ${options.dtsJobId} was still modifying its objects`,
+          ambiguousAttempts,
+          ...plan(job, true),
+        };
+      }
+      const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(poll, 30));
+      await sleep(Math.min(remaining, minDelay + random() * (ceiling - minDelay)), options.abortSignal).catch(() => undefined);
+      if (!options.abortSignal?.aborted) job = await readJob();
+    }
+    // 2. Already in place? (`requested` is set here: waitOnly returned above.)
+    if (sameDbList(requested, job.dbObject)) return { kind: "inPlace", job, waited, ambiguousAttempts, ...plan(job, false) };
+    options.onEvent?.({ kind: "starting", job });
+    // 3. One write; an ambiguous end or someone else's change goes back to step 1.
+    const dtsInstanceId = options.dtsInstanceId ?? job.dtsInstanceId;
+    if (!dtsInstanceId) {
+      throw new DtsJobStateError({
+        synchronizationJobId: options.dtsJobId,
+        cause: new Error("the job's reply has no DtsInstanceID and none was given: ModifyDtsJob needs it (pass dtsInstanceId)"),
+        afterAmbiguous: ambiguousAttempts > 0,
+      });
+    }
+    const beforeCall = job.subSyncJobs.map((s) => s.dtsJobId);
+    try {
+      const result = await client.modifyDtsJob({
+        dtsInstanceId,
+        dtsJobId: options.dtsJobId,
+        dbList: requested as string,
+        ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+        ...(options.regionId ? { regionId: options.regionId } : {}),
+        ...(options.clientToken ? { clientToken: options.clientToken } : {}),
+      });
+      return {
+        kind: "started",
+        requestId: result.requestId,
+        clientToken: result.clientToken,
+        ambiguousAttempts,
+        job,
+        settledSubJobIds: beforeCall,
+        sawModification: false,
+        expectedDbList: requested as string,
+      };
+    } catch (error) {
+      if (isDtsAmbiguousModifyError(error)) {
+        ambiguousAttempts++;
+        baseline = beforeCall;
+        unchangedReads = 0;
+        options.onEvent?.({ kind: "ambiguous", error, attempt: ambiguousAttempts });
+        if (ambiguousAttempts >= maxAmbiguous) throw error;
+        continue;
+      }
+      if (isJobModifyingDenied(error)) {
+        options.onEvent?.({ kind: "denied", error });
+        if (clock.now() >= options.deadlineMs) throw error;
+        await sleep(minDelay, options.abortSignal).catch(() => undefined);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** The canonical text of the requested list (for a partial state: what the resume compares with). */
+export function requestedDbListKey(dbList: DtsDbList | string): string | undefined {
+  return canonicalDbList(dbListText(dbList));
+}

@@ -1,0 +1,129 @@
+/**
+ * Waiting for a modification of a job managed through the DtsJob API: the same loop, schedule, options, messages
+ * and result as `waitForObjectModification` (`poller.ts`'s `runPolling`), with another target: it polls
+ * `DescribeDtsJobDetail` (`SyncSubJobHistory=false`: the running or latest subtask only, so per-poll work stays
+ * constant) and judges each reply with `checkDtsJobDetail`. After a failure (or a timeout with a subtask seen) the
+ * failed objects are read, best effort, from `DescribePreCheckStatus` (JobCode of the failed phase).
+ */
+import { DtsInputError } from "../errors/errors";
+import { normalizeError } from "../errors/normalize-error";
+import type { SynchronizationDirection } from "../types";
+import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/schemas-dts-job";
+import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./acceptors-dts-job";
+import type { ModifyPhase } from "./acceptors";
+import { runPolling, type PollTarget } from "./poller";
+import { validateWaiterOptions } from "./waiter";
+import type { WaiterOptions, WaiterResult } from "./waiter-types";
+
+/** The client calls a DtsJob wait makes (a `DtsClient`, or a fake in tests). */
+export interface DtsJobWaiterClient {
+  describeDtsJobDetail(
+    input: { dtsJobId: string; dtsInstanceId?: string; syncSubJobHistory?: boolean; synchronizationDirection?: SynchronizationDirection; regionId?: string },
+    callOptions?: { abortSignal?: AbortSignal; maxTimeMs?: number },
+  ): Promise<DtsJobDetail>;
+  describePreCheckStatus?(
+    input: { dtsJobId: string; jobCode: "01" | "02" | "03" | "04"; pageNo?: number; pageSize?: number; regionId?: string },
+    callOptions?: { abortSignal?: AbortSignal; maxTimeMs?: number },
+  ): Promise<PreCheckStatusPage>;
+}
+
+/** Options of {@link waitForDtsJobModification}: the waiter's, plus what the replies are judged against. */
+export interface DtsJobWaiterOptions extends Omit<WaiterOptions, "synchronizationJobId">, DtsJobAcceptContext {
+  dtsInstanceId?: string;
+  synchronizationDirection?: SynchronizationDirection;
+  /** Read the failed objects from `DescribePreCheckStatus` after a failure. @default true */
+  collectFailedObjects?: boolean;
+}
+
+/** A DtsJob wait's result: the waiter's, with the last reply and the subtask waited for. */
+export interface DtsJobWaiterResult extends WaiterResult {
+  /** The last `DescribeDtsJobDetail` reply. */
+  dtsJob?: DtsJobDetail;
+  /** The subtask judged by the last reply, when there was one. */
+  subJobId?: string;
+  /** `DescribePreCheckStatus` items whose State is `Failed` (failed check items or objects). */
+  failedObjects: DtsJobProgressItem[];
+  /** Why the failed objects could not be read, if they could not. */
+  failedObjectsError?: string;
+}
+
+const JOB_CODE: Record<ModifyPhase, "01" | "02" | "03"> = { precheck: "01", structureInitialization: "02", dataInitialization: "03" };
+/** One page of failed objects is enough for a message; the rest are in the console. */
+const FAILED_OBJECTS_PAGE_SIZE = 50;
+
+/** The DtsJob target of the loop: its judging context (subtask seen, quiet replies) updated reply by reply. */
+export function dtsJobTarget(client: DtsJobWaiterClient, dtsJobId: string, options: DtsJobWaiterOptions): PollTarget<DtsJobDetail> & { last?: DtsJobDetail } {
+  const context: DtsJobAcceptContext = {
+    ...(options.settledSubJobIds ? { settledSubJobIds: options.settledSubJobIds } : {}),
+    ...(options.expectedDbList !== undefined ? { expectedDbList: options.expectedDbList } : {}),
+    sawModification: options.sawModification ?? false,
+    quietPolls: 0,
+  };
+  const target: PollTarget<DtsJobDetail> & { last?: DtsJobDetail } = {
+    action: "DescribeDtsJobDetail",
+    poll: (callOptions) =>
+      client.describeDtsJobDetail(
+        {
+          dtsJobId,
+          syncSubJobHistory: false,
+          ...(options.dtsInstanceId ? { dtsInstanceId: options.dtsInstanceId } : {}),
+          ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+          ...(options.regionId ? { regionId: options.regionId } : {}),
+        },
+        callOptions,
+      ),
+    view: (detail) => dtsJobView(detail, context.settledSubJobIds),
+    accept: (detail) => {
+      target.last = detail;
+      const verdict = checkDtsJobDetail(detail, context);
+      context.quietPolls = isQuiet(detail, context) ? (context.quietPolls ?? 0) + 1 : 0;
+      if (showsModification(detail, context.settledSubJobIds)) context.sawModification = true;
+      return verdict;
+    },
+  };
+  return target;
+}
+
+/**
+ * Polls `DescribeDtsJobDetail` until the modification succeeds, fails, the deadline passes or the signal aborts.
+ * Never throws for a verdict (only for invalid options).
+ *
+ * @example
+ * ```ts
+ * const result = await waitForDtsJobModification(client, "l3m1213ye7l****", { maxWaitSeconds: 3600, expectedDbList });
+ * if (result.state !== "success") console.error(formatFailure(result));
+ * ```
+ */
+export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJobId: string, options: DtsJobWaiterOptions): Promise<DtsJobWaiterResult> {
+  if (typeof dtsJobId !== "string" || dtsJobId.trim() === "") {
+    throw new DtsInputError("dtsJobId", `expected a non-empty string, got ${JSON.stringify(dtsJobId)}`, "pass the DtsJobId of the synchronization task");
+  }
+  const target = dtsJobTarget(client, dtsJobId, options);
+  const result = await runPolling({}, dtsJobId, validateWaiterOptions(options), target);
+  const sub = target.last ? currentSubJob(target.last, options.settledSubJobIds) : undefined;
+  const out: DtsJobWaiterResult = {
+    ...result,
+    ...(target.last ? { dtsJob: target.last } : {}),
+    ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    failedObjects: [],
+  };
+  if (result.state === "failure" && result.endedBy === "task" && options.collectFailedObjects !== false && client.describePreCheckStatus) {
+    try {
+      const page = await client.describePreCheckStatus(
+        {
+          dtsJobId: sub?.dtsJobId ?? dtsJobId,
+          jobCode: JOB_CODE[result.failedPhase ?? "precheck"],
+          pageSize: FAILED_OBJECTS_PAGE_SIZE,
+          ...(options.regionId ? { regionId: options.regionId } : {}),
+        },
+        { ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}), maxTimeMs: 5000 },
+      );
+      out.failedObjects = page.jobProgress.filter((p) => p.state === "Failed");
+    } catch (error) {
+      const e = normalizeError(error, { action: "DescribePreCheckStatus" });
+      out.failedObjectsError = `${e.code}: ${e.message}`;
+      out.observedErrors[e.code] = (out.observedErrors[e.code] ?? 0) + 1;
+    }
+  }
+  return out;
+}
