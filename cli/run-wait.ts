@@ -81,6 +81,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
+    ...(result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
     polls: result.polls,
   });
 

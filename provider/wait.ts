@@ -86,6 +86,7 @@ export async function waitFor(
     ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(done ? { finishedAt: now() } : {}),
+    ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
     polls: priorPolls + result.polls,
   });
   const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;

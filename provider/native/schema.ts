@@ -195,6 +195,9 @@ const OUTPUTS: Record<string, Spec> = {
   tablesLeftOut: str("Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task."),
   startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
   finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),
+  estimatedFinishAt: str(
+    "ISO 8601: when the task is estimated to finish, as of the last status of a wait that ended unfinished (the deadline): set once data initialization runs and its percent moved enough to mean something; absent when finished or unknown. The rate is measured over the recent percents (a slow start or a past stall weighs nothing); see bench/RESULTS.md for its error.",
+  ),
   polls: int("Status calls made for this resource, over every create, update and refresh."),
 };
 
