@@ -53,7 +53,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       abortSignal: signal,
       ...(input.regionId ? { regionId: input.regionId } : {}),
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
-      onProgress: (event) => display.update(escapeFields(event.status), event.poll),
+      onProgress: (event) => display.update(escapeFields(event.status), event.poll, event.estimatedFinishMs),
     });
   } finally {
     display.stop();
