@@ -11,7 +11,7 @@ import { waitForObjectModification, type WaiterResult } from "../sdk/waiting/wai
 import { buildStatusOutputs } from "../sdk/reports/outputs";
 import { ProgressReporter } from "./progress";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
-import { client, describeError, log, now, resourceName } from "./runtime";
+import { client, describeError, hooks, log, now, resourceName } from "./runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "./settings";
 
 /** The outcome of one wait, with outputs. */
@@ -44,7 +44,7 @@ export async function waitFor(
   const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
   const dts = client(settings, inputs, prefix);
   const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
+  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, hooks().status?.());
   const regionId = inputs.regionId ?? settings.regionId;
   const result = await waitForObjectModification(dts, taskId, {
     endOnUnreachable,
@@ -54,8 +54,8 @@ export async function waitFor(
     ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
     ...(regionId ? { regionId } : {}),
     synchronizationJobId: inputs.synchronizationJobId,
-    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs),
-  });
+    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),
+  }).finally(() => reporter.end());
   // The error that ended the wait, else the last failed status call (a timeout that saw only errors).
   const lastError = result.error ?? result.lastError;
 

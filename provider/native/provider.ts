@@ -11,6 +11,7 @@ import { providerImpl } from "../impl";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
+import { withUrn } from "./urn-context";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
 function typeOf(urn: string): string {
@@ -66,23 +67,23 @@ export class NativeProvider implements pulumi.provider.Provider {
 
   async create(urn: string, inputs: any): Promise<pulumi.provider.CreateResult> {
     assertOurType(urn);
-    return providerImpl.create(this, unwrapProperties(inputs));
+    return withUrn(urn, () => providerImpl.create(this, unwrapProperties(inputs)));
   }
 
   async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
     assertOurType(urn);
-    const result = await providerImpl.read(this, id, unwrapProperties(props));
+    const result = await withUrn(urn, () => providerImpl.read(this, id, unwrapProperties(props)));
     // An empty id tells the engine the resource is gone.
     return result.id ? result : { id: "", props: {} };
   }
 
   async update(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.UpdateResult> {
     assertOurType(urn);
-    return providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news));
+    return withUrn(urn, () => providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news)));
   }
 
   async delete(id: string, urn: string, props: any): Promise<void> {
     assertOurType(urn);
-    await providerImpl.delete(this, id, unwrapProperties(props));
+    await withUrn(urn, () => providerImpl.delete(this, id, unwrapProperties(props)));
   }
 }

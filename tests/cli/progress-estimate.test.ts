@@ -23,5 +23,8 @@ test("the data line carries the time left once the waiter has an estimate, and n
   p.update(data(1), 1);
   t = 60_000;
   p.update(data(2), 2, t + 98 * 60_000);
-  expect(lines.filter((l) => l.includes("data:"))).toEqual(["[00:00] data: Migrating 1% (1000 rows)", "[01:00] data: Migrating 2% (2000 rows, about 1 h 40 min left)"]);
+  expect(lines.filter((l) => l.includes("data:"))).toEqual([
+    "[00:00] data: Migrating 1% (1000 rows)",
+    "[01:00] data: Migrating 2% (2000 rows, about 1 h 40 min left)",
+  ]);
 });
