@@ -215,7 +215,8 @@ export class TtyProgress implements ProgressDisplay {
       if (!p.phaseStart && v.status !== "NotStarted") p.phaseStart = t;
       if (!p.phaseEnd && TERMINAL.has(v.status)) p.phaseEnd = t;
       // The time left goes after the data phase's status (the detail column has a fixed width).
-      p.status = key === "data" && estimatedFinishMs !== undefined && !TERMINAL.has(v.status) ? `${v.status}, ${formatTimeLeft(estimatedFinishMs - t)}` : v.status;
+      p.status =
+        key === "data" && estimatedFinishMs !== undefined && !TERMINAL.has(v.status) ? `${v.status}, ${formatTimeLeft(estimatedFinishMs - t)}` : v.status;
       p.detail = v.detail;
       entry.bar.update(Math.max(0, Math.min(100, v.percent)), p);
     }
