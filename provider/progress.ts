@@ -12,7 +12,7 @@
  */
 import { PHASE_LABELS, PHASES, percentLine } from "../sdk/waiting/acceptors";
 import { ProgressLineGate } from "../sdk/waiting/progress-lines";
-import { runningPhase, statusLine } from "../sdk/waiting/status-line";
+import { formatTimeLeft, runningPhase, statusLine } from "../sdk/waiting/status-line";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** Where lines go (default `console.error`). */
@@ -94,7 +94,10 @@ export class ProgressReporter {
       return;
     }
     // With a status line, percents are on it: no percent or heartbeat lines in the log.
-    if (!this.status && this.gate.percentLineDue(status, elapsedMs, this.now())) this.line(`${percentLine(status)} (${Math.round(elapsedMs / 1000)}s)`, status);
+    if (!this.status && this.gate.percentLineDue(status, elapsedMs, this.now())) {
+      const left = estimatedFinishMs !== undefined ? `, ${formatTimeLeft(estimatedFinishMs - this.now())}` : "";
+      this.line(`${percentLine(status)} (${Math.round(elapsedMs / 1000)}s${left})`, status);
+    }
   }
 
   /** The wait ended: clears the status line (an empty ephemeral message), so the row keeps no stale percent. */

@@ -211,7 +211,7 @@ const RESOURCE_DESCRIPTION = [
   "- **Refresh** waits for the task (same deadline) and records its state; a task DTS no longer knows is removed from the state.",
   "- **Delete** only removes the resource from the state: a modification cannot be undone, and DTS is not called.",
   "- **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`, `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.",
-  "- **Progress** is shown by the CLI (through the engine's log): the start, each phase change, each retried call, and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.",
+  "- **Progress** is shown by the CLI through the engine's log, tied to the resource: its row shows one live status line while it waits (phase, percent, counter and the estimated time left, e.g. `data initialization 42% · 2.1 M rows · about 2 h 10 min left`; `estimating…` before the estimate means something), updated at most every `dts:progressIntervalSeconds` (default 30; every 5 minutes once the wait is long) and cleared at the end; the start, each phase change, failed check item, retried call and the verdict are normal lines under the resource. A wait that ends unfinished records `estimatedFinishAt`.",
 ].join("\n");
 
 /** The schema for `version` (the package version: GetPluginInfo and the generated SDKs agree). */

@@ -76,8 +76,12 @@ test("without a sink: percent lines as before, nothing cleared", () => {
   const { r, lines, status, at } = reporter(false);
   r.onStatus(data(10), 0);
   at(30_000);
-  r.onStatus(data(20), 30_000, 1e9);
+  r.onStatus(data(20), 30_000);
+  at(60_000);
+  r.onStatus(data(30), 60_000, 60_000 + 25 * 60_000);
   r.end();
   expect(status).toEqual([]);
-  expect(lines.at(-1)).toMatch(/data initialization Migrating 20% \(30s\)$/);
+  expect(lines.at(-2)).toMatch(/data initialization Migrating 20% \(30s\)$/);
+  // The time left, once the waiter has an estimate, on the percent line.
+  expect(lines.at(-1)).toMatch(/data initialization Migrating 30% \(60s, about 25 min left\)$/);
 });
