@@ -6,12 +6,18 @@
  * Model: the phase whose end is estimated (data initialization for a modification task: the last phase, so its end
  * is the task's) reports a whole `Percent` (DTS floors it). The estimator remembers, for each whole percent `k`,
  * when the phase reached it (the midpoint between the reply that still showed less and the first that showed `k`;
- * a jump of several percents between two replies spreads them evenly). The rate is measured over a recent window
- * of percents, `max(MIN_WINDOW_PERCENT, WINDOW_FRACTION * k)` below the current one, so a slow start or a stall
- * that is over weighs nothing once the window has passed it, and a phase that speeds up is followed:
+ * a jump of several percents between two replies spreads them evenly). The rate comes from the time each of the
+ * recent percents took, over a window of `max(MIN_WINDOW_PERCENT, WINDOW_FRACTION * k)` percents below the current
+ * one, so a slow start weighs nothing once the window has passed it:
  *
- * `rate = (k - k_ref) / (reached[k] - reached[k_ref])`, `position(now) = k + min(1 - HEADROOM, (now - reached[k]) * rate)`,
- * `finish = now + (100 - position(now)) / rate`.
+ * - when the newest {@link MIN_WINDOW_PERCENT} percents run at a pace {@link PACE_CHANGE} times faster or slower
+ *   than the older ones of the window (a phase that speeds up), only they count;
+ * - a percent that took more than {@link OUTLIER_FACTOR} times the median (a stall that is over, the tail of an
+ *   older pace) or less than its inverse counts as a median one;
+ * - `rate = percents / sum(times)`, `position(now) = k + min(1 - HEADROOM, (now - reached[k]) * rate)`,
+ *   `finish = now + (100 - position(now)) / rate`.
+ *
+ * A stall in the future or a change of pace not seen yet cannot be known: bench/RESULTS.md shows the error at 20 %.
  *
  * - **Never in the past while the phase runs**: the position is capped below the next whole percent (the replies
  *   have not shown it yet), so the time left is at least `HEADROOM / rate` (and at least {@link MIN_LEFT_MS}); a
