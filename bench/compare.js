@@ -21,6 +21,7 @@
  *   wall        lower    2.00x   200 ms     listing wall time
  *   coldstart   lower    2.00x   500 ms     host spawn -> first RPC
  *   throughput  higher   2.00x   50 req/s   emulator requests per second (fails below baseline / 2)
+ *   error       lower    1.10x   0.5 pt     p90 relative error of the finish estimate, % (seeded: deterministic)
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -35,6 +36,7 @@ const RATIOS = {
   wall: { ratio: 2.0, slack: 200 },
   coldstart: { ratio: 2.0, slack: 500 },
   throughput: { ratio: 2.0, slack: 50 },
+  error: { ratio: 1.1, slack: 0.5 },
 };
 
 function parseArgs(argv) {

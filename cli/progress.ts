@@ -8,14 +8,18 @@
  */
 import { Format, MultiBar, Presets, type SingleBar } from "cli-progress";
 import { ProgressLineGate } from "../sdk/waiting/progress-lines";
+import { formatTimeLeft } from "../sdk/waiting/status-line";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** What the wait loop reports to. */
 export interface ProgressDisplay {
   /** Called once before the first poll. */
   start(taskId: string, timeoutSeconds: number): void;
-  /** Called after every successful status call. */
-  update(status: SynchronizationObjectModifyStatus, poll: number): void;
+  /**
+   * Called after every successful status call, with the waiter's finish estimate (clock ms) when it has one
+   * (`sdk/waiting/estimate.ts`): shown as the time left on the data line.
+   */
+  update(status: SynchronizationObjectModifyStatus, poll: number, estimatedFinishMs?: number): void;
   /** A diagnostic line (a retried call, ...). */
   note(line: string): void;
   /** Called once when the wait ends (also on Ctrl-C or an error); restores the terminal. */
@@ -97,7 +101,7 @@ export class PlainProgress implements ProgressDisplay {
     this.write(`Waiting for task ${taskId} (timeout ${formatDuration(timeoutSeconds)}; Ctrl-C stops waiting, the task goes on)`);
   }
 
-  update(status: SynchronizationObjectModifyStatus, poll: number): void {
+  update(status: SynchronizationObjectModifyStatus, poll: number, estimatedFinishMs?: number): void {
     const now = this.now();
     const stamp = `[${formatElapsed(now - this.startedAt)}]`;
     const percentDue = this.gate.percentLineDue(status, now - this.startedAt, now);
@@ -120,7 +124,8 @@ export class PlainProgress implements ProgressDisplay {
       if (statusChanged || (percentDue && (percentChanged || heartbeat))) {
         this.last.set(key, v.status);
         this.last.set(`${key}%`, String(Math.floor(v.percent)));
-        emit(`${LABELS[key]}: ${v.status} ${v.percent}% (${v.detail})`);
+        const left = key === "data" && estimatedFinishMs !== undefined && !TERMINAL.has(v.status) ? `, ${formatTimeLeft(estimatedFinishMs - now)}` : "";
+        emit(`${LABELS[key]}: ${v.status} ${v.percent}% (${v.detail}${left})`);
         percentWritten = true;
       }
     }
@@ -199,7 +204,7 @@ export class TtyProgress implements ProgressDisplay {
     }
   }
 
-  update(status: SynchronizationObjectModifyStatus): void {
+  update(status: SynchronizationObjectModifyStatus, _poll?: number, estimatedFinishMs?: number): void {
     const views = phaseViews(status);
     const t = this.now();
     for (const key of ORDER) {
@@ -209,7 +214,9 @@ export class TtyProgress implements ProgressDisplay {
       const p = entry.payload;
       if (!p.phaseStart && v.status !== "NotStarted") p.phaseStart = t;
       if (!p.phaseEnd && TERMINAL.has(v.status)) p.phaseEnd = t;
-      p.status = v.status;
+      // The time left goes after the data phase's status (the detail column has a fixed width).
+      p.status =
+        key === "data" && estimatedFinishMs !== undefined && !TERMINAL.has(v.status) ? `${v.status}, ${formatTimeLeft(estimatedFinishMs - t)}` : v.status;
       p.detail = v.detail;
       entry.bar.update(Math.max(0, Math.min(100, v.percent)), p);
     }

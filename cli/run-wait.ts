@@ -81,7 +81,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       abortSignal: signal,
       ...(input.regionId ? { regionId: input.regionId } : {}),
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
-      onProgress: (event) => display.update(escapeFields(event.status), event.poll),
+      onProgress: (event) => display.update(escapeFields(event.status), event.poll, event.estimatedFinishMs),
     };
     result = input.dtsJob ? await waitDtsJob(input.client, input.taskId, options) : await waitForObjectModification(input.client, input.taskId, options);
   } finally {
@@ -110,6 +110,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
+    ...(result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
     polls: result.polls,
   });
 

@@ -136,6 +136,8 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   declare public readonly startedAt: pulumi.Output<string>;
   /** ISO 8601: when the task finished; undefined while it is unfinished. */
   declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  /** ISO 8601: estimated finish, as of the last status of a wait that ended unfinished; absent when finished or unknown. */
+  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
   /** Status calls made for this resource, over every create, update and refresh. */
   declare public readonly polls: pulumi.Output<number>;
 

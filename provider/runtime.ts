@@ -5,13 +5,18 @@
 import { DtsClient, type DtsClientOptions } from "../sdk/client/client";
 import { explainError, formatExplanation, retryLine } from "../sdk/errors/explain";
 import { escapeControlChars } from "../sdk/waiting/format";
-import type { LogLine } from "./progress";
+import type { LogLine, StatusSink } from "./progress";
 import type { ProviderSettings } from "./settings";
 import type { SynchronizationObjectModificationInputs } from "./types";
 
-/** Test hooks (not part of the public API). */
+/** Test hooks (not part of the public API); the native plugin sets `log` and `status` too. */
 export interface ImplHooks {
   log?: LogLine;
+  /**
+   * The status line of the resource being served, asked once at the start of each wait (in the call's context):
+   * when it gives one, the wait's percent lines go there (ephemeral) instead of `log`. None: plain lines only.
+   */
+  status?: () => StatusSink | undefined;
   now?: () => number;
   /** Extra client options (sleep, retry, ...). */
   client?: Partial<DtsClientOptions>;

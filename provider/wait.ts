@@ -12,7 +12,7 @@ import { buildStatusOutputs } from "../sdk/reports/outputs";
 import { ProgressReporter } from "./progress";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "./operation";
-import { client, describeError, log, now, resourceName } from "./runtime";
+import { client, describeError, hooks, log, now, resourceName } from "./runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "./settings";
 
 /** The outcome of one wait, with outputs. */
@@ -47,7 +47,7 @@ export async function waitFor(
   const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
   // customTimeouts (native plugin) and the engine's Cancel: see operation.ts.
   const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
-  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now);
+  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, hooks().status?.());
   const regionId = inputs.regionId ?? settings.regionId;
   const result = await waitForObjectModification(dts, taskId, {
     endOnUnreachable,
@@ -58,8 +58,8 @@ export async function waitFor(
     ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
     ...(regionId ? { regionId } : {}),
     synchronizationJobId: inputs.synchronizationJobId,
-    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs),
-  });
+    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),
+  }).finally(() => reporter.end());
   // The error that ended the wait, else the last failed status call (a timeout that saw only errors).
   const lastError = result.error ?? result.lastError;
 
@@ -90,6 +90,7 @@ export async function waitFor(
     ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt,
     ...(done ? { finishedAt: now() } : {}),
+    ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
     polls: priorPolls + result.polls,
   });
   const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;

@@ -4,14 +4,18 @@
  *
  * Progress lines: the engine hides the stderr of a native resource plugin (it shows it only when the plugin
  * crashes), unlike the dynamic-provider host's. So the shared implementation's progress and messages go to the
- * engine's Log service instead (`pulumi.log.info`, with the engine address the engine passed us), where the CLI
- * shows them as the dynamic resource's stderr lines are shown.
+ * engine's Log service instead (`pulumi.log.info`, with the engine address the engine passed us), tied to the URN
+ * of the resource the call serves (urn-context.ts): phase changes, failed items, retries and the verdict as normal
+ * lines under the resource, and the wait's status (phase, percent, counter, time left) as ONE ephemeral line on
+ * the resource's row (`pulumi.log.info(msg, resource, streamId, true)`, as pulumi-kubernetes' LogStatus), replaced
+ * by each reply and cleared (empty message) when the wait ends, so it does not pile up in the final Diagnostics.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersion } from "../../sdk/version";
 import { providerImpl } from "../impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
 import { NativeProvider } from "./provider";
+import { currentUrn } from "./urn-context";
 
 /**
  * The engine's address among the plugin arguments (the engine may put `--logtostderr`, `-v=<n>` and
@@ -30,6 +34,14 @@ export function engineAddressOf(args: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * A stand-in resource for a URN, as `pulumi.log` wants one (it reads only `urn`): the SDK's `DependencyResource`,
+ * which registers nothing (the provider SDK uses it for references it receives).
+ */
+export function resourceOf(urn: string | undefined): pulumi.Resource | undefined {
+  return urn ? new pulumi.DependencyResource(urn) : undefined;
+}
+
 /** Starts the gRPC server (prints its port on stdout, as the engine expects) and keeps serving. */
 export async function serve(args: string[]): Promise<NativeProvider> {
   const engine = engineAddressOf(args);
@@ -38,7 +50,16 @@ export async function serve(args: string[]): Promise<NativeProvider> {
     process.env.PULUMI_NODEJS_ENGINE = engine;
     providerImpl.setHooks({
       log: (line) => {
-        void pulumi.log.info(line);
+        void pulumi.log.info(line, resourceOf(currentUrn()));
+      },
+      status: () => {
+        const resource = resourceOf(currentUrn());
+        // Outside a resource's call (none today) a status line would land on the stack's row: plain lines then.
+        if (!resource) return undefined;
+        // Stream 0, as pulumi-kubernetes' LogStatus: the display joins the messages of a non-zero stream.
+        return (line) => {
+          void pulumi.log.info(line, resource, undefined, true);
+        };
       },
     });
   }

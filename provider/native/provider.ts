@@ -14,6 +14,7 @@ import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
+import { withUrn } from "./urn-context";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
 function typeOf(urn: string): string {
@@ -79,7 +80,7 @@ export class NativeProvider implements pulumi.provider.Provider {
   async create(urn: string, inputs: any): Promise<pulumi.provider.CreateResult> {
     assertOurType(urn);
     const secrets = secretKeys(inputs);
-    const result = await keepingSecrets(secrets, () => providerImpl.create(this, unwrapProperties(inputs)));
+    const result = await withUrn(urn, () => keepingSecrets(secrets, () => providerImpl.create(this, unwrapProperties(inputs))));
     return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
@@ -88,8 +89,10 @@ export class NativeProvider implements pulumi.provider.Provider {
     const secrets = secretKeys(props);
     const plain = unwrapProperties(props);
     // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
-    if (plain.synchronizationJobId === undefined) return providerImpl.importTask(this, id, resourceKeyFromUrn(urn)) as Promise<pulumi.provider.ReadResult>;
-    const result = await providerImpl.read(this, id, plain);
+    if (plain.synchronizationJobId === undefined) {
+      return withUrn(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
+    }
+    const result = await withUrn(urn, () => providerImpl.read(this, id, plain));
     // An empty id tells the engine the resource is gone.
     if (!result.id) return { id: "", props: {} };
     return { id: result.id, props: wrapSecrets(result.props, secrets), ...(result.inputs ? { inputs: wrapSecrets(result.inputs, secrets) } : {}) };
@@ -98,12 +101,12 @@ export class NativeProvider implements pulumi.provider.Provider {
   async update(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.UpdateResult> {
     assertOurType(urn);
     const secrets = secretKeys(news);
-    const result = await keepingSecrets(secrets, () => providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news)));
+    const result = await withUrn(urn, () => keepingSecrets(secrets, () => providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news))));
     return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
   async delete(id: string, urn: string, props: any): Promise<void> {
     assertOurType(urn);
-    await providerImpl.delete(this, id, unwrapProperties(props));
+    await withUrn(urn, () => providerImpl.delete(this, id, unwrapProperties(props)));
   }
 }

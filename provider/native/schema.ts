@@ -195,6 +195,9 @@ const OUTPUTS: Record<string, Spec> = {
   tablesLeftOut: str("Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task."),
   startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
   finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),
+  estimatedFinishAt: str(
+    "ISO 8601: when the task is estimated to finish, as of the last status of a wait that ended unfinished (the deadline): set once data initialization runs and its percent moved enough to mean something; absent when finished or unknown. The rate is measured over the recent percents (a slow start or a past stall weighs nothing); see bench/RESULTS.md for its error.",
+  ),
   polls: int("Status calls made for this resource, over every create, update and refresh."),
 };
 
@@ -210,7 +213,7 @@ const RESOURCE_DESCRIPTION = [
   "- **Secrets**: an input marked secret stays secret in the state (inputs and the outputs that copy it; `failedTables` too when `synchronizationObjects` is secret).",
   "- **Delete** only removes the resource from the state: a modification cannot be undone, and DTS is not called.",
   "- **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`, `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.",
-  "- **Progress** is shown by the CLI (through the engine's log): the start, each phase change, each retried call, and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.",
+  "- **Progress** is shown by the CLI through the engine's log, tied to the resource: its row shows one live status line while it waits (phase, percent, counter and the estimated time left, e.g. `data initialization 42% · 2.1 M rows · about 2 h 10 min left`; `estimating…` before the estimate means something), updated at most every `dts:progressIntervalSeconds` (default 30; every 5 minutes once the wait is long) and cleared at the end; the start, each phase change, failed check item, retried call and the verdict are normal lines under the resource. A wait that ends unfinished records `estimatedFinishAt`.",
 ].join("\n");
 
 /** The schema for `version` (the package version: GetPluginInfo and the generated SDKs agree). */

@@ -93,6 +93,12 @@ export interface ModificationStatusOutputs {
   startedAt: string;
   /** ISO 8601: when the wait saw the task succeed or fail; absent while it is unfinished. */
   finishedAt?: string;
+  /**
+   * ISO 8601: when the task is estimated to finish, as of the last reply of a wait that ended unfinished (a deadline
+   * or a stop): data initialization running and its percent seen moving enough to mean something
+   * (`sdk/waiting/estimate.ts`). Absent when finished or unknown. A pipeline can say "try again after ...".
+   */
+  estimatedFinishAt?: string;
   /** Status calls made for this resource, over every create, update and refresh. */
   polls: number;
 }
@@ -152,6 +158,8 @@ export interface StatusOutputsInput {
   startedAt: Date | number;
   /** Set when the wait saw success or failure. */
   finishedAt?: Date | number;
+  /** The waiter's estimate when the wait ended unfinished (`WaiterResult.estimatedFinishMs`); ignored with `finishedAt`. */
+  estimatedFinishAt?: Date | number;
   polls: number;
 }
 
@@ -177,6 +185,7 @@ export function buildStatusOutputs(input: StatusOutputsInput): ModificationStatu
     ...(input.tablesLeftOut ? { tablesLeftOut: input.tablesLeftOut } : { tables: countTables(input.report, failedTables) }),
     startedAt: new Date(input.startedAt).toISOString(),
     ...(input.finishedAt !== undefined ? { finishedAt: new Date(input.finishedAt).toISOString() } : {}),
+    ...(input.finishedAt === undefined && input.estimatedFinishAt !== undefined ? { estimatedFinishAt: new Date(input.estimatedFinishAt).toISOString() } : {}),
     polls: input.polls,
   };
 }
@@ -237,5 +246,6 @@ export const STATUS_OUTPUT_KEYS = [
   "tablesLeftOut",
   "startedAt",
   "finishedAt",
+  "estimatedFinishAt",
   "polls",
 ] as const satisfies readonly (keyof ModificationStatusOutputs)[];

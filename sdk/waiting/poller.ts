@@ -12,6 +12,7 @@ import { failedTablesFromReport } from "../wire/failed-tables";
 import { normalizeError } from "../errors/normalize-error";
 import { isRetryableError } from "../client/retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
+import { estimateFinishMs, INITIAL_ESTIMATE, modificationPoint, observeProgress, type EstimateState } from "./estimate";
 import { abortReason, defaultSleep, raceSignal, systemClock } from "../time";
 import type { SynchronizationObjectModifyStatus } from "../types";
 import type { ResolvedWaiterOptions, WaiterClient, WaiterResult } from "./waiter-types";
@@ -144,6 +145,12 @@ export async function runPolling<R = SynchronizationObjectModifyStatus>(
   // What the schedule needs from the replies so far, updated poll by poll: no list of replies is kept, so a
   // multi-day wait costs the same per poll as a short one.
   const progress = new ProgressState();
+  // The finish estimate shown to people (a fixed-size value, replaced reply by reply; see estimate.ts).
+  let estimate: EstimateState = INITIAL_ESTIMATE;
+  const estimatedFinish = (): { estimatedFinishMs?: number } => {
+    const at = estimateFinishMs(estimate, clock.now());
+    return at !== undefined ? { estimatedFinishMs: at } : {};
+  };
 
   const base = (): Omit<WaiterResult, "state" | "reason" | "endedBy"> => ({
     taskId,
@@ -157,6 +164,7 @@ export async function runPolling<R = SynchronizationObjectModifyStatus>(
   });
   const aborted = (): WaiterResult => ({
     ...base(),
+    ...estimatedFinish(),
     state: "aborted",
     endedBy: "abort",
     reason: `aborted after ${polls} poll${polls === 1 ? "" : "s"}${lastVerdict ? `; last status: ${lastVerdict.reason}` : ""}`,
@@ -223,9 +231,10 @@ export async function runPolling<R = SynchronizationObjectModifyStatus>(
 
     if (status && reply !== undefined) {
       progress.observe({ timeMs: clock.now(), status });
+      estimate = observeProgress(estimate, modificationPoint(clock.now(), status));
       const changed = changedFields(final, status);
       final = status;
-      options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed });
+      options.onProgress?.({ status, poll: polls, elapsedMs: clock.now() - start, changed, ...estimatedFinish() });
       const verdict = source.accept(reply);
       lastVerdict = verdict;
       if (verdict.state !== "retry") return finish(verdict as AcceptorResult & { state: "success" | "failure" });
@@ -250,6 +259,7 @@ export async function runPolling<R = SynchronizationObjectModifyStatus>(
         const last = lastVerdict ? lastVerdict.reason : lastError ? `no status yet (last error ${lastError.code})` : "no status yet";
         const timedOut: WaiterResult = {
           ...base(),
+          ...estimatedFinish(),
           state: "timeout",
           endedBy: "deadline",
           reason: `not finished within ${options.maxWaitSeconds}s after ${polls} poll${polls === 1 ? "" : "s"}; last: ${last}; errors seen: ${summarizeErrors(observedErrors)}`,

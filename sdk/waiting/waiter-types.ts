@@ -27,6 +27,11 @@ export interface WaiterProgressEvent {
    * `structureInitialization`, `dataInitialization`, `dataSynchronization`. Every present field on the first reply.
    */
   changed: string[];
+  /**
+   * Estimated finish of the task (clock ms), after this reply: set once data initialization runs and its percent was
+   * seen to move enough to mean something; always later than now. See `estimate.ts`.
+   */
+  estimatedFinishMs?: number;
 }
 
 /**
@@ -130,6 +135,11 @@ export interface WaiterResult {
   taskId: string;
   /** The last reply seen, if any. */
   final?: SynchronizationObjectModifyStatus;
+  /**
+   * Estimated finish of the task (clock ms) when the wait ended unfinished (timeout, abort) and an estimate was
+   * meaningful; absent after a verdict. See `estimate.ts`.
+   */
+  estimatedFinishMs?: number;
   /** Status calls made (failed ones included). */
   polls: number;
   elapsedMs: number;
