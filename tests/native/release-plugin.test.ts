@@ -196,3 +196,14 @@ test("the linux-amd64 executable answers --version and --schema (with pluginDown
   expect(schema).toEqual(expect.objectContaining({ name: "dts", version: VERSION, pluginDownloadURL: pkg.pulumi.pluginDownloadURL }));
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("the generated SDKs carry package.json's pluginDownloadURL (so a Go/Python/.NET program installs the plugin by itself)", () => {
+  const out = makeTempDir("dts-release-sdks-");
+  const r = spawnSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdk", "run"), out], { encoding: "utf8", timeout: 600_000 });
+  expect(r.status).toBe(0);
+  const url = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).pulumi.pluginDownloadURL;
+  for (const file of ["go/dts/pulumi-plugin.json", "python/pulumi_dts/pulumi-plugin.json", "dotnet/pulumi-plugin.json"]) {
+    expect(JSON.parse(fs.readFileSync(path.join(out, file), "utf8"))).toEqual(expect.objectContaining({ resource: true, name: "dts", server: url }));
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+});
