@@ -117,6 +117,26 @@ test("(b) a resource's pluginDownloadURL makes the engine download the plugin by
   expect((await nativeResource(p))?.id).toBe(task!.taskId);
 });
 
+test("(b) an explicit provider resource's pluginDownloadURL does the same", async () => {
+  const jobId = emu.createJob({ name: "release-provider-url" });
+  // An explicit provider does not read the dts:* stack config: its properties are its config (the emulator's keys).
+  const providerProps = `    properties:\n      accessKeyId: ${emu.accessKeyId}\n      accessKeySecret: ${emu.accessKeySecret}\n      endpoint: ${emu.url}\n`;
+  const program = yamlProgram({ name: "dts-release-provider-url" })
+    .replace(
+      "resources:\n",
+      `resources:\n  dtsProvider:\n    type: pulumi:providers:dts\n${providerProps}    options:\n      version: ${VERSION}\n      pluginDownloadURL: ${serverUrl}\n`,
+    )
+    .replace(`    options:\n      version: ${VERSION}\noutputs:`, `    options:\n      version: ${VERSION}\n      provider: \${dtsProvider}\noutputs:`);
+  expect(program).toContain(`provider: \${dtsProvider}`);
+  const p = await project(jobId, program, "release-provider-url");
+  delete p.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
+  const before = requests.length;
+  await p.up();
+  expect(requests.slice(before)).toContain(`/pulumi-resource-dts-v${VERSION}-linux-amd64.tar.gz`);
+  const [task] = tasksOf(emu, jobId);
+  expect((await nativeResource(p))?.id).toBe(task!.taskId);
+});
+
 /** The archive's entries (`tar tvzf`): [mode string, name]. */
 function entries(target: string): { mode: string; name: string }[] {
   const r = spawnSync("tar", ["tvzf", archive(target)], { encoding: "utf8" });
