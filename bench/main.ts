@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDetection } from "./detection";
 import { runPagination } from "./pagination";
+import { runPluginStart } from "./plugin-start";
 import { runThroughput } from "./throughput";
 import { runProviderCost } from "./provider-cost";
 import { runEmulatorStatus } from "./emulator-status";
@@ -53,7 +54,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--no-markdown") args.markdown = false;
     else if (a === "-h" || a === "--help") {
       console.log(
-        "usage: node bench/run.js [--only detection,pagination,throughput,provider,emulator,longwait,estimate] [--out file.json] [--quick] [--no-markdown]",
+        "usage: node bench/run.js [--only detection,pagination,throughput,provider,emulator,longwait,estimate,plugin] [--out file.json] [--quick] [--no-markdown]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
@@ -77,6 +78,8 @@ async function runOne(name: BenchName, quick: boolean): Promise<BenchSection> {
       return runLongWait(quick ? { reps: 1, hostWaits: 10 } : {});
     case "estimate":
       return runEstimateBench(quick ? { runs: 50 } : {});
+    case "plugin":
+      return runPluginStart(quick ? { reps: 2, idleMs: 500 } : {});
   }
 }
 

@@ -4,19 +4,37 @@ import { dirname, join } from "node:path";
 
 /** Walks up from this file to the `pulumi-dts-objects` package.json. */
 export function packageVersion(start: string = __dirname): string {
+  return packageJson(start)?.version ?? "0.0.0";
+}
+
+/**
+ * Where the engine downloads the native plugin's release archives from (package.json `pulumi.pluginDownloadURL`:
+ * the one place it is set; the schema and so the generated SDKs carry it). Undefined when package.json has none.
+ */
+export function pluginDownloadURL(start: string = __dirname): string | undefined {
+  return packageJson(start)?.pulumi?.pluginDownloadURL;
+}
+
+interface PackageJson {
+  name?: string;
+  version?: string;
+  pulumi?: { pluginDownloadURL?: string };
+}
+
+function packageJson(start: string): PackageJson | undefined {
   let dir = start;
   for (;;) {
     const candidate = join(dir, "package.json");
     if (existsSync(candidate)) {
       try {
-        const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-        if (pkg.name === "pulumi-dts-objects" && pkg.version) return pkg.version;
+        const pkg = JSON.parse(readFileSync(candidate, "utf8")) as PackageJson;
+        if (pkg.name === "pulumi-dts-objects" && pkg.version) return pkg;
       } catch {
         // not ours; keep walking
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) return "0.0.0";
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }

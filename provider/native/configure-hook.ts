@@ -5,7 +5,7 @@
  * `dts:*` keys (credentials, region, endpoint) are the provider's configuration, so we need that request.
  *
  * The SDK offers no hook for it, so this module wraps the `configure` handler of the ResourceProvider service
- * when `provider.main` registers it with `@grpc/grpc-js` (the copy `@pulumi/pulumi` resolves), records the
+ * when `provider.main` registers it with `@grpc/grpc-js` (the copy `@pulumi/pulumi` resolves: sdk-grpc.ts), records the
  * request, then lets the SDK's handler answer as before. Everything else is the SDK's.
  *
  * It depends on SDK internals, so it fails loudly, never silently:
@@ -15,18 +15,14 @@
  * - tests/native/configure-hook.test.ts runs the plugin over gRPC and fails when the config stops arriving, and
  *   fails when the SDK's own `configure` starts reading the request (then this file should give way to it).
  */
-import * as path from "node:path";
 import type { ConfigureVariables } from "./config";
 import { wrapOperationHandlers } from "./request-hook";
+import { sdkGrpc } from "./sdk-grpc";
 
 type Handler = (call: any, callback: (...args: any[]) => void) => unknown;
 
 let hooked = false;
 let installed = false;
-
-function pulumiDir(): string {
-  return path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-}
 
 /** The request's config, as plain JavaScript. */
 export function readConfigureRequest(request: any): ConfigureVariables {
@@ -43,13 +39,11 @@ export function readConfigureRequest(request: any): ConfigureVariables {
  */
 export function installConfigureHook(onConfigure: (config: ConfigureVariables) => void): void {
   if (installed) throw new Error("the Configure hook is already installed");
-  const dir = pulumiDir();
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [dir] }));
-  const service = require(path.join(dir, "proto", "provider_grpc_pb")).ResourceProviderService;
+  const { origin, grpc, service } = sdkGrpc();
   const Server = grpc?.Server;
   if (typeof Server?.prototype?.addService !== "function" || !service?.configure) {
     throw new Error(
-      `pulumi-resource-dts: @pulumi/pulumi at ${dir} no longer has the gRPC pieces this plugin reads its configuration through ` +
+      `pulumi-resource-dts: ${origin} no longer has the gRPC pieces this plugin reads its configuration through ` +
         `(@grpc/grpc-js Server.addService, proto/provider_grpc_pb ResourceProviderService.configure). See provider/native/configure-hook.ts.`,
     );
   }

@@ -8,6 +8,7 @@
  * generator appends `Output` to every type's output form. No `logoUrl`: the .NET generator would fetch it
  * (scripts/gen-sdk hands it a local one).
  */
+import { pluginDownloadURL } from "../../sdk/version";
 import type { CONFIG_KEYS } from "../impl";
 
 /** The package name: resource tokens are `dts:index:<Type>`, stack config keys `dts:<key>`. */
@@ -228,6 +229,9 @@ export function buildSchema(version: string): Record<string, unknown> {
     license: "Apache-2.0",
     repository: "https://www.npmjs.com/package/pulumi-dts-objects",
     publisher: "pulumi-dts-objects",
+    // Where the engine (and so the generated SDKs and YAML programs) downloads this plugin: package.json's
+    // `pulumi.pluginDownloadURL`, one place.
+    ...(pluginDownloadURL() ? { pluginDownloadURL: pluginDownloadURL() } : {}),
     config: { variables: CONFIG_VARIABLES },
     provider: {
       description: "The provider of `dts:index:SynchronizationObjectModification`. Its inputs are the `dts:*` stack config keys.",

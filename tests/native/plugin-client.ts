@@ -31,10 +31,11 @@ export class NativePlugin {
     private readonly client: any,
   ) {}
 
-  static async start(args: string[] = [], env: Record<string, string> = {}): Promise<NativePlugin> {
+  /** `command`: the executable and its leading arguments (default: this Node running the built plugin entry). */
+  static async start(args: string[] = [], env: Record<string, string> = {}, command: string[] = [process.execPath, PLUGIN_ENTRY]): Promise<NativePlugin> {
     const clean: Record<string, string | undefined> = { ...process.env, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...env };
     for (const key of Object.keys(clean)) if (/^(ALIBABA_CLOUD_ACCESS|ALICLOUD_)/.test(key)) delete clean[key];
-    const child = spawn(process.execPath, [PLUGIN_ENTRY, ...args], { env: clean as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command[0]!, [...command.slice(1), ...args], { env: clean as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     const stderr: string[] = [];
     child.stderr!.on("data", (d: Buffer) => stderr.push(...d.toString("utf8").split("\n").filter(Boolean)));
     const port = await new Promise<number>((resolve, reject) => {
@@ -58,6 +59,11 @@ export class NativePlugin {
     child.stderr!.removeAllListeners("data");
     child.stderr!.on("data", (d: Buffer) => plugin.stderr.push(...d.toString("utf8").split("\n").filter(Boolean)));
     return plugin;
+  }
+
+  /** The plugin's process id (bench/plugin-start.ts reads its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {

@@ -1,0 +1,24 @@
+/**
+ * The two pieces of `@pulumi/pulumi`'s provider server that configure-hook.ts wraps: the `@grpc/grpc-js` copy the SDK
+ * serves with and its `ResourceProviderService` definition. In an npm install they are resolved from the SDK's own
+ * directory (a nested `@grpc/grpc-js` would be another copy, whose `Server` the SDK never uses). The release plugin
+ * (scripts/plugin-dist) is one bundled file with no node_modules to resolve from: there this module is swapped for
+ * sdk-grpc-bundled.ts, whose static requires the bundler resolves to the very modules the SDK's code imports.
+ */
+import * as path from "node:path";
+
+export interface SdkGrpc {
+  /** Where the pieces came from (for error messages). */
+  readonly origin: string;
+  readonly grpc: any;
+  readonly service: any;
+}
+
+export function sdkGrpc(): SdkGrpc {
+  const dir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  return {
+    origin: `@pulumi/pulumi at ${dir}`,
+    grpc: require(require.resolve("@grpc/grpc-js", { paths: [dir] })),
+    service: require(path.join(dir, "proto", "provider_grpc_pb")).ResourceProviderService,
+  };
+}
