@@ -11,8 +11,8 @@
  * `getTimeout` (checked when the plugin starts), wrapping throws when a handler is missing, and
  * tests/native/request-hook.test.ts fails when the timeout stops arriving or when the SDK starts passing it itself.
  */
-import * as path from "node:path";
 import { withOperation } from "../operation";
+import { sdkGrpc } from "./sdk-grpc";
 
 type Handler = (call: any, callback: (...args: any[]) => void) => unknown;
 
@@ -21,8 +21,7 @@ export const TIMED_HANDLERS = ["create", "read", "update", "delete"] as const;
 const REQUEST_CLASSES = { create: "CreateRequest", read: "ReadRequest", update: "UpdateRequest", delete: "DeleteRequest" } as const;
 
 function providerProto(): any {
-  const dir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  return require(path.join(dir, "proto", "provider_pb"));
+  return sdkGrpc().providerPb;
 }
 
 /** Throws when a request class of the SDK's protobuf code lost `getTimeout` (or the Read request its properties). */
@@ -49,9 +48,7 @@ export function timeoutOf(request: any): number | undefined {
 /** Wraps create/read/update/delete of the SDK's provider service implementation (before it is registered). */
 export function wrapOperationHandlers(implementation: Record<string, unknown>): void {
   assertRequestShape();
-  const { Struct } = require(
-    require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }),
-  );
+  const { Struct } = sdkGrpc();
   for (const op of TIMED_HANDLERS) {
     const original = implementation[op] as Handler | undefined;
     if (typeof original !== "function")

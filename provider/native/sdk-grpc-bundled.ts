@@ -10,5 +10,7 @@ export function sdkGrpc(): SdkGrpc {
     origin: "the bundled @pulumi/pulumi",
     grpc: require("@grpc/grpc-js"),
     service: require("@pulumi/pulumi/proto/provider_grpc_pb").ResourceProviderService,
+    providerPb: require("@pulumi/pulumi/proto/provider_pb"),
+    Struct: require("google-protobuf/google/protobuf/struct_pb").Struct,
   };
 }
