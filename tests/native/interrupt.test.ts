@@ -41,7 +41,22 @@ async function until(condition: () => boolean, what: string, timeoutMs = 90_000)
 function startUp(p: PulumiProject): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; output: string; endedAt: number }> } {
   const child = spawn(
     "timeout",
-    ["-k", "5", "120", path.join(p.binDir, "pulumi"), "up", "--stack", p.stack, "--yes", "--skip-preview", "--non-interactive", "--color=never"],
+    // --foreground: GNU timeout otherwise sends a signal it receives to pulumi AND again to its whole process group,
+    // which pulumi counts as a second Ctrl-C ("^C received; terminating"). -k still kills it after 120 + 5 s.
+    [
+      "--foreground",
+      "-k",
+      "5",
+      "120",
+      path.join(p.binDir, "pulumi"),
+      "up",
+      "--stack",
+      p.stack,
+      "--yes",
+      "--skip-preview",
+      "--non-interactive",
+      "--color=never",
+    ],
     {
       cwd: p.programDir,
       env: p.env,
