@@ -36,8 +36,14 @@ export function setDtsJobOptions(state: EmulatorState, o: Partial<DtsJobOptions>
   return next;
 }
 
-/** Raw DbList of tasks started by ModifyDtsJob (kept so DbObject reads back every key the caller sent). */
-const dbLists = new WeakMap<TaskRecord, string>();
+/**
+ * A task's list as DbObject shows it. A ModifyDtsJob task's `objectsJson` is the caller's DbList (a JSON object), read
+ * back verbatim with every key sent (dml_op, filter...), also after a restart from the state file; a legacy task's
+ * is a SynchronizationObjects array, rendered in the DbList format.
+ */
+function dbObjectOf(task: TaskRecord): string {
+  return task.objectsJson.trimStart().startsWith("{") ? task.objectsJson : renderDbObject(task.objects);
+}
 
 export const dtsJobIdOf = (job: JobRecord): string => job.jobId.replace(/^dts/, "");
 
@@ -104,7 +110,6 @@ export const modifyDtsJob: ActionHandler = (params, state, requestId) => {
     }
     throw e;
   }
-  dbLists.set(state.tasks.get(taskId)!, dbList);
   return { ...done, taskId };
 };
 
@@ -134,7 +139,7 @@ function subSyncJob(state: EmulatorState, job: JobRecord, task: TaskRecord): Rec
     JobType: "subSync",
     Status: subStatus(v),
     ErrorMessage: v.errorMessage ?? "",
-    DbObject: dbLists.get(task) ?? renderDbObject(task.objects),
+    DbObject: dbObjectOf(task),
     Delay: 0,
     Checkpoint: "",
     CreateTime: iso(task.createdAt),
@@ -163,7 +168,7 @@ function currentDbObject(state: EmulatorState, job: JobRecord): string {
   const tasks = tasksOf(state, job);
   for (let i = tasks.length - 1; i >= 0; i--) {
     const t = tasks[i]!;
-    if (state.view(t).precheck.status === "Finished") return dbLists.get(t) ?? renderDbObject(t.objects);
+    if (state.view(t).precheck.status === "Finished") return dbObjectOf(t);
   }
   return renderDbObject(job.initialObjects ?? []);
 }

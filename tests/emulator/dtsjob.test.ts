@@ -165,3 +165,24 @@ test("V1 signature and XML replies carry the same fields", async () => {
   const j = await call("DescribeDtsJobDetail", { DtsJobId: instanceId }, undefined, "V1");
   expect(j.DtsJobId).toBe(instanceId.replace(/^dts/, ""));
 });
+
+test("faults apply to the new actions as to the others: throttled, then answered", async () => {
+  const instanceId = emu.createJob();
+  emu.setFaults({ actions: ["DescribeDtsJobDetail"], sequence: ["throttle", "throttle429"] });
+  try {
+    const first = await clientError(callDts(client(), "DescribeDtsJobDetail", { query: { DtsJobId: instanceId } }));
+    const second = await clientError(callDts(client(), "DescribeDtsJobDetail", { query: { DtsJobId: instanceId } }));
+    expect([first.code, second.code, second.data.statusCode]).toEqual(["Throttling.User", "Throttling.Api", 429]);
+    expect((await detail(instanceId)).Status).toBe("synchronizing");
+  } finally {
+    emu.setFaults({});
+  }
+});
+
+test("DbObject reads back every key of the DbList sent (dml_op, filter)", async () => {
+  const instanceId = emu.createJob();
+  const list = { s: { name: "d", all: false, Table: { t: { name: "t", all: false, filter: "id>10", dml_op: "insert,update" } } } };
+  await modify(instanceId, list);
+  clock.advance(3_600_000);
+  expect(JSON.parse((await detail(instanceId)).DbObject)).toEqual(list);
+});
