@@ -186,3 +186,50 @@ test("DbObject reads back every key of the DbList sent (dml_op, filter)", async 
   clock.advance(3_600_000);
   expect(JSON.parse((await detail(instanceId)).DbObject)).toEqual(list);
 });
+
+test("XML (V3 and V1): SubSyncJob and its PrecheckStatus.Detail render as elements", async () => {
+  const instanceId = emu.createJob();
+  await modify(instanceId, LIST);
+  clock.advance(3_600_000);
+  for (const mode of ["V3", "V1"] as const) {
+    const r = await callDts(client(mode), "DescribeDtsJobDetail", { query: { DtsJobId: instanceId, Format: "XML" }, bodyType: "string" });
+    expect(r.statusCode).toBe(200);
+    const x = parseXml(r.body, ["SubSyncJob", "Detail"]).DescribeDtsJobDetailResponse;
+    expect(x.SubSyncJob).toHaveLength(1);
+    expect(x.SubSyncJob[0]).toMatchObject({ JobType: "subSync", Status: "Finished", PrecheckStatus: { Status: "Finished" } });
+    expect(x.SubSyncJob[0].PrecheckStatus.Detail.length).toBeGreaterThan(0);
+    expect(x.SubSyncJob[0].PrecheckStatus.Detail[0]).toHaveProperty("CheckItem");
+  }
+});
+
+test("after a restart from the state file, DbObject and the SubSyncJob are the same", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "dtsjob-"));
+  const stateFile = join(dir, "state.json");
+  const c2 = new ManualClock();
+  const list = { s: { name: "d", all: true, dml_op: "insert" } };
+  try {
+    const a = await startEmulator({ port: 0, clock: c2, seed: 5, accessKeys: { [AK]: SECRET }, stateFile });
+    const instanceId = a.createJob();
+    const ca = openApiClient({ endpoint: a.url, accessKeyId: AK, accessKeySecret: SECRET, mode: "V3" });
+    await callDts(ca, "ModifyDtsJob", { query: { DtsInstanceId: instanceId }, body: { DbList: JSON.stringify(list) } });
+    c2.advance(3_600_000);
+    const before = (await callDts(ca, "DescribeDtsJobDetail", { query: { DtsJobId: instanceId } })).body;
+    await a.stop();
+    const b = await startEmulator({ port: 0, clock: c2, seed: 5, accessKeys: { [AK]: SECRET }, stateFile });
+    try {
+      const cb = openApiClient({ endpoint: b.url, accessKeyId: AK, accessKeySecret: SECRET, mode: "V3" });
+      const after = (await callDts(cb, "DescribeDtsJobDetail", { query: { DtsJobId: instanceId } })).body;
+      expect(JSON.parse(after.DbObject)).toEqual(list);
+      const { RequestId: _r1, ...x } = before;
+      const { RequestId: _r2, ...y } = after;
+      expect(y).toEqual(x);
+    } finally {
+      await b.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
