@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { modifyDtsJob, setDtsJobOptions } from "./dtsjob-actions";
+import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dtsjob-actions";
 import { ApiError } from "./protocol";
 import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
 import type { EmulatorHandle } from "./handle";
@@ -174,6 +174,7 @@ export function handleControl(req: IncomingMessage, path: string, body: string, 
           seed: ctx.seed,
           scenario: state.scenario,
           faults: ctx.currentFaults(),
+          dtsJobOptions: dtsJobOptions(state),
           jobs: [...state.jobs.values()].map((j) => ({
             jobId: j.jobId,
             name: j.name,
