@@ -137,7 +137,7 @@ test("options: parentStatus=synchronizing and finishedSubSyncJob=disappears", as
     expect(done.SubSyncJob).toEqual([]);
     expect(JSON.parse(done.DbObject)).toEqual(LIST);
     expect((await control("dts-job-options", { parentStatus: "maybe" })).status).toBe(400);
-    const state = await (await fetch(`${emu.url}/_emulator/state`)).json();
+    const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as { dtsJobOptions: unknown };
     expect(state.dtsJobOptions).toEqual({ parentStatus: "synchronizing", finishedSubSyncJob: "disappears" });
   } finally {
     await control("dts-job-options", { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
