@@ -4,7 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ACTIONS } from "./actions";
+import { ACTIONS as LEGACY_ACTIONS } from "./actions";
+import { DTS_JOB_ACTIONS } from "./dtsjob-actions";
 import type { KeyStore } from "./keys";
 import { ApiError, type NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
 import { checkV3Request, headerValue, isV3Request, readFormatV3, readParamsV3 } from "./protocol-v3";
@@ -28,6 +29,9 @@ export interface ApiContext {
   /** True once the server is stopping. */
   stopped(): boolean;
 }
+
+/** Every action the emulator serves: the legacy ones and the new-API DtsJob ones. */
+const ACTIONS: Readonly<Record<string, import("./actions").ActionHandler>> = Object.assign(Object.create(null), LEGACY_ACTIONS, DTS_JOB_ACTIONS);
 
 /** The actions the emulator serves. */
 export const KNOWN_ACTIONS: ReadonlySet<string> = new Set(Object.keys(ACTIONS));
@@ -78,7 +82,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   let format: ResponseFormat = scheme === "V3" ? "JSON" : "XML";
   try {
     if (scheme === "V3") params = readParamsV3(url, body, contentType);
-    ids.job = params.SynchronizationJobId;
+    ids.job = params.SynchronizationJobId ?? params.DtsInstanceId ?? params.DtsJobId;
     ids.task = params.TaskId;
     format = scheme === "V3" ? readFormatV3(params, req.headers.accept) : readFormat(params);
   } catch (e) {

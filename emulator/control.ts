@@ -14,6 +14,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
+import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dtsjob-actions";
 import { ApiError } from "./protocol";
 import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
 import type { EmulatorHandle } from "./handle";
@@ -44,7 +45,22 @@ const ROUTES: Record<string, "GET" | "POST"> = {
   "/_emulator/faults": "POST",
   "/_emulator/jobs": "POST",
   "/_emulator/release": "POST",
+  "/_emulator/dts-job-options": "POST",
+  "/_emulator/dts-job-modify": "POST",
 };
+
+/** The new-API readings the documents leave open (dtsjob-actions.ts `DtsJobOptions`). */
+const DtsJobOptionsBody = z.strictObject({
+  parentStatus: z.enum(["Modifying", "synchronizing"]).optional(),
+  finishedSubSyncJob: z.enum(["stays", "disappears"]).optional(),
+});
+/** "Another client" sends a ModifyDtsJob: the same action, with the request's parameters (wire names). */
+const DtsJobModifyBody = z.strictObject({
+  DtsInstanceId: z.string().min(1),
+  DtsJobId: z.string().optional(),
+  DbList: z.string().min(1),
+  ClientToken: z.string().optional(),
+});
 
 const Id = z.string().min(1).max(64);
 const ScenarioBody = z.strictObject({ scenario: z.unknown().optional(), jobId: Id.optional() });
@@ -158,6 +174,7 @@ export function handleControl(req: IncomingMessage, path: string, body: string, 
           seed: ctx.seed,
           scenario: state.scenario,
           faults: ctx.currentFaults(),
+          dtsJobOptions: dtsJobOptions(state),
           jobs: [...state.jobs.values()].map((j) => ({
             jobId: j.jobId,
             name: j.name,
@@ -213,6 +230,24 @@ export function handleControl(req: IncomingMessage, path: string, body: string, 
           return bad(/already exists/.test(m) ? `body.jobId: ${m}` : /SynchronizationObjects|objects/i.test(m) ? `body.objects: ${m}` : `body.scenario: ${m}`);
         }
         return { status: 200, data: { jobId } };
+      }
+      case "/_emulator/dts-job-options": {
+        const r = DtsJobOptionsBody.safeParse(input);
+        if (!r.success) return bad(issuesText(r.error));
+        return { status: 200, data: { options: setDtsJobOptions(handle.state, r.data) } };
+      }
+      case "/_emulator/dts-job-modify": {
+        const r = DtsJobModifyBody.safeParse(input);
+        if (!r.success) return bad(issuesText(r.error));
+        let out: ReturnType<typeof modifyDtsJob>;
+        try {
+          out = modifyDtsJob(r.data as Record<string, string>, handle.state, "control");
+        } catch (e) {
+          // The API's error code too: a test can tell JobStatusModifying from a bad DbList.
+          if (e instanceof ApiError) return { status: e.httpStatus, data: { error: e.message, code: e.code } };
+          throw e;
+        }
+        return { status: 200, data: { dtsJobId: out.payload.DtsJobId, subSyncJobId: out.taskId } };
       }
       default: {
         const r = ReleaseBody.safeParse(input);
