@@ -1,5 +1,5 @@
 /**
- * The Python pieces of the native-provider tests: scripts/ensure-python (pulumi-language-python v3.68.0 built from
+ * The Python pieces of the native-provider tests: scripts/ensure-python (pulumi-language-python v3.79.0 built from
  * Go modules + a virtualenv with pulumi, mypy and alibabacloud-dts20200101, all in the cache outside the repo), and
  * the generated Python SDK (scripts/gen-sdk/run -> sdks/python) installed into that virtualenv with pip.
  */

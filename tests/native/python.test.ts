@@ -1,6 +1,6 @@
 /**
  * A Python program (examples/python) using the generated Python SDK (pulumi_dts), through the real engine
- * (pulumi v3.248.0 + pulumi-language-python v3.68.0 + pulumi 3.248.0 from PyPI in a virtualenv) with the native
+ * (pulumi v3.248.0 + pulumi-language-python v3.79.0 + pulumi 3.248.0 from PyPI in a virtualenv) with the native
  * plugin, against the emulator: success with outputs, the dts:* config (secret encrypted), refresh, destroy, a
  * failed precheck (item, repair method, TaskId in the partial state); and mypy on the example.
  */
