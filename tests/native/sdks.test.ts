@@ -2,7 +2,7 @@
  * The generated Go SDK: `npm run gen:sdk`'s generator writes sdks/go/dts, a Go program using it
  * (tests/native/go-program) compiles against github.com/pulumi/pulumi/sdk/v3, and runs through the real engine
  * (Automation API, inline program) against the emulator: up creates the resource, destroy removes it. The Node.js
- * SDK is compiled with tsc; the Python and .NET SDKs are only generated (no Python/.NET SDKs or hosts here).
+ * SDK is compiled with tsc. Python: tests/native/python.test.ts; .NET (generated only): tests/native/dotnet-sdk.test.ts.
  *
  * pulumi-language-go is not used: its module is not served by the Go module proxy, so it cannot be built here.
  */
