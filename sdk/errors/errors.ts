@@ -324,3 +324,11 @@ export const isDtsAmbiguousModifyError = guard(DtsAmbiguousModifyError, ["DtsAmb
 export function isUnreachableError(value: unknown): value is DtsNetworkError | DtsTimeoutError {
   return isDtsNetworkError(value) || isDtsTimeoutError(value);
 }
+
+/**
+ * A write refused because the job's objects are being modified (`OperationDenied.JobStatusModifying`, also seen as
+ * `DTS.Msg.OperationDenied.JobStatusModifying`): someone else's change runs. Both decisions (sdk/job/) wait on it.
+ */
+export function isJobStatusModifyingError(error: unknown): error is DtsApiError {
+  return isDtsApiError(error) && /JobStatusModifying$/.test(error.code);
+}

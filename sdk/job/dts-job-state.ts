@@ -17,7 +17,7 @@
  * A job state that cannot be read is an error (`DtsJobStateError`), and no write follows.
  */
 import { DtsJobStateError } from "./job-state";
-import { isDtsAmbiguousModifyError, isDtsApiError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
+import { isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/db-list";
@@ -118,10 +118,6 @@ export function dtsJobModifying(job: DtsJobDetail): boolean {
 /** The subtasks that have ended: an earlier modification's. */
 function endedSubJobIds(job: DtsJobDetail): string[] {
   return job.subSyncJobs.filter((s) => ENDED.has(s.status)).map((s) => s.dtsJobId);
-}
-
-function isJobModifyingDenied(error: unknown): error is DtsError {
-  return isDtsApiError(error) && /JobStatusModifying$/.test(error.code);
 }
 
 /**
@@ -248,7 +244,7 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
         if (ambiguousAttempts >= maxAmbiguous) throw error;
         continue;
       }
-      if (isJobModifyingDenied(error)) {
+      if (isJobStatusModifyingError(error)) {
         options.onEvent?.({ kind: "denied", error });
         if (clock.now() >= options.deadlineMs) throw error;
         await sleep(minDelay, options.abortSignal).catch(() => undefined);

@@ -18,7 +18,7 @@
  *
  * A reply without a readable job state is an error, and no Modify call follows.
  */
-import { DtsError, isDtsAmbiguousModifyError, isDtsApiError, type DtsAmbiguousModifyError } from "../errors/errors";
+import { DtsError, isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
 import type {
   Clock,
@@ -148,10 +148,6 @@ export function isDtsJobStateError(value: unknown): value is DtsJobStateError {
   return value instanceof DtsJobStateError || (value instanceof Error && value.name === "DtsJobStateError");
 }
 
-function isJobModifyingDenied(error: unknown): error is DtsError {
-  return isDtsApiError(error) && /JobStatusModifying$/.test(error.code);
-}
-
 /**
  * Reads the job state, waits while it is `modifying`, and starts the modification only when the job does not
  * already sync the requested objects. See the module comment for the steps.
@@ -249,7 +245,7 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
         if (ambiguousAttempts >= maxAmbiguous) throw error;
         continue;
       }
-      if (isJobModifyingDenied(error)) {
+      if (isJobStatusModifyingError(error)) {
         // Someone else's modification started between the read and the call: wait for it from step 1.
         options.onEvent?.({ kind: "denied", error });
         before = undefined;
