@@ -35,6 +35,15 @@ afterEach(() => emu.setFaults({}));
 const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
 const OTHER = { dtstestdata: { name: "dtstestdata", all: false, Table: { items: { name: "items", all: true } } } };
 
+let jobSeq = 0;
+/** A job with the documented id forms (DtsInstanceId `dts<x>`, DtsJobId `<x>`): distinct, so a mix-up of the two fails. */
+function newJob(scenario?: "precheck-failure"): { instanceId: string; dtsJobId: string } {
+  const instanceId = emu.createJob({ jobId: `dtsx${String(++jobSeq).padStart(7, "0")}`, ...(scenario ? { scenario } : {}) });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  expect(dtsJobId).not.toBe(instanceId);
+  return { instanceId, dtsJobId };
+}
+
 const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
 const timing = { clock, sleep, random: () => 0.5, minDelaySeconds: 2, maxDelaySeconds: 10 };
 const waitOpts = { maxWaitSeconds: 3600, ...timing };
@@ -55,8 +64,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
   beforeEach(() => setDtsJobOptions(emu.state, reading));
 
   test("ensure + wait: one ModifyDtsJob, success when the phases finish, DbObject is the requested list", async () => {
-    const instanceId = emu.createJob();
-    const dtsJobId = instanceId.replace(/^dts/, "");
+    const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
     const outcome = await ensureDtsJobModification(client, {
       dtsJobId,
@@ -80,8 +88,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
   });
 
   test("waitOnly: another client's change (control route); the SDK writes nothing and ends after it finished", async () => {
-    const instanceId = emu.createJob();
-    const dtsJobId = instanceId.replace(/^dts/, "");
+    const { instanceId, dtsJobId } = newJob();
     const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
     expect(other.status).toBe(200);
     const before = modifyCount();
@@ -89,7 +96,9 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(outcome).toMatchObject({ kind: "waitOnly", running: true });
     const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome, expectedDbList: JSON.stringify(OTHER) });
     expect(r.state).toBe("success");
-    expect(r.subJobId ?? other.data.subSyncJobId).toBe(other.data.subSyncJobId);
+    // Where the reading keeps the finished subtask, the wait judged that one (another client's), not an older one.
+    if (reading.finishedSubSyncJob === "stays") expect(r.subJobId).toBe(other.data.subSyncJobId);
+    expect(other.data.dtsJobId).toBe(dtsJobId);
     expect(modifyCount()).toBe(before);
     const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
     expect(after.status).toBe("synchronizing");
@@ -98,8 +107,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
   });
 
   test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
-    const instanceId = emu.createJob({ scenario: "precheck-failure" });
-    const dtsJobId = instanceId.replace(/^dts/, "");
+    const { instanceId, dtsJobId } = newJob("precheck-failure");
     const outcome = await ensureDtsJobModification(client, {
       dtsJobId,
       dtsInstanceId: instanceId,
@@ -114,12 +122,17 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     const text = `${formatFailure(r)} ${JSON.stringify(r.failedItems)} ${JSON.stringify(r.failedObjects)}`;
     expect(text).toContain("CHECK_AUTH_DEST");
     expect(text).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
-    expect(r.failedObjects.map((o) => o.item)).toContain("CHECK_AUTH_DEST");
+    expect(r.failedItems).toEqual([
+      expect.objectContaining({ itemName: "CHECK_AUTH_DEST", checkStatus: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" }),
+    ]);
+    expect(r.failedObjects).toEqual([expect.objectContaining({ item: "CHECK_AUTH_DEST", state: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+    expect(formatFailure(r)).toContain("CHECK_AUTH_DEST");
+    // A failed precheck leaves the old list (the emulator's documented replace-on-pass).
+    expect((await client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
   });
 
   test.each(["unavailableAfter", "resetAfter"] as const)("an ambiguous ModifyDtsJob (%s) leaves exactly one change", async (fault) => {
-    const instanceId = emu.createJob();
-    const dtsJobId = instanceId.replace(/^dts/, "");
+    const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
     const startedBefore = emu.stats().tasksStarted;
     // The fault sequence applies call by call: arm it just before the write, so the decision's reads go through.
@@ -149,8 +162,7 @@ describe("built CLI", () => {
 
   test("dts-objects wait --dts-job <id> --json exits 0 on a finished change", async () => {
     setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
-    const instanceId = emu.createJob();
-    const dtsJobId = instanceId.replace(/^dts/, "");
+    const { instanceId, dtsJobId } = newJob();
     const outcome = await ensureDtsJobModification(client, {
       dtsJobId,
       dtsInstanceId: instanceId,
@@ -161,10 +173,12 @@ describe("built CLI", () => {
     const done = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
     expect(done.state).toBe("success");
     const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: emu.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.accessKeySecret });
+    const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
     const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", "--endpoint", emu.url, "--min-delay", "0.1", "--max-delay", "0.2"], { env });
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(JSON.stringify(out)).toContain(dtsJobId);
+    expect(out).toMatchObject({ status: "synchronizing", failedTables: [] });
+    expect(emu.stats().byAction.DescribeDtsJobDetail ?? 0).toBeGreaterThan(reads);
   }, 120_000);
 });
