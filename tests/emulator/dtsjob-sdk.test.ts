@@ -106,6 +106,29 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(JSON.parse(after.dbObject ?? "{}")).toEqual(OTHER);
   });
 
+  test("ensure while another client's change runs: no write until it ends, then one ModifyDtsJob", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+    expect(other.status).toBe(200);
+    const before = modifyCount();
+    const events: string[] = [];
+    const outcome = await ensureDtsJobModification(client, {
+      dtsJobId,
+      dtsInstanceId: instanceId,
+      dbList: LIST,
+      deadlineMs: clock.now() + 3600_000,
+      ...timing,
+      onEvent: (e) => events.push(e.kind),
+    });
+    expect(outcome.kind).toBe("started");
+    expect(events).toContain("waitingForJob");
+    expect(outcome.job.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    expect(r.state).toBe("success");
+    expect(modifyCount() - before).toBe(1);
+    expect(JSON.parse((await client.describeDtsJobDetail({ dtsJobId })).dbObject ?? "{}")).toEqual(LIST);
+  });
+
   test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
     const { instanceId, dtsJobId } = newJob("precheck-failure");
     const outcome = await ensureDtsJobModification(client, {
