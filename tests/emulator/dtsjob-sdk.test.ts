@@ -1,0 +1,207 @@
+/**
+ * The SDK's DtsJob path (ensureDtsJobModification + waitForDtsJobModification, DtsClient over real HTTP) against the
+ * emulator's DtsJob actions, for each documented-open reading (parent status while modifying × whether a finished
+ * SubSyncJob stays in the reply). Time is virtual: the SDK's sleeps advance the emulator's clock.
+ */
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { DtsClient, ensureDtsJobModification, formatFailure, waitForDtsJobModification, type Sleep } from "../../sdk";
+import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../cli/helpers";
+import { ManualClock } from "./helpers";
+
+let emu: EmulatorHandle;
+const clock = new ManualClock();
+const sleep: Sleep = async (ms) => {
+  clock.advance(ms);
+};
+let client: DtsClient;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, clock, seed: 31, log: false });
+  client = new DtsClient({
+    endpoint: emu.url,
+    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
+    credentialsChain: false,
+    clock,
+    sleep,
+    random: () => 0.5,
+    timeoutMs: 2000,
+    retry: { maxAttempts: 1 },
+  });
+});
+afterAll(() => emu.stop());
+afterEach(() => emu.setFaults({}));
+
+const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
+const OTHER = { dtstestdata: { name: "dtstestdata", all: false, Table: { items: { name: "items", all: true } } } };
+
+let jobSeq = 0;
+/** A job with the documented id forms (DtsInstanceId `dts<x>`, DtsJobId `<x>`): distinct, so a mix-up of the two fails. */
+function newJob(scenario?: "precheck-failure"): { instanceId: string; dtsJobId: string } {
+  const instanceId = emu.createJob({ jobId: `dtsx${String(++jobSeq).padStart(7, "0")}`, ...(scenario ? { scenario } : {}) });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  expect(dtsJobId).not.toBe(instanceId);
+  return { instanceId, dtsJobId };
+}
+
+const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
+const timing = { clock, sleep, random: () => 0.5, minDelaySeconds: 2, maxDelaySeconds: 10 };
+const waitOpts = { maxWaitSeconds: 3600, ...timing };
+
+async function control(path: string, body: unknown): Promise<{ status: number; data: any }> {
+  const r = await fetch(`${emu.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: r.status, data: await r.json() };
+}
+
+const READINGS = [
+  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
+  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
+  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
+  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
+] as const;
+
+describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
+  beforeEach(() => setDtsJobOptions(emu.state, reading));
+
+  test("ensure + wait: one ModifyDtsJob, success when the phases finish, DbObject is the requested list", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const before = modifyCount();
+    const outcome = await ensureDtsJobModification(client, {
+      dtsJobId,
+      dtsInstanceId: instanceId,
+      dbList: LIST,
+      deadlineMs: clock.now() + 3600_000,
+      ...timing,
+    });
+    expect(outcome.kind).toBe("started");
+    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, dtsInstanceId: instanceId, ...outcome });
+    expect(r.state).toBe("success");
+    expect(modifyCount() - before).toBe(1);
+    const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+    expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
+    expect(after.status).toBe("synchronizing");
+    expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+    // A second ensure finds the list in place: no write.
+    const again = await ensureDtsJobModification(client, { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing });
+    expect(again.kind).toBe("inPlace");
+    expect(modifyCount() - before).toBe(1);
+  });
+
+  test("waitOnly: another client's change (control route); the SDK writes nothing and ends after it finished", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+    expect(other.status).toBe(200);
+    const before = modifyCount();
+    const outcome = await ensureDtsJobModification(client, { dtsJobId, waitOnly: true, deadlineMs: clock.now() + 3600_000, ...timing });
+    expect(outcome).toMatchObject({ kind: "waitOnly", running: true });
+    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome, expectedDbList: JSON.stringify(OTHER) });
+    expect(r.state).toBe("success");
+    // Where the reading keeps the finished subtask, the wait judged that one (another client's), not an older one.
+    if (reading.finishedSubSyncJob === "stays") expect(r.subJobId).toBe(other.data.subSyncJobId);
+    expect(other.data.dtsJobId).toBe(dtsJobId);
+    expect(modifyCount()).toBe(before);
+    const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+    expect(after.status).toBe("synchronizing");
+    expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+    expect(JSON.parse(after.dbObject ?? "{}")).toEqual(OTHER);
+  });
+
+  test("ensure while another client's change runs: no write until it ends, then one ModifyDtsJob", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+    expect(other.status).toBe(200);
+    const before = modifyCount();
+    const events: string[] = [];
+    const outcome = await ensureDtsJobModification(client, {
+      dtsJobId,
+      dtsInstanceId: instanceId,
+      dbList: LIST,
+      deadlineMs: clock.now() + 3600_000,
+      ...timing,
+      onEvent: (e) => events.push(e.kind),
+    });
+    expect(outcome.kind).toBe("started");
+    expect(events).toContain("waitingForJob");
+    expect(outcome.job.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    expect(r.state).toBe("success");
+    expect(modifyCount() - before).toBe(1);
+    expect(JSON.parse((await client.describeDtsJobDetail({ dtsJobId })).dbObject ?? "{}")).toEqual(LIST);
+  });
+
+  test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
+    const { instanceId, dtsJobId } = newJob("precheck-failure");
+    const outcome = await ensureDtsJobModification(client, {
+      dtsJobId,
+      dtsInstanceId: instanceId,
+      dbList: LIST,
+      deadlineMs: clock.now() + 3600_000,
+      ...timing,
+    });
+    expect(outcome.kind).toBe("started");
+    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    expect(r.state).toBe("failure");
+    expect(r.failedPhase).toBe("precheck");
+    const text = `${formatFailure(r)} ${JSON.stringify(r.failedItems)} ${JSON.stringify(r.failedObjects)}`;
+    expect(text).toContain("CHECK_AUTH_DEST");
+    expect(text).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
+    expect(r.failedItems).toEqual([
+      expect.objectContaining({ itemName: "CHECK_AUTH_DEST", checkStatus: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" }),
+    ]);
+    expect(r.failedObjects).toEqual([expect.objectContaining({ item: "CHECK_AUTH_DEST", state: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+    expect(formatFailure(r)).toContain("CHECK_AUTH_DEST");
+    // A failed precheck leaves the old list (the emulator's documented replace-on-pass).
+    expect((await client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
+  });
+
+  test.each(["unavailableAfter", "resetAfter"] as const)("an ambiguous ModifyDtsJob (%s) leaves exactly one change", async (fault) => {
+    const { instanceId, dtsJobId } = newJob();
+    const before = modifyCount();
+    const startedBefore = emu.stats().tasksStarted;
+    // The fault sequence applies call by call: arm it just before the write, so the decision's reads go through.
+    const outcome = await ensureDtsJobModification(
+      {
+        describeDtsJobDetail: (i) => client.describeDtsJobDetail(i),
+        modifyDtsJob: (i) => {
+          emu.setFaults({ sequence: [fault] });
+          return client.modifyDtsJob(i).finally(() => emu.setFaults({}));
+        },
+      },
+      { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing },
+    );
+    expect(outcome).toMatchObject({ kind: "ranAfterAmbiguous", ambiguousAttempts: 1 });
+    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    expect(r.state).toBe("success");
+    expect(modifyCount() - before).toBe(1);
+    expect(emu.stats().tasksStarted - startedBefore).toBe(1);
+    const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+    expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
+  });
+});
+
+describe("built CLI", () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+  afterAll(() => removeTempDirs());
+
+  test("dts-objects wait --dts-job <id> --json exits 0 on a finished change", async () => {
+    setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
+    const { instanceId, dtsJobId } = newJob();
+    const outcome = await ensureDtsJobModification(client, {
+      dtsJobId,
+      dtsInstanceId: instanceId,
+      dbList: LIST,
+      deadlineMs: clock.now() + 3600_000,
+      ...timing,
+    });
+    const done = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    expect(done.state).toBe("success");
+    const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: emu.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.accessKeySecret });
+    const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
+    const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", "--endpoint", emu.url, "--min-delay", "0.1", "--max-delay", "0.2"], { env });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: "synchronizing", failedTables: [] });
+    expect(emu.stats().byAction.DescribeDtsJobDetail ?? 0).toBeGreaterThan(reads);
+  }, 120_000);
+});
