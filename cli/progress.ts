@@ -8,7 +8,7 @@
  */
 import { Format, MultiBar, Presets, type SingleBar } from "cli-progress";
 import { ProgressLineGate } from "../sdk/waiting/progress-lines";
-import { formatTimeLeft } from "../sdk/waiting/status-line";
+import { formatTimeLeft } from "../sdk/reports/status-line";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** What the wait loop reports to. */

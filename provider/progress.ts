@@ -1,6 +1,6 @@
 /**
  * Progress while the provider blocks. With a status sink (the native plugin: an ephemeral line on the resource's
- * row), every reply updates that one line (`sdk/waiting/status-line.ts`: phase, percent, counter, time left) and
+ * row), every reply updates that one line (`sdk/reports/status-line.ts`: phase, percent, counter, time left) and
  * only phase changes, failed check items, retries and the verdict are written as lines; the status line is
  * cleared when the wait ends ({@link ProgressReporter.end}). Without one (the dynamic resource), lines as follows.
  *
@@ -12,7 +12,7 @@
  */
 import { PHASE_LABELS, PHASES, percentLine } from "../sdk/waiting/acceptors";
 import { ProgressLineGate } from "../sdk/waiting/progress-lines";
-import { formatTimeLeft, runningPhase, statusLine } from "../sdk/waiting/status-line";
+import { formatTimeLeft, runningPhase, statusLine } from "../sdk/reports/status-line";
 import type { SynchronizationObjectModifyStatus } from "../sdk/types";
 
 /** Where lines go (default `console.error`). */

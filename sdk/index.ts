@@ -73,7 +73,7 @@ export {
 export type { PollRecord, ScheduleInput, ScheduleDecision } from "./waiting/schedule";
 export { estimateFinishMs, estimateOf, INITIAL_ESTIMATE, modificationPoint, observeProgress } from "./waiting/estimate";
 export type { EstimateState, ProgressPoint } from "./waiting/estimate";
-export { formatTimeLeft, formatCount, statusLine } from "./waiting/status-line";
+export { formatTimeLeft, formatCount, statusLine } from "./reports/status-line";
 export { formatFailure, escapeControlChars } from "./waiting/format";
 export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./errors/explain";
 export type { Explanation, Face } from "./errors/explain";

@@ -3,7 +3,7 @@
  * and the status line of the resource's row. Fake clock and sleep: nothing sleeps for real.
  */
 import { buildStatusOutputs, STATUS_OUTPUT_KEYS } from "../../sdk/reports/outputs";
-import { formatCount, formatTimeLeft, statusLine } from "../../sdk/waiting/status-line";
+import { formatCount, formatTimeLeft, statusLine } from "../../sdk/reports/status-line";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/waiter";
 import { DONE, status } from "./helpers/status";
