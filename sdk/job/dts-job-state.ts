@@ -16,7 +16,7 @@
  *
  * A job state that cannot be read is an error (`DtsJobStateError`), and no write follows.
  */
-import { DtsJobStateError } from "./job-state";
+import { DtsJobStateError, rereadDelayMs, stillModifyingReason } from "./job-state";
 import { isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
@@ -190,17 +190,15 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
       waited = true;
       const remaining = options.deadlineMs - clock.now();
       if (remaining <= 0 || options.abortSignal?.aborted) {
-        const why = options.abortSignal?.aborted ? "the wait was stopped" : "the deadline passed";
         return {
           kind: "stillModifying",
           job,
-          reason: `${why} while job ${options.dtsJobId} was still modifying its objects`,
+          reason: stillModifyingReason(options.dtsJobId, options.abortSignal?.aborted === true),
           ambiguousAttempts,
           ...plan(job, true),
         };
       }
-      const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(poll, 30));
-      await sleep(Math.min(remaining, minDelay + random() * (ceiling - minDelay)), options.abortSignal).catch(() => undefined);
+      await sleep(rereadDelayMs(poll, remaining, minDelay, maxDelay, random), options.abortSignal).catch(() => undefined);
       if (!options.abortSignal?.aborted) job = await readJob();
     }
     // 2. Already in place? (`requested` is set here: waitOnly returned above.)

@@ -149,6 +149,21 @@ export function isDtsJobStateError(value: unknown): value is DtsJobStateError {
 }
 
 /**
+ * The pause before reading again a job whose modification runs: exponential from `minDelayMs` up to `maxDelayMs`,
+ * jittered above `minDelayMs`, never past what is left of the deadline. Both decisions (this one and
+ * dts-job-state.ts) wait this way.
+ */
+export function rereadDelayMs(poll: number, remainingMs: number, minDelayMs: number, maxDelayMs: number, random: Random): number {
+  const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** Math.min(poll, 30));
+  return Math.min(remainingMs, minDelayMs + random() * (ceiling - minDelayMs));
+}
+
+/** Why a wait for a modifying job ended before the modification did (both decisions' `stillModifying` reason). */
+export function stillModifyingReason(jobId: string, aborted: boolean): string {
+  return `${aborted ? "the wait was stopped" : "the deadline passed"} while job ${jobId} was still modifying its objects`;
+}
+
+/**
  * Reads the job state, waits while it is `modifying`, and starts the modification only when the job does not
  * already sync the requested objects. See the module comment for the steps.
  *
@@ -195,17 +210,15 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
       waited = true;
       const remaining = options.deadlineMs - clock.now();
       if (remaining <= 0 || options.abortSignal?.aborted) {
-        const why = options.abortSignal?.aborted ? "the wait was stopped" : "the deadline passed";
         return {
           kind: "stillModifying",
           job,
-          reason: `${why} while job ${options.synchronizationJobId} was still modifying its objects`,
+          reason: stillModifyingReason(options.synchronizationJobId, options.abortSignal?.aborted === true),
           ambiguousAttempts,
           ...(before ? { before } : {}),
         };
       }
-      const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(poll, 30));
-      const delay = Math.min(remaining, minDelay + random() * (ceiling - minDelay));
+      const delay = rereadDelayMs(poll, remaining, minDelay, maxDelay, random);
       try {
         await sleep(delay, options.abortSignal);
       } catch {
