@@ -1,0 +1,131 @@
+/**
+ * The outputs document of one modification of a job managed through the DtsJob API, shared by the Pulumi resource
+ * `DtsJobModification` (its outputs) and `dts-objects wait|status --dts-job --json`, so a pipeline reads the same
+ * fields whichever it ran. The phases and precheck items have the old document's shape (`outputs.ts`); what differs
+ * is what the DtsJob API has: no TaskId but the `SubSyncJob` that carries the change (`subJobId`), the job's own
+ * status beside it, and failed objects from `DescribePreCheckStatus` instead of an initialization table report.
+ * Pure.
+ */
+import type { SynchronizationObjectModifyStatus } from "../types";
+import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
+import { buildStatusOutputs, type PhaseOutput, type PrecheckOutput } from "./outputs";
+
+/** One failed check item or object read from `DescribePreCheckStatus` (`JobProgress[]` with `State: Failed`). */
+export interface FailedObjectOutput {
+  /** `Item`: the check item (JobCode 01) or the object kind. */
+  item?: string;
+  /** `Names`: the object(s) concerned. */
+  names?: string;
+  /** `State`, e.g. `Failed`. */
+  state: string;
+  /** `ErrMsg`. */
+  errorMessage?: string;
+  /** `RepairMethod`: what DTS suggests. */
+  repairMethod?: string;
+  /** `SourceSchema`. */
+  sourceSchema?: string;
+  /** `DestSchema`. */
+  destSchema?: string;
+}
+
+/** What one wait (or one read) reports about a DtsJob modification. */
+export interface DtsJobStatusOutputs {
+  /**
+   * The `SubSyncJob` judged as this modification's (its `DtsJobId`), when a reply showed one. Absent when none was
+   * seen (the reading where a finished subtask leaves the reply, or a change without one).
+   */
+  subJobId?: string;
+  /** The job's `Status` in the last reply (`synchronizing`, `Modifying`, ...; `Unknown` when none was read). */
+  jobStatus: string;
+  /** The subtask's `Status`, or the job's when no subtask is shown. */
+  status: string;
+  precheck: PrecheckOutput;
+  structureInitialization: PhaseOutput;
+  dataInitialization: PhaseOutput;
+  /** Failed check items or objects from `DescribePreCheckStatus` (first page of the failed phase), after a failure. */
+  failedObjects: FailedObjectOutput[];
+  /** Why `failedObjects` could not be read, when it could not. */
+  failedObjectsLeftOut?: string;
+  /** One line for a person (e.g. what was decided, or that the phases are the job's, not a subtask's). */
+  note?: string;
+  /** ISO 8601: when this resource (or command) first waited for the change. Kept across resumes. */
+  startedAt: string;
+  /** ISO 8601: when the wait saw the change succeed or fail; absent while unfinished. */
+  finishedAt?: string;
+  /** ISO 8601: estimated finish as of the last reply of a wait that ended unfinished; absent when finished or unknown. */
+  estimatedFinishAt?: string;
+  /** `DescribeDtsJobDetail` calls made for this change, over every create, update and refresh. */
+  polls: number;
+}
+
+/** The keys of {@link DtsJobStatusOutputs}, in document order (resource output seeding, resumes). */
+export const DTS_JOB_STATUS_OUTPUT_KEYS = [
+  "subJobId",
+  "jobStatus",
+  "status",
+  "precheck",
+  "structureInitialization",
+  "dataInitialization",
+  "failedObjects",
+  "failedObjectsLeftOut",
+  "note",
+  "startedAt",
+  "finishedAt",
+  "estimatedFinishAt",
+  "polls",
+] as const satisfies readonly (keyof DtsJobStatusOutputs)[];
+
+/** Input of {@link buildDtsJobStatusOutputs}: the pieces of a `DtsJobWaiterResult` (or of one read). */
+export interface DtsJobStatusOutputsInput {
+  /** The job's status in the last reply. */
+  jobStatus?: string;
+  /** The phases of the last reply, as `dtsJobView` gives them. */
+  view?: SynchronizationObjectModifyStatus;
+  subJobId?: string;
+  failedObjects?: readonly DtsJobProgressItem[];
+  failedObjectsError?: string;
+  note?: string;
+  startedAt: Date | number;
+  finishedAt?: Date | number;
+  estimatedFinishAt?: Date | number;
+  polls: number;
+}
+
+function failedObject(p: DtsJobProgressItem): FailedObjectOutput {
+  return {
+    ...(p.item ? { item: p.item } : {}),
+    ...(p.names ? { names: p.names } : {}),
+    state: p.state,
+    ...(p.errMsg ? { errorMessage: p.errMsg } : {}),
+    ...(p.repairMethod ? { repairMethod: p.repairMethod } : {}),
+    ...(p.sourceSchema ? { sourceSchema: p.sourceSchema } : {}),
+    ...(p.destSchema ? { destSchema: p.destSchema } : {}),
+  };
+}
+
+/** The DtsJob outputs document. Pure. */
+export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJobStatusOutputs {
+  // The phases and the time fields follow the old document's rules (one place: outputs.ts).
+  const base = buildStatusOutputs({
+    ...(input.view ? { status: input.view } : {}),
+    startedAt: input.startedAt,
+    ...(input.finishedAt !== undefined ? { finishedAt: input.finishedAt } : {}),
+    ...(input.estimatedFinishAt !== undefined ? { estimatedFinishAt: input.estimatedFinishAt } : {}),
+    polls: input.polls,
+  });
+  return {
+    ...(input.subJobId ? { subJobId: input.subJobId } : {}),
+    jobStatus: input.jobStatus ?? "Unknown",
+    status: base.status,
+    precheck: base.precheck,
+    structureInitialization: base.structureInitialization,
+    dataInitialization: base.dataInitialization,
+    failedObjects: (input.failedObjects ?? []).map(failedObject),
+    ...(input.failedObjectsError ? { failedObjectsLeftOut: `the failed objects could not be read: ${input.failedObjectsError}` } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    startedAt: base.startedAt,
+    ...(base.finishedAt ? { finishedAt: base.finishedAt } : {}),
+    ...(base.estimatedFinishAt ? { estimatedFinishAt: base.estimatedFinishAt } : {}),
+    polls: base.polls,
+  };
+}
