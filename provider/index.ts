@@ -2,12 +2,17 @@
  * `pulumi-dts-objects`: the Pulumi dynamic provider for Alibaba Cloud DTS synchronization-object modifications.
  *
  * - {@link SynchronizationObjectModification}: the resource (starts the modification and blocks until done).
+ * - {@link DtsJobModification}: the same for jobs managed through the DtsJob API (`ModifyDtsJob`), or a wait for
+ *   another client's change (`waitOnly`).
  * - {@link getSynchronizationObjectModifyStatus}, {@link getInitializationReport}: plain async look-ups.
  *
  * The typed SDK is `pulumi-dts-objects/sdk`; the local emulator is `pulumi-dts-objects/emulator`.
  */
 export { SynchronizationObjectModification, RESOURCE_TYPE, getProvider } from "./resource";
 export { SynchronizationObjectModificationProvider } from "./provider";
+export { DtsJobModification, DTS_JOB_RESOURCE_TYPE, getDtsJobProvider } from "./dts-job/resource";
+export { DtsJobModificationProvider } from "./dts-job/provider";
+export type * from "./dts-job/types";
 export { getSynchronizationObjectModifyStatus, getInitializationReport } from "./lookup";
 export type {
   LookupConnectionArgs,
@@ -26,3 +31,9 @@ export type { ProviderSettings } from "./impl";
  * @internal
  */
 export { providerImpl as __providerImpl } from "./impl";
+
+/**
+ * The implementation `DtsJobModification`'s serialized provider calls (same rules as `__providerImpl`).
+ * @internal
+ */
+export { dtsJobProviderImpl as __dtsJobProviderImpl } from "./dts-job/impl";

@@ -47,7 +47,7 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-const nonEmpty = (field: string, example: string) =>
+export const nonEmpty = (field: string, example: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `is required: pass the ${field}, e.g. ${example}` : `expected a string, e.g. ${example}`) })
     .trim()
@@ -59,7 +59,7 @@ const seconds = (field: string) =>
     .positive({ error: `must be > 0 seconds: e.g. ${field}: 5` })
     .max(3600, { error: `must be at most 3600 seconds: pick a value between 1 and 3600` });
 
-const WaitSchema = z
+export const WaitSchema = z
   .strictObject(
     {
       timeoutMinutes: z
@@ -96,37 +96,42 @@ const FailOnSchema = z.strictObject(
   { error: "expected an object {failedTables?: boolean}" },
 );
 
+/** `regionId`, shared by both resources. */
+export const RegionSchema = z
+  .string({ error: 'expected a region id string, e.g. "cn-hangzhou"' })
+  .trim()
+  .regex(REGION_ID_PATTERN, { error: 'expected a region id such as "cn-hangzhou" or "ap-southeast-1"' });
+
+/** `endpoint`, shared by both resources: a trailing slash is dropped. */
+export const EndpointSchema = z
+  .string({ error: 'expected a URL string, e.g. "https://dts.cn-hangzhou.aliyuncs.com"' })
+  .trim()
+  .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+    error: 'expected an http:// or https:// URL, e.g. "https://dts.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080"',
+  })
+  .transform((u) => u.replace(/\/+$/, ""));
+
 /** The user inputs, `synchronizationObjects` checked separately (its own schema gives better paths). */
 const UserInputSchema = z.strictObject({
   synchronizationJobId: nonEmpty("synchronization job id", '"dtsi76118o3w92****"'),
   synchronizationObjects: z.unknown().optional(),
   synchronizationDirection: z.enum(["Forward", "Reverse"], { error: 'expected "Forward" or "Reverse" (only for two-way jobs; omit it otherwise)' }).optional(),
-  regionId: z
-    .string({ error: 'expected a region id string, e.g. "cn-hangzhou"' })
-    .trim()
-    .regex(REGION_ID_PATTERN, { error: 'expected a region id such as "cn-hangzhou" or "ap-southeast-1"' })
-    .optional(),
-  endpoint: z
-    .string({ error: 'expected a URL string, e.g. "https://dts.cn-hangzhou.aliyuncs.com"' })
-    .trim()
-    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
-      error: 'expected an http:// or https:// URL, e.g. "https://dts.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080"',
-    })
-    .transform((u) => u.replace(/\/+$/, ""))
-    .optional(),
+  regionId: RegionSchema.optional(),
+  endpoint: EndpointSchema.optional(),
   wait: WaitSchema.optional(),
   failOn: FailOnSchema.optional(),
   adoptTaskId: nonEmpty("TaskId to adopt", '"k71r16fj13g****"').optional(),
   revision: z.string({ error: 'expected a string, e.g. "2"' }).optional(),
 });
 
-function failuresFromZod(error: z.ZodError, root = ""): CheckFailure[] {
+/** Zod issues as check failures; an unknown top-level key lists `knownKeys`. */
+export function failuresFromZod(error: z.ZodError, root = "", knownKeys: readonly string[] = INPUT_KEYS): CheckFailure[] {
   const out: CheckFailure[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const where = formatPath([...issue.path, key], root);
-        const known = issue.path.length === 0 && !root ? ` Known inputs: ${INPUT_KEYS.join(", ")}.` : "";
+        const known = issue.path.length === 0 && !root ? ` Known inputs: ${knownKeys.join(", ")}.` : "";
         out.push({ property: where, reason: `unknown input "${key}": check its spelling or remove it.${known}` });
       }
       continue;

@@ -53,7 +53,7 @@ export function resourceName(inputs: SynchronizationObjectModificationInputs): s
 }
 
 /** A DTS client for one operation: the resource's region/endpoint over the stack config's; retries are logged. */
-export function client(settings: ProviderSettings, inputs: SynchronizationObjectModificationInputs, prefix: string): DtsClient {
+export function client(settings: ProviderSettings, inputs: Pick<SynchronizationObjectModificationInputs, "regionId" | "endpoint">, prefix: string): DtsClient {
   if (settings.credentialsProblem) throw new Error(settings.credentialsProblem);
   return new DtsClient({
     ...(settings.credentials ? { credentials: settings.credentials } : {}),

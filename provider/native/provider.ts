@@ -1,6 +1,6 @@
 /**
- * The native provider object served by `@pulumi/pulumi`'s `provider.main`: resource
- * `dts:index:SynchronizationObjectModification` for every Pulumi language (YAML, Go, Python, .NET, Node.js).
+ * The native provider object served by `@pulumi/pulumi`'s `provider.main`: resources
+ * `dts:index:SynchronizationObjectModification` and `dts:index:DtsJobModification` for every Pulumi language (YAML, Go, Python, .NET, Node.js).
  *
  * Each method converts at the gRPC boundary (unwraps secrets and wraps them again on the way out, see secrets.ts;
  * adds `__resourceKey` from the URN) and calls the
@@ -9,9 +9,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerImpl } from "../impl";
+import { dtsJobProviderImpl } from "../dts-job/impl";
 import { cancelOperations } from "../operation";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
+import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./schema-dts-job";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";
@@ -22,9 +24,18 @@ function typeOf(urn: string): string {
   return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
-function assertOurType(urn: string): void {
+/** The implementation of each resource type this provider serves, with its top-level string inputs. */
+const SERVED = {
+  [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS },
+  [DTS_JOB_RESOURCE_TOKEN]: { impl: dtsJobProviderImpl, stringInputs: DTS_JOB_STRING_INPUTS },
+} as const;
+
+/** The implementation of the URN's type, or an error naming the types served. */
+function served(urn: string): (typeof SERVED)[keyof typeof SERVED] {
   const type = typeOf(urn);
-  if (type !== RESOURCE_TOKEN) throw new Error(`unknown resource type ${type} (this provider serves ${RESOURCE_TOKEN})`);
+  const entry = (SERVED as Record<string, (typeof SERVED)[keyof typeof SERVED]>)[type];
+  if (!entry) throw new Error(`unknown resource type ${type} (this provider serves ${Object.keys(SERVED).join(", ")})`);
+  return entry;
 }
 
 /** The `dts` provider. One instance per plugin process (the engine starts one process per provider). */
@@ -64,49 +75,53 @@ export class NativeProvider implements pulumi.provider.Provider {
   }
 
   async check(urn: string, olds: any, news: any): Promise<pulumi.provider.CheckResult> {
-    assertOurType(urn);
+    const { impl, stringInputs } = served(urn);
     const inputs: Record<string, unknown> = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
     // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
-    for (const key of STRING_INPUTS) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
-    const result = providerImpl.check(unwrapProperties(olds), inputs);
+    for (const key of stringInputs) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
+    const result = impl.check(unwrapProperties(olds), inputs);
     return { ...result, inputs: wrapSecrets(result.inputs, secretKeys(news)) };
   }
 
   async diff(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.DiffResult> {
-    assertOurType(urn);
-    return providerImpl.diff(id, unwrapProperties(olds), unwrapProperties(news));
+    return served(urn).impl.diff(id, unwrapProperties(olds), unwrapProperties(news));
   }
 
   async create(urn: string, inputs: any): Promise<pulumi.provider.CreateResult> {
-    assertOurType(urn);
+    const { impl } = served(urn);
     const secrets = secretKeys(inputs);
-    const result = await withUrn(urn, () => keepingSecrets(secrets, () => providerImpl.create(this, unwrapProperties(inputs))));
+    const result = await withUrn(urn, () => keepingSecrets(secrets, () => impl.create(this, unwrapProperties(inputs))));
     return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
   async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
-    assertOurType(urn);
+    const { impl } = served(urn);
     const secrets = secretKeys(props);
     const plain = unwrapProperties(props);
     // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
-    if (plain.synchronizationJobId === undefined) {
+    if (impl === dtsJobProviderImpl && plain.dtsJobId === undefined) {
+      throw new Error(
+        `pulumi import of ${DTS_JOB_RESOURCE_TOKEN} is not supported: declare the resource with waitOnly: true (or the dbList the job has: no write follows) instead.`,
+      );
+    }
+    if (impl === providerImpl && plain.synchronizationJobId === undefined) {
       return withUrn(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
     }
-    const result = await withUrn(urn, () => providerImpl.read(this, id, plain));
+    const result = await withUrn(urn, () => impl.read(this, id, plain));
     // An empty id tells the engine the resource is gone.
     if (!result.id) return { id: "", props: {} };
     return { id: result.id, props: wrapSecrets(result.props, secrets), ...(result.inputs ? { inputs: wrapSecrets(result.inputs, secrets) } : {}) };
   }
 
   async update(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.UpdateResult> {
-    assertOurType(urn);
+    const { impl } = served(urn);
     const secrets = secretKeys(news);
-    const result = await withUrn(urn, () => keepingSecrets(secrets, () => providerImpl.update(this, id, unwrapProperties(olds), unwrapProperties(news))));
+    const result = await withUrn(urn, () => keepingSecrets(secrets, () => impl.update(this, id, unwrapProperties(olds), unwrapProperties(news))));
     return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
   async delete(id: string, urn: string, props: any): Promise<void> {
-    assertOurType(urn);
-    await withUrn(urn, () => providerImpl.delete(this, id, unwrapProperties(props)));
+    const { impl } = served(urn);
+    await withUrn(urn, () => impl.delete(this, id, unwrapProperties(props)));
   }
 }

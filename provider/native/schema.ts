@@ -10,19 +10,13 @@
  */
 import { pluginDownloadURL } from "../../sdk/version";
 import type { CONFIG_KEYS } from "../impl";
+import { arrayOf, int, num, ref, str, type Spec } from "./schema-spec";
+import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_TYPES, dtsJobResourceSpec } from "./schema-dts-job";
 
 /** The package name: resource tokens are `dts:index:<Type>`, stack config keys `dts:<key>`. */
 export const PACKAGE_NAME = "dts";
 /** The token of the resource. */
 export const RESOURCE_TOKEN = "dts:index:SynchronizationObjectModification";
-
-type Spec = Record<string, unknown>;
-
-const str = (description: string, extra: Spec = {}): Spec => ({ type: "string", description, ...extra });
-const num = (description: string): Spec => ({ type: "number", description });
-const int = (description: string): Spec => ({ type: "integer", description });
-const ref = (type: string, description: string): Spec => ({ $ref: `#/types/dts:index:${type}`, description });
-const arrayOf = (type: string, description: string): Spec => ({ type: "array", items: { $ref: `#/types/dts:index:${type}` }, description });
 
 /** The `dts:*` stack config keys (also the explicit provider's inputs), by their name without the namespace. */
 const CONFIG_VARIABLES: Record<keyof typeof CONFIG_KEYS, Spec> = {
@@ -234,11 +228,13 @@ export function buildSchema(version: string): Record<string, unknown> {
     ...(pluginDownloadURL() ? { pluginDownloadURL: pluginDownloadURL() } : {}),
     config: { variables: CONFIG_VARIABLES },
     provider: {
-      description: "The provider of `dts:index:SynchronizationObjectModification`. Its inputs are the `dts:*` stack config keys.",
+      description:
+        "The provider of `dts:index:SynchronizationObjectModification` and `dts:index:DtsJobModification`. Its inputs are the `dts:*` stack config keys.",
       inputProperties: CONFIG_VARIABLES,
     },
-    types: TYPES,
+    types: { ...TYPES, ...DTS_JOB_TYPES },
     resources: {
+      [DTS_JOB_RESOURCE_TOKEN]: dtsJobResourceSpec(),
       [RESOURCE_TOKEN]: {
         description: RESOURCE_DESCRIPTION,
         inputProperties: INPUTS,

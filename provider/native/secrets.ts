@@ -15,6 +15,8 @@ import { OUTPUT_VALUE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
 /** Outputs derived from an input: secret when that input is. */
 const DERIVED: Record<string, readonly string[]> = {
   synchronizationObjects: ["failedTables"],
+  // DtsJobModification: the failed objects name the list's databases and tables.
+  dbList: ["failedObjects"],
 };
 
 /** True when `value` holds a secret (a secret value, or an output value marked secret) at any depth. */

@@ -2,8 +2,9 @@
  * Waiting for a modification of a job managed through the DtsJob API: the same loop, schedule, options, messages
  * and result as `waitForObjectModification` (`poller.ts`'s `runPolling`), with another target: it polls
  * `DescribeDtsJobDetail` (`SyncSubJobHistory=false`: the running or latest subtask only, so per-poll work stays
- * constant) and judges each reply with `checkDtsJobDetail`. After a failure (or a timeout with a subtask seen) the
- * failed objects are read, best effort, from `DescribePreCheckStatus` (JobCode of the failed phase).
+ * constant) and judges each reply with `checkDtsJobDetail`. After a failure the failed objects are read, best
+ * effort, from `DescribePreCheckStatus` (JobCode of the failed phase); after a success those of structure and data
+ * initialization (02, 03), where a table can fail while its phase reads Finished.
  */
 import { DtsInputError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
@@ -31,7 +32,7 @@ export interface DtsJobWaiterClient {
 export interface DtsJobWaiterOptions extends Omit<WaiterOptions, "synchronizationJobId">, DtsJobAcceptContext {
   dtsInstanceId?: string;
   synchronizationDirection?: SynchronizationDirection;
-  /** Read the failed objects from `DescribePreCheckStatus` after a failure. @default true */
+  /** Read the failed objects from `DescribePreCheckStatus` after a failure or a success (see the module comment). @default true */
   collectFailedObjects?: boolean;
 }
 
@@ -107,22 +108,28 @@ export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJ
     ...(sub ? { subJobId: sub.dtsJobId } : {}),
     failedObjects: [],
   };
-  if (result.state === "failure" && result.endedBy === "task" && options.collectFailedObjects !== false && client.describePreCheckStatus) {
-    try {
-      const page = await client.describePreCheckStatus(
-        {
-          dtsJobId: sub?.dtsJobId ?? dtsJobId,
-          jobCode: JOB_CODE[result.failedPhase ?? "precheck"],
-          pageSize: FAILED_OBJECTS_PAGE_SIZE,
-          ...(options.regionId ? { regionId: options.regionId } : {}),
-        },
-        { ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}), maxTimeMs: 5000 },
-      );
-      out.failedObjects = page.jobProgress.filter((p) => p.state === "Failed");
-    } catch (error) {
-      const e = normalizeError(error, { action: "DescribePreCheckStatus" });
-      out.failedObjectsError = `${e.code}: ${e.message}`;
-      out.observedErrors[e.code] = (out.observedErrors[e.code] ?? 0) + 1;
+  // After a failure: the failed phase's items. After a success: structure and data initialization's, where a
+  // table can fail while its phase reads Finished (the old API's failed tables).
+  const codes: ("01" | "02" | "03")[] =
+    result.state === "failure" && result.endedBy === "task" ? [JOB_CODE[result.failedPhase ?? "precheck"]] : result.state === "success" ? ["02", "03"] : [];
+  if (options.collectFailedObjects !== false && client.describePreCheckStatus) {
+    for (const jobCode of codes) {
+      try {
+        const page = await client.describePreCheckStatus(
+          {
+            dtsJobId: sub?.dtsJobId ?? dtsJobId,
+            jobCode,
+            pageSize: FAILED_OBJECTS_PAGE_SIZE,
+            ...(options.regionId ? { regionId: options.regionId } : {}),
+          },
+          { ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}), maxTimeMs: 5000 },
+        );
+        out.failedObjects.push(...page.jobProgress.filter((p) => p.state === "Failed"));
+      } catch (error) {
+        const e = normalizeError(error, { action: "DescribePreCheckStatus" });
+        out.failedObjectsError = `${e.code}: ${e.message}`;
+        out.observedErrors[e.code] = (out.observedErrors[e.code] ?? 0) + 1;
+      }
     }
   }
   return out;

@@ -9,6 +9,9 @@ import { CONFIG_KEYS } from "../../provider/impl";
 import { INPUT_KEYS } from "../../provider/inputs";
 import { buildSchema, RESOURCE_TOKEN } from "../../provider/native/schema";
 import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/outputs";
+import { DTS_JOB_INPUT_KEYS } from "../../provider/dts-job/inputs";
+import { DTS_JOB_OUTPUT_KEYS } from "../../provider/dts-job/impl";
+import { DTS_JOB_RESOURCE_TOKEN } from "../../provider/native/schema-dts-job";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const schema = buildSchema("1.2.3") as any;
@@ -44,7 +47,21 @@ test("the resource's outputs are the stored inputs plus the status outputs", () 
   expect(sorted(resource.required)).toEqual(sorted(["synchronizationJobId", ...requiredStatus]));
 });
 
+test("DtsJobModification: inputs are the dynamic resource's args, outputs the stored inputs plus the DtsJob status document", () => {
+  const dtsJob = schema.resources[DTS_JOB_RESOURCE_TOKEN];
+  expect(sorted(Object.keys(dtsJob.inputProperties))).toEqual(sorted(DTS_JOB_INPUT_KEYS));
+  expect(sorted(members("provider/dts-job/types.ts", "DtsJobModificationArgs").keys())).toEqual(sorted(DTS_JOB_INPUT_KEYS));
+  expect(dtsJob.requiredInputs).toEqual(["dtsJobId"]);
+  expect(sorted(Object.keys(dtsJob.properties))).toEqual(sorted([...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]));
+  const status = members("sdk/reports/dts-job-outputs.ts", "DtsJobStatusOutputs");
+  const requiredStatus = [...status].filter(([, optional]) => !optional).map(([k]) => k);
+  expect(sorted(dtsJob.required)).toEqual(sorted(["dtsJobId", "change", ...requiredStatus]));
+  for (const spec of Object.values<any>(dtsJob.properties)) expect(spec.description).toEqual(expect.any(String));
+});
+
 test.each([
+  ["dts:index:DtsJobFailOnOptions", "provider/dts-job/types.ts", "DtsJobFailOnOptions"],
+  ["dts:index:FailedObject", "sdk/reports/dts-job-outputs.ts", "FailedObjectOutput"],
   ["dts:index:SynchronizationDatabase", "sdk/types.ts", "SynchronizationDatabase"],
   ["dts:index:SynchronizationTable", "sdk/types.ts", "SynchronizationTable"],
   ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],

@@ -1,0 +1,148 @@
+/**
+ * One wait on a DtsJob modification inside the provider: the SDK's DtsJob waiter (the same loop as the first
+ * resource's) with the provider's progress lines, deadline (wait.timeoutMinutes, customTimeouts, Cancel), then the
+ * outputs document and the message a method throws.
+ */
+import type { DtsError } from "../../sdk/errors/errors";
+import { isDtsNotFoundError } from "../../sdk/errors/errors";
+import { explainError } from "../../sdk/errors/explain";
+import { buildDtsJobStatusOutputs, type DtsJobStatusOutputs, type FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
+import { formatFailure } from "../../sdk/waiting/format";
+import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
+import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../operation";
+import { ProgressReporter } from "../progress";
+import { client, describeError, hooks, log, now } from "../runtime";
+import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../settings";
+import type { DtsJobModificationInputs } from "./types";
+
+/** What the wait is judged against: kept in the state (`__plan`) so a resume waits for the same change. */
+export interface DtsJobPlan {
+  /** Subtasks that are not this change's (an earlier modification's). */
+  settledSubJobIds: string[];
+  /** A reply (or the decision) already showed this change at work. */
+  sawModification: boolean;
+}
+
+/** The outcome of one wait. */
+export interface DtsJobWaitOutcome {
+  result: DtsJobWaiterResult;
+  outputs: DtsJobStatusOutputs;
+  /** Success under `failOn`. */
+  succeeded: boolean;
+  /** Why not (multi-line), when it did not succeed. */
+  message?: string;
+  /** The job is gone (NotFound before any reply). */
+  notFound?: DtsError;
+  lastError?: DtsError;
+}
+
+/** The resource's name for lines and messages. */
+export function dtsJobResourceName(inputs: DtsJobModificationInputs): string {
+  const key = inputs.__resourceKey;
+  return key ? key.slice(key.lastIndexOf("/") + 1) : "DtsJobModification";
+}
+
+/** The line prefix of a resource's lines. */
+export function dtsJobPrefix(inputs: DtsJobModificationInputs): string {
+  return `[dts-objects] ${dtsJobResourceName(inputs)} (DTS job ${inputs.dtsJobId})`;
+}
+
+/** One failed object as a message line. */
+export function failedObjectLine(o: FailedObjectOutput): string {
+  const where = [o.sourceSchema, o.names].filter(Boolean).join(".");
+  return `  ${o.item ?? "object"}${where ? ` ${where}` : ""}: ${o.errorMessage || o.state}${o.repairMethod ? ` (repair: ${o.repairMethod})` : ""}`;
+}
+
+/** How to send the change again after a failure: the resource keeps it in the state until then. */
+export const RETRY_HINT =
+  "Fix the cause, then run `pulumi up --replace <this resource's URN>` (or change dbList) to send the change again; `pulumi up` with unchanged inputs reports this change again.";
+
+/** Waits for the change `plan` describes and builds the outputs. Never throws for a verdict. */
+export async function waitForDtsJob(
+  settings: ProviderSettings,
+  inputs: DtsJobModificationInputs,
+  plan: DtsJobPlan,
+  startedAt: number,
+  priorPolls: number,
+  endOnUnreachable = false,
+): Promise<DtsJobWaitOutcome> {
+  const prefix = dtsJobPrefix(inputs);
+  const dts = client(settings, inputs, prefix);
+  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
+  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, hooks().status?.());
+  const regionId = inputs.regionId ?? settings.regionId;
+  const result = await waitForDtsJobModification(dts, inputs.dtsJobId, {
+    endOnUnreachable,
+    maxWaitSeconds: bound.seconds,
+    abortSignal: cancellationSignal(),
+    ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
+    ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
+    ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
+    ...(regionId ? { regionId } : {}),
+    ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
+    ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
+    settledSubJobIds: plan.settledSubJobIds,
+    sawModification: plan.sawModification,
+    ...(inputs.dbList !== undefined ? { expectedDbList: inputs.dbList } : {}),
+    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),
+  }).finally(() => reporter.end());
+  const lastError = result.error ?? result.lastError;
+  const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
+  const outputs = buildDtsJobStatusOutputs({
+    ...(result.dtsJob ? { jobStatus: result.dtsJob.status } : {}),
+    ...(result.final ? { view: result.final } : {}),
+    ...(result.subJobId ? { subJobId: result.subJobId } : {}),
+    failedObjects: result.failedObjects,
+    ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
+    ...(!result.subJobId && result.state === "success"
+      ? { note: "No subtask of this change was shown: the job read synchronizing with the requested objects; the phases are the job's own." }
+      : {}),
+    startedAt,
+    ...(done ? { finishedAt: now() } : {}),
+    ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
+    polls: priorPolls + result.polls,
+  });
+  if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
+    return { result, outputs, succeeded: false, notFound: lastError, lastError };
+  }
+  const objectsFail = result.state === "success" && (inputs.failOn?.failedObjects ?? true) && outputs.failedObjects.length > 0;
+  const succeeded = result.state === "success" && !objectsFail;
+  const summary = formatFailure(result);
+  const objectLines = outputs.failedObjects.map(failedObjectLine);
+  let message: string | undefined;
+  if (objectsFail) {
+    const n = outputs.failedObjects.length;
+    message = [
+      `The change of DTS job ${inputs.dtsJobId} finished, but ${n} object${n === 1 ? "" : "s"} failed and failOn.failedObjects is ${inputs.failOn?.failedObjects === undefined ? "true (the default)" : "true"}:`,
+      ...objectLines,
+      `${RETRY_HINT} Or set failOn: {failedObjects: false} to accept them.`,
+    ].join("\n");
+  } else if (result.state === "failure" && !result.final) {
+    const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
+    const head = explained ? `DTS job ${inputs.dtsJobId}: no status could be read. ${describeError(lastError, prefix)}` : summary;
+    message = `${head}\nThe change is kept in the state. Fix the access (credentials, region, endpoint) and run \`pulumi up\` again to resume waiting.`;
+  } else if (result.state === "failure") {
+    // Precheck items come back from DescribePreCheckStatus too (JobCode 01): say each failed item once.
+    const listed = new Set(result.failedItems.map((i) => i.itemName));
+    const extra = outputs.failedObjects.filter((o) => !(o.item && listed.has(o.item))).map(failedObjectLine);
+    message = [
+      summary,
+      ...(extra.length > 0 ? ["Failed objects (DescribePreCheckStatus):", ...extra] : []),
+      `The change is kept in the state. ${RETRY_HINT}`,
+    ].join("\n");
+  } else if (result.state === "timeout" || result.state === "aborted") {
+    const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
+    message =
+      `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe change goes on in the cloud and is kept in the state: run \`pulumi up\` again to resume waiting (nothing is written again) ` +
+      (result.state === "aborted"
+        ? "(the wait was cancelled: Ctrl-C)."
+        : bound.by === "customTimeouts"
+          ? `(customTimeouts bounded this operation to ${bound.seconds} s; wait.timeoutMinutes is ${timeoutMinutes}).`
+          : `(wait.timeoutMinutes is ${timeoutMinutes}).`);
+  }
+  log(
+    `${prefix}: ${succeeded ? `done: ${result.reason}` : result.state === "success" ? `finished with ${outputs.failedObjects.length} failed object(s)` : `${result.state}: ${result.reason}`}`,
+  );
+  return { result, outputs, succeeded, ...(message ? { message } : {}), ...(lastError !== undefined ? { lastError } : {}) };
+}

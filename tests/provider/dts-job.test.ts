@@ -1,0 +1,210 @@
+/**
+ * `DtsJobModification`'s provider methods called directly (in-process, through the package-name shims the host
+ * uses) against the emulator's DtsJob actions over HTTP, for each reading the documents leave open (the job reads
+ * `Modifying` or stays `synchronizing` while a change runs × a finished SubSyncJob stays in the reply or leaves it).
+ * The real-engine runs are tests/e2e/dts-job.test.ts.
+ */
+jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
+
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
+import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
+
+let emu: EmulatorHandle;
+let provider: DtsJobModificationProvider;
+let lines: string[] = [];
+
+beforeAll(async () => {
+  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 11, log: false });
+  provider = new DtsJobModificationProvider();
+  await provider.configure({ config: configOf(emulatorConfig(emu)) });
+  __providerImpl.setHooks({ log: (l) => lines.push(l) });
+});
+afterAll(async () => {
+  __providerImpl.setHooks({});
+  await emu?.stop();
+});
+beforeEach(() => {
+  lines = [];
+  emu.setFaults({});
+});
+
+const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
+const OTHER = { dtstestdata: { name: "dtstestdata", all: false, Table: { items: { name: "items", all: true } } } };
+
+let seq = 0;
+function newJob(scenario?: string): { instanceId: string; dtsJobId: string } {
+  const instanceId = emu.createJob({ jobId: `dtsp${String(++seq).padStart(7, "0")}`, ...(scenario ? { scenario: scenario as never } : {}) });
+  return { instanceId, dtsJobId: instanceId.replace(/^dts/, "") };
+}
+
+const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
+
+/** Checked inputs, as the engine hands them to create. */
+function inputs(user: Record<string, unknown>): Record<string, unknown> {
+  const r = __dtsJobProviderImpl.check(undefined, { wait: { timeoutMinutes: 1, ...FAST_WAIT }, ...user, __resourceKey: `proj/dev/dtsjob-${seq}` });
+  expect(r.failures).toEqual([]);
+  return { ...r.inputs, __provider: "serialized-provider-placeholder" };
+}
+
+async function control(path: string, body: unknown): Promise<{ status: number; data: any }> {
+  const r = await fetch(`${emu.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: r.status, data: await r.json() };
+}
+
+describe("check", () => {
+  it("names the field and the fix: neither dbList nor waitOnly, both, bad JSON, unknown key", () => {
+    const f = (news: Record<string, unknown>) => __dtsJobProviderImpl.check(undefined, news).failures;
+    expect(f({ dtsJobId: "x" })).toEqual([expect.objectContaining({ property: "dbList", reason: expect.stringContaining("waitOnly: true") })]);
+    expect(f({ dtsJobId: "x", dbList: LIST, waitOnly: true })).toEqual([expect.objectContaining({ property: "waitOnly" })]);
+    expect(f({ dtsJobId: "x", dbList: "{nope" })).toEqual([expect.objectContaining({ property: "dbList", reason: expect.stringContaining("not valid JSON") })]);
+    expect(f({ dtsJobId: "x", dbList: "[]" })).toEqual([
+      expect.objectContaining({ property: "dbList", reason: expect.stringContaining("non-empty JSON object") }),
+    ]);
+    expect(f({ dtsJobId: "", waitOnly: true })).toEqual([expect.objectContaining({ property: "dtsJobId" })]);
+    expect(f({ dtsJobId: "x", waitOnly: true, dblist: "{}" })).toEqual([
+      expect.objectContaining({ property: "dblist", reason: expect.stringContaining("Known inputs: dtsJobId, dtsInstanceId, dbList") }),
+    ]);
+  });
+
+  it("stores dbList as canonical text: a map and its JSON string in another key order are the same input (no diff)", () => {
+    const a = __dtsJobProviderImpl.check(undefined, { dtsJobId: "x", dbList: LIST }).inputs;
+    const reordered = `{"dtstestdata":{"Table":{"orders":{"all":true,"name":"orders"},"customer":{"name":"customer","all":true}},"all":false,"name":"dtstestdata"}}`;
+    const b = __dtsJobProviderImpl.check(undefined, { dtsJobId: "x", dbList: reordered }).inputs;
+    expect(typeof a.dbList).toBe("string");
+    expect(a.dbList).toBe(b.dbList);
+    const stored = { ...a, finishedAt: "2026-01-01T00:00:00.000Z", __succeeded: true, failedObjects: [] };
+    expect(__dtsJobProviderImpl.diff("x", stored, b)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(__dtsJobProviderImpl.diff("x", stored, { ...b, wait: { timeoutMinutes: 5 } }).replaces).toEqual([]);
+    expect(__dtsJobProviderImpl.diff("x", stored, { ...b, dbList: JSON.stringify(OTHER) }).replaces).toEqual(["dbList"]);
+    // A change that did not end well is waited for / reported again by update.
+    expect(__dtsJobProviderImpl.diff("x", { ...stored, __succeeded: false }, b).changes).toBe(true);
+  });
+});
+
+const READINGS = [
+  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
+  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
+  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
+  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
+] as const;
+
+describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
+  beforeEach(() => setDtsJobOptions(emu.state, reading));
+
+  it("dbList: one ModifyDtsJob, ends when the phases finished; a second create writes nothing (inPlace)", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const before = modifyCount();
+    const { id, outs } = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    expect(id).toBe(dtsJobId);
+    expect(modifyCount() - before).toBe(1);
+    expect(outs).toMatchObject({ change: "modified", jobStatus: "synchronizing", failedObjects: [] });
+    expect(typeof outs.finishedAt).toBe("string");
+    if (reading.finishedSubSyncJob === "stays") {
+      expect(typeof outs.subJobId).toBe("string");
+      expect(outs.precheck.status).toBe("Finished");
+      expect(outs.dataInitialization).toMatchObject({ status: "Finished", percent: 100 });
+    }
+    expect(outs).not.toHaveProperty("taskId");
+    const again = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: JSON.stringify(LIST) }));
+    expect(again.outs.change).toBe("inPlace");
+    expect(modifyCount() - before).toBe(1);
+  });
+
+  it("waitOnly: writes nothing and ends only after another client's ModifyDtsJob finished", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+    expect(other.status).toBe(200);
+    const before = modifyCount();
+    const { outs } = await provider.create(inputs({ dtsJobId, waitOnly: true }));
+    expect(modifyCount()).toBe(before);
+    expect(outs.change).toBe("external");
+    expect(outs.jobStatus).toBe("synchronizing");
+    if (reading.finishedSubSyncJob === "stays") expect(outs.subJobId).toBe(other.data.subSyncJobId);
+    // By the time the resource ended, the other client's change had finished.
+    const detail = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+    expect(detail.status).toBe(200); // accepted again: the first one no longer runs
+  });
+
+  it("precheck failure: names the check item and its repair method, keeps the state; update reports it again without a write", async () => {
+    const { instanceId, dtsJobId } = newJob("precheck-failure");
+    const before = modifyCount();
+    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+    const error = await rejection(provider.create(raw));
+    expect(error).toBeInstanceOf(ModificationIncompleteError);
+    expect(error.message).toContain("CHECK_AUTH_DEST");
+    expect(error.message).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
+    expect(error.message).toContain("pulumi up --replace");
+    // The check item is said once (the precheck list), not again as a failed object.
+    expect(error.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
+    expect(error.id).toBe(dtsJobId);
+    const saved = error.properties as Record<string, any>;
+    expect(saved.__provider).toBe("serialized-provider-placeholder");
+    expect(saved.change).toBe("modified");
+    expect(saved.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+    expect(typeof saved.finishedAt).toBe("string");
+    expect(modifyCount() - before).toBe(1);
+    const again = await rejection(provider.update(dtsJobId, saved, raw));
+    expect(again.message).toContain("CHECK_AUTH_DEST");
+    expect(modifyCount() - before).toBe(1);
+  });
+
+  it("deadline: the partial state resumes the same change; no second ModifyDtsJob", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const before = modifyCount();
+    // Far too short for the change (the emulator's precheck alone takes longer at this time scale).
+    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, wait: { timeoutMinutes: 0.001, ...FAST_WAIT } });
+    const error = await rejection(provider.create(raw));
+    expect(error).toBeInstanceOf(ModificationIncompleteError);
+    expect(error.message).toMatch(/resume waiting \(nothing is written again\)/);
+    const saved = error.properties as Record<string, any>;
+    expect(saved.__plan).toBeDefined();
+    expect(saved.finishedAt).toBeUndefined();
+    expect(modifyCount() - before).toBe(1);
+    const { outs } = await provider.update(dtsJobId, saved, { ...raw, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
+    expect(typeof outs.finishedAt).toBe("string");
+    expect(outs.change).toBe("modified");
+    expect(outs.polls).toBeGreaterThan(saved.polls);
+    expect(modifyCount() - before).toBe(1);
+  });
+
+  it("an ambiguous ModifyDtsJob (answer lost after it ran) leaves exactly one change", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const before = modifyCount();
+    const startedBefore = emu.stats().tasksStarted;
+    emu.setFaults({ actions: ["ModifyDtsJob"], sequence: ["resetAfter", "resetAfter", "resetAfter"] });
+    const { outs } = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    expect(outs.change).toBe("modified");
+    expect(typeof outs.finishedAt).toBe("string");
+    expect(emu.stats().tasksStarted - startedBefore).toBe(1);
+    expect(modifyCount() - before).toBe(1);
+    expect(lines.join("\n")).toMatch(/without an answer/);
+  });
+});
+
+describe("read and delete", () => {
+  beforeEach(() => setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
+
+  it("refresh of an ended change reads the job once and keeps what the wait saw; delete calls nothing", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    const { outs } = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
+    const r = await provider.read(dtsJobId, outs);
+    expect((emu.stats().byAction.DescribeDtsJobDetail ?? 0) - reads).toBe(1);
+    expect(r.props).toMatchObject({ subJobId: outs.subJobId, finishedAt: outs.finishedAt, change: "modified", polls: outs.polls + 1 });
+    const calls = emu.stats().requests;
+    await provider.delete(dtsJobId, outs);
+    expect(emu.stats().requests).toBe(calls);
+    expect(lines.join("\n")).toContain("keeps its objects");
+  });
+
+  it("a job DTS does not know: create fails naming the job, nothing written", async () => {
+    const before = modifyCount();
+    const error = await rejection(provider.create(inputs({ dtsJobId: "nosuchjob0001", dtsInstanceId: "dtsnosuchjob0001", dbList: LIST })));
+    expect(error).not.toBeInstanceOf(ModificationIncompleteError);
+    expect(error.message).toContain("nosuchjob0001");
+    expect(error.message).toContain("Nothing was written");
+    expect(modifyCount()).toBe(before);
+  });
+});
