@@ -109,6 +109,8 @@ export type EnsureDtsJobOutcome =
   | ({ kind: "stillModifying"; job: DtsJobDetail; reason: string; ambiguousAttempts: number } & DtsJobWaitPlan);
 
 const ENDED = new Set(["Finished", "Failed"]);
+/** The read and the write this decision makes (for DtsJobStateError's message). */
+const DTS_JOB_ACTIONS = { read: "DescribeDtsJobDetail", write: "ModifyDtsJob", started: "a modification" } as const;
 
 /** True when the job shows a modification at work: `Modifying`, or a subtask that has not ended. */
 export function dtsJobModifying(job: DtsJobDetail): boolean {
@@ -155,7 +157,12 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
         ...(options.regionId ? { regionId: options.regionId } : {}),
       });
     } catch (cause) {
-      throw new DtsJobStateError({ synchronizationJobId: options.dtsJobId, cause, afterAmbiguous: ambiguousAttempts > 0 || baseline !== undefined });
+      throw new DtsJobStateError({
+        synchronizationJobId: options.dtsJobId,
+        cause,
+        afterAmbiguous: ambiguousAttempts > 0 || baseline !== undefined,
+        actions: DTS_JOB_ACTIONS,
+      });
     }
   };
   const plan = (job: DtsJobDetail, saw: boolean, settled: readonly string[] = endedSubJobIds(job)): DtsJobWaitPlan => ({
@@ -211,6 +218,7 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
         synchronizationJobId: options.dtsJobId,
         cause: new Error("the job's reply has no DtsInstanceID and none was given: ModifyDtsJob needs it (pass dtsInstanceId)"),
         afterAmbiguous: ambiguousAttempts > 0,
+        actions: DTS_JOB_ACTIONS,
       });
     }
     const beforeCall = job.subSyncJobs.map((s) => s.dtsJobId);

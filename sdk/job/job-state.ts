@@ -124,16 +124,24 @@ export class DtsJobStateError extends DtsError {
   readonly before?: JobPhasesSnapshot;
   override readonly cause: unknown;
 
-  constructor(init: { synchronizationJobId: string; cause: unknown; afterAmbiguous: boolean; before?: JobPhasesSnapshot }) {
+  constructor(init: {
+    synchronizationJobId: string;
+    cause: unknown;
+    afterAmbiguous: boolean;
+    before?: JobPhasesSnapshot;
+    /** The read and the write of the API family the decision uses. @default the old API's */
+    actions?: { read: string; write: string; started: string };
+  }) {
     const detail = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    const { read, write, started } = init.actions ?? { read: "DescribeSynchronizationJobStatus", write: "ModifySynchronizationObject", started: "a task" };
     super(
-      `Could not read the state of job ${init.synchronizationJobId} (DescribeSynchronizationJobStatus): ${detail}\n` +
+      `Could not read the state of job ${init.synchronizationJobId} (${read}): ${detail}\n` +
         (init.afterAmbiguous
-          ? "A ModifySynchronizationObject call of this run ended ambiguously before, so a task may have started; none was requested again."
+          ? `A ${write} call of this run ended ambiguously before, so ${started} may have started; none was requested again.`
           : "No modification was requested: whether one is needed is decided from the job's state."),
       "JobStateUnreadable",
       false,
-      { action: "DescribeSynchronizationJobStatus", cause: init.cause },
+      { action: read, cause: init.cause },
     );
     this.name = "DtsJobStateError";
     this.synchronizationJobId = init.synchronizationJobId;

@@ -183,6 +183,43 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
   });
 });
 
+describe("failed objects (DescribePreCheckStatus)", () => {
+  beforeEach(() => setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
+
+  it("failed-tables: phases Finished but a table failed: failOn.failedObjects (default) fails naming it; false accepts it in place", async () => {
+    const { instanceId, dtsJobId } = newJob("failed-tables");
+    const before = modifyCount();
+    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+    const error = await rejection(provider.create(raw));
+    expect(error).toBeInstanceOf(ModificationIncompleteError);
+    expect(error.message).toMatch(/finished, but \d+ objects? failed and failOn.failedObjects is true \(the default\)/);
+    const saved = error.properties as Record<string, any>;
+    expect(saved.failedObjects.length).toBeGreaterThan(0);
+    expect(saved.failedObjects[0]).toMatchObject({ state: "Failed", sourceSchema: "dtstestdata" });
+    expect(error.message).toContain(saved.failedObjects[0].names);
+    expect(saved.dataInitialization.status).toBe("Finished");
+    // Accepting the failed tables is an in-place update that reads nothing and writes nothing.
+    const calls = emu.stats().requests;
+    const accepted = { ...raw, failOn: { failedObjects: false } };
+    expect(__dtsJobProviderImpl.diff(dtsJobId, saved, accepted)).toMatchObject({ changes: true, replaces: [] });
+    const { outs } = await provider.update(dtsJobId, saved, accepted);
+    expect(outs.failedObjects).toEqual(saved.failedObjects);
+    expect(emu.stats().requests).toBe(calls);
+    expect(__dtsJobProviderImpl.diff(dtsJobId, outs, accepted).changes).toBe(false);
+    expect(modifyCount() - before).toBe(1);
+  });
+
+  it("structure-failure: the failed phase and its objects are named", async () => {
+    const { instanceId, dtsJobId } = newJob("structure-failure");
+    const error = await rejection(provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST })));
+    expect(error).toBeInstanceOf(ModificationIncompleteError);
+    expect(error.message).toMatch(/structure initialization/i);
+    const saved = error.properties as Record<string, any>;
+    expect(saved.structureInitialization.status).toBe("Failed");
+    expect(saved.failedObjects.length).toBeGreaterThan(0);
+  });
+});
+
 describe("read and delete", () => {
   beforeEach(() => setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
 
