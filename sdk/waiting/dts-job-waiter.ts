@@ -5,7 +5,7 @@
  * constant) and judges each reply with `checkDtsJobDetail`. After a failure (or a timeout with a subtask seen) the
  * failed objects are read, best effort, from `DescribePreCheckStatus` (JobCode of the failed phase).
  */
-import { DtsInputError } from "../errors/errors";
+import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
 import type { SynchronizationDirection } from "../types";
 import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/schemas-dts-job";
@@ -13,7 +13,9 @@ import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModificatio
 import type { ModifyPhase } from "./acceptors";
 import { runPolling, type PollTarget } from "./poller";
 import { validateWaiterOptions } from "./waiter";
-import type { WaiterOptions, WaiterResult } from "./waiter-types";
+import type { DtsJobWaiterResult, WaiterOptions } from "./waiter-types";
+
+export type { DtsJobWaiterResult } from "./waiter-types";
 
 /** The client calls a DtsJob wait makes (a `DtsClient`, or a fake in tests). */
 export interface DtsJobWaiterClient {
@@ -35,32 +37,25 @@ export interface DtsJobWaiterOptions extends Omit<WaiterOptions, "synchronizatio
   collectFailedObjects?: boolean;
 }
 
-/** A DtsJob wait's result: the waiter's, with the last reply and the subtask waited for. */
-export interface DtsJobWaiterResult extends WaiterResult {
-  /** The last `DescribeDtsJobDetail` reply. */
-  dtsJob?: DtsJobDetail;
-  /** The subtask judged by the last reply, when there was one. */
-  subJobId?: string;
-  /** `DescribePreCheckStatus` items whose State is `Failed` (failed check items or objects). */
-  failedObjects: DtsJobProgressItem[];
-  /** Why the failed objects could not be read, if they could not. */
-  failedObjectsError?: string;
-}
-
 const JOB_CODE: Record<ModifyPhase, "01" | "02" | "03"> = { precheck: "01", structureInitialization: "02", dataInitialization: "03" };
 /** One page of failed objects is enough for a message; the rest are in the console. */
 const FAILED_OBJECTS_PAGE_SIZE = 50;
 
 /** The DtsJob target of the loop: its judging context (subtask seen, quiet replies) updated reply by reply. */
-export function dtsJobTarget(client: DtsJobWaiterClient, dtsJobId: string, options: DtsJobWaiterOptions): PollTarget<DtsJobDetail> & { last?: DtsJobDetail } {
+export function dtsJobTarget(
+  client: DtsJobWaiterClient,
+  dtsJobId: string,
+  options: DtsJobWaiterOptions,
+): PollTarget<DtsJobDetail> & { last?: DtsJobDetail; readonly context: Readonly<DtsJobAcceptContext> } {
   const context: DtsJobAcceptContext = {
     ...(options.settledSubJobIds ? { settledSubJobIds: options.settledSubJobIds } : {}),
     ...(options.expectedDbList !== undefined ? { expectedDbList: options.expectedDbList } : {}),
     sawModification: options.sawModification ?? false,
     quietPolls: 0,
   };
-  const target: PollTarget<DtsJobDetail> & { last?: DtsJobDetail } = {
+  const target: PollTarget<DtsJobDetail> & { last?: DtsJobDetail; readonly context: Readonly<DtsJobAcceptContext> } = {
     action: "DescribeDtsJobDetail",
+    context,
     poll: (callOptions) =>
       client.describeDtsJobDetail(
         {
@@ -105,25 +100,48 @@ export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJ
     ...result,
     ...(target.last ? { dtsJob: target.last } : {}),
     ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    sawModification: target.context.sawModification === true,
     failedObjects: [],
   };
   if (result.state === "failure" && result.endedBy === "task" && options.collectFailedObjects !== false && client.describePreCheckStatus) {
-    try {
-      const page = await client.describePreCheckStatus(
-        {
-          dtsJobId: sub?.dtsJobId ?? dtsJobId,
-          jobCode: JOB_CODE[result.failedPhase ?? "precheck"],
-          pageSize: FAILED_OBJECTS_PAGE_SIZE,
-          ...(options.regionId ? { regionId: options.regionId } : {}),
-        },
-        { ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}), maxTimeMs: 5000 },
-      );
-      out.failedObjects = page.jobProgress.filter((p) => p.state === "Failed");
-    } catch (error) {
-      const e = normalizeError(error, { action: "DescribePreCheckStatus" });
-      out.failedObjectsError = `${e.code}: ${e.message}`;
-      out.observedErrors[e.code] = (out.observedErrors[e.code] ?? 0) + 1;
+    // Checked just above: the method is there.
+    const read = await readFailedObjects(client as Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>, {
+      dtsJobId,
+      ...(sub ? { subJobId: sub.dtsJobId } : {}),
+      ...(result.failedPhase ? { failedPhase: result.failedPhase } : {}),
+      ...(options.regionId ? { regionId: options.regionId } : {}),
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
+    out.failedObjects = read.failedObjects;
+    if (read.error) {
+      out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
+      out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
     }
   }
   return out;
+}
+
+/**
+ * The failed check items or objects of a failed modification, best effort: one `DescribePreCheckStatus` page (the
+ * JobCode of the failed phase, precheck when unknown; the subtask's ID when there is one, else the job's), its
+ * `Failed` items. Never throws: a failed read comes back as `error`. Shared by the waiter and `status --dts-job`.
+ */
+export async function readFailedObjects(
+  client: Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>,
+  input: { dtsJobId: string; subJobId?: string; failedPhase?: ModifyPhase; regionId?: string; abortSignal?: AbortSignal },
+): Promise<{ failedObjects: DtsJobProgressItem[]; error?: DtsError }> {
+  try {
+    const page = await client.describePreCheckStatus(
+      {
+        dtsJobId: input.subJobId ?? input.dtsJobId,
+        jobCode: JOB_CODE[input.failedPhase ?? "precheck"],
+        pageSize: FAILED_OBJECTS_PAGE_SIZE,
+        ...(input.regionId ? { regionId: input.regionId } : {}),
+      },
+      { ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}), maxTimeMs: 5000 },
+    );
+    return { failedObjects: page.jobProgress.filter((p) => p.state === "Failed") };
+  } catch (error) {
+    return { failedObjects: [], error: normalizeError(error, { action: "DescribePreCheckStatus" }) };
+  }
 }
