@@ -3,11 +3,15 @@
  * on stdout (summary or `--json`), and the exit code.
  */
 import {
+  buildDtsJobStatusOutputs,
+  currentSubJob,
   ensureDtsJobModification,
   tablesLeftOutReason,
   waitForDtsJobModification,
   waitForObjectModification,
   type DtsClient,
+  type DtsJobStatusOutputs,
+  type DtsJobWaiterResult,
   type WaiterOptions,
   type WaiterResult,
 } from "../sdk";
@@ -18,7 +22,7 @@ import { buildStatusOutputs as buildOutputs } from "../sdk/reports/outputs";
 import { escapeFields, explanationLines, field, info, isInteractive, printJson, printResult, setExitCode } from "./output";
 import { explainError } from "../sdk";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
-import { formatSummary } from "./summary";
+import { formatDtsJobSummary, formatSummary } from "./summary";
 import { exitCodeForResult, isApiFailure, verdictWord } from "./verdict";
 
 /** Input of {@link runWait}. */
@@ -52,15 +56,38 @@ export function resumeCommand(taskId: string, jobId?: string, dtsJob = false): s
 /**
  * `--dts-job`: read the job once with its subtask history (which subtasks are an earlier modification's, whether one
  * runs now: `ensureDtsJobModification` with `waitOnly`, which never writes), then the DtsJob waiter.
+ *
+ * When none runs, the job's latest subtask is the modification waited on (what `status --dts-job` reports too), so
+ * a change that ended before the command ran is reported with its own phases and verdict, a failed one as failed,
+ * as `wait <taskId>` does for an ended task; only the subtasks before it are settled. With no subtask shown at all
+ * the wait ends on quiet replies, and the document's note says the phases are the job's.
  */
-async function waitDtsJob(client: DtsClient, dtsJobId: string, options: WaiterOptions): Promise<WaiterResult> {
+async function waitDtsJob(client: DtsClient, dtsJobId: string, options: WaiterOptions): Promise<DtsJobWaiterResult> {
   const plan = await ensureDtsJobModification(client, {
     dtsJobId,
     waitOnly: true,
     deadlineMs: Date.now() + options.maxWaitSeconds * 1000,
     ...(options.regionId ? { regionId: options.regionId } : {}),
   });
-  return waitForDtsJobModification(client, dtsJobId, { ...options, settledSubJobIds: plan.settledSubJobIds, sawModification: plan.sawModification });
+  const latest = plan.kind === "waitOnly" && !plan.running ? currentSubJob(plan.job)?.dtsJobId : undefined;
+  const settledSubJobIds = plan.settledSubJobIds.filter((id) => id !== latest);
+  return waitForDtsJobModification(client, dtsJobId, { ...options, settledSubJobIds, sawModification: plan.sawModification });
+}
+
+/** The DtsJob document of a DtsJob wait's result. */
+function dtsJobOutputs(
+  result: DtsJobWaiterResult,
+  times: { startedAt: number; finishedAt?: number; estimatedFinishAt?: number; polls: number },
+): DtsJobStatusOutputs {
+  return buildDtsJobStatusOutputs({
+    ...(result.dtsJob ? { jobStatus: result.dtsJob.status } : {}),
+    ...(result.final ? { view: result.final } : {}),
+    ...(result.subJobId ? { subJobId: result.subJobId } : {}),
+    sawModification: result.sawModification,
+    failedObjects: result.failedObjects,
+    ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
+    ...times,
+  });
 }
 
 /** Waits, prints, sets the exit code. Returns the waiter's result (for tests and callers). */
@@ -70,6 +97,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   const startedAt = input.startedAt ?? Date.now();
   const signal = beginWait();
   let result: WaiterResult;
+  let dtsJobResult: DtsJobWaiterResult | undefined;
   display.start(input.taskId, input.timeout);
   setRetrySink((line) => display.note(line));
   try {
@@ -83,7 +111,8 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       ...(input.jobId ? { synchronizationJobId: input.jobId } : {}),
       onProgress: (event) => display.update(escapeFields(event.status), event.poll, event.estimatedFinishMs),
     };
-    result = input.dtsJob ? await waitDtsJob(input.client, input.taskId, options) : await waitForObjectModification(input.client, input.taskId, options);
+    if (input.dtsJob) result = dtsJobResult = await waitDtsJob(input.client, input.taskId, options);
+    else result = await waitForObjectModification(input.client, input.taskId, options);
   } finally {
     display.stop();
     setRetrySink(undefined);
@@ -102,17 +131,23 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
       : undefined;
   if (tablesLeftOut) result = { ...result, failedTables: [] };
   const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
-  const outputs = buildOutputs({
-    taskId: input.taskId,
-    status: result.final,
-    failedTables: result.failedTables,
-    report: result.report,
-    ...(tablesLeftOut ? { tablesLeftOut } : {}),
+  const times = {
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
     ...(result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
     polls: result.polls,
-  });
+  };
+  // A DtsJob wait has its own document (no TaskId: the job, the subtask, the failed objects).
+  const outputs = dtsJobResult
+    ? dtsJobOutputs(dtsJobResult, times)
+    : buildOutputs({
+        taskId: input.taskId,
+        status: result.final,
+        failedTables: result.failedTables,
+        report: result.report,
+        ...(tablesLeftOut ? { tablesLeftOut } : {}),
+        ...times,
+      });
 
   const resume = resumeCommand(input.taskId, input.jobId, input.dtsJob);
   const idLabel = input.dtsJob ? "DtsJobId" : "TaskId";
@@ -140,7 +175,11 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
 
   if (input.json) printJson(outputs);
   else if (result.final || result.state !== "timeout")
-    printResult(formatSummary(outputs, verdictWord(code), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }));
+    printResult(
+      "jobStatus" in outputs
+        ? formatDtsJobSummary(input.taskId, outputs, verdictWord(code))
+        : formatSummary(outputs, verdictWord(code), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }),
+    );
   setExitCode(code);
   return result;
 }

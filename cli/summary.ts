@@ -2,6 +2,7 @@
  * The readable summary `wait`, `status` and `modify --wait` print on stdout (no `--json`). Pure. Every string from
  * the API is shown with its control characters escaped (a table name cannot hold a terminal escape or a line break).
  */
+import { failedObjectLine, type DtsJobStatusOutputs } from "../sdk";
 import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/outputs";
 import { escapeFields } from "./output";
 
@@ -27,19 +28,10 @@ export function formatSummary(outputs: ModificationOutputs, verdict: string, tab
   // Names and messages come from the API: escaped (newlines too) before they are laid out.
   outputs = escapeFields(outputs);
   const lines: string[] = [];
-  const pre = precheckDone(outputs);
   const subject = outputs.taskId !== undefined ? `Task ${outputs.taskId}` : outputs.source === "job" ? "Job (no task started)" : "Task (unknown)";
-  lines.push(`${subject}: ${verdict} (status ${outputs.status}, ${outputs.polls} poll${outputs.polls === 1 ? "" : "s"})`);
+  lines.push(`${subject}: ${verdict} (status ${outputs.status}, ${polls(outputs.polls)})`);
   if (outputs.note) lines.push(`  ${outputs.note}`);
-  lines.push(`  ${"precheck".padEnd(26)}${outputs.precheck.status.padEnd(11)}${String(outputs.precheck.percent).padStart(3)}%  ${pre.done}/${pre.total} items`);
-  lines.push(phaseLine("structure initialization", outputs.structureInitialization, "tables"));
-  lines.push(phaseLine("data initialization", outputs.dataInitialization, "rows"));
-  if (outputs.precheck.failedItems.length > 0) {
-    lines.push(`Failed check items (${outputs.precheck.failedItems.length}):`);
-    for (const i of outputs.precheck.failedItems) {
-      lines.push(`  ${i.name}: ${i.errorMessage ?? "(no message)"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`);
-    }
-  }
+  lines.push(...phaseLines(outputs));
   if (outputs.failedTables.length > 0) {
     lines.push(`Failed tables (${outputs.failedTables.length}):`);
     for (const t of outputs.failedTables) {
@@ -54,6 +46,54 @@ export function formatSummary(outputs: ModificationOutputs, verdict: string, tab
   } else {
     lines.push(`Tables: not listed${tables.jobKnown ? "" : " (pass --job <jobId> to list failed tables)"}`);
   }
-  lines.push(`Started ${outputs.startedAt}${outputs.finishedAt ? `, finished ${outputs.finishedAt}` : ", not finished"}`);
+  lines.push(timesLine(outputs));
   return lines.join("\n");
+}
+
+/**
+ * The summary of a DtsJob modification (`wait|status --dts-job`): the same phase and check-item lines as
+ * {@link formatSummary}, the job's and the subtask's status, and the failed objects instead of failed tables.
+ *
+ * @param dtsJobId - the job waited on (the document itself names only the subtask).
+ */
+export function formatDtsJobSummary(dtsJobId: string, outputs: DtsJobStatusOutputs, verdict: string): string {
+  outputs = escapeFields(outputs);
+  const id = escapeFields(dtsJobId);
+  const sub = outputs.subJobId ? `, subtask ${outputs.subJobId} ${outputs.status}` : "";
+  const lines = [`DTS job ${id}: ${verdict} (job ${outputs.jobStatus}${sub}, ${polls(outputs.polls)})`];
+  if (outputs.note) lines.push(`  ${outputs.note}`);
+  lines.push(...phaseLines(outputs));
+  // After a precheck failure the failed objects are its check items, listed already.
+  if (outputs.failedObjects.length > 0 && outputs.precheck.failedItems.length === 0) {
+    lines.push(`Failed objects (${outputs.failedObjects.length}):`);
+    for (const o of outputs.failedObjects) lines.push(failedObjectLine(o));
+  }
+  if (outputs.failedObjectsLeftOut) lines.push(`Failed objects: ${outputs.failedObjectsLeftOut}`);
+  lines.push(timesLine(outputs));
+  return lines.join("\n");
+}
+
+function polls(n: number): string {
+  return `${n} poll${n === 1 ? "" : "s"}`;
+}
+
+/** The three phase lines and the failed check items, shared by both summaries. Fields escaped by the caller. */
+function phaseLines(outputs: Pick<ModificationOutputs, "precheck" | "structureInitialization" | "dataInitialization">): string[] {
+  const pre = precheckDone(outputs);
+  const lines = [
+    `  ${"precheck".padEnd(26)}${outputs.precheck.status.padEnd(11)}${String(outputs.precheck.percent).padStart(3)}%  ${pre.done}/${pre.total} items`,
+    phaseLine("structure initialization", outputs.structureInitialization, "tables"),
+    phaseLine("data initialization", outputs.dataInitialization, "rows"),
+  ];
+  if (outputs.precheck.failedItems.length > 0) {
+    lines.push(`Failed check items (${outputs.precheck.failedItems.length}):`);
+    for (const i of outputs.precheck.failedItems) {
+      lines.push(`  ${i.name}: ${i.errorMessage ?? "(no message)"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`);
+    }
+  }
+  return lines;
+}
+
+function timesLine(outputs: { startedAt: string; finishedAt?: string }): string {
+  return `Started ${outputs.startedAt}${outputs.finishedAt ? `, finished ${outputs.finishedAt}` : ", not finished"}`;
 }

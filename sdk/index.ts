@@ -74,7 +74,7 @@ export type { PollRecord, ScheduleInput, ScheduleDecision } from "./waiting/sche
 export { estimateFinishMs, estimateOf, INITIAL_ESTIMATE, modificationPoint, observeProgress } from "./waiting/estimate";
 export type { EstimateState, ProgressPoint } from "./waiting/estimate";
 export { formatTimeLeft, formatCount, statusLine } from "./reports/status-line";
-export { formatFailure, escapeControlChars } from "./waiting/format";
+export { formatFailure, waitSubject, failedObjectLine, escapeControlChars, type FailedObjectLineInput } from "./waiting/format";
 export { explainError, formatExplanation, retryLine, missingCredentialsSummary, formatSkew, TIMESTAMP_TOLERANCE_MINUTES } from "./errors/explain";
 export type { Explanation, Face } from "./errors/explain";
 export {
@@ -126,7 +126,22 @@ export {
   QUIET_POLLS_FOR_DONE,
   type DtsJobAcceptContext,
 } from "./waiting/acceptors-dts-job";
-export { waitForDtsJobModification, dtsJobTarget, type DtsJobWaiterClient, type DtsJobWaiterOptions, type DtsJobWaiterResult } from "./waiting/dts-job-waiter";
+export {
+  waitForDtsJobModification,
+  dtsJobTarget,
+  readFailedObjects,
+  type DtsJobWaiterClient,
+  type DtsJobWaiterOptions,
+  type DtsJobWaiterResult,
+} from "./waiting/dts-job-waiter";
+export {
+  buildDtsJobStatusOutputs,
+  noSubJobNote,
+  DTS_JOB_STATUS_OUTPUT_KEYS,
+  type DtsJobStatusOutputs,
+  type DtsJobStatusOutputsInput,
+  type FailedObjectOutput,
+} from "./reports/dts-job-outputs";
 export type { PollTarget } from "./waiting/poller";
 export {
   ensureDtsJobModification,

@@ -2,11 +2,16 @@
 import { Command } from "commander";
 import { z } from "zod";
 import {
+  buildDtsJobStatusOutputs,
   checkDtsJobDetail,
   checkModifyStatus,
+  currentSubJob,
   dtsJobView,
   failedTablesFromReport,
+  readFailedObjects,
+  showsModification,
   tablesLeftOutReason,
+  type DtsJobStatusOutputs,
   type FailedTable,
   type InitializationReport,
 } from "../../sdk";
@@ -16,7 +21,7 @@ import { ExitCode, type ExitCodeValue } from "../exit-codes";
 import { ConnectionOptions, ResourceId, parseInput } from "../options";
 import { buildStatusOutputs as buildOutputs, type ModificationStatusOutputs as ModificationOutputs } from "../../sdk/reports/outputs";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
-import { formatSummary } from "../summary";
+import { formatDtsJobSummary, formatSummary } from "../summary";
 import { verdictWord } from "../verdict";
 
 const StatusInput = z
@@ -33,22 +38,42 @@ const StatusInput = z
 
 /**
  * `--dts-job`: one DescribeDtsJobDetail read, judged by the DtsJob acceptor. Without a baseline the subtask shown
- * (the running one, or the latest) is the modification reported.
+ * (the running one, or the latest) is the modification reported. After a failure its failed check items or objects
+ * are read (one DescribePreCheckStatus page, best effort), as the wait does.
  */
-export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof connect>>, input: { dtsJob: string; region?: string }): Promise<StatusInfo> {
+export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof connect>>, input: { dtsJob: string; region?: string }): Promise<DtsJobStatusInfo> {
   const startedAt = Date.now();
-  const detail = await client.describeDtsJobDetail({ dtsJobId: input.dtsJob, ...(input.region ? { regionId: input.region } : {}) });
+  const regionId = input.region ? { regionId: input.region } : {};
+  const detail = await client.describeDtsJobDetail({ dtsJobId: input.dtsJob, ...regionId });
   const verdict = checkDtsJobDetail(detail, {});
+  const sub = currentSubJob(detail);
+  const failed =
+    verdict.state === "failure"
+      ? await readFailedObjects(client, {
+          dtsJobId: input.dtsJob,
+          ...(sub ? { subJobId: sub.dtsJobId } : {}),
+          ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
+          ...regionId,
+        })
+      : undefined;
   const code: ExitCodeValue = verdict.state === "failure" ? ExitCode.Failed : ExitCode.Done;
-  const outputs = buildOutputs({
-    taskId: input.dtsJob,
-    status: dtsJobView(detail),
-    failedTables: [],
+  const outputs = buildDtsJobStatusOutputs({
+    jobStatus: detail.status,
+    view: dtsJobView(detail),
+    ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    sawModification: showsModification(detail),
+    failedObjects: failed?.failedObjects ?? [],
+    ...(failed?.error ? { failedObjectsError: `${failed.error.code}: ${failed.error.message}` } : {}),
     startedAt,
     ...(verdict.state === "retry" ? {} : { finishedAt: Date.now() }),
     polls: 1,
   });
   return { outputs, code, verdict: verdict.state === "retry" ? "in progress" : verdictWord(code), reason: verdict.reason };
+}
+
+/** What one look at a DtsJob found: {@link StatusInfo} with the DtsJob document. */
+export interface DtsJobStatusInfo extends Omit<StatusInfo, "outputs"> {
+  outputs: DtsJobStatusOutputs;
 }
 
 /** What one look found: the outputs document, the exit code and a phrase for it. */
@@ -111,7 +136,15 @@ export const status = withExitCodesHelp(
   try {
     const input = parseInput(command, StatusInput, { ...(taskId !== undefined ? { taskId } : {}), ...command.opts() });
     const client = await connect(input);
-    const result = input.dtsJob ? await collectDtsJobStatus(client, { dtsJob: input.dtsJob, region: input.region }) : await collectStatus(client, input);
+    if (input.dtsJob) {
+      const result = await collectDtsJobStatus(client, { dtsJob: input.dtsJob, region: input.region });
+      if (result.code !== ExitCode.Done) info(`${result.verdict}: ${result.reason}`);
+      if (input.json) printJson(result.outputs);
+      else printResult(formatDtsJobSummary(input.dtsJob, result.outputs, result.verdict));
+      setExitCode(result.code);
+      return;
+    }
+    const result = await collectStatus(client, input);
     if (result.code !== ExitCode.Done) info(`${result.verdict}: ${result.reason}`);
     if (input.json) printJson(result.outputs);
     else printResult(formatSummary(result.outputs, result.verdict, { listed: Boolean(input.job), jobKnown: Boolean(input.job) }));

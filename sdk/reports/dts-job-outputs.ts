@@ -82,8 +82,14 @@ export interface DtsJobStatusOutputsInput {
   /** The phases of the last reply, as `dtsJobView` gives them. */
   view?: SynchronizationObjectModifyStatus;
   subJobId?: string;
+  /**
+   * A reply (or the decision before the wait) showed the modification at work (`DtsJobWaiterResult.sawModification`).
+   * Words the note set when no subtask was judged. @default false
+   */
+  sawModification?: boolean;
   failedObjects?: readonly DtsJobProgressItem[];
   failedObjectsError?: string;
+  /** Overrides the note {@link noSubJobNote} sets when a reply was read but no subtask was judged. */
   note?: string;
   startedAt: Date | number;
   finishedAt?: Date | number;
@@ -103,6 +109,19 @@ function failedObject(p: DtsJobProgressItem): FailedObjectOutput {
   };
 }
 
+/**
+ * The note of a document whose phases are not a subtask's: a reply was read, but no subtask was judged (none was
+ * shown, or only ones that had ended before the wait). The phases are then the job's own, and the official model of
+ * `DescribeDtsJobDetail` has no job-level phase blocks (research note dts-new-api.md §2), so they read `NotStarted`
+ * unless the reply had them: without this note a finished change would look as if nothing had run.
+ */
+export function noSubJobNote(sawModification: boolean): string {
+  const why = sawModification
+    ? "no subtask of the modification is shown (it left the reply, or never showed one)"
+    : "no modification was seen running and no subtask is shown";
+  return `${why}: the phases are the job's own, not a modification's (DescribeDtsJobDetail documents none at the job level: NotStarted unless the reply has them)`;
+}
+
 /** The DtsJob outputs document. Pure. */
 export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJobStatusOutputs {
   // The phases and the time fields follow the old document's rules (one place: outputs.ts).
@@ -113,6 +132,7 @@ export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJo
     ...(input.estimatedFinishAt !== undefined ? { estimatedFinishAt: input.estimatedFinishAt } : {}),
     polls: input.polls,
   });
+  const note = input.note ?? (input.view && !input.subJobId ? noSubJobNote(input.sawModification === true) : undefined);
   return {
     ...(input.subJobId ? { subJobId: input.subJobId } : {}),
     jobStatus: input.jobStatus ?? "Unknown",
@@ -122,7 +142,7 @@ export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJo
     dataInitialization: base.dataInitialization,
     failedObjects: (input.failedObjects ?? []).map(failedObject),
     ...(input.failedObjectsError ? { failedObjectsLeftOut: `the failed objects could not be read: ${input.failedObjectsError}` } : {}),
-    ...(input.note ? { note: input.note } : {}),
+    ...(note ? { note } : {}),
     startedAt: base.startedAt,
     ...(base.finishedAt ? { finishedAt: base.finishedAt } : {}),
     ...(base.estimatedFinishAt ? { estimatedFinishAt: base.estimatedFinishAt } : {}),

@@ -6,7 +6,7 @@
  * effort, from `DescribePreCheckStatus` (JobCode of the failed phase); after a success those of structure and data
  * initialization (02, 03), where a table can fail while its phase reads Finished.
  */
-import { DtsInputError } from "../errors/errors";
+import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
 import type { SynchronizationDirection } from "../types";
 import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/schemas-dts-job";
@@ -14,7 +14,9 @@ import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModificatio
 import type { ModifyPhase } from "./acceptors";
 import { runPolling, type PollTarget } from "./poller";
 import { validateWaiterOptions } from "./waiter";
-import type { WaiterOptions, WaiterResult } from "./waiter-types";
+import type { DtsJobWaiterResult, WaiterOptions } from "./waiter-types";
+
+export type { DtsJobWaiterResult } from "./waiter-types";
 
 /** The client calls a DtsJob wait makes (a `DtsClient`, or a fake in tests). */
 export interface DtsJobWaiterClient {
@@ -36,32 +38,25 @@ export interface DtsJobWaiterOptions extends Omit<WaiterOptions, "synchronizatio
   collectFailedObjects?: boolean;
 }
 
-/** A DtsJob wait's result: the waiter's, with the last reply and the subtask waited for. */
-export interface DtsJobWaiterResult extends WaiterResult {
-  /** The last `DescribeDtsJobDetail` reply. */
-  dtsJob?: DtsJobDetail;
-  /** The subtask judged by the last reply, when there was one. */
-  subJobId?: string;
-  /** `DescribePreCheckStatus` items whose State is `Failed` (failed check items or objects). */
-  failedObjects: DtsJobProgressItem[];
-  /** Why the failed objects could not be read, if they could not. */
-  failedObjectsError?: string;
-}
-
 const JOB_CODE: Record<ModifyPhase, "01" | "02" | "03"> = { precheck: "01", structureInitialization: "02", dataInitialization: "03" };
 /** One page of failed objects is enough for a message; the rest are in the console. */
 const FAILED_OBJECTS_PAGE_SIZE = 50;
 
 /** The DtsJob target of the loop: its judging context (subtask seen, quiet replies) updated reply by reply. */
-export function dtsJobTarget(client: DtsJobWaiterClient, dtsJobId: string, options: DtsJobWaiterOptions): PollTarget<DtsJobDetail> & { last?: DtsJobDetail } {
+export function dtsJobTarget(
+  client: DtsJobWaiterClient,
+  dtsJobId: string,
+  options: DtsJobWaiterOptions,
+): PollTarget<DtsJobDetail> & { last?: DtsJobDetail; readonly context: Readonly<DtsJobAcceptContext> } {
   const context: DtsJobAcceptContext = {
     ...(options.settledSubJobIds ? { settledSubJobIds: options.settledSubJobIds } : {}),
     ...(options.expectedDbList !== undefined ? { expectedDbList: options.expectedDbList } : {}),
     sawModification: options.sawModification ?? false,
     quietPolls: 0,
   };
-  const target: PollTarget<DtsJobDetail> & { last?: DtsJobDetail } = {
+  const target: PollTarget<DtsJobDetail> & { last?: DtsJobDetail; readonly context: Readonly<DtsJobAcceptContext> } = {
     action: "DescribeDtsJobDetail",
+    context,
     poll: (callOptions) =>
       client.describeDtsJobDetail(
         {
@@ -106,31 +101,67 @@ export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJ
     ...result,
     ...(target.last ? { dtsJob: target.last } : {}),
     ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    sawModification: target.context.sawModification === true,
     failedObjects: [],
   };
   // After a failure: the failed phase's items. After a success: structure and data initialization's, where a
   // table can fail while its phase reads Finished (the old API's failed tables).
-  const codes: ("01" | "02" | "03")[] =
+  const jobCodes: ("01" | "02" | "03")[] =
     result.state === "failure" && result.endedBy === "task" ? [JOB_CODE[result.failedPhase ?? "precheck"]] : result.state === "success" ? ["02", "03"] : [];
-  if (options.collectFailedObjects !== false && client.describePreCheckStatus) {
-    for (const jobCode of codes) {
-      try {
-        const page = await client.describePreCheckStatus(
-          {
-            dtsJobId: sub?.dtsJobId ?? dtsJobId,
-            jobCode,
-            pageSize: FAILED_OBJECTS_PAGE_SIZE,
-            ...(options.regionId ? { regionId: options.regionId } : {}),
-          },
-          { ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}), maxTimeMs: 5000 },
-        );
-        out.failedObjects.push(...page.jobProgress.filter((p) => p.state === "Failed"));
-      } catch (error) {
-        const e = normalizeError(error, { action: "DescribePreCheckStatus" });
-        out.failedObjectsError = `${e.code}: ${e.message}`;
-        out.observedErrors[e.code] = (out.observedErrors[e.code] ?? 0) + 1;
-      }
+  if (jobCodes.length > 0 && options.collectFailedObjects !== false && client.describePreCheckStatus) {
+    // Checked just above: the method is there.
+    const read = await readFailedObjects(client as Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>, {
+      dtsJobId,
+      ...(sub ? { subJobId: sub.dtsJobId } : {}),
+      jobCodes,
+      ...(options.regionId ? { regionId: options.regionId } : {}),
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
+    out.failedObjects = read.failedObjects;
+    if (read.error) {
+      out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
+      out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
     }
   }
   return out;
+}
+
+/**
+ * The failed check items or objects of a modification, best effort: one `DescribePreCheckStatus` page per JobCode
+ * (`jobCodes`, else the failed phase's, precheck when unknown; the subtask's ID when there is one, else the job's),
+ * their `Failed` items. Never throws: a failed read comes back as `error` (the last one). Shared by the waiter and
+ * `status --dts-job`.
+ */
+export async function readFailedObjects(
+  client: Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>,
+  input: {
+    dtsJobId: string;
+    subJobId?: string;
+    /** The failed phase: its JobCode is read (precheck when absent). */
+    failedPhase?: ModifyPhase;
+    /** Or these JobCodes, in order (their failed items together). */
+    jobCodes?: readonly ("01" | "02" | "03")[];
+    regionId?: string;
+    abortSignal?: AbortSignal;
+  },
+): Promise<{ failedObjects: DtsJobProgressItem[]; error?: DtsError }> {
+  const failedObjects: DtsJobProgressItem[] = [];
+  let error: DtsError | undefined;
+  for (const jobCode of input.jobCodes ?? [JOB_CODE[input.failedPhase ?? "precheck"]]) {
+    try {
+      const page = await client.describePreCheckStatus(
+        {
+          dtsJobId: input.subJobId ?? input.dtsJobId,
+          jobCode,
+          pageSize: FAILED_OBJECTS_PAGE_SIZE,
+          ...(input.regionId ? { regionId: input.regionId } : {}),
+        },
+        { ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}), maxTimeMs: 5000 },
+      );
+      failedObjects.push(...page.jobProgress.filter((p) => p.state === "Failed"));
+    } catch (e) {
+      error = normalizeError(e, { action: "DescribePreCheckStatus" });
+    }
+  }
+  return { failedObjects, ...(error ? { error } : {}) };
 }

@@ -1,7 +1,7 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
 import { PHASE_LABELS } from "./acceptors";
 import type { FailedTable } from "../types";
-import type { WaiterResult } from "./waiter-types";
+import type { DtsJobWaiterResult, WaiterResult } from "./waiter-types";
 
 /**
  * One failed table in a message (the waiter's failure text and the provider's failed-tables error), indented by two:
@@ -12,6 +12,43 @@ import type { WaiterResult } from "./waiter-types";
  */
 export function failedTableLine(t: FailedTable): string {
   return `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`;
+}
+
+/** One failed check item or object of a DtsJob modification (`DescribePreCheckStatus`), as a message shows it. */
+export interface FailedObjectLineInput {
+  item?: string;
+  names?: string;
+  state: string;
+  errorMessage?: string;
+  repairMethod?: string;
+  sourceSchema?: string;
+  destSchema?: string;
+}
+
+/**
+ * One failed object in a message (the waiter's failure text and the CLI's summary), indented by two:
+ *
+ * ```text
+ *   customer [dtstestdata -> dtstestdata]: java.lang.NumberFormatException ... (repair: ...)
+ * ```
+ */
+export function failedObjectLine(o: FailedObjectLineInput): string {
+  const schemas = o.sourceSchema || o.destSchema ? ` [${o.sourceSchema || "?"} -> ${o.destSchema || "?"}]` : "";
+  return `  ${o.names || o.item || "(unnamed)"}${schemas}: ${o.errorMessage || o.state}${o.repairMethod ? ` (repair: ${o.repairMethod})` : ""}`;
+}
+
+/** True for the result of a DtsJob wait (`waitForDtsJobModification`): it always carries `failedObjects`. */
+function isDtsJobResult(result: WaiterResult | DtsJobWaiterResult): result is DtsJobWaiterResult {
+  return Array.isArray((result as Partial<DtsJobWaiterResult>).failedObjects);
+}
+
+/**
+ * What a message is about, first on its line. The old API waits on a modification task (`taskId` is its TaskId);
+ * a DtsJob wait waits on a modification of a job (`taskId` is the DtsJobId), carried by a subtask when one was seen.
+ */
+export function waitSubject(result: WaiterResult | DtsJobWaiterResult): string {
+  if (!isDtsJobResult(result)) return `Modification task ${result.taskId}`;
+  return `Modification of DTS job ${result.taskId}${result.subJobId ? ` (subtask ${result.subJobId})` : ""}`;
 }
 
 /**
@@ -25,13 +62,17 @@ export function failedTableLine(t: FailedTable): string {
  *   dtstestdata.customer -> dtstestdata (data initialization): java.lang.NumberFormatException ...
  * ```
  *
+ * A DtsJob wait's result is worded for what it waited on (`Modification of DTS job l3m1213ye7l**** (subtask
+ * m4n2324zf8m****) failed in data initialization: ...`) and lists its failed objects (`DescribePreCheckStatus`) after
+ * a structure or data failure (after a precheck failure they are the check items, listed already).
+ *
  * @example
  * ```ts
  * if (result.state !== "success") console.error(formatFailure(result));
  * ```
  */
-export function formatFailure(result: WaiterResult): string {
-  const task = `Modification task ${result.taskId}`;
+export function formatFailure(result: WaiterResult | DtsJobWaiterResult): string {
+  const task = waitSubject(result);
   const lines: string[] = [];
   switch (result.state) {
     case "success":
@@ -64,12 +105,25 @@ export function formatFailure(result: WaiterResult): string {
     }
   }
   if (result.reportError) lines.push(`Failed tables could not be listed: ${result.reportError}`);
+  if (isDtsJobResult(result)) lines.push(...failedObjectLines(result));
   const errors = Object.entries(result.observedErrors);
   if (errors.length > 0 && result.state !== "success") {
     lines.push(`Errors while polling: ${errors.map(([code, n]) => `${code} x${n}`).join(", ")}`);
   }
   lines.push(`(${result.polls} poll${result.polls === 1 ? "" : "s"}, ${Math.round(result.elapsedMs / 1000)}s)`);
   return lines.join("\n");
+}
+
+/** A DtsJob wait's failed objects (none after a precheck failure: they are its check items, listed already). */
+function failedObjectLines(result: DtsJobWaiterResult): string[] {
+  const lines: string[] = [];
+  const objects = result.failedPhase === "precheck" && result.failedItems.length > 0 ? [] : result.failedObjects;
+  if (objects.length > 0) {
+    lines.push(`Failed objects (${objects.length}):`);
+    for (const o of objects) lines.push(failedObjectLine({ ...o, ...(o.errMsg ? { errorMessage: o.errMsg } : {}) }));
+  }
+  if (result.failedObjectsError) lines.push(`Failed objects could not be read: ${result.failedObjectsError}`);
+  return lines;
 }
 
 /** C0 controls (ESC among them), DEL, C1 controls, the line/paragraph separators and the bidi overrides/isolates. */

@@ -6,6 +6,7 @@ import type { ModifyPhase } from "./acceptors";
 import type { DtsError } from "../errors/errors";
 import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
 import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "../types";
+import type { DtsJobDetail, DtsJobProgressItem } from "../wire/schemas-dts-job";
 
 /** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
 export const WaiterState = {
@@ -155,6 +156,28 @@ export interface WaiterResult {
   observedErrors: Record<string, number>;
   /** The error of the last failed status call, if any (what a message explains when no status was seen). */
   lastError?: DtsError;
+}
+
+/**
+ * A DtsJob wait's result (`waitForDtsJobModification`): the waiter's, with the last reply and the subtask waited for.
+ * Here rather than beside the DtsJob waiter because `format.ts` words its messages by it (`failedObjects`, always
+ * present, tells it from a {@link WaiterResult}), and the waiter imports `format.ts` through `waiter.ts`.
+ * `taskId` holds the DtsJobId (the loop's name for what it waits on).
+ */
+export interface DtsJobWaiterResult extends WaiterResult {
+  /** The last `DescribeDtsJobDetail` reply. */
+  dtsJob?: DtsJobDetail;
+  /** The subtask judged by the last reply, when there was one. */
+  subJobId?: string;
+  /**
+   * A reply of this wait (or the plan it was given) showed the modification at work: the job `Modifying`, or a
+   * subtask of it. False when the wait ended on quiet replies alone (no modification was seen running).
+   */
+  sawModification: boolean;
+  /** `DescribePreCheckStatus` items whose State is `Failed` (failed check items or objects). */
+  failedObjects: DtsJobProgressItem[];
+  /** Why the failed objects could not be read, if they could not. */
+  failedObjectsError?: string;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
-import { DtsClient, ensureDtsJobModification, formatFailure, waitForDtsJobModification, type Sleep } from "../../sdk";
+import { DTS_JOB_STATUS_OUTPUT_KEYS, DtsClient, ensureDtsJobModification, formatFailure, waitForDtsJobModification, type Sleep } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../cli/helpers";
 import { ManualClock } from "./helpers";
 
@@ -150,6 +150,9 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     ]);
     expect(r.failedObjects).toEqual([expect.objectContaining({ item: "CHECK_AUTH_DEST", state: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
     expect(formatFailure(r)).toContain("CHECK_AUTH_DEST");
+    // Worded for what was waited on: the job (its DtsJobId) and the subtask that carried the change.
+    expect(r.subJobId).toEqual(expect.any(String));
+    expect(formatFailure(r).split("\n")[0]).toBe(`Modification of DTS job ${dtsJobId} (subtask ${r.subJobId}) failed in precheck: 1 check item failed:`);
     // A failed precheck leaves the old list (the emulator's documented replace-on-pass).
     expect((await client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
   });
@@ -182,10 +185,12 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
 describe("built CLI", () => {
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(() => removeTempDirs());
+  const env = () => cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: emu.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.accessKeySecret });
+  const fast = () => ["--endpoint", emu.url, "--min-delay", "0.1", "--max-delay", "0.2"];
 
-  test("dts-objects wait --dts-job <id> --json exits 0 on a finished change", async () => {
-    setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
-    const { instanceId, dtsJobId } = newJob();
+  /** A job whose change (one ModifyDtsJob) the SDK started and waited out, the emulator's clock with it. */
+  async function finishedChange(scenario?: "precheck-failure") {
+    const { instanceId, dtsJobId } = newJob(scenario);
     const outcome = await ensureDtsJobModification(client, {
       dtsJobId,
       dtsInstanceId: instanceId,
@@ -193,15 +198,89 @@ describe("built CLI", () => {
       deadlineMs: clock.now() + 3600_000,
       ...timing,
     });
+    expect(outcome.kind).toBe("started");
     const done = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
-    expect(done.state).toBe("success");
-    const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: emu.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.accessKeySecret });
-    const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
-    const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", "--endpoint", emu.url, "--min-delay", "0.1", "--max-delay", "0.2"], { env });
-    expect(r.stderr).not.toMatch(/error/i);
-    expect(r.code).toBe(0);
+    // The emulator's id of the change (the SubSyncJob's DtsJobId is its task id): the last task of the job.
+    const taskId = emu.state.job(instanceId).taskIds.at(-1) as string;
+    return { dtsJobId, done, taskId };
+  }
+
+  /** The DtsJob document: only its keys (no `taskId`, `source`, `failedTables`, `tables`). */
+  function expectDtsJobDocument(out: Record<string, unknown>): void {
+    expect(Object.keys(out).filter((k) => !(DTS_JOB_STATUS_OUTPUT_KEYS as readonly string[]).includes(k))).toEqual([]);
+    expect(out).not.toHaveProperty("taskId");
+  }
+
+  test.each(READINGS)(
+    "wait --dts-job <id> --json on a finished change ($parentStatus, $finishedSubSyncJob): the DtsJob document, exit 0",
+    async (reading) => {
+      setDtsJobOptions(emu.state, reading);
+      const { dtsJobId, done, taskId } = await finishedChange();
+      expect(done.state).toBe("success");
+      const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
+      const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", ...fast()], { env: env() });
+      expect(r.stderr).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expectDtsJobDocument(out);
+      expect(out).toMatchObject({ jobStatus: "synchronizing", failedObjects: [] });
+      expect(out.finishedAt).toEqual(expect.any(String));
+      if (reading.finishedSubSyncJob === "stays") {
+        // The finished subtask is in the reply: it is the change reported, with its own phases.
+        expect(out.subJobId).toBe(taskId);
+        expect(out).toMatchObject({
+          status: "Finished",
+          precheck: { status: "Finished", percent: 100, failedItems: [] },
+          structureInitialization: { status: "Finished", percent: 100 },
+          dataInitialization: { status: "Finished", percent: 100 },
+        });
+        expect(out).not.toHaveProperty("note");
+        expect(out.polls).toBe(1);
+      } else {
+        // Nothing to judge but the job: quiet replies end the wait, and the note says whose phases these are.
+        expect(out).not.toHaveProperty("subJobId");
+        expect(out.status).toBe("synchronizing");
+        expect(out.note).toMatch(/^no modification was seen running and no subtask is shown: the phases are the job's own/);
+        expect(out.polls).toBe(3);
+      }
+      expect(emu.stats().byAction.DescribeDtsJobDetail ?? 0).toBeGreaterThan(reads);
+    },
+    120_000,
+  );
+
+  test("status --dts-job <id> (--json and text) on a finished change: the subtask and its phases, exit 0", async () => {
+    setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
+    const { dtsJobId, taskId } = await finishedChange();
+    const json = await runCli(["status", "--dts-job", dtsJobId, "--json", "--endpoint", emu.url], { env: env() });
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expectDtsJobDocument(out);
+    expect(out).toMatchObject({
+      subJobId: taskId,
+      jobStatus: "synchronizing",
+      status: "Finished",
+      dataInitialization: { status: "Finished", percent: 100 },
+      polls: 1,
+    });
+    const text = await runCli(["status", "--dts-job", dtsJobId, "--endpoint", emu.url], { env: env() });
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n")[0]).toBe(`DTS job ${dtsJobId}: done (job synchronizing, subtask ${taskId} Finished, 1 poll)`);
+    expect(text.stdout).toMatch(/precheck\s+Finished\s+100%/);
+  }, 120_000);
+
+  test("wait --dts-job <id> on a change that failed its precheck: exit 1, the item and repair method in the document", async () => {
+    setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
+    const { dtsJobId, done, taskId } = await finishedChange("precheck-failure");
+    expect(done.state).toBe("failure");
+    const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", ...fast()], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Failed: subtask ${taskId}: precheck`);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ status: "synchronizing", failedTables: [] });
-    expect(emu.stats().byAction.DescribeDtsJobDetail ?? 0).toBeGreaterThan(reads);
+    expectDtsJobDocument(out);
+    // The emulator fails the item while its precheck still runs: the failed item decides, whatever the phase reads.
+    expect(out).toMatchObject({ subJobId: taskId, jobStatus: "Modifying" });
+    expect(out.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+    expect(out.failedObjects).toEqual([expect.objectContaining({ item: "CHECK_AUTH_DEST", state: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+    expect(out).not.toHaveProperty("failedObjectsLeftOut");
   }, 120_000);
 });

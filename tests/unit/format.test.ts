@@ -1,7 +1,8 @@
 /** formatFailure: the message people read. */
 import { checkModifyStatus } from "../../sdk/waiting/acceptors";
-import { formatFailure } from "../../sdk/waiting/format";
+import { formatFailure, waitSubject } from "../../sdk/waiting/format";
 import type { WaiterResult } from "../../sdk/waiting/waiter";
+import type { DtsJobWaiterResult } from "../../sdk/waiting/waiter-types";
 import { CONN_FAILED, status } from "./helpers/status";
 
 const base: WaiterResult = {
@@ -58,5 +59,42 @@ describe("formatFailure", () => {
     expect(formatFailure({ ...base, reportError: "InvalidJobId.NotFound: no job" })).toContain(
       "Failed tables could not be listed: InvalidJobId.NotFound: no job",
     );
+  });
+});
+
+describe("formatFailure of a DtsJob wait", () => {
+  // `taskId` holds the DtsJobId there: the message names the job, and the subtask once one was judged.
+  const dtsBase: DtsJobWaiterResult = { ...base, taskId: "l3m1213ye7l", sawModification: true, failedObjects: [] };
+
+  it("names the job and the subtask, not a modification task", () => {
+    const text = formatFailure({ ...dtsBase, subJobId: "m4n2324zf8m", failedPhase: "precheck", failedItems: [CONN_FAILED], reason: "precheck Failed" });
+    expect(text.split("\n")[0]).toBe("Modification of DTS job l3m1213ye7l (subtask m4n2324zf8m) failed in precheck: 1 check item failed:");
+    expect(text).not.toContain("Modification task");
+    // The check items are the failed objects of a precheck: listed once.
+    expect(text.split("CHECK_CONN_SRC").length - 1).toBe(1);
+  });
+
+  it("names the job alone when no subtask was seen (timeout, success on quiet replies)", () => {
+    expect(formatFailure({ ...dtsBase, state: "timeout", reason: "not finished within 60s" }).split("\n")[0]).toBe(
+      "Modification of DTS job l3m1213ye7l timed out: not finished within 60s",
+    );
+    expect(waitSubject({ ...dtsBase, state: "success" })).toBe("Modification of DTS job l3m1213ye7l");
+    // The old API's wording is unchanged.
+    expect(waitSubject(base)).toBe("Modification task task-1");
+  });
+
+  it("lists the failed objects of a structure or data failure, and says when they could not be read", () => {
+    const failed = formatFailure({
+      ...dtsBase,
+      subJobId: "m4n2324zf8m",
+      failedPhase: "dataInitialization",
+      reason: "data initialization Failed",
+      failedObjects: [
+        { item: "DATA_INIT", names: "customer", state: "Failed", errMsg: "java.lang.NumberFormatException", sourceSchema: "shop", destSchema: "shop" },
+      ],
+    });
+    expect(failed).toContain("Failed objects (1):\n  customer [shop -> shop]: java.lang.NumberFormatException");
+    const unread = formatFailure({ ...dtsBase, failedPhase: "dataInitialization", failedObjectsError: "Throttling.User: slow down" });
+    expect(unread).toContain("Failed objects could not be read: Throttling.User: slow down");
   });
 });
