@@ -4,7 +4,6 @@
  */
 import {
   buildDtsJobStatusOutputs,
-  currentSubJob,
   ensureDtsJobModification,
   tablesLeftOutReason,
   waitForDtsJobModification,
@@ -69,9 +68,8 @@ async function waitDtsJob(client: DtsClient, dtsJobId: string, options: WaiterOp
     deadlineMs: Date.now() + options.maxWaitSeconds * 1000,
     ...(options.regionId ? { regionId: options.regionId } : {}),
   });
-  const latest = plan.kind === "waitOnly" && !plan.running ? currentSubJob(plan.job)?.dtsJobId : undefined;
-  const settledSubJobIds = plan.settledSubJobIds.filter((id) => id !== latest);
-  return waitForDtsJobModification(client, dtsJobId, { ...options, settledSubJobIds, sawModification: plan.sawModification });
+  // When none runs, the plan settles only the subtasks before the latest (ensureDtsJobModification's waitOnly rule).
+  return waitForDtsJobModification(client, dtsJobId, { ...options, settledSubJobIds: plan.settledSubJobIds, sawModification: plan.sawModification });
 }
 
 /** The DtsJob document of a DtsJob wait's result. */

@@ -24,7 +24,8 @@ import { client, describeError, log, now } from "../runtime";
 import { DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../settings";
 import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobClientToken, dtsJobInputsFromOutputs } from "./inputs";
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
-import { dtsJobPrefix, failedObjectLine, RETRY_HINT, waitForDtsJob, type DtsJobPlan } from "./wait";
+import { dtsJobPrefix, RETRY_HINT, waitForDtsJob, type DtsJobPlan } from "./wait";
+import { failedObjectLine } from "../../sdk/waiting/format";
 import type { FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
 import type { DtsJobDetail } from "../../sdk/wire/schemas-dts-job";
 
@@ -182,7 +183,7 @@ async function decideDtsJob(
       log(
         outcome.running
           ? `${prefix}: waitOnly: a modification runs (job ${outcome.job.status}); waiting for it to finish`
-          : `${prefix}: waitOnly: no modification shows yet; waiting until one ends, or the job stays synchronizing with no subtask for a few replies`,
+          : `${prefix}: waitOnly: no modification runs now; reporting the job's latest one${outcome.job.subSyncJobs.length > 0 ? "" : " (none shown: waiting until the job reads synchronizing with no subtask for a few replies)"}`,
       );
       return { kind: "wait", plan: { settledSubJobIds: outcome.settledSubJobIds, sawModification: outcome.sawModification }, change: "external", reads };
   }

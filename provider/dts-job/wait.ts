@@ -6,8 +6,8 @@
 import type { DtsError } from "../../sdk/errors/errors";
 import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
-import { buildDtsJobStatusOutputs, type DtsJobStatusOutputs, type FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
-import { formatFailure } from "../../sdk/waiting/format";
+import { buildDtsJobStatusOutputs, type DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
+import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
 import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../operation";
 import { ProgressReporter } from "../progress";
@@ -45,12 +45,6 @@ export function dtsJobResourceName(inputs: DtsJobModificationInputs): string {
 /** The line prefix of a resource's lines. */
 export function dtsJobPrefix(inputs: DtsJobModificationInputs): string {
   return `[dts-objects] ${dtsJobResourceName(inputs)} (DTS job ${inputs.dtsJobId})`;
-}
-
-/** One failed object as a message line. */
-export function failedObjectLine(o: FailedObjectOutput): string {
-  const where = [o.sourceSchema, o.names].filter(Boolean).join(".");
-  return `  ${o.item ?? "object"}${where ? ` ${where}` : ""}: ${o.errorMessage || o.state}${o.repairMethod ? ` (repair: ${o.repairMethod})` : ""}`;
 }
 
 /** How to send the change again after a failure: the resource keeps it in the state until then. */
@@ -123,14 +117,8 @@ export async function waitForDtsJob(
     const head = explained ? `DTS job ${inputs.dtsJobId}: no status could be read. ${describeError(lastError, prefix)}` : summary;
     message = `${head}\nThe change is kept in the state. Fix the access (credentials, region, endpoint) and run \`pulumi up\` again to resume waiting.`;
   } else if (result.state === "failure") {
-    // Precheck items come back from DescribePreCheckStatus too (JobCode 01): say each failed item once.
-    const listed = new Set(result.failedItems.map((i) => i.itemName));
-    const extra = outputs.failedObjects.filter((o) => !(o.item && listed.has(o.item))).map(failedObjectLine);
-    message = [
-      summary,
-      ...(extra.length > 0 ? ["Failed objects (DescribePreCheckStatus):", ...extra] : []),
-      `The change is kept in the state. ${RETRY_HINT}`,
-    ].join("\n");
+    // formatFailure lists the failed check items, or the failed objects of a structure or data failure.
+    message = `${summary}\nThe change is kept in the state. ${RETRY_HINT}`;
   } else if (result.state === "timeout" || result.state === "aborted") {
     const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
     message =

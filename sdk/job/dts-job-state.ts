@@ -5,7 +5,8 @@
  *
  * 1. the job is `Modifying`, or a `SubSyncJob` has not ended: a modification runs (someone else's, or one an
  *    earlier attempt started): no write; read again until it ends (within the deadline). With `waitOnly` it returns
- *    at once, so the caller waits for that modification with the waiter (phases, progress);
+ *    at once, so the caller waits for that modification with the waiter (phases, progress); when none runs, the
+ *    job's latest subtask is the one to report (the subtasks before it are settled);
  * 2. the job's `DbObject` already selects the requested `dbList` (canonical compare: the API replaces the whole list,
  *    so equal lists mean the change is in place): no write;
  * 3. otherwise one `ModifyDtsJob`. An ambiguous failure (timeout, reset, 5xx) goes back to step 1, never to a blind
@@ -21,6 +22,7 @@ import { isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguous
 import { defaultSleep, systemClock } from "../time";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/db-list";
+import { currentSubJob } from "../wire/sub-jobs";
 import type { DtsJobDetail } from "../wire/schemas-dts-job";
 
 /** The calls {@link ensureDtsJobModification} makes (a `DtsClient`, or a fake in tests). */
@@ -178,7 +180,20 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
     const ranSince = baseline !== undefined && (dtsJobModifying(job) || newSub || sameDbList(requested, job.dbObject));
     if (options.waitOnly) {
       const running = dtsJobModifying(job);
-      return { kind: "waitOnly", job, running, ...plan(job, running) };
+      // None runs: the latest subtask is the modification waited for (it may have ended before the wait began, as a
+      // change another client made just before does at the emulator's pace), so it is reported with its own phases
+      // and verdict; only the ones before it are settled.
+      const latest = running ? undefined : currentSubJob(job)?.dtsJobId;
+      return {
+        kind: "waitOnly",
+        job,
+        running,
+        ...plan(
+          job,
+          running,
+          endedSubJobIds(job).filter((id) => id !== latest),
+        ),
+      };
     }
     if (ranSince) {
       // Taken as the earlier write's: the waiter judges it (its subtask is not among the baseline's).

@@ -19,6 +19,9 @@ import { type AcceptorResult, checkModifyStatus, percentLine } from "./acceptors
 import type { SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobDetail, DtsSubSyncJob } from "../wire/schemas-dts-job";
 import { sameDbList } from "../wire/db-list";
+import { currentSubJob } from "../wire/sub-jobs";
+
+export { currentSubJob } from "../wire/sub-jobs";
 
 /** Replies in a row showing the job idle with the requested list and no subtask before that counts as done. */
 export const QUIET_POLLS_FOR_DONE = 3;
@@ -48,19 +51,6 @@ const TERMINAL_SUB = new Set(["Finished", "Failed"]);
 /** True when the subtask has ended (its `Status` is `Finished` or `Failed`). */
 export function subJobEnded(sub: DtsSubSyncJob): boolean {
   return TERMINAL_SUB.has(sub.status);
-}
-
-/**
- * The subtask of this modification: the latest (by `CreateTime`, else reply order) that is not settled. `undefined`
- * when there is none.
- */
-export function currentSubJob(detail: DtsJobDetail, settled: readonly string[] = []): DtsSubSyncJob | undefined {
-  let best: DtsSubSyncJob | undefined;
-  for (const sub of detail.subSyncJobs) {
-    if (settled.includes(sub.dtsJobId)) continue;
-    if (!best || (sub.createTime ?? "") >= (best.createTime ?? "")) best = sub;
-  }
-  return best;
 }
 
 /** The phases of one reply in the old API's shape: the current subtask's, or the job's own when there is none. */
