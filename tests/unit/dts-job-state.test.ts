@@ -177,6 +177,17 @@ describe("ensureDtsJobModification", () => {
     expect(running.log.writes).toHaveLength(0);
   });
 
+  it("waitOnly with none running: the latest subtask (by CreateTime) is the one to report; only the earlier ones are settled", async () => {
+    const t = new FakeTime();
+    const ended = fake([jobDetail("synchronizing", DB_NEW, [SUB_DONE("subNew", "2026-01-02 00:00:00"), SUB_DONE("subOld", "2026-01-01 00:00:00")])]);
+    const out = await ensureDtsJobModification(ended.client, { dtsJobId: "job1", waitOnly: true, deadlineMs: t.now + 1000, clock: t.clock, sleep: t.sleep });
+    expect(out).toMatchObject({ kind: "waitOnly", running: false, settledSubJobIds: ["subOld"], sawModification: false });
+    const none = fake([jobDetail("synchronizing", DB_NEW)]);
+    const empty = await ensureDtsJobModification(none.client, { dtsJobId: "job1", waitOnly: true, deadlineMs: t.now + 1000, clock: t.clock, sleep: t.sleep });
+    expect(empty).toMatchObject({ kind: "waitOnly", running: false, settledSubJobIds: [] });
+    expect(ended.log.writes.length + none.log.writes.length).toBe(0);
+  });
+
   it("an unreadable job is a DtsJobStateError and no write; an invalid dbList fails before any call", async () => {
     const t = new FakeTime();
     const broken = fake([new DtsApiError({ code: "Forbidden", message: "no", action: "DescribeDtsJobDetail", httpStatus: 403 })]);
