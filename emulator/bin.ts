@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { StsCredentialSchema, type StsCredential } from "./keys";
 import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
+import { setDtsJobOptions, type DtsJobOptions } from "./dtsjob-actions";
 import { DEMO_JOB_ID, checkHost, exposureWarning, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 
 export const USAGE = `Usage: pulumi-dts-objects-emulator [options]
@@ -27,6 +28,12 @@ Options:
                       (flags win over the file)
   --sts-token <id:secret:token>
                       accept this STS key pair with this security token (repeatable; added to the file's stsTokens)
+  --dts-job-parent-status <Modifying|synchronizing>
+                      DtsJob API, a reading the documents leave open: what the job's Status reads while a
+                      ModifyDtsJob change runs (default Modifying)
+  --dts-job-finished-subtask <stays|disappears>
+                      DtsJob API, the other open reading: whether a finished SubSyncJob stays in
+                      DescribeDtsJobDetail's reply (default stays)
   --client-token-dedup  extension, off by default: ModifySynchronizationObject returns the earlier TaskId for a
                       ClientToken already used on the job (the API page documents no ClientToken for it)
   --json              print the startup information as one JSON line
@@ -94,6 +101,8 @@ export function parseCli(argv: string[]): {
   json: boolean;
   help: boolean;
   jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }>;
+  /** The DtsJob readings chosen with flags (unset ones keep the defaults). */
+  dtsJob: Partial<DtsJobOptions>;
 } {
   const parsed = orUsageError(() =>
     parseArgs({
@@ -110,6 +119,8 @@ export function parseCli(argv: string[]): {
         config: { type: "string" },
         "sts-token": { type: "string", multiple: true },
         "client-token-dedup": { type: "boolean" },
+        "dts-job-parent-status": { type: "string" },
+        "dts-job-finished-subtask": { type: "string" },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -151,10 +162,18 @@ export function parseCli(argv: string[]): {
   } catch (e) {
     throw new UsageError(`option --host${v.host === undefined ? " (host in --config)" : ""}: ${(e as Error).message}`);
   }
+  const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined => {
+    if (raw === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`option --${name}: expected ${allowed.join(" or ")}, got "${raw}"`);
+    return raw as T;
+  };
+  const parentStatus = oneOf("dts-job-parent-status", v["dts-job-parent-status"], ["Modifying", "synchronizing"] as const);
+  const finishedSubSyncJob = oneOf("dts-job-finished-subtask", v["dts-job-finished-subtask"], ["stays", "disappears"] as const);
   return {
     help: v.help ?? false,
     json: v.json ?? false,
     jobs,
+    dtsJob: { ...(parentStatus ? { parentStatus } : {}), ...(finishedSubSyncJob ? { finishedSubSyncJob } : {}) },
     options: {
       port: num("port", v.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer 0..65535") ?? file.port ?? 0,
       host,
@@ -194,6 +213,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<{ code: number;
   let handle: EmulatorHandle;
   try {
     handle = await startEmulator(options);
+    setDtsJobOptions(handle.state, cli.dtsJob);
     for (const j of cli.jobs) if (!j.jobId || !handle.state.jobs.has(j.jobId)) handle.createJob(j);
     for (const j of cli.jobs) if (j.jobId && j.scenario) handle.setScenario(j.scenario, j.jobId);
   } catch (e) {
