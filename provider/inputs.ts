@@ -181,6 +181,26 @@ export function normalizeObjects(value: unknown): { value?: SynchronizationObjec
 }
 
 /**
+ * The user's values of `news` (hidden keys and undefined ones left out) and the keys whose value Pulumi does not
+ * know yet (preview), kept apart so they are not validated.
+ */
+export function userValues(
+  news: Record<string, unknown> | undefined,
+  hiddenKeys: readonly string[],
+): { user: Record<string, unknown>; unknownKeys: Set<string> } {
+  // No prototype: a key "__proto__" is then an own (unknown) key, not a setter that swaps the prototype and lets a
+  // smuggled `adoptTaskId` (or anything else) be read through it past the unknown-key check.
+  const user: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const unknownKeys = new Set<string>();
+  for (const [key, value] of Object.entries(news ?? {})) {
+    if (hiddenKeys.includes(key) || value === undefined) continue;
+    if (containsUnknown(value)) unknownKeys.add(key);
+    else user[key] = value;
+  }
+  return { user, unknownKeys };
+}
+
+/**
  * The provider's `check`: validates `news`, returns the normalized inputs (plus the hidden keys) and every failure.
  *
  * @example
@@ -190,15 +210,7 @@ export function normalizeObjects(value: unknown): { value?: SynchronizationObjec
  * ```
  */
 export function checkInputs(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
-  // No prototype: a key "__proto__" is then an own (unknown) key, not a setter that swaps the prototype and lets a
-  // smuggled `adoptTaskId` (or anything else) be read through it past the unknown-key check.
-  const user: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const unknownKeys = new Set<string>();
-  for (const [key, value] of Object.entries(news ?? {})) {
-    if ((HIDDEN_KEYS as readonly string[]).includes(key) || value === undefined) continue;
-    if (containsUnknown(value)) unknownKeys.add(key);
-    else user[key] = value;
-  }
+  const { user, unknownKeys } = userValues(news, HIDDEN_KEYS);
 
   const failures: CheckFailure[] = [];
   const parsed = UserInputSchema.safeParse(user);

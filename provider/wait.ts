@@ -10,7 +10,7 @@ import { tablesLeftOutReason } from "../sdk/job/job-state";
 import { waitForObjectModification, type WaiterResult } from "../sdk/waiting/waiter";
 import { buildStatusOutputs } from "../sdk/reports/outputs";
 import { ProgressReporter } from "./progress";
-import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
+import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, WaitOptions } from "./types";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "./operation";
 import { client, describeError, hooks, log, now, resourceName } from "./runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "./settings";
@@ -27,6 +27,15 @@ export interface WaitOutcome {
   message?: string;
   /** The error that ended the wait, else the last failed status call, if any. */
   lastError?: DtsError;
+}
+
+/** The waiter's pace options from a resource's `wait` input (absent ones keep the waiter's defaults). */
+export function waiterTiming(wait: WaitOptions | undefined): { minDelaySeconds?: number; maxDelaySeconds?: number; maxIdleDelaySeconds?: number } {
+  return {
+    ...(wait?.minDelaySeconds !== undefined ? { minDelaySeconds: wait.minDelaySeconds } : {}),
+    ...(wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: wait.maxDelaySeconds } : {}),
+    ...(wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: wait.maxIdleDelaySeconds } : {}),
+  };
 }
 
 export async function waitFor(
@@ -53,9 +62,7 @@ export async function waitFor(
     endOnUnreachable,
     maxWaitSeconds: bound.seconds,
     abortSignal: cancellationSignal(),
-    ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-    ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
-    ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
+    ...waiterTiming(inputs.wait),
     ...(regionId ? { regionId } : {}),
     synchronizationJobId: inputs.synchronizationJobId,
     onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),

@@ -272,3 +272,21 @@ export interface SynchronizationJobStatus {
   structureInitialization: InitializationPhaseStatus;
   dataInitialization: InitializationPhaseStatus;
 }
+
+/** One failed check item or object read from `DescribePreCheckStatus` (`JobProgress[]` with `State: Failed`). */
+export interface FailedObjectOutput {
+  /** `Item`: the check item (JobCode 01) or the object kind. */
+  item?: string;
+  /** `Names`: the object(s) concerned. */
+  names?: string;
+  /** `State`, e.g. `Failed`. */
+  state: string;
+  /** `ErrMsg`. */
+  errorMessage?: string;
+  /** `RepairMethod`: what DTS suggests. */
+  repairMethod?: string;
+  /** `SourceSchema`. */
+  sourceSchema?: string;
+  /** `DestSchema`. */
+  destSchema?: string;
+}

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { isDtsInputError } from "../../sdk/errors/errors";
 import { canonicalDbList, dbListText } from "../../sdk/wire/db-list";
 import { canonicalJson, compact } from "../canonical";
-import { containsUnknown, EndpointSchema, failuresFromZod, nonEmpty, RegionSchema, WaitSchema, type CheckFailure, type CheckResult } from "../inputs";
+import { EndpointSchema, failuresFromZod, nonEmpty, RegionSchema, userValues, WaitSchema, type CheckFailure, type CheckResult } from "../inputs";
 import type { DtsJobModificationInputs } from "./types";
 
 /** Keys the provider machinery adds; never validated as user input. */
@@ -65,13 +65,7 @@ function nextSalt(olds: Record<string, unknown> | undefined, news: Record<string
 
 /** The provider's `check` for `DtsJobModification`: normalized inputs (plus hidden keys) and every failure. */
 export function checkDtsJobInputs(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
-  const user: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const unknownKeys = new Set<string>();
-  for (const [key, value] of Object.entries(news ?? {})) {
-    if ((DTS_JOB_HIDDEN_KEYS as readonly string[]).includes(key) || value === undefined) continue;
-    if (containsUnknown(value)) unknownKeys.add(key);
-    else user[key] = value;
-  }
+  const { user, unknownKeys } = userValues(news, DTS_JOB_HIDDEN_KEYS);
   const failures: CheckFailure[] = [];
   const parsed = UserInputSchema.safeParse(user);
   let normalized: Record<string, unknown> = { ...user };

@@ -11,6 +11,7 @@ import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
 import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../operation";
 import { ProgressReporter } from "../progress";
+import { waiterTiming } from "../wait";
 import { client, describeError, hooks, log, now } from "../runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../settings";
 import type { DtsJobModificationInputs } from "./types";
@@ -70,9 +71,7 @@ export async function waitForDtsJob(
     endOnUnreachable,
     maxWaitSeconds: bound.seconds,
     abortSignal: cancellationSignal(),
-    ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-    ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
-    ...(inputs.wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: inputs.wait.maxIdleDelaySeconds } : {}),
+    ...waiterTiming(inputs.wait),
     ...(regionId ? { regionId } : {}),
     ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
     ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),

@@ -6,27 +6,11 @@
  * status beside it, and failed objects from `DescribePreCheckStatus` instead of an initialization table report.
  * Pure.
  */
-import type { SynchronizationObjectModifyStatus } from "../types";
+import type { FailedObjectOutput, SynchronizationObjectModifyStatus } from "../types";
+
+export type { FailedObjectOutput } from "../types";
 import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
 import { buildStatusOutputs, type PhaseOutput, type PrecheckOutput } from "./outputs";
-
-/** One failed check item or object read from `DescribePreCheckStatus` (`JobProgress[]` with `State: Failed`). */
-export interface FailedObjectOutput {
-  /** `Item`: the check item (JobCode 01) or the object kind. */
-  item?: string;
-  /** `Names`: the object(s) concerned. */
-  names?: string;
-  /** `State`, e.g. `Failed`. */
-  state: string;
-  /** `ErrMsg`. */
-  errorMessage?: string;
-  /** `RepairMethod`: what DTS suggests. */
-  repairMethod?: string;
-  /** `SourceSchema`. */
-  sourceSchema?: string;
-  /** `DestSchema`. */
-  destSchema?: string;
-}
 
 /** What one wait (or one read) reports about a DtsJob modification. */
 export interface DtsJobStatusOutputs {

@@ -1,6 +1,6 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
 import { PHASE_LABELS } from "./acceptors";
-import type { FailedTable } from "../types";
+import type { FailedObjectOutput, FailedTable } from "../types";
 import type { DtsJobWaiterResult, WaiterResult } from "./waiter-types";
 
 /**
@@ -14,16 +14,8 @@ export function failedTableLine(t: FailedTable): string {
   return `  ${t.sourceDb}.${t.table} -> ${t.destinationDb} (${PHASE_LABELS[t.phase]}): ${t.errorMessage || t.status}`;
 }
 
-/** One failed check item or object of a DtsJob modification (`DescribePreCheckStatus`), as a message shows it. */
-export interface FailedObjectLineInput {
-  item?: string;
-  names?: string;
-  state: string;
-  errorMessage?: string;
-  repairMethod?: string;
-  sourceSchema?: string;
-  destSchema?: string;
-}
+/** The message form of a failed object takes the outputs' shape (one type, `sdk/types.ts`). */
+export type FailedObjectLineInput = FailedObjectOutput;
 
 /**
  * One failed object in a message (the waiter's failure text and the CLI's summary), indented by two:

@@ -61,7 +61,7 @@ test("DtsJobModification: inputs are the dynamic resource's args, outputs the st
 
 test.each([
   ["dts:index:DtsJobFailOnOptions", "provider/dts-job/types.ts", "DtsJobFailOnOptions"],
-  ["dts:index:FailedObject", "sdk/reports/dts-job-outputs.ts", "FailedObjectOutput"],
+  ["dts:index:FailedObject", "sdk/types.ts", "FailedObjectOutput"],
   ["dts:index:SynchronizationDatabase", "sdk/types.ts", "SynchronizationDatabase"],
   ["dts:index:SynchronizationTable", "sdk/types.ts", "SynchronizationTable"],
   ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],
