@@ -82,6 +82,7 @@ function dtsJobOutputs(
     ...(result.final ? { view: result.final } : {}),
     ...(result.subJobId ? { subJobId: result.subJobId } : {}),
     sawModification: result.sawModification,
+    ...(result.subJobLeft ? { subJobLeft: true } : {}),
     failedObjects: result.failedObjects,
     ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
     ...times,

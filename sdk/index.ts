@@ -137,6 +137,7 @@ export {
 export {
   buildDtsJobStatusOutputs,
   noSubJobNote,
+  subJobLeftNote,
   DTS_JOB_STATUS_OUTPUT_KEYS,
   type DtsJobStatusOutputs,
   type DtsJobStatusOutputsInput,

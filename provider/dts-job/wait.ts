@@ -88,9 +88,8 @@ export async function waitForDtsJob(
     ...(result.subJobId ? { subJobId: result.subJobId } : {}),
     failedObjects: result.failedObjects,
     ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
-    ...(!result.subJobId && result.state === "success"
-      ? { note: "No subtask of this change was shown: the job read synchronizing with the requested objects; the phases are the job's own." }
-      : {}),
+    sawModification: result.sawModification,
+    ...(result.subJobLeft ? { subJobLeft: true } : {}),
     startedAt,
     ...(done ? { finishedAt: now() } : {}),
     ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),

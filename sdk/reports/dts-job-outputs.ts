@@ -73,7 +73,9 @@ export interface DtsJobStatusOutputsInput {
   sawModification?: boolean;
   failedObjects?: readonly DtsJobProgressItem[];
   failedObjectsError?: string;
-  /** Overrides the note {@link noSubJobNote} sets when a reply was read but no subtask was judged. */
+  /** The judged subtask left the reply (`DtsJobWaiterResult.subJobLeft`): the phases are its last ones. */
+  subJobLeft?: boolean;
+  /** Overrides the note {@link noSubJobNote} (or {@link subJobLeftNote}) sets. */
   note?: string;
   startedAt: Date | number;
   finishedAt?: Date | number;
@@ -106,6 +108,11 @@ export function noSubJobNote(sawModification: boolean): string {
   return `${why}: the phases are the job's own, not a modification's (DescribeDtsJobDetail documents none at the job level: NotStarted unless the reply has them)`;
 }
 
+/** The note of a document whose subtask left the reply before the end (the reading where a finished one does). */
+export function subJobLeftNote(subJobId: string): string {
+  return `subtask ${subJobId} left the reply before its phases read Finished (a finished subtask leaves it, one reading the documents leave open): the phases are as its last reply showed them, and its leaving was taken as the end of the change`;
+}
+
 /** The DtsJob outputs document. Pure. */
 export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJobStatusOutputs {
   // The phases and the time fields follow the old document's rules (one place: outputs.ts).
@@ -116,7 +123,13 @@ export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJo
     ...(input.estimatedFinishAt !== undefined ? { estimatedFinishAt: input.estimatedFinishAt } : {}),
     polls: input.polls,
   });
-  const note = input.note ?? (input.view && !input.subJobId ? noSubJobNote(input.sawModification === true) : undefined);
+  const note =
+    input.note ??
+    (input.view && !input.subJobId
+      ? noSubJobNote(input.sawModification === true)
+      : input.subJobLeft && input.subJobId
+        ? subJobLeftNote(input.subJobId)
+        : undefined);
   return {
     ...(input.subJobId ? { subJobId: input.subJobId } : {}),
     jobStatus: input.jobStatus ?? "Unknown",

@@ -8,7 +8,7 @@
  */
 import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
-import type { SynchronizationDirection } from "../types";
+import type { SynchronizationDirection, SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/schemas-dts-job";
 import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./acceptors-dts-job";
 import type { ModifyPhase } from "./acceptors";
@@ -42,19 +42,22 @@ const JOB_CODE: Record<ModifyPhase, "01" | "02" | "03"> = { precheck: "01", stru
 /** One page of failed objects is enough for a message; the rest are in the console. */
 const FAILED_OBJECTS_PAGE_SIZE = 50;
 
+/** The DtsJob target of the loop, with what it saw: the last reply and the last subtask of this change shown. */
+export type DtsJobPollTarget = PollTarget<DtsJobDetail> & {
+  last?: DtsJobDetail;
+  lastSub?: { dtsJobId: string; view: SynchronizationObjectModifyStatus };
+  readonly context: Readonly<DtsJobAcceptContext>;
+};
+
 /** The DtsJob target of the loop: its judging context (subtask seen, quiet replies) updated reply by reply. */
-export function dtsJobTarget(
-  client: DtsJobWaiterClient,
-  dtsJobId: string,
-  options: DtsJobWaiterOptions,
-): PollTarget<DtsJobDetail> & { last?: DtsJobDetail; readonly context: Readonly<DtsJobAcceptContext> } {
+export function dtsJobTarget(client: DtsJobWaiterClient, dtsJobId: string, options: DtsJobWaiterOptions): DtsJobPollTarget {
   const context: DtsJobAcceptContext = {
     ...(options.settledSubJobIds ? { settledSubJobIds: options.settledSubJobIds } : {}),
     ...(options.expectedDbList !== undefined ? { expectedDbList: options.expectedDbList } : {}),
     sawModification: options.sawModification ?? false,
     quietPolls: 0,
   };
-  const target: PollTarget<DtsJobDetail> & { last?: DtsJobDetail; readonly context: Readonly<DtsJobAcceptContext> } = {
+  const target: DtsJobPollTarget = {
     action: "DescribeDtsJobDetail",
     context,
     poll: (callOptions) =>
@@ -68,7 +71,18 @@ export function dtsJobTarget(
         },
         callOptions,
       ),
-    view: (detail) => dtsJobView(detail, context.settledSubJobIds),
+    view: (detail) => {
+      const sub = currentSubJob(detail, context.settledSubJobIds);
+      const view = dtsJobView(detail, context.settledSubJobIds);
+      if (sub) {
+        target.lastSub = { dtsJobId: sub.dtsJobId, view };
+        return view;
+      }
+      // The subtask left the reply (merged into the job once finished, one reading): its last phases stand for the
+      // change, rather than the job's own blocks (none in the official model: they would read NotStarted). One
+      // view kept, so per-poll work stays constant.
+      return target.lastSub?.view ?? view;
+    },
     accept: (detail) => {
       target.last = detail;
       const verdict = checkDtsJobDetail(detail, context);
@@ -96,11 +110,14 @@ export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJ
   }
   const target = dtsJobTarget(client, dtsJobId, options);
   const result = await runPolling({}, dtsJobId, validateWaiterOptions(options), target);
-  const sub = target.last ? currentSubJob(target.last, options.settledSubJobIds) : undefined;
+  const current = target.last ? currentSubJob(target.last, options.settledSubJobIds) : undefined;
+  // A subtask seen earlier in this wait that the last reply no longer shows: still the one judged.
+  const sub = current ?? (target.lastSub ? { dtsJobId: target.lastSub.dtsJobId } : undefined);
   const out: DtsJobWaiterResult = {
     ...result,
     ...(target.last ? { dtsJob: target.last } : {}),
     ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    ...(!current && sub ? { subJobLeft: true } : {}),
     sawModification: target.context.sawModification === true,
     failedObjects: [],
   };

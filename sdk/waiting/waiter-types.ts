@@ -167,8 +167,13 @@ export interface WaiterResult {
 export interface DtsJobWaiterResult extends WaiterResult {
   /** The last `DescribeDtsJobDetail` reply. */
   dtsJob?: DtsJobDetail;
-  /** The subtask judged by the last reply, when there was one. */
+  /** The subtask judged: the last reply's, or the last one this wait saw when it has left the reply since. */
   subJobId?: string;
+  /**
+   * The subtask was seen by this wait and the last reply no longer shows it (the reading where a finished subtask
+   * leaves the reply): `final` holds its last phases, and its leaving was taken as the end.
+   */
+  subJobLeft?: boolean;
   /**
    * A reply of this wait (or the plan it was given) showed the modification at work: the job `Modifying`, or a
    * subtask of it. False when the wait ended on quiet replies alone (no modification was seen running).

@@ -120,6 +120,10 @@ describe("waitForDtsJobModification (the same loop as the old waiter)", () => {
     expect(r.state).toBe("success");
     expect(r.polls).toBe(2);
     expect(r.reason).toMatch(/modification ended/);
+    // The subtask that left is still the one judged, and its last phases stand (not the job's NotStarted blocks).
+    expect(r.subJobId).toBe("subNew");
+    expect(r.subJobLeft).toBe(true);
+    expect(r.final?.dataInitialization).toMatchObject({ status: "Migrating", percent: 40 });
   });
 
   it("reading C: no subtask ever shows: done after the quiet replies, not at the first", async () => {
