@@ -206,14 +206,22 @@ function storedStatus(olds: Record<string, unknown>): Record<string, unknown> {
 /** The failure an ended change recorded, said again from the stored outputs. */
 function storedFailureMessage(inputs: DtsJobModificationInputs, olds: Record<string, unknown>): string {
   const sub = typeof olds.subJobId === "string" ? ` (subtask ${olds.subJobId})` : "";
+  const failedItems = (olds.precheck as { failedItems?: { name: string; errorMessage?: string; repairMethod?: string }[] } | undefined)?.failedItems ?? [];
   const phases = (["precheck", "structureInitialization", "dataInitialization"] as const)
     .map((p) => [p, (olds[p] as { status?: string; errorMessage?: string } | undefined) ?? {}] as const)
     .filter(([, v]) => v.status && v.status !== "Finished")
-    .map(([p, v]) => `${p} ${v.status}${v.errorMessage ? `: ${v.errorMessage}` : ""}`);
-  const items = ((olds.precheck as { failedItems?: { name: string; errorMessage?: string; repairMethod?: string }[] } | undefined)?.failedItems ?? []).map(
-    (i) => `  ${i.name}: ${i.errorMessage ?? "failed"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`,
-  );
-  const objects = (Array.isArray(olds.failedObjects) ? (olds.failedObjects as FailedObjectOutput[]) : []).map(failedObjectLine);
+    // The wait ends at the first failed check item, when the precheck may still read Prechecking: say it failed.
+    .map(([p, v]) =>
+      p === "precheck" && failedItems.length > 0
+        ? `precheck failed (${failedItems.length} check item${failedItems.length === 1 ? "" : "s"})`
+        : `${p} ${v.status}${v.errorMessage ? `: ${v.errorMessage}` : ""}`,
+    );
+  const items = failedItems.map((i) => `  ${i.name}: ${i.errorMessage ?? "failed"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`);
+  // Precheck items come back from DescribePreCheckStatus too (JobCode 01): each failed item said once, as wait.ts does.
+  const listed = new Set(failedItems.map((i) => i.name));
+  const objects = (Array.isArray(olds.failedObjects) ? (olds.failedObjects as FailedObjectOutput[]) : [])
+    .filter((o) => !(o.item && listed.has(o.item)))
+    .map(failedObjectLine);
   return [
     `The change of DTS job ${inputs.dtsJobId}${sub} ended without success (as recorded at ${olds.finishedAt}): ${phases.join("; ") || `status ${olds.status}`}`,
     ...items,

@@ -41,4 +41,5 @@ test("sdks/dotnet is byte-identical to a second generation", async () => {
   expect([...a.keys()]).toEqual([...b.keys()]);
   for (const [rel, bytes] of a) expect({ rel, same: bytes.equals(b.get(rel)!) }).toEqual({ rel, same: true });
   expect(a.get("SynchronizationObjectModification.cs")?.toString("utf8")).toContain("class SynchronizationObjectModification");
+  expect(a.get("DtsJobModification.cs")?.toString("utf8")).toContain("class DtsJobModification");
 });

@@ -2,12 +2,13 @@
  * A Python program (examples/python) using the generated Python SDK (pulumi_dts), through the real engine
  * (pulumi v3.248.0 + pulumi-language-python v3.79.0 + pulumi 3.248.0 from PyPI in a virtualenv) with the native
  * plugin, against the emulator: success with outputs, the dts:* config (secret encrypted), refresh, destroy, a
- * failed precheck (item, repair method, TaskId in the partial state); and mypy on the example.
+ * failed precheck (item, repair method, TaskId in the partial state); a DtsJobModification (dbList as JSON text);
+ * and mypy on the example.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
-import { EXAMPLES, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
+import { actionCalls, EXAMPLES, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
 import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "../e2e/pulumi-harness";
 import { VERSION, nativeResource, pluginTarball } from "./helpers";
 import { ENSURE_PYTHON_TIMEOUT_MS, type PythonEnv, ensurePython, installGeneratedSdk, runCommand } from "./python-env";
@@ -100,6 +101,54 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
   expect(res?.id).toBe(task!.taskId);
   expect(res.outputs.taskId).toBe(task!.taskId);
   expect(res.outputs.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+});
+
+test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJob, change modified with the subtask's phases; a second up writes nothing; mypy accepts the program", async () => {
+  const instanceId = emu.createJob({ jobId: "dtspyj000001", name: "python-dtsjob" });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  const main = [
+    "import json",
+    "",
+    "import pulumi",
+    "import pulumi_dts as dts",
+    "",
+    "config = pulumi.Config()",
+    "change = dts.DtsJobModification(",
+    '    "change",',
+    '    dts_job_id=config.require("jobId"),',
+    "    # The API's DbList JSON text: the whole list after the change (keys in any order: stored canonical).",
+    '    db_list=json.dumps({"shop": {"name": "shop", "all": False, "Table": {"orders": {"name": "orders", "all": True}}}}),',
+    "    wait=dts.WaitOptionsArgs(timeout_minutes=3, min_delay_seconds=0.2, max_delay_seconds=0.5),",
+    "    fail_on=dts.DtsJobFailOnOptionsArgs(failed_objects=True),",
+    ")",
+    'pulumi.export("change", change.change)',
+    'pulumi.export("subJobId", change.sub_job_id)',
+    'pulumi.export("dataStatus", change.data_initialization.status)',
+    'pulumi.export("failedObjects", change.failed_objects)',
+    "",
+  ].join("\n");
+  const p = await project(dtsJobId, "native-python-dtsjob", { "__main__.py": main });
+  const modifies = actionCalls(emu, "ModifyDtsJob");
+  const up = await p.up();
+  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  const [task] = tasksOf(emu, instanceId);
+  expect(tasksOf(emu, instanceId)).toHaveLength(1);
+  expect(up.output).toContain(`[dts-objects] change (DTS job ${dtsJobId}): ModifyDtsJob accepted`);
+  expect(await p.outputs()).toEqual({ change: "modified", subJobId: task!.taskId, dataStatus: "Finished", failedObjects: [] });
+  const res = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
+  expect(res.id).toBe(dtsJobId);
+  expect(res.inputs.__resourceKey).toBe(`dts-native-python/${p.stack}/change`);
+  // Stored canonical (keys sorted), whatever order json.dumps wrote.
+  expect(res.outputs.dbList).toBe('{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}');
+
+  const again = await p.up();
+  expect(again.output).toMatch(/2 unchanged/);
+  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+
+  const file = path.join(p.programDir, "__main__.py");
+  const mypy = await runCommand(py.python, ["-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", "/dev/null", file], { cwd: p.programDir });
+  expect(mypy.output).toBe("");
+  expect(mypy.code).toBe(0);
 });
 
 test("known limitation (why examples/python passes the JSON string form): a typed list for synchronization_objects fails in pulumi's Python runtime, before any API call", async () => {

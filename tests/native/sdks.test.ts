@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
+import { buildSchema } from "../../provider/native/schema";
 import { makeTempDir } from "../../scripts/pulumi-env";
 import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
 import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT } from "../e2e/pulumi-harness";
@@ -62,6 +63,42 @@ test("the generated SDKs exist for Go, Python, .NET and Node.js, at the package 
   expect(fs.existsSync(path.join(sdks, "dotnet", "SynchronizationObjectModification.cs"))).toBe(true);
 });
 
+/** `DtsJobModification` -> `dtsJobModification` / `dts_job_modification`. */
+const camel = (name: string) => name[0]!.toLowerCase() + name.slice(1);
+const snake = (name: string) => name.replace(/[A-Z]/g, (c, i: number) => `${i === 0 ? "" : "_"}${c.toLowerCase()}`);
+
+test("the generated SDKs are current with the schema the sources build: every resource in every language, with every property", () => {
+  const sdks = path.join(REPO_ROOT, "sdks");
+  const expected = buildSchema(VERSION) as { resources: Record<string, { properties: Record<string, unknown> }>; types: Record<string, unknown> };
+  // The schema the generator read (the built plugin's --schema): the sources' resources and types (dist/ not stale).
+  const used = JSON.parse(fs.readFileSync(path.join(sdks, "schema.json"), "utf8"));
+  expect(used.resources).toEqual(expected.resources);
+  expect(used.types).toEqual(expected.types);
+  expect(Object.keys(expected.resources).sort()).toEqual(["dts:index:DtsJobModification", "dts:index:SynchronizationObjectModification"]);
+  for (const [token, spec] of Object.entries(expected.resources)) {
+    const name = token.split(":")[2]!;
+    const node = fs.readFileSync(path.join(sdks, "nodejs", `${camel(name)}.ts`), "utf8");
+    const go = fs.readFileSync(path.join(sdks, "go", "dts", `${camel(name)}.go`), "utf8");
+    const py = fs.readFileSync(path.join(sdks, "python", "pulumi_dts", `${snake(name)}.py`), "utf8");
+    const cs = fs.readFileSync(path.join(sdks, "dotnet", `${name}.cs`), "utf8");
+    expect(node).toContain(`export class ${name} extends pulumi.CustomResource`);
+    expect(node).toContain(`__pulumiType = '${token}'`);
+    expect(go).toContain(`func New${name}(`);
+    expect(py).toContain(`class ${name}(pulumi.CustomResource)`);
+    expect(cs).toContain(`public partial class ${name} : global::Pulumi.CustomResource`);
+    for (const prop of Object.keys(spec.properties)) {
+      expect({ token, prop, node: new RegExp(`declare public (/\\*out\\*/ )?readonly ${prop}:`).test(node) }).toEqual({ token, prop, node: true });
+      expect({ token, prop, go: go.includes(`\`pulumi:"${prop}"\``) }).toEqual({ token, prop, go: true });
+      expect({ token, prop, py: py.includes(`def ${snake(prop)}(self)`) }).toEqual({ token, prop, py: true });
+      expect({ token, prop, cs: cs.includes(`[Output("${prop}")]`) }).toEqual({ token, prop, cs: true });
+    }
+  }
+  // The index of each SDK exports the new resource too.
+  expect(fs.readFileSync(path.join(sdks, "nodejs", "index.ts"), "utf8")).toContain("DtsJobModification");
+  expect(fs.readFileSync(path.join(sdks, "python", "pulumi_dts", "__init__.py"), "utf8")).toContain("from .dts_job_modification import *");
+  expect(fs.readFileSync(path.join(sdks, "go", "dts", "init.go"), "utf8")).toContain('case "dts:index:DtsJobModification":');
+});
+
 test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async () => {
   const dir = path.join(makeTempDir("dts-nodejs-sdk-"), "sdk");
   fs.cpSync(path.join(REPO_ROOT, "sdks", "nodejs"), dir, { recursive: true });
@@ -75,6 +112,7 @@ test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async
   expect(r.output).toBe("");
   expect(r.code).toBe(0);
   expect(fs.existsSync(path.join(dir, "bin", "synchronizationObjectModification.js"))).toBe(true);
+  expect(fs.existsSync(path.join(dir, "bin", "dtsJobModification.js"))).toBe(true);
   expect(fs.existsSync(path.join(dir, "bin", "config", "vars.js"))).toBe(true);
 });
 

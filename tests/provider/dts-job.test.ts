@@ -147,6 +147,9 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(modifyCount() - before).toBe(1);
     const again = await rejection(provider.update(dtsJobId, saved, raw));
     expect(again.message).toContain("CHECK_AUTH_DEST");
+    // Said again as the first time: the item once (not again as a failed object), the precheck as failed.
+    expect(again.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
+    expect(again.message).toMatch(/ended without success .*: precheck failed \(1 check item\)/);
     expect(modifyCount() - before).toBe(1);
   });
 
