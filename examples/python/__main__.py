@@ -1,7 +1,7 @@
 """A Python Pulumi program using the generated SDK (pulumi_dts, from sdks/python) of the native plugin `dts`.
 
 Stack config: `jobId` (the synchronization job), `failOnFailedTables` (default true), `revision` (default "1"),
-and the provider's `dts:accessKeyId`, secret `dts:accessKeySecret`, `dts:endpoint` / `dts:regionId`.
+and the provider's `dts:accessKeyId`, secret `dts:accessKeySecret`, `dts:endpoint` / `dts:region`.
 """
 
 import json
