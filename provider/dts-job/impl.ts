@@ -105,13 +105,12 @@ async function decideDtsJob(
   let attempted = resume.baselineSubJobIds !== undefined;
   let baseline = resume.baselineSubJobIds;
   const base = { ...userInputs(inputs) };
-  const partial = (message: string, change: DtsJobChange, extra: Record<string, unknown> = {}): ModificationIncompleteError => {
+  const partial = (message: string, change: DtsJobChange): ModificationIncompleteError => {
     const outs = compact({
       ...base,
       change,
       ...jobOutputs(lastJob, message.split("\n")[0]!, startedAt, resume.priorPolls + reads, false),
       ...(attempted ? { __modifyAttempted: true, __baselineSubJobIds: baseline ?? [] } : {}),
-      ...extra,
     });
     return new ModificationIncompleteError(message, inputs.dtsJobId, withProvider(outs, raw));
   };

@@ -81,7 +81,10 @@ export async function waitForDtsJob(
     onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),
   }).finally(() => reporter.end());
   const lastError = result.error ?? result.lastError;
-  const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
+  // Ended means the change was seen to succeed or fail; a status call that failed for good (e.g. access denied)
+  // after replies were seen ends the wait, not the change: it stays unfinished, so the next `pulumi up` polls again.
+  const changeFailed = result.state === "failure" && result.endedBy === "task";
+  const done = (result.state === "success" || changeFailed) && result.final !== undefined;
   const outputs = buildDtsJobStatusOutputs({
     ...(result.dtsJob ? { jobStatus: result.dtsJob.status } : {}),
     ...(result.final ? { view: result.final } : {}),
@@ -110,9 +113,9 @@ export async function waitForDtsJob(
       ...objectLines,
       `${RETRY_HINT} Or set failOn: {failedObjects: false} to accept them.`,
     ].join("\n");
-  } else if (result.state === "failure" && !result.final) {
+  } else if (result.state === "failure" && !changeFailed) {
     const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
-    const head = explained ? `DTS job ${inputs.dtsJobId}: no status could be read. ${describeError(lastError, prefix)}` : summary;
+    const head = explained ? `DTS job ${inputs.dtsJobId}: the status could not be read. ${describeError(lastError, prefix)}` : summary;
     message = `${head}\nThe change is kept in the state. Fix the access (credentials, region, endpoint) and run \`pulumi up\` again to resume waiting.`;
   } else if (result.state === "failure") {
     // formatFailure lists the failed check items, or the failed objects of a structure or data failure.

@@ -9,6 +9,7 @@ jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { vi
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
+import { SUB_RUNNING } from "../unit/helpers/dts-job";
 import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
 
 let emu: EmulatorHandle;
@@ -220,6 +221,51 @@ describe("failed objects (DescribePreCheckStatus)", () => {
     const saved = error.properties as Record<string, any>;
     expect(saved.structureInitialization.status).toBe("Failed");
     expect(saved.failedObjects.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a status call that fails for good after replies were seen", () => {
+  it("ends the wait, not the change: no finishedAt, so the next up polls again (not 'reported again')", async () => {
+    // The pop-core seam: the job runs a change for two replies, then the key is refused (403, not retried).
+    let calls = 0;
+    const reply = {
+      RequestId: "r",
+      Success: true,
+      DtsJobId: "fake1",
+      DtsInstanceID: "dtsfake1",
+      Status: "Modifying",
+      DbObject: "{}",
+      SubSyncJob: [SUB_RUNNING("sub1")],
+    };
+    const previous = __providerImpl.setHooks({
+      log: (l) => lines.push(l),
+      client: {
+        rpcFactory: () => ({
+          request: async () => {
+            if (++calls <= 2) return reply;
+            throw Object.assign(new Error("You are not authorized to do this action."), {
+              name: "Forbidden.RAMError",
+              code: "Forbidden.RAM",
+              data: { Code: "Forbidden.RAM" },
+              entry: { response: { statusCode: 403 } },
+            });
+          },
+        }),
+      },
+    });
+    try {
+      const error = await rejection(provider.create(inputs({ dtsJobId: "fake1", waitOnly: true })));
+      expect(error).toBeInstanceOf(ModificationIncompleteError);
+      expect(error.message).toContain("Fix the access (credentials, region, endpoint) and run `pulumi up` again to resume waiting");
+      expect(error.message).not.toContain("pulumi up --replace");
+      const saved = error.properties as Record<string, any>;
+      expect(saved.finishedAt).toBeUndefined();
+      expect(saved.subJobId).toBe("sub1");
+      expect(saved.dataInitialization).toMatchObject({ status: "Migrating", percent: 40 });
+      expect(__dtsJobProviderImpl.diff("fake1", saved, inputs({ dtsJobId: "fake1", waitOnly: true })).changes).toBe(true);
+    } finally {
+      __providerImpl.setHooks(previous);
+    }
   });
 });
 
