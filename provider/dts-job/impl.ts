@@ -24,6 +24,7 @@ import { client, describeError, log, now } from "../runtime";
 import { DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../settings";
 import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobClientToken, dtsJobInputsFromOutputs } from "./inputs";
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
+import { importDtsJob } from "./import";
 import { dtsJobPrefix, RETRY_HINT, waitForDtsJob, type DtsJobPlan } from "./wait";
 import { failedObjectLine } from "../../sdk/waiting/format";
 import type { FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
@@ -364,6 +365,11 @@ export const dtsJobProviderImpl = {
         : jobOutputs(job, typeof props.note === "string" ? props.note : "The job's state as read by a refresh.", startedAtOf(props), priorPolls + 1, false);
     const outs = compact({ ...userInputs(inputs), ...status, ...markers });
     return { id, props: outs, inputs: compact({ ...userInputs(inputs) }) };
+  },
+
+  /** `pulumi import` (native plugin): adopts job `id` with one read and no wait (see import.ts). */
+  async importJob(provider: object, id: string, resourceKey: string | undefined) {
+    return importDtsJob(settingsOf(provider), id, resourceKey);
   },
 
   /** Removes the resource from the state only: a modification cannot be undone, so DTS is not called. */

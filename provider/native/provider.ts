@@ -100,9 +100,8 @@ export class NativeProvider implements pulumi.provider.Provider {
     const plain = unwrapProperties(props);
     // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
     if (impl === dtsJobProviderImpl && plain.dtsJobId === undefined) {
-      throw new Error(
-        `pulumi import of ${DTS_JOB_RESOURCE_TOKEN} is not supported: declare the resource with waitOnly: true (or the dbList the job has: no write follows) instead.`,
-      );
+      // `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`.
+      return withUrn(urn, () => dtsJobProviderImpl.importJob(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
     }
     if (impl === providerImpl && plain.synchronizationJobId === undefined) {
       return withUrn(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;

@@ -85,6 +85,7 @@ const DESCRIPTION = [
   "- **`waitOnly: true`**: writes nothing; waits for another client's modification (use `dependsOn` on that client's resource).",
   "- **Failure, deadline or Ctrl-C**: the resource is saved with what a resume needs; the error names the failed check items with their repair methods and the failed objects. The next `pulumi up` resumes the same change without writing it again. A change that ended in failure is reported again until the resource is replaced or `dbList` changes.",
   "- How a modification shows in `DescribeDtsJobDetail` is not documented: the wait is correct whether the job reads `Modifying` or stays `synchronizing`, and whether a finished `SubSyncJob` stays in the reply or leaves it.",
+  "- **Import**: `pulumi import dts:index:DtsJobModification <name> <dtsJobId>` adopts the job with one read and no wait (inputs: the job's instance and `DbObject` as `dbList`, or `waitOnly` while a change runs).",
   "- **Delete** only removes the resource from the state.",
 ].join("\n");
 

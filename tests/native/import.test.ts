@@ -2,6 +2,8 @@
  * `pulumi import dts:index:SynchronizationObjectModification <name> <jobId>/<taskId>` through the real engine (native
  * plugin, YAML project): one status read, no wait, inputs from the job's state, so the next `up` of a program that
  * declares the same objects shows no change and starts no task. A malformed id gets an error naming the form.
+ * `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`: one DescribeDtsJobDetail, the job's list as
+ * `dbList`, the latest subtask as outputs; the next `up` of a program declaring that list writes nothing.
  */
 import type { EmulatorHandle } from "../../emulator";
 import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
@@ -91,4 +93,55 @@ test("a malformed import id gets an error naming <synchronizationJobId>/<taskId>
   expect(result.output).toContain("<synchronizationJobId>/<taskId>");
   expect(result.output).not.toContain("toJavaScript");
   expect(await nativeResource(p)).toBeUndefined();
+});
+
+/** A program declaring a DtsJobModification with `dbList` on job `dtsJobId` (as the import's generated code has it). */
+function dtsJobProgram(projectName: string, name: string, dtsJobId: string, dbList: string): string {
+  return `name: ${projectName}
+runtime: yaml
+resources:
+  ${name}:
+    type: dts:index:DtsJobModification
+    properties:
+      dtsJobId: ${dtsJobId}
+      dtsInstanceId: dts${dtsJobId}
+      dbList: '${dbList}'
+    options:
+      version: ${VERSION}
+`;
+}
+
+test("import of a DtsJobModification: one read, the job's list as dbList; the next up writes nothing", async () => {
+  const instanceId = emu.createJob({ jobId: "dtsimp0000001", name: "native-import-dtsjob" });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  // Another client's change, ended before the import (time runs fast in the emulator).
+  const list = { shop: { name: "shop", all: false, Table: { orders: { name: "orders", all: true } } } };
+  const sent = await fetch(`${emu.url}/_emulator/dts-job-modify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ DtsInstanceId: instanceId, DbList: JSON.stringify(list) }),
+  });
+  const other = (await sent.json()) as { subSyncJobId: string };
+  expect(sent.status).toBe(200);
+  for (let i = 0; i < 100 && !tasksOf(emu, instanceId).every((t) => t.terminal); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(tasksOf(emu, instanceId).every((t) => t.terminal)).toBe(true);
+
+  // The program writes the same list in another key order: the same input once canonical.
+  const reordered = '{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}';
+  const p = await yamlProject(emu, instanceId, { tarball, program: dtsJobProgram("dts-import-dtsjob", "imp", dtsJobId, reordered), label: "import-dtsjob" });
+  projects.push(p);
+  const reads = actionCalls(emu, "DescribeDtsJobDetail");
+  const writes = actionCalls(emu, "ModifyDtsJob");
+  const imported = await p.pulumi(["import", "dts:index:DtsJobModification", "imp", dtsJobId, "--yes", "--skip-preview", "--stack", p.stack]);
+  expect(imported.output).toMatch(/1 imported/);
+  expect(actionCalls(emu, "DescribeDtsJobDetail")).toBe(reads + 1);
+  const res = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
+  expect(res.id).toBe(dtsJobId);
+  expect(res.outputs).toMatchObject({ dtsJobId, dtsInstanceId: instanceId, change: "external", subJobId: other.subSyncJobId, jobStatus: "synchronizing" });
+  expect(typeof res.outputs.finishedAt).toBe("string");
+  expect(JSON.parse(res.inputs.dbList)).toEqual(list);
+
+  const up = await p.up();
+  expect(up.output).toMatch(/2 unchanged/);
+  expect(actionCalls(emu, "ModifyDtsJob")).toBe(writes);
 });
