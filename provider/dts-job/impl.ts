@@ -11,27 +11,22 @@
  *   decides again with that baseline (`ensureDtsJobModification`): a change seen since is taken as that write's;
  * - neither: nothing was written; a resume decides from the job state.
  */
-import { isDtsAmbiguousModifyError, isDtsNotFoundError } from "../../sdk/errors/errors";
-import { ensureDtsJobModification, type EnsureDtsJobOutcome } from "../../sdk/job/dts-job-state";
-import { buildDtsJobStatusOutputs, DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk/reports/dts-job-outputs";
-import { currentSubJob, dtsJobView } from "../../sdk/waiting/acceptors-dts-job";
+import { isDtsNotFoundError } from "../../sdk/errors/errors";
+import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk/reports/dts-job-outputs";
+import type { DtsJobDetail } from "../../sdk/wire/schemas-dts-job";
 import { compact } from "../canonical";
+import { startedAtOf, withProvider } from "../decide";
 import { changedKeys, type CheckResult } from "../inputs";
 import { ModificationIncompleteError } from "../incomplete-error";
-import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../operation";
 import { providerImpl } from "../impl";
 import { client, describeError, log, now } from "../runtime";
-import { DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../settings";
-import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobClientToken, dtsJobInputsFromOutputs } from "./inputs";
-import type { DtsJobChange, DtsJobModificationInputs } from "./types";
+import type { ProviderSettings } from "../settings";
+import { decideDtsJob, jobOutputs, userInputs } from "./decide";
 import { importDtsJob } from "./import";
+import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobInputsFromOutputs } from "./inputs";
+import { MARKER_KEYS, planOf, storedFailureMessage, storedStatus, storedSucceeded } from "./stored";
+import type { DtsJobChange, DtsJobModificationInputs } from "./types";
 import { dtsJobPrefix, RETRY_HINT, waitForDtsJob, type DtsJobPlan } from "./wait";
-import { failedObjectLine } from "../../sdk/waiting/format";
-import type { FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
-import type { DtsJobDetail } from "../../sdk/wire/schemas-dts-job";
-
-/** Hidden keys of the state that carry a resume (see the module comment). */
-const MARKER_KEYS = ["__plan", "__modifyAttempted", "__baselineSubJobIds", "__succeeded"] as const;
 
 function validated(raw: Record<string, unknown>): DtsJobModificationInputs {
   const { inputs, failures } = checkDtsJobInputs(undefined, raw);
@@ -41,193 +36,6 @@ function validated(raw: Record<string, unknown>): DtsJobModificationInputs {
 
 function settingsOf(provider: object): ProviderSettings {
   return providerImpl.settingsOf(provider) ?? {};
-}
-
-function userInputs(inputs: DtsJobModificationInputs): Record<string, unknown> {
-  return { ...inputs };
-}
-
-function withProvider(props: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  return source.__provider !== undefined ? { ...props, __provider: source.__provider } : props;
-}
-
-function startedAtOf(olds: Record<string, unknown>): number {
-  const parsed = typeof olds.startedAt === "string" ? Date.parse(olds.startedAt) : NaN;
-  return Number.isFinite(parsed) ? parsed : now();
-}
-
-function planOf(value: unknown): DtsJobPlan | undefined {
-  if (!value || typeof value !== "object") return undefined;
-  const v = value as Record<string, unknown>;
-  if (!Array.isArray(v.settledSubJobIds) || !v.settledSubJobIds.every((s) => typeof s === "string")) return undefined;
-  return { settledSubJobIds: v.settledSubJobIds as string[], sawModification: v.sawModification === true };
-}
-
-/** The outputs of a decision that ended without a wait (in place, or undecided), from the job's last reply. */
-function jobOutputs(job: DtsJobDetail | undefined, note: string, startedAt: number, polls: number, finished: boolean) {
-  const view = job ? dtsJobView(job) : undefined;
-  const sub = job ? currentSubJob(job) : undefined;
-  return buildDtsJobStatusOutputs({
-    ...(job ? { jobStatus: job.status } : {}),
-    ...(view ? { view } : {}),
-    ...(sub ? { subJobId: sub.dtsJobId } : {}),
-    note,
-    startedAt,
-    ...(finished ? { finishedAt: now() } : {}),
-    polls,
-  });
-}
-
-/** What {@link decideDtsJob} found. */
-type DtsJobDecision =
-  | { kind: "wait"; plan: DtsJobPlan; change: DtsJobChange; reads: number }
-  | { kind: "inPlace"; outs: Record<string, unknown>; reads: number };
-
-/**
- * Reads the job and writes only if needed (`ensureDtsJobModification`), within the operation's deadline. Throws a
- * `ModificationIncompleteError` (the resource saved, id the job) when a write may have run but nothing settled it,
- * or another client's change outlasted the deadline; a plain Error when nothing was written.
- */
-async function decideDtsJob(
-  settings: ProviderSettings,
-  inputs: DtsJobModificationInputs,
-  raw: Record<string, unknown>,
-  startedAt: number,
-  resume: { baselineSubJobIds?: string[]; priorPolls: number },
-): Promise<DtsJobDecision> {
-  const prefix = dtsJobPrefix(inputs);
-  const dts = client(settings, inputs, prefix);
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
-  let reads = 0;
-  let lastJob: DtsJobDetail | undefined;
-  // The subtasks before the latest write: what a resume compares with when that write's answer was lost.
-  let beforeWrite: string[] | undefined;
-  let attempted = resume.baselineSubJobIds !== undefined;
-  let baseline = resume.baselineSubJobIds;
-  const base = { ...userInputs(inputs) };
-  const partial = (message: string, change: DtsJobChange): ModificationIncompleteError => {
-    const outs = compact({
-      ...base,
-      change,
-      ...jobOutputs(lastJob, message.split("\n")[0]!, startedAt, resume.priorPolls + reads, false),
-      ...(attempted ? { __modifyAttempted: true, __baselineSubJobIds: baseline ?? [] } : {}),
-    });
-    return new ModificationIncompleteError(message, inputs.dtsJobId, withProvider(outs, raw));
-  };
-  let outcome: EnsureDtsJobOutcome;
-  try {
-    outcome = await ensureDtsJobModification(dts, {
-      dtsJobId: inputs.dtsJobId,
-      ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
-      ...(inputs.waitOnly ? { waitOnly: true } : { dbList: inputs.dbList as string }),
-      ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
-      ...((inputs.regionId ?? settings.regionId) ? { regionId: (inputs.regionId ?? settings.regionId) as string } : {}),
-      clientToken: dtsJobClientToken(inputs),
-      ...(resume.baselineSubJobIds ? { baselineSubJobIds: resume.baselineSubJobIds } : {}),
-      deadlineMs: now() + bound.seconds * 1000,
-      ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-      ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
-      abortSignal: cancellationSignal(),
-      clock: { now },
-      onEvent: (e) => {
-        if (e.kind === "jobState") {
-          reads++;
-          lastJob = e.job;
-        } else if (e.kind === "waitingForJob") {
-          lastJob = e.job;
-          if (e.first)
-            log(`${prefix}: a modification runs on the job (status ${e.job.status}): waiting for it to end before deciding; nothing is written meanwhile`);
-        } else if (e.kind === "starting") {
-          beforeWrite = e.job.subSyncJobs.map((s) => s.dtsJobId);
-          log(`${prefix}: the job's objects differ from dbList: sending ModifyDtsJob (the complete list replaces the job's)`);
-        } else if (e.kind === "ambiguous") {
-          attempted = true;
-          baseline = beforeWrite ?? baseline ?? [];
-          log(`${prefix}: ModifyDtsJob ended without an answer (${e.error.code}); reading the job state to learn whether it ran (no blind retry)`);
-        } else if (e.kind === "denied") {
-          log(`${prefix}: ModifyDtsJob refused: another modification runs (${e.error.code}); waiting for it`);
-        }
-      },
-    });
-  } catch (error) {
-    if (isDtsAmbiguousModifyError(error) || attempted) {
-      throw partial(
-        `${describeError(error, prefix)}\nA ModifyDtsJob of this resource may have run: the state keeps the job's subtasks from before it, and the next \`pulumi up\` ` +
-          "takes any change seen since as that write's (nothing is written blind).",
-        "undecided",
-      );
-    }
-    throw new Error(`DTS job ${inputs.dtsJobId}: ${describeError(error, prefix)}\nNothing was written.`);
-  }
-  switch (outcome.kind) {
-    case "inPlace": {
-      const note = `No write: DTS job ${inputs.dtsJobId} already has this dbList${outcome.waited ? " (after the modification that ran had ended)" : ""}.`;
-      log(`${prefix}: ${note}`);
-      // Decided: nothing to wait for (the phases shown are the job's latest subtask's, if any).
-      return {
-        kind: "inPlace",
-        outs: { change: "inPlace", ...jobOutputs(outcome.job, note, startedAt, resume.priorPolls + reads, true), __succeeded: true },
-        reads,
-      };
-    }
-    case "stillModifying":
-      throw partial(`${outcome.reason}\nNothing was written; the next \`pulumi up\` waits for that modification and then decides again.`, "undecided");
-    case "started":
-      log(`${prefix}: ModifyDtsJob accepted (RequestId ${outcome.requestId}); waiting for precheck, structure and data initialization`);
-      return { kind: "wait", plan: { settledSubJobIds: outcome.settledSubJobIds, sawModification: false }, change: "modified", reads };
-    case "ranAfterAmbiguous":
-      log(`${prefix}: a modification was seen after the ambiguous ModifyDtsJob: taken as that write's; waiting for it (not written again)`);
-      return { kind: "wait", plan: { settledSubJobIds: outcome.settledSubJobIds, sawModification: true }, change: "modified", reads };
-    case "waitOnly":
-      log(
-        outcome.running
-          ? `${prefix}: waitOnly: a modification runs (job ${outcome.job.status}); waiting for it to finish`
-          : `${prefix}: waitOnly: no modification runs now; reporting the job's latest one${outcome.job.subSyncJobs.length > 0 ? "" : " (none shown: waiting until the job reads synchronizing with no subtask for a few replies)"}`,
-      );
-      return { kind: "wait", plan: { settledSubJobIds: outcome.settledSubJobIds, sawModification: outcome.sawModification }, change: "external", reads };
-  }
-}
-
-/** The outputs `diff` reads: a change that did not end well (or has not ended) is waited for again by `update`. */
-function storedSucceeded(olds: Record<string, unknown>, failOn: DtsJobModificationInputs["failOn"]): boolean {
-  // `__succeeded`: the wait's own verdict (a change with no subtask shown succeeds with the job's phases, which
-  // need not read Finished), before failOn.
-  if (typeof olds.finishedAt !== "string" || olds.__succeeded !== true) return false;
-  const failed = Array.isArray(olds.failedObjects) ? olds.failedObjects.length : 0;
-  return !((failOn?.failedObjects ?? true) && failed > 0);
-}
-
-/** The status part of stored outputs (with `change` and the resume markers). */
-function storedStatus(olds: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(["change", ...DTS_JOB_STATUS_OUTPUT_KEYS, ...MARKER_KEYS].filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
-}
-
-/** The failure an ended change recorded, said again from the stored outputs. */
-function storedFailureMessage(inputs: DtsJobModificationInputs, olds: Record<string, unknown>): string {
-  const sub = typeof olds.subJobId === "string" ? ` (subtask ${olds.subJobId})` : "";
-  const failedItems = (olds.precheck as { failedItems?: { name: string; errorMessage?: string; repairMethod?: string }[] } | undefined)?.failedItems ?? [];
-  const phases = (["precheck", "structureInitialization", "dataInitialization"] as const)
-    .map((p) => [p, (olds[p] as { status?: string; errorMessage?: string } | undefined) ?? {}] as const)
-    .filter(([, v]) => v.status && v.status !== "Finished")
-    // The wait ends at the first failed check item, when the precheck may still read Prechecking: say it failed.
-    .map(([p, v]) =>
-      p === "precheck" && failedItems.length > 0
-        ? `precheck failed (${failedItems.length} check item${failedItems.length === 1 ? "" : "s"})`
-        : `${p} ${v.status}${v.errorMessage ? `: ${v.errorMessage}` : ""}`,
-    );
-  const items = failedItems.map((i) => `  ${i.name}: ${i.errorMessage ?? "failed"}${i.repairMethod ? ` (repair: ${i.repairMethod})` : ""}`);
-  // Precheck items come back from DescribePreCheckStatus too (JobCode 01): each failed item said once, as wait.ts does.
-  const listed = new Set(failedItems.map((i) => i.name));
-  const objects = (Array.isArray(olds.failedObjects) ? (olds.failedObjects as FailedObjectOutput[]) : [])
-    .filter((o) => !(o.item && listed.has(o.item)))
-    .map(failedObjectLine);
-  return [
-    `The change of DTS job ${inputs.dtsJobId}${sub} ended without success (as recorded at ${olds.finishedAt}): ${phases.join("; ") || `status ${olds.status}`}`,
-    ...items,
-    ...(objects.length > 0 ? ["Failed objects:", ...objects] : []),
-    RETRY_HINT,
-  ].join("\n");
 }
 
 /** A decided wait plus the outputs and the verdict. */
