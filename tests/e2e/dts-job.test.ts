@@ -11,6 +11,7 @@ import type { EmulatorHandle } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "./pulumi-harness";
 import { actionCalls, EXAMPLES, exampleProject, prepareE2E, startTestEmulator, tasksOf } from "./fixtures";
+import { DTS_JOB_READINGS } from "../support/dts-job";
 
 jest.setTimeout(240_000);
 
@@ -105,12 +106,7 @@ async function until(done: () => boolean, what: string, timeoutMs = 60_000): Pro
   }
 }
 
-const READINGS = [
-  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
-  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
-] as const;
+const READINGS = DTS_JOB_READINGS;
 
 describe.each(READINGS.map((r, i) => ({ ...r, first: i === 0 })))("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
   const stays = reading.finishedSubSyncJob === "stays";

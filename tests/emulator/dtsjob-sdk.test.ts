@@ -8,6 +8,7 @@ import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { DTS_JOB_STATUS_OUTPUT_KEYS, DtsClient, ensureDtsJobModification, formatFailure, waitForDtsJobModification, type Sleep } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../cli/helpers";
 import { ManualClock } from "./helpers";
+import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
 
 let emu: EmulatorHandle;
 const clock = new ManualClock();
@@ -48,17 +49,9 @@ const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
 const timing = { clock, sleep, random: () => 0.5, minDelaySeconds: 2, maxDelaySeconds: 10 };
 const waitOpts = { maxWaitSeconds: 3600, ...timing };
 
-async function control(path: string, body: unknown): Promise<{ status: number; data: any }> {
-  const r = await fetch(`${emu.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return { status: r.status, data: await r.json() };
-}
+const control = (path: string, body: unknown) => emulatorControl(emu.url, path, body);
 
-const READINGS = [
-  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
-  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
-] as const;
+const READINGS = DTS_JOB_READINGS;
 
 describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
   beforeEach(() => setDtsJobOptions(emu.state, reading));

@@ -7,6 +7,7 @@
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { ManualClock, parseXml } from "./helpers";
 import { callDts, clientError, openApiClient, type SignatureMode } from "./openapi-client";
+import { emulatorControl } from "../support/dts-job";
 
 const AK = "LTAI5tDtsJobClient01";
 const SECRET = "dtsjob-client-secret-01";
@@ -32,10 +33,7 @@ const modify = (instanceId: string, dbList: unknown, extra: Record<string, strin
 
 const detail = (dtsJobId: string, history = false) => call("DescribeDtsJobDetail", { DtsJobId: dtsJobId, SyncSubJobHistory: String(history) });
 
-async function control(path: string, body: unknown): Promise<{ status: number; data: any }> {
-  const r = await fetch(`${emu.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return { status: r.status, data: await r.json() };
-}
+const control = (path: string, body: unknown) => emulatorControl(emu.url, path, body);
 
 const LIST = {
   dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders_new", all: true } } },

@@ -19,11 +19,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { setDtsJobOptions, type DtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
 import { actionCalls, prepareE2E, TIME_SCALE, tasksOf } from "../e2e/fixtures";
 import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
 import { ENSURE_YAML_TIMEOUT_MS, VERSION, pluginTarball, yamlBin, yamlProject } from "./helpers";
+import { DTS_JOB_READINGS } from "../support/dts-job";
 
 jest.setTimeout(240_000);
 
@@ -124,12 +125,7 @@ async function plainOutputs(p: PulumiProject): Promise<Record<string, any>> {
 
 const CIPHERTEXT = expect.objectContaining({ [SIG_KEY]: SECRET_SIG, ciphertext: expect.any(String) });
 
-const READINGS: DtsJobOptions[] = [
-  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
-  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
-];
+const READINGS = DTS_JOB_READINGS;
 
 test.each(READINGS)(
   "reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob: dbList, waitOnly, precheck failure, deadline and an ambiguous write",

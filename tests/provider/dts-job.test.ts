@@ -11,6 +11,7 @@ import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
 import { SUB_RUNNING } from "../unit/helpers/dts-job";
 import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
+import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
 
 let emu: EmulatorHandle;
 let provider: DtsJobModificationProvider;
@@ -49,10 +50,7 @@ function inputs(user: Record<string, unknown>): Record<string, unknown> {
   return { ...r.inputs, __provider: "serialized-provider-placeholder" };
 }
 
-async function control(path: string, body: unknown): Promise<{ status: number; data: any }> {
-  const r = await fetch(`${emu.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return { status: r.status, data: await r.json() };
-}
+const control = (path: string, body: unknown) => emulatorControl(emu.url, path, body);
 
 describe("check", () => {
   it("names the field and the fix: neither dbList nor waitOnly, both, bad JSON, unknown key", () => {
@@ -84,12 +82,7 @@ describe("check", () => {
   });
 });
 
-const READINGS = [
-  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
-  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
-  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
-] as const;
+const READINGS = DTS_JOB_READINGS;
 
 describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
   beforeEach(() => setDtsJobOptions(emu.state, reading));

@@ -1,0 +1,19 @@
+/** What the DtsJob tests share: the four readings the documents leave open, and the emulator's control routes. */
+import type { DtsJobOptions } from "../../emulator/dtsjob-actions";
+
+/**
+ * The readings (research note dts-new-api.md): the job reads `Modifying` or stays `synchronizing` while a change
+ * runs, × a finished SubSyncJob stays in the reply or leaves it. Every DtsJob test runs all four.
+ */
+export const DTS_JOB_READINGS: readonly DtsJobOptions[] = [
+  { parentStatus: "Modifying", finishedSubSyncJob: "stays" },
+  { parentStatus: "Modifying", finishedSubSyncJob: "disappears" },
+  { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
+  { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
+];
+
+/** POSTs `body` to the emulator's control route `/_emulator/<path>` (e.g. `dts-job-modify`: another client's change). */
+export async function emulatorControl(url: string, path: string, body: unknown): Promise<{ status: number; data: any }> {
+  const r = await fetch(`${url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: r.status, data: await r.json() };
+}
