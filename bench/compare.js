@@ -22,6 +22,7 @@
  *   coldstart   lower    2.00x   500 ms     host spawn -> first RPC
  *   throughput  higher   2.00x   50 req/s   emulator requests per second (fails below baseline / 2)
  *   error       lower    1.10x   0.5 pt     p90 relative error of the finish estimate, % (seeded: deterministic)
+ *   cpu         lower    2.00x   500 µs     client CPU per status poll (process.cpuUsage, median of batches: noisy when shared)
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -37,6 +38,7 @@ const RATIOS = {
   coldstart: { ratio: 2.0, slack: 500 },
   throughput: { ratio: 2.0, slack: 50 },
   error: { ratio: 1.1, slack: 0.5 },
+  cpu: { ratio: 2.0, slack: 500 },
 };
 
 function parseArgs(argv) {

@@ -51,7 +51,7 @@ interface WaitRecord {
 }
 
 /** A scenario whose data initialization ends `seconds` (emulated) after the task starts: 1 table, fixed rows. */
-function scenarioLasting(seconds: number) {
+export function scenarioLasting(seconds: number) {
   const totalMs = seconds * 1000;
   const precheckItemMs = Math.min(1500, Math.floor((totalMs * 0.2) / 16));
   const structureTableMs = 300;

@@ -16,7 +16,7 @@ export interface Figure {
   /** Which direction is better. */
   better: "lower" | "higher";
   /** Selects the allowed regression ratio in compare.js (see RATIOS there). */
-  kind: "latency" | "calls" | "wall" | "bytes" | "memory" | "coldstart" | "throughput" | "error";
+  kind: "latency" | "calls" | "wall" | "bytes" | "memory" | "coldstart" | "throughput" | "error" | "cpu";
 }
 
 /** A table: header row + rows of cells (already formatted). */
