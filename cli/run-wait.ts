@@ -3,13 +3,12 @@
  * on stdout (summary or `--json`), and the exit code.
  */
 import {
-  buildDtsJobStatusOutputs,
+  dtsJobWaitOutputs,
   ensureDtsJobModification,
   tablesLeftOutReason,
   waitForDtsJobModification,
   waitForObjectModification,
   type DtsClient,
-  type DtsJobStatusOutputs,
   type DtsJobWaiterResult,
   type WaiterOptions,
   type WaiterResult,
@@ -72,23 +71,6 @@ async function waitDtsJob(client: DtsClient, dtsJobId: string, options: WaiterOp
   return waitForDtsJobModification(client, dtsJobId, { ...options, settledSubJobIds: plan.settledSubJobIds, sawModification: plan.sawModification });
 }
 
-/** The DtsJob document of a DtsJob wait's result. */
-function dtsJobOutputs(
-  result: DtsJobWaiterResult,
-  times: { startedAt: number; finishedAt?: number; estimatedFinishAt?: number; polls: number },
-): DtsJobStatusOutputs {
-  return buildDtsJobStatusOutputs({
-    ...(result.dtsJob ? { jobStatus: result.dtsJob.status } : {}),
-    ...(result.final ? { view: result.final } : {}),
-    ...(result.subJobId ? { subJobId: result.subJobId } : {}),
-    sawModification: result.sawModification,
-    ...(result.subJobLeft ? { subJobLeft: true } : {}),
-    failedObjects: result.failedObjects,
-    ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
-    ...times,
-  });
-}
-
 /** Waits, prints, sets the exit code. Returns the waiter's result (for tests and callers). */
 export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   // A progress line is one line: anything from the API in it is escaped, line breaks included.
@@ -138,7 +120,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   };
   // A DtsJob wait has its own document (no TaskId: the job, the subtask, the failed objects).
   const outputs = dtsJobResult
-    ? dtsJobOutputs(dtsJobResult, times)
+    ? dtsJobWaitOutputs(dtsJobResult, times)
     : buildOutputs({
         taskId: input.taskId,
         status: result.final,

@@ -136,6 +136,7 @@ export {
 } from "./waiting/dts-job-waiter";
 export {
   buildDtsJobStatusOutputs,
+  dtsJobWaitOutputs,
   noSubJobNote,
   subJobLeftNote,
   DTS_JOB_STATUS_OUTPUT_KEYS,

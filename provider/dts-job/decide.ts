@@ -18,11 +18,6 @@ import { dtsJobClientToken } from "./inputs";
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
 import { dtsJobPrefix, type DtsJobPlan } from "./wait";
 
-/** The stored inputs as a plain record (the outputs start with them). */
-export function userInputs(inputs: DtsJobModificationInputs): Record<string, unknown> {
-  return { ...inputs };
-}
-
 /** The outputs of a decision that ended without a wait (in place, or undecided), from the job's last reply. */
 export function jobOutputs(job: DtsJobDetail | undefined, note: string, startedAt: number, polls: number, finished: boolean) {
   const view = job ? dtsJobView(job) : undefined;
@@ -65,10 +60,9 @@ export async function decideDtsJob(
   let beforeWrite: string[] | undefined;
   let attempted = resume.baselineSubJobIds !== undefined;
   let baseline = resume.baselineSubJobIds;
-  const base = { ...userInputs(inputs) };
   const partial = (message: string, change: DtsJobChange): ModificationIncompleteError => {
     const outs = compact({
-      ...base,
+      ...inputs,
       change,
       ...jobOutputs(lastJob, message.split("\n")[0]!, startedAt, resume.priorPolls + reads, false),
       ...(attempted ? { __modifyAttempted: true, __baselineSubJobIds: baseline ?? [] } : {}),

@@ -21,7 +21,7 @@ import { ModificationIncompleteError } from "../incomplete-error";
 import { providerImpl } from "../impl";
 import { client, describeError, log, now } from "../runtime";
 import type { ProviderSettings } from "../settings";
-import { decideDtsJob, jobOutputs, userInputs } from "./decide";
+import { decideDtsJob, jobOutputs } from "./decide";
 import { importDtsJob } from "./import";
 import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobInputsFromOutputs } from "./inputs";
 import { MARKER_KEYS, planOf, storedFailureMessage, storedStatus, storedSucceeded } from "./stored";
@@ -54,7 +54,7 @@ async function waitAndFinish(
   // The next wait starts from what this one saw: a change seen at work stays this change.
   const nextPlan: DtsJobPlan = { ...plan, sawModification: plan.sawModification || outcome.result.subJobId !== undefined };
   const outs = compact({
-    ...userInputs(inputs),
+    ...inputs,
     change,
     ...outcome.outputs,
     __plan: nextPlan,
@@ -90,7 +90,7 @@ export const dtsJobProviderImpl = {
     const inputs = validated(raw);
     const startedAt = now();
     const decision = await decideDtsJob(settings, inputs, raw, startedAt, { priorPolls: 0 });
-    if (decision.kind === "inPlace") return { id: inputs.dtsJobId, outs: compact({ ...userInputs(inputs), ...decision.outs }) };
+    if (decision.kind === "inPlace") return { id: inputs.dtsJobId, outs: compact({ ...inputs, ...decision.outs }) };
     const outs = await waitAndFinish(settings, inputs, raw, decision.plan, decision.change, startedAt, decision.reads, false);
     return { id: inputs.dtsJobId, outs };
   },
@@ -103,7 +103,7 @@ export const dtsJobProviderImpl = {
     const priorPolls = typeof olds.polls === "number" ? olds.polls : 0;
     if (typeof olds.finishedAt === "string") {
       // The change ended (seen by an earlier wait): report it again, under the new failOn, without polling it.
-      const outs = compact({ ...userInputs(news), ...storedStatus(olds) });
+      const outs = compact({ ...news, ...storedStatus(olds) });
       if (storedSucceeded(olds, news.failOn)) return { outs };
       throw new ModificationIncompleteError(storedFailureMessage(news, olds), news.dtsJobId, withProvider(outs, rawNews));
     }
@@ -117,7 +117,7 @@ export const dtsJobProviderImpl = {
         ? (olds.__baselineSubJobIds as string[]).filter((s) => typeof s === "string")
         : undefined;
     const decision = await decideDtsJob(settings, news, rawNews, startedAt, { priorPolls, ...(baseline ? { baselineSubJobIds: baseline } : {}) });
-    if (decision.kind === "inPlace") return { outs: compact({ ...userInputs(news), ...decision.outs }) };
+    if (decision.kind === "inPlace") return { outs: compact({ ...news, ...decision.outs }) };
     return { outs: await waitAndFinish(settings, news, rawNews, decision.plan, decision.change, startedAt, priorPolls + decision.reads, false) };
   },
 
@@ -144,13 +144,13 @@ export const dtsJobProviderImpl = {
       }
       if (!outcome.result.final) throw new Error(`Refreshing DTS job ${inputs.dtsJobId} failed: ${outcome.message ?? outcome.result.reason}`);
       const outs = compact({
-        ...userInputs(inputs),
+        ...inputs,
         change: props.change,
         ...outcome.outputs,
         ...markers,
         ...(outcome.outputs.finishedAt ? { __succeeded: outcome.result.state === "success" } : {}),
       });
-      return { id, props: outs, inputs: compact({ ...userInputs(inputs) }) };
+      return { id, props: outs, inputs: compact({ ...inputs }) };
     }
     let job: DtsJobDetail;
     try {
@@ -171,8 +171,8 @@ export const dtsJobProviderImpl = {
       typeof props.finishedAt === "string"
         ? { ...storedStatus(props), jobStatus: job.status, polls: priorPolls + 1 }
         : jobOutputs(job, typeof props.note === "string" ? props.note : "The job's state as read by a refresh.", startedAtOf(props), priorPolls + 1, false);
-    const outs = compact({ ...userInputs(inputs), ...status, ...markers });
-    return { id, props: outs, inputs: compact({ ...userInputs(inputs) }) };
+    const outs = compact({ ...inputs, ...status, ...markers });
+    return { id, props: outs, inputs: compact({ ...inputs }) };
   },
 
   /** `pulumi import` (native plugin): adopts job `id` with one read and no wait (see import.ts). */

@@ -8,7 +8,6 @@
  */
 import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { dtsJobModifying } from "../../sdk/job/dts-job-state";
-import { buildDtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { dtsJobView } from "../../sdk/waiting/acceptors-dts-job";
 import { canonicalDbList } from "../../sdk/wire/db-list";
 import { currentSubJob } from "../../sdk/wire/sub-jobs";
@@ -16,6 +15,7 @@ import { compact } from "../canonical";
 import { client, describeError, log, now } from "../runtime";
 import type { ProviderSettings } from "../settings";
 import { checkDtsJobInputs } from "./inputs";
+import { jobOutputs } from "./decide";
 import { dtsJobPrefix } from "./wait";
 
 /** Adopts job `id`: one read, no wait. */
@@ -52,16 +52,8 @@ export async function importDtsJob(
   const latest = currentSubJob(job);
   const ended = !running;
   const view = dtsJobView(job);
-  const status = buildDtsJobStatusOutputs({
-    jobStatus: job.status,
-    view,
-    ...(latest ? { subJobId: latest.dtsJobId } : {}),
-    sawModification: running,
-    note: `Imported: the job's ${running ? "running modification" : "latest modification"}${latest ? ` (subtask ${latest.dtsJobId})` : ""}, as one read showed it.`,
-    startedAt: now(),
-    ...(ended ? { finishedAt: now() } : {}),
-    polls: 1,
-  });
+  const note = `Imported: the job's ${running ? "running modification" : "latest modification"}${latest ? ` (subtask ${latest.dtsJobId})` : ""}, as one read showed it.`;
+  const status = jobOutputs(job, note, now(), 1, ended);
   const failed = ended && latest !== undefined && (latest.status === "Failed" || view.precheck.status === "Failed");
   log(
     `${prefix}: imported with one read (job ${job.status}${latest ? `, subtask ${latest.dtsJobId} ${latest.status}` : ""})${running ? "; the next `pulumi up` waits for it" : ""}`,

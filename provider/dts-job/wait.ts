@@ -6,7 +6,7 @@
 import type { DtsError } from "../../sdk/errors/errors";
 import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
-import { buildDtsJobStatusOutputs, type DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
+import { dtsJobWaitOutputs, type DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
 import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../operation";
@@ -85,14 +85,7 @@ export async function waitForDtsJob(
   // after replies were seen ends the wait, not the change: it stays unfinished, so the next `pulumi up` polls again.
   const changeFailed = result.state === "failure" && result.endedBy === "task";
   const done = (result.state === "success" || changeFailed) && result.final !== undefined;
-  const outputs = buildDtsJobStatusOutputs({
-    ...(result.dtsJob ? { jobStatus: result.dtsJob.status } : {}),
-    ...(result.final ? { view: result.final } : {}),
-    ...(result.subJobId ? { subJobId: result.subJobId } : {}),
-    failedObjects: result.failedObjects,
-    ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
-    sawModification: result.sawModification,
-    ...(result.subJobLeft ? { subJobLeft: true } : {}),
+  const outputs = dtsJobWaitOutputs(result, {
     startedAt,
     ...(done ? { finishedAt: now() } : {}),
     ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),

@@ -10,6 +10,7 @@ import type { FailedObjectOutput, SynchronizationObjectModifyStatus } from "../t
 
 export type { FailedObjectOutput } from "../types";
 import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
+import type { DtsJobWaiterResult } from "../waiting/waiter-types";
 import { buildStatusOutputs, type PhaseOutput, type PrecheckOutput } from "./outputs";
 
 /** What one wait (or one read) reports about a DtsJob modification. */
@@ -145,4 +146,25 @@ export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJo
     ...(base.estimatedFinishAt ? { estimatedFinishAt: base.estimatedFinishAt } : {}),
     polls: base.polls,
   };
+}
+
+/**
+ * The document of a DtsJob wait's result (`waitForDtsJobModification`): one mapping for the resource and
+ * `dts-objects wait --dts-job`; the caller gives the times (when the change started, ended or is estimated to end)
+ * and the poll count it keeps.
+ */
+export function dtsJobWaitOutputs(
+  result: DtsJobWaiterResult,
+  times: { startedAt: Date | number; finishedAt?: Date | number; estimatedFinishAt?: Date | number; polls: number },
+): DtsJobStatusOutputs {
+  return buildDtsJobStatusOutputs({
+    ...(result.dtsJob ? { jobStatus: result.dtsJob.status } : {}),
+    ...(result.final ? { view: result.final } : {}),
+    ...(result.subJobId ? { subJobId: result.subJobId } : {}),
+    sawModification: result.sawModification,
+    ...(result.subJobLeft ? { subJobLeft: true } : {}),
+    failedObjects: result.failedObjects,
+    ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
+    ...times,
+  });
 }
