@@ -20,13 +20,11 @@
  * HTTP, reply parsing and validation, acceptors; the DtsJob path's extra calls included). The batches of the two
  * paths run one after the other, so neither is charged for the other's work.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import { startEmulator, type EmulatorHandle } from "../emulator";
 import { setDtsJobOptions, type DtsJobOptions } from "../emulator/dtsjob-actions";
 import { DtsClient, ensureDtsJobModification, waitForDtsJobModification, waitForObjectModification } from "../sdk";
 import { scenarioLasting } from "./detection";
-import { fmt, median, prng, ratio, scaledTime, summarize, type BenchSection, type Figure, type Table } from "./util";
+import { fmt, median, prng, ratio, scaledTime, spawnEmulatorChild, summarize, type BenchSection, type Figure, type Table } from "./util";
 
 export interface DtsJobBenchOptions {
   /** Emulator and waiter time scale (detection.ts's). @default 20 */
@@ -211,37 +209,13 @@ async function childEmulator(
   scale: number,
   seed: number,
 ): Promise<Endpoint & { control: (path: string, body: unknown) => Promise<unknown>; stop: () => Promise<void> }> {
-  const root = join(__dirname, "..");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["-r", join(__dirname, "register.js"), join(root, "emulator", "bin.ts"), "--json", "--quiet", "--time-scale", String(scale), "--seed", String(seed)],
-    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const info = await new Promise<Endpoint>((resolve, reject) => {
-    let buffered = "";
-    const timer = setTimeout(() => reject(new Error("emulator child did not start within 60 s")), 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const line = buffered.split("\n").find((l) => l.trim().startsWith("{"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`emulator child exited with ${code}`)));
-  });
+  const { info, stop } = await spawnEmulatorChild(["--time-scale", String(scale), "--seed", String(seed)]);
   const control = async (path: string, body: unknown) => {
     const r = await fetch(`${info.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const data = await r.json();
     if (!r.ok) throw new Error(`control ${path}: ${r.status} ${JSON.stringify(data)}`);
     return data;
   };
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
   return { url: info.url, accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret, control, stop };
 }
 

@@ -6,11 +6,9 @@
  * Two layouts: the emulator in the benchmark's own process (client and server share one event loop, as in the
  * jest suites), and the emulator bin in a child process (each side gets its own core).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import { startEmulator } from "../emulator";
 import { DtsClient } from "../sdk";
-import { fmt, realSleep, summarize, type BenchSection, type Figure } from "./util";
+import { fmt, realSleep, spawnEmulatorChild, summarize, type BenchSection, type Figure } from "./util";
 
 const RPCClient = require("@alicloud/pop-core") as new (
   config: Record<string, unknown>,
@@ -41,39 +39,9 @@ async function inProcessTarget(): Promise<Target> {
 }
 
 async function childProcessTarget(): Promise<Target> {
-  const root = join(__dirname, "..");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["-r", join(__dirname, "register.js"), join(root, "emulator", "bin.ts"), "--json", "--quiet", "--time-scale", "10"],
-    {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const info = await new Promise<{ url: string; accessKeyId: string; accessKeySecret: string; demoJobId: string }>((resolve, reject) => {
-    let buffered = "";
-    const timer = setTimeout(() => reject(new Error("emulator child did not start within 60 s")), 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const line = buffered.split("\n").find((l) => l.trim().startsWith("{"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`emulator child exited with ${code}`)));
-  });
+  const { info, stop } = await spawnEmulatorChild(["--time-scale", "10"]);
   const taskId = await startTask(info.url, info.accessKeyId, info.accessKeySecret, info.demoJobId);
-  return {
-    ...info,
-    taskId,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { ...info, taskId, stop };
 }
 
 async function startTask(url: string, accessKeyId: string, accessKeySecret: string, jobId: string): Promise<string> {

@@ -4,6 +4,8 @@
  * shape of a benchmark's result.
  */
 import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 
 export { mapLimit, prng, scaledTime } from "../tests/support/sim";
 
@@ -115,4 +117,44 @@ export function machineInfo(): Record<string, unknown> {
 /** Resolves after `ms` real milliseconds. */
 export function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What the emulator bin prints with `--json` (the fields the benchmarks use). */
+export interface EmulatorChildInfo {
+  url: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  demoJobId: string;
+}
+
+/**
+ * The emulator bin in a child process (`--json --quiet` plus `args`), so this process's CPU is the client's only:
+ * resolves once it printed its startup line; `stop` ends it (SIGTERM) and waits for the exit.
+ */
+export async function spawnEmulatorChild(args: readonly string[]): Promise<{ info: EmulatorChildInfo; stop: () => Promise<void> }> {
+  const root = join(__dirname, "..");
+  const child: ChildProcess = spawn(process.execPath, ["-r", join(__dirname, "register.js"), join(root, "emulator", "bin.ts"), "--json", "--quiet", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const info = await new Promise<EmulatorChildInfo>((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error("emulator child did not start within 60 s")), 60_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const line = buffered.split("\n").find((l) => l.trim().startsWith("{"));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`emulator child exited with ${code}`)));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { info, stop };
 }
