@@ -103,6 +103,14 @@ module.exports = {
       to: { path: "^(provider|cli)/" },
     },
     {
+      name: "tests-share-through-support",
+      severity: "error",
+      comment:
+        "tests/ is sorted by the part of the package a test exercises; harnesses and fixtures live in tests/support/. A test file imports no other test folder, and support/ imports no test file.",
+      from: { path: "^tests/" },
+      to: { path: "^tests/(?!support/)" },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       // The one exception: provider/provider.ts loads the package by its own name at run time (the serialized

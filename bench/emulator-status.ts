@@ -9,7 +9,7 @@
  * DescribeInitializationStatus page of 100 tables.
  */
 import { startEmulator } from "../emulator";
-import { ManualClock, signedCall } from "../tests/emulator/helpers";
+import { ManualClock, signedCall } from "../tests/support/emulator";
 import { fmt, median, type BenchSection, type Figure } from "./util";
 
 export interface EmulatorStatusOptions {

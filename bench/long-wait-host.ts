@@ -1,12 +1,12 @@
 /**
- * The host part of the long-wait benchmark: 100 72-hour waits in one dynamic-provider host (tests/host/host-client.ts),
+ * The host part of the long-wait benchmark: 100 72-hour waits in one dynamic-provider host (tests/support/provider-client.ts),
  * time-scaled by a preload (bench/host-time-scale.js); host RSS and CPU sampled from /proc (see bench/long-wait.ts).
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { ensureBuilt } from "../tests/support/build";
-import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor } from "../tests/host/host-client";
+import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor } from "../tests/support/provider-client";
 import { longTask, TASK_MS } from "./long-wait-task";
 import { fmt, realSleep, type Figure } from "./util";
 

@@ -19,7 +19,7 @@
  * it asks to sleep (the poller's own work: verdict, progress bookkeeping, scheduling); "waiter CPU" is its sum over
  * the wait. Heap: `heapUsed` after a forced GC at the start and at the end of each wait.
  *
- * **Host waits: a scaled clock.** The dynamic-provider host (`tests/host/host-client.ts`) runs the provider with
+ * **Host waits: a scaled clock.** The dynamic-provider host (`tests/support/provider-client.ts`) runs the provider with
  * the real clock, so it is started with a preload (bench/host-time-scale.js) that makes the SDK's default clock and
  * sleep run `timeScale` times faster, against an emulator started with the same time scale; host RSS and CPU
  * (`/proc`) are sampled over the waits.

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NativePlugin, PLUGIN_ENTRY } from "../tests/native/plugin-client";
+import { NativePlugin, PLUGIN_ENTRY } from "../tests/support/provider-client";
 import { type BenchSection, type Figure, fmt, median, realSleep } from "./util";
 
 const REPO = join(__dirname, "..");

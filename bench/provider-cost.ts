@@ -1,6 +1,6 @@
 /**
  * Provider cost, measured on the real dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) driven over
- * gRPC by tests/host/host-client.ts, against the emulator:
+ * gRPC by tests/support/provider-client.ts, against the emulator:
  *
  * - the serialized `__provider` string (stored in the state of every resource, sent with every RPC);
  * - cold start: spawn -> port printed -> first successful RPC (Configure) -> first Check (which deserializes
@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../emulator";
 import { ensureBuilt } from "../tests/support/build";
-import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor } from "../tests/host/host-client";
+import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor } from "../tests/support/provider-client";
 import { fmt, median, realSleep, type BenchSection, type Figure } from "./util";
 
 export interface ProviderCostOptions {
@@ -169,7 +169,13 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
     name: "provider",
     title: "Provider cost: serialized provider, host cold start, host memory under concurrent waits",
     date: new Date().toISOString(),
-    settings: { concurrent, coldStarts, timeScale, host: "@pulumi/pulumi/cmd/dynamic-provider via tests/host/host-client.ts", wait: "resource defaults" },
+    settings: {
+      concurrent,
+      coldStarts,
+      timeScale,
+      host: "@pulumi/pulumi/cmd/dynamic-provider via tests/support/provider-client.ts",
+      wait: "resource defaults",
+    },
     tables: [{ title: "Dynamic-provider host, one process", header: ["Measure", "Value", "Notes"], rows }],
     notes,
     figures,

@@ -1,5 +1,5 @@
 // Helpers shared by `npm run demo` (scripts/demo.js), examples/pipeline.sh's callers and the e2e tests
-// (tests/e2e/pulumi-harness.ts): provision the Pulumi CLI, build an isolated local-backend environment, link a
+// (tests/support/pulumi-project.ts): provision the Pulumi CLI, build an isolated local-backend environment, link a
 // program's node_modules to this checkout, and run commands with their output captured (and optionally streamed).
 //
 // Plain CommonJS (no build step) so the demo runs with `node scripts/demo.js` right after `npm run build`.

@@ -4,8 +4,8 @@
  * `--json` document is the DtsJob one (`sdk/reports/dts-job-outputs.ts`), never the old API's.
  */
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk";
-import { createTestServer, json, type TestServer } from "../unit/helpers/http-test-server";
-import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "./helpers";
+import { createTestServer, json, type TestServer } from "../support/http-test-server";
+import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
 
 const FIN = { Status: "Finished", Percent: "100", Progress: "2" };
 const DB = '{"dtstest":{"name":"dtstest","all":true}}';

@@ -5,8 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
-import { closedPort, cliEnv, emptyHome, runCli, type RunResult } from "./helpers";
-import { useFixture } from "./fixture";
+import { closedPort, cliEnv, emptyHome, runCli, type RunResult } from "../support/cli";
+import { useFixture } from "../support/cli-fixture";
 
 const fx = useFixture();
 const outputs: RunResult[] = [];

@@ -6,8 +6,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, cliEnv, emptyHome, runCli, shellQuote, waitForStderr } from "./helpers";
-import { useFixture } from "./fixture";
+import { CLI, cliEnv, emptyHome, runCli, shellQuote, waitForStderr } from "../support/cli";
+import { useFixture } from "../support/cli-fixture";
 
 const fx = useFixture();
 

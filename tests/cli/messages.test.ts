@@ -8,8 +8,8 @@
 import { spawn } from "node:child_process";
 import { openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, ROOT, closedPort, cliEnv, emptyHome, runCli, type RunResult } from "./helpers";
-import { useFixture } from "./fixture";
+import { CLI, ROOT, closedPort, cliEnv, emptyHome, runCli, type RunResult } from "../support/cli";
+import { useFixture } from "../support/cli-fixture";
 import { startErrorServer } from "../support/error-server";
 
 const fx = useFixture();

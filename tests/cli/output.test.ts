@@ -6,8 +6,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DURATIONS } from "../../emulator";
 import { PRECHECK_ITEM_NAMES } from "../../sdk/types";
-import { emptyHome, parseCsv, runCli, type RunResult } from "./helpers";
-import { OBJECTS, useFixture } from "./fixture";
+import { emptyHome, parseCsv, runCli, type RunResult } from "../support/cli";
+import { OBJECTS, useFixture } from "../support/cli-fixture";
 
 const fx = useFixture();
 const outputs: RunResult[] = [];

@@ -3,7 +3,7 @@
  * the HTTP request in flight against a loopback server that never answers, and the command exits within 2 s of the
  * deadline or the signal (measured, not slept) with its result (`--json`: one document) intact.
  */
-import { cliEnv, ensureBuilt, removeTempDirs, runCli, waitForStderr } from "./helpers";
+import { cliEnv, ensureBuilt, removeTempDirs, runCli, waitForStderr } from "../support/cli";
 import { startSilentServer, type SilentServer } from "../support/silent-server";
 
 let server: SilentServer;

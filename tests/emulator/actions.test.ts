@@ -1,7 +1,7 @@
 /** Every action through the real pop-core client (JSON) and hand-signed requests (XML), shapes as in the seeds. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { PRECHECK_ITEM_NAMES } from "../../sdk/types";
-import { ManualClock, json, objects, parseXml, popClient, popError, signedCall, type PopClient } from "./helpers";
+import { ManualClock, json, objects, parseXml, popClient, popError, signedCall, type PopClient } from "../support/emulator";
 
 let emu: EmulatorHandle;
 let client: PopClient;

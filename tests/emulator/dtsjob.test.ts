@@ -5,8 +5,8 @@
  * (named options) and "another client" modifying through the control API.
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { ManualClock, parseXml } from "./helpers";
-import { callDts, clientError, openApiClient, type SignatureMode } from "./openapi-client";
+import { ManualClock, parseXml } from "../support/emulator";
+import { callDts, clientError, openApiClient, type SignatureMode } from "../support/openapi-client";
 import { emulatorControl } from "../support/dts-job";
 
 const AK = "LTAI5tDtsJobClient01";

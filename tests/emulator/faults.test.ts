@@ -1,6 +1,6 @@
 /** Transport faults: each kind as clients see it, and determinism under a seed. */
 import { startEmulator, type EmulatorHandle, type FaultConfig } from "../../emulator";
-import { json, parseXml, popClient, popError, rawRequest, signedCall } from "./helpers";
+import { json, parseXml, popClient, popError, rawRequest, signedCall } from "../support/emulator";
 
 let emu: EmulatorHandle;
 

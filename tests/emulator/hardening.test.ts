@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_JOB_ID, startEmulator, type EmulatorHandle } from "../../emulator";
 import { runCli } from "../../emulator/bin";
 import { signParams } from "../../emulator/signature-v1";
-import { ManualClock, commonParams, json, objects, rawRequest, signedCall } from "./helpers";
+import { ManualClock, commonParams, json, objects, rawRequest, signedCall } from "../support/emulator";
 
 const DAY = 24 * 3600 * 1000;
 

@@ -1,6 +1,6 @@
 /** Bounded loopback load: 20 concurrent pollers x 50 requests; checks correctness only (no timing asserts). */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { objects, popClient } from "./helpers";
+import { objects, popClient } from "../support/emulator";
 
 let emu: EmulatorHandle;
 

@@ -5,8 +5,8 @@
  * the gateway's answers to a wrong secret or key, through the same client.
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { ManualClock, objects, parseXml } from "./helpers";
-import { callDts, clientError, openApiClient, type CallOptions, type SignatureMode } from "./openapi-client";
+import { ManualClock, objects, parseXml } from "../support/emulator";
+import { callDts, clientError, openApiClient, type CallOptions, type SignatureMode } from "../support/openapi-client";
 
 const AK = "LTAI5tOpenApiClient01";
 const SECRET = "openapi-client-secret-01";

@@ -1,6 +1,6 @@
 /** Common parameters, signature failures and Alibaba's error body, through pop-core and hand-signed requests. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { commonParams, json, parseXml, popClient, popError, rawRequest, rpcTimestamp, signedCall } from "./helpers";
+import { commonParams, json, parseXml, popClient, popError, rawRequest, rpcTimestamp, signedCall } from "../support/emulator";
 import { signParams } from "../../emulator/signature-v1";
 
 let emu: EmulatorHandle;

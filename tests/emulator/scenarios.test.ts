@@ -1,7 +1,7 @@
 /** Each scenario and name convention, progressed with an injected clock (no sleeping). */
 import { startEmulator, DEFAULT_DURATIONS, type EmulatorHandle } from "../../emulator";
 import { PRECHECK_ITEM_NAMES } from "../../sdk/types";
-import { ManualClock, objects, popClient, popError, type PopClient } from "./helpers";
+import { ManualClock, objects, popClient, popError, type PopClient } from "../support/emulator";
 
 const DAY = 24 * 3600 * 1000;
 const PRECHECK_MS = DEFAULT_DURATIONS.precheckItemMs * 16;

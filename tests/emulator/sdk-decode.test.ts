@@ -1,7 +1,7 @@
 /** The emulator's JSON and XML replies decode with the SDK's schemas to the same typed values. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { decodeResponse } from "../../sdk";
-import { ManualClock, objects, signedCall } from "./helpers";
+import { ManualClock, objects, signedCall } from "../support/emulator";
 
 let emu: EmulatorHandle;
 const clock = new ManualClock();

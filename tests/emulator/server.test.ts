@@ -5,7 +5,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_JOB_ID, startEmulator, type EmulatorHandle } from "../../emulator";
 import { USAGE, runCli } from "../../emulator/bin";
-import { ManualClock, json, objects, popClient, popError, rawRequest, signedCall } from "./helpers";
+import { ManualClock, json, objects, popClient, popError, rawRequest, signedCall } from "../support/emulator";
 
 const DAY = 24 * 3600 * 1000;
 

@@ -4,7 +4,7 @@
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { signRequestV3 } from "../../emulator/signature-v3";
-import { json, parseXml, rawRequest, rpcTimestamp, type RawResponse } from "./helpers";
+import { json, parseXml, rawRequest, rpcTimestamp, type RawResponse } from "../support/emulator";
 
 const AK = "LTAI5tGatewayV3";
 const SECRET = "gateway-v3-secret";

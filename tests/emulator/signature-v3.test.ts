@@ -19,7 +19,7 @@ import {
   type V3SignedParts,
 } from "../../emulator/signature-v3";
 import { verifySignature } from "../../emulator/signature-v1";
-import { callDts, openApiClient, type SignatureMode } from "./openapi-client";
+import { callDts, openApiClient, type SignatureMode } from "../support/openapi-client";
 
 describe("the published example (POST RunInstances to ecs.cn-shanghai.aliyuncs.com)", () => {
   // Every value below is from Alibaba Cloud's V3 signature page: the request, each intermediate result and the

@@ -6,7 +6,7 @@
 import { startEmulator } from "../../emulator";
 import { buildPlan, dataRowsAt, rowsAt, viewAt, type TaskPlan, type TaskRecord } from "../../emulator/state";
 import type { ScenarioConfig } from "../../emulator/scenarios";
-import { ManualClock, popClient } from "./helpers";
+import { ManualClock, popClient } from "../support/emulator";
 
 function task(tables: number, scenario: ScenarioConfig, perDb = 500): TaskRecord {
   const objects = [];

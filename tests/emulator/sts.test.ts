@@ -5,7 +5,7 @@
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { KeyStore } from "../../emulator/keys";
 import { parseCli } from "../../emulator/bin";
-import { callDts, clientError, openApiClient, type SignatureMode } from "./openapi-client";
+import { callDts, clientError, openApiClient, type SignatureMode } from "../support/openapi-client";
 
 const AK = "LTAI5tPermanent01";
 const SECRET = "permanent-secret-01";

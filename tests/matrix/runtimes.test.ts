@@ -11,15 +11,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
 import { ensureNode } from "../../scripts/ensure-node";
 import { MATRIX, cellName, cellVersions, readmeVersionsTable, versionsTable, type MatrixCell } from "../../scripts/matrix";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { modificationInState, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, pulumiBin, run, tail, type RunResult } from "../e2e/pulumi-harness";
-import { copySources, packCleanCopy, type Packed } from "./pack";
-import { projectFiles } from "./programs";
-import { startRecordingProxy, type RecordingProxy } from "./recording-proxy";
+import { modificationInState, tasksOf, useEngine } from "../support/engine";
+import { type PulumiProject, REPO_ROOT, pulumiBin, run, tail, type RunResult } from "../support/pulumi-project";
+import { copySources, packCleanCopy, type Packed } from "../support/matrix-pack";
+import { projectFiles } from "../support/matrix-programs";
+import { startRecordingProxy, type RecordingProxy } from "../support/recording-proxy";
 
 jest.setTimeout(300_000);
 
@@ -34,26 +33,24 @@ const KNOWN_EXPORT: Record<string, string> = {
 };
 
 let root: string;
-let emu: EmulatorHandle;
 let packed: Packed;
 /** In front of the emulator: records which Node each API call came from. */
 let proxy: RecordingProxy;
-const projects: PulumiProject[] = [];
 
-beforeAll(async () => {
-  root = makeTempDir("pulumi-dts-matrix-");
-  expect(path.relative(REPO_ROOT, root).startsWith("..")).toBe(true);
-  await pulumiBin();
-  emu = await startTestEmulator();
-  proxy = await startRecordingProxy(emu.url);
-  packed = await packCleanCopy(root);
-}, ENSURE_PULUMI_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await proxy?.close();
-  await emu?.stop();
-  if (root && !process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+const engine = useEngine({
+  setup: {
+    run: async () => {
+      root = makeTempDir("pulumi-dts-matrix-");
+      expect(path.relative(REPO_ROOT, root).startsWith("..")).toBe(true);
+      engine.onCleanup(async () => {
+        await proxy?.close();
+        if (!process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+      });
+      proxy = await startRecordingProxy(engine.emu.url);
+      packed = await packCleanCopy(root);
+    },
+    timeoutMs: 0,
+  },
 });
 
 /**
@@ -157,15 +154,14 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
   /** A stack of the cell's program against `jobId`, credentials and endpoint in stack config. */
   async function stack(jobId: string, label: string): Promise<PulumiProject> {
     const bin = await pulumiBin();
-    const p = await PulumiProject.create({
+    const p = await engine.project({
       inPlace: dir,
       noLinks: true,
       label,
       env: { PATH: `${bin}${path.delimiter}${nodeBin}${path.delimiter}${process.env.PATH ?? ""}` },
     });
-    projects.push(p);
-    await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": proxy.url, jobId });
-    await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
+    await p.setConfigs({ "dts:accessKeyId": engine.emu.accessKeyId, "dts:endpoint": proxy.url, jobId });
+    await p.setConfig("dts:accessKeySecret", engine.emu.accessKeySecret, { secret: true });
     return p;
   }
 
@@ -220,7 +216,7 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
     let jobId: string;
 
     test("up succeeds: the task finished; program and provider ran on this Node and this @pulumi/pulumi", async () => {
-      jobId = emu.createJob({ name: `matrix-node${cell.node}` });
+      jobId = engine.emu.createJob({ name: `matrix-node${cell.node}` });
       ok = await stack(jobId, `matrix-${cell.node}`);
       const calls = proxy.userAgents().length;
       await ok.up();
@@ -229,7 +225,7 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
       expect(agents.length).toBeGreaterThan(0);
       expect(agents.filter((a) => !a.includes(`Node.js/v${versions.node} `))).toEqual([]);
       const o = await ok.outputs();
-      const [task] = tasksOf(emu, jobId);
+      const [task] = tasksOf(engine.emu, jobId);
       expect(o.taskId).toBe(task!.taskId);
       expect(o.dataInitialization.status).toBe("Finished");
       expect(o.dataInitialization.percent).toBe(100);
@@ -237,9 +233,9 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
       expect(o.runtime).toBe(`v${versions.node}`);
       expect(o.pulumiSdkVersion).toBe(versions.pulumi);
       // No secret in the state, even decrypted; the serialized provider requires the package by name.
-      expect((await ok.exportStack()).text).not.toContain(emu.accessKeySecret);
+      expect((await ok.exportStack()).text).not.toContain(engine.emu.accessKeySecret);
       const shown = await modificationInState(ok, { showSecrets: true });
-      expect(JSON.stringify(shown)).not.toContain(emu.accessKeySecret);
+      expect(JSON.stringify(shown)).not.toContain(engine.emu.accessKeySecret);
       expect(shown.inputs.__provider).toContain("pulumi-dts-objects");
     });
 
@@ -250,17 +246,17 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
       expect(after.id).toBe(before.id);
       expect(after.outputs.dataInitialization.status).toBe("Finished");
       expect(after.outputs.polls).toBeGreaterThan(before.outputs.polls);
-      expect(emu.taskCount(jobId)).toBe(1);
+      expect(engine.emu.taskCount(jobId)).toBe(1);
     });
 
     test("destroy removes the resource from the state (the job is left alone)", async () => {
       await ok.destroy();
       expect(await modificationInState(ok)).toBeUndefined();
-      expect(emu.taskCount(jobId)).toBe(1);
+      expect(engine.emu.taskCount(jobId)).toBe(1);
     });
 
     test("a precheck failure fails up naming the item, its error and repair method; destroy then cleans up", async () => {
-      const failing = emu.createJob({ name: `matrix-precheck-node${cell.node}`, scenario: "precheck-failure" });
+      const failing = engine.emu.createJob({ name: `matrix-precheck-node${cell.node}`, scenario: "precheck-failure" });
       const p = await stack(failing, `matrix-${cell.node}-fail`);
       const up = await p.up({ allowFailure: true });
       expect(up.code).not.toBe(0);
@@ -268,7 +264,7 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
       expect(up.output).toContain("Access denied for user");
       expect(up.output).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
       const saved = await modificationInState(p);
-      expect(saved?.id).toBe(tasksOf(emu, failing)[0]!.taskId);
+      expect(saved?.id).toBe(tasksOf(engine.emu, failing)[0]!.taskId);
       await p.destroy();
       expect(await modificationInState(p)).toBeUndefined();
     });

@@ -6,8 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { assertBuilt } from "../../scripts/pulumi-env";
-import { REPO_ROOT } from "../host/host-client";
-import { NativePlugin, nativeUrn } from "./plugin-client";
+import { REPO_ROOT } from "../support/provider-client";
+import { NativePlugin, nativeUrn } from "../support/provider-client";
 
 const SECRET = (value: string) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.1 };

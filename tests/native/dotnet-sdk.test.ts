@@ -6,8 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { REPO_ROOT } from "../e2e/pulumi-harness";
-import { runCommand } from "./python-env";
+import { REPO_ROOT } from "../support/pulumi-project";
+import { runCommand } from "../support/python-env";
 
 jest.setTimeout(60_000);
 

@@ -16,33 +16,21 @@
  *   without a second ModifyDtsJob.
  * The first up also writes an event log: `waiting`'s status goes out as ephemeral events on its URN, cleared at the end.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
-import { actionCalls, prepareE2E, TIME_SCALE, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, pluginTarball, yamlBin, yamlProject } from "./helpers";
+import { actionCalls, TIME_SCALE, tasksOf, useEngine } from "../support/engine";
+import { until } from "../support/until";
+import type { PulumiProject } from "../support/pulumi-project";
+import { type DiagnosticEvent, diagnostics, VERSION, yamlProject } from "../support/native-plugin";
 import { DTS_JOB_READINGS } from "../support/dts-job";
 
 jest.setTimeout(240_000);
 
 const TYPE = "dts:index:DtsJobModification";
-let tarball: string;
-const projects: PulumiProject[] = [];
-const emulators: EmulatorHandle[] = [];
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  tarball = pluginTarball();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  for (const e of emulators) await e.stop();
-});
+// Each reading starts its own emulator (engine.onCleanup stops it).
+const engine = useEngine({ yaml: true, emulator: false });
 
 /** A DbList (the API's JSON text) of one database with the given tables. */
 const dbList = (db: string, tables: string[]) =>
@@ -86,37 +74,6 @@ function program(jobs: Jobs): string {
   ].join("\n");
 }
 
-interface DiagnosticEvent {
-  urn?: string;
-  message: string;
-  severity: string;
-  ephemeral?: boolean;
-}
-
-/** The diagnostic events written to the event log so far (a last line still being written is left out). */
-function diagnostics(eventLog: string): DiagnosticEvent[] {
-  if (!fs.existsSync(eventLog)) return [];
-  const out: DiagnosticEvent[] = [];
-  for (const line of fs.readFileSync(eventLog, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const e = JSON.parse(line) as { diagnosticEvent?: DiagnosticEvent };
-      if (e.diagnosticEvent) out.push(e.diagnosticEvent);
-    } catch {
-      // A partial line at the end of a file still being written.
-    }
-  }
-  return out;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Each DtsJobModification's outputs by resource name, secrets decrypted (`pulumi stack export --show-secrets`). */
 async function plainOutputs(p: PulumiProject): Promise<Record<string, any>> {
   const resources: any[] = (await p.exportStack({ showSecrets: true })).deployment.deployment.resources;
@@ -132,7 +89,7 @@ test.each(READINGS)(
   async (reading) => {
     const started = Date.now();
     const emu = await startEmulator({ timeScale: TIME_SCALE, seed: 7, log: false });
-    emulators.push(emu);
+    engine.onCleanup(() => emu.stop());
     setDtsJobOptions(emu.state, reading);
     const job = (name: string, scenario?: "precheck-failure" | "never-finishes") =>
       emu.createJob({ jobId: `dts${name}0000001`, name, ...(scenario ? { scenario } : {}) }).replace(/^dts/, "");
@@ -155,8 +112,7 @@ test.each(READINGS)(
     const otherSubJob = ((await other.json()) as { subSyncJobId: string }).subSyncJobId;
     expect(tasksOf(emu, instance(jobs.waiting))).toHaveLength(1);
 
-    const p = await yamlProject(emu, jobs.listed, { tarball, program: program(jobs), label: "native-dtsjob" });
-    projects.push(p);
+    const p = engine.track(await yamlProject(emu, jobs.listed, { tarball: engine.tarball, program: program(jobs), label: "native-dtsjob" }));
     await p.setConfigs({ "dts:progressIntervalSeconds": 1 });
     p.env.PULUMI_DEBUG_COMMANDS = "true";
     const eventLog = path.join(p.workDir, "events.jsonl");
@@ -168,7 +124,10 @@ test.each(READINGS)(
     const first = p.up({ allowFailure: true }, ["--event-log", eventLog]);
     // Release the other client's change only once `waiting` is seen waiting for it (its line on its URN).
     const waitingUrn = (e: DiagnosticEvent) => e.urn?.endsWith(`::${TYPE}::waiting`) === true;
-    await until(() => diagnostics(eventLog).some((e) => waitingUrn(e) && /waitOnly: a modification runs/.test(e.message)), "waiting to wait");
+    await until(
+      () => diagnostics(eventLog, { whileWriting: true }).some((e) => waitingUrn(e) && /waitOnly: a modification runs/.test(e.message)),
+      "waiting to wait",
+    );
     const waitingTask = tasksOf(emu, instance(jobs.waiting))[0]!;
     expect(waitingTask.terminal).toBe(false);
     const releasedAt = Date.now();

@@ -5,28 +5,12 @@
  * `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`: one DescribeDtsJobDetail, the job's list as
  * `dbList`, the latest subtask as outputs; the next `up` of a program declaring that list writes nothing.
  */
-import type { EmulatorHandle } from "../../emulator";
-import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginTarball, yamlBin, yamlProject } from "./helpers";
+import { actionCalls, tasksOf, useEngine } from "../support/engine";
+import { VERSION, nativeResource } from "../support/native-plugin";
 
 jest.setTimeout(240_000);
 
-let emu: EmulatorHandle;
-let tarball: string;
-const projects: PulumiProject[] = [];
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  tarball = pluginTarball();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-});
+const engine = useEngine({ yaml: true });
 
 /** A program declaring `name` on job `jobId` with objects the job state shows as they are (no renamed table). */
 function program(projectName: string, name: string, jobId: string): string {
@@ -48,17 +32,15 @@ resources:
 }
 
 test("import adopts an existing task with one status read and no wait; the next up changes nothing and starts no task", async () => {
-  const jobId = emu.createJob({ name: "native-import" });
-  const owner = await yamlProject(emu, jobId, { tarball, program: program("dts-import-owner", "objs", jobId), label: "import-owner" });
-  projects.push(owner);
+  const jobId = engine.emu.createJob({ name: "native-import" });
+  const owner = await engine.yaml(jobId, { program: program("dts-import-owner", "objs", jobId), label: "import-owner" });
   await owner.up();
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect(task).toBeDefined();
 
-  const p = await yamlProject(emu, jobId, { tarball, program: program("dts-import", "imp", jobId), label: "import" });
-  projects.push(p);
-  const statusReads = actionCalls(emu, "DescribeSynchronizationObjectModifyStatus");
-  const modifies = actionCalls(emu, "ModifySynchronizationObject");
+  const p = await engine.yaml(jobId, { program: program("dts-import", "imp", jobId), label: "import" });
+  const statusReads = actionCalls(engine.emu, "DescribeSynchronizationObjectModifyStatus");
+  const modifies = actionCalls(engine.emu, "ModifySynchronizationObject");
   const imported = await p.pulumi([
     "import",
     "dts:index:SynchronizationObjectModification",
@@ -70,7 +52,7 @@ test("import adopts an existing task with one status read and no wait; the next 
     p.stack,
   ]);
   expect(imported.output).toMatch(/1 imported/);
-  expect(actionCalls(emu, "DescribeSynchronizationObjectModifyStatus")).toBe(statusReads + 1);
+  expect(actionCalls(engine.emu, "DescribeSynchronizationObjectModifyStatus")).toBe(statusReads + 1);
   const res = await nativeResource(p);
   expect(res.id).toBe(task!.taskId);
   expect(res.outputs).toMatchObject({ taskId: task!.taskId, synchronizationJobId: jobId, dataInitialization: { status: "Finished" } });
@@ -78,14 +60,13 @@ test("import adopts an existing task with one status read and no wait; the next 
 
   const up = await p.up();
   expect(up.output).toMatch(/2 unchanged/);
-  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(actionCalls(engine.emu, "ModifySynchronizationObject")).toBe(modifies);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 });
 
 test("a malformed import id gets an error naming <synchronizationJobId>/<taskId>, not a crash", async () => {
-  const jobId = emu.createJob({ name: "native-import-bad" });
-  const p = await yamlProject(emu, jobId, { tarball, program: program("dts-import-bad", "imp", jobId), label: "import-bad" });
-  projects.push(p);
+  const jobId = engine.emu.createJob({ name: "native-import-bad" });
+  const p = await engine.yaml(jobId, { program: program("dts-import-bad", "imp", jobId), label: "import-bad" });
   const result = await p.pulumi(["import", "dts:index:SynchronizationObjectModification", "imp", "just-a-task-id", "--yes", "--stack", p.stack], {
     allowFailure: true,
   });
@@ -112,29 +93,28 @@ resources:
 }
 
 test("import of a DtsJobModification: one read, the job's list as dbList; the next up writes nothing", async () => {
-  const instanceId = emu.createJob({ jobId: "dtsimp0000001", name: "native-import-dtsjob" });
+  const instanceId = engine.emu.createJob({ jobId: "dtsimp0000001", name: "native-import-dtsjob" });
   const dtsJobId = instanceId.replace(/^dts/, "");
   // Another client's change, ended before the import (time runs fast in the emulator).
   const list = { shop: { name: "shop", all: false, Table: { orders: { name: "orders", all: true } } } };
-  const sent = await fetch(`${emu.url}/_emulator/dts-job-modify`, {
+  const sent = await fetch(`${engine.emu.url}/_emulator/dts-job-modify`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ DtsInstanceId: instanceId, DbList: JSON.stringify(list) }),
   });
   const other = (await sent.json()) as { subSyncJobId: string };
   expect(sent.status).toBe(200);
-  for (let i = 0; i < 100 && !tasksOf(emu, instanceId).every((t) => t.terminal); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(tasksOf(emu, instanceId).every((t) => t.terminal)).toBe(true);
+  for (let i = 0; i < 100 && !tasksOf(engine.emu, instanceId).every((t) => t.terminal); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(tasksOf(engine.emu, instanceId).every((t) => t.terminal)).toBe(true);
 
   // The program writes the same list in another key order: the same input once canonical.
   const reordered = '{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}';
-  const p = await yamlProject(emu, instanceId, { tarball, program: dtsJobProgram("dts-import-dtsjob", "imp", dtsJobId, reordered), label: "import-dtsjob" });
-  projects.push(p);
-  const reads = actionCalls(emu, "DescribeDtsJobDetail");
-  const writes = actionCalls(emu, "ModifyDtsJob");
+  const p = await engine.yaml(instanceId, { program: dtsJobProgram("dts-import-dtsjob", "imp", dtsJobId, reordered), label: "import-dtsjob" });
+  const reads = actionCalls(engine.emu, "DescribeDtsJobDetail");
+  const writes = actionCalls(engine.emu, "ModifyDtsJob");
   const imported = await p.pulumi(["import", "dts:index:DtsJobModification", "imp", dtsJobId, "--yes", "--skip-preview", "--stack", p.stack]);
   expect(imported.output).toMatch(/1 imported/);
-  expect(actionCalls(emu, "DescribeDtsJobDetail")).toBe(reads + 1);
+  expect(actionCalls(engine.emu, "DescribeDtsJobDetail")).toBe(reads + 1);
   const res = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
   expect(res.id).toBe(dtsJobId);
   expect(res.outputs).toMatchObject({ dtsJobId, dtsInstanceId: instanceId, change: "external", subJobId: other.subSyncJobId, jobStatus: "synchronizing" });
@@ -143,5 +123,5 @@ test("import of a DtsJobModification: one read, the job's list as dbList; the ne
 
   const up = await p.up();
   expect(up.output).toMatch(/2 unchanged/);
-  expect(actionCalls(emu, "ModifyDtsJob")).toBe(writes);
+  expect(actionCalls(engine.emu, "ModifyDtsJob")).toBe(writes);
 });

@@ -4,99 +4,39 @@
  * `customTimeouts: {create: 20s}` bounds the create. Both end as a partial failure that keeps the TaskId; the next
  * `up` resumes the same task and starts none.
  */
-import { spawn } from "node:child_process";
-import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
-import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginTarball, yamlBin, yamlProgram, yamlProject } from "./helpers";
+import { actionCalls, tasksOf, useEngine } from "../support/engine";
+import { until } from "../support/until";
+import type { PulumiProject } from "../support/pulumi-project";
+import { VERSION, nativeResource, yamlProgram } from "../support/native-plugin";
 
 jest.setTimeout(240_000);
 
-let emu: EmulatorHandle;
-let tarball: string;
-const projects: PulumiProject[] = [];
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  tarball = pluginTarball();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-});
-
-async function until(condition: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** `pulumi up` as a child we can signal (in its own process group, killed with it after 120 s at the latest). */
-function startUp(p: PulumiProject): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; output: string; endedAt: number }> } {
-  const child = spawn(
-    "timeout",
-    // --foreground: GNU timeout otherwise sends a signal it receives to pulumi AND again to its whole process group,
-    // which pulumi counts as a second Ctrl-C ("^C received; terminating"). -k still kills it after 120 + 5 s.
-    [
-      "--foreground",
-      "-k",
-      "5",
-      "120",
-      path.join(p.binDir, "pulumi"),
-      "up",
-      "--stack",
-      p.stack,
-      "--yes",
-      "--skip-preview",
-      "--non-interactive",
-      "--color=never",
-    ],
-    {
-      cwd: p.programDir,
-      env: p.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const done = new Promise<{ code: number | null; output: string; endedAt: number }>((resolve) =>
-    child.on("close", (code) => resolve({ code, output, endedAt: Date.now() })),
-  );
-  return { child, done };
-}
+const engine = useEngine({ yaml: true });
 
 /** After a partial failure: the state holds the TaskId; the next `up` (task released) resumes it, no second modify. */
 async function expectResumes(p: PulumiProject, jobId: string): Promise<void> {
-  const [task] = tasksOf(emu, jobId);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  const [task] = tasksOf(engine.emu, jobId);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
   const saved = await nativeResource(p);
   expect(saved?.id).toBe(task!.taskId);
   expect(saved.outputs.taskId).toBe(task!.taskId);
-  const modifies = actionCalls(emu, "ModifySynchronizationObject");
-  emu.release(jobId);
+  const modifies = actionCalls(engine.emu, "ModifySynchronizationObject");
+  engine.emu.release(jobId);
   const up = await p.up();
   expect(up.output).toMatch(/1 updated/);
-  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(actionCalls(engine.emu, "ModifySynchronizationObject")).toBe(modifies);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
   expect((await nativeResource(p)).outputs.dataInitialization.status).toBe("Finished");
 }
 
 test("one SIGINT during a long wait: pulumi exits within 10 s, the TaskId is saved, the next up resumes the same task", async () => {
-  const jobId = emu.createJob({ name: "native-ctrl-c", scenario: "never-finishes" });
-  const p = await yamlProject(emu, jobId, { tarball, label: "native-ctrl-c" });
-  projects.push(p);
+  const jobId = engine.emu.createJob({ name: "native-ctrl-c", scenario: "never-finishes" });
+  const p = await engine.yaml(jobId, { label: "native-ctrl-c" });
 
-  const first = startUp(p);
-  await until(() => tasksOf(emu, jobId).length === 1, "the up to start the task");
-  const polled = actionCalls(emu, "DescribeSynchronizationObjectModifyStatus");
-  await until(() => actionCalls(emu, "DescribeSynchronizationObjectModifyStatus") > polled + 1, "the provider to poll the task");
+  const first = p.startUp();
+  await until(() => tasksOf(engine.emu, jobId).length === 1, "the up to start the task");
+  const polled = actionCalls(engine.emu, "DescribeSynchronizationObjectModifyStatus");
+  await until(() => actionCalls(engine.emu, "DescribeSynchronizationObjectModifyStatus") > polled + 1, "the provider to poll the task");
   const signalledAt = Date.now();
   // One SIGINT, to pulumi itself (`timeout` forwards it).
   first.child.kill("SIGINT");
@@ -111,18 +51,17 @@ test("one SIGINT during a long wait: pulumi exits within 10 s, the TaskId is sav
 });
 
 test("customTimeouts {create: 20s} ends the create of a never-finishing task in about 20 s, TaskId saved", async () => {
-  const jobId = emu.createJob({ name: "native-custom-timeouts", scenario: "never-finishes" });
+  const jobId = engine.emu.createJob({ name: "native-custom-timeouts", scenario: "never-finishes" });
   const program = yamlProgram().replace(
     `    options:\n      version: ${VERSION}`,
     `    options:\n      version: ${VERSION}\n      customTimeouts:\n        create: 20s`,
   );
   expect(program).toContain("customTimeouts");
-  const p = await yamlProject(emu, jobId, { tarball, program, label: "native-custom-timeouts" });
-  projects.push(p);
+  const p = await engine.yaml(jobId, { program, label: "native-custom-timeouts" });
 
   const started = Date.now();
-  const up = startUp(p);
-  await until(() => tasksOf(emu, jobId).length === 1, "the up to start the task");
+  const up = p.startUp();
+  await until(() => tasksOf(engine.emu, jobId).length === 1, "the up to start the task");
   const taskStartedAt = Date.now();
   const ended = await up.done;
   const seconds = (ended.endedAt - taskStartedAt) / 1000;

@@ -3,28 +3,14 @@
  * (`dts:index:SynchronizationObjectModification`, here from YAML) with an alias: the engine adopts the existing
  * state entry, no new task is started, and the resource keeps its id (the TaskId).
  */
-import type { EmulatorHandle } from "../../emulator";
-import { actionCalls, exampleProject, modificationInState, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginTarball, yamlBin } from "./helpers";
+import { actionCalls, modificationInState, tasksOf, useEngine } from "../support/engine";
+import { VERSION, nativeResource, pluginTarball, yamlBin } from "../support/native-plugin";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 jest.setTimeout(300_000);
 
-let emu: EmulatorHandle;
-const projects: PulumiProject[] = [];
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-});
+const engine = useEngine({ yaml: true });
 
 /** examples/basic's resource, declared natively in YAML with the same inputs, aliased to its dynamic URN. */
 function migratedProgram(stack: string): string {
@@ -65,20 +51,19 @@ outputs:
 }
 
 test("a dynamic-resource stack moves to the native type with an alias: same id, no new task, refresh works", async () => {
-  const jobId = emu.createJob({ name: "migrate" });
-  const p = await exampleProject(emu, jobId, { label: "migrate" });
-  projects.push(p);
+  const jobId = engine.emu.createJob({ name: "migrate" });
+  const p = await engine.example(jobId, { label: "migrate" });
   await p.up();
   const dynamic = await modificationInState(p);
   expect(dynamic.type).toBe("pulumi-nodejs:dynamic/dts:SynchronizationObjectModification");
-  const [task] = tasksOf(emu, jobId);
-  const modifies = actionCalls(emu, "ModifySynchronizationObject");
+  const [task] = tasksOf(engine.emu, jobId);
+  const modifies = actionCalls(engine.emu, "ModifySynchronizationObject");
 
   // Switch the program to YAML and the native type.
   fs.writeFileSync(path.join(p.programDir, "Pulumi.yaml"), migratedProgram(p.stack));
   p.env.PATH = `${p.binDir}${path.delimiter}${await yamlBin()}${path.delimiter}${process.env.PATH ?? ""}`;
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", pluginTarball()]);
-  await p.setConfigs({ endpoint: emu.url });
+  await p.setConfigs({ endpoint: engine.emu.url });
 
   const preview = await p.preview({}, ["--diff"]);
   expect(preview.output).not.toMatch(/\+-|replace/i);
@@ -90,8 +75,8 @@ test("a dynamic-resource stack moves to the native type with an alias: same id, 
   expect(native.id).toBe(task!.taskId);
   expect(native.inputs.__resourceKey).toBe(dynamic.inputs.__resourceKey);
   expect((await p.resources()).filter((r) => /SynchronizationObjectModification$/.test(r.type))).toHaveLength(1);
-  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(actionCalls(engine.emu, "ModifySynchronizationObject")).toBe(modifies);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 
   await p.refresh();
   const refreshed = await nativeResource(p);

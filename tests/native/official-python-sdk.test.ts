@@ -6,8 +6,8 @@
  */
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
-import { startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PYTHON_TIMEOUT_MS, type PythonEnv, ensurePython, runCommand } from "./python-env";
+import { startTestEmulator, tasksOf } from "../support/engine";
+import { ENSURE_PYTHON_TIMEOUT_MS, type PythonEnv, ensurePython, runCommand } from "../support/python-env";
 
 jest.setTimeout(120_000);
 

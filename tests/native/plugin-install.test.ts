@@ -7,27 +7,14 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT, run, tail } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, yamlBin } from "./helpers";
+import { tasksOf, useEngine } from "../support/engine";
+import { REPO_ROOT, run, tail } from "../support/pulumi-project";
+import { VERSION, nativeResource, yamlBin } from "../support/native-plugin";
 
 jest.setTimeout(600_000);
 
-let emu: EmulatorHandle;
-const projects: PulumiProject[] = [];
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-});
+const engine = useEngine({ yaml: true });
 
 /** The wrapper script of the README's "Use it from YAML / Go / Python / .NET" section. */
 function readmeWrapper(): string {
@@ -76,9 +63,8 @@ test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plu
 
   const { program, jobId } = readmeYaml();
   expect(program).toContain(`version: ${VERSION}`);
-  emu.createJob({ jobId, name: "plugin-install" });
-  const p = await PulumiProject.create({ label: "plugin-install", files: { "Pulumi.yaml": program } });
-  projects.push(p);
+  engine.emu.createJob({ jobId, name: "plugin-install" });
+  const p = await engine.project({ label: "plugin-install", files: { "Pulumi.yaml": program } });
   p.env.PATH = `${p.binDir}${path.delimiter}${await yamlBin()}${path.delimiter}${process.env.PATH ?? ""}`;
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", tgz], { timeoutMs: 300_000 });
   // The installed plugin runs from Pulumi's plugin directory, not from this checkout.
@@ -86,10 +72,10 @@ test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plu
   expect(fs.existsSync(path.join(installed, "node_modules", "pulumi-dts-objects", "dist", "provider", "native", "bin.js"))).toBe(true);
   fs.rmSync(root, { recursive: true, force: true });
 
-  await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url });
-  await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
+  await p.setConfigs({ "dts:accessKeyId": engine.emu.accessKeyId, "dts:endpoint": engine.emu.url });
+  await p.setConfig("dts:accessKeySecret", engine.emu.accessKeySecret, { secret: true });
   await p.up();
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect((await nativeResource(p))?.id).toBe(task!.taskId);
   const outputs = await p.outputs();
   expect(outputs.taskId).toBe(task!.taskId);

@@ -7,54 +7,41 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
-import { actionCalls, EXAMPLES, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject } from "../e2e/pulumi-harness";
-import { VERSION, nativeResource, pluginTarball } from "./helpers";
-import { ENSURE_PYTHON_TIMEOUT_MS, type PythonEnv, ensurePython, installGeneratedSdk, runCommand } from "./python-env";
+import { actionCalls, EXAMPLES, tasksOf, useEngine } from "../support/engine";
+import type { PulumiProject } from "../support/pulumi-project";
+import { installPlugin, nativeResource } from "../support/native-plugin";
+import { ENSURE_PYTHON_TIMEOUT_MS, type PythonEnv, ensurePython, installGeneratedSdk, runCommand } from "../support/python-env";
 
 jest.setTimeout(240_000);
 
 const PROGRAM = path.join(EXAMPLES, "python");
-let emu: EmulatorHandle;
 let py: PythonEnv;
-let tarball: string;
-const projects: PulumiProject[] = [];
-
-beforeAll(
-  async () => {
-    await prepareE2E();
-    py = await ensurePython();
-    await installGeneratedSdk(py);
-    tarball = pluginTarball();
-    emu = await startTestEmulator();
+const engine = useEngine({
+  plugin: true,
+  setup: {
+    run: async () => {
+      py = await ensurePython();
+      await installGeneratedSdk(py);
+    },
+    timeoutMs: 2 * ENSURE_PYTHON_TIMEOUT_MS,
   },
-  ENSURE_PULUMI_TIMEOUT_MS + 2 * ENSURE_PYTHON_TIMEOUT_MS,
-);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
 });
 
 async function project(jobId: string, label: string, files?: Record<string, string>): Promise<PulumiProject> {
-  const p = await PulumiProject.create({ label, copyFrom: PROGRAM, files });
-  projects.push(p);
+  const p = await engine.project({ label, copyFrom: PROGRAM, files });
   // The virtualenv (in the cache, not beside the program) activated the way `source bin/activate` does: its bin
   // first, so the language host's `python3` is the virtualenv's.
   p.env.VIRTUAL_ENV = py.venv;
   p.env.PATH = [path.join(py.venv, "bin"), p.binDir, py.hostBin, process.env.PATH ?? ""].join(path.delimiter);
-  await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", tarball]);
-  await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url, jobId });
-  await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
+  await installPlugin(p, engine.emu, jobId, engine.tarball);
   return p;
 }
 
 test("success: up creates the resource with the task's outputs; the dts:* config reaches the provider, the secret encrypted; refresh and a second up change nothing; destroy removes it", async () => {
-  const jobId = emu.createJob({ name: "python-success" });
+  const jobId = engine.emu.createJob({ name: "python-success" });
   const p = await project(jobId, "native-python");
   const up = await p.up();
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect(task).toBeDefined();
   expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId} on job ${jobId}`);
 
@@ -71,17 +58,17 @@ test("success: up creates the resource with the task's outputs; the dts:* config
   ]);
   expect(res.inputs.__resourceKey).toBe(`dts-native-python/${p.stack}/objs`);
   const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts");
-  expect(providerRes.inputs.endpoint).toBe(emu.url);
-  expect(providerRes.inputs.accessKeyId).toBe(emu.accessKeyId);
+  expect(providerRes.inputs.endpoint).toBe(engine.emu.url);
+  expect(providerRes.inputs.accessKeyId).toBe(engine.emu.accessKeyId);
   expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
   const { text } = await p.exportStack();
-  expect(text).not.toContain(emu.accessKeySecret);
+  expect(text).not.toContain(engine.emu.accessKeySecret);
 
   const refresh = await p.refresh();
   expect(refresh.output).toMatch(/2 unchanged/);
   const again = await p.up();
   expect(again.output).toMatch(/2 unchanged/);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 
   const destroy = await p.destroy();
   expect(destroy.output).toContain(`[dts-objects] objs: removing task ${task!.taskId} from the state; job ${jobId} keeps its objects`);
@@ -89,14 +76,14 @@ test("success: up creates the resource with the task's outputs; the dts:* config
 });
 
 test("precheck failure: up fails naming the item, its ErrorMessage and RepairMethod; the TaskId stays in the partial state", async () => {
-  const jobId = emu.createJob({ name: "python-precheck", scenario: "precheck-failure" });
+  const jobId = engine.emu.createJob({ name: "python-precheck", scenario: "precheck-failure" });
   const p = await project(jobId, "native-python-precheck");
   const up = await p.up({ allowFailure: true });
   expect(up.code).not.toBe(0);
   expect(up.output).toContain("CHECK_AUTH_DEST");
   expect(up.output).toContain("Access denied for user");
   expect(up.output).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   const res = await nativeResource(p);
   expect(res?.id).toBe(task!.taskId);
   expect(res.outputs.taskId).toBe(task!.taskId);
@@ -104,7 +91,7 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
 });
 
 test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJob, change modified with the subtask's phases; a second up writes nothing; mypy accepts the program", async () => {
-  const instanceId = emu.createJob({ jobId: "dtspyj000001", name: "python-dtsjob" });
+  const instanceId = engine.emu.createJob({ jobId: "dtspyj000001", name: "python-dtsjob" });
   const dtsJobId = instanceId.replace(/^dts/, "");
   const main = [
     "import json",
@@ -128,11 +115,11 @@ test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJo
     "",
   ].join("\n");
   const p = await project(dtsJobId, "native-python-dtsjob", { "__main__.py": main });
-  const modifies = actionCalls(emu, "ModifyDtsJob");
+  const modifies = actionCalls(engine.emu, "ModifyDtsJob");
   const up = await p.up();
-  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
-  const [task] = tasksOf(emu, instanceId);
-  expect(tasksOf(emu, instanceId)).toHaveLength(1);
+  expect(actionCalls(engine.emu, "ModifyDtsJob")).toBe(modifies + 1);
+  const [task] = tasksOf(engine.emu, instanceId);
+  expect(tasksOf(engine.emu, instanceId)).toHaveLength(1);
   expect(up.output).toContain(`[dts-objects] change (DTS job ${dtsJobId}): ModifyDtsJob accepted`);
   expect(await p.outputs()).toEqual({ change: "modified", subJobId: task!.taskId, dataStatus: "Finished", failedObjects: [] });
   const res = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
@@ -143,7 +130,7 @@ test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJo
 
   const again = await p.up();
   expect(again.output).toMatch(/2 unchanged/);
-  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  expect(actionCalls(engine.emu, "ModifyDtsJob")).toBe(modifies + 1);
 
   const file = path.join(p.programDir, "__main__.py");
   const mypy = await runCommand(py.python, ["-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", "/dev/null", file], { cwd: p.programDir });
@@ -152,7 +139,7 @@ test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJo
 });
 
 test("known limitation (why examples/python passes the JSON string form): a typed list for synchronization_objects fails in pulumi's Python runtime, before any API call", async () => {
-  const jobId = emu.createJob({ name: "python-typed-list" });
+  const jobId = engine.emu.createJob({ name: "python-typed-list" });
   const main = [
     "import pulumi_dts as dts",
     "",
@@ -161,12 +148,12 @@ test("known limitation (why examples/python passes the JSON string form): a type
     "",
   ].join("\n");
   const p = await project(jobId, "native-python-typed", { "__main__.py": main });
-  const requests = emu.stats().requests;
+  const requests = engine.emu.stats().requests;
   const up = await p.up({ allowFailure: true });
   expect(up.code).not.toBe(0);
   expect(up.output).toContain("Unexpected type. Expected 'list'");
-  expect(tasksOf(emu, jobId)).toHaveLength(0);
-  expect(emu.stats().requests).toBe(requests);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(0);
+  expect(engine.emu.stats().requests).toBe(requests);
 });
 
 test("mypy accepts the example's use of the generated SDK's types, and rejects a wrong one", async () => {
@@ -175,7 +162,7 @@ test("mypy accepts the example's use of the generated SDK's types, and rejects a
   expect(ok.output).toBe("");
   expect(ok.code).toBe(0);
   // The check can fail: a number where the SDK declares a str input.
-  const bad = path.join(path.dirname(tarball), "bad.py");
+  const bad = path.join(path.dirname(engine.tarball), "bad.py");
   fs.writeFileSync(bad, 'import pulumi_dts as dts\n\ndts.SynchronizationObjectModification("x", synchronization_job_id=42)\n');
   const wrong = await mypy(bad);
   expect(wrong.code).not.toBe(0);

@@ -9,11 +9,10 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, yamlBin, yamlProgram } from "./helpers";
+import { tasksOf, useEngine } from "../support/engine";
+import { type PulumiProject, REPO_ROOT } from "../support/pulumi-project";
+import { VERSION, nativeResource, yamlBin, yamlProgram } from "../support/native-plugin";
 
 jest.setTimeout(300_000);
 
@@ -21,11 +20,9 @@ const PLUGINS = path.join(REPO_ROOT, "dist", "plugins");
 const TARGETS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64"] as const;
 const archive = (target: string) => path.join(PLUGINS, `pulumi-resource-dts-v${VERSION}-${target}.tar.gz`);
 
-let emu: EmulatorHandle;
 let server: http.Server;
 let serverUrl: string;
 const requests: string[] = [];
-const projects: PulumiProject[] = [];
 
 /** Builds the archives when a target's is missing (CI builds them in .ci/run first). */
 function ensureArchives(): void {
@@ -34,51 +31,45 @@ function ensureArchives(): void {
   if (r.status !== 0) throw new Error(`scripts/plugin-dist failed (exit ${r.status}):\n${r.stderr.slice(-4000)}`);
 }
 
-beforeAll(
-  async () => {
-    ensureArchives();
-    await prepareE2E();
-    await yamlBin();
-    emu = await startTestEmulator();
-    server = http.createServer((req, res) => {
-      requests.push(req.url ?? "");
-      const file = path.join(PLUGINS, path.basename(decodeURIComponent(req.url ?? "")));
-      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        res.writeHead(404).end("not found");
-        return;
-      }
-      res.writeHead(200, { "content-type": "application/gzip", "content-length": fs.statSync(file).size });
-      fs.createReadStream(file).pipe(res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const engine = useEngine({
+  yaml: true,
+  setup: {
+    run: async () => {
+      ensureArchives();
+      engine.onCleanup(() => new Promise((resolve) => server?.close(resolve)));
+      server = http.createServer((req, res) => {
+        requests.push(req.url ?? "");
+        const file = path.join(PLUGINS, path.basename(decodeURIComponent(req.url ?? "")));
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          res.writeHead(404).end("not found");
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/gzip", "content-length": fs.statSync(file).size });
+        fs.createReadStream(file).pipe(res);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    timeoutMs: 900_000,
   },
-  900_000 + ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS,
-);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-  await new Promise((resolve) => server?.close(resolve));
 });
 
 /** A YAML project whose PATH is the Pulumi CLI and the YAML language host only: no `node` to be found. */
 async function project(jobId: string, program: string, label: string): Promise<PulumiProject> {
-  const p = await PulumiProject.create({ label, files: { "Pulumi.yaml": program } });
-  projects.push(p);
+  const p = await engine.project({ label, files: { "Pulumi.yaml": program } });
   p.env.PATH = `${p.binDir}${path.delimiter}${await yamlBin()}`;
   const which = spawnSync("sh", ["-c", "command -v node"], { env: p.env, encoding: "utf8" });
   expect(which.status).not.toBe(0);
   expect(fs.readdirSync(path.join(p.env.PULUMI_HOME!)).filter((f) => f === "plugins")).toEqual([]);
-  await p.setConfigs({ "dts:accessKeyId": emu.accessKeyId, "dts:endpoint": emu.url, jobId });
-  await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
+  await p.setConfigs({ "dts:accessKeyId": engine.emu.accessKeyId, "dts:endpoint": engine.emu.url, jobId });
+  await p.setConfig("dts:accessKeySecret", engine.emu.accessKeySecret, { secret: true });
   return p;
 }
 
 const installedDir = (p: PulumiProject) => path.join(p.env.PULUMI_HOME!, "plugins", `resource-dts-v${VERSION}`);
 
 test("(a) pulumi plugin install resource dts <version> --server <loopback> installs the archive; up / refresh / destroy with no node on PATH", async () => {
-  const jobId = emu.createJob({ name: "release-install" });
+  const jobId = engine.emu.createJob({ name: "release-install" });
   const p = await project(jobId, yamlProgram({ name: "dts-release-install" }), "release-install");
   const before = requests.length;
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--server", serverUrl]);
@@ -87,7 +78,7 @@ test("(a) pulumi plugin install resource dts <version> --server <loopback> insta
   expect(fs.readdirSync(installedDir(p)).filter((f) => !f.startsWith("."))).toEqual(["pulumi-resource-dts"]);
 
   const up = await p.up();
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId} on job ${jobId}`);
   expect((await nativeResource(p))?.id).toBe(task!.taskId);
   const outputs = await p.outputs();
@@ -99,7 +90,7 @@ test("(a) pulumi plugin install resource dts <version> --server <loopback> insta
 });
 
 test("(b) a resource's pluginDownloadURL makes the engine download the plugin by itself", async () => {
-  const jobId = emu.createJob({ name: "release-download-url" });
+  const jobId = engine.emu.createJob({ name: "release-download-url" });
   const program = yamlProgram({ name: "dts-release-url" }).replace(
     `    options:\n      version: ${VERSION}\n`,
     `    options:\n      version: ${VERSION}\n      pluginDownloadURL: ${serverUrl}\n`,
@@ -113,14 +104,14 @@ test("(b) a resource's pluginDownloadURL makes the engine download the plugin by
   await p.up();
   expect(requests.slice(before)).toContain(`/pulumi-resource-dts-v${VERSION}-linux-amd64.tar.gz`);
   expect(fs.existsSync(path.join(installedDir(p), "pulumi-resource-dts"))).toBe(true);
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect((await nativeResource(p))?.id).toBe(task!.taskId);
 });
 
 test("(b) an explicit provider resource's pluginDownloadURL does the same", async () => {
-  const jobId = emu.createJob({ name: "release-provider-url" });
+  const jobId = engine.emu.createJob({ name: "release-provider-url" });
   // An explicit provider does not read the dts:* stack config: its properties are its config (the emulator's keys).
-  const providerProps = `    properties:\n      accessKeyId: ${emu.accessKeyId}\n      accessKeySecret: ${emu.accessKeySecret}\n      endpoint: ${emu.url}\n`;
+  const providerProps = `    properties:\n      accessKeyId: ${engine.emu.accessKeyId}\n      accessKeySecret: ${engine.emu.accessKeySecret}\n      endpoint: ${engine.emu.url}\n`;
   const program = yamlProgram({ name: "dts-release-provider-url" })
     .replace(
       "resources:\n",
@@ -133,7 +124,7 @@ test("(b) an explicit provider resource's pluginDownloadURL does the same", asyn
   const before = requests.length;
   await p.up();
   expect(requests.slice(before)).toContain(`/pulumi-resource-dts-v${VERSION}-linux-amd64.tar.gz`);
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect((await nativeResource(p))?.id).toBe(task!.taskId);
 });
 

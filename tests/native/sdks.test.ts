@@ -6,50 +6,33 @@
  *
  * pulumi-language-go is not used: its module is not served by the Go module proxy, so it cannot be built here.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
 import { buildSchema } from "../../provider/native/schema";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT } from "../e2e/pulumi-harness";
-import { VERSION, nativeResource, pluginTarball } from "./helpers";
+import { tasksOf, useEngine } from "../support/engine";
+import { REPO_ROOT } from "../support/pulumi-project";
+import { VERSION, nativeResource, pluginTarball } from "../support/native-plugin";
+import { runCommand } from "../support/python-env";
 
 jest.setTimeout(300_000);
 
 /** Cold: the generator (~4.5 min) and the program (sdk/v3 with the Automation API) on 2 busy cores. */
 const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
 
-let emu: EmulatorHandle;
 let programBin: string;
-const projects: PulumiProject[] = [];
-
-function runCommand(command: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
-beforeAll(async () => {
-  await prepareE2E();
-  const gen = await runCommand("bash", [path.join(REPO_ROOT, "scripts", "gen-sdk", "run")], { cwd: REPO_ROOT });
-  if (gen.code !== 0) throw new Error(`scripts/gen-sdk/run failed (exit ${gen.code}):\n${gen.output}`);
-  programBin = path.join(makeTempDir("dts-go-program-"), "go-program");
-  const env = { ...process.env, GOFLAGS: "-mod=readonly", GOSUMDB: process.env.GOSUMDB ?? "off", CGO_ENABLED: "0" };
-  const build = await runCommand("nice", ["go", "build", "-o", programBin, "."], { cwd: path.join(__dirname, "go-program"), env });
-  if (build.code !== 0) throw new Error(`go build of tests/native/go-program failed (exit ${build.code}):\n${build.output}`);
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + BUILD_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
+const engine = useEngine({
+  setup: {
+    run: async () => {
+      const gen = await runCommand("bash", [path.join(REPO_ROOT, "scripts", "gen-sdk", "run")], { cwd: REPO_ROOT });
+      if (gen.code !== 0) throw new Error(`scripts/gen-sdk/run failed (exit ${gen.code}):\n${gen.output}`);
+      programBin = path.join(makeTempDir("dts-go-program-"), "go-program");
+      const env = { ...process.env, GOFLAGS: "-mod=readonly", GOSUMDB: process.env.GOSUMDB ?? "off", CGO_ENABLED: "0" };
+      const build = await runCommand("nice", ["go", "build", "-o", programBin, "."], { cwd: path.join(__dirname, "go-program"), env });
+      if (build.code !== 0) throw new Error(`go build of tests/native/go-program failed (exit ${build.code}):\n${build.output}`);
+    },
+    timeoutMs: BUILD_TIMEOUT_MS,
+  },
 });
 
 test("the generated SDKs exist for Go, Python, .NET and Node.js, at the package version", () => {
@@ -117,14 +100,13 @@ test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async
 });
 
 test("a Go program using the generated SDK runs through the engine: up creates the task's resource, destroy removes it", async () => {
-  const jobId = emu.createJob({ name: "native-go" });
-  const p = await PulumiProject.create({ label: "native-go", files: { "Pulumi.yaml": "name: dts-native-go\nruntime: go\n" } });
-  projects.push(p);
+  const jobId = engine.emu.createJob({ name: "native-go" });
+  const p = await engine.project({ label: "native-go", files: { "Pulumi.yaml": "name: dts-native-go\nruntime: go\n" } });
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", pluginTarball()]);
-  const args = [p.stack, jobId, emu.url, emu.accessKeyId, emu.accessKeySecret];
+  const args = [p.stack, jobId, engine.emu.url, engine.emu.accessKeyId, engine.emu.accessKeySecret];
 
   const up = await p.exec(programBin, ["up", ...args]);
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect(task).toBeDefined();
   const outputs = JSON.parse(up.stdout.trim().split("\n").pop()!);
   expect(outputs).toEqual({ taskId: task!.taskId, precheckStatus: "Finished", dataStatus: "Finished", tablesTotal: expect.any(Number) });
@@ -137,5 +119,5 @@ test("a Go program using the generated SDK runs through the engine: up creates t
 
   await p.exec(programBin, ["destroy", ...args]);
   expect(await nativeResource(p)).toBeUndefined();
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 });

@@ -6,44 +6,13 @@
  * line is cleared (an empty ephemeral message) at the end; the final Diagnostics (plain, no TTY) keep the phase
  * changes and the verdict, not the percent/time-left lines.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
-import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, pluginTarball, yamlBin, yamlProject } from "./helpers";
+import { tasksOf, useEngine } from "../support/engine";
+import { diagnostics } from "../support/native-plugin";
 
 jest.setTimeout(240_000);
 
-let emu: EmulatorHandle;
-const projects: PulumiProject[] = [];
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-});
-
-interface DiagnosticEvent {
-  urn?: string;
-  message: string;
-  severity: string;
-  ephemeral?: boolean;
-}
-
-function diagnostics(eventLog: string): DiagnosticEvent[] {
-  return fs
-    .readFileSync(eventLog, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { diagnosticEvent?: DiagnosticEvent })
-    .flatMap((e) => (e.diagnosticEvent ? [e.diagnosticEvent] : []));
-}
+const engine = useEngine({ yaml: true });
 
 /** The text after the final `Diagnostics:` header, up to the next section (`Outputs:` or `Resources:`). */
 function finalDiagnostics(output: string): string {
@@ -56,19 +25,18 @@ function finalDiagnostics(output: string): string {
 
 test("native plugin: ephemeral status with the URN and the time left; the final Diagnostics keep phase changes and the verdict only", async () => {
   // Two tables of 3 M rows at 1 000 rows/s (in parallel): 3 000 emulated seconds of data initialization, 15 s here.
-  const jobId = emu.createJob({
+  const jobId = engine.emu.createJob({
     name: "native-status-row",
     scenario: { name: "success", durations: { dataRowsPerSecond: 1000 }, rows: { min: 3_000_000, max: 3_000_000 } },
   });
-  const p = await yamlProject(emu, jobId, { tarball: pluginTarball(), label: "native-status-row" });
-  projects.push(p);
+  const p = await engine.yaml(jobId, { label: "native-status-row" });
   // A status update at most every second (the spacing rule of percent lines, dts:progressIntervalSeconds).
   await p.setConfigs({ "dts:progressIntervalSeconds": 1 });
   p.env.PULUMI_DEBUG_COMMANDS = "true";
   const eventLog = path.join(p.workDir, "events.jsonl");
 
   const up = await p.up({}, ["--event-log", eventLog]);
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect(task).toBeDefined();
 
   const events = diagnostics(eventLog);

@@ -5,43 +5,23 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
-import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, nativeResource, pluginDir, pluginTarball, yamlBin, yamlProgram, yamlProject } from "./helpers";
+import { actionCalls, tasksOf, useEngine } from "../support/engine";
+import { VERSION, nativeResource, pluginDir, yamlProgram } from "../support/native-plugin";
 
 jest.setTimeout(240_000);
 
-let emu: EmulatorHandle;
-let tarball: string;
-const projects: PulumiProject[] = [];
+const engine = useEngine({ yaml: true });
 
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  tarball = pluginTarball();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-});
-
-async function project(jobId: string, opts: { program?: string; label?: string } = {}): Promise<PulumiProject> {
-  const p = await yamlProject(emu, jobId, { tarball, ...opts });
-  projects.push(p);
-  return p;
-}
+const project = engine.yaml;
 
 test("success: up creates the resource with the task's outputs and progress lines; refresh and a second up change nothing; a new revision replaces it (new task); destroy leaves the job alone", async () => {
-  const jobId = emu.createJob({ name: "native-success" });
+  const jobId = engine.emu.createJob({ name: "native-success" });
   const p = await project(jobId);
 
   const up = await p.up();
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect(task).toBeDefined();
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
   // The shared implementation's messages, delivered through the engine's Log service.
   expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId} on job ${jobId}`);
   expect(up.output).toMatch(/\[dts-objects\] objs \(task \w+\): done: /);
@@ -61,24 +41,24 @@ test("success: up creates the resource with the task's outputs and progress line
   expect(res.inputs.__resourceKey).toBe(`dts-native-yaml/${p.stack}/objs`);
   // The provider's config is in the state as its inputs: the secret encrypted, never in plaintext.
   const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts");
-  expect(providerRes.inputs.endpoint).toBe(emu.url);
+  expect(providerRes.inputs.endpoint).toBe(engine.emu.url);
   expect(providerRes.inputs.version).toBe(VERSION);
   const { text } = await p.exportStack();
-  expect(text).not.toContain(emu.accessKeySecret);
+  expect(text).not.toContain(engine.emu.accessKeySecret);
   expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
 
-  const modifies = actionCalls(emu, "ModifySynchronizationObject");
+  const modifies = actionCalls(engine.emu, "ModifySynchronizationObject");
   const refresh = await p.refresh();
   expect(refresh.output).toMatch(/2 unchanged/);
   const again = await p.up();
   expect(again.output).toMatch(/2 unchanged/);
-  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies);
+  expect(actionCalls(engine.emu, "ModifySynchronizationObject")).toBe(modifies);
 
   // A new revision replaces the resource: a new task; the old one is only dropped from the state.
   await p.setConfigs({ revision: "2" });
   const replace = await p.up();
   expect(replace.output).toMatch(/1 replaced/);
-  const tasks = tasksOf(emu, jobId);
+  const tasks = tasksOf(engine.emu, jobId);
   expect(tasks).toHaveLength(2);
   const second = tasks.find((t) => t.taskId !== task!.taskId)!;
   expect((await nativeResource(p)).id).toBe(second.taskId);
@@ -87,23 +67,23 @@ test("success: up creates the resource with the task's outputs and progress line
   const destroy = await p.destroy();
   expect(destroy.output).toContain(`[dts-objects] objs: removing task ${second.taskId} from the state; job ${jobId} keeps its objects`);
   expect(await nativeResource(p)).toBeUndefined();
-  expect(tasksOf(emu, jobId)).toHaveLength(2);
-  expect(actionCalls(emu, "ModifySynchronizationObject")).toBe(modifies + 1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(2);
+  expect(actionCalls(engine.emu, "ModifySynchronizationObject")).toBe(modifies + 1);
 });
 
 test("preview with a bad input fails naming the field and its fix, and calls no API", async () => {
-  const jobId = emu.createJob({ name: "native-bad-input" });
+  const jobId = engine.emu.createJob({ name: "native-bad-input" });
   const p = await project(jobId, { program: yamlProgram({ jobIdInput: '"  "' }), label: "native-bad" });
-  const requests = emu.stats().requests;
+  const requests = engine.emu.stats().requests;
   const preview = await p.preview({ allowFailure: true });
   expect(preview.code).not.toBe(0);
   expect(preview.output).toMatch(/synchronizationJobId/);
   expect(preview.output).toMatch(/must not be empty: pass the synchronization job id/);
-  expect(emu.stats().requests).toBe(requests);
+  expect(engine.emu.stats().requests).toBe(requests);
 });
 
 test("precheck failure: up fails naming the item, its ErrorMessage and RepairMethod; the task stays in state", async () => {
-  const jobId = emu.createJob({ name: "native-precheck", scenario: "precheck-failure" });
+  const jobId = engine.emu.createJob({ name: "native-precheck", scenario: "precheck-failure" });
   const p = await project(jobId, { label: "native-precheck" });
   const up = await p.up({ allowFailure: true });
   expect(up.code).not.toBe(0);
@@ -111,7 +91,7 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
   expect(up.output).toContain("Access denied for user");
   expect(up.output).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
   expect(up.output).toContain("set a new `revision`");
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   const res = await nativeResource(p);
   expect(res?.id).toBe(task!.taskId);
   expect(res.outputs.precheck.failedItems).toEqual([
@@ -121,18 +101,21 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
   const again = await p.up({ allowFailure: true });
   expect(again.code).not.toBe(0);
   expect(again.output).toContain("CHECK_AUTH_DEST");
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 });
 
 test("failed tables: up fails naming each table and saves the partial state; failOn.failedTables=false then accepts them in place", async () => {
-  const jobId = emu.createJob({ name: "native-tables", scenario: { name: "failed-tables", failedTables: { tables: ["shop.orders", "shop.customer"] } } });
+  const jobId = engine.emu.createJob({
+    name: "native-tables",
+    scenario: { name: "failed-tables", failedTables: { tables: ["shop.orders", "shop.customer"] } },
+  });
   const p = await project(jobId, { label: "native-tables" });
   const up = await p.up({ allowFailure: true });
   expect(up.code).not.toBe(0);
   expect(up.output).toMatch(/2 tables failed and failOn\.failedTables is true/);
   expect(up.output).toContain("shop.orders");
   expect(up.output).toContain("shop.customer");
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   const res = await nativeResource(p);
   expect(res?.id).toBe(task!.taskId);
   expect((res.outputs.failedTables as any[]).map((t) => t.table).sort()).toEqual(["customer", "orders"]);
@@ -144,7 +127,7 @@ test("failed tables: up fails naming each table and saves the partial state; fai
   const outputs = await p.outputs();
   expect(outputs.taskId).toBe(task!.taskId);
   expect((outputs.failedTables as any[]).map((t) => t.table).sort()).toEqual(["customer", "orders"]);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 });
 
 test("the README's plugin layout (wrapper + node_modules) starts the plugin entry: --schema prints the schema with the package version", () => {
@@ -159,7 +142,7 @@ test("the README's plugin layout (wrapper + node_modules) starts the plugin entr
 });
 
 test("an explicit provider (pulumi:providers:dts) takes the dts:* keys as properties and wins over the stack config", async () => {
-  const jobId = emu.createJob({ name: "native-explicit" });
+  const jobId = engine.emu.createJob({ name: "native-explicit" });
   const program = `name: dts-native-explicit
 runtime: yaml
 config:
@@ -199,14 +182,14 @@ outputs:
 `;
   const p = await project(jobId, { program, label: "native-explicit" });
   // The stack config points elsewhere (a closed port, wrong secret): only the explicit provider's values work.
-  await p.setConfigs({ "dts:endpoint": "http://127.0.0.1:9", emulatorUrl: emu.url, keyId: emu.accessKeyId });
+  await p.setConfigs({ "dts:endpoint": "http://127.0.0.1:9", emulatorUrl: engine.emu.url, keyId: engine.emu.accessKeyId });
   await p.setConfig("dts:accessKeySecret", "not-the-secret", { secret: true });
-  await p.setConfig("keySecret", emu.accessKeySecret, { secret: true });
+  await p.setConfig("keySecret", engine.emu.accessKeySecret, { secret: true });
   await p.up();
-  const [task] = tasksOf(emu, jobId);
+  const [task] = tasksOf(engine.emu, jobId);
   expect((await p.outputs()).taskId).toBe(task!.taskId);
   const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts" && r.urn.endsWith("::emulator"));
-  expect(providerRes.inputs.endpoint).toBe(emu.url);
+  expect(providerRes.inputs.endpoint).toBe(engine.emu.url);
   expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
-  expect((await p.exportStack()).text).not.toContain(emu.accessKeySecret);
+  expect((await p.exportStack()).text).not.toContain(engine.emu.accessKeySecret);
 });

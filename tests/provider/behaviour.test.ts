@@ -7,7 +7,7 @@ jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { vi
 import { DEFAULT_DURATIONS, startEmulator, type EmulatorHandle } from "../../emulator";
 import { __providerImpl, ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
 import { PRECHECK_ITEM_NAMES } from "../../sdk/types";
-import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, rejection, TIME_SCALE } from "./helpers";
+import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, rejection, TIME_SCALE } from "../support/provider";
 
 let emu: EmulatorHandle;
 let provider: SynchronizationObjectModificationProvider;

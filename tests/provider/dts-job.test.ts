@@ -2,15 +2,15 @@
  * `DtsJobModification`'s provider methods called directly (in-process, through the package-name shims the host
  * uses) against the emulator's DtsJob actions over HTTP, for each reading the documents leave open (the job reads
  * `Modifying` or stays `synchronizing` while a change runs × a finished SubSyncJob stays in the reply or leaves it).
- * The real-engine runs are tests/e2e/dts-job.test.ts.
+ * The real-engine runs are tests/dynamic/dts-job.test.ts.
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
-import { SUB_RUNNING } from "../unit/helpers/dts-job";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
+import { SUB_RUNNING } from "../support/dts-job-replies";
+import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
 import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
 
 let emu: EmulatorHandle;

@@ -6,7 +6,7 @@ jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { vi
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { __providerImpl, ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
-import { configuredProvider, emulatorConfig, inputsFor, rejection, TIME_SCALE } from "./helpers";
+import { configuredProvider, emulatorConfig, inputsFor, rejection, TIME_SCALE } from "../support/provider";
 
 let emu: EmulatorHandle;
 let provider: SynchronizationObjectModificationProvider;

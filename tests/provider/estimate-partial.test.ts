@@ -7,7 +7,7 @@ jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { vi
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { __providerImpl, ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
-import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, rejection } from "./helpers";
+import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, rejection } from "../support/provider";
 
 let emu: EmulatorHandle;
 let provider: SynchronizationObjectModificationProvider;

@@ -1,8 +1,8 @@
 /**
  * The names each public entry point exports (values and types), read with the TypeScript checker from the sources:
- * the package root, `./sdk`, `./emulator` and `./cli`. `tests/unit/api-surface.test.ts` compares them with the
- * committed report `tests/unit/api-surface.json`, so a move or a refactor that drops or renames an exported name
- * fails loudly. Regenerate the report on purpose: `UPDATE_API_SURFACE=1 npx jest tests/unit/api-surface`.
+ * the package root, `./sdk`, `./emulator` and `./cli`. `tests/matrix/api-surface.test.ts` compares them with the
+ * committed report `tests/matrix/api-surface.json`, so a move or a refactor that drops or renames an exported name
+ * fails loudly. Regenerate the report on purpose: `UPDATE_API_SURFACE=1 npx jest tests/matrix/api-surface`.
  */
 import { join } from "node:path";
 import ts from "typescript";

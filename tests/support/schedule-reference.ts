@@ -2,7 +2,7 @@
  * The reference implementation of the waiter's schedule: the straightforward algorithm that recomputes everything
  * from the whole history on every decision (what `sdk/waiting/schedule.ts` did before the incremental `ProgressState`), plus
  * the idle-sleep rule written the same way. O(n) to O(n^2) per decision: for tests only. The property test
- * (tests/unit/schedule-property.test.ts) requires the SDK's incremental schedule to decide exactly as this does.
+ * (tests/sdk/schedule-property.test.ts) requires the SDK's incremental schedule to decide exactly as this does.
  */
 import type { Random, SynchronizationObjectModifyStatus } from "../../sdk/types";
 import {

@@ -1,5 +1,5 @@
 /**
- * Simulation helpers shared by the fault-injection suite (tests/fault) and the benchmarks (bench/): scaled time, a
+ * Simulation helpers shared by the fault-injection suite (tests/sdk/malformed-responses, waits-under-faults) and the benchmarks (bench/): scaled time, a
  * seeded PRNG and bounded concurrency. Plain TypeScript importing only the SDK, so both jest (ts-jest) and the
  * benchmarks' transpile hook (bench/register.js) load it.
  */

@@ -1,0 +1,218 @@
+/**
+ * The provider's messages through the REAL dynamic-provider host (gRPC), with their full text: an unreachable
+ * endpoint, no credentials, a wrong secret, an unknown AccessKey ID, an expired STS token, a clock too far off,
+ * throttling past the retries, "(the default)" only when failOn.failedTables was not set, and the refresh hint
+ * when the saved endpoint cannot be reached. Also the provider's own deadline: a poll that hangs is ended, and the
+ * create returns within 2 s after the deadline (measured).
+ */
+import * as path from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { useHost } from "../support/host-fixture";
+import { startErrorServer } from "../support/error-server";
+import { startSilentServer } from "../support/silent-server";
+import { type DynamicProviderHost, hostError, secretValue, urnFor } from "../support/provider-client";
+
+const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
+const OBJECTS = '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]';
+
+const fixture = useHost({ seed: 5, programPrefix: "dts-objects-host-msg-" });
+let home: string;
+let counter = 0;
+
+beforeAll(() => {
+  home = mkdtempSync(path.join(tmpdir(), "dts-host-home-"));
+  fixture.onCleanup(() => rmSync(home, { recursive: true, force: true }));
+});
+
+/** A host configured with `config` (a HOME without credential files, no key in the environment). */
+const hostWith = (config: Record<string, unknown>) => fixture.start(config, { env: { HOME: home } });
+
+async function create(host: DynamicProviderHost, extra: Record<string, unknown> = {}): Promise<{ promise: Promise<unknown>; jobId: string; name: string }> {
+  const jobId = extra.synchronizationJobId ? String(extra.synchronizationJobId) : fixture.emu.createJob();
+  const name = `msg-${++counter}`;
+  const urn = urnFor(name);
+  const all = {
+    synchronizationJobId: jobId,
+    synchronizationObjects: OBJECTS,
+    wait: FAST_WAIT,
+    __resourceKey: `proj/dev/${name}`,
+    __provider: fixture.providerText,
+    ...extra,
+  };
+  // An `undefined` in `extra` removes the key (a protobuf Struct has no undefined).
+  const news = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
+  const { inputs, failures } = await host.check(urn, {}, news);
+  expect(failures).toEqual([]);
+  return { promise: host.create(urn, inputs), jobId, name };
+}
+
+const keys = (secret = fixture.emu.accessKeySecret, id = fixture.emu.accessKeyId) => ({ "dts:accessKeyId": id, "dts:accessKeySecret": secretValue(secret) });
+
+test("unreachable endpoint: what failed, where, how many attempts, what to check; a line per retry", async () => {
+  const url = "http://127.0.0.1:9";
+  const host = await hostWith({ ...keys(), "dts:endpoint": url });
+  const { promise, jobId, name } = await create(host);
+  const e = await hostError(promise);
+  expect(e.details).toBe(
+    `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): Could not reach the DTS endpoint ${url} for DescribeSynchronizationJobStatus: connection refused (ECONNREFUSED), on all 5 attempts.\n` +
+      "Check dts:endpoint (or the resource's endpoint input), that it is the endpoint of the job's region (https://dts.<region>.aliyuncs.com, e.g. https://dts.cn-hangzhou.aliyuncs.com), and the network (proxy, firewall, DNS).\n" +
+      "No modification was requested: whether one is needed is decided from the job's state.",
+  );
+  const retries = host.stderr.filter((l) => l.startsWith(`[dts-objects] ${name}: retrying`));
+  expect(retries.map((l) => l.replace(/ in \d+ ms/, " in N ms"))).toEqual(
+    [2, 3, 4, 5].map((n) => `[dts-objects] ${name}: retrying DescribeSynchronizationJobStatus in N ms (attempt ${n} of 5): ECONNREFUSED`),
+  );
+});
+
+test("no credentials: names the stack config keys and the environment variables", async () => {
+  const host = await hostWith({ "dts:endpoint": fixture.emu.url });
+  const { promise, jobId } = await create(host);
+  const e = await hostError(promise);
+  const lines = e.details.split("\n");
+  expect(lines.slice(0, 5)).toEqual([
+    `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): No Alibaba Cloud credentials found. Set the stack config dts:accessKeyId and dts:accessKeySecret (pulumi config set dts:accessKeyId <id>; pulumi config set --secret dts:accessKeySecret <secret>), or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET where pulumi runs.`,
+    "Tried, in order:",
+    "  - stack config dts:accessKeyId + dts:accessKeySecret (not given)",
+    "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)",
+    "  - environment ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set)",
+  ]);
+  expect(lines[5]).toMatch(
+    /^ {2}- @alicloud\/credentials default chain \(OIDC, CLI profile ~\/\.aliyun\/config\.json, ~\/\.alibabacloud\/credentials, ECS RAM role, credentials URI\): /,
+  );
+  expect(lines[6]).toBe("No modification was requested: whether one is needed is decided from the job's state.");
+  expect(lines).toHaveLength(7);
+  expect(e.details).not.toContain("credentials: {accessKeyId");
+});
+
+describe("refused keys: one actionable line; the server's reply only in the provider's log", () => {
+  test("wrong secret", async () => {
+    const secret = "definitely-the-wrong-secret";
+    const host = await hostWith({ ...keys(secret), "dts:endpoint": fixture.emu.url });
+    const { promise, jobId, name } = await create(host);
+    const e = await hostError(promise);
+    expect(e.details).toBe(
+      `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret.\nNo modification was requested: whether one is needed is decided from the job's state.`,
+    );
+    const detail = host.stderr.find((l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
+    expect(detail).toBeDefined();
+    for (const text of [e.details, ...host.stderr]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(fixture.emu.accessKeyId);
+    }
+  });
+
+  test("unknown AccessKey ID", async () => {
+    const host = await hostWith({ ...keys("some-secret", "LTAIunknownkey"), "dts:endpoint": fixture.emu.url });
+    const { promise, jobId } = await create(host);
+    const e = await hostError(promise);
+    expect(e.details).toBe(
+      `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): Alibaba Cloud does not know this AccessKey ID (InvalidAccessKeyId.NotFound): check the stack config dts:accessKeyId, and that the key was not deleted.\nNo modification was requested: whether one is needed is decided from the job's state.`,
+    );
+  });
+
+  test("expired STS token", async () => {
+    const server = await startErrorServer({ status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired." });
+    try {
+      const host = await hostWith({ ...keys("sts-secret", "STS.id"), "dts:securityToken": secretValue("sts-token"), "dts:endpoint": server.url });
+      const { promise, jobId } = await create(host, { synchronizationJobId: "dtsjobsts" });
+      const e = await hostError(promise);
+      expect(jobId).toBe("dtsjobsts");
+      expect(e.details).toBe(
+        "Could not read the state of job dtsjobsts (DescribeSynchronizationJobStatus): The STS security token has expired (InvalidSecurityToken.Expired): get a new one and set the stack config dts:securityToken, with the AccessKey ID and secret issued with it.\n" +
+          "No modification was requested: whether one is needed is decided from the job's state.",
+      );
+      expect(e.details).not.toContain("sts-token");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+test("clock skew: how far the clock is off", async () => {
+  const server = await startErrorServer({
+    status: 400,
+    code: "InvalidTimeStamp.Expired",
+    message: "Specified time stamp or date value is expired.",
+    dateOffsetMs: 3 * 3600_000 + 30_000,
+  });
+  try {
+    const host = await hostWith({ ...keys(), "dts:endpoint": server.url });
+    const { promise } = await create(host, { synchronizationJobId: "dtsjobclock" });
+    const e = await hostError(promise);
+    expect(e.details).toBe(
+      "Could not read the state of job dtsjobclock (DescribeSynchronizationJobStatus): The request timestamp was refused (InvalidTimeStamp.Expired): this machine's clock is 3 h 0 min behind the server's; requests must be within 15 minutes of it. Synchronize the clock (NTP) and run again.\n" +
+        "No modification was requested: whether one is needed is decided from the job's state.",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+test("throttling that outlasts the retries", async () => {
+  const server = await startErrorServer({ status: 400, code: "Throttling.User", message: "Request was denied due to user flow control." });
+  try {
+    const host = await hostWith({ ...keys(), "dts:endpoint": server.url });
+    const { promise } = await create(host, { synchronizationJobId: "dtsjobthrottle" });
+    const e = await hostError(promise);
+    expect(e.details).toBe(
+      "Could not read the state of job dtsjobthrottle (DescribeSynchronizationJobStatus): DTS kept refusing DescribeSynchronizationJobStatus for flow control (Throttling.User) through all 5 attempts: too many calls for this account or API. Wait a minute and run again, with fewer runs at once or a larger wait.minDelaySeconds.\n" +
+        "No modification was requested: whether one is needed is decided from the job's state.",
+    );
+    expect(server.requests).toBe(5);
+  } finally {
+    await server.close();
+  }
+});
+
+test('"(the default)" only when failOn.failedTables was not set', async () => {
+  const host = await hostWith({ ...keys(), "dts:endpoint": fixture.emu.url });
+  const scenario = { name: "failed-tables" as const, failedTables: { tables: ["customer"] } };
+  const first = await create(host, { synchronizationJobId: fixture.emu.createJob({ scenario }) });
+  const byDefault = (await hostError(first.promise)).initFailed!.reasons[0]!;
+  expect(byDefault.split("\n")[0]).toMatch(/^Modification task \w+ finished, but 1 table failed and failOn\.failedTables is true \(the default\):$/);
+  const second = await create(host, { synchronizationJobId: fixture.emu.createJob({ scenario }), failOn: { failedTables: true } });
+  const explicit = (await hostError(second.promise)).initFailed!.reasons[0]!;
+  expect(explicit.split("\n")[0]).toMatch(/^Modification task \w+ finished, but 1 table failed and failOn\.failedTables is true:$/);
+});
+
+test("refresh that cannot reach the saved endpoint: the reason and the --run-program hint, at once", async () => {
+  const host = await hostWith({ ...keys(), "dts:endpoint": fixture.emu.url });
+  const { promise, name } = await create(host);
+  const created = (await promise) as { id: string; properties: Record<string, unknown> };
+  // The state saved the endpoint; it has since moved (the resource's own endpoint input stands for the old value).
+  const gone = "http://127.0.0.1:9";
+  const started = Date.now();
+  const e = await hostError(host.read(created.id, urnFor(name), { ...created.properties, endpoint: gone }));
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(e.details).toBe(
+    `Refreshing task ${created.id} failed: Could not reach the DTS endpoint ${gone} for DescribeSynchronizationObjectModifyStatus: connection refused (ECONNREFUSED), on all 5 attempts.\n` +
+      "Check dts:endpoint (or the resource's endpoint input), that it is the endpoint of the job's region (https://dts.<region>.aliyuncs.com, e.g. https://dts.cn-hangzhou.aliyuncs.com), and the network (proxy, firewall, DNS).\n" +
+      `This refresh used the endpoint and region saved in the state by the last \`pulumi up\` (${gone}). If you changed dts:endpoint or dts:region since, run \`pulumi refresh --run-program\` (or \`pulumi up\`) so the new values are used.`,
+  );
+});
+
+test("the provider's own deadline ends a poll that hangs: create returns within 2 s after it", async () => {
+  const server = await startSilentServer();
+  try {
+    const host = await hostWith({ ...keys(), "dts:endpoint": server.url });
+    // Adopting skips ModifySynchronizationObject: the wait starts at once, against a server that never answers.
+    const timeoutMinutes = 0.05; // 3 s
+    const { promise } = await create(host, {
+      synchronizationJobId: "dtsjobhang",
+      adoptTaskId: "dtstaskhang",
+      synchronizationObjects: undefined,
+      wait: { ...FAST_WAIT, timeoutMinutes },
+    });
+    const started = Date.now();
+    const e = await hostError(promise);
+    expect(Date.now() - (started + timeoutMinutes * 60_000)).toBeLessThanOrEqual(2000);
+    const reason = e.initFailed!.reasons[0]!;
+    expect(reason.split("\n")[0]).toMatch(
+      /^Modification task dtstaskhang timed out: not finished within 3s after 1 poll; last: no status yet \(last error RequestTimeout\)/,
+    );
+    expect(reason).toContain(`Could not reach the DTS endpoint ${server.url} for DescribeSynchronizationObjectModifyStatus: no reply within`);
+  } finally {
+    await server.close();
+  }
+});
