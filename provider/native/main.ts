@@ -9,11 +9,13 @@
  * lines under the resource, and the wait's status (phase, percent, counter, time left) as ONE ephemeral line on
  * the resource's row (`pulumi.log.info(msg, resource, streamId, true)`, as pulumi-kubernetes' LogStatus), replaced
  * by each reply and cleared (empty message) when the wait ends, so it does not pile up in the final Diagnostics.
+ * Each call answers the engine only once its lines were delivered (engine-log.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersion } from "../../sdk/version";
 import { providerImpl } from "../impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
+import { engineLog } from "./engine-log";
 import { NativeProvider } from "./provider";
 import { currentUrn } from "./urn-context";
 
@@ -49,17 +51,13 @@ export async function serve(args: string[]): Promise<NativeProvider> {
     // Where `pulumi.log` finds the engine (read when it first connects).
     process.env.PULUMI_NODEJS_ENGINE = engine;
     providerImpl.setHooks({
-      log: (line) => {
-        void pulumi.log.info(line, resourceOf(currentUrn()));
-      },
+      log: (line) => engineLog(line, resourceOf(currentUrn())),
       status: () => {
         const resource = resourceOf(currentUrn());
         // Outside a resource's call (none today) a status line would land on the stack's row: plain lines then.
         if (!resource) return undefined;
         // Stream 0, as pulumi-kubernetes' LogStatus: the display joins the messages of a non-zero stream.
-        return (line) => {
-          void pulumi.log.info(line, resource, undefined, true);
-        };
+        return (line) => engineLog(line, resource, true);
       },
     });
   }

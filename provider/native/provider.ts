@@ -16,6 +16,7 @@ import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./schema-dts-job";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
+import { linesDelivered } from "./engine-log";
 import { withUrn } from "./urn-context";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
@@ -36,6 +37,18 @@ function served(urn: string): (typeof SERVED)[keyof typeof SERVED] {
   const entry = (SERVED as Record<string, (typeof SERVED)[keyof typeof SERVED]>)[type];
   if (!entry) throw new Error(`unknown resource type ${type} (this provider serves ${Object.keys(SERVED).join(", ")})`);
   return entry;
+}
+
+/**
+ * Runs `fn` as serving the resource `urn`, and answers only once the lines it logged reached the engine (a line
+ * still queued when the engine gets the answer can be lost, see engine-log.ts).
+ */
+async function serving<T>(urn: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withUrn(urn, fn);
+  } finally {
+    await linesDelivered();
+  }
 }
 
 /** The `dts` provider. One instance per plugin process (the engine starts one process per provider). */
@@ -90,7 +103,7 @@ export class NativeProvider implements pulumi.provider.Provider {
   async create(urn: string, inputs: any): Promise<pulumi.provider.CreateResult> {
     const { impl } = served(urn);
     const secrets = secretKeys(inputs);
-    const result = await withUrn(urn, () => keepingSecrets(secrets, () => impl.create(this, unwrapProperties(inputs))));
+    const result = await serving(urn, () => keepingSecrets(secrets, () => impl.create(this, unwrapProperties(inputs))));
     return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
@@ -101,12 +114,12 @@ export class NativeProvider implements pulumi.provider.Provider {
     // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
     if (impl === dtsJobProviderImpl && plain.dtsJobId === undefined) {
       // `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`.
-      return withUrn(urn, () => dtsJobProviderImpl.importJob(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
+      return serving(urn, () => dtsJobProviderImpl.importJob(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
     }
     if (impl === providerImpl && plain.synchronizationJobId === undefined) {
-      return withUrn(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
+      return serving(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
     }
-    const result = await withUrn(urn, () => impl.read(this, id, plain));
+    const result = await serving(urn, () => impl.read(this, id, plain));
     // An empty id tells the engine the resource is gone.
     if (!result.id) return { id: "", props: {} };
     return { id: result.id, props: wrapSecrets(result.props, secrets), ...(result.inputs ? { inputs: wrapSecrets(result.inputs, secrets) } : {}) };
@@ -115,12 +128,12 @@ export class NativeProvider implements pulumi.provider.Provider {
   async update(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.UpdateResult> {
     const { impl } = served(urn);
     const secrets = secretKeys(news);
-    const result = await withUrn(urn, () => keepingSecrets(secrets, () => impl.update(this, id, unwrapProperties(olds), unwrapProperties(news))));
+    const result = await serving(urn, () => keepingSecrets(secrets, () => impl.update(this, id, unwrapProperties(olds), unwrapProperties(news))));
     return { ...result, outs: wrapSecrets(result.outs, secrets) };
   }
 
   async delete(id: string, urn: string, props: any): Promise<void> {
     const { impl } = served(urn);
-    await withUrn(urn, () => impl.delete(this, id, unwrapProperties(props)));
+    await serving(urn, () => impl.delete(this, id, unwrapProperties(props)));
   }
 }
