@@ -8,12 +8,12 @@
  * `__providerImpl`): one check/diff/create/read/update/delete, one set of messages, one ClientToken, for both.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { providerImpl } from "../impl";
-import { dtsJobProviderImpl } from "../dts-job/impl";
-import { cancelOperations } from "../operation";
+import { providerImpl } from "../synchronization-object-modification/impl";
+import { dtsJobProviderImpl } from "../dts-job-modification/impl";
+import { cancelOperations } from "../shared/operation";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
-import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./schema-dts-job";
+import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./dts-job-schema";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";

@@ -7,7 +7,7 @@
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
 import { SUB_RUNNING } from "../unit/helpers/dts-job";
 import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
