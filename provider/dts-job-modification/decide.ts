@@ -9,7 +9,7 @@ import { buildDtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { currentSubJob, dtsJobView } from "../../sdk/waiting/dts-job-acceptors";
 import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
 import { compact } from "../shared/canonical";
-import { withProvider } from "../synchronization-object-modification/decide";
+import { withProvider } from "../shared/stored";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
 import { client, describeError, log, now } from "../shared/runtime";

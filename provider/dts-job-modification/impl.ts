@@ -1,7 +1,7 @@
 /**
  * What `DtsJobModification`'s provider methods do; the dynamic resource's serialized provider and the native plugin
  * call this one object (`__dtsJobProviderImpl`), as the first resource's do `providerImpl`. Runs in the provider
- * process only (never serialized): it may hold clients and zod schemas. Settings come from `providerImpl`'s store.
+ * process only (never serialized): it may hold clients and zod schemas. Settings: provider/shared/resource-impl.ts.
  *
  * The state keeps what a resume needs, so no step is repeated:
  * - `__plan` {settledSubJobIds, sawModification}: the change to wait for is known (this resource's `ModifyDtsJob`
@@ -15,11 +15,11 @@ import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk/reports/dts-job-outputs";
 import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
 import { compact } from "../shared/canonical";
-import { startedAtOf, withProvider } from "../synchronization-object-modification/decide";
-import { changedKeys, type CheckResult } from "../synchronization-object-modification/inputs";
+import { changedKeys, validatedInputs } from "../shared/inputs";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
-import { providerImpl } from "../synchronization-object-modification/impl";
+import { configureSettings, settingsOf, type ReadOutcome, type ResourceImpl } from "../shared/resource-impl";
 import { client, describeError, log, now } from "../shared/runtime";
+import { priorPollsOf, startedAtOf, withProvider } from "../shared/stored";
 import type { ProviderSettings } from "../shared/settings";
 import { decideDtsJob, jobOutputs } from "./decide";
 import { importDtsJob } from "./import";
@@ -28,15 +28,7 @@ import { MARKER_KEYS, planOf, storedFailureMessage, storedStatus, storedSucceede
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
 import { dtsJobPrefix, RETRY_HINT, waitForDtsJob, type DtsJobPlan } from "./wait";
 
-function validated(raw: Record<string, unknown>): DtsJobModificationInputs {
-  const { inputs, failures } = checkDtsJobInputs(undefined, raw);
-  if (failures.length > 0) throw new Error(`Invalid inputs:\n${failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n")}`);
-  return { ...(inputs as unknown as DtsJobModificationInputs), __tokenSalt: (raw.__tokenSalt as string | undefined) ?? "0" };
-}
-
-function settingsOf(provider: object): ProviderSettings {
-  return providerImpl.settingsOf(provider) ?? {};
-}
+const validated = (raw: Record<string, unknown>) => validatedInputs<DtsJobModificationInputs>(checkDtsJobInputs, raw);
 
 /** A decided wait plus the outputs and the verdict. */
 async function waitAndFinish(
@@ -72,9 +64,9 @@ async function waitAndFinish(
 export const dtsJobProviderImpl = {
   version: 1,
 
-  check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
-    return checkDtsJobInputs(olds, news);
-  },
+  configure: configureSettings,
+
+  check: checkDtsJobInputs,
 
   /** Replace on job, instance, dbList, waitOnly or direction; update (re-wait) on wait/failOn/region/endpoint or an unfinished change. */
   diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -100,7 +92,7 @@ export const dtsJobProviderImpl = {
     const settings = settingsOf(provider);
     const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
     const startedAt = startedAtOf(olds);
-    const priorPolls = typeof olds.polls === "number" ? olds.polls : 0;
+    const priorPolls = priorPollsOf(olds);
     if (typeof olds.finishedAt === "string") {
       // The change ended (seen by an earlier wait): report it again, under the new failOn, without polling it.
       const outs = compact({ ...news, ...storedStatus(olds) });
@@ -125,17 +117,13 @@ export const dtsJobProviderImpl = {
    * Refresh: with a known change, waits for it (bounded, as `pulumi up`) and records what it saw, failure included
    * (not thrown: the next `up` reports it); without one, reads the job once. A job DTS no longer knows is removed.
    */
-  async read(
-    provider: object,
-    id: string,
-    props: Record<string, unknown>,
-  ): Promise<{ id: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }> {
+  async read(provider: object, id: string, props: Record<string, unknown>): Promise<ReadOutcome> {
     const settings = settingsOf(provider);
     const inputs = dtsJobInputsFromOutputs(props);
     const prefix = dtsJobPrefix(inputs);
     const markers = Object.fromEntries(MARKER_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
     const plan = planOf(props.__plan);
-    const priorPolls = typeof props.polls === "number" ? props.polls : 0;
+    const priorPolls = priorPollsOf(props);
     if (plan && typeof props.finishedAt !== "string") {
       const outcome = await waitForDtsJob(settings, inputs, plan, startedAtOf(props), priorPolls, true);
       if (outcome.notFound) {
@@ -175,8 +163,13 @@ export const dtsJobProviderImpl = {
     return { id, props: outs, inputs: compact({ ...inputs }) };
   },
 
+  /** An import's Read carries no stored inputs (no job id). */
+  isImport(props: Record<string, unknown>): boolean {
+    return props.dtsJobId === undefined;
+  },
+
   /** `pulumi import` (native plugin): adopts job `id` with one read and no wait (see import.ts). */
-  async importJob(provider: object, id: string, resourceKey: string | undefined) {
+  async import(provider: object, id: string, resourceKey: string | undefined) {
     return importDtsJob(settingsOf(provider), id, resourceKey);
   },
 
@@ -188,7 +181,7 @@ export const dtsJobProviderImpl = {
         "declare the list you want and run `pulumi up` to change it).",
     );
   },
-};
+} satisfies ResourceImpl;
 
 /** The status output keys of the resource (seeding its outputs). */
 export const DTS_JOB_OUTPUT_KEYS = ["change", ...DTS_JOB_STATUS_OUTPUT_KEYS] as const;

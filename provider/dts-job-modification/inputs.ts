@@ -1,6 +1,6 @@
 /**
  * Input validation (`check`) and comparison keys (`diff`) of `DtsJobModification`, with the same rules and field
- * schemas as the first resource's (provider/synchronization-object-modification/inputs.ts): every problem named with its fix, a misspelt key an error,
+ * schemas as every resource's (provider/shared/inputs.ts): every problem named with its fix, a misspelt key an error,
  * unknown preview values kept. `dbList` is stored as its canonical JSON text (keys sorted), so the same list written
  * in another key order is no change, and a typed map and its JSON string are the same input.
  */
@@ -8,17 +8,20 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isDtsInputError } from "../../sdk/errors/errors";
 import { canonicalDbList, dbListText } from "../../sdk/wire/dts-job-db-list";
-import { canonicalJson, compact } from "../shared/canonical";
+import { canonicalJson } from "../shared/canonical";
 import {
+  DirectionSchema,
   EndpointSchema,
-  failuresFromZod,
+  failureOf,
+  checkWithRules,
   nonEmpty,
   RegionSchema,
-  userValues,
-  WaitSchema,
+  storedInputs,
   type CheckFailure,
   type CheckResult,
-} from "../synchronization-object-modification/inputs";
+  type InputRules,
+} from "../shared/inputs";
+import { WaitSchema } from "../shared/wait-options";
 import type { DtsJobModificationInputs } from "./types";
 
 /** Keys the provider machinery adds; never validated as user input. */
@@ -40,7 +43,7 @@ const UserInputSchema = z.strictObject({
   dtsInstanceId: nonEmpty("DtsInstanceId", '"dtsl3m1213ye7l****"').optional(),
   dbList: z.unknown().optional(),
   waitOnly: z.boolean({ error: "expected true or false (true: wait for a change another client started; write nothing)" }).optional(),
-  synchronizationDirection: z.enum(["Forward", "Reverse"], { error: 'expected "Forward" or "Reverse" (only for two-way jobs; omit it otherwise)' }).optional(),
+  synchronizationDirection: DirectionSchema.optional(),
   regionId: RegionSchema.optional(),
   endpoint: EndpointSchema.optional(),
   wait: WaitSchema.optional(),
@@ -54,9 +57,7 @@ function normalizeDbList(value: unknown): { value?: string; failures: CheckFailu
     return { value: canonicalDbList(text) as string, failures: [] };
   } catch (error) {
     if (!isDtsInputError(error)) throw error;
-    const prefix = `${error.field}: `;
-    const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-    return { failures: [{ property: error.field, reason }] };
+    return { failures: [failureOf(error)] };
   }
 }
 
@@ -74,13 +75,11 @@ function nextSalt(olds: Record<string, unknown> | undefined, news: Record<string
 
 /** The provider's `check` for `DtsJobModification`: normalized inputs (plus hidden keys) and every failure. */
 export function checkDtsJobInputs(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
-  const { user, unknownKeys } = userValues(news, DTS_JOB_HIDDEN_KEYS);
-  const failures: CheckFailure[] = [];
-  const parsed = UserInputSchema.safeParse(user);
-  let normalized: Record<string, unknown> = { ...user };
-  if (parsed.success) normalized = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-  else failures.push(...failuresFromZod(parsed.error, "", DTS_JOB_INPUT_KEYS).filter((f) => !unknownKeys.has(f.property.split(/[.[]/)[0]!)));
+  return checkWithRules(olds, news, RULES);
+}
 
+/** `dbList` normalized; exactly one of `dbList` and `waitOnly`. */
+function refine(user: Record<string, unknown>, unknownKeys: ReadonlySet<string>, normalized: Record<string, unknown>, failures: CheckFailure[]): void {
   const hasList = "dbList" in user || unknownKeys.has("dbList");
   const waitOnly = user.waitOnly === true || unknownKeys.has("waitOnly");
   if ("dbList" in user) {
@@ -101,18 +100,13 @@ export function checkDtsJobInputs(olds: Record<string, unknown> | undefined, new
         "or waitOnly: true to wait for a change another client (e.g. alicloud.dts.SynchronizationJob) started",
     });
   }
-  for (const key of unknownKeys) normalized[key] = news[key];
-  if (typeof news.__resourceKey === "string") normalized.__resourceKey = news.__resourceKey;
-  if (failures.length > 0) return { inputs: { ...news }, failures };
-  normalized.__tokenSalt = nextSalt(olds, normalized);
-  return { inputs: compact(normalized), failures };
 }
+
+const RULES: InputRules = { hiddenKeys: DTS_JOB_HIDDEN_KEYS, inputKeys: DTS_JOB_INPUT_KEYS, schema: UserInputSchema, refine, salt: nextSalt };
 
 /** The stored inputs (user keys and hidden keys except `__provider`) from stored outputs. */
 export function dtsJobInputsFromOutputs(props: Record<string, unknown>): DtsJobModificationInputs {
-  const out: Record<string, unknown> = {};
-  for (const key of [...DTS_JOB_INPUT_KEYS, "__resourceKey", "__tokenSalt"]) if (props[key] !== undefined) out[key] = props[key];
-  return out as unknown as DtsJobModificationInputs;
+  return storedInputs(props, DTS_JOB_INPUT_KEYS);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * The provider object Pulumi serializes into the state of a `DtsJobModification` (see ../synchronization-object-modification/provider.ts for why it is
- * written this way): every method loads the implementation by package name inside the dynamic-provider host
+ * The provider object Pulumi serializes into the state of a `DtsJobModification` (written the way
+ * provider/synchronization-object-modification/provider.ts explains): every method loads the implementation by package name inside the dynamic-provider host
  * (`require("pulumi-dts-objects").__dtsJobProviderImpl`), the class has no fields and captures no client or
- * credential. `configure` keeps the `dts:` stack config in the first resource's settings store, keyed by this object.
+ * credential. `configure` keeps the `dts:` stack config in the shared settings store (provider/shared/resource-impl.ts), keyed
+ * by this object.
  *
  * Keep this file free of imports other than `import type`.
  */

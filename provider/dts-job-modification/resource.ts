@@ -8,7 +8,9 @@ import { DTS_JOB_OUTPUT_KEYS } from "./impl";
 import { DTS_JOB_INPUT_KEYS } from "./inputs";
 import { DtsJobModificationProvider } from "./provider";
 import type { FailedObjectOutput, DtsJobChange, DtsJobFailOnOptions, DtsJobModificationArgs } from "./types";
-import type { PhaseOutput, PrecheckOutput, SynchronizationDirection, WaitOptions } from "../synchronization-object-modification/types";
+import type { PhaseOutput, PrecheckOutput } from "../../sdk/reports/sync-job-outputs";
+import type { SynchronizationDirection } from "../../sdk/types";
+import type { WaitOptions } from "../shared/wait-options";
 
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";

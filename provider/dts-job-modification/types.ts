@@ -6,7 +6,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DtsDbList } from "../../sdk/wire/dts-job-db-list";
 import type { DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
-import type { SynchronizationDirection, WaitOptions } from "../synchronization-object-modification/types";
+import type { SynchronizationDirection } from "../../sdk/types";
+import type { WaitOptions } from "../shared/wait-options";
 
 export type { DtsDbList, DtsDbListEntry } from "../../sdk/wire/dts-job-db-list";
 export type { DtsJobStatusOutputs, FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";

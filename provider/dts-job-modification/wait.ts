@@ -11,8 +11,8 @@ import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
 import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
 import { ProgressReporter } from "../shared/progress";
-import { waiterTiming } from "../synchronization-object-modification/wait";
-import { client, describeError, hooks, log, now } from "../shared/runtime";
+import { waiterTiming } from "../shared/wait-options";
+import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
 import type { DtsJobModificationInputs } from "./types";
 
@@ -39,8 +39,7 @@ export interface DtsJobWaitOutcome {
 
 /** The resource's name for lines and messages. */
 export function dtsJobResourceName(inputs: DtsJobModificationInputs): string {
-  const key = inputs.__resourceKey;
-  return key ? key.slice(key.lastIndexOf("/") + 1) : "DtsJobModification";
+  return resourceName(inputs, "DtsJobModification");
 }
 
 /** The line prefix of a resource's lines. */

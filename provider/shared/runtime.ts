@@ -7,7 +7,6 @@ import { explainError, formatExplanation, retryLine } from "../../sdk/errors/exp
 import { escapeControlChars } from "../../sdk/waiting/format";
 import type { LogLine, StatusSink } from "./progress";
 import type { ProviderSettings } from "./settings";
-import type { SynchronizationObjectModificationInputs } from "../synchronization-object-modification/types";
 
 /** Test hooks (not part of the public API); the native plugin sets `log` and `status` too. */
 export interface ImplHooks {
@@ -46,14 +45,14 @@ export function now(): number {
   return (current.now ?? Date.now)();
 }
 
-/** The resource's name (from `__resourceKey`, `<project>/<stack>/<name>`), for log lines and messages. */
-export function resourceName(inputs: SynchronizationObjectModificationInputs): string {
+/** The resource's name (from `__resourceKey`, `<project>/<stack>/<name>`), else `type`, for log lines and messages. */
+export function resourceName(inputs: { __resourceKey?: string }, type = "SynchronizationObjectModification"): string {
   const key = inputs.__resourceKey;
-  return key ? key.slice(key.lastIndexOf("/") + 1) : "SynchronizationObjectModification";
+  return key ? key.slice(key.lastIndexOf("/") + 1) : type;
 }
 
 /** A DTS client for one operation: the resource's region/endpoint over the stack config's; retries are logged. */
-export function client(settings: ProviderSettings, inputs: Pick<SynchronizationObjectModificationInputs, "regionId" | "endpoint">, prefix: string): DtsClient {
+export function client(settings: ProviderSettings, inputs: { regionId?: string; endpoint?: string }, prefix: string): DtsClient {
   if (settings.credentialsProblem) throw new Error(settings.credentialsProblem);
   return new DtsClient({
     ...(settings.credentials ? { credentials: settings.credentials } : {}),

@@ -1,6 +1,6 @@
 /**
  * The provider's stack config (`dts:` namespace): the keys, the defaults, and reading them into settings. Never
- * throws, never logs a value; the settings live only in synchronization-object-modification/impl.ts's memory (never a field of the provider).
+ * throws, never logs a value; the settings live only in resource-impl.ts's store (never a field of the provider).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DtsCredentials } from "../../sdk/client/credentials";

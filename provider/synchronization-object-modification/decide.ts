@@ -24,18 +24,10 @@ import { compact } from "../shared/canonical";
 import { clientTokenFor } from "./token";
 import type { SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
+import { withProvider } from "../shared/stored";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
 import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
-
-export function startedAtOf(olds: Record<string, unknown>): number {
-  const parsed = typeof olds.startedAt === "string" ? Date.parse(olds.startedAt) : NaN;
-  return Number.isFinite(parsed) ? parsed : now();
-}
-
-export function withProvider(props: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  return source.__provider !== undefined ? { ...props, __provider: source.__provider } : props;
-}
 
 /**
  * The resource id when no TaskId is known: the change was found in place (no task started), or a create ended

@@ -3,24 +3,26 @@
  * (`require("pulumi-dts-objects").__providerImpl`) from the thin serialized provider (`provider.ts`); it is never
  * serialized itself, so it may hold clients, zod schemas and the configured credentials.
  *
- * Credentials and connection settings read by `configure` are kept in a WeakMap keyed by the provider object,
- * inside this module: they never become a field of the provider, so even a provider serialized after
- * `configure` carries none of them.
+ * Credentials and connection settings read by `configure` are kept by provider/shared/resource-impl.ts, keyed by
+ * the provider object: they never become a field of the provider, so even a provider serialized after `configure`
+ * carries none of them.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { isDtsNotFoundError, isUnreachableError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
 import type { InitializationReport, SynchronizationJobStatus } from "../../sdk/types";
-import { changedKeys, checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS, type CheckResult } from "./inputs";
+import { checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS } from "./inputs";
+import { changedKeys, validatedInputs } from "../shared/inputs";
 import { STATUS_OUTPUT_KEYS, jobStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import { outputsSucceeded } from "./outputs";
 import { compact } from "../shared/canonical";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
 import { client, describeError, log, now, resourceName, setHooks, type ImplHooks } from "../shared/runtime";
-import { settingsFromConfig, type ProviderSettings } from "../shared/settings";
+import type { ProviderSettings } from "../shared/settings";
+import { configureSettings, settingsOf, storedSettings, type ReadOutcome, type ResourceImpl } from "../shared/resource-impl";
+import { priorPollsOf, startedAtOf, withProvider } from "../shared/stored";
 
-import { compareObjectsForNote, decide, isPhasesSnapshot, knownTaskId, noTaskId, reportJob, startedAtOf, stripProvider, withProvider } from "./decide";
+import { compareObjectsForNote, decide, isPhasesSnapshot, knownTaskId, noTaskId, reportJob, stripProvider } from "./decide";
 import { importTask } from "./import";
 import { waitFor } from "./wait";
 
@@ -28,28 +30,9 @@ export { NO_TASK_ID_PREFIX, noTaskId } from "./decide";
 export { ModificationIncompleteError } from "../shared/incomplete-error";
 export type { ImplHooks } from "../shared/runtime";
 export { CONFIG_KEYS, DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, settingsFromConfig, type ProviderSettings } from "../shared/settings";
+export type { ReadOutcome } from "../shared/resource-impl";
 
-const settingsByProvider = new WeakMap<object, ProviderSettings>();
-
-/** Validates inputs again where they are used (the engine always checks first; direct callers may not). */
-function validated(inputs: Record<string, unknown>): SynchronizationObjectModificationInputs {
-  const { inputs: normalized, failures } = checkInputs(undefined, inputs);
-  if (failures.length > 0) {
-    throw new Error(`Invalid inputs:\n${failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n")}`);
-  }
-  return { ...(normalized as unknown as SynchronizationObjectModificationInputs), __tokenSalt: (inputs.__tokenSalt as string | undefined) ?? "0" };
-}
-
-function settingsOf(provider: object | undefined): ProviderSettings {
-  return (provider && settingsByProvider.get(provider)) ?? {};
-}
-
-/** The result of `read`. */
-export interface ReadOutcome {
-  id: string;
-  props?: Record<string, unknown>;
-  inputs?: Record<string, unknown>;
-}
+const validated = (raw: Record<string, unknown>) => validatedInputs<SynchronizationObjectModificationInputs>(checkInputs, raw);
 
 /**
  * The implementation behind the serialized provider's methods. Stable internal API (old states call it through
@@ -57,7 +40,6 @@ export interface ReadOutcome {
  * @internal
  */
 export const providerImpl = {
-  /** Version of this internal API. */
   version: 1,
 
   /** Test hooks: log sink, clock, extra client options. Returns the previous hooks. */
@@ -66,26 +48,18 @@ export const providerImpl = {
   },
 
   /** Settings `configure` stored for `provider` (tests). */
-  settingsOf(provider: object): ProviderSettings | undefined {
-    return settingsByProvider.get(provider);
-  },
+  settingsOf: storedSettings,
 
-  /** Reads the `dts:` stack config and keeps it for `provider`, in this process only. */
-  configure(provider: object, config: pulumi.dynamic.Config | undefined): void {
-    settingsByProvider.set(provider, settingsFromConfig(config));
-  },
+  configure: configureSettings,
 
-  /** Validates and normalizes inputs. */
-  check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult {
-    return checkInputs(olds, news);
-  },
+  check: checkInputs,
 
   /**
    * Replaces on a change of job, objects, direction, adoptTaskId or revision (a new task); an in-place update (which
    * re-waits) on a change of wait, failOn, regionId or endpoint, or when the stored outputs show a task that has not
    * succeeded (e.g. refreshed while running); no change otherwise.
    */
-  diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+  diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const replaces = changedKeys(olds, news, REPLACE_KEYS);
     const updates = changedKeys(olds, news, UPDATE_KEYS);
     const unfinished = !outputsSucceeded(olds as Partial<ModificationStatusOutputs>, news.failOn as SynchronizationObjectModificationInputs["failOn"]);
@@ -132,7 +106,7 @@ export const providerImpl = {
     const inputs = inputsFromOutputs(props);
     const taskId = knownTaskId(id, props);
     if (taskId === undefined) return readJobOnly(settings, id, props, inputs);
-    const outcome = await waitFor(settings, inputs, taskId, startedAtOf(props), typeof props.polls === "number" ? props.polls : 0, true);
+    const outcome = await waitFor(settings, inputs, taskId, startedAtOf(props), priorPollsOf(props), true);
     if (outcome.notFound) {
       log(
         `[dts-objects] ${resourceName(inputs)}: task ${taskId} no longer exists (${outcome.notFound.code}); removing the resource from the state ` +
@@ -164,7 +138,7 @@ export const providerImpl = {
   async update(provider: object, id: string, olds: Record<string, unknown>, rawNews: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
     const settings = settingsOf(provider);
     const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
-    const priorPolls = typeof olds.polls === "number" ? olds.polls : 0;
+    const priorPolls = priorPollsOf(olds);
     let taskId = news.adoptTaskId ?? knownTaskId(id, olds);
     if (taskId === undefined && olds.__decided === true) {
       // A decided change without a task that failed: report the job again (a new `revision` replaces and runs it).
@@ -206,11 +180,16 @@ export const providerImpl = {
     return { outs };
   },
 
+  /** An import's Read carries no stored inputs (no job id). */
+  isImport(props: Record<string, unknown>): boolean {
+    return props.synchronizationJobId === undefined;
+  },
+
   /**
    * `pulumi import` (native plugin): adopts task `<jobId>/<taskId>` with one read of the task and of the job, no
    * wait (see import.ts). Added with the import support; older states never call it.
    */
-  async importTask(provider: object, id: string, resourceKey: string | undefined): Promise<ReadOutcome> {
+  async import(provider: object, id: string, resourceKey: string | undefined): Promise<ReadOutcome> {
     return importTask(settingsOf(provider), id, resourceKey);
   },
 
@@ -222,7 +201,7 @@ export const providerImpl = {
         `(a modification cannot be undone: declare the objects you want and run \`pulumi up\` to change them).`,
     );
   },
-};
+} satisfies ResourceImpl & Record<string, unknown>; // plus the test hooks and settingsOf above
 
 /**
  * Refresh of a resource without a TaskId: the job's current state (phases, tables) as outputs; a job DTS no longer
@@ -268,7 +247,7 @@ async function readJobOnly(
     ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
     startedAt: startedAtOf(props),
     now: now(),
-    polls: (typeof props.polls === "number" ? props.polls : 0) + 1,
+    polls: priorPollsOf(props) + 1,
     phasesAreThisChange: same && job.status !== "modifying",
   });
   // Resume markers survive a refresh (see decide/reportJob).

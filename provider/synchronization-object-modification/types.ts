@@ -8,37 +8,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { SynchronizationDatabase, SynchronizationDirection } from "../../sdk/types";
 
 export type { FailedTable, SynchronizationDatabase, SynchronizationDirection, SynchronizationTable } from "../../sdk/types";
-
-/** How long and how often the provider polls the task. */
-export interface WaitOptions {
-  /**
-   * The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed.
-   * Pulumi's `customTimeouts` has no effect on dynamic resources, so this is the only bound. When it passes,
-   * the resource is saved with its TaskId and the next `pulumi up` resumes waiting.
-   * @default 60
-   */
-  timeoutMinutes?: number;
-  /**
-   * Smallest pause between two status calls, in seconds.
-   * @default 2
-   */
-  minDelaySeconds?: number;
-  /**
-   * Largest pause between two status calls, in seconds (the pause grows from min to max).
-   * @default 30
-   */
-  maxDelaySeconds?: number;
-  /**
-   * Largest pause between two status calls while data initialization shows its end is far away, in seconds (at
-   * most 3600). Once precheck and structure initialization are `Finished` and the percent rises steadily, the wait
-   * sleeps 10 % of the time to the earliest possible end, up to this, while that end is at least 30 minutes away;
-   * it comes back to `maxDelaySeconds` as the end nears, when the percent stalls or goes back, or a poll fails. A
-   * multi-day data initialization then costs about a tenth of the calls. A failure is seen at most one such pause
-   * late. Equal to `maxDelaySeconds` turns this off.
-   * @default 600 (or maxDelaySeconds when larger)
-   */
-  maxIdleDelaySeconds?: number;
-}
+export type { WaitOptions } from "../shared/wait-options";
+import type { WaitOptions } from "../shared/wait-options";
 
 /** When a finished task still counts as a failure. */
 export interface FailOnOptions {

@@ -10,7 +10,8 @@ import { tablesLeftOutReason } from "../../sdk/job/sync-job-state";
 import { waitForObjectModification, type WaiterResult } from "../../sdk/waiting/sync-job-waiter";
 import { buildStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import { ProgressReporter } from "../shared/progress";
-import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs, WaitOptions } from "./types";
+import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
+import { waiterTiming } from "../shared/wait-options";
 import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
 import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
 import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
@@ -27,15 +28,6 @@ export interface WaitOutcome {
   message?: string;
   /** The error that ended the wait, else the last failed status call, if any. */
   lastError?: DtsError;
-}
-
-/** The waiter's pace options from a resource's `wait` input (absent ones keep the waiter's defaults). */
-export function waiterTiming(wait: WaitOptions | undefined): { minDelaySeconds?: number; maxDelaySeconds?: number; maxIdleDelaySeconds?: number } {
-  return {
-    ...(wait?.minDelaySeconds !== undefined ? { minDelaySeconds: wait.minDelaySeconds } : {}),
-    ...(wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: wait.maxDelaySeconds } : {}),
-    ...(wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: wait.maxIdleDelaySeconds } : {}),
-  };
 }
 
 export async function waitFor(

@@ -2,7 +2,7 @@
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
 import { SynchronizationObjectModificationProvider } from "../../provider";
-import { UNKNOWN_VALUE } from "../../provider/synchronization-object-modification/inputs";
+import { UNKNOWN_VALUE } from "../../provider/shared/inputs";
 import { clientTokenFor } from "../../provider/synchronization-object-modification/token";
 
 const provider = new SynchronizationObjectModificationProvider();
