@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersion } from "../../sdk/version";
-import { providerImpl } from "../impl";
+import { providerImpl } from "../synchronization-object-modification/impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
 import { engineLog } from "./engine-log";
 import { NativeProvider } from "./provider";

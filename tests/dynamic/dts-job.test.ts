@@ -7,7 +7,7 @@
  * tests/provider/dts-job.test.ts.
  */
 import * as path from "node:path";
-import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import type { PulumiProject } from "../support/pulumi-project";
 import { actionCalls, EXAMPLES, tasksOf, useEngine } from "../support/engine";
 import { until } from "../support/until";

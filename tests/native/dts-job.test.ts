@@ -18,7 +18,7 @@
  */
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
-import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
 import { actionCalls, TIME_SCALE, tasksOf, useEngine } from "../support/engine";
 import { until } from "../support/until";
