@@ -6,7 +6,7 @@ import { buildStatusOutputs, STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-j
 import { formatCount, formatTimeLeft, statusLine } from "../../sdk/reports/status-line";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { waitForObjectModification, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/sync-job-waiter";
-import { DONE, status } from "../support/status-replies";
+import { DONE, status } from "../support/sync-job-status-replies";
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;

@@ -10,7 +10,7 @@ import {
   type ProgressPoint,
 } from "../../sdk/waiting/estimate";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { status } from "../support/status-replies";
+import { status } from "../support/sync-job-status-replies";
 
 const MIN = 60_000;
 

@@ -3,7 +3,7 @@ import { checkModifyStatus } from "../../sdk/waiting/sync-job-acceptors";
 import { formatFailure, waitSubject } from "../../sdk/waiting/format";
 import type { WaiterResult } from "../../sdk/waiting/sync-job-waiter";
 import type { DtsJobWaiterResult } from "../../sdk/waiting/waiter-types";
-import { CONN_FAILED, status } from "../support/status-replies";
+import { CONN_FAILED, status } from "../support/sync-job-status-replies";
 
 const base: WaiterResult = {
   state: "failure",

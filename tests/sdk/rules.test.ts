@@ -19,7 +19,7 @@ import { checkInputs, REPLACE_KEYS } from "../../provider/synchronization-object
 import { nextTokenSalt } from "../../provider/synchronization-object-modification/token";
 import { outputsSucceeded } from "../../provider/synchronization-object-modification/outputs";
 import { compact as providerCompact } from "../../provider/shared/canonical";
-import { status } from "../support/status-replies";
+import { status } from "../support/sync-job-status-replies";
 
 const VALID = { synchronizationJobId: "dtsi76118o3w92****", synchronizationObjects: [{ DBName: "db" }] };
 

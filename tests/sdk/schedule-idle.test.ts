@@ -4,7 +4,7 @@ import { checkInputs } from "../../provider/synchronization-object-modification/
 import { IDLE_FRACTION, IDLE_MIN_REMAINING_SECONDS, nextDelaySeconds, type PollRecord } from "../../sdk/waiting/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { validateWaiterOptions, waitForObjectModification, type WaiterClient } from "../../sdk/waiting/sync-job-waiter";
-import { DONE, status } from "../support/status-replies";
+import { DONE, status } from "../support/sync-job-status-replies";
 
 const H = 3_600_000;
 function data(percent: number): SynchronizationObjectModifyStatus {

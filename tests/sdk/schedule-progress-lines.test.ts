@@ -3,7 +3,7 @@ import { PlainProgress } from "../../cli/progress";
 import { ProgressReporter } from "../../provider/shared/progress";
 import { LONG_WAIT_AFTER_MS, LONG_WAIT_HEARTBEAT_MS, LONG_WAIT_LINE_INTERVAL_MS, ProgressLineGate, wholePercents } from "../../sdk/waiting/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { status } from "../support/status-replies";
+import { status } from "../support/sync-job-status-replies";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

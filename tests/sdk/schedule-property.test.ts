@@ -10,7 +10,7 @@ import { countProgressMisses, estimateDataEndMs, nextDelaySeconds, ProgressState
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { referenceCountProgressMisses, referenceEstimateDataEndMs, referenceNextDelaySeconds } from "../support/schedule-reference";
 import { prng } from "../support/sim";
-import { status } from "../support/status-replies";
+import { status } from "../support/sync-job-status-replies";
 
 type Kind = "linear" | "stalling" | "restarting" | "failing" | "missing" | "mixed";
 const KINDS: Kind[] = ["linear", "stalling", "restarting", "failing", "missing", "mixed"];

@@ -11,7 +11,7 @@ import {
 } from "../../sdk/waiting/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { waitForObjectModification, type WaiterClient } from "../../sdk/waiting/sync-job-waiter";
-import { DONE, status } from "../support/status-replies";
+import { DONE, status } from "../support/sync-job-status-replies";
 
 /** A reply in data initialization at `percent` (precheck and structure Finished). */
 function data(percent: number, dataStatus = "Migrating"): SynchronizationObjectModifyStatus {

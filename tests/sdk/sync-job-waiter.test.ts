@@ -5,7 +5,7 @@ import { formatFailure } from "../../sdk/waiting/format";
 import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/waiting/poller";
 import type { InitializationReport, SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { waitForObjectModification, waitUntilObjectModificationDone, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/sync-job-waiter";
-import { CONN_FAILED, DONE, status } from "../support/status-replies";
+import { CONN_FAILED, DONE, status } from "../support/sync-job-status-replies";
 
 /** A clock that only moves when the waiter sleeps (or a poll "takes" time). */
 class FakeTime {

@@ -1,6 +1,6 @@
 /** The pure acceptor, tested with a table of replies. */
 import { checkModifyStatus } from "../../sdk/waiting/sync-job-acceptors";
-import { CONN_FAILED, DONE, status, type StatusSpec } from "../support/status-replies";
+import { CONN_FAILED, DONE, status, type StatusSpec } from "../support/sync-job-status-replies";
 
 const ok = (itemName: string) => ({ itemName, checkStatus: "Success" });
 
