@@ -1,9 +1,16 @@
 /**
  * The resource's life through the real Pulumi CLI and engine against the emulator (examples/basic):
  * up -> outputs match the emulator; refresh -> fresh outputs; no secret in the state; destroy leaves the job alone.
+ *
+ * The first `up` runs with `--event-log`, on a data initialization long enough to be estimated (was
+ * status-row.test.ts, merged here: same program, same emulator, one `up` fewer): the dynamic face's host cannot tie
+ * a line to the resource (the provider gets no URN, see tests/dynamic/host-no-urn.test.ts), so no ephemeral event of
+ * ours is sent and the provider's plain lines stay as before, with the time left on the percent lines; the phase
+ * changes and the verdict are there too.
  */
-import type { PulumiProject } from "../support/pulumi-project";
+import * as path from "node:path";
 import { actionCalls, modificationInState, tasksOf, useEngine } from "../support/engine";
+import { diagnostics, type PulumiProject, type RunResult } from "../support/pulumi-project";
 
 jest.setTimeout(180_000);
 
@@ -12,17 +19,25 @@ let project: PulumiProject;
 const engine = useEngine({
   setup: {
     run: async () => {
-      jobId = engine.emu.createJob({ name: "lifecycle" });
-      project = await engine.example(jobId, { label: "lifecycle" });
+      // Two tables of 3 M rows at 1 000 rows/s in parallel: 3 000 emulated seconds of data initialization, 15 s here.
+      jobId = engine.emu.createJob({
+        name: "lifecycle",
+        scenario: { name: "success", durations: { dataRowsPerSecond: 1000 }, rows: { min: 3_000_000, max: 3_000_000 } },
+      });
+      project = await engine.example(jobId, { label: "lifecycle", config: { "dts:progressIntervalSeconds": "1" } });
+      project.env.PULUMI_DEBUG_COMMANDS = "true";
     },
     timeoutMs: 0,
   },
 });
 
 let firstOutputs: any;
+let firstUp: RunResult;
+const eventLog = () => path.join(project.workDir, "events.jsonl");
 
 test("up succeeds: progress lines shown, stack outputs match the emulator's task", async () => {
-  const up = await project.up();
+  const up = await project.up({}, ["--event-log", eventLog()]);
+  firstUp = up;
   firstOutputs = await project.outputs();
   const o = firstOutputs;
 
@@ -58,6 +73,16 @@ test("up succeeds: progress lines shown, stack outputs match the emulator's task
   expect(up.output).toContain(task.taskId);
   expect(up.output).toMatch(/precheck/i);
   expect(up.output).toMatch(/data ?initialization/i);
+});
+
+test("examples/basic: plain lines with the time left, no ephemeral event (the host gives the provider no URN)", () => {
+  expect(firstUp).toBeDefined();
+  const ours = diagnostics(eventLog()).filter((e) => e.message.includes("[dts-objects]"));
+  expect(ours.length).toBeGreaterThan(0);
+  expect(ours.filter((e) => e.ephemeral)).toEqual([]);
+  expect(ours.some((e) => /data initialization Migrating \d+% \(\d+s, (about .+|less than a minute) left\)/.test(e.message))).toBe(true);
+  expect(ours.some((e) => /\(task \w+\): done: /.test(e.message))).toBe(true);
+  expect(firstUp.output).toMatch(/data initialization NotStarted -> Migrating|data initialization Migrating -> Finished/);
 });
 
 test("refresh returns fresh outputs from the status endpoints (same task, more polls)", async () => {

@@ -22,8 +22,8 @@ import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
 import { actionCalls, TIME_SCALE, tasksOf, useEngine } from "../support/engine";
 import { until } from "../support/until";
-import type { PulumiProject } from "../support/pulumi-project";
-import { type DiagnosticEvent, diagnostics, VERSION, yamlProject } from "../support/native-plugin";
+import { VERSION, yamlProject } from "../support/native-plugin";
+import { type DiagnosticEvent, diagnostics, type PulumiProject } from "../support/pulumi-project";
 import { DTS_JOB_READINGS } from "../support/dts-job";
 
 jest.setTimeout(240_000);

@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { tasksOf, useEngine } from "../support/engine";
-import { diagnostics } from "../support/native-plugin";
+import { diagnostics } from "../support/pulumi-project";
 
 jest.setTimeout(240_000);
 

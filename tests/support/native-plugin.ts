@@ -150,35 +150,6 @@ export async function installPlugin(p: PulumiProject, emu: EmulatorHandle, jobId
   await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
 }
 
-/** A diagnostic event of `pulumi up --event-log` (a line the plugin logged, an ephemeral status line...). */
-export interface DiagnosticEvent {
-  urn?: string;
-  message: string;
-  severity: string;
-  ephemeral?: boolean;
-}
-
-/**
- * The diagnostic events in an event log. After the command: the log must exist and every line parse.
- * `whileWriting` (the command still runs): no log yet is no event, and a last line still being written is left out.
- */
-export function diagnostics(eventLog: string, opts: { whileWriting?: boolean } = {}): DiagnosticEvent[] {
-  if (opts.whileWriting && !fs.existsSync(eventLog)) return [];
-  const out: DiagnosticEvent[] = [];
-  for (const line of fs.readFileSync(eventLog, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    let event: { diagnosticEvent?: DiagnosticEvent };
-    try {
-      event = JSON.parse(line);
-    } catch (e) {
-      if (opts.whileWriting) continue;
-      throw e;
-    }
-    if (event.diagnosticEvent) out.push(event.diagnosticEvent);
-  }
-  return out;
-}
-
 /** The native resource in the exported state. */
 export async function nativeResource(p: PulumiProject): Promise<any | undefined> {
   return (await p.resources()).find((r) => r.type === "dts:index:SynchronizationObjectModification");

@@ -260,6 +260,35 @@ export class PulumiProject {
   }
 }
 
+/** A diagnostic event of `pulumi up --event-log` (a line the plugin logged, an ephemeral status line...). */
+export interface DiagnosticEvent {
+  urn?: string;
+  message: string;
+  severity: string;
+  ephemeral?: boolean;
+}
+
+/**
+ * The diagnostic events in an event log. After the command: the log must exist and every line parse.
+ * `whileWriting` (the command still runs): no log yet is no event, and a last line still being written is left out.
+ */
+export function diagnostics(eventLog: string, opts: { whileWriting?: boolean } = {}): DiagnosticEvent[] {
+  if (opts.whileWriting && !fs.existsSync(eventLog)) return [];
+  const out: DiagnosticEvent[] = [];
+  for (const line of fs.readFileSync(eventLog, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    let event: { diagnosticEvent?: DiagnosticEvent };
+    try {
+      event = JSON.parse(line);
+    } catch (e) {
+      if (opts.whileWriting) continue;
+      throw e;
+    }
+    if (event.diagnosticEvent) out.push(event.diagnosticEvent);
+  }
+  return out;
+}
+
 /** Copy a program directory, leaving out node_modules, stack config files and build output. */
 export function copyProgram(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
