@@ -116,7 +116,7 @@ export interface Engine {
   readonly tarball: string;
   /** Removes `project` (its stack and temp dir) in afterAll; returns it. */
   track<T extends PulumiProject>(project: T): T;
-  /** Runs `fn` in afterAll, before the projects are removed and the emulator stops. */
+  /** Runs `fn` in afterAll, once the projects are removed (their stacks may live in a dir `fn` removes), before the emulator stops. */
   onCleanup(fn: () => unknown): void;
   /** {@link exampleProject} against the file's emulator, removed in afterAll. */
   example(jobId: string, opts?: ExampleProjectOptions): Promise<PulumiProject>;
@@ -168,8 +168,8 @@ export function useEngine(opts: EngineOptions = {}): Engine {
     ENSURE_PULUMI_TIMEOUT_MS + (opts.yaml ? ENSURE_YAML_TIMEOUT_MS : 0) + (opts.setup?.timeoutMs ?? 0),
   );
   afterAll(async () => {
-    for (const fn of cleanups) await fn();
     for (const p of projects) await p.cleanup();
+    for (const fn of cleanups) await fn();
     await emu?.stop();
   });
   return engine;

@@ -18,7 +18,7 @@ export interface HostFixture {
   start(config?: Record<string, unknown>, opts?: Omit<HostOptions, "cwd">): Promise<DynamicProviderHost>;
   /** The stack config of a program against the emulator: its key pair (the secret wrapped), endpoint and region. */
   config(): Record<string, unknown>;
-  /** Runs `fn` in afterAll, before the hosts stop. */
+  /** Runs `fn` in afterAll, once the hosts stopped and the program directory is removed. */
   onCleanup(fn: () => unknown): void;
 }
 
@@ -67,11 +67,11 @@ export function useHost(opts: { seed: number; programPrefix?: string }): HostFix
     providerText = await serializeProvider(dist.getProvider());
   }, 300_000);
   afterAll(async () => {
-    for (const fn of cleanups) await fn();
-    // A host a test killed has ended already; stop() then only closes the client.
-    for (const host of hosts) await host.stop().catch(() => undefined);
+    // A host a test killed has ended already: stop() then only closes the client.
+    for (const host of hosts) await host.stop();
     await emu?.stop();
     await program?.cleanup();
+    for (const fn of cleanups) await fn();
   });
   return fixture;
 }

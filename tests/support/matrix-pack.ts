@@ -20,10 +20,15 @@ export function sourceFiles(): string[] {
         "the package tests copy the checkout's files, so they need git and a git checkout",
     );
   }
-  return r.stdout
-    .split("\0")
-    .filter(Boolean)
-    .filter((f) => fs.existsSync(path.join(REPO_ROOT, f)));
+  return (
+    r.stdout
+      .split("\0")
+      .filter(Boolean)
+      // A worktree whose node_modules is a link to a shared one: git ignores `node_modules/` (a directory) only, so
+      // it lists the link as an untracked file. It is not a source (the copy gets its own link, below).
+      .filter((f) => f !== "node_modules")
+      .filter((f) => fs.existsSync(path.join(REPO_ROOT, f)))
+  );
 }
 
 /** Copy the checkout's source files into `dest` (no dist/, no node_modules). */
