@@ -12,7 +12,7 @@
 import { z } from "zod";
 import type { DataSynchronizationStatus, InitializationPhaseStatus, PrecheckItem, PrecheckStatus } from "../types";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, envelope } from "./phases";
-import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
+import { WireBoolean, WireString, optCount, optNumber, optPercent, optStatus, optString, wireArray } from "./scalars";
 
 /** A `PrecheckStatus.Detail[]` item of the DtsJob family -> {@link PrecheckItem}. */
 export const DtsJobCheckItem = z
@@ -39,7 +39,7 @@ export const DtsJobCheckItem = z
 
 /** `PrecheckStatus` of a SubSyncJob (or of the job itself, as DescribeDtsJobs has it) -> {@link PrecheckStatus}. */
 export const DtsJobPrecheckWire = z
-  .object({ Status: optStatus("NotStarted"), Percent: optNumber, ErrorMessage: optString, Detail: wireArray(DtsJobCheckItem, "Detail") })
+  .object({ Status: optStatus("NotStarted"), Percent: optPercent, ErrorMessage: optString, Detail: wireArray(DtsJobCheckItem, "Detail") })
   .nullish()
   .transform((w): PrecheckStatus => (w ? { status: w.Status, percent: w.Percent ?? 0, items: w.Detail } : { status: "NotStarted", percent: 0, items: [] }));
 
@@ -179,8 +179,8 @@ const JobProgressWire = z
     SourceSchema: optString,
     DestSchema: optString,
     TargetNames: optString,
-    Total: optNumber,
-    Current: optNumber,
+    Total: optCount,
+    Current: optCount,
     CanSkip: WireBoolean.nullish(),
   })
   .transform((w): DtsJobProgressItem => {

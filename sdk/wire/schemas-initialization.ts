@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DataInitializationDetail, DataSynchronizationDetail, InitializationStatusPage, StructureInitializationDetail } from "../types";
 import { envelope } from "./phases";
-import { optNumber, optStatus, optString, wireArray } from "./scalars";
+import { optCount, optStatus, optString, wireArray } from "./scalars";
 
 /** `DataInitializationDetails[]` row -> {@link DataInitializationDetail}. */
 export const DataInitializationDetailWire = z
@@ -14,9 +14,9 @@ export const DataInitializationDetailWire = z
     DestinationOwnerDBName: optString,
     TableName: optString,
     Status: optStatus("NotStarted"),
-    FinishRowNum: optNumber,
-    TotalRowNum: optNumber,
-    UsedTime: optNumber,
+    FinishRowNum: optCount,
+    TotalRowNum: optCount,
+    UsedTime: optCount,
     ErrorMessage: optString,
   })
   .transform(
