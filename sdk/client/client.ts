@@ -266,17 +266,24 @@ export class DtsClient {
    * ```
    * @throws DtsApiError (DtsNotFoundError for an unknown job), DtsResponseParseError, DtsNetworkError, DtsTimeoutError.
    */
-  async describeSynchronizationJobStatus(input: {
-    synchronizationJobId: string;
-    synchronizationDirection?: SynchronizationDirection;
-    regionId?: string;
-  }): Promise<SynchronizationJobStatus> {
+  async describeSynchronizationJobStatus(
+    input: {
+      synchronizationJobId: string;
+      synchronizationDirection?: SynchronizationDirection;
+      regionId?: string;
+    },
+    callOptions: CallOptions = {},
+  ): Promise<SynchronizationJobStatus> {
     requireId("synchronizationJobId", input.synchronizationJobId);
-    return this.transport.read("DescribeSynchronizationJobStatus", {
-      RegionId: input.regionId ?? this.regionId,
-      SynchronizationJobId: input.synchronizationJobId,
-      ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
-    });
+    return this.transport.read(
+      "DescribeSynchronizationJobStatus",
+      {
+        RegionId: input.regionId ?? this.regionId,
+        SynchronizationJobId: input.synchronizationJobId,
+        ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+      },
+      callOptions,
+    );
   }
 
   /**

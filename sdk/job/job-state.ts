@@ -20,6 +20,7 @@
  */
 import { DtsError, isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
+import { tablesNotCheckedReason } from "../reports/tables-check";
 import type {
   Clock,
   Random,
@@ -314,7 +315,7 @@ export async function tablesLeftOutReason(
     const own = tablesOwnership(input.taskId, input.final, job);
     return own.own ? undefined : own.reason;
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return `tables left out: the job state could not be read to tell whether the job's tables are task ${input.taskId}'s (${detail})`;
+    // Whose the tables are is unknown: not checked (checkTables in sdk/reports/tables-check.ts says so too).
+    return tablesNotCheckedReason(error, "DescribeSynchronizationJobStatus", input.synchronizationJobId);
   }
 }
