@@ -58,6 +58,14 @@ export interface EmulatorOptions {
   /** Largest request body accepted, bytes. @default 16 MiB */
   maxBodyBytes?: number;
   /**
+   * A connection that has not sent a complete request head within this time is closed (an idle connection, or a
+   * head sent a byte at a time): node's `headersTimeout`. Headers keep node's default size limit (16 KiB).
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /** A request whose body is not complete within this time is closed with 408 (node's `requestTimeout`). @default 30000 */
+  requestTimeoutMs?: number;
+  /**
    * Extension, off by default: ModifySynchronizationObject de-duplicates by ClientToken (the same token on the same
    * job returns the earlier TaskId). The API page documents no ClientToken for that action. @default false
    */
@@ -205,7 +213,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const api: ApiContext = { state, keys, nonces, faults, ...(log ? { log } : {}), count, delay, stopped: () => stopped };
 
-  const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, (req, res) => {
+  // A test tool that people run on shared machines: half-sent requests are timed out and headers keep node's
+  // default limit, so a client cannot hold connections and memory without end. Checked every second (node's
+  // default interval is 30 s).
+  const headersTimeout = opts.headersTimeoutMs ?? 10_000;
+  const requestTimeout = Math.max(headersTimeout, opts.requestTimeoutMs ?? 30_000);
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) }, (req, res) => {
     const started = performance.now();
     void (async () => {
       const body = await readBody(req, maxBody);

@@ -98,13 +98,21 @@ export class ReplyGuard {
 
   /** Called by the agent for the request this guard watches. */
   attach(req: ClientRequest): void {
+    // A cut destroys the request, its response and its socket with the cut's reason, on whichever of them node
+    // emits it: never an unhandled 'error' (the transport reports the cut itself).
+    req.on("error", () => undefined);
     req.once("socket", (socket: Socket) => {
+      const quiet = (): void => undefined;
+      socket.on("error", quiet);
       const onData = (chunk: Buffer): void => {
         this.bytes += chunk.length;
         if (this.bytes > this.maxBytes) this.cut(this.tooLarge("on the wire"));
       };
       socket.on("data", onData);
-      req.once("close", () => socket.off("data", onData));
+      req.once("close", () => {
+        socket.off("data", onData);
+        socket.off("error", quiet);
+      });
     });
     // Before httpx's own listener, so the head is judged before pop-core reads the body.
     req.prependOnceListener("response", (res: IncomingMessage) => this.onResponse(res));
