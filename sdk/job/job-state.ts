@@ -20,7 +20,7 @@
  */
 import { DtsError, isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
-import { tablesNotCheckedReason } from "../reports/tables-check";
+import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 import type {
   Clock,
   Random,

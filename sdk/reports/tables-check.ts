@@ -7,14 +7,13 @@
  *   Then `tablesLeftOut` says why and what to fix, `failedTables` is empty and `unchecked` is true: the CLI exits
  *   with its own code (6) and a resource with `failOn.failedTables` (the default) fails, keeping the TaskId.
  */
-import { isDtsAbortError, isDtsError, isDtsPaginationError, isDtsReplyRefusedError, isDtsTimeoutError } from "../errors/errors";
+import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 import { tablesOwnership } from "../job/job-view";
 import type { FailedTable, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 import type { CallOptions } from "../client/options";
 import type { WaiterResult } from "../waiting/waiter-types";
 
-/** The start of every "not checked" reason (a reason starting otherwise is a left-out report, not a failure). */
-export const TABLES_NOT_CHECKED = "tables not checked";
+export { TABLES_NOT_CHECKED, tablesNotCheckedReason } from "../errors/tables-not-checked";
 
 /** The outcome of {@link checkTables}. */
 export interface TablesCheck {
@@ -24,37 +23,6 @@ export interface TablesCheck {
   tablesLeftOut?: string;
   /** True when the report could not be read or attributed: nothing may be claimed about the tables. */
   unchecked: boolean;
-}
-
-/**
- * The one-line "not checked" reason for a failure to read `action` (the table report, or the job state that tells
- * whose it is), with the fix: the RAM action to grant, the bound to raise, or the command to run again.
- *
- * @example
- * ```ts
- * tablesNotCheckedReason(forbiddenRamError, "DescribeInitializationStatus", "dtsjob1")
- * // "tables not checked: DescribeInitializationStatus failed (Forbidden.RAM: ...). Fix: grant the RAM action dts:DescribeInitializationStatus ..."
- * ```
- */
-export function tablesNotCheckedReason(error: unknown, action: string, jobId: string): string {
-  const again = `then run \`dts-objects tables ${jobId}\` (or \`pulumi up\`) again`;
-  if (error === "aborted" || isDtsAbortError(error)) {
-    return `${TABLES_NOT_CHECKED}: interrupted before ${action} answered. Fix: ${again.replace(/^then /, "")}`;
-  }
-  const code = isDtsError(error) ? error.code : "Error";
-  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-  const head = `${TABLES_NOT_CHECKED}: ${action} failed (${code === "Error" ? "" : `${code}: `}${message})`;
-  let fix: string;
-  if (/^(Forbidden|NoPermission|NotAuthorized|Unauthorized|AccessDenied)/i.test(code) || /\.RAM$/.test(code)) {
-    fix = `grant the RAM action dts:${action} to these credentials, ${again}`;
-  } else if (isDtsTimeoutError(error)) {
-    fix = `it did not answer within the operation's time bound (--timeout, wait.timeoutMinutes or customTimeouts): raise it, or ${again.replace(/^then /, "")}`;
-  } else if (isDtsPaginationError(error) || isDtsReplyRefusedError(error)) {
-    fix = `the endpoint's reply was refused by a bound (docs/bounds.md): check the endpoint, ${again}`;
-  } else {
-    fix = again.replace(/^then /, "");
-  }
-  return `${head}. Fix: ${fix}`;
 }
 
 /** The part of the client {@link checkTables} uses. */

@@ -9,7 +9,7 @@
 import { checkModifyStatus, type AcceptorResult } from "./acceptors";
 import { isDtsError, isUnreachableError, type DtsError } from "../errors/errors";
 import { failedTablesFromReport } from "../wire/failed-tables";
-import { tablesNotCheckedReason } from "../reports/tables-check";
+import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 import { normalizeError } from "../errors/normalize-error";
 import { isRetryableError } from "../client/retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
