@@ -158,7 +158,7 @@ export class DtsTransport {
     const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId];
     // Every error leaving this attempt goes through redactError: no secret the server echoed, in any form.
     try {
-      return await this.exchange(action, params, attempt, timeoutMs, secrets, signal, clock.now);
+      return await this.exchange(action, params, attempt, timeoutMs, secrets, signal, () => clock.now());
     } catch (error) {
       throw redactError(error, secrets);
     }
