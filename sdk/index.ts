@@ -155,3 +155,26 @@ export {
   type EnsureDtsJobOutcome,
   type DtsJobWaitPlan,
 } from "./job/dts-job-state";
+
+// A new job's first synchronization (and caught-up), both families.
+export {
+  checkInitialization,
+  initializationPercentLine,
+  phaseRuns,
+  resolveCaughtUp,
+  formatDelay,
+  DEFAULT_CAUGHT_UP_POLLS,
+  INITIALIZATION_FAILED_STATUSES,
+  INITIALIZATION_STALLED_STATUSES,
+} from "./waiting/acceptors-initialization";
+export type { CaughtUpOption, InitializationAcceptContext, InitializationStage, InitializationVerdict } from "./waiting/acceptors-initialization";
+export { dtsJobSnapshot, normalizeJobStatus, syncJobSnapshot } from "./job/initialization-snapshot";
+export type { InitializationFamily, InitializationPhaseSwitches, InitializationSnapshot } from "./job/initialization-snapshot";
+export { initializationView } from "./waiting/initialization-target";
+export type { InitializationWaiterOptions, InitializationWaiterResult } from "./waiting/initialization-target";
+export { waitForSyncJobInitialization } from "./waiting/sync-job-initialization-waiter";
+export type { SyncJobInitializationClient, SyncJobInitializationOptions } from "./waiting/sync-job-initialization-waiter";
+export { findDtsJob, waitForDtsJobInitialization, NOT_LISTED_POLLS_FOR_NOT_FOUND } from "./waiting/dts-job-initialization-waiter";
+export type { DtsJobInitializationClient, DtsJobInitializationOptions } from "./waiting/dts-job-initialization-waiter";
+export { DescribeDtsJobsResponse } from "./wire/dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-schemas";
