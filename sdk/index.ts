@@ -168,8 +168,8 @@ export {
   INITIALIZATION_STALLED_STATUSES,
 } from "./waiting/acceptors-initialization";
 export type { CaughtUpOption, InitializationAcceptContext, InitializationStage, InitializationVerdict } from "./waiting/acceptors-initialization";
-export { dtsJobSnapshot, normalizeJobStatus, syncJobSnapshot } from "./job/initialization-snapshot";
-export type { InitializationFamily, InitializationPhaseSwitches, InitializationSnapshot } from "./job/initialization-snapshot";
+export { dtsJobSnapshot, normalizeJobStatus, syncJobSnapshot } from "./wire/initialization-snapshot";
+export type { InitializationFamily, InitializationPhaseSwitches, InitializationSnapshot } from "./wire/initialization-snapshot";
 export { initializationView } from "./waiting/initialization-target";
 export type { InitializationWaiterOptions, InitializationWaiterResult } from "./waiting/initialization-target";
 export { waitForSyncJobInitialization } from "./waiting/sync-job-initialization-waiter";

@@ -19,7 +19,7 @@
  *   is unknown, never "caught up".
  */
 import { DtsInputError } from "../errors/errors";
-import { normalizeJobStatus, type InitializationSnapshot } from "../job/initialization-snapshot";
+import { normalizeJobStatus, type InitializationSnapshot } from "../wire/initialization-snapshot";
 import type { InitializationPhaseStatus, PrecheckItem } from "../types";
 import { PHASE_LABELS, type AcceptorResult, type ModifyPhase } from "./acceptors";
 

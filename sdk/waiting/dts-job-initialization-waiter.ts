@@ -8,7 +8,7 @@
  * those of structure and data initialization (02, 03). Never writes to DTS.
  */
 import { DtsInputError, DtsNotFoundError } from "../errors/errors";
-import { dtsJobSnapshot } from "../job/initialization-snapshot";
+import { dtsJobSnapshot } from "../wire/initialization-snapshot";
 import type { DtsJobListItem, DtsJobListPage } from "../wire/dts-job-list-schemas";
 import type { PreCheckStatusPage } from "../wire/schemas-dts-job";
 import type { ModifyPhase } from "./acceptors";

@@ -4,7 +4,7 @@
  * schedule, estimate of time left and progress events are `poller.ts`'s, as for the modification waiters, so a
  * multi-day initialization costs the same per poll as a modification does.
  */
-import type { InitializationFamily, InitializationSnapshot } from "../job/initialization-snapshot";
+import type { InitializationFamily, InitializationSnapshot } from "../wire/initialization-snapshot";
 import type { InitializationPhaseStatus, SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
 import {

@@ -6,7 +6,7 @@
  * Never writes to DTS.
  */
 import { DtsInputError } from "../errors/errors";
-import { syncJobSnapshot } from "../job/initialization-snapshot";
+import { syncJobSnapshot } from "../wire/initialization-snapshot";
 import type { InitializationReport, SynchronizationDirection, SynchronizationJobStatus } from "../types";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
