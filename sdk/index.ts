@@ -178,3 +178,5 @@ export { findDtsJob, waitForDtsJobInitialization, NOT_LISTED_POLLS_FOR_NOT_FOUND
 export type { DtsJobInitializationClient, DtsJobInitializationOptions } from "./waiting/dts-job-initialization-waiter";
 export { DescribeDtsJobsResponse } from "./wire/dts-job-list-schemas";
 export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-schemas";
+export { buildInitializationOutputs, initializationWaitOutputs } from "./reports/initialization-outputs";
+export type { CaughtUpOutput, InitializationOutputs, InitializationOutputsInput } from "./reports/initialization-outputs";
