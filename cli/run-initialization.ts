@@ -9,7 +9,7 @@ import {
   failedTablesFromReport,
   findDtsJob,
   normalizeJobStatus,
-  readFailedObjects,
+  readAllFailedObjects,
   syncJobSnapshot,
   waitForDtsJobInitialization,
   waitForSyncJobInitialization,
@@ -161,14 +161,14 @@ export async function collectInitializationStatus(
   const verdict = checkInitialization(snapshot);
   let failedTables: ReturnType<typeof failedTablesFromReport> = [];
   let report: Awaited<ReturnType<DtsClient["listInitializationDetails"]>> | undefined;
-  let failedObjects: Awaited<ReturnType<typeof readFailedObjects>>["failedObjects"] = [];
+  let failedObjects: Awaited<ReturnType<typeof readAllFailedObjects>>["failedObjects"] = [];
   let failedLeftOut: string | undefined;
   if (verdict.state !== "retry" && input.family === "sync-job") {
     report = await client.listInitializationDetails(input.jobId, regionId);
     failedTables = failedTablesFromReport(report);
   } else if (verdict.state === "failure" && verdict.failedPhase) {
     const code = verdict.failedPhase === "precheck" ? "01" : verdict.failedPhase === "structureInitialization" ? "02" : "03";
-    const read = await readFailedObjects(client, { dtsJobId: input.jobId, jobCodes: [code], ...regionId });
+    const read = await readAllFailedObjects(client, { dtsJobId: input.jobId, jobCodes: [code], ...regionId });
     failedObjects = read.failedObjects;
     if (read.error) failedLeftOut = `the failed objects could not be read: ${read.error.code}: ${read.error.message}`;
   }

@@ -22,6 +22,11 @@ import type { WaiterOptions, WaiterResult } from "./waiter-types";
 export interface InitializationWaiterOptions extends Omit<WaiterOptions, "synchronizationJobId"> {
   /** After initialization, also wait until the incremental delay stays within a bound (see {@link CaughtUpOption}). */
   caughtUp?: CaughtUpOption;
+  /**
+   * Called with the verdict on each reply (after `onProgress`): the stage, the caught-up count and a one-line reason,
+   * for a status line (`initializationStatusLine`).
+   */
+  onJudged?: (verdict: InitializationVerdict, snapshot: InitializationSnapshot) => void;
   /** List the failed tables (sync-job: all pages of DescribeInitializationStatus) or objects (dts-job: DescribePreCheckStatus) at the end. @default true */
   collectFailedObjects?: boolean;
 }
@@ -103,6 +108,7 @@ export function initializationTarget<R>(
       target.lastVerdict = verdict;
       target.caughtUpPolls = verdict.caughtUpPolls;
       if (["initialized", "catching-up", "caught-up"].includes(verdict.stage)) target.initialized = true;
+      options.onJudged?.(verdict, s);
       return verdict;
     },
   };

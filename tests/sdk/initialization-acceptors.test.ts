@@ -4,6 +4,7 @@ import {
   DescribeDtsJobsResponse,
   DescribeSynchronizationJobStatusResponse,
   dtsJobSnapshot,
+  initializationStatusLine,
   normalizeJobStatus,
   resolveCaughtUp,
   syncJobSnapshot,
@@ -235,5 +236,29 @@ describe("caught up", () => {
     expect(() => resolveCaughtUp({ maxDelaySeconds: -1 })).toThrow(/caughtUp.maxDelaySeconds/);
     expect(() => resolveCaughtUp({ maxDelaySeconds: 1, polls: 0 })).toThrow(/caughtUp.polls/);
     expect(resolveCaughtUp({ maxDelaySeconds: 1 })).toEqual({ maxDelaySeconds: 1, polls: 3 });
+  });
+});
+
+describe("initializationStatusLine", () => {
+  const at = (over: Record<string, unknown>, context = {}) => {
+    const s = dtsItem(over);
+    return initializationStatusLine(checkInitialization(s, context), s, undefined, 0, (context as { caughtUp?: { maxDelaySeconds: number } }).caughtUp);
+  };
+  it("says a job has not started yet", () => {
+    expect(at({ Status: "NotStarted", PrecheckStatus: { Status: "NotStarted" } })).toBe("not started yet (job NotStarted)");
+  });
+  it("shows the running phase with its percent, a skipped structure phase is not taken for the running one", () => {
+    const line = at({
+      Status: "Initializing",
+      MigrationMode: { StructureInitialization: false, DataInitialization: true, DataSynchronization: true },
+      StructureInitializationStatus: { Status: "NotStarted" },
+      DataInitializationStatus: { Status: "Migrating", Percent: "42", Progress: "4200" },
+    });
+    expect(line).toMatch(/^data initialization 42% · 4200 rows/);
+  });
+  it("shows the delay and the count while catching up", () => {
+    expect(at({ Delay: "3" }, { caughtUp: { maxDelaySeconds: 5, polls: 3 }, caughtUpPolls: 0 })).toBe(
+      "catching up · incremental delay 3s · caught up at <= 5s (1/3)",
+    );
   });
 });

@@ -110,6 +110,15 @@ it("dts-job: DTS giving up its retries fails the wait with the module's message"
   expect(r.reason).toContain("DTS stopped retrying Incremental");
 });
 
+it("dts-job: the failed objects are read over every page of DescribePreCheckStatus", async () => {
+  const job = await newJob({ failure: "data", tables: 130, failedTables: 120, rowsPerTable: 10 });
+  const r = await waitForDtsJobInitialization(client, job.dtsJobId, { maxWaitSeconds: 3600, ...options });
+  expect(r).toMatchObject({ state: "failure", failedPhase: "dataInitialization" });
+  expect(r.failedObjects).toHaveLength(120);
+  expect(r.failedObjects[0]?.names).toBe("table_11");
+  expect(r.failedObjectsError).toBeUndefined();
+});
+
 it("dts-job: a job DescribeDtsJobs does not list ends as not found, in three polls", async () => {
   const r = await waitForDtsJobInitialization(client, "nosuchjob", { maxWaitSeconds: 3600, ...options });
   expect(r).toMatchObject({ state: "failure", endedBy: "api", polls: 3 });
