@@ -8,7 +8,7 @@
 import { appendFileSync } from "node:fs";
 import { formatTimeLeft, type DtsJobStatusOutputs } from "../sdk";
 import type { InitializationOutputs } from "../sdk/reports/initialization-outputs";
-import type { ModificationStatusOutputs, PhaseOutput, PrecheckOutput } from "../sdk/reports/outputs";
+import type { ModificationStatusOutputs, PhaseOutput, PrecheckOutput } from "../sdk/reports/sync-job-outputs";
 import { info } from "./output";
 
 /** Most failed items, tables or objects listed; the rest are counted. */

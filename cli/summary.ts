@@ -4,7 +4,7 @@
  */
 import { failedObjectLine, type DtsJobStatusOutputs } from "../sdk";
 import type { InitializationOutputs } from "../sdk/reports/initialization-outputs";
-import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/outputs";
+import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/sync-job-outputs";
 import { escapeFields } from "./output";
 
 function phaseLine(label: string, p: PhaseOutput, unit: string): string {

@@ -15,7 +15,7 @@
 import { InitializationLifeSchema } from "./initialization-life";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dtsjob-actions";
+import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dts-job-actions";
 import { ApiError } from "./protocol";
 import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
 import type { EmulatorHandle } from "./handle";
@@ -51,9 +51,9 @@ const ROUTES: Record<string, "GET" | "POST"> = {
   "/_emulator/initialization-jobs": "POST",
 };
 
-/** The new-API readings the documents leave open (dtsjob-actions.ts `DtsJobOptions`). */
 const InitializationJobBody = InitializationLifeSchema.extend({ jobId: z.string().min(1).optional(), name: z.string().min(1).optional() });
 
+/** The new-API readings the documents leave open (dts-job-actions.ts `DtsJobOptions`). */
 const DtsJobOptionsBody = z.strictObject({
   parentStatus: z.enum(["Modifying", "synchronizing"]).optional(),
   finishedSubSyncJob: z.enum(["stays", "disappears"]).optional(),

@@ -6,8 +6,8 @@
  * deprecated spelling Terraform sends, is accepted instead), `WithoutDbList`. A job of the modification machinery
  * lists as initialized long ago; a new job (`initialization-life.ts`) lists where its life stands.
  */
-import type { ActionHandler } from "./actions";
-import { intParam } from "./actions";
+import type { ActionHandler } from "./sync-job-actions";
+import { intParam } from "./sync-job-actions";
 import { type InitializationLife, dtsJobListItem, lifeOf } from "./initialization-life";
 import type { JobRecord } from "./model";
 import { invalidParameter } from "./protocol";

@@ -6,10 +6,10 @@
  */
 import type { FailedTable, InitializationReport } from "../types";
 import type { InitializationFamily, InitializationSnapshot } from "../wire/initialization-snapshot";
-import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
-import type { InitializationStage } from "../waiting/acceptors-initialization";
+import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
+import type { InitializationStage } from "../waiting/initialization-acceptors";
 import { initializationView, type InitializationWaiterResult } from "../waiting/initialization-target";
-import { buildStatusOutputs, countTables, type PhaseOutput, type PrecheckOutput, type TablesOutput } from "./outputs";
+import { buildStatusOutputs, countTables, type PhaseOutput, type PrecheckOutput, type TablesOutput } from "./sync-job-outputs";
 import type { FailedObjectOutput } from "../types";
 
 /** The caught-up gate in the document. */

@@ -3,8 +3,8 @@
  * modification status line (`status-line.ts`: phase, percent, counter, time left) while a phase runs, and the
  * initialization's own words around it: not started yet, waiting for synchronizing, catching up with the delay.
  */
-import type { InitializationVerdict } from "../waiting/acceptors-initialization";
-import { formatDelay } from "../waiting/acceptors-initialization";
+import type { InitializationVerdict } from "../waiting/initialization-acceptors";
+import { formatDelay } from "../waiting/initialization-acceptors";
 import { initializationView } from "../waiting/initialization-target";
 import type { InitializationSnapshot } from "../wire/initialization-snapshot";
 import { statusLine } from "./status-line";

@@ -10,14 +10,14 @@
 import { DtsInputError, DtsNotFoundError } from "../errors/errors";
 import { dtsJobSnapshot } from "../wire/initialization-snapshot";
 import type { DtsJobListItem, DtsJobListPage } from "../wire/dts-job-list-schemas";
-import type { PreCheckStatusPage } from "../wire/schemas-dts-job";
-import type { ModifyPhase } from "./acceptors";
+import type { PreCheckStatusPage } from "../wire/dts-job-schemas";
+import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
-import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
+import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
-import { validateWaiterOptions } from "./waiter";
+import { validateWaiterOptions } from "./sync-job-waiter";
 
 /** The client calls a dts-job initialization wait makes (a `DtsClient`, or a fake in tests). */
 export interface DtsJobInitializationClient {

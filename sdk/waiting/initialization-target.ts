@@ -6,7 +6,7 @@
  */
 import type { InitializationFamily, InitializationSnapshot } from "../wire/initialization-snapshot";
 import type { InitializationPhaseStatus, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
+import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
 import {
   checkInitialization,
   phaseRuns,
@@ -14,7 +14,7 @@ import {
   type CaughtUpOption,
   type InitializationStage,
   type InitializationVerdict,
-} from "./acceptors-initialization";
+} from "./initialization-acceptors";
 import type { PollTarget } from "./poller";
 import type { WaiterOptions, WaiterResult } from "./waiter-types";
 

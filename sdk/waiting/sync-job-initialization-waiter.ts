@@ -10,7 +10,7 @@ import { syncJobSnapshot } from "../wire/initialization-snapshot";
 import type { InitializationReport, SynchronizationDirection, SynchronizationJobStatus } from "../types";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
-import { validateWaiterOptions } from "./waiter";
+import { validateWaiterOptions } from "./sync-job-waiter";
 
 /** The client calls a sync-job initialization wait makes (a `DtsClient`, or a fake in tests). */
 export interface SyncJobInitializationClient {

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import type { InitializationPhaseStatus, PrecheckStatus } from "../types";
 import { InitializationPhaseStatusWire, envelope } from "./phases";
-import { DtsJobCheckItem } from "./schemas-dts-job";
+import { DtsJobCheckItem } from "./dts-job-schemas";
 import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
 
 /** `MigrationMode`: which phases the job runs. A missing flag is `undefined` (not known), never `false`. */

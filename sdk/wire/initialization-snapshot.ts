@@ -1,6 +1,6 @@
 /**
  * One reply about a job's first synchronization, in one shape for both families, so one pure acceptor
- * (`acceptors-initialization.ts`) judges both:
+ * (`initialization-acceptors.ts`) judges both:
  * - **sync-job**: `DescribeSynchronizationJobStatus` (phase blocks, `DataSynchronizationStatus`, `Delay` seconds /
  *   `DelayMillis` milliseconds, the `StructureInitialization` / `DataInitialization` switches as "true"/"false");
  * - **dts-job**: one `DtsJobList[]` item of `DescribeDtsJobs` (`JobType=SYNC`): the job's own precheck, structure,
