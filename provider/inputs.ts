@@ -10,9 +10,11 @@
  */
 import { z } from "zod";
 import { isDtsInputError, type DtsInputError } from "../sdk/errors/errors";
-import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../sdk/wire/objects";
+import { parseSynchronizationObjects } from "../sdk/wire/objects";
+import { SynchronizationObjectsInput } from "../sdk/wire/sync-job-objects-schemas";
 import { REGION_ID_PATTERN } from "../sdk/rules";
 import { formatPath } from "../sdk/wire/decode";
+import type { CheckFailure, CheckResult } from "./shared/check-result";
 import { WAITER_DEFAULTS } from "../sdk/waiting/waiter";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import { canonicalJson, compact } from "./canonical";
@@ -27,17 +29,9 @@ export { HIDDEN_KEYS, INPUT_KEYS, REPLACE_KEYS, UPDATE_KEYS } from "./keys";
 /** Longest deadline accepted, minutes (7 days). */
 export const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
 
-/** A check failure, as the dynamic-provider API wants it. */
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-/** The result of {@link checkInputs}. */
-export interface CheckResult {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-}
+// The result types live in the zod-free shared/check-result.ts: the implementations' declarations (public through
+// `__providerImpl`) import them from there, so the package's types never pull in zod's.
+export type { CheckFailure, CheckResult } from "./shared/check-result";
 
 /** True when `value` is, or contains, Pulumi's unknown sentinel. */
 export function containsUnknown(value: unknown): boolean {

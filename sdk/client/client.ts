@@ -25,7 +25,7 @@ import {
   type ModifySynchronizationObjectOutput,
 } from "./options";
 import { DtsTransport } from "./transport";
-import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/schemas-dts-job";
+import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/dts-job-types";
 import { dbListText, type DtsDbList } from "../wire/db-list";
 import type {
   InitializationReport,

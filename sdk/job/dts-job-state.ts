@@ -23,7 +23,7 @@ import { defaultSleep, systemClock } from "../time";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/db-list";
 import { currentSubJob } from "../wire/sub-jobs";
-import type { DtsJobDetail } from "../wire/schemas-dts-job";
+import type { DtsJobDetail } from "../wire/dts-job-types";
 
 /** The calls {@link ensureDtsJobModification} makes (a `DtsClient`, or a fake in tests). */
 export interface EnsureDtsJobClient {

@@ -17,7 +17,7 @@
  */
 import { type AcceptorResult, checkModifyStatus, percentLine } from "./acceptors";
 import type { SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsSubSyncJob } from "../wire/schemas-dts-job";
+import type { DtsJobDetail, DtsSubSyncJob } from "../wire/dts-job-types";
 import { sameDbList } from "../wire/db-list";
 import { currentSubJob } from "../wire/sub-jobs";
 

@@ -9,7 +9,7 @@
 import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
 import type { SynchronizationDirection, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/schemas-dts-job";
+import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/dts-job-types";
 import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./acceptors-dts-job";
 import type { ModifyPhase } from "./acceptors";
 import { runPolling, type PollTarget } from "./poller";
