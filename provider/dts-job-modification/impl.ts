@@ -13,7 +13,7 @@
  */
 import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk/reports/dts-job-outputs";
-import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
+import type { DtsJobDetail } from "../../sdk/wire/dts-job-types";
 import { compact } from "../shared/canonical";
 import { changedKeys, validatedInputs } from "../shared/inputs";
 import { ModificationIncompleteError } from "../shared/incomplete-error";

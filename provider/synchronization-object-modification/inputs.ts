@@ -10,7 +10,8 @@
  */
 import { z } from "zod";
 import { isDtsInputError } from "../../sdk/errors/errors";
-import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../../sdk/wire/sync-job-objects";
+import { parseSynchronizationObjects } from "../../sdk/wire/sync-job-objects";
+import { SynchronizationObjectsInput } from "../../sdk/wire/sync-job-objects-schemas";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import {
   DirectionSchema,

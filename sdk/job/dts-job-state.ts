@@ -23,7 +23,7 @@ import { defaultSleep, systemClock } from "../time";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/dts-job-db-list";
 import { currentSubJob } from "../wire/dts-job-sub-jobs";
-import type { DtsJobDetail } from "../wire/dts-job-schemas";
+import type { DtsJobDetail } from "../wire/dts-job-types";
 
 /** The calls {@link ensureDtsJobModification} makes (a `DtsClient`, or a fake in tests). */
 export interface EnsureDtsJobClient {

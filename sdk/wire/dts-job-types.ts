@@ -1,7 +1,7 @@
 /**
  * The typed model of the DtsJob family's replies (`DescribeDtsJobDetail`, `DescribePreCheckStatus`, `ModifyDtsJob`),
  * written out in plain TypeScript: the public declarations import these, never the zod schemas of
- * `schemas-dts-job.ts` that produce them (`public-schemas.ts` checks at compile time that both agree).
+ * `dts-job-schemas.ts` that produce them (`public-schemas.ts` checks at compile time that both agree).
  */
 import type { DataSynchronizationStatus, InitializationPhaseStatus, PrecheckStatus } from "../types";
 

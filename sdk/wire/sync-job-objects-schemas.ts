@@ -1,6 +1,7 @@
 /**
- * The zod schemas of `SynchronizationObjects` (the typed form and the wire form), used by `objects.ts` and the
- * provider's input check. Internal: the public declarations type the typed form as a plain `WireParser` (`objects.ts`).
+ * The zod schemas of `SynchronizationObjects` (the typed form and the wire form), used by `sync-job-objects.ts`
+ * and the provider's input check. Internal: the public declarations type the typed form as a plain `WireParser`
+ * (`sync-job-objects.ts`).
  *
  * User input goes through `z.strictObject`, so a typo such as `tablename` fails with its path instead of being
  * dropped silently. Names are not checked for characters: the API accepts regular expressions there.
