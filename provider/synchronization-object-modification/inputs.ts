@@ -26,7 +26,7 @@ import {
   type CheckResult,
   type InputRules,
 } from "../shared/inputs";
-import { WaitSchema } from "../shared/wait-options";
+import { WaitSchema } from "../shared/wait-schema";
 import { HIDDEN_KEYS, INPUT_KEYS } from "./keys";
 import { nextTokenSalt } from "./token";
 
