@@ -3,8 +3,8 @@
  * to). Kept apart so the resources' public declarations never import zod.
  */
 import { z } from "zod";
+import { paceProblems, paceProblemText } from "../../sdk/wait-settings";
 import { sameType } from "../../sdk/wire/parser";
-import { WAITER_DEFAULTS } from "../../sdk/waiting/sync-job-waiter";
 import type { WaitOptions } from "./wait-options";
 
 /** Longest deadline accepted, minutes (7 days). */
@@ -31,20 +31,10 @@ export const WaitSchema = z
     { error: "expected an object {timeoutMinutes?, minDelaySeconds?, maxDelaySeconds?, maxIdleDelaySeconds?}" },
   )
   .superRefine((w, ctx) => {
-    if (w.minDelaySeconds !== undefined && w.maxDelaySeconds !== undefined && w.maxDelaySeconds < w.minDelaySeconds) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxDelaySeconds"],
-        message: `(${w.maxDelaySeconds}) is below minDelaySeconds (${w.minDelaySeconds}): make maxDelaySeconds >= minDelaySeconds`,
-      });
-    }
-    const maxDelay = w.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, w.minDelaySeconds ?? 0);
-    if (w.maxIdleDelaySeconds !== undefined && w.maxIdleDelaySeconds < maxDelay) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxIdleDelaySeconds"],
-        message: `(${w.maxIdleDelaySeconds}) is below maxDelaySeconds (${maxDelay}${w.maxDelaySeconds === undefined ? ", the default" : ""}): make maxIdleDelaySeconds >= maxDelaySeconds (equal turns idle sleeps off)`,
-      });
+    // The pace rules, checked once for every face (sdk/wait-settings.ts).
+    for (const p of paceProblems(w)) {
+      const { problem, fix } = paceProblemText(p);
+      ctx.addIssue({ code: "custom", path: [p.field], message: `${problem}: ${fix}` });
     }
   });
 
