@@ -7,8 +7,9 @@ import { InitializationLifeSchema, type InitializationLifeInput } from "./initia
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { StsCredentialSchema, type StsCredential } from "./keys";
-import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
+import { FaultConfigSchema, StsCredentialSchema } from "./input-schemas";
+import type { StsCredential } from "./keys";
+import { parseScenario, type ScenarioInput } from "./scenarios";
 import { setDtsJobOptions, type DtsJobOptions } from "./dts-job-actions";
 import { DEMO_JOB_ID, checkHost, exposureWarning, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 

@@ -17,7 +17,8 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dts-job-actions";
 import { ApiError } from "./protocol";
-import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
+import { FaultConfigSchema } from "./input-schemas";
+import type { FaultConfig, ScenarioInput } from "./scenarios";
 import type { EmulatorHandle } from "./handle";
 
 /** An answer of the control API: HTTP status and a JSON value. */

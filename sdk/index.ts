@@ -33,11 +33,10 @@ export {
   RESPONSE_SCHEMAS,
   WireNumber,
   WireBoolean,
-  parseXmlBody,
-  parseBodyText,
-} from "./wire/schemas";
+} from "./wire/public-schemas";
+export { parseXmlBody, parseBodyText } from "./wire/xml-body";
 export { decodeResponse, safeDecodeResponse, formatPath } from "./wire/decode";
-export type { DtsAction, ResponseOf } from "./wire/schemas";
+export type { DtsAction, ResponseOf } from "./wire/responses";
 export type { DecodeOptions, DecodeResult } from "./wire/decode";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./client/pagination";
 export type { ListInitializationOptions, PageFetcher } from "./client/pagination";
@@ -108,16 +107,8 @@ export type {
 
 // The DtsJob family (ModifyDtsJob, DescribeDtsJobDetail, DescribePreCheckStatus): jobs managed through the new API.
 export type { ModifyDtsJobInput, PreCheckJobCode } from "./client/client";
-export {
-  DescribeDtsJobDetailResponse,
-  DescribePreCheckStatusResponse,
-  ModifyDtsJobResponse,
-  DtsJobCheckItem,
-  type DtsJobDetail,
-  type DtsJobProgressItem,
-  type DtsSubSyncJob,
-  type PreCheckStatusPage,
-} from "./wire/dts-job-schemas";
+export { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse, DtsJobCheckItem } from "./wire/public-schemas";
+export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./wire/dts-job-types";
 export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/dts-job-db-list";
 export {
   checkDtsJobDetail,

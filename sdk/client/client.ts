@@ -25,7 +25,7 @@ import {
   type ModifySynchronizationObjectOutput,
 } from "./options";
 import { DtsTransport } from "./transport";
-import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/dts-job-schemas";
+import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/dts-job-types";
 import type { DtsJobListPage } from "../wire/dts-job-list-schemas";
 import { dbListText, type DtsDbList } from "../wire/dts-job-db-list";
 import type {
