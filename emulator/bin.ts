@@ -3,7 +3,8 @@
  * `pulumi-dts-objects-emulator`: run the DTS emulator until SIGINT/SIGTERM.
  * Prints its URL, the demo access key pair and the demo job id; logs one line per request on stderr.
  */
-import { InitializationLifeSchema, type InitializationLifeInput } from "./initialization-life";
+import type { InitializationLifeInput } from "./initialization-life";
+import { InitializationLifeSchema } from "./initialization-life-schema";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";

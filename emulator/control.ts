@@ -12,7 +12,7 @@
  *    this API never grants (415);
  * 5. a POST body is empty or a JSON object, and each route's body is checked field by field (400 naming the field).
  */
-import { InitializationLifeSchema } from "./initialization-life";
+import { InitializationLifeSchema } from "./initialization-life-schema";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dts-job-actions";

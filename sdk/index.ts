@@ -107,7 +107,13 @@ export type {
 
 // The DtsJob family (ModifyDtsJob, DescribeDtsJobDetail, DescribePreCheckStatus): jobs managed through the new API.
 export type { ModifyDtsJobInput, PreCheckJobCode } from "./client/client";
-export { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse, DtsJobCheckItem } from "./wire/public-schemas";
+export {
+  DescribeDtsJobDetailResponse,
+  DescribeDtsJobsResponse,
+  DescribePreCheckStatusResponse,
+  ModifyDtsJobResponse,
+  DtsJobCheckItem,
+} from "./wire/public-schemas";
 export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./wire/dts-job-types";
 export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/dts-job-db-list";
 export {
@@ -179,8 +185,7 @@ export {
   NOT_LISTED_POLLS_FOR_NOT_FOUND,
 } from "./waiting/dts-job-initialization-waiter";
 export type { DtsJobInitializationClient, DtsJobInitializationOptions } from "./waiting/dts-job-initialization-waiter";
-export { DescribeDtsJobsResponse } from "./wire/dts-job-list-schemas";
-export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-types";
 export { buildInitializationOutputs, initializationWaitOutputs } from "./reports/initialization-outputs";
 export type { CaughtUpOutput, InitializationOutputs, InitializationOutputsInput } from "./reports/initialization-outputs";
 export { initializationStatusLine } from "./reports/initialization-status-line";

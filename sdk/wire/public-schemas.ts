@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { InitializationStatusPage, PrecheckItem, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobDetail, ModifyDtsJobResponse as ModifyDtsJobReply, PreCheckStatusPage } from "./dts-job-types";
+import type { DtsJobListPage } from "./dts-job-list-types";
 import { sameType, type WireParser } from "./parser";
 import type { DtsAction, DtsResponses, ModifySynchronizationObjectResponse as ModifySynchronizationObjectReply, ResponseOf } from "./responses";
 import * as schemas from "./schemas";
@@ -39,6 +40,8 @@ export const DescribePreCheckStatusResponse: WireParser<PreCheckStatusPage> = sc
 export const ModifyDtsJobResponse: WireParser<ModifyDtsJobReply> = schemas.ModifyDtsJobResponse;
 /** The parsed reply of `ModifyDtsJob`. */
 export type ModifyDtsJobResponse = ModifyDtsJobReply;
+/** `DescribeDtsJobs` -> {@link DtsJobListPage}: the jobs of a type with their own phase blocks. */
+export const DescribeDtsJobsResponse: WireParser<DtsJobListPage> = schemas.DescribeDtsJobsResponse;
 /** A `PrecheckStatus.Detail[]` item of the DtsJob family -> {@link PrecheckItem}. */
 export const DtsJobCheckItem: WireParser<PrecheckItem> = schemas.DtsJobCheckItem;
 

@@ -5,6 +5,7 @@
  */
 import type { InitializationStatusPage, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "./dts-job-types";
+import type { DtsJobListPage } from "./dts-job-list-types";
 
 /** The parsed reply of `ModifySynchronizationObject`: the TaskId to poll. */
 export interface ModifySynchronizationObjectResponse {
@@ -21,6 +22,7 @@ export interface DtsResponses {
   ModifyDtsJob: ModifyDtsJobResponse;
   DescribeDtsJobDetail: DtsJobDetail;
   DescribePreCheckStatus: PreCheckStatusPage;
+  DescribeDtsJobs: DtsJobListPage;
 }
 
 /** An action name this package calls. */

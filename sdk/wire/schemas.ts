@@ -51,14 +51,8 @@ export {
   type PreCheckStatusPage,
 } from "./dts-job-schemas";
 
-export {
-  DescribeDtsJobsResponse,
-  type DtsJobIncrementalStatus,
-  type DtsJobListItem,
-  type DtsJobListPage,
-  type DtsJobMigrationMode,
-  type DtsJobRetryState,
-} from "./dts-job-list-schemas";
+export { DescribeDtsJobsResponse } from "./dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./dts-job-list-types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
