@@ -113,7 +113,7 @@ export {
   type DtsSubSyncJob,
   type PreCheckStatusPage,
 } from "./wire/schemas-dts-job";
-export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/db-list";
+export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry, type DtsDbListTable } from "./wire/db-list";
 export {
   checkDtsJobDetail,
   currentSubJob,

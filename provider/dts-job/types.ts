@@ -8,7 +8,7 @@ import type { DtsDbList } from "../../sdk/wire/db-list";
 import type { DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import type { SynchronizationDirection, WaitOptions } from "../types";
 
-export type { DtsDbList, DtsDbListEntry } from "../../sdk/wire/db-list";
+export type { DtsDbList, DtsDbListEntry, DtsDbListTable } from "../../sdk/wire/db-list";
 export type { DtsJobStatusOutputs, FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
 
 /** When a finished change still counts as a failure. */

@@ -14,6 +14,9 @@ import { cancelOperations } from "../operation";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./schema-dts-job";
+import { containsUnknown } from "../inputs";
+import { dbListMapFailures } from "./db-list-map";
+import { fromTextForm, nameTextForm, TEXT_FORMS } from "./json-inputs";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";
@@ -26,8 +29,8 @@ function typeOf(urn: string): string {
 
 /** The implementation of each resource type this provider serves, with its top-level string inputs. */
 const SERVED = {
-  [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS },
-  [DTS_JOB_RESOURCE_TOKEN]: { impl: dtsJobProviderImpl, stringInputs: DTS_JOB_STRING_INPUTS },
+  [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS, textForm: TEXT_FORMS[RESOURCE_TOKEN]! },
+  [DTS_JOB_RESOURCE_TOKEN]: { impl: dtsJobProviderImpl, stringInputs: DTS_JOB_STRING_INPUTS, textForm: TEXT_FORMS[DTS_JOB_RESOURCE_TOKEN]! },
 } as const;
 
 /** The implementation of the URN's type, or an error naming the types served. */
@@ -75,12 +78,23 @@ export class NativeProvider implements pulumi.provider.Provider {
   }
 
   async check(urn: string, olds: any, news: any): Promise<pulumi.provider.CheckResult> {
-    const { impl, stringInputs } = served(urn);
-    const inputs: Record<string, unknown> = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
+    const { impl, stringInputs, textForm } = served(urn);
+    // The JSON-text input (`synchronizationObjectsJson`, `dbListJson`) under the typed input's name: the shared
+    // implementation takes either form there and stores one canonical form (json-inputs.ts).
+    const renamed = fromTextForm(textForm, { ...(news ?? {}) });
+    if (renamed.failures.length > 0) return { inputs: news, failures: renamed.failures };
+    const inputs: Record<string, unknown> = { ...unwrapProperties(renamed.news), __resourceKey: resourceKeyFromUrn(urn) };
     // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
     for (const key of stringInputs) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
+    // The typed DbList map: its keys' types, by path (the text form is checked as it is by the shared check).
+    const typedList = impl === dtsJobProviderImpl && !renamed.fromText ? inputs.dbList : undefined;
+    if (typedList !== undefined && typeof typedList !== "string" && !containsUnknown(typedList)) {
+      const failures = dbListMapFailures(typedList);
+      if (failures.length > 0) return { inputs: news, failures };
+    }
     const result = impl.check(unwrapProperties(olds), inputs);
-    return { ...result, inputs: wrapSecrets(result.inputs, secretKeys(news)) };
+    const failures = nameTextForm(textForm, renamed.fromText, result.failures);
+    return { ...result, failures, inputs: wrapSecrets(result.inputs, secretKeys(renamed.news)) };
   }
 
   async diff(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.DiffResult> {
