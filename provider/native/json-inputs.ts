@@ -87,3 +87,14 @@ export function nameTextForm(form: TextForm, fromText: boolean, failures: readon
     return failure;
   });
 }
+
+/**
+ * The inputs of an import (`pulumi import`) with a typed input held as text (the stored `dbList`) moved to the
+ * text input: the engine generates the program's code from these inputs against the schema, and text under the
+ * map-typed name fails that code generation (the command then exits non-zero). `check` moves it back.
+ */
+export function toTextForm(form: TextForm, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (typeof inputs[form.typed] !== "string") return inputs;
+  const { [form.typed]: text, ...rest } = inputs;
+  return { ...rest, [form.text]: text };
+}

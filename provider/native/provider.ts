@@ -16,7 +16,7 @@ import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./schema-dts-job";
 import { containsUnknown } from "../inputs";
 import { dbListMapFailures } from "./db-list-map";
-import { fromTextForm, nameTextForm, TEXT_FORMS } from "./json-inputs";
+import { fromTextForm, nameTextForm, TEXT_FORMS, toTextForm } from "./json-inputs";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";
@@ -92,7 +92,9 @@ export class NativeProvider implements pulumi.provider.Provider {
       const failures = dbListMapFailures(typedList);
       if (failures.length > 0) return { inputs: news, failures };
     }
-    const result = impl.check(unwrapProperties(olds), inputs);
+    // Old inputs stored by `pulumi import` hold the list as text (`toTextForm`): under the typed name too, so the
+    // replacing inputs compare equal and the ClientToken salt is kept.
+    const result = impl.check(unwrapProperties(olds ? fromTextForm(textForm, { ...olds }).news : olds), inputs);
     const failures = nameTextForm(textForm, renamed.fromText, result.failures);
     return { ...result, failures, inputs: wrapSecrets(result.inputs, secretKeys(renamed.news)) };
   }
@@ -109,13 +111,14 @@ export class NativeProvider implements pulumi.provider.Provider {
   }
 
   async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
-    const { impl } = served(urn);
+    const { impl, textForm } = served(urn);
     const secrets = secretKeys(props);
     const plain = unwrapProperties(props);
     // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
     if (impl === dtsJobProviderImpl && plain.dtsJobId === undefined) {
-      // `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`.
-      return withUrn(urn, () => dtsJobProviderImpl.importJob(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
+      // `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`: the list (text) shown as `dbListJson`.
+      const imported = await withUrn(urn, () => dtsJobProviderImpl.importJob(this, id, resourceKeyFromUrn(urn)));
+      return { ...imported, inputs: toTextForm(textForm, imported.inputs) } as pulumi.provider.ReadResult;
     }
     if (impl === providerImpl && plain.synchronizationJobId === undefined) {
       return withUrn(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;

@@ -107,6 +107,15 @@ describe("dbList / dbListJson", () => {
     expect(diff.replaces ?? []).toEqual([]);
   });
 
+  test("old inputs stored by an import (the list under dbListJson) compare equal to the same list: the ClientToken salt is kept", async () => {
+    const imported = { ...base, dbListJson: '{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}', __tokenSalt: "5a1t" };
+    const r = await provider.check(JOB, imported, { ...base, dbList: TYPED_LIST });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.__tokenSalt).toBe("5a1t");
+    const changed = await provider.check(JOB, imported, { ...base, dbList: { other: { name: "other", all: true } } });
+    expect(changed.inputs.__tokenSalt).not.toBe("5a1t");
+  });
+
   test("the JSON text under dbList (as programs wrote it before the split) still checks to the same inputs", async () => {
     const legacy = await provider.check(JOB, {}, { ...base, dbList: TEXT_LIST });
     const fromMap = await provider.check(JOB, {}, { ...base, dbList: TYPED_LIST });
