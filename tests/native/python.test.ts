@@ -162,23 +162,26 @@ const objectsProgram = (objects: string) =>
     "objs = dts.SynchronizationObjectModification(",
     '    "objs",',
     '    synchronization_job_id=config.require("jobId"),',
-    `    ${objects},`,
+    `    ${objects}`,
     "    wait=dts.WaitOptionsArgs(timeout_minutes=3, min_delay_seconds=0.2, max_delay_seconds=0.5),",
     ")",
     'pulumi.export("taskId", objs.task_id)',
     'pulumi.export("objects", objs.synchronization_objects)',
     "",
   ].join("\n");
-const NATURAL = 'synchronization_objects=[{"db_name": "pydb", "table_includes": [{"table_name": "p1"}]}]';
-const TEXT = 'synchronization_objects_json=json.dumps([{"DBName": "pydb", "TableIncludes": [{"TableName": "p1"}]}])';
+const NATURAL = 'synchronization_objects=[{"db_name": "pydb", "table_includes": [{"table_name": "p1"}]}],';
+const TEXT = 'synchronization_objects_json=json.dumps([{"DBName": "pydb", "TableIncludes": [{"TableName": "p1"}]}]),';
 // As programs wrote it before synchronization_objects_json existed: mypy now rejects it, the runtime still sends it.
-const LEGACY = 'synchronization_objects=json.dumps([{"DBName": "pydb", "TableIncludes": [{"TableName": "p1"}]}])  # type: ignore[arg-type]';
+const LEGACY = 'synchronization_objects=json.dumps([{"DBName": "pydb", "TableIncludes": [{"TableName": "p1"}]}]),  # type: ignore[arg-type]';
 
 test("natural types: issue 33's program runs as written (a list of dicts); a stack created with the JSON text (synchronization_objects_json), then moved to the list, then to the old text-in-the-list spelling, sees no change: one task, unchanged, same stored inputs; mypy --strict accepts the programs", async () => {
   const jobId = emu.createJob({ name: "python-natural" });
   const p = await project(jobId, "native-python-natural", { "__main__.py": objectsProgram(TEXT) });
   const file = path.join(p.programDir, "__main__.py");
-  const mypy = () => runCommand(py.python, ["-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", "/dev/null", file], { cwd: p.programDir });
+  const mypy = async () => {
+    const r = await runCommand(py.python, ["-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", "/dev/null", file], { cwd: p.programDir });
+    return { code: r.code, output: r.output };
+  };
   expect(await mypy()).toEqual({ code: 0, output: "" });
   await p.up();
   const [task] = tasksOf(emu, jobId);
@@ -196,7 +199,8 @@ test("natural types: issue 33's program runs as written (a list of dicts); a sta
     expect(tasksOf(emu, jobId)).toHaveLength(1);
     expect(await stored()).toEqual(created);
   }
-  expect((await p.outputs()).objects).toEqual([{ dbName: "pydb", tableIncludes: [{ tableName: "p1" }] }]);
+  // The output reads back as the SDK's typed output class (exported with its Python names).
+  expect((await p.outputs()).objects).toEqual([{ db_name: "pydb", table_includes: [{ table_name: "p1" }] }]);
 });
 
 test("natural types: a new stack with issue 33's program starts one task with those objects (before, pulumi's Python runtime failed with \"Unexpected type. Expected 'list'\")", async () => {
