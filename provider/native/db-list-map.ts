@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { formatPath } from "../../sdk/wire/decode";
-import type { CheckFailure } from "../inputs";
+import type { CheckFailure } from "../shared/inputs";
 
 const op = (kind: "DML" | "DDL") => z.string({ error: `expected the ${kind} operations as a string, as the DbList document describes` }).optional();
 

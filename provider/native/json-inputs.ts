@@ -10,8 +10,8 @@
  * typed name: a stack created with the text form and updated with the typed form, same objects, sees no change.
  * Failures about the renamed value name the input the program wrote.
  */
-import type { CheckFailure } from "../inputs";
-import { DTS_JOB_RESOURCE_TOKEN } from "./schema-dts-job";
+import type { CheckFailure } from "../shared/inputs";
+import { DTS_JOB_RESOURCE_TOKEN } from "./dts-job-schema";
 import { RESOURCE_TOKEN } from "./schema";
 import { unwrapValue } from "./wire";
 
