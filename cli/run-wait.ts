@@ -16,11 +16,12 @@ import {
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
-import { buildStatusOutputs as buildOutputs } from "../sdk/reports/outputs";
+import { buildStatusOutputs as buildOutputs } from "../sdk/reports/sync-job-outputs";
 import { escapeFields, explanationLines, field, info, isInteractive, printJson, printResult, setExitCode } from "./output";
 import { explainError } from "../sdk";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
 import { formatDtsJobSummary, formatSummary } from "./summary";
+import { appendStepSummary, dtsJobStepSummary, modificationStepSummary } from "./step-summary";
 import { exitCodeForResult, isApiFailure, verdictWord } from "./verdict";
 
 /** Input of {@link runWait}. */
@@ -162,6 +163,12 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   }
   if (check.unchecked && tablesLeftOut) info(`warning: ${field(tablesLeftOut)}`);
   else if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
+  const unfinished = result.state === "timeout" || result.state === "aborted" ? resume : undefined;
+  appendStepSummary(
+    "jobStatus" in outputs
+      ? dtsJobStepSummary(input.taskId, outputs, verdictWord(code), unfinished)
+      : modificationStepSummary(outputs, verdictWord(code), unfinished),
+  );
 
   if (input.json) printJson(outputs);
   else if (result.final || result.state !== "timeout")

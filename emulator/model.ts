@@ -4,6 +4,7 @@
  */
 import type { Clock } from "../sdk/types";
 import type { ScenarioConfig } from "./scenarios";
+import type { InitializationLife } from "./initialization-life";
 
 /** The job every emulator has from the start. */
 export const DEMO_JOB_ID = "dtsdemojob0001";
@@ -39,6 +40,8 @@ export interface TableSpec {
 /** A job (data synchronization instance). */
 export interface JobRecord {
   jobId: string;
+  /** A new job's first synchronization (`initialization-life.ts`); absent for a job of the modification machinery. */
+  initialization?: InitializationLife;
   name: string;
   regionId: string;
   createdAt: number;
@@ -109,7 +112,7 @@ export interface TaskPlan {
   holdAt?: number;
 }
 
-/** A phase as DescribeSynchronizationObjectModifyStatus shows it (typed; rendered as strings by actions.ts). */
+/** A phase as DescribeSynchronizationObjectModifyStatus shows it (typed; rendered as strings by sync-job-actions.ts). */
 export interface PhaseView {
   status: string;
   percent: number;
@@ -182,7 +185,7 @@ export interface StateOptions {
   clientTokenDedup?: boolean;
 }
 
-/** The job as DescribeSynchronizationJobStatus shows it (typed; rendered by actions.ts). */
+/** The job as DescribeSynchronizationJobStatus shows it (typed; rendered by sync-job-actions.ts). */
 export interface JobStateView {
   /** `modifying` while the job's latest task runs, else `synchronizing`. */
   status: "modifying" | "synchronizing";

@@ -3,11 +3,12 @@
  * `/_emulator/` (loopback clients only, see control.ts); any other path answers 404. `startEmulator()` is the
  * programmatic entry; `bin.ts` wraps it.
  */
+import { InitializationLifeSchema } from "./initialization-life-schema";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
-import { parseObjects } from "./actions";
+import { parseObjects } from "./sync-job-actions";
 import { KeyStore, type StsCredential } from "./keys";
 import { KNOWN_ACTIONS, handleApi, send, sendError, type ApiContext } from "./api-route";
 import { handleControl } from "./control";
@@ -316,6 +317,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         name: o.name,
         scenario: o.scenario === undefined ? undefined : parseScenario(o.scenario),
         ...(o.objects !== undefined ? { initialObjects: parseObjects(o.objects) } : {}),
+        ...(o.initialization !== undefined ? { initialization: InitializationLifeSchema.parse(o.initialization) } : {}),
       }).jobId;
     },
     setScenario(scenario, jobId) {

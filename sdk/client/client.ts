@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { DtsInputError } from "../errors/errors";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
 import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../rules";
-import { serializeSynchronizationObjects } from "../wire/objects";
+import { serializeSynchronizationObjects } from "../wire/sync-job-objects";
 import { systemClock } from "../time";
 import {
   DEFAULT_ENDPOINT,
@@ -25,8 +25,9 @@ import {
   type ModifySynchronizationObjectOutput,
 } from "./options";
 import { DtsTransport } from "./transport";
-import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/schemas-dts-job";
-import { dbListText, type DtsDbList } from "../wire/db-list";
+import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/dts-job-types";
+import type { DtsJobListPage } from "../wire/dts-job-list-types";
+import { dbListText, type DtsDbList } from "../wire/dts-job-db-list";
 import type {
   InitializationReport,
   InitializationStatusPage,
@@ -117,7 +118,7 @@ export class DtsClient {
    * instead of risking a second task. It sends a `ClientToken` (the same on every attempt), but the API page of this
    * action documents no ClientToken, so nothing relies on DTS de-duplicating by it: to decide whether a
    * modification is needed or already ran, read the job with {@link DtsClient.describeSynchronizationJobStatus}
-   * (see `ensureModification` in `job-state.ts`).
+   * (see `ensureModification` in `sync-job-state.ts`).
    *
    * @throws DtsInputError for invalid objects, DtsApiError (and subclasses) for rejections, DtsAmbiguousModifyError.
    */
@@ -281,6 +282,53 @@ export class DtsClient {
         RegionId: input.regionId ?? this.regionId,
         SynchronizationJobId: input.synchronizationJobId,
         ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+      },
+      callOptions,
+    );
+  }
+
+  /**
+   * `DescribeDtsJobs`: one page of the jobs of a type (`JobType` defaults to `SYNC` here; the API's own default is
+   * `MIGRATION`, which would leave synchronization jobs out). Each item carries the job's own precheck, structure,
+   * data and incremental blocks, `MigrationMode` and `Delay` (seconds). `Region` is required on the API page and
+   * `RegionId` is the deprecated spelling: both are sent. A read, retried like the other status calls.
+   *
+   * @param input.pageSize - @default the API's
+   */
+  async describeDtsJobs(
+    input: {
+      dtsJobId?: string;
+      dtsInstanceId?: string;
+      jobType?: "SYNC" | "MIGRATION" | "SUBSCRIBE";
+      pageNumber?: number;
+      pageSize?: number;
+      /** `WithoutDbList=true`: leave `DbObject` out, for a lighter poll. @default true */
+      withoutDbList?: boolean;
+      regionId?: string;
+    },
+    callOptions: CallOptions = {},
+  ): Promise<DtsJobListPage> {
+    if (input.dtsJobId !== undefined) requireId("dtsJobId", input.dtsJobId);
+    for (const [field, value] of [
+      ["pageNumber", input.pageNumber],
+      ["pageSize", input.pageSize],
+    ] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new DtsInputError(field, `must be an integer >= 1, got ${value}`, "pages are numbered from 1, sizes are positive");
+      }
+    }
+    const region = input.regionId ?? this.regionId;
+    return this.transport.read(
+      "DescribeDtsJobs",
+      {
+        RegionId: region,
+        Region: region,
+        JobType: input.jobType ?? "SYNC",
+        ...(input.dtsJobId ? { DtsJobId: input.dtsJobId } : {}),
+        ...(input.dtsInstanceId ? { DtsInstanceId: input.dtsInstanceId } : {}),
+        ...(input.pageNumber !== undefined ? { PageNumber: input.pageNumber } : {}),
+        ...(input.pageSize !== undefined ? { PageSize: input.pageSize } : {}),
+        WithoutDbList: String(input.withoutDbList ?? true),
       },
       callOptions,
     );

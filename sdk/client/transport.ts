@@ -14,7 +14,7 @@ import { MAX_REPLY_BYTES, ReplyGuard, guardedAgent } from "./reply-guard";
 import type { Agent } from "node:http";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryOptions } from "./retry";
 import { safeDecodeResponse } from "../wire/decode";
-import type { DtsAction, ResponseOf } from "../wire/schemas";
+import type { DtsAction, ResponseOf } from "../wire/responses";
 import { defaultSleep, raceSignal, systemClock } from "../time";
 import {
   DTS_API_VERSION,

@@ -1,6 +1,6 @@
 /**
  * The one-line reason a table report is "not checked", with its fix: one message format for the waiter (sdk/waiting),
- * the job-state reads (sdk/job), the table verdict (sdk/reports/tables-check.ts) and so both faces. Pure.
+ * the job-state reads (sdk/job), the table verdict (sdk/reports/sync-job-tables-check.ts) and so both faces. Pure.
  */
 import { isDtsAbortError, isDtsError, isDtsPaginationError, isDtsReplyRefusedError, isDtsTimeoutError } from "./errors";
 

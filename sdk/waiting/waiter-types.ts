@@ -1,12 +1,11 @@
 /**
- * The types and defaults of a wait (options, result, client, states), apart from the entry points in `waiter.ts`:
+ * The types and defaults of a wait (options, result, client, states), apart from the entry points in `sync-job-waiter.ts`:
  * `errors.ts` (DtsWaiterError), `format.ts` and `poller.ts` need them, and the entry points need those modules.
  */
-import type { ModifyPhase } from "./acceptors";
+import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
-import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
 import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsJobProgressItem } from "../wire/schemas-dts-job";
+import type { DtsJobDetail, DtsJobProgressItem } from "../wire/dts-job-types";
 
 /** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
 export const WaiterState = {
@@ -166,7 +165,7 @@ export interface WaiterResult {
 /**
  * A DtsJob wait's result (`waitForDtsJobModification`): the waiter's, with the last reply and the subtask waited for.
  * Here rather than beside the DtsJob waiter because `format.ts` words its messages by it (`failedObjects`, always
- * present, tells it from a {@link WaiterResult}), and the waiter imports `format.ts` through `waiter.ts`.
+ * present, tells it from a {@link WaiterResult}), and the waiter imports `format.ts` through `sync-job-waiter.ts`.
  * `taskId` holds the DtsJobId (the loop's name for what it waits on).
  */
 export interface DtsJobWaiterResult extends WaiterResult {
@@ -207,7 +206,7 @@ export interface WaiterClient {
 }
 
 /** Defaults of the optional delays (smithy uses 120 s for maxDelay; DTS tasks take minutes, so 30 s keeps progress visible). */
-export const WAITER_DEFAULTS = { minDelaySeconds: 2, maxDelaySeconds: 30, maxIdleDelaySeconds: DEFAULT_MAX_IDLE_DELAY_SECONDS } as const;
+export { WAITER_DEFAULTS } from "../wait-settings";
 
 /** Options after defaults. */
 export type ResolvedWaiterOptions = WaiterOptions & { minDelaySeconds: number; maxDelaySeconds: number; maxIdleDelaySeconds: number };
