@@ -19,6 +19,7 @@ import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs
 import { ModificationIncompleteError } from "./incomplete-error";
 import { client, describeError, log, now, resourceName, setHooks, type ImplHooks } from "./runtime";
 import { settingsFromConfig, type ProviderSettings } from "./settings";
+import { enableDynamicHost } from "./shared/dynamic-host";
 
 import { compareObjectsForNote, decide, isPhasesSnapshot, knownTaskId, noTaskId, reportJob, startedAtOf, stripProvider, withProvider } from "./decide";
 import { importTask } from "./import";
@@ -70,8 +71,13 @@ export const providerImpl = {
     return settingsByProvider.get(provider);
   },
 
-  /** Reads the `dts:` stack config and keeps it for `provider`, in this process only. */
+  /**
+   * Reads the `dts:` stack config and keeps it for `provider`, in this process only. Inside the dynamic-provider host
+   * (both dynamic resources' providers call this first) it also enables, once, the engine's Cancel, customTimeouts
+   * and the status on the resource's row (shared/dynamic-host).
+   */
   configure(provider: object, config: pulumi.dynamic.Config | undefined): void {
+    enableDynamicHost();
     settingsByProvider.set(provider, settingsFromConfig(config));
   },
 

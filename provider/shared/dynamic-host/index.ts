@@ -29,6 +29,9 @@ export interface DynamicHostState {
   problems: string[];
 }
 
+/** The opt-out: `PULUMI_DTS_OBJECTS_DYNAMIC_SEAM=off` in the environment of `pulumi` keeps today's behaviour. */
+export const SEAM_SWITCH = "PULUMI_DTS_OBJECTS_DYNAMIC_SEAM";
+
 const HOST_MAIN = /^(.*[\\/]@pulumi[\\/]pulumi)[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/;
 
 /** The `@pulumi/pulumi` directory of the dynamic-provider host whose entry point is `mainFilename`, else undefined. */
@@ -55,6 +58,7 @@ export function enableDynamicHost(
   mainFilename: string | undefined = require.main?.filename,
   args: readonly string[] = process.argv.slice(2),
   say: (line: string) => void = (line) => console.error(line),
+  env: NodeJS.ProcessEnv = process.env,
 ): DynamicHostState {
   if (state) return state;
   const pulumiDir = dynamicHostPulumiDir(mainFilename);
@@ -64,6 +68,11 @@ export function enableDynamicHost(
   }
   const current: DynamicHostState = { host: true, seam: false, engineLog: false, problems: [] };
   state = current;
+  if (env[SEAM_SWITCH] === "off") {
+    current.problems.push(`turned off by ${SEAM_SWITCH}=off`);
+    say(degradedLine(false, current.problems));
+    return current;
+  }
   let grpc: any;
   try {
     grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
