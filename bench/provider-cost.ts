@@ -6,14 +6,21 @@
  * - cold start: spawn -> port printed -> first successful RPC (Configure) -> first Check (which deserializes
  *   `__provider` and loads the package by name);
  * - memory (RSS of the host process, sampled from /proc) while 100 Create RPCs wait concurrently in one host, as
- *   in a stack of 100 resources.
+ *   in a stack of 100 resources;
+ * - what the seam of the host costs (provider/shared/dynamic-host: the grpc-js handler wrapper and the private
+ *   connection to the engine's Log service), before and after side by side in one run: hosts with
+ *   `PULUMI_DTS_OBJECTS_DYNAMIC_SEAM=off` (the provider of before) and with the seam, alternating, each given a
+ *   stand-in engine Log service: cold start to the first Check (where the seam is installed), and the latency of a
+ *   Delete RPC (the cheapest call through the wrapper: it writes one line, to the engine with the seam, to stderr
+ *   without) over sequential calls.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../emulator";
 import { ensureBuilt } from "../tests/support/build";
-import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor } from "../tests/host/host-client";
-import { fmt, median, realSleep, type BenchSection, type Figure } from "./util";
+import { startEngineLogServer } from "../tests/dynamic/engine-log-server";
+import { createProgramDir, DynamicProviderHost, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "../tests/host/host-client";
+import { fmt, median, realSleep, summarize, type BenchSection, type Figure } from "./util";
 
 export interface ProviderCostOptions {
   /** Concurrent Create RPCs in one host process. @default 100 */
@@ -22,6 +29,10 @@ export interface ProviderCostOptions {
   coldStarts?: number;
   /** Emulator time scale for the concurrent waits. @default 20 */
   timeScale?: number;
+  /** Host pairs (seam off, seam on) measured for the seam's cost. @default 5 */
+  seamHosts?: number;
+  /** Sequential Delete RPCs per host for the per-call figure. @default 300 */
+  seamCalls?: number;
 }
 
 function rssKiB(pid: number): number {
@@ -59,6 +70,7 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
   const notes: string[] = [];
   const rows: string[][] = [];
   const data: Record<string, unknown> = { providerBytes };
+  let seam: { rows: string[][]; figures: Figure[]; data: unknown } | undefined;
   try {
     // Cold starts.
     const port: number[] = [];
@@ -161,6 +173,9 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
       sampling = false;
       await host.stop();
     }
+    seam = await seamCost(emu, program, providerText, options.seamHosts ?? 5, options.seamCalls ?? 300);
+    data.seam = seam.data;
+    figures.push(...seam.figures);
   } finally {
     await emu.stop();
     await program.cleanup();
@@ -170,9 +185,90 @@ export async function runProviderCost(options: ProviderCostOptions = {}): Promis
     title: "Provider cost: serialized provider, host cold start, host memory under concurrent waits",
     date: new Date().toISOString(),
     settings: { concurrent, coldStarts, timeScale, host: "@pulumi/pulumi/cmd/dynamic-provider via tests/host/host-client.ts", wait: "resource defaults" },
-    tables: [{ title: "Dynamic-provider host, one process", header: ["Measure", "Value", "Notes"], rows }],
+    tables: [
+      { title: "Dynamic-provider host, one process", header: ["Measure", "Value", "Notes"], rows },
+      ...(seam
+        ? [
+            {
+              title: "The seam of the host (Cancel, URN, customTimeouts, engine log): before and after",
+              header: ["Measure", "Seam off (before)", "Seam on", "Notes"],
+              rows: seam.rows,
+            },
+          ]
+        : []),
+    ],
     notes,
     figures,
     data,
   };
+}
+
+/**
+ * The seam's cost: `hosts` pairs of hosts (seam off, seam on, alternating so load drifts hit both), each with a
+ * stand-in engine Log service as its engine address: spawn -> first Check OK, then `calls` sequential Delete RPCs
+ * (median and p90 latency per call).
+ */
+async function seamCost(
+  emu: EmulatorHandle,
+  program: ProgramDir,
+  providerText: string,
+  hosts: number,
+  calls: number,
+): Promise<{ rows: string[][]; figures: Figure[]; data: unknown }> {
+  const engine = await startEngineLogServer();
+  const modes = { off: { check: [] as number[], call: [] as number[] }, on: { check: [] as number[], call: [] as number[] } };
+  try {
+    for (let i = 0; i < hosts; i++) {
+      for (const mode of ["off", "on"] as const) {
+        const t0 = performance.now();
+        const host = await DynamicProviderHost.start({
+          cwd: program.dir,
+          engineAddress: engine.address,
+          env: mode === "off" ? { PULUMI_DTS_OBJECTS_DYNAMIC_SEAM: "off" } : {},
+        });
+        try {
+          await host.configure(config(emu));
+          const jobId = emu.createJob();
+          const name = `seam-${mode}-${i}`;
+          const props = { synchronizationJobId: jobId, synchronizationObjects: OBJECTS, __resourceKey: `proj/dev/${name}`, __provider: providerText };
+          const { failures } = await host.check(urnFor(name), {}, props);
+          modes[mode].check.push(performance.now() - t0);
+          if (failures.length) throw new Error(`check failed: ${JSON.stringify(failures)}`);
+          for (let c = 0; c < calls; c++) {
+            const s0 = performance.now();
+            await host.delete(`task-${c}`, urnFor(name), props);
+            modes[mode].call.push(performance.now() - s0);
+          }
+        } finally {
+          await host.stop();
+        }
+      }
+    }
+  } finally {
+    await engine.stop();
+  }
+  const p90 = (xs: number[]) => summarize(xs).p90;
+  const us = (ms: number) => `${fmt(ms * 1000, 0)} us`;
+  const rows = [
+    ["Cold start: spawn -> first Check OK", `${fmt(median(modes.off.check), 0)} ms`, `${fmt(median(modes.on.check), 0)} ms`, `median of ${hosts} hosts each`],
+    ["Delete RPC, median", us(median(modes.off.call)), us(median(modes.on.call)), `${hosts} x ${calls} sequential calls each; one log line per call`],
+    ["Delete RPC, p90", us(p90(modes.off.call)), us(p90(modes.on.call)), "(off: the line to stderr; on: to the engine, tied to the URN)"],
+    ["Seam added per call (median)", "", us(median(modes.on.call) - median(modes.off.call)), "on - off"],
+    ["Seam added to the cold start (median)", "", `${fmt(median(modes.on.check) - median(modes.off.check), 0)} ms`, "on - off"],
+  ];
+  const figures: Figure[] = [
+    { id: "provider.seam_off_coldstart_check_ms", value: median(modes.off.check), unit: "ms", better: "lower", kind: "coldstart" },
+    { id: "provider.seam_on_coldstart_check_ms", value: median(modes.on.check), unit: "ms", better: "lower", kind: "coldstart" },
+    { id: "provider.seam_off_call_ms", value: median(modes.off.call), unit: "ms", better: "lower", kind: "latency" },
+    { id: "provider.seam_on_call_ms", value: median(modes.on.call), unit: "ms", better: "lower", kind: "latency" },
+  ];
+  const data = {
+    hosts,
+    calls,
+    coldStartCheckMs: { off: modes.off.check, on: modes.on.check },
+    deleteCallMs: { off: summarize(modes.off.call), on: summarize(modes.on.call) },
+    // With the seam each Delete's line reached the engine (one message per call); without, none did.
+    engineMessages: engine.messages.length,
+  };
+  return { rows, figures, data };
 }
