@@ -14,8 +14,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { currentUrn } from "../../provider/native/urn-context";
-import { cancellationSignal, operationTimeoutSeconds, resetCancellation } from "../../provider/operation";
+import { currentUrn } from "../../provider/shared/urn-context";
+import { cancellationSignal, operationTimeoutSeconds, resetCancellation } from "../../provider/shared/operation";
 import { dynamicHostPulumiDir, degradedLine } from "../../provider/shared/dynamic-host";
 import { installSeam, wrapHandler } from "../../provider/shared/dynamic-host/seam";
 

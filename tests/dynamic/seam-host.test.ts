@@ -19,8 +19,8 @@ const PROBE = `exports.handler = () => {
   return {
     configure: async () => { globalThis.__seamState = pkg("shared/dynamic-host").enableDynamicHost(); },
     create: async (inputs) => {
-      const op = pkg("operation");
-      const runtime = pkg("runtime");
+      const op = pkg("shared/operation");
+      const runtime = pkg("shared/runtime");
       runtime.log("[dts-objects] probe: a normal line");
       const status = runtime.hooks().status?.();
       if (status) status("[dts-objects] probe: a status line");
@@ -32,7 +32,7 @@ const PROBE = `exports.handler = () => {
         });
       }
       return { id: "probe", outs: {
-        urn: pkg("native/urn-context").currentUrn() ?? null,
+        urn: pkg("shared/urn-context").currentUrn() ?? null,
         timeout: op.operationTimeoutSeconds() ?? null,
         aborted: op.cancellationSignal().aborted,
         state: globalThis.__seamState,

@@ -11,7 +11,7 @@
  * path: no URN (lines on stderr, under the stack) and no customTimeouts; Cancel still reaches their waits.
  * When the seam is missing or has another shape, everything works as before and one line on stderr says why.
  */
-import { hooks, setHooks } from "../../runtime";
+import { hooks, setHooks } from "../runtime";
 import { engineAddressOf } from "../engine-address";
 import { engineLogHooks } from "../engine-log-hooks";
 import { connectEngineLog } from "./engine-log";

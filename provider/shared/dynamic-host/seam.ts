@@ -14,9 +14,8 @@
  * `_retrieveHandler` is private API: {@link installSeam} refuses (and says why) when it or a handler has another
  * shape; tests/dynamic/seam-guard.test.ts fails when @grpc/grpc-js or @pulumi/pulumi change it.
  */
-import { cancelOperations, withOperation } from "../../operation";
-import { withUrn } from "../../native/urn-context";
-import { timeoutOf } from "../../native/request-hook";
+import { cancelOperations, timeoutOf, withOperation } from "../operation";
+import { withUrn } from "../urn-context";
 
 /** A grpc-js server handler, as `_retrieveHandler` returns it (`{func, type, serialize, deserialize, path}`). */
 export interface GrpcHandler {
