@@ -45,3 +45,17 @@ export async function startEngineLogServer(): Promise<EngineLogServer> {
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
   };
 }
+
+/**
+ * Run as a program (bench/provider-cost.ts: the engine is another process, as in `pulumi up`): prints
+ * `{"address": ...}` on stdout, and on SIGTERM `{"messages": <count>}`, then exits.
+ */
+if (require.main === module) {
+  void startEngineLogServer().then((server) => {
+    process.stdout.write(`${JSON.stringify({ address: server.address })}\n`);
+    process.once("SIGTERM", () => {
+      process.stdout.write(`${JSON.stringify({ messages: server.messages.length })}\n`);
+      void server.stop().then(() => process.exit(0));
+    });
+  });
+}
