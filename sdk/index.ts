@@ -19,6 +19,10 @@ export type {
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./client/credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./client/credentials";
 export * from "./errors/errors";
+export { checkTables, tablesNotCheckedReason, TABLES_NOT_CHECKED, type TablesCheck, type TablesCheckClient } from "./reports/sync-job-tables-check";
+export { MAX_INITIALIZATION_PAGES } from "./client/pagination";
+export { MAX_REPLY_BYTES } from "./client/reply-guard";
+export { MAX_CONSTRAINT_DEPTH } from "./wire/constraint-depth";
 export { DtsWaiterError, isDtsWaiterError } from "./waiting/waiter-error";
 export { redact, redactSecrets } from "./errors/redact";
 export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./errors/normalize-error";
@@ -33,11 +37,10 @@ export {
   RESPONSE_SCHEMAS,
   WireNumber,
   WireBoolean,
-  parseXmlBody,
-  parseBodyText,
-} from "./wire/schemas";
+} from "./wire/public-schemas";
+export { parseXmlBody, parseBodyText } from "./wire/xml-body";
 export { decodeResponse, safeDecodeResponse, formatPath } from "./wire/decode";
-export type { DtsAction, ResponseOf } from "./wire/schemas";
+export type { DtsAction, ResponseOf } from "./wire/responses";
 export type { DecodeOptions, DecodeResult } from "./wire/decode";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./client/pagination";
 export type { ListInitializationOptions, PageFetcher } from "./client/pagination";
@@ -110,15 +113,13 @@ export type {
 export type { ModifyDtsJobInput, PreCheckJobCode } from "./client/client";
 export {
   DescribeDtsJobDetailResponse,
+  DescribeDtsJobsResponse,
   DescribePreCheckStatusResponse,
   ModifyDtsJobResponse,
   DtsJobCheckItem,
-  type DtsJobDetail,
-  type DtsJobProgressItem,
-  type DtsSubSyncJob,
-  type PreCheckStatusPage,
-} from "./wire/dts-job-schemas";
-export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/dts-job-db-list";
+} from "./wire/public-schemas";
+export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./wire/dts-job-types";
+export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry, type DtsDbListTable } from "./wire/dts-job-db-list";
 export {
   checkDtsJobDetail,
   currentSubJob,
@@ -160,3 +161,35 @@ export {
   type EnsureDtsJobOutcome,
   type DtsJobWaitPlan,
 } from "./job/dts-job-state";
+
+// A new job's first synchronization (and caught-up), both families.
+export {
+  checkInitialization,
+  initializationPercentLine,
+  phaseRuns,
+  resolveCaughtUp,
+  formatDelay,
+  DEFAULT_CAUGHT_UP_POLLS,
+  INITIALIZATION_FAILED_STATUSES,
+  INITIALIZATION_STALLED_STATUSES,
+} from "./waiting/initialization-acceptors";
+export type { CaughtUpOption, InitializationAcceptContext, InitializationStage, InitializationVerdict } from "./waiting/initialization-acceptors";
+export { dtsJobSnapshot, normalizeJobStatus, syncJobSnapshot } from "./wire/initialization-snapshot";
+export type { InitializationFamily, InitializationPhaseSwitches, InitializationSnapshot } from "./wire/initialization-snapshot";
+export { initializationView } from "./waiting/initialization-target";
+export type { InitializationWaiterOptions, InitializationWaiterResult } from "./waiting/initialization-target";
+export { waitForSyncJobInitialization } from "./waiting/sync-job-initialization-waiter";
+export type { SyncJobInitializationClient, SyncJobInitializationOptions } from "./waiting/sync-job-initialization-waiter";
+export {
+  findDtsJob,
+  readAllFailedObjects,
+  waitForDtsJobInitialization,
+  FAILED_OBJECT_MAX_PAGES,
+  FAILED_OBJECT_PAGE_SIZE,
+  NOT_LISTED_POLLS_FOR_NOT_FOUND,
+} from "./waiting/dts-job-initialization-waiter";
+export type { DtsJobInitializationClient, DtsJobInitializationOptions } from "./waiting/dts-job-initialization-waiter";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-types";
+export { buildInitializationOutputs, initializationWaitOutputs } from "./reports/initialization-outputs";
+export type { CaughtUpOutput, InitializationOutputs, InitializationOutputsInput } from "./reports/initialization-outputs";
+export { initializationStatusLine } from "./reports/initialization-status-line";

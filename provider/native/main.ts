@@ -17,24 +17,10 @@ import { providerImpl } from "../synchronization-object-modification/impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
 import { engineLog } from "./engine-log";
 import { NativeProvider } from "./provider";
-import { currentUrn } from "./urn-context";
+import { engineAddressOf } from "../shared/engine-address";
+import { engineLogHooks } from "../shared/engine-log-hooks";
 
-/**
- * The engine's address among the plugin arguments (the engine may put `--logtostderr`, `-v=<n>` and
- * `--tracing <addr>` before it), or undefined.
- */
-export function engineAddressOf(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--tracing") {
-      i++;
-      continue;
-    }
-    if (arg.startsWith("-")) continue;
-    return arg;
-  }
-  return undefined;
-}
+export { engineAddressOf } from "../shared/engine-address";
 
 /**
  * A stand-in resource for a URN, as `pulumi.log` wants one (it reads only `urn`): the SDK's `DependencyResource`,
@@ -50,16 +36,15 @@ export async function serve(args: string[]): Promise<NativeProvider> {
   if (engine) {
     // Where `pulumi.log` finds the engine (read when it first connects).
     process.env.PULUMI_NODEJS_ENGINE = engine;
-    providerImpl.setHooks({
-      log: (line) => engineLog(line, resourceOf(currentUrn())),
-      status: () => {
-        const resource = resourceOf(currentUrn());
-        // Outside a resource's call (none today) a status line would land on the stack's row: plain lines then.
-        if (!resource) return undefined;
+    // The shared rule (engine-log-hooks.ts): lines and the status of a resource's call tied to its URN; sent through
+    // engine-log.ts, which the calls await before they answer (provider.ts).
+    providerImpl.setHooks(
+      engineLogHooks(
         // Stream 0, as pulumi-kubernetes' LogStatus: the display joins the messages of a non-zero stream.
-        return (line) => engineLog(line, resource, true);
-      },
-    });
+        (message, urn, ephemeral) => engineLog(message, resourceOf(urn), ephemeral),
+        (line) => engineLog(line, undefined),
+      ),
+    );
   }
   const provider = new NativeProvider(packageVersion(__dirname));
   installConfigureHook((config) => provider.configure(config));

@@ -6,9 +6,10 @@
  * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
-import { checkModifyStatus, type AcceptorResult } from "./sync-job-acceptors";
+import type { AcceptorResult } from "./sync-job-acceptors";
 import { isDtsError, isUnreachableError, type DtsError } from "../errors/errors";
 import { failedTablesFromReport } from "../wire/sync-job-failed-tables";
+import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 import { normalizeError } from "../errors/normalize-error";
 import { isRetryableError } from "../client/retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
@@ -97,10 +98,12 @@ function summarizeErrors(observed: Record<string, number>): string {
 
 /**
  * What one wait polls and how one reply is judged: the loop, schedule, messages and result are the same for every
- * target. The default is `DescribeSynchronizationObjectModifyStatus` judged by `checkModifyStatus`; the DtsJob family
- * (`dts-job-waiter.ts`) polls `DescribeDtsJobDetail` and judges it with `checkDtsJobDetail`.
+ * target. Each API family gives its own: sync-job's (`sync-job-waiter.ts`) polls
+ * `DescribeSynchronizationObjectModifyStatus` judged by `checkModifyStatus`; dts-job's (`dts-job-waiter.ts`) polls
+ * `DescribeDtsJobDetail` judged by `checkDtsJobDetail`. `R` is the family's reply; `view` gives its phases in the
+ * one shape the loop reads.
  */
-export interface PollTarget<R = SynchronizationObjectModifyStatus> {
+export interface PollTarget<R> {
   /** The action polled: named in error reasons and in normalized errors. */
   action: string;
   poll(callOptions: { abortSignal?: AbortSignal; maxTimeMs: number }): Promise<R>;
@@ -110,25 +113,14 @@ export interface PollTarget<R = SynchronizationObjectModifyStatus> {
   accept(reply: R): AcceptorResult;
 }
 
-/** The old API's target: `DescribeSynchronizationObjectModifyStatus(taskId)`, judged by `checkModifyStatus`. */
-export function modifyStatusTarget(client: WaiterClient, taskId: string, regionId?: string): PollTarget {
-  return {
-    action: "DescribeSynchronizationObjectModifyStatus",
-    poll: (callOptions) => client.describeSynchronizationObjectModifyStatus({ taskId, ...(regionId ? { regionId } : {}) }, callOptions),
-    view: (status) => status,
-    accept: checkModifyStatus,
-  };
-}
-
-/** Runs the loop for one task with validated options (`target`: what is polled; the old API's by default). */
-export async function runPolling<R = SynchronizationObjectModifyStatus>(
-  client: WaiterClient | Pick<WaiterClient, "listInitializationDetails">,
+/** Runs the loop for one task with validated options: `target` is what is polled and how a reply is judged. */
+export async function runPolling<R>(
+  client: Pick<WaiterClient, "listInitializationDetails">,
   taskId: string,
   options: ResolvedWaiterOptions,
-  target?: PollTarget<R>,
+  target: PollTarget<R>,
 ): Promise<WaiterResult> {
-  // Without a target the client must be a full WaiterClient (the public entry points pass one).
-  const source = (target ?? modifyStatusTarget(client as WaiterClient, taskId, options.regionId)) as PollTarget<R>;
+  const source = target;
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
@@ -174,15 +166,18 @@ export async function runPolling<R = SynchronizationObjectModifyStatus>(
   const collectTables = async (result: WaiterResult): Promise<WaiterResult> => {
     if (options.synchronizationJobId && client.listInitializationDetails) {
       try {
-        // After a verdict the listing is part of the result (not cut by the deadline); after a timeout it is short.
-        const callOptions = { ...(signal ? { abortSignal: signal } : {}), ...(result.state === "timeout" ? { maxTimeMs: LIST_AFTER_TIMEOUT_MS } : {}) };
+        // The listing is part of the operation: bounded by its deadline like every poll (a verdict that came late
+        // still gets FINAL_POLL_MARGIN_MS), and short after a timeout. Not read in time: the tables are not checked.
+        const maxTimeMs = result.state === "timeout" ? LIST_AFTER_TIMEOUT_MS : Math.max(FINAL_POLL_MARGIN_MS, deadline - clock.now());
+        const callOptions = { ...(signal ? { abortSignal: signal } : {}), maxTimeMs };
         const report = await raceAbort(client.listInitializationDetails(options.synchronizationJobId, { regionId: options.regionId, ...callOptions }), signal);
         result.report = report;
         result.failedTables = failedTablesFromReport(report);
       } catch (error) {
-        // The verdict stands; the missing table list is reported, not thrown.
+        // The verdict stands; the missing table list is reported as not checked (never as "no table failed").
         const e = error instanceof Aborted ? undefined : normalizeError(error, { action: "DescribeInitializationStatus" });
         result.reportError = e ? `${e.code}: ${e.message}` : "aborted while collecting failed tables";
+        result.tablesNotChecked = tablesNotCheckedReason(e ?? "aborted", "DescribeInitializationStatus", options.synchronizationJobId);
         if (e) observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
       }
     }

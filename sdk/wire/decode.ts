@@ -5,11 +5,13 @@
 import { z } from "zod";
 import { DtsResponseParseError, type DtsError, type ResponseIssue } from "../errors/errors";
 import { errorFromBody } from "../errors/normalize-error";
-import { RESPONSE_SCHEMAS, type DtsAction, type ResponseOf } from "./schemas";
+import type { WireParseError } from "./parser";
+import type { DtsAction, ResponseOf } from "./responses";
+import { RESPONSE_SCHEMAS } from "./schemas";
 import { parseBodyText } from "./xml-body";
 
 /** Turns zod issues into `{path, message}` with wire paths such as `PrecheckStatus.Detail[2].ItemName`. */
-export function toIssues(error: z.ZodError): ResponseIssue[] {
+export function toIssues(error: WireParseError): ResponseIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
@@ -27,6 +29,8 @@ export function formatPath(path: readonly PropertyKey[], root = ""): string {
 export interface DecodeOptions {
   /** HTTP status of the reply, when known: a >= 400 body without an error code is still an error. */
   httpStatus?: number;
+  /** Strings no error message may hold (the AccessKey secret, the STS token): redacted from an error body. */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** The result of {@link safeDecodeResponse}. */
@@ -53,7 +57,7 @@ export function safeDecodeResponse<A extends DtsAction>(action: A, body: unknown
       };
     }
   }
-  const apiError = errorFromBody(raw, { action, httpStatus: options.httpStatus });
+  const apiError = errorFromBody(raw, { action, httpStatus: options.httpStatus, ...(options.secrets ? { secrets: options.secrets } : {}) });
   if (apiError) return { ok: false, error: apiError };
   const parsed = RESPONSE_SCHEMAS[action].safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data as ResponseOf<A> };

@@ -27,6 +27,7 @@ import type { SynchronizationObjectModifyStatus } from "../types";
 import { DescribeInitializationStatusResponse } from "./sync-job-initialization-schemas";
 import { DescribeSynchronizationJobStatusResponse } from "./sync-job-schemas";
 import { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse } from "./dts-job-schemas";
+import { DescribeDtsJobsResponse } from "./dts-job-list-schemas";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
 import { WireString, optStatus, optString } from "./scalars";
 
@@ -49,6 +50,9 @@ export {
   type DtsSubSyncJob,
   type PreCheckStatusPage,
 } from "./dts-job-schemas";
+
+export { DescribeDtsJobsResponse } from "./dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./dts-job-list-types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
@@ -106,10 +110,9 @@ export const RESPONSE_SCHEMAS = {
   ModifyDtsJob: ModifyDtsJobResponse,
   DescribeDtsJobDetail: DescribeDtsJobDetailResponse,
   DescribePreCheckStatus: DescribePreCheckStatusResponse,
+  DescribeDtsJobs: DescribeDtsJobsResponse,
 } as const;
-/** An action name this package calls. */
-export type DtsAction = keyof typeof RESPONSE_SCHEMAS;
-/** The parsed reply type of an action. */
-export type ResponseOf<A extends DtsAction> = z.output<(typeof RESPONSE_SCHEMAS)[A]>;
+// The action names and their reply types are written out in `responses.ts` (zod-free, for the public declarations).
+export type { DtsAction, ResponseOf } from "./responses";
 
 export { XML_ARRAY_TAGS, parseBodyText, parseXmlBody } from "./xml-body";

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { useHost } from "../support/host-fixture";
 import { startErrorServer } from "../support/error-server";
 import { startSilentServer } from "../support/silent-server";
+import { startEngineLogServer, type EngineLogServer } from "./engine-log-server";
 import { type DynamicProviderHost, hostError, secretValue, urnFor } from "../support/provider-client";
 
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
@@ -19,14 +20,28 @@ const OBJECTS = '[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"custome
 const fixture = useHost({ seed: 5, programPrefix: "dts-objects-host-msg-" });
 let home: string;
 let counter = 0;
+/** The engine's Log service (the dynamic resources' lines of a call go there, tied to the resource: provider/shared/dynamic-host). */
+let engine: EngineLogServer;
 
-beforeAll(() => {
+/** The provider's log: what the engine was sent (normal lines) and what the host printed. */
+const providerLog = (host: DynamicProviderHost) => [...engine.messages.filter((m) => !m.ephemeral).map((m) => m.message), ...host.stderr];
+
+/** The lines of the provider's log that `match`, once at least `count` arrived (the engine's Log is another channel than the reply). */
+async function logged(host: DynamicProviderHost, match: (line: string) => boolean, count = 1): Promise<string[]> {
+  const end = Date.now() + 10_000;
+  while (providerLog(host).filter(match).length < count && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+  return providerLog(host).filter(match);
+}
+
+beforeAll(async () => {
+  engine = await startEngineLogServer();
+  fixture.onCleanup(() => engine.stop());
   home = mkdtempSync(path.join(tmpdir(), "dts-host-home-"));
   fixture.onCleanup(() => rmSync(home, { recursive: true, force: true }));
 });
 
-/** A host configured with `config` (a HOME without credential files, no key in the environment). */
-const hostWith = (config: Record<string, unknown>) => fixture.start(config, { env: { HOME: home } });
+/** A host configured with `config` (a HOME without credential files, no key in the environment), its engine `engine`. */
+const hostWith = (config: Record<string, unknown>) => fixture.start(config, { env: { HOME: home }, engineAddress: engine.address });
 
 async function create(host: DynamicProviderHost, extra: Record<string, unknown> = {}): Promise<{ promise: Promise<unknown>; jobId: string; name: string }> {
   const jobId = extra.synchronizationJobId ? String(extra.synchronizationJobId) : fixture.emu.createJob();
@@ -59,7 +74,7 @@ test("unreachable endpoint: what failed, where, how many attempts, what to check
       "Check dts:endpoint (or the resource's endpoint input), that it is the endpoint of the job's region (https://dts.<region>.aliyuncs.com, e.g. https://dts.cn-hangzhou.aliyuncs.com), and the network (proxy, firewall, DNS).\n" +
       "No modification was requested: whether one is needed is decided from the job's state.",
   );
-  const retries = host.stderr.filter((l) => l.startsWith(`[dts-objects] ${name}: retrying`));
+  const retries = await logged(host, (l) => l.startsWith(`[dts-objects] ${name}: retrying`), 4);
   expect(retries.map((l) => l.replace(/ in \d+ ms/, " in N ms"))).toEqual(
     [2, 3, 4, 5].map((n) => `[dts-objects] ${name}: retrying DescribeSynchronizationJobStatus in N ms (attempt ${n} of 5): ECONNREFUSED`),
   );
@@ -94,9 +109,9 @@ describe("refused keys: one actionable line; the server's reply only in the prov
     expect(e.details).toBe(
       `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret.\nNo modification was requested: whether one is needed is decided from the job's state.`,
     );
-    const detail = host.stderr.find((l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
+    const [detail] = await logged(host, (l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
     expect(detail).toBeDefined();
-    for (const text of [e.details, ...host.stderr]) {
+    for (const text of [e.details, ...providerLog(host)]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(fixture.emu.accessKeyId);
     }

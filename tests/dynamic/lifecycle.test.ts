@@ -3,10 +3,12 @@
  * up -> outputs match the emulator; refresh -> fresh outputs; no secret in the state; destroy leaves the job alone.
  *
  * The first `up` runs with `--event-log`, on a data initialization long enough to be estimated (was
- * status-row.test.ts, merged here: same program, same emulator, one `up` fewer): the dynamic face's host cannot tie
- * a line to the resource (the provider gets no URN, see tests/dynamic/host-no-urn.test.ts), so no ephemeral event of
- * ours is sent and the provider's plain lines stay as before, with the time left on the percent lines; the phase
- * changes and the verdict are there too.
+ * status-row.test.ts / status-dynamic.test.ts, merged here: same program, same emulator, one `up` fewer). Through the
+ * seam of the dynamic-provider host (provider/shared/dynamic-host: the host itself still hands the provider no URN,
+ * see tests/dynamic/host-no-urn.test.ts), the status is an ephemeral line on the resource's row with the time left,
+ * and the phase changes and the verdict are lines tied to the resource; turned off (PULUMI_DTS_OBJECTS_DYNAMIC_SEAM=off,
+ * its own `up`) the provider's plain lines stay as before, with the time left on the percent lines. The same with a
+ * component parent and the packed tarball: tests/dynamic/engine-seam.test.ts.
  */
 import * as path from "node:path";
 import { actionCalls, modificationInState, tasksOf, useEngine } from "../support/engine";
@@ -75,14 +77,44 @@ test("up succeeds: progress lines shown, stack outputs match the emulator's task
   expect(up.output).toMatch(/data ?initialization/i);
 });
 
-test("examples/basic: plain lines with the time left, no ephemeral event (the host gives the provider no URN)", () => {
+test("examples/basic: the status on the resource's row with the time left; phase changes and the verdict tied to it", () => {
   expect(firstUp).toBeDefined();
   const ours = diagnostics(eventLog()).filter((e) => e.message.includes("[dts-objects]"));
+  expect(ours.length).toBeGreaterThan(0);
+  const urn = ours[0]!.urn;
+  expect(urn).toMatch(/::pulumi-nodejs:dynamic\/dts:SynchronizationObjectModification::shop-objects$/);
+  expect(ours.filter((e) => e.urn !== urn)).toEqual([]);
+  const ephemeral = ours.filter((e) => e.ephemeral);
+  expect(ephemeral.some((e) => /data initialization \d+% · .*(about .+|less than a minute) left/.test(e.message))).toBe(true);
+  expect(ours.some((e) => !e.ephemeral && /\(task \w+\): done: /.test(e.message))).toBe(true);
+  expect(firstUp.output).toMatch(/data initialization NotStarted -> Migrating|data initialization Migrating -> Finished/);
+});
+
+test("examples/basic with the seam turned off: plain lines with the time left, no ephemeral event, said once", async () => {
+  // The same long wait as the first `up`, on a job of its own, in a project with the seam turned off.
+  const offJob = engine.emu.createJob({
+    name: "lifecycle-seam-off",
+    scenario: { name: "success", durations: { dataRowsPerSecond: 1000 }, rows: { min: 3_000_000, max: 3_000_000 } },
+  });
+  const p = await engine.example(offJob, {
+    label: "lifecycle-seam-off",
+    config: { "dts:progressIntervalSeconds": "1" },
+    env: { PULUMI_DTS_OBJECTS_DYNAMIC_SEAM: "off" },
+  });
+  p.env.PULUMI_DEBUG_COMMANDS = "true";
+  const log = path.join(p.workDir, "events.jsonl");
+  const up = await p.up({}, ["--event-log", log]);
+  expect(tasksOf(engine.emu, offJob)).toHaveLength(1);
+  const ours = diagnostics(log).filter((e) => e.message.includes("[dts-objects]"));
   expect(ours.length).toBeGreaterThan(0);
   expect(ours.filter((e) => e.ephemeral)).toEqual([]);
   expect(ours.some((e) => /data initialization Migrating \d+% \(\d+s, (about .+|less than a minute) left\)/.test(e.message))).toBe(true);
   expect(ours.some((e) => /\(task \w+\): done: /.test(e.message))).toBe(true);
-  expect(firstUp.output).toMatch(/data initialization NotStarted -> Migrating|data initialization Migrating -> Finished/);
+  expect(up.output).toMatch(/data initialization NotStarted -> Migrating|data initialization Migrating -> Finished/);
+  // Once per host process (preview and update may each start one), not per poll.
+  const said = up.output.match(/the dynamic resources run without .*PULUMI_DTS_OBJECTS_DYNAMIC_SEAM=off/g) ?? [];
+  expect(said.length).toBeGreaterThanOrEqual(1);
+  expect(said.length).toBeLessThanOrEqual(2);
 });
 
 test("refresh returns fresh outputs from the status endpoints (same task, more polls)", async () => {

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSchema } from "../../provider/native/schema";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { tasksOf, useEngine } from "../support/engine";
+import { actionCalls, tasksOf, useEngine } from "../support/engine";
 import { REPO_ROOT } from "../support/pulumi-project";
 import { VERSION, nativeResource, pluginTarball } from "../support/native-plugin";
 import { runCommand } from "../support/python-env";
@@ -99,17 +99,23 @@ test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async
   expect(fs.existsSync(path.join(dir, "bin", "config", "vars.js"))).toBe(true);
 });
 
-test("a Go program using the generated SDK runs through the engine: up creates the task's resource, destroy removes it", async () => {
+test("a Go program using the generated SDK runs through the engine: up creates the task's resource and a DtsJobModification from a typed DbList map, destroy removes them", async () => {
   const jobId = engine.emu.createJob({ name: "native-go" });
+  const instanceId = engine.emu.createJob({ jobId: "dtsgoj0000001", name: "native-go-dtsjob" });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  const modifies = actionCalls(engine.emu, "ModifyDtsJob");
   const p = await engine.project({ label: "native-go", files: { "Pulumi.yaml": "name: dts-native-go\nruntime: go\n" } });
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", pluginTarball()]);
-  const args = [p.stack, jobId, engine.emu.url, engine.emu.accessKeyId, engine.emu.accessKeySecret];
+  const args = [p.stack, jobId, dtsJobId, engine.emu.url, engine.emu.accessKeyId, engine.emu.accessKeySecret];
 
   const up = await p.exec(programBin, ["up", ...args]);
   const [task] = tasksOf(engine.emu, jobId);
   expect(task).toBeDefined();
   const outputs = JSON.parse(up.stdout.trim().split("\n").pop()!);
-  expect(outputs).toEqual({ taskId: task!.taskId, precheckStatus: "Finished", dataStatus: "Finished", tablesTotal: expect.any(Number) });
+  expect(outputs).toEqual({ taskId: task!.taskId, precheckStatus: "Finished", dataStatus: "Finished", tablesTotal: expect.any(Number), change: "modified" });
+  expect(actionCalls(engine.emu, "ModifyDtsJob")).toBe(modifies + 1);
+  const change = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
+  expect(change.outputs.dbList).toBe('{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}');
   expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId}`);
   const res = await nativeResource(p);
   expect(res.id).toBe(task!.taskId);
@@ -119,5 +125,6 @@ test("a Go program using the generated SDK runs through the engine: up creates t
 
   await p.exec(programBin, ["destroy", ...args]);
   expect(await nativeResource(p)).toBeUndefined();
+  expect((await p.resources()).find((r) => r.type === "dts:index:DtsJobModification")).toBeUndefined();
   expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
 });

@@ -112,6 +112,8 @@ export interface HostOptions {
   callTimeoutMs?: number;
   /** Called with each stderr line as it arrives. */
   onStderr?: (line: string) => void;
+  /** The engine address given to the host (its argument), e.g. an {@link ./engine-log-server}. @default "127.0.0.1:0" */
+  engineAddress?: string;
 }
 
 /** How {@link ProviderProcess.launch} runs a provider process. */
@@ -293,10 +295,11 @@ export class ProviderProcess {
     return { changes: DIFF_NAMES[resp.getChanges()] ?? "DIFF_UNKNOWN", replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
   }
 
-  /** `Create`: the properties must hold the checked inputs and `__provider`. */
-  async create(urn: string, properties: Record<string, unknown>): Promise<{ id: string; properties: Record<string, any> }> {
+  /** `Create`: the properties must hold the checked inputs and `__provider`; `timeoutSeconds`: the request's `timeout` (customTimeouts). */
+  async create(urn: string, properties: Record<string, unknown>, timeoutSeconds = 0): Promise<{ id: string; properties: Record<string, any> }> {
     const req = new providerPb.CreateRequest();
     req.setUrn(urn);
+    req.setTimeout(timeoutSeconds);
     req.setProperties(structPb.Struct.fromJavaScript(properties));
     const resp = await this.call<any>("create", req);
     return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {} };
@@ -318,8 +321,15 @@ export class ProviderProcess {
   }
 
   /** `Update` (olds = stored outputs, news = checked inputs with `__provider`). */
-  async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ properties: Record<string, any> }> {
+  async update(
+    id: string,
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    timeoutSeconds = 0,
+  ): Promise<{ properties: Record<string, any> }> {
     const req = new providerPb.UpdateRequest();
+    req.setTimeout(timeoutSeconds);
     req.setId(id);
     req.setUrn(urn);
     req.setOlds(structPb.Struct.fromJavaScript(olds));
@@ -337,7 +347,7 @@ export class ProviderProcess {
     await this.call<unknown>("delete", req);
   }
 
-  /** `Cancel` (the dynamic-provider host ignores it; exposed to prove that). */
+  /** `Cancel` (the host's own handler ignores it; the package's seam ends its waits). */
   async cancel(): Promise<void> {
     await this.call<unknown>("cancel", new emptyPb.Empty());
   }
@@ -362,7 +372,7 @@ export class DynamicProviderHost extends ProviderProcess {
   /** Spawns the host (as the engine does: one argument, cwd = program dir) and connects. */
   static start(opts: HostOptions): Promise<DynamicProviderHost> {
     return ProviderProcess.launch(DynamicProviderHost, "host", {
-      command: [process.execPath, HOST_SCRIPT, "127.0.0.1:0"],
+      command: [process.execPath, HOST_SCRIPT, opts.engineAddress ?? "127.0.0.1:0"],
       cwd: opts.cwd,
       env: { PULUMI_NODEJS_PROJECT: opts.project ?? "proj", PULUMI_PROJECT: opts.project ?? "proj", ...opts.env },
       ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
