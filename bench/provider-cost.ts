@@ -10,7 +10,7 @@
  * - what the seam of the host costs (provider/shared/dynamic-host: the grpc-js handler wrapper and the private
  *   connection to the engine's Log service), before and after side by side in one run: hosts with
  *   `PULUMI_DTS_OBJECTS_DYNAMIC_SEAM=off` (the provider of before) and with the seam, alternating, each given a
- *   stand-in engine Log service in another process (tests/dynamic/engine-log-server.ts): cold start to the first
+ *   stand-in engine Log service in another process (tests/support/engine-log-server.ts): cold start to the first
  *   Check (where the seam is installed), and the latency of a Delete RPC (the cheapest call through the wrapper: it
  *   writes one line, to the engine with the seam, to stderr without) over sequential calls.
  */
@@ -292,7 +292,7 @@ async function seamCost(
 /** The stand-in engine Log service in a child process: its address, and `stop()` resolving with the messages it got. */
 async function engineLogChild(): Promise<{ address: string; stop: () => Promise<number> }> {
   const root = path.join(__dirname, "..");
-  const child = spawn(process.execPath, ["-r", path.join(__dirname, "register.js"), path.join(root, "tests", "dynamic", "engine-log-server.ts")], {
+  const child = spawn(process.execPath, ["-r", path.join(__dirname, "register.js"), path.join(root, "tests", "support", "engine-log-server.ts")], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });

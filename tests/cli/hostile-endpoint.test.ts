@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sendJson, startErrorServer, type ErrorServer, type HostileRequest } from "../support/error-server";
-import { cliEnv, emptyHome, ensureBuilt, removeTempDirs, runCli } from "./helpers";
+import { cliEnv, emptyHome, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
 
 const SECRET = "cli-hostile-secret-Vb39Qe";
 const KEYS = { ALIBABA_CLOUD_ACCESS_KEY_ID: "AKIDCLIHOSTILE", ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET };

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emulatorControl } from "../support/dts-job";
-import { useFixture } from "./fixture";
-import { cliEnv, runCli } from "./helpers";
+import { useFixture } from "../support/cli-fixture";
+import { cliEnv, runCli } from "../support/cli";
 
 const fx = useFixture(100);
 const newJob = async (life: Record<string, unknown>) =>

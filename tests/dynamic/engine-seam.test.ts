@@ -13,11 +13,11 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { startTestEmulator, tasksOf } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, pulumiBin, run, tail } from "../e2e/pulumi-harness";
-import { packCleanCopy, type Packed } from "../matrix/pack";
+import { tasksOf, useEngine } from "../support/engine";
+import { packCleanCopy, type Packed } from "../support/matrix-pack";
+import { diagnostics, PulumiProject, run, tail } from "../support/pulumi-project";
+import { until } from "../support/until";
 
 jest.setTimeout(600_000);
 
@@ -62,39 +62,42 @@ if (config.require("kind") === "sync") {
 }
 `;
 
-let emu: EmulatorHandle;
 let root: string;
 let packed: Packed;
 let installed: string;
-const projects: PulumiProject[] = [];
 /** Figures of this run, printed at the end (docs/dynamic-and-native.md quotes them). */
 const measured: string[] = [];
 
-beforeAll(async () => {
-  await pulumiBin();
-  emu = await startTestEmulator();
-  root = makeTempDir("pulumi-dts-dynamic-engine-");
-  packed = await packCleanCopy(root);
-  // One npm install of the tarball; each project copies it (node_modules included).
-  installed = path.join(root, "installed");
-  fs.mkdirSync(installed);
-  fs.writeFileSync(
-    path.join(installed, "package.json"),
-    JSON.stringify({ name: "dynamic-engine", private: true, dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-dts-objects": `file:${packed.tarball}` } }),
-  );
-  const r = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
-    cwd: installed,
-    timeoutMs: 600_000,
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), npm_config_update_notifier: "false" },
-  });
-  if (r.code !== 0) throw new Error(`npm install of the tarball failed (exit ${r.code}):\n${tail(r.output, 4000)}`);
-}, ENSURE_PULUMI_TIMEOUT_MS);
-
-afterAll(async () => {
-  if (measured.length) process.stderr.write(`engine-seam measured:\n${measured.map((m) => `  ${m}`).join("\n")}\n`);
-  for (const p of projects) await p.cleanup();
-  await emu?.stop();
-  if (root && !process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+const engine = useEngine({
+  setup: {
+    run: async () => {
+      root = makeTempDir("pulumi-dts-dynamic-engine-");
+      // The projects live in root: removed after them (the engine fixture removes its projects first).
+      engine.onCleanup(() => {
+        if (measured.length) process.stderr.write(`engine-seam measured:\n${measured.map((m) => `  ${m}`).join("\n")}\n`);
+        if (!process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+      });
+      packed = await packCleanCopy(root);
+      // One npm install of the tarball; each project copies it (node_modules included).
+      installed = path.join(root, "installed");
+      fs.mkdirSync(installed);
+      fs.writeFileSync(
+        path.join(installed, "package.json"),
+        JSON.stringify({
+          name: "dynamic-engine",
+          private: true,
+          dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-dts-objects": `file:${packed.tarball}` },
+        }),
+      );
+      const r = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+        cwd: installed,
+        timeoutMs: 600_000,
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), npm_config_update_notifier: "false" },
+      });
+      if (r.code !== 0) throw new Error(`npm install of the tarball failed (exit ${r.code}):\n${tail(r.output, 4000)}`);
+    },
+    timeoutMs: 15 * 60 * 1000,
+  },
 });
 
 type Kind = "sync" | "dtsjob";
@@ -103,10 +106,10 @@ let seq = 0;
 /** A fresh job for `kind` (emulator scenario `scenario`), and the config naming it. */
 function newJob(kind: Kind, scenario: unknown): { jobId: string; config: Record<string, string> } {
   if (kind === "sync") {
-    const jobId = emu.createJob({ scenario: scenario as never });
+    const jobId = engine.emu.createJob({ scenario: scenario as never });
     return { jobId, config: { kind, jobId } };
   }
-  const jobId = emu.createJob({ jobId: `dtsg${String(++seq).padStart(7, "0")}`, scenario: scenario as never });
+  const jobId = engine.emu.createJob({ jobId: `dtsg${String(++seq).padStart(7, "0")}`, scenario: scenario as never });
   return { jobId, config: { kind, dtsJobId: jobId.replace(/^dts/, ""), dtsInstanceId: jobId } };
 }
 
@@ -115,16 +118,15 @@ async function project(label: string, config: Record<string, string>): Promise<P
   fs.cpSync(installed, dir, { recursive: true, verbatimSymlinks: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: dynamic-engine\nruntime: nodejs\ndescription: issue 31\n`);
   fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
-  const p = await PulumiProject.create({ inPlace: dir, noLinks: true, label });
-  projects.push(p);
+  const p = engine.track(await PulumiProject.create({ inPlace: dir, noLinks: true, label }));
   await p.setConfigs({
-    "dts:accessKeyId": emu.accessKeyId,
-    "dts:endpoint": emu.url,
+    "dts:accessKeyId": engine.emu.accessKeyId,
+    "dts:endpoint": engine.emu.url,
     "dts:region": "cn-hangzhou",
     "dts:progressIntervalSeconds": "1",
     ...config,
   });
-  await p.setConfig("dts:accessKeySecret", emu.accessKeySecret, { secret: true });
+  await p.setConfig("dts:accessKeySecret", engine.emu.accessKeySecret, { secret: true });
   return p;
 }
 
@@ -139,7 +141,7 @@ async function ours(p: PulumiProject, kind: Kind): Promise<any | undefined> {
 function expectResumable(kind: Kind, saved: any, jobId: string): void {
   expect(saved).toBeDefined();
   if (kind === "sync") {
-    const taskId = tasksOf(emu, jobId)[0]!.taskId;
+    const taskId = tasksOf(engine.emu, jobId)[0]!.taskId;
     expect(saved.id).toBe(taskId);
     expect(saved.outputs.taskId).toBe(taskId);
   } else {
@@ -149,15 +151,8 @@ function expectResumable(kind: Kind, saved: any, jobId: string): void {
   expect(saved.outputs.finishedAt).toBeUndefined();
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const statusCalls = () => (emu.stats().byAction.DescribeSynchronizationObjectModifyStatus ?? 0) + (emu.stats().byAction.DescribeDtsJobDetail ?? 0);
+const statusCalls = () =>
+  (engine.emu.stats().byAction.DescribeSynchronizationObjectModifyStatus ?? 0) + (engine.emu.stats().byAction.DescribeDtsJobDetail ?? 0);
 
 describe.each<Kind>(["sync", "dtsjob"])("%s", (kind) => {
   test("status on the resource's row: ephemeral events with its URN and the time left; nothing of ours under the stack", async () => {
@@ -169,14 +164,7 @@ describe.each<Kind>(["sync", "dtsjob"])("%s", (kind) => {
     const up = await p.up({}, ["--event-log", eventLog]);
     const saved = await ours(p, kind);
     expect(saved.urn).toContain(`e2e:index:App$${kind === "sync" ? SYNC_TYPE : DTS_JOB_TYPE}::`);
-    const events = fs
-      .readFileSync(eventLog, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .flatMap((l) => {
-        const e = JSON.parse(l) as { diagnosticEvent?: { urn?: string; message: string; ephemeral?: boolean } };
-        return e.diagnosticEvent ? [e.diagnosticEvent] : [];
-      });
+    const events = diagnostics(eventLog);
     const ephemeral = events.filter((e) => e.ephemeral && e.urn === saved.urn);
     measured.push(`${kind}: ${ephemeral.length} ephemeral events on ${saved.urn}; e.g. "${ephemeral.find((e) => / left/.test(e.message))?.message}"`);
     expect(ephemeral.some((e) => /\[dts-objects\] .*data initialization \d+% · .*(about .+|less than a minute) left/.test(e.message))).toBe(true);
@@ -199,7 +187,7 @@ describe.each<Kind>(["sync", "dtsjob"])("%s", (kind) => {
     expect(elapsed).toBeLessThan(60_000);
     expect(up.output).toContain("customTimeouts bounded this operation to 20 s; wait.timeoutMinutes is 60");
     expectResumable(kind, await ours(p, kind), jobId);
-    emu.release(jobId);
+    engine.emu.release(jobId);
   });
 
   test("one SIGINT during a long wait: pulumi exits within 20 s, resumable state; after the release the next up succeeds with one task", async () => {
@@ -227,9 +215,9 @@ describe.each<Kind>(["sync", "dtsjob"])("%s", (kind) => {
     child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
     const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    await until(() => tasksOf(emu, jobId).length === 1, "the change to start");
+    await until(() => tasksOf(engine.emu, jobId).length === 1, "the change to start", 120_000);
     const polled = statusCalls();
-    await until(() => statusCalls() > polled + 2, "the provider to poll");
+    await until(() => statusCalls() > polled + 2, "the provider to poll", 120_000);
     const signalled = Date.now();
     child.kill("SIGINT");
     const code = await done;
@@ -242,11 +230,11 @@ describe.each<Kind>(["sync", "dtsjob"])("%s", (kind) => {
     const { deployment } = await p.exportStack();
     expect(deployment?.deployment?.pending_operations ?? []).toEqual([]);
 
-    emu.release(jobId);
+    engine.emu.release(jobId);
     const next = await p.up();
     expect(next.code).toBe(0);
     const after = await ours(p, kind);
     expect(typeof after.outputs.finishedAt).toBe("string");
-    expect(tasksOf(emu, jobId)).toHaveLength(1);
+    expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { useHost } from "../support/host-fixture";
 import { startErrorServer } from "../support/error-server";
 import { startSilentServer } from "../support/silent-server";
-import { startEngineLogServer, type EngineLogServer } from "./engine-log-server";
+import { startEngineLogServer, type EngineLogServer } from "../support/engine-log-server";
 import { type DynamicProviderHost, hostError, secretValue, urnFor } from "../support/provider-client";
 
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };

@@ -8,10 +8,8 @@
  * The engine-level tests are tests/dynamic/engine-*.test.ts.
  */
 import * as path from "node:path";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { ensureBuilt } from "../support/build";
-import { createProgramDir, DynamicProviderHost, hostError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "../host/host-client";
-import { startEngineLogServer, type EngineLogServer } from "./engine-log-server";
+import { type DynamicProviderHost, hostError, REPO_ROOT, serializeProvider, urnFor } from "../support/provider-client";
+import { useHost } from "../support/host-fixture";
 
 jest.setTimeout(180_000);
 
@@ -20,49 +18,27 @@ const SYNC_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationObjectModification";
 const DTS_JOB_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";
 const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true } } } };
 
-let emu: EmulatorHandle;
-let program: ProgramDir;
-let engine: EngineLogServer;
+const fixture = useHost({ seed: 17, timeScale: 600, programPrefix: "dts-objects-resource-host-", engineLog: true });
 let host: DynamicProviderHost;
 let syncProvider: string;
 let dtsJobProvider: string;
 let seq = 0;
 
-async function startHost(): Promise<DynamicProviderHost> {
-  const h = await DynamicProviderHost.start({ cwd: program.dir, engineAddress: engine.address });
-  await h.configure({
-    "dts:accessKeyId": emu.accessKeyId,
-    "dts:accessKeySecret": secretValue(emu.accessKeySecret),
-    "dts:endpoint": emu.url,
-    "dts:region": "cn-hangzhou",
-    "dts:progressIntervalSeconds": "1",
-  });
-  return h;
-}
+/** A host (its engine: the fixture's Log service) configured for the emulator, the status every second. */
+const startHost = () => fixture.start({ ...fixture.config(), "dts:progressIntervalSeconds": "1" });
 
 beforeAll(async () => {
-  ensureBuilt();
-  emu = await startEmulator({ timeScale: 600, seed: 17 });
-  engine = await startEngineLogServer();
-  program = await createProgramDir("dts-objects-resource-host-");
+  syncProvider = fixture.providerText;
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
-  syncProvider = await serializeProvider(dist.getProvider());
   dtsJobProvider = await serializeProvider(dist.getDtsJobProvider());
   host = await startHost();
-}, 300_000);
-
-afterAll(async () => {
-  await host?.stop();
-  await engine?.stop();
-  await emu?.stop();
-  await program?.cleanup();
 });
 
 /** A parented URN, as the engine sends for a resource under a component. */
 const parented = (name: string, type: string) => urnFor(name, `my:app:Component$${type}`);
 
 async function syncResource(h: DynamicProviderHost, scenario: unknown, wait: Record<string, unknown> = FAST_WAIT) {
-  const jobId = emu.createJob({ scenario: scenario as never });
+  const jobId = fixture.emu.createJob({ scenario: scenario as never });
   const name = `objs-${++seq}`;
   const urn = parented(name, SYNC_TYPE);
   const { inputs, failures } = await h.check(
@@ -81,7 +57,7 @@ async function syncResource(h: DynamicProviderHost, scenario: unknown, wait: Rec
 }
 
 async function dtsJobResource(h: DynamicProviderHost, scenario: string) {
-  const instanceId = emu.createJob({ jobId: `dtsh${String(++seq).padStart(7, "0")}`, scenario: scenario as never });
+  const instanceId = fixture.emu.createJob({ jobId: `dtsh${String(++seq).padStart(7, "0")}`, scenario: scenario as never });
   const name = `dtsjob-${seq}`;
   const urn = parented(name, DTS_JOB_TYPE);
   const { inputs, failures } = await h.check(
@@ -100,7 +76,7 @@ async function dtsJobResource(h: DynamicProviderHost, scenario: string) {
   return { instanceId, urn, inputs };
 }
 
-const ofUrn = (urn: string) => engine.messages.filter((m) => m.urn === urn);
+const ofUrn = (urn: string) => fixture.engine.messages.filter((m) => m.urn === urn);
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -127,7 +103,7 @@ test("status on the resource's row: ephemeral lines with the time left, cleared 
   expect(normal.at(-1)).toMatch(/\(task \w+\): done: /);
   // With a status line, no percent lines; nothing of ours under the stack (an empty URN) or on the host's output.
   expect(normal.filter((m) => /\d+% \(\d+s/.test(m))).toEqual([]);
-  expect(engine.messages.filter((m) => m.urn === "" && m.message.includes("[dts-objects]"))).toEqual([]);
+  expect(fixture.engine.messages.filter((m) => m.urn === "" && m.message.includes("[dts-objects]"))).toEqual([]);
   expect([...host.stdout, ...host.stderr].join("\n")).not.toContain("[dts-objects]");
 });
 
@@ -136,11 +112,11 @@ test("SynchronizationObjectModification: customTimeouts bounds the wait; partial
   const started = Date.now();
   const e = await hostError(host.create(urn, inputs, 2));
   expect(Date.now() - started).toBeLessThan(15_000);
-  const taskId = emu.tasks().find((t) => t.jobId === jobId)!.taskId;
+  const taskId = fixture.emu.tasks().find((t) => t.jobId === jobId)!.taskId;
   expect(e.initFailed?.id).toBe(taskId);
   expect(e.initFailed!.properties.taskId).toBe(taskId);
   expect(e.initFailed!.reasons[0]).toContain("(customTimeouts bounded this operation to 2 s; wait.timeoutMinutes is 1)");
-  emu.release(taskId);
+  fixture.emu.release(taskId);
 });
 
 test("DtsJobModification: customTimeouts bounds the wait; partial failure keeps the plan and names the bound", async () => {
@@ -149,8 +125,8 @@ test("DtsJobModification: customTimeouts bounds the wait; partial failure keeps 
   expect(e.initFailed?.id).toBe(instanceId.replace(/^dts/, ""));
   expect(e.initFailed!.properties.__plan).toEqual(expect.objectContaining({ settledSubJobIds: expect.any(Array) }));
   expect(e.initFailed!.reasons[0]).toContain("(customTimeouts bounded this operation to 2 s; wait.timeoutMinutes is 1)");
-  expect(emu.stats().byAction.ModifyDtsJob).toBeGreaterThanOrEqual(1);
-  emu.release(instanceId);
+  expect(fixture.emu.stats().byAction.ModifyDtsJob).toBeGreaterThanOrEqual(1);
+  fixture.emu.release(instanceId);
 });
 
 test("the engine's Cancel ends both waits in flight as partial failures; a new host resumes them to success, one task each", async () => {
@@ -162,7 +138,7 @@ test("the engine's Cancel ends both waits in flight as partial failures; a new h
   await host.cancel();
   const [syncError, jobError] = await Promise.all(waits);
   expect(Date.now() - cancelled).toBeLessThan(5_000);
-  const taskId = emu.tasks().find((t) => t.jobId === sync.jobId)!.taskId;
+  const taskId = fixture.emu.tasks().find((t) => t.jobId === sync.jobId)!.taskId;
   expect(syncError!.initFailed?.id).toBe(taskId);
   expect(syncError!.initFailed!.reasons[0]).toContain("(the wait was cancelled: Ctrl-C)");
   expect(jobError!.initFailed!.properties.__plan).toEqual(expect.objectContaining({ settledSubJobIds: expect.any(Array) }));
@@ -180,19 +156,19 @@ test("the engine's Cancel ends both waits in flight as partial failures; a new h
   );
 
   // Cancel is final for the process (the engine ends it): the next `pulumi up` runs in a new host.
-  emu.release(taskId);
-  emu.release(job.instanceId);
+  fixture.emu.release(taskId);
+  fixture.emu.release(job.instanceId);
   const next = await startHost();
   try {
     const s = await next.check(sync.urn, syncError!.initFailed!.properties, { ...sync.inputs });
     const updated = await next.update(taskId, sync.urn, syncError!.initFailed!.properties, s.inputs);
     expect(updated.properties).toMatchObject({ taskId, dataInitialization: { status: "Finished" } });
-    expect(emu.taskCount(sync.jobId)).toBe(1);
-    const modifies = emu.stats().byAction.ModifyDtsJob;
+    expect(fixture.emu.taskCount(sync.jobId)).toBe(1);
+    const modifies = fixture.emu.stats().byAction.ModifyDtsJob;
     const j = await next.check(job.urn, jobError!.initFailed!.properties, { ...job.inputs });
     const resumed = await next.update(jobError!.initFailed!.id, job.urn, jobError!.initFailed!.properties, j.inputs);
     expect(typeof resumed.properties.finishedAt).toBe("string");
-    expect(emu.stats().byAction.ModifyDtsJob).toBe(modifies);
+    expect(fixture.emu.stats().byAction.ModifyDtsJob).toBe(modifies);
   } finally {
     await next.stop();
   }

@@ -5,13 +5,11 @@
  * the package's own modules see during its calls: the request's URN and `timeout`, the cancellation; its log lines and
  * status line go through the package's hooks.
  */
-import { ensureBuilt } from "../support/build";
-import { createProgramDir, DynamicProviderHost, urnFor, type ProgramDir } from "../host/host-client";
-import { startEngineLogServer, type EngineLogServer } from "./engine-log-server";
+import { type DynamicProviderHost, urnFor } from "../support/provider-client";
+import { useHost } from "../support/host-fixture";
 
-let program: ProgramDir;
+const fixture = useHost({ seed: 3, programPrefix: "dts-objects-seam-host-", engineLog: true });
 let host: DynamicProviderHost;
-let engine: EngineLogServer;
 
 /** A provider that enables the seam in configure and reports what the package sees during create. */
 const PROBE = `exports.handler = () => {
@@ -42,17 +40,7 @@ const PROBE = `exports.handler = () => {
 };`;
 
 beforeAll(async () => {
-  ensureBuilt();
-  engine = await startEngineLogServer();
-  program = await createProgramDir("dts-objects-seam-host-");
-  host = await DynamicProviderHost.start({ cwd: program.dir, engineAddress: engine.address });
-  await host.configure({});
-}, 300_000);
-
-afterAll(async () => {
-  await host?.stop();
-  await engine?.stop();
-  await program?.cleanup();
+  host = await fixture.start({});
 });
 
 test("after Check, each Create gets its URN and timeout; its lines reach the engine tied to the URN; Cancel ends a wait", async () => {
@@ -68,8 +56,8 @@ test("after Check, each Create gets its URN and timeout; its lines reach the eng
   });
   const other = urnFor("probe-2", "pulumi-nodejs:dynamic:Resource");
   expect((await host.create(other, { __provider: PROBE })).properties).toMatchObject({ urn: other, timeout: null });
-  await waitFor(() => engine.messages.length >= 4, "four log messages");
-  expect(engine.messages).toEqual([
+  await waitFor(() => fixture.engine.messages.length >= 4, "four log messages");
+  expect(fixture.engine.messages).toEqual([
     { severity: 1, message: "[dts-objects] probe: a normal line", urn, streamId: 0, ephemeral: false },
     { severity: 1, message: "[dts-objects] probe: a status line", urn, streamId: 0, ephemeral: true },
     { severity: 1, message: "[dts-objects] probe: a normal line", urn: other, streamId: 0, ephemeral: false },

@@ -5,7 +5,7 @@
  */
 import { connect, type Socket } from "node:net";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { rawRequest } from "./helpers";
+import { rawRequest } from "../support/emulator";
 
 let emu: EmulatorHandle;
 beforeAll(async () => {

@@ -8,8 +8,8 @@ import { parseCli, runCli } from "../../emulator/bin";
 import { lifeAt } from "../../emulator/initialization-life";
 import { InitializationLifeSchema } from "../../emulator/initialization-life-schema";
 import { emulatorControl } from "../support/dts-job";
-import { ManualClock } from "./helpers";
-import { callDts, openApiClient } from "./openapi-client";
+import { ManualClock } from "../support/emulator";
+import { callDts, openApiClient } from "../support/openapi-client";
 
 const AK = "LTAI5tInitLife0001";
 const SECRET = "init-life-secret-01";

@@ -20,8 +20,8 @@ import * as path from "node:path";
 import { ensureTypeScript } from "../../scripts/ensure-typescript";
 import { MATRIX } from "../../scripts/matrix";
 import { makeTempDir, REPO_ROOT, run } from "../../scripts/pulumi-env";
-import { packCleanCopy } from "./pack";
-import { TEMPLATE_TSCONFIG_COMMONJS, TEMPLATE_TSCONFIG_NODENEXT, tsconfigFor } from "./programs";
+import { packCleanCopy } from "../support/matrix-pack";
+import { TEMPLATE_TSCONFIG_COMMONJS, TEMPLATE_TSCONFIG_NODENEXT, tsconfigFor } from "../support/matrix-programs";
 
 jest.setTimeout(300_000);
 

@@ -254,14 +254,14 @@ function bothResources(dtsJobId: string, form: "text" | "natural"): string {
 }
 
 test("natural types: a stack created with the JSON text forms and updated with the YAML list and nested map sees no change: preview and up report both unchanged, no new task, no second ModifyDtsJob, the same stored inputs", async () => {
-  const jobId = emu.createJob({ name: "native-natural" });
-  const instanceId = emu.createJob({ jobId: "dtsyamlnat001", name: "native-natural-dtsjob" });
+  const jobId = engine.emu.createJob({ name: "native-natural" });
+  const instanceId = engine.emu.createJob({ jobId: "dtsyamlnat001", name: "native-natural-dtsjob" });
   const dtsJobId = instanceId.replace(/^dts/, "");
   const p = await project(jobId, { program: bothResources(dtsJobId, "text"), label: "native-natural" });
-  const modifies = actionCalls(emu, "ModifyDtsJob");
+  const modifies = actionCalls(engine.emu, "ModifyDtsJob");
   await p.up();
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
-  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
+  expect(actionCalls(engine.emu, "ModifyDtsJob")).toBe(modifies + 1);
   const stored = async () => {
     const resources = await p.resources();
     return ["dts:index:SynchronizationObjectModification", "dts:index:DtsJobModification"].map((type) => resources.find((r) => r.type === type).inputs);
@@ -283,22 +283,22 @@ test("natural types: a stack created with the JSON text forms and updated with t
   expect(preview.output).not.toMatch(/to (update|replace|create)/);
   const up = await p.up();
   expect(up.output).toMatch(/3 unchanged/);
-  expect(tasksOf(emu, jobId)).toHaveLength(1);
-  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
+  expect(actionCalls(engine.emu, "ModifyDtsJob")).toBe(modifies + 1);
   expect(await stored()).toEqual([objsInputs, changeInputs]);
 });
 
 test("natural types: a JSON string where YAML now expects the list fails at preview naming the field, and calls no API", async () => {
-  const jobId = emu.createJob({ name: "native-text-in-list" });
+  const jobId = engine.emu.createJob({ name: "native-text-in-list" });
   const program = yamlProgram().replace(
     / {6}synchronizationObjects:\n( {8}.*\n| {10}.*\n| {12}.*\n| {14}.*\n)+/,
     `      synchronizationObjects: '[{"DBName":"shop"}]'\n`,
   );
   expect(program).toContain(`synchronizationObjects: '[{"DBName":"shop"}]'`);
   const p = await project(jobId, { program, label: "native-text-in-list" });
-  const requests = emu.stats().requests;
+  const requests = engine.emu.stats().requests;
   const preview = await p.preview({ allowFailure: true });
   expect(preview.code).not.toBe(0);
   expect(preview.output).toMatch(/synchronizationObjects/);
-  expect(emu.stats().requests).toBe(requests);
+  expect(engine.emu.stats().requests).toBe(requests);
 });

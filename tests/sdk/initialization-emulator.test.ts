@@ -6,7 +6,7 @@
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { DtsClient, formatFailure, waitForDtsJobInitialization, waitForSyncJobInitialization, type Sleep } from "../../sdk";
-import { ManualClock } from "../emulator/helpers";
+import { ManualClock } from "../support/emulator";
 import { emulatorControl } from "../support/dts-job";
 
 let emu: EmulatorHandle;

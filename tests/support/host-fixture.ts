@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { ensureBuilt } from "./build";
+import { type EngineLogServer, startEngineLogServer } from "./engine-log-server";
 import { createProgramDir, DynamicProviderHost, type HostOptions, type ProgramDir, REPO_ROOT, secretValue, serializeProvider } from "./provider-client";
 
 export interface HostFixture {
@@ -14,6 +15,8 @@ export interface HostFixture {
   readonly program: ProgramDir;
   /** The `__provider` input of the built package's dynamic resource. */
   readonly providerText: string;
+  /** The stand-in engine Log service every host gets as its engine address (with `engineLog`). */
+  readonly engine: EngineLogServer;
   /** Starts a host in the program directory (stopped in afterAll); configured with `config` when given. */
   start(config?: Record<string, unknown>, opts?: Omit<HostOptions, "cwd">): Promise<DynamicProviderHost>;
   /** The stack config of a program against the emulator: its key pair (the secret wrapped), endpoint and region. */
@@ -22,9 +25,14 @@ export interface HostFixture {
   onCleanup(fn: () => unknown): void;
 }
 
-/** Registers the file's beforeAll and afterAll; `seed` seeds the emulator, `programPrefix` names the temp dir. */
-export function useHost(opts: { seed: number; programPrefix?: string }): HostFixture {
+/**
+ * Registers the file's beforeAll and afterAll; `seed` seeds the emulator (`timeScale`: its clock, default 300),
+ * `programPrefix` names the temp dir; `engineLog`: a stand-in engine Log service (engine-log-server.ts) whose address
+ * every host gets as its engine address (the seam of provider/shared/dynamic-host sends the lines of a call there).
+ */
+export function useHost(opts: { seed: number; programPrefix?: string; timeScale?: number; engineLog?: boolean }): HostFixture {
   let emu: EmulatorHandle | undefined;
+  let engine: EngineLogServer | undefined;
   let program: ProgramDir | undefined;
   let providerText: string | undefined;
   const hosts: DynamicProviderHost[] = [];
@@ -43,8 +51,11 @@ export function useHost(opts: { seed: number; programPrefix?: string }): HostFix
     get providerText() {
       return ready(providerText);
     },
+    get engine() {
+      return ready(engine);
+    },
     async start(config, hostOpts = {}) {
-      const host = await DynamicProviderHost.start({ ...hostOpts, cwd: fixture.program.dir });
+      const host = await DynamicProviderHost.start({ ...(engine ? { engineAddress: engine.address } : {}), ...hostOpts, cwd: fixture.program.dir });
       hosts.push(host);
       if (config) await host.configure(config);
       return host;
@@ -61,7 +72,8 @@ export function useHost(opts: { seed: number; programPrefix?: string }): HostFix
   };
   beforeAll(async () => {
     ensureBuilt();
-    emu = await startEmulator({ timeScale: 300, seed: opts.seed });
+    emu = await startEmulator({ timeScale: opts.timeScale ?? 300, seed: opts.seed });
+    if (opts.engineLog) engine = await startEngineLogServer();
     program = await createProgramDir(opts.programPrefix);
     const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
     providerText = await serializeProvider(dist.getProvider());
@@ -69,6 +81,7 @@ export function useHost(opts: { seed: number; programPrefix?: string }): HostFix
   afterAll(async () => {
     // A host a test killed has ended already: stop() then only closes the client.
     for (const host of hosts) await host.stop();
+    await engine?.stop();
     await emu?.stop();
     await program?.cleanup();
     for (const fn of cleanups) await fn();

@@ -1,7 +1,7 @@
 /**
  * A stand-in for the engine's Log service (the only engine service the dynamic resources call): a grpc-js server with
  * @pulumi/pulumi's own `EngineService` definition that records every LogRequest. Give its address to the
- * dynamic-provider host as its argument (host-client's `engineAddress`).
+ * dynamic-provider host as its argument (provider-client's `engineAddress`).
  */
 import * as path from "node:path";
 
