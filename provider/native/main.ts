@@ -9,13 +9,12 @@
  * lines under the resource, and the wait's status (phase, percent, counter, time left) as ONE ephemeral line on
  * the resource's row (`pulumi.log.info(msg, resource, streamId, true)`, as pulumi-kubernetes' LogStatus), replaced
  * by each reply and cleared (empty message) when the wait ends, so it does not pile up in the final Diagnostics.
- * Each call answers the engine only once its lines were delivered (engine-log.ts).
+ * Each call answers the engine only once its lines were delivered (../shared/engine-log.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersion } from "../../sdk/version";
 import { providerImpl } from "../synchronization-object-modification/impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
-import { engineLog } from "./engine-log";
 import { NativeProvider } from "./provider";
 import { engineAddressOf } from "../shared/engine-address";
 import { engineLogHooks } from "../shared/engine-log-hooks";
@@ -36,13 +35,14 @@ export async function serve(args: string[]): Promise<NativeProvider> {
   if (engine) {
     // Where `pulumi.log` finds the engine (read when it first connects).
     process.env.PULUMI_NODEJS_ENGINE = engine;
-    // The shared rule (engine-log-hooks.ts): lines and the status of a resource's call tied to its URN; sent through
-    // engine-log.ts, which the calls await before they answer (provider.ts).
+    // The shared rule (engine-log-hooks.ts): lines and the status of a resource's call tied to its URN, tracked
+    // (shared/engine-log.ts) so that each call answers once they were delivered (provider.ts). `pulumi.log` sends
+    // the lines one after the other and settles each one's promise once the engine answered it.
     providerImpl.setHooks(
       engineLogHooks(
         // Stream 0, as pulumi-kubernetes' LogStatus: the display joins the messages of a non-zero stream.
-        (message, urn, ephemeral) => engineLog(message, resourceOf(urn), ephemeral),
-        (line) => engineLog(line, undefined),
+        (message, urn, ephemeral) => pulumi.log.info(message, resourceOf(urn), undefined, ephemeral),
+        (line) => pulumi.log.info(line),
       ),
     );
   }

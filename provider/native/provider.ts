@@ -21,7 +21,7 @@ import { dbListMapFailures } from "./db-list-map";
 import { fromTextForm, nameTextForm, TEXT_FORMS, type TextForm, toTextForm } from "./json-inputs";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
-import { linesDelivered } from "./engine-log";
+import { linesDelivered } from "../shared/engine-log";
 import { withUrn } from "../shared/urn-context";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
@@ -62,7 +62,7 @@ function served(urn: string): Served {
 
 /**
  * Runs `fn` as serving the resource `urn`, and answers only once the lines it logged reached the engine (a line
- * still queued when the engine gets the answer can be lost, see engine-log.ts).
+ * still queued when the engine gets the answer can be lost, see ../shared/engine-log.ts).
  */
 async function serving<T>(urn: string, fn: () => Promise<T>): Promise<T> {
   try {

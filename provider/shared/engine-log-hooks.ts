@@ -4,26 +4,34 @@
  * dynamic-host/engine-log.ts). A line written while serving a resource (its URN in the call's context,
  * urn-context.ts) is tied to that resource: its row in `pulumi up` and its group in the final Diagnostics;
  * the wait's status is one ephemeral line on that row (progress.ts). Outside a resource's call, `fallback`.
+ * Every line sent is tracked (engine-log.ts): the calls of both faces answer only once their lines were delivered.
  */
+import { trackLine } from "./engine-log";
 import { currentUrn } from "./urn-context";
 import type { ImplHooks } from "./runtime";
 
-/** Sends one message to the engine's Log service (severity info), tied to `urn`; `ephemeral` for the status line. */
-export type EngineSend = (message: string, urn: string, ephemeral: boolean) => void;
+/**
+ * Sends one message to the engine's Log service (severity info), tied to `urn`; `ephemeral` for the status line.
+ * Settles once the engine answered it (or the send failed and the sender fell back).
+ */
+export type EngineSend = (message: string, urn: string, ephemeral: boolean) => Promise<unknown>;
+
+/** Where a line outside a resource's call goes; when it returns a promise (the line went to the engine too), tracked. */
+export type EngineFallback = (line: string) => unknown;
 
 /** The `log` and `status` hooks (runtime.ts) that send through `send` while a resource's call is served. */
-export function engineLogHooks(send: EngineSend, fallback: (line: string) => void): Required<Pick<ImplHooks, "log" | "status">> {
+export function engineLogHooks(send: EngineSend, fallback: EngineFallback): Required<Pick<ImplHooks, "log" | "status">> {
   return {
     log: (line) => {
       const urn = currentUrn();
-      if (urn) send(line, urn, false);
-      else fallback(line);
+      const delivery = urn ? send(line, urn, false) : fallback(line);
+      if (delivery instanceof Promise) trackLine(delivery);
     },
     status: () => {
       const urn = currentUrn();
       // Outside a resource's call a status line would land on the stack's row: plain lines then.
       if (!urn) return undefined;
-      return (line) => send(line, urn, true);
+      return (line) => trackLine(send(line, urn, true));
     },
   };
 }

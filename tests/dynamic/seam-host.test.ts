@@ -6,6 +6,7 @@
  * status line go through the package's hooks.
  */
 import { type DynamicProviderHost, urnFor } from "../support/provider-client";
+import { startEngineLogServer } from "../support/engine-log-server";
 import { useHost } from "../support/host-fixture";
 
 const fixture = useHost({ seed: 3, programPrefix: "dts-objects-seam-host-", engineLog: true });
@@ -74,6 +75,22 @@ test("after Check, each Create gets its URN and timeout; its lines reach the eng
   expect(ended.properties.aborted).toBe(true);
   expect(Date.now() - started).toBeLessThan(5_000);
 }, 120_000);
+
+test("a call answers only once its lines reached the engine: against a Log service answering each line 150 ms late, both lines of a Create were answered when it answers", async () => {
+  const slow = await startEngineLogServer({ logDelayMs: 150 });
+  fixture.onCleanup(() => slow.stop());
+  const h = await fixture.start({}, { engineAddress: slow.address });
+  const urn = urnFor("probe-slow", "pulumi-nodejs:dynamic:Resource");
+  await h.check(urn, {}, { __provider: PROBE });
+  const created = await h.create(urn, { __provider: PROBE });
+  const answeredAt = Date.now();
+  expect(created.properties).toMatchObject({ urn, state: { seam: true, engineLog: true } });
+  const answered = slow.answered.filter(({ message, at }) => message.urn === urn && at <= answeredAt).map(({ message }) => message);
+  expect(answered.map((m) => [m.message, m.ephemeral])).toEqual([
+    ["[dts-objects] probe: a normal line", false],
+    ["[dts-objects] probe: a status line", true],
+  ]);
+});
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -6,7 +6,8 @@
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { assertBuilt } from "../../scripts/pulumi-env";
-import { FakeEngine, hostError, NativePlugin, nativeUrn, secretValue } from "../support/provider-client";
+import { type EngineLogServer, startEngineLogServer } from "../support/engine-log-server";
+import { hostError, NativePlugin, nativeUrn, secretValue } from "../support/provider-client";
 
 jest.setTimeout(60_000);
 
@@ -15,13 +16,13 @@ const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0
 const LOG_DELAY_MS = 150;
 
 let emu: EmulatorHandle;
-let engine: FakeEngine;
+let engine: EngineLogServer;
 let plugin: NativePlugin;
 
 beforeAll(async () => {
   assertBuilt();
   emu = await startEmulator({ timeScale: 500, seed: 5 });
-  engine = await FakeEngine.start({ logDelayMs: LOG_DELAY_MS });
+  engine = await startEngineLogServer({ logDelayMs: LOG_DELAY_MS });
   plugin = await NativePlugin.start([engine.address]);
   await plugin.configure({ accessKeyId: emu.accessKeyId, accessKeySecret: secretValue(emu.accessKeySecret), endpoint: emu.url, version: "0.1.0" });
 });
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 /** The lines the engine had answered for `urn` by `at` (`ephemeral`: the status lines, else the log lines). */
 const answeredBy = (urn: string, at: number, ephemeral = false) =>
-  engine.lines.filter((l) => l.urn === urn && l.answeredAt <= at && l.ephemeral === ephemeral).map((l) => l.message);
+  engine.answered.filter(({ message: l, at: answeredAt }) => l.urn === urn && answeredAt <= at && l.ephemeral === ephemeral).map(({ message: l }) => l.message);
 
 test("create answers after its lines: the started line, the verdict and the cleared status line", async () => {
   const urn = nativeUrn("objs-create");

@@ -1,7 +1,8 @@
 /**
- * A stand-in for the engine's Log service (the only engine service the dynamic resources call): a grpc-js server with
- * @pulumi/pulumi's own `EngineService` definition that records every LogRequest. Give its address to the
- * dynamic-provider host as its argument (provider-client's `engineAddress`).
+ * A stand-in for the engine's Log service (the only engine service the dynamic resources and the native plugin call):
+ * a grpc-js server with @pulumi/pulumi's own `EngineService` definition that records every LogRequest, and answers
+ * each one `logDelayMs` late when asked (a loaded engine: tests/native/engine-log.test.ts). Give its address to the
+ * dynamic-provider host or the plugin as its argument (provider-client's `engineAddress`, `NativePlugin.start`).
  */
 import * as path from "node:path";
 
@@ -17,23 +18,46 @@ export interface LoggedMessage {
   ephemeral: boolean;
 }
 
+/** A recorded LogRequest the server answered, and when (ms, Date.now()). */
+export interface AnsweredMessage {
+  message: LoggedMessage;
+  at: number;
+}
+
 export interface EngineLogServer {
   address: string;
+  /** Every LogRequest received, in order. */
   messages: LoggedMessage[];
+  /** The LogRequests answered so far, in the order they were answered. */
+  answered: AnsweredMessage[];
   stop(): Promise<void>;
 }
 
-export async function startEngineLogServer(): Promise<EngineLogServer> {
+/** Starts the server on a free loopback port; `logDelayMs`: how late each Log call is answered (default 0). */
+export async function startEngineLogServer(opts: { logDelayMs?: number } = {}): Promise<EngineLogServer> {
   const grpc = fromPulumi("@grpc/grpc-js");
   const engineGrpc = require(path.join(PULUMI_DIR, "proto", "engine_grpc_pb"));
   const emptyPb = fromPulumi("google-protobuf/google/protobuf/empty_pb");
   const messages: LoggedMessage[] = [];
+  const answered: AnsweredMessage[] = [];
   const server = new grpc.Server();
   server.addService(engineGrpc.EngineService, {
     log: (call: any, callback: any) => {
       const r = call.request;
-      messages.push({ severity: r.getSeverity(), message: r.getMessage(), urn: r.getUrn(), streamId: r.getStreamid(), ephemeral: r.getEphemeral() });
-      callback(null, new emptyPb.Empty());
+      const logged: LoggedMessage = {
+        severity: r.getSeverity(),
+        message: r.getMessage(),
+        urn: r.getUrn(),
+        streamId: r.getStreamid(),
+        ephemeral: r.getEphemeral(),
+      };
+      messages.push(logged);
+      const answer = () => {
+        answered.push({ message: logged, at: Date.now() });
+        callback(null, new emptyPb.Empty());
+      };
+      if (opts.logDelayMs) setTimeout(answer, opts.logDelayMs);
+      else answer();
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
@@ -42,6 +66,7 @@ export async function startEngineLogServer(): Promise<EngineLogServer> {
   return {
     address: `127.0.0.1:${port}`,
     messages,
+    answered,
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
   };
 }

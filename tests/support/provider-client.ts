@@ -413,52 +413,6 @@ export class NativePlugin extends ProviderProcess {
 
 export { pluginPb };
 
-const engineGrpc = require(path.join(PULUMI_DIR, "proto", "engine_grpc_pb")) as any;
-
-/** A line the {@link FakeEngine} received on its Log service. */
-export interface EngineLine {
-  message: string;
-  urn: string;
-  ephemeral: boolean;
-  /** When the engine answered the Log call (ms, Date.now()). */
-  answeredAt: number;
-}
-
-/**
- * The engine's Log service as a plugin sees it (the address given as the plugin's argument), answering each Log
- * call after `logDelayMs`: a loaded engine. Every other Engine method answers UNIMPLEMENTED.
- */
-export class FakeEngine {
-  private constructor(
-    private readonly server: import("@grpc/grpc-js").Server,
-    readonly address: string,
-    /** Every line answered so far, in order. */
-    readonly lines: EngineLine[],
-  ) {}
-
-  static async start(opts: { logDelayMs: number }): Promise<FakeEngine> {
-    const server = new grpc.Server();
-    const lines: EngineLine[] = [];
-    server.addService(engineGrpc.EngineService, {
-      log: (call: any, callback: (err: null, resp: unknown) => void) => {
-        const req = call.request;
-        setTimeout(() => {
-          lines.push({ message: req.getMessage(), urn: req.getUrn(), ephemeral: req.getEphemeral(), answeredAt: Date.now() });
-          callback(null, new emptyPb.Empty());
-        }, opts.logDelayMs);
-      },
-    });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
-    );
-    return new FakeEngine(server, `127.0.0.1:${port}`, lines);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
-  }
-}
-
 /** A program directory whose `node_modules/pulumi-dts-objects` is a symlink to this repository. */
 export interface ProgramDir {
   dir: string;

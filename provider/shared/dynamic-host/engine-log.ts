@@ -4,7 +4,8 @@
  * before our code loaded, so `pulumi.log` there prints to stdout (which the engine shows under the stack). Changing
  * the runtime's global settings (`runtime.resetOptions`) would connect it, but for every other dynamic provider in the
  * same host too; this client is ours only, built from the host's own `proto/engine_grpc_pb` and grpc-js copy.
- * Messages are sent one after the other, in order (as `pulumi.log` does).
+ * Messages are sent one after the other, in order (as `pulumi.log` does); each send returns when its message was
+ * answered, so the calls wait for their lines (../engine-log.ts).
  */
 import * as path from "node:path";
 import type { EngineSend } from "../engine-log-hooks";
@@ -35,5 +36,7 @@ export function connectEngineLog(pulumiDir: string, grpc: any, address: string, 
           });
         }),
     );
+    // Settles once this line (and every one before it) was answered: the seam answers a call only after that.
+    return last;
   };
 }

@@ -9,11 +9,13 @@
  * - Cancel: the package's process-wide cancellation (provider/operation.ts, as the native face), then the host's own
  *   no-op handler;
  * - Create/Read/Update/Delete: the host's handler runs inside `withOperation({timeoutSeconds})` and `withUrn(urn)`
- *   (AsyncLocalStorages of this package: other dynamic providers in the host see nothing of them).
+ *   (AsyncLocalStorages of this package: other dynamic providers in the host see nothing of them), and its answer
+ *   waits until the lines sent to the engine so far were delivered (../engine-log.ts).
  *
  * `_retrieveHandler` is private API: {@link installSeam} refuses (and says why) when it or a handler has another
  * shape; tests/dynamic/seam-guard.test.ts fails when @grpc/grpc-js or @pulumi/pulumi change it.
  */
+import { linesDelivered } from "../engine-log";
 import { cancelOperations, timeoutOf, withOperation } from "../operation";
 import { withUrn } from "../urn-context";
 
@@ -69,7 +71,9 @@ export function wrapHandler(path: string, handler: GrpcHandler | null | undefine
       }
       const urn: unknown = request.getUrn();
       const timeoutSeconds = timeoutOf(request);
-      const run = () => original.call(this, call, callback);
+      // The answer waits for the lines the call sent to the engine (../engine-log.ts): one sent after it can be lost.
+      const answer = (...args: any[]) => void linesDelivered().then(() => callback(...args));
+      const run = () => original.call(this, call, answer);
       return withOperation(timeoutSeconds !== undefined ? { timeoutSeconds } : {}, () => (typeof urn === "string" && urn !== "" ? withUrn(urn, run) : run()));
     },
   };
