@@ -11,11 +11,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { providerImpl } from "../synchronization-object-modification/impl";
 import { dtsJobProviderImpl } from "../dts-job-modification/impl";
+import { dtsJobInitializationProviderImpl } from "../dts-job-initialization/impl";
+import { synchronizationJobInitializationProviderImpl } from "../synchronization-job-initialization/impl";
 import { cancelOperations } from "../shared/operation";
 import { configureSettings, type ResourceImpl } from "../shared/resource-impl";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./dts-job-schema";
+import {
+  DTS_JOB_INITIALIZATION_STRING_INPUTS,
+  DTS_JOB_INITIALIZATION_TOKEN,
+  SYNC_JOB_INITIALIZATION_STRING_INPUTS,
+  SYNC_JOB_INITIALIZATION_TOKEN,
+} from "./initialization-schema";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";
@@ -36,6 +44,8 @@ interface Served {
 const SERVED: Readonly<Record<string, Served>> = {
   [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS },
   [DTS_JOB_RESOURCE_TOKEN]: { impl: dtsJobProviderImpl, stringInputs: DTS_JOB_STRING_INPUTS },
+  [SYNC_JOB_INITIALIZATION_TOKEN]: { impl: synchronizationJobInitializationProviderImpl, stringInputs: SYNC_JOB_INITIALIZATION_STRING_INPUTS },
+  [DTS_JOB_INITIALIZATION_TOKEN]: { impl: dtsJobInitializationProviderImpl, stringInputs: DTS_JOB_INITIALIZATION_STRING_INPUTS },
 };
 
 /** The implementation of the URN's type, or an error naming the types served. */
