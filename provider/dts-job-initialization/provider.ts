@@ -7,7 +7,7 @@
  * Keep this file free of imports other than `import type`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DtsJobInitializationInputs } from "./types";
+import type { DtsJobInitializationInputs, DtsJobInitializationOutputs } from "./types";
 
 /** Loads the package from the program's directory, with an error that says what to do. Serialized by value. */
 function pkg(): any {
@@ -19,7 +19,7 @@ function pkg(): any {
 }
 
 /** The dynamic provider of {@link DtsJobInitialization}; one shared instance for all resources. */
-export class DtsJobInitializationProvider implements pulumi.dynamic.ResourceProvider<DtsJobInitializationInputs> {
+export class DtsJobInitializationProvider implements pulumi.dynamic.ResourceProvider<DtsJobInitializationInputs, DtsJobInitializationOutputs> {
   /** Keeps the `dts:` stack config (credentials, region, endpoint) in the host process only. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     pkg().__dtsJobInitializationProviderImpl.configure(this, req.config);

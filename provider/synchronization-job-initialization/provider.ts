@@ -7,7 +7,7 @@
  * Keep this file free of imports other than `import type`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { SynchronizationJobInitializationInputs } from "./types";
+import type { SynchronizationJobInitializationInputs, SynchronizationJobInitializationOutputs } from "./types";
 
 /** Loads the package from the program's directory, with an error that says what to do. Serialized by value. */
 function pkg(): any {
@@ -19,7 +19,9 @@ function pkg(): any {
 }
 
 /** The dynamic provider of {@link SynchronizationJobInitialization}; one shared instance for all resources. */
-export class SynchronizationJobInitializationProvider implements pulumi.dynamic.ResourceProvider<SynchronizationJobInitializationInputs> {
+export class SynchronizationJobInitializationProvider
+  implements pulumi.dynamic.ResourceProvider<SynchronizationJobInitializationInputs, SynchronizationJobInitializationOutputs>
+{
   /** Keeps the `dts:` stack config (credentials, region, endpoint) in the host process only. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     pkg().__synchronizationJobInitializationProviderImpl.configure(this, req.config);

@@ -51,3 +51,13 @@ export interface SynchronizationJobInitializationInputs {
   /** @internal */
   __tokenSalt?: string;
 }
+
+/**
+ * The outputs of the resource: the stored inputs plus the initialization document (sdk/reports/initialization-outputs.ts),
+ * whose `caughtUp` (the gate's result) is `caughtUpResult` here, since `caughtUp` is the input that asks for it.
+ */
+export interface SynchronizationJobInitializationOutputs
+  extends SynchronizationJobInitializationInputs,
+    Omit<import("../../sdk/reports/initialization-outputs").InitializationOutputs, "synchronizationJobId" | "dtsJobId" | "caughtUp"> {
+  caughtUpResult?: import("../../sdk/reports/initialization-outputs").CaughtUpOutput;
+}
