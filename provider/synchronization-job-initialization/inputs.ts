@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { checkWithRules, DirectionSchema, EndpointSchema, nonEmpty, RegionSchema, type CheckResult, type InputRules } from "../shared/inputs";
 import { CaughtUpSchema } from "../shared/initialization";
-import { WaitSchema } from "../shared/wait-options";
+import { WaitSchema } from "../shared/wait-schema";
 
 /** Keys the provider machinery adds; never validated as user input. */
 export const SYNC_JOB_INITIALIZATION_HIDDEN_KEYS = ["__provider", "__resourceKey", "__tokenSalt"] as const;

@@ -58,17 +58,17 @@ test("examples/initialization-alicloud gates the application on DtsJobInitializa
   const failing = { jobId: "dtsinitfail0001" };
   const deadline = { jobId: "dtsinitddl00001" };
   await p.setConfigs({
-    jobLife: JSON.stringify({ startAfterSeconds: 40, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 200, initialDelaySeconds: 30 }),
+    jobLife: JSON.stringify({ startAfterSeconds: 200, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 200, initialDelaySeconds: 30 }),
     caughtUpSeconds: 5,
     minDelaySeconds: 0.05,
     maxDelaySeconds: 0.2,
     syncFailingId: failing.jobId,
     dtsAlreadyId: already.dtsJobId,
     syncDeadlineId: deadline.jobId,
-    deadlineMinutes: 0.02,
+    deadlineMinutes: 0.002,
   });
   await newJob({ jobId: failing.jobId, failure: "precheck", precheckSeconds: 20 });
-  await newJob({ jobId: deadline.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 1200 });
+  await newJob({ jobId: deadline.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 2400 });
   const writes = () => actionCalls(emu, "ModifyDtsJob") + actionCalls(emu, "ModifySynchronizationObject");
   const writesBefore = writes();
 
@@ -82,8 +82,9 @@ test("examples/initialization-alicloud gates the application on DtsJobInitializa
   const ready = of("job-ready");
   expect(ready.outputs).toMatchObject({ family: "dts-job", stage: "caught-up", initialized: true, caughtUpResult: { reached: true, maxDelaySeconds: 5 } });
   expect(ready.outputs.dataInitialization).toMatchObject({ status: "Finished", percent: 100 });
-  // Not started when first seen (the dynamic face has no status row on main: its lines say it).
+  // Not started when first seen: its line, and its status row (the dynamic face's, through the seam).
   expect(up1.output).toMatch(/job-ready \(dts-job job \S+\): status NotStarted/);
+  expect(up1.output).toMatch(/job-ready \(dts-job job \S+\): not started yet/);
   const app = of("app");
   expect(app).toBeDefined();
   expect(Date.parse(app.outputs.deployedAt)).toBeGreaterThanOrEqual(Date.parse(ready.outputs.finishedAt));

@@ -60,12 +60,16 @@ test("both initialization resources from YAML: caught up, already initialized, p
     "",
   ].join("\n");
   project = await yamlProject(emu, "unused", { tarball, program, label: "native-initialization" });
-  // The other jobs are born now, so `pulumi up` meets them not started or initializing (the config is their ids).
-  const syncDone = await newJob({ startAfterSeconds: 150, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 100, initialDelaySeconds: 30 });
-  const dtsDone = await newJob({ precheckSeconds: 20, structureSeconds: 20, dataSeconds: 200, initialDelaySeconds: 30 });
-  const syncFailing = await newJob({ failure: "precheck", precheckSeconds: 20 });
-  const dtsDeadline = await newJob({ precheckSeconds: 20, structureSeconds: 20, dataSeconds: 700 });
+  // Ids chosen here and set as config first, so the jobs are born just before the up and meet it not started yet.
+  const syncDone = { jobId: "dtsnatdone00001" };
+  const dtsDone = { dtsJobId: "natdone00002", jobId: "dtsnatdone00002" };
+  const syncFailing = { jobId: "dtsnatfail00001" };
+  const dtsDeadline = { dtsJobId: "natddl000001", jobId: "dtsnatddl000001" };
   await project.setConfigs({ syncDoneId: syncDone.jobId, dtsDoneId: dtsDone.dtsJobId, syncFailingId: syncFailing.jobId, dtsDeadlineId: dtsDeadline.dtsJobId });
+  await newJob({ jobId: syncDone.jobId, startAfterSeconds: 150, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 100, initialDelaySeconds: 30 });
+  await newJob({ jobId: dtsDone.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 200, initialDelaySeconds: 30 });
+  await newJob({ jobId: syncFailing.jobId, failure: "precheck", precheckSeconds: 20 });
+  await newJob({ jobId: dtsDeadline.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 700 });
   const p = project;
   const writes = () => actionCalls(emu, "ModifyDtsJob") + actionCalls(emu, "ModifySynchronizationObject");
   const writesBefore = writes();
