@@ -8,7 +8,7 @@
  * - `syncFailing`: a precheck failure: the item and its repair method in the output, the resource kept;
  * - `dtsDeadline`: `customTimeouts: {create: 2s}` on a long data initialization: partial state; the next up resumes.
  * The second up (`--continue-on-error`) resumes `dtsDeadline` to the end and reports `syncFailing` again; nothing
- * is ever written to DTS.
+ * is ever written to DTS. Then `pulumi import` adopts a job by its id with one status call.
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { actionCalls, prepareE2E } from "../e2e/fixtures";
@@ -40,7 +40,7 @@ afterAll(async () => {
 const newJob = async (life: Record<string, unknown>) =>
   (await emulatorControl(emu.url, "initialization-jobs", life)).data as { jobId: string; dtsJobId: string };
 
-test("both initialization resources from YAML: caught up, already initialized, precheck failure, a deadline resumed", async () => {
+test("both initialization resources from YAML: caught up, already initialized, precheck failure, a deadline resumed, import", async () => {
   // Initialized long before the up (the project's setup takes seconds, hundreds of virtual ones).
   const dtsAlready = await newJob({ precheckSeconds: 1, structureSeconds: 1, dataSeconds: 1, initialDelaySeconds: 0 });
   const id = (key: string) => `\${${key}}`;
@@ -66,7 +66,7 @@ test("both initialization resources from YAML: caught up, already initialized, p
   const syncFailing = { jobId: "dtsnatfail00001" };
   const dtsDeadline = { dtsJobId: "natddl000001", jobId: "dtsnatddl000001" };
   await project.setConfigs({ syncDoneId: syncDone.jobId, dtsDoneId: dtsDone.dtsJobId, syncFailingId: syncFailing.jobId, dtsDeadlineId: dtsDeadline.dtsJobId });
-  await newJob({ jobId: syncDone.jobId, startAfterSeconds: 150, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 100, initialDelaySeconds: 30 });
+  await newJob({ jobId: syncDone.jobId, startAfterSeconds: 500, precheckSeconds: 10, structureSeconds: 10, dataSeconds: 50, initialDelaySeconds: 20 });
   await newJob({ jobId: dtsDone.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 200, initialDelaySeconds: 30 });
   await newJob({ jobId: syncFailing.jobId, failure: "precheck", precheckSeconds: 20 });
   await newJob({ jobId: dtsDeadline.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 700 });
@@ -116,5 +116,13 @@ test("both initialization resources from YAML: caught up, already initialized, p
   expect(resumed.outputs).toMatchObject({ stage: "initialized", initialized: true, startedAt: deadline.outputs.startedAt });
   expect(resumed.outputs.polls).toBeGreaterThan(deadline.outputs.polls);
   expect((await of("dtsAlready")).outputs).toEqual(already.outputs);
+  expect(writes()).toBe(writesBefore);
+
+  // Import by the job id: one status call, no wait; the job's state as that call showed it.
+  const reads = actionCalls(emu, "DescribeSynchronizationJobStatus");
+  const imported = await p.pulumi(["import", SYNC, "imported", syncDone.jobId, "--yes", "--skip-preview", "--stack", p.stack]);
+  expect(imported.output).toMatch(/1 imported/);
+  expect(actionCalls(emu, "DescribeSynchronizationJobStatus")).toBe(reads + 1);
+  expect((await of("imported")).outputs).toMatchObject({ synchronizationJobId: syncDone.jobId, initialized: true, polls: 1 });
   expect(writes()).toBe(writesBefore);
 });
