@@ -3,7 +3,7 @@
  * the real engine from one YAML program, against the emulator's model of a new job's life. One project, five
  * resources per `up` (kept to one program so the suite stays fast):
  * - `syncDone`: a sync-job job not started yet, waited for through every phase and until caught up;
- * - `dtsDone`: a dts-job job, caught up;
+ * - `dtsDone`: a dts-job job, caught up; its `dtsInstanceId` secret (ciphertext in inputs and outputs);
  * - `dtsAlready`: a dts-job job initialized before `pulumi up`: one status call;
  * - `syncFailing`: a precheck failure: the item and its repair method in the output, the resource kept;
  * - `dtsDeadline`: `customTimeouts: {create: 2s}` on a long data initialization: partial state; the next up resumes.
@@ -13,6 +13,7 @@
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { actionCalls, prepareE2E } from "../e2e/fixtures";
 import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
+import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
 import { emulatorControl } from "../support/dts-job";
 import { ENSURE_YAML_TIMEOUT_MS, VERSION, pluginTarball, yamlBin, yamlProject } from "./helpers";
 
@@ -21,6 +22,7 @@ jest.setTimeout(240_000);
 const SYNC = "dts:index:SynchronizationJobInitialization";
 const DTS = "dts:index:DtsJobInitialization";
 const FAST = "{timeoutMinutes: 2, minDelaySeconds: 0.05, maxDelaySeconds: 0.2, maxIdleDelaySeconds: 0.2}";
+const CIPHERTEXT = expect.objectContaining({ [SIG_KEY]: SECRET_SIG, ciphertext: expect.any(String) });
 let tarball: string;
 let emu: EmulatorHandle;
 let project: PulumiProject | undefined;
@@ -53,7 +55,11 @@ test("both initialization resources from YAML: caught up, already initialized, p
     ...["syncDoneId", "dtsDoneId", "syncFailingId", "dtsDeadlineId"].map((k) => `  ${k}:\n    type: string`),
     "resources:",
     resource("syncDone", SYNC, `      synchronizationJobId: ${id("syncDoneId")}\n      caughtUp: {maxDelaySeconds: 5, polls: 2}\n`),
-    resource("dtsDone", DTS, `      dtsJobId: ${id("dtsDoneId")}\n      caughtUp: {maxDelaySeconds: 5, polls: 2}\n`),
+    resource(
+      "dtsDone",
+      DTS,
+      `      dtsJobId: ${id("dtsDoneId")}\n      dtsInstanceId:\n        fn::secret: dts${id("dtsDoneId")}\n      caughtUp: {maxDelaySeconds: 5, polls: 2}\n`,
+    ),
     resource("dtsAlready", DTS, `      dtsJobId: ${dtsAlready.dtsJobId}\n`),
     resource("syncFailing", SYNC, `      synchronizationJobId: ${id("syncFailingId")}\n`),
     resource("dtsDeadline", DTS, `      dtsJobId: ${id("dtsDeadlineId")}\n`, "      customTimeouts:\n        create: 2s\n"),
@@ -88,6 +94,9 @@ test("both initialization resources from YAML: caught up, already initialized, p
   const dDone = await of("dtsDone");
   expect(dDone.outputs).toMatchObject({ family: "dts-job", stage: "caught-up", caughtUpResult: { reached: true } });
   expect(dDone.outputs.dataInitialization).toMatchObject({ status: "Finished" });
+  // A secret input stays secret in the state (inputs and the outputs that copy it).
+  expect(dDone.inputs.dtsInstanceId).toEqual(CIPHERTEXT);
+  expect(dDone.outputs.dtsInstanceId).toEqual(CIPHERTEXT);
 
   const already = await of("dtsAlready");
   expect(already.outputs).toMatchObject({ stage: "initialized", initialized: true, polls: 1 });
