@@ -7,7 +7,7 @@
  */
 import { ensureBuilt } from "../support/build";
 import { loadSchema, type PropertySpec, type Schema } from "../../scripts/gen-docs";
-import { type CodeBlock, codeBlocks, ROOT, sampleFiles } from "./markdown";
+import { type CodeBlock, codeBlocks, docFiles, ROOT, read, sampleFiles } from "./markdown";
 
 // js-yaml comes with @pulumi/pulumi (a devDependency); its own types are not installed.
 const yaml = require("js-yaml") as { load(text: string): unknown };
@@ -170,4 +170,18 @@ outputs:
   expect(problems).toMatch(/required synchronizationJobId is missing/);
   expect(problems).toMatch(/has no output taskIdentifier/);
   expect(problems).toMatch(/pluginDownloadURL without version/);
+});
+
+test("wherever the docs show an http(s) pluginDownloadURL, the same paragraph or program shows `version`", () => {
+  const missing: string[] = [];
+  let shown = 0;
+  for (const file of docFiles()) {
+    for (const paragraph of read(file).split(/\n\s*\n/)) {
+      if (!/pluginDownloadURL:?\s*`?https?:\/\//.test(paragraph)) continue;
+      shown++;
+      if (!/version/.test(paragraph)) missing.push(`${file}: ${paragraph.slice(0, 120)}`);
+    }
+  }
+  expect(shown).toBeGreaterThanOrEqual(2);
+  expect(missing).toEqual([]);
 });
