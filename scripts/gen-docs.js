@@ -92,7 +92,10 @@ function renderSections(schema, token) {
     .map((k) => `\`${snake(k)}\``);
   const types = typesUsed(schema, [inputs, outputs]).map((t) => {
     const type = schema.types[t];
-    return [`### ${shortName(t)}`, "", cell(type.description), "", propertyTable(type.properties, type.required ?? [], "property")].join("\n");
+    const body = type.enum
+      ? `One of: ${type.enum.map((e) => `\`${JSON.stringify(e.value)}\`${e.description ? ` (${cell(e.description)})` : ""}`).join(", ")}.`
+      : propertyTable(type.properties, type.required ?? [], "property");
+    return [`### ${shortName(t)}`, "", cell(type.description), "", body].join("\n");
   });
   return {
     description: [`Token: \`${token}\`.`, "", res.description ?? ""].join("\n"),

@@ -53,6 +53,11 @@ function checkValue(value: unknown, spec: PropertySpec, where: string): string[]
     const token = spec.$ref.replace(/^#\/types\//, "");
     const type = schema.types?.[token];
     if (!type) return [`${where}: the schema has no type ${token}`];
+    if ((type as PropertySpec).type !== "object") {
+      const allowed = (type as { enum?: { value: unknown }[] }).enum?.map((e) => e.value);
+      if (allowed && !allowed.includes(value)) return [`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(allowed)}`];
+      return checkValue(value, { type: (type as PropertySpec).type }, where);
+    }
     return checkObject(value, type.properties ?? {}, type.required ?? [], where);
   }
   switch (spec.type) {
