@@ -41,6 +41,7 @@ const cell = (text) => (text ?? "").replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\
 
 /** A property's type in words, with object types linked to their table on the same page. */
 function typeText(spec) {
+  if (spec.$ref?.startsWith("pulumi.json#/")) return `\`${spec.$ref.slice("pulumi.json#/".length).toLowerCase()}\``;
   if (spec.$ref) {
     const name = shortName(spec.$ref.replace(/^#\/types\//, ""));
     return `[${name}](#${name.toLowerCase()})`;
@@ -56,6 +57,7 @@ function typesUsed(schema, propertySets) {
   const seen = [];
   const visit = (spec) => {
     if (!spec || typeof spec !== "object") return;
+    if (spec.$ref?.startsWith("pulumi.json#/")) return; // Pulumi's built-in types (Any, Json, Archive, Asset)
     if (spec.$ref) {
       const token = spec.$ref.replace(/^#\/types\//, "");
       if (seen.includes(token)) return;

@@ -49,6 +49,7 @@ function checkValue(value: unknown, spec: PropertySpec, where: string): string[]
     const arms = (spec.oneOf as PropertySpec[]).map((arm) => checkValue(value, arm, where));
     return arms.some((a) => a.length === 0) ? [] : [`${where}: fits none of the types ${JSON.stringify(spec.oneOf)}`];
   }
+  if (spec.$ref === "pulumi.json#/Any" || spec.$ref === "pulumi.json#/Json") return [];
   if (typeof spec.$ref === "string") {
     const token = spec.$ref.replace(/^#\/types\//, "");
     const type = schema.types?.[token];
