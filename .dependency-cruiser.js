@@ -105,7 +105,7 @@ module.exports = {
     {
       name: "not-to-unresolvable",
       severity: "error",
-      // The one exception: provider/provider.ts loads the package by its own name at run time (the serialized
+      // The one exception: provider/synchronization-object-modification/provider.ts loads the package by its own name at run time (the serialized
       // dynamic provider must capture no module, see its header), which is provider/index.ts once installed.
       comment: "An import that resolves to nothing.",
       from: { path: "^(sdk|provider|cli|emulator|bench|scripts|tests)/" },

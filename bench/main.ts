@@ -19,7 +19,7 @@ import { runProviderCost } from "./provider-cost";
 import { runEmulatorStatus } from "./emulator-status";
 import { runLongWait } from "./long-wait";
 import { runEstimateBench } from "./estimate";
-import { runDtsJobBench } from "./dtsjob";
+import { runDtsJobBench } from "./dts-job";
 import { renderResultsMarkdown } from "./report";
 import { BENCHMARKS, type BenchName, type ResultsFile } from "./results-file";
 import { machineInfo, textTable, type BenchSection } from "./util";

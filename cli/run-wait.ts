@@ -16,7 +16,7 @@ import {
 import { setRetrySink } from "./connect";
 import { ExitCode } from "./exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "./interrupt";
-import { buildStatusOutputs as buildOutputs } from "../sdk/reports/outputs";
+import { buildStatusOutputs as buildOutputs } from "../sdk/reports/sync-job-outputs";
 import { escapeFields, explanationLines, field, info, isInteractive, printJson, printResult, setExitCode } from "./output";
 import { explainError } from "../sdk";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";

@@ -3,7 +3,7 @@
  * the API is shown with its control characters escaped (a table name cannot hold a terminal escape or a line break).
  */
 import { failedObjectLine, type DtsJobStatusOutputs } from "../sdk";
-import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/outputs";
+import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/sync-job-outputs";
 import { escapeFields } from "./output";
 
 function phaseLine(label: string, p: PhaseOutput, unit: string): string {

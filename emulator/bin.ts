@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { StsCredentialSchema, type StsCredential } from "./keys";
 import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
-import { setDtsJobOptions, type DtsJobOptions } from "./dtsjob-actions";
+import { setDtsJobOptions, type DtsJobOptions } from "./dts-job-actions";
 import { DEMO_JOB_ID, checkHost, exposureWarning, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 
 export const USAGE = `Usage: pulumi-dts-objects-emulator [options]

@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dtsjob-actions";
+import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dts-job-actions";
 import { ApiError } from "./protocol";
 import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
 import type { EmulatorHandle } from "./handle";
@@ -49,7 +49,7 @@ const ROUTES: Record<string, "GET" | "POST"> = {
   "/_emulator/dts-job-modify": "POST",
 };
 
-/** The new-API readings the documents leave open (dtsjob-actions.ts `DtsJobOptions`). */
+/** The new-API readings the documents leave open (dts-job-actions.ts `DtsJobOptions`). */
 const DtsJobOptionsBody = z.strictObject({
   parentStatus: z.enum(["Modifying", "synchronizing"]).optional(),
   finishedSubSyncJob: z.enum(["stays", "disappears"]).optional(),

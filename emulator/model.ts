@@ -109,7 +109,7 @@ export interface TaskPlan {
   holdAt?: number;
 }
 
-/** A phase as DescribeSynchronizationObjectModifyStatus shows it (typed; rendered as strings by actions.ts). */
+/** A phase as DescribeSynchronizationObjectModifyStatus shows it (typed; rendered as strings by sync-job-actions.ts). */
 export interface PhaseView {
   status: string;
   percent: number;
@@ -182,7 +182,7 @@ export interface StateOptions {
   clientTokenDedup?: boolean;
 }
 
-/** The job as DescribeSynchronizationJobStatus shows it (typed; rendered by actions.ts). */
+/** The job as DescribeSynchronizationJobStatus shows it (typed; rendered by sync-job-actions.ts). */
 export interface JobStateView {
   /** `modifying` while the job's latest task runs, else `synchronizing`. */
   status: "modifying" | "synchronizing";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Clock } from "../sdk/types";
-import { parseObjects } from "./actions";
+import { parseObjects } from "./sync-job-actions";
 import { KeyStore, type StsCredential } from "./keys";
 import { KNOWN_ACTIONS, handleApi, send, sendError, type ApiContext } from "./api-route";
 import { handleControl } from "./control";

@@ -8,32 +8,32 @@
  *
  * The typed SDK is `pulumi-dts-objects/sdk`; the local emulator is `pulumi-dts-objects/emulator`.
  */
-export { SynchronizationObjectModification, RESOURCE_TYPE, getProvider } from "./resource";
-export { SynchronizationObjectModificationProvider } from "./provider";
-export { DtsJobModification, DTS_JOB_RESOURCE_TYPE, getDtsJobProvider } from "./dts-job/resource";
-export { DtsJobModificationProvider } from "./dts-job/provider";
-export type * from "./dts-job/types";
-export { getSynchronizationObjectModifyStatus, getInitializationReport } from "./lookup";
+export { SynchronizationObjectModification, RESOURCE_TYPE, getProvider } from "./synchronization-object-modification/resource";
+export { SynchronizationObjectModificationProvider } from "./synchronization-object-modification/provider";
+export { DtsJobModification, DTS_JOB_RESOURCE_TYPE, getDtsJobProvider } from "./dts-job-modification/resource";
+export { DtsJobModificationProvider } from "./dts-job-modification/provider";
+export type * from "./dts-job-modification/types";
+export { getSynchronizationObjectModifyStatus, getInitializationReport } from "./synchronization-object-modification/lookup";
 export type {
   LookupConnectionArgs,
   GetSynchronizationObjectModifyStatusArgs,
   SynchronizationObjectModifyStatusResult,
   GetInitializationReportArgs,
   InitializationReportResult,
-} from "./lookup";
-export type * from "./types";
-export { ModificationIncompleteError, DEFAULT_TIMEOUT_MINUTES, CONFIG_KEYS } from "./impl";
-export type { ProviderSettings } from "./impl";
+} from "./synchronization-object-modification/lookup";
+export type * from "./synchronization-object-modification/types";
+export { ModificationIncompleteError, DEFAULT_TIMEOUT_MINUTES, CONFIG_KEYS } from "./synchronization-object-modification/impl";
+export type { ProviderSettings } from "./synchronization-object-modification/impl";
 
 /**
  * The implementation the serialized provider calls, loaded by package name inside the dynamic-provider host.
  * Not for programs: its signatures serve the provider code stored in existing states.
  * @internal
  */
-export { providerImpl as __providerImpl } from "./impl";
+export { providerImpl as __providerImpl } from "./synchronization-object-modification/impl";
 
 /**
  * The implementation `DtsJobModification`'s serialized provider calls (same rules as `__providerImpl`).
  * @internal
  */
-export { dtsJobProviderImpl as __dtsJobProviderImpl } from "./dts-job/impl";
+export { dtsJobProviderImpl as __dtsJobProviderImpl } from "./dts-job-modification/impl";

@@ -41,10 +41,15 @@ export type { DtsAction, ResponseOf } from "./wire/schemas";
 export type { DecodeOptions, DecodeResult } from "./wire/decode";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./client/pagination";
 export type { ListInitializationOptions, PageFetcher } from "./client/pagination";
-export { failedTablesFromReport } from "./wire/failed-tables";
-export { serializeSynchronizationObjects, parseSynchronizationObjects, validateSynchronizationObjects, SynchronizationObjectsInput } from "./wire/objects";
-export { checkModifyStatus, PHASE_LABELS } from "./waiting/acceptors";
-export type { AcceptorResult, ModifyPhase } from "./waiting/acceptors";
+export { failedTablesFromReport } from "./wire/sync-job-failed-tables";
+export {
+  serializeSynchronizationObjects,
+  parseSynchronizationObjects,
+  validateSynchronizationObjects,
+  SynchronizationObjectsInput,
+} from "./wire/sync-job-objects";
+export { checkModifyStatus, PHASE_LABELS } from "./waiting/sync-job-acceptors";
+export type { AcceptorResult, ModifyPhase } from "./waiting/sync-job-acceptors";
 export {
   waitForObjectModification,
   waitUntilObjectModificationDone,
@@ -52,8 +57,8 @@ export {
   validateWaiterOptions,
   WaiterState,
   WAITER_DEFAULTS,
-} from "./waiting/waiter";
-export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent, WaiterEnd } from "./waiting/waiter";
+} from "./waiting/sync-job-waiter";
+export type { WaiterOptions, WaiterResult, WaiterClient, WaiterProgressEvent, WaiterEnd } from "./waiting/sync-job-waiter";
 export { waiterDelaySeconds } from "./waiting/poller";
 export {
   nextDelaySeconds,
@@ -88,10 +93,10 @@ export {
   tablesLeftOutReason,
   DtsJobStateError,
   isDtsJobStateError,
-} from "./job/job-state";
-export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job/job-state";
+} from "./job/sync-job-state";
+export type { EnsureClient, EnsureEvent, EnsureOptions, EnsureOutcome, JobPhasesSnapshot, ObjectsComparison, TablesOwnership } from "./job/sync-job-state";
 export { systemClock, defaultSleep } from "./time";
-export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./reports/outputs";
+export { buildStatusOutputs, countTables, jobStatusOutputs, STATUS_OUTPUT_KEYS } from "./reports/sync-job-outputs";
 export type {
   ModificationStatusOutputs,
   PhaseOutput,
@@ -99,7 +104,7 @@ export type {
   PrecheckOutput,
   StatusOutputsInput,
   TablesOutput,
-} from "./reports/outputs";
+} from "./reports/sync-job-outputs";
 
 // The DtsJob family (ModifyDtsJob, DescribeDtsJobDetail, DescribePreCheckStatus): jobs managed through the new API.
 export type { ModifyDtsJobInput, PreCheckJobCode } from "./client/client";
@@ -112,8 +117,8 @@ export {
   type DtsJobProgressItem,
   type DtsSubSyncJob,
   type PreCheckStatusPage,
-} from "./wire/schemas-dts-job";
-export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/db-list";
+} from "./wire/dts-job-schemas";
+export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/dts-job-db-list";
 export {
   checkDtsJobDetail,
   currentSubJob,
@@ -125,7 +130,7 @@ export {
   DTS_JOB_FAILED_STATUSES,
   QUIET_POLLS_FOR_DONE,
   type DtsJobAcceptContext,
-} from "./waiting/acceptors-dts-job";
+} from "./waiting/dts-job-acceptors";
 export {
   waitForDtsJobModification,
   dtsJobTarget,

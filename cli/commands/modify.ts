@@ -12,7 +12,7 @@ import { ExitCode } from "../exit-codes";
 import { beginWait, endWait, exitCodeForSignal, interruptedBy } from "../interrupt";
 import { readObjectsFile } from "../objects-file";
 import { ConnectionOptions, ResourceId, WaitOptions, checkDelays, parseInput } from "../options";
-import { jobStatusOutputs } from "../../sdk/reports/outputs";
+import { jobStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../../sdk/rules";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { resumeCommand, runWait } from "../run-wait";

@@ -19,7 +19,7 @@ import { withConnectionOptions, withExitCodesHelp } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode, type ExitCodeValue } from "../exit-codes";
 import { ConnectionOptions, ResourceId, parseInput } from "../options";
-import { buildStatusOutputs as buildOutputs, type ModificationStatusOutputs as ModificationOutputs } from "../../sdk/reports/outputs";
+import { buildStatusOutputs as buildOutputs, type ModificationStatusOutputs as ModificationOutputs } from "../../sdk/reports/sync-job-outputs";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { formatDtsJobSummary, formatSummary } from "../summary";
 import { verdictWord } from "../verdict";

@@ -1,7 +1,7 @@
 /**
  * The provider configuration of the native plugin, from the engine's `Configure` request, in the shape the shared
  * implementation reads (`get("dts:<key>")`, like `pulumi.dynamic.Config`), so both faces read the same `dts:*` keys
- * through one `settingsFromConfig` (provider/impl.ts).
+ * through one `settingsFromConfig` (provider/synchronization-object-modification/impl.ts).
  *
  * The request carries the config twice: `args` (keys without namespace, secrets wrapped; the current protocol)
  * and the deprecated `variables` (`dts:config:<key>` -> string). `args` wins.

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersion } from "../../sdk/version";
-import { providerImpl } from "../impl";
+import { providerImpl } from "../synchronization-object-modification/impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
 import { NativeProvider } from "./provider";
 import { currentUrn } from "./urn-context";

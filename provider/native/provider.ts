@@ -4,16 +4,18 @@
  *
  * Each method converts at the gRPC boundary (unwraps secrets and wraps them again on the way out, see secrets.ts;
  * adds `__resourceKey` from the URN) and calls the
- * SAME implementation object the dynamic resource's serialized provider loads (`providerImpl`, exported as
- * `__providerImpl`): one check/diff/create/read/update/delete, one set of messages, one ClientToken, for both.
+ * SAME implementation object the dynamic resource's serialized provider loads (each room's impl.ts, a
+ * {@link ResourceImpl}, exported as `__providerImpl`, `__dtsJobProviderImpl`): one check/diff/create/read/update/
+ * delete/import, one set of messages, one ClientToken, for both faces. A resource served here is one row of SERVED.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { providerImpl } from "../impl";
-import { dtsJobProviderImpl } from "../dts-job/impl";
-import { cancelOperations } from "../operation";
+import { providerImpl } from "../synchronization-object-modification/impl";
+import { dtsJobProviderImpl } from "../dts-job-modification/impl";
+import { cancelOperations } from "../shared/operation";
+import { configureSettings, type ResourceImpl } from "../shared/resource-impl";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
-import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./schema-dts-job";
+import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./dts-job-schema";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";
@@ -24,16 +26,22 @@ function typeOf(urn: string): string {
   return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
-/** The implementation of each resource type this provider serves, with its top-level string inputs. */
-const SERVED = {
+/** One resource type this provider serves: its implementation and its top-level string inputs. */
+interface Served {
+  impl: ResourceImpl;
+  stringInputs: readonly string[];
+}
+
+/** The implementation of each resource type this provider serves, by type token. */
+const SERVED: Readonly<Record<string, Served>> = {
   [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS },
   [DTS_JOB_RESOURCE_TOKEN]: { impl: dtsJobProviderImpl, stringInputs: DTS_JOB_STRING_INPUTS },
-} as const;
+};
 
 /** The implementation of the URN's type, or an error naming the types served. */
-function served(urn: string): (typeof SERVED)[keyof typeof SERVED] {
+function served(urn: string): Served {
   const type = typeOf(urn);
-  const entry = (SERVED as Record<string, (typeof SERVED)[keyof typeof SERVED]>)[type];
+  const entry = Object.hasOwn(SERVED, type) ? SERVED[type] : undefined;
   if (!entry) throw new Error(`unknown resource type ${type} (this provider serves ${Object.keys(SERVED).join(", ")})`);
   return entry;
 }
@@ -64,7 +72,7 @@ export class NativeProvider implements pulumi.provider.Provider {
   /** Keeps the `dts:*` config of a Configure request for this provider, in this process only. */
   configure(request: ConfigureVariables): void {
     const config = new NativeConfig(request);
-    providerImpl.configure(this, {
+    configureSettings(this, {
       get: (key: string) => config.get(key),
       require: (key: string) => {
         const value = config.get(key);
@@ -98,14 +106,8 @@ export class NativeProvider implements pulumi.provider.Provider {
     const { impl } = served(urn);
     const secrets = secretKeys(props);
     const plain = unwrapProperties(props);
-    // `pulumi import <name> <jobId>/<taskId>`: a Read with the id only (request-hook.ts gives it an empty map).
-    if (impl === dtsJobProviderImpl && plain.dtsJobId === undefined) {
-      // `pulumi import dts:index:DtsJobModification <name> <dtsJobId>`.
-      return withUrn(urn, () => dtsJobProviderImpl.importJob(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
-    }
-    if (impl === providerImpl && plain.synchronizationJobId === undefined) {
-      return withUrn(urn, () => providerImpl.importTask(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
-    }
+    // `pulumi import <type> <name> <id>`: a Read with the id only (request-hook.ts gives it an empty map).
+    if (impl.isImport(plain)) return withUrn(urn, () => impl.import(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
     const result = await withUrn(urn, () => impl.read(this, id, plain));
     // An empty id tells the engine the resource is gone.
     if (!result.id) return { id: "", props: {} };

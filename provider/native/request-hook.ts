@@ -4,14 +4,14 @@
  * `customTimeouts`, seconds), and its `read` crashes on a request without properties (what `pulumi import` sends:
  * `Cannot read properties of undefined (reading 'toJavaScript')`). The SDK offers no hook for either, so, like
  * configure-hook.ts (which calls {@link wrapOperationHandlers} when the service is registered), this wraps the
- * four handlers: each runs the SDK's handler inside `withOperation({timeoutSeconds})` (provider/operation.ts, an
+ * four handlers: each runs the SDK's handler inside `withOperation({timeoutSeconds})` (provider/shared/operation.ts, an
  * AsyncLocalStorage the shared waits read), and a Read without properties gets an empty property map.
  *
  * It depends on SDK internals, so it fails loudly: {@link assertRequestShape} throws when a request class has no
  * `getTimeout` (checked when the plugin starts), wrapping throws when a handler is missing, and
  * tests/native/request-hook.test.ts fails when the timeout stops arriving or when the SDK starts passing it itself.
  */
-import { withOperation } from "../operation";
+import { withOperation } from "../shared/operation";
 import { sdkGrpc } from "./sdk-grpc";
 
 type Handler = (call: any, callback: (...args: any[]) => void) => unknown;

@@ -1,7 +1,7 @@
 /**
  * The Pulumi package schema of the native provider plugin `dts` (served by `GetSchema`, and the input of the SDK
- * generator in scripts/gen-sdk). Written by hand from the TSDoc of the dynamic resource (provider/resource.ts,
- * provider/types.ts, sdk/types.ts, sdk/reports/outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
+ * generator in scripts/gen-sdk). Written by hand from the TSDoc of the dynamic resource (provider/synchronization-object-modification/resource.ts,
+ * provider/synchronization-object-modification/types.ts, sdk/types.ts, sdk/reports/sync-job-outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
  * real types. tests/native/schema.test.ts checks it against those sources (same property sets, same config keys).
  *
  * Object types are named for what they hold (`Precheck`, `Phase`, `TableCounts`), not `...Output`: the Go
@@ -9,9 +9,9 @@
  * (scripts/gen-sdk hands it a local one).
  */
 import { pluginDownloadURL } from "../../sdk/version";
-import type { CONFIG_KEYS } from "../impl";
+import type { CONFIG_KEYS } from "../synchronization-object-modification/impl";
 import { arrayOf, int, num, ref, str, type Spec } from "./schema-spec";
-import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_TYPES, dtsJobResourceSpec } from "./schema-dts-job";
+import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_TYPES, dtsJobResourceSpec } from "./dts-job-schema";
 
 /** The package name: resource tokens are `dts:index:<Type>`, stack config keys `dts:<key>`. */
 export const PACKAGE_NAME = "dts";
@@ -136,7 +136,7 @@ const TYPES: Record<string, Spec> = {
   },
 };
 
-/** Inputs: provider/types.ts `SynchronizationObjectModificationArgs`. Also stored as outputs. */
+/** Inputs: provider/synchronization-object-modification/types.ts `SynchronizationObjectModificationArgs`. Also stored as outputs. */
 const INPUTS: Record<string, Spec> = {
   synchronizationJobId: str("The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task)."),
   synchronizationObjects: {
@@ -165,7 +165,7 @@ export const STRING_INPUTS: readonly string[] = Object.entries(INPUTS)
   .filter(([, spec]) => spec.type === "string")
   .map(([key]) => key);
 
-/** Outputs: provider/resource.ts (the resource's declared outputs). */
+/** Outputs: provider/synchronization-object-modification/resource.ts (the resource's declared outputs). */
 const OUTPUTS: Record<string, Spec> = {
   synchronizationJobId: str("The synchronization job."),
   synchronizationObjects: arrayOf("SynchronizationDatabase", "The objects, in the normalized typed form (also when given as a JSON string)."),

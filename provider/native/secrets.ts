@@ -58,7 +58,7 @@ export function wrapSecrets<T extends Record<string, unknown> | undefined>(props
 }
 
 /**
- * Runs `fn`; an error carrying partial state (`properties`, see provider/incomplete-error.ts) gets its properties
+ * Runs `fn`; an error carrying partial state (`properties`, see provider/shared/incomplete-error.ts) gets its properties
  * wrapped too, so a failure or a deadline does not store a secret in plain text either.
  */
 export async function keepingSecrets<R>(keys: ReadonlySet<string>, fn: () => Promise<R>): Promise<R> {

@@ -10,7 +10,7 @@ export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** `{[SIG_KEY]: OUTPUT_VALUE_SIG, value?, secret?, dependencies?}`: an output value (no `value` = unknown). */
 export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-/** The string the engine sends where a value is unknown (preview). Same as provider/inputs.ts `UNKNOWN_VALUE`. */
+/** The string the engine sends where a value is unknown (preview). Same as provider/synchronization-object-modification/inputs.ts `UNKNOWN_VALUE`. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Deeply replaces secrets by their value and output values by their value (or the unknown sentinel). */

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { DtsInputError } from "../errors/errors";
 import { DEFAULT_LIST_OPTIONS, listAllInitializationPages, type ListInitializationOptions } from "./pagination";
 import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../rules";
-import { serializeSynchronizationObjects } from "../wire/objects";
+import { serializeSynchronizationObjects } from "../wire/sync-job-objects";
 import { systemClock } from "../time";
 import {
   DEFAULT_ENDPOINT,
@@ -25,8 +25,8 @@ import {
   type ModifySynchronizationObjectOutput,
 } from "./options";
 import { DtsTransport } from "./transport";
-import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/schemas-dts-job";
-import { dbListText, type DtsDbList } from "../wire/db-list";
+import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/dts-job-schemas";
+import { dbListText, type DtsDbList } from "../wire/dts-job-db-list";
 import type {
   InitializationReport,
   InitializationStatusPage,
@@ -117,7 +117,7 @@ export class DtsClient {
    * instead of risking a second task. It sends a `ClientToken` (the same on every attempt), but the API page of this
    * action documents no ClientToken, so nothing relies on DTS de-duplicating by it: to decide whether a
    * modification is needed or already ran, read the job with {@link DtsClient.describeSynchronizationJobStatus}
-   * (see `ensureModification` in `job-state.ts`).
+   * (see `ensureModification` in `sync-job-state.ts`).
    *
    * @throws DtsInputError for invalid objects, DtsApiError (and subclasses) for rejections, DtsAmbiguousModifyError.
    */

@@ -232,7 +232,7 @@ export class DtsInputError extends DtsError {
 /**
  * `ModifySynchronizationObject` failed in a way that does not prove it did not run (a timeout, a reset connection,
  * a 5xx or an HTML error page). It is not retried, because a retry could start a second modification: the task
- * may exist already. `ensureModification` (sdk/job/job-state.ts) goes back to the job state after it.
+ * may exist already. `ensureModification` (sdk/job/sync-job-state.ts) goes back to the job state after it.
  */
 export class DtsAmbiguousModifyError extends DtsError {
   /** The job whose objects were being modified. */

@@ -237,8 +237,8 @@ function explainUnreachable(error: DtsError, face: Face): Explanation | undefine
  * ```
  */
 export function explainError(error: unknown, face: Face): Explanation | undefined {
-  // The job state is read before any Modify call (sdk/job/job-state.ts): explain what made it unreadable, and keep the
-  // line saying whether a modification was requested. Matched by name: job-state.ts imports this module's errors.
+  // The job state is read before any Modify call (sdk/job/sync-job-state.ts): explain what made it unreadable, and keep the
+  // line saying whether a modification was requested. Matched by name: sync-job-state.ts imports this module's errors.
   if (error instanceof Error && error.name === "DtsJobStateError" && "cause" in error) {
     const inner = explainError(error.cause, face);
     if (!inner) return undefined;

@@ -17,13 +17,13 @@
  *
  * A job state that cannot be read is an error (`DtsJobStateError`), and no write follows.
  */
-import { DtsJobStateError, rereadDelayMs, stillModifyingReason } from "./job-state";
+import { DtsJobStateError, rereadDelayMs, stillModifyingReason } from "./sync-job-state";
 import { isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
-import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/db-list";
-import { currentSubJob } from "../wire/sub-jobs";
-import type { DtsJobDetail } from "../wire/schemas-dts-job";
+import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/dts-job-db-list";
+import { currentSubJob } from "../wire/dts-job-sub-jobs";
+import type { DtsJobDetail } from "../wire/dts-job-schemas";
 
 /** The calls {@link ensureDtsJobModification} makes (a `DtsClient`, or a fake in tests). */
 export interface EnsureDtsJobClient {

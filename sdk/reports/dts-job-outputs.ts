@@ -1,7 +1,7 @@
 /**
  * The outputs document of one modification of a job managed through the DtsJob API, shared by the Pulumi resource
  * `DtsJobModification` (its outputs) and `dts-objects wait|status --dts-job --json`, so a pipeline reads the same
- * fields whichever it ran. The phases and precheck items have the old document's shape (`outputs.ts`); what differs
+ * fields whichever it ran. The phases and precheck items have the old document's shape (`sync-job-outputs.ts`); what differs
  * is what the DtsJob API has: no TaskId but the `SubSyncJob` that carries the change (`subJobId`), the job's own
  * status beside it, and failed objects from `DescribePreCheckStatus` instead of an initialization table report.
  * Pure.
@@ -9,9 +9,9 @@
 import type { FailedObjectOutput, SynchronizationObjectModifyStatus } from "../types";
 
 export type { FailedObjectOutput } from "../types";
-import type { DtsJobProgressItem } from "../wire/schemas-dts-job";
+import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
 import type { DtsJobWaiterResult } from "../waiting/waiter-types";
-import { buildStatusOutputs, type PhaseOutput, type PrecheckOutput } from "./outputs";
+import { buildStatusOutputs, type PhaseOutput, type PrecheckOutput } from "./sync-job-outputs";
 
 /** What one wait (or one read) reports about a DtsJob modification. */
 export interface DtsJobStatusOutputs {
@@ -116,7 +116,7 @@ export function subJobLeftNote(subJobId: string): string {
 
 /** The DtsJob outputs document. Pure. */
 export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJobStatusOutputs {
-  // The phases and the time fields follow the old document's rules (one place: outputs.ts).
+  // The phases and the time fields follow the old document's rules (one place: sync-job-outputs.ts).
   const base = buildStatusOutputs({
     ...(input.view ? { status: input.view } : {}),
     startedAt: input.startedAt,

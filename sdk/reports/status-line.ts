@@ -12,7 +12,7 @@
  * Only data initialization (the last phase, whose end is the task's) gets a time left; the earlier phases are short
  * and DTS gives nothing to estimate them from. Pure.
  */
-import { PHASES, PHASE_LABELS, type ModifyPhase } from "../waiting/acceptors";
+import { PHASES, PHASE_LABELS, type ModifyPhase } from "../waiting/sync-job-acceptors";
 import type { SynchronizationObjectModifyStatus } from "../types";
 
 /** `950`, `12 k`, `2.1 M`, `3.4 G`: a counter in a few characters. */

@@ -9,11 +9,11 @@
 import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
 import type { SynchronizationDirection, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/schemas-dts-job";
-import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./acceptors-dts-job";
-import type { ModifyPhase } from "./acceptors";
+import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/dts-job-schemas";
+import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./dts-job-acceptors";
+import type { ModifyPhase } from "./sync-job-acceptors";
 import { runPolling, type PollTarget } from "./poller";
-import { validateWaiterOptions } from "./waiter";
+import { validateWaiterOptions } from "./sync-job-waiter";
 import type { DtsJobWaiterResult, WaiterOptions } from "./waiter-types";
 
 export type { DtsJobWaiterResult } from "./waiter-types";

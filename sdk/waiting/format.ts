@@ -1,5 +1,5 @@
 /** Turns a waiter result into the message shown to people (CLI output, provider errors, `DtsWaiterError`). */
-import { PHASE_LABELS } from "./acceptors";
+import { PHASE_LABELS } from "./sync-job-acceptors";
 import type { FailedObjectOutput, FailedTable } from "../types";
 import type { DtsJobWaiterResult, WaiterResult } from "./waiter-types";
 

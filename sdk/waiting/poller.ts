@@ -6,9 +6,9 @@
  * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
-import { checkModifyStatus, type AcceptorResult } from "./acceptors";
+import { checkModifyStatus, type AcceptorResult } from "./sync-job-acceptors";
 import { isDtsError, isUnreachableError, type DtsError } from "../errors/errors";
-import { failedTablesFromReport } from "../wire/failed-tables";
+import { failedTablesFromReport } from "../wire/sync-job-failed-tables";
 import { normalizeError } from "../errors/normalize-error";
 import { isRetryableError } from "../client/retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";

@@ -1,12 +1,12 @@
 /**
- * The types and defaults of a wait (options, result, client, states), apart from the entry points in `waiter.ts`:
+ * The types and defaults of a wait (options, result, client, states), apart from the entry points in `sync-job-waiter.ts`:
  * `errors.ts` (DtsWaiterError), `format.ts` and `poller.ts` need them, and the entry points need those modules.
  */
-import type { ModifyPhase } from "./acceptors";
+import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
 import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
 import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsJobProgressItem } from "../wire/schemas-dts-job";
+import type { DtsJobDetail, DtsJobProgressItem } from "../wire/dts-job-schemas";
 
 /** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
 export const WaiterState = {
@@ -161,7 +161,7 @@ export interface WaiterResult {
 /**
  * A DtsJob wait's result (`waitForDtsJobModification`): the waiter's, with the last reply and the subtask waited for.
  * Here rather than beside the DtsJob waiter because `format.ts` words its messages by it (`failedObjects`, always
- * present, tells it from a {@link WaiterResult}), and the waiter imports `format.ts` through `waiter.ts`.
+ * present, tells it from a {@link WaiterResult}), and the waiter imports `format.ts` through `sync-job-waiter.ts`.
  * `taskId` holds the DtsJobId (the loop's name for what it waits on).
  */
 export interface DtsJobWaiterResult extends WaiterResult {

@@ -17,16 +17,16 @@
  * - Objects are `z.object` (unknown keys stripped): the service adds fields over time.
  *
  * Layout: the shared envelope and phase structs are `wire-phases.ts`, the scalars `wire-scalars.ts`, the replies of
- * `DescribeInitializationStatus` and `DescribeSynchronizationJobStatus` `schemas-initialization.ts` and
- * `schemas-job.ts`; this file holds the other two replies and `RESPONSE_SCHEMAS`, and re-exports the rest, so
+ * `DescribeInitializationStatus` and `DescribeSynchronizationJobStatus` `sync-job-initialization-schemas.ts` and
+ * `sync-job-schemas.ts`; this file holds the other two replies and `RESPONSE_SCHEMAS`, and re-exports the rest, so
  * `sdk/wire/schemas` stays the one place to import any schema from. Decoding a reply (error body first, then the
  * action's schema, once) is `decode.ts`.
  */
 import { z } from "zod";
 import type { SynchronizationObjectModifyStatus } from "../types";
-import { DescribeInitializationStatusResponse } from "./schemas-initialization";
-import { DescribeSynchronizationJobStatusResponse } from "./schemas-job";
-import { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse } from "./schemas-dts-job";
+import { DescribeInitializationStatusResponse } from "./sync-job-initialization-schemas";
+import { DescribeSynchronizationJobStatusResponse } from "./sync-job-schemas";
+import { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse } from "./dts-job-schemas";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
 import { WireString, optStatus, optString } from "./scalars";
 
@@ -37,8 +37,8 @@ export {
   DataSynchronizationDetailWire,
   DescribeInitializationStatusResponse,
   StructureInitializationDetailWire,
-} from "./schemas-initialization";
-export { DescribeSynchronizationJobStatusResponse, JobObjectWire, JobStatusWire } from "./schemas-job";
+} from "./sync-job-initialization-schemas";
+export { DescribeSynchronizationJobStatusResponse, JobObjectWire, JobStatusWire } from "./sync-job-schemas";
 export {
   DescribeDtsJobDetailResponse,
   DescribePreCheckStatusResponse,
@@ -48,7 +48,7 @@ export {
   type DtsJobProgressItem,
   type DtsSubSyncJob,
   type PreCheckStatusPage,
-} from "./schemas-dts-job";
+} from "./dts-job-schemas";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
@@ -102,7 +102,7 @@ export const RESPONSE_SCHEMAS = {
   DescribeSynchronizationObjectModifyStatus: DescribeSynchronizationObjectModifyStatusResponse,
   DescribeInitializationStatus: DescribeInitializationStatusResponse,
   DescribeSynchronizationJobStatus: DescribeSynchronizationJobStatusResponse,
-  // The DtsJob family (`schemas-dts-job.ts`).
+  // The DtsJob family (`dts-job-schemas.ts`).
   ModifyDtsJob: ModifyDtsJobResponse,
   DescribeDtsJobDetail: DescribeDtsJobDetailResponse,
   DescribePreCheckStatus: DescribePreCheckStatusResponse,

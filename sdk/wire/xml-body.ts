@@ -15,7 +15,7 @@ export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
   "SynchronizationObjects",
   "TableIncludes",
   "TableExcludes",
-  // The DtsJob family (schemas-dts-job.ts).
+  // The DtsJob family (dts-job-schemas.ts).
   "SubSyncJob",
   "JobProgress",
 ]);

@@ -1,7 +1,7 @@
 /** The CLI's pure parts, without a subprocess: option parsing, CSV, the outputs shape, verdicts, plain progress. */
 import { Duration, Seconds } from "../../cli/options";
 import { csvField, toCsv } from "../../cli/csv";
-import { buildStatusOutputs as buildOutputs, countTables } from "../../sdk/reports/outputs";
+import { buildStatusOutputs as buildOutputs, countTables } from "../../sdk/reports/sync-job-outputs";
 import { exitCodeForResult, isCredentialErrorCode } from "../../cli/verdict";
 import { PlainProgress, formatElapsed } from "../../cli/progress";
 import { isInteractive, redact } from "../../cli/output";

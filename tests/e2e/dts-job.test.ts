@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
-import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "./pulumi-harness";
 import { actionCalls, EXAMPLES, exampleProject, prepareE2E, startTestEmulator, tasksOf } from "./fixtures";
 import { DTS_JOB_READINGS } from "../support/dts-job";

@@ -1,6 +1,6 @@
 /** The emulator command's DtsJob reading flags: parsed, refused with the allowed values, applied to the running emulator. */
 import { parseCli, runCli } from "../../emulator/bin";
-import { dtsJobOptions } from "../../emulator/dtsjob-actions";
+import { dtsJobOptions } from "../../emulator/dts-job-actions";
 
 test("--dts-job-parent-status / --dts-job-finished-subtask are parsed; a bad value names the flag and the allowed values", () => {
   expect(parseCli([]).dtsJob).toEqual({});

@@ -4,7 +4,7 @@
  * SubSyncJob stays in the reply). Time is virtual: the SDK's sleeps advance the emulator's clock.
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { DTS_JOB_STATUS_OUTPUT_KEYS, DtsClient, ensureDtsJobModification, formatFailure, waitForDtsJobModification, type Sleep } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../cli/helpers";
 import { ManualClock } from "./helpers";

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { operationTimeoutSeconds, waitBound } from "../../provider/operation";
+import { operationTimeoutSeconds, waitBound } from "../../provider/shared/operation";
 import { TIMED_HANDLERS, assertRequestShape, timeoutOf, wrapOperationHandlers } from "../../provider/native/request-hook";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -55,7 +55,7 @@ test("the bound is the smaller of wait.timeoutMinutes and customTimeouts", () =>
 });
 
 test("the engine's Cancel aborts the shared signal for every later wait too, until reset (tests)", async () => {
-  const { cancelOperations, cancellationSignal, resetCancellation } = await import("../../provider/operation");
+  const { cancelOperations, cancellationSignal, resetCancellation } = await import("../../provider/shared/operation");
   const before = cancellationSignal();
   expect(before.aborted).toBe(false);
   cancelOperations();

@@ -5,13 +5,13 @@
  */
 import * as path from "node:path";
 import * as ts from "typescript";
-import { CONFIG_KEYS } from "../../provider/impl";
-import { INPUT_KEYS } from "../../provider/inputs";
+import { CONFIG_KEYS } from "../../provider/synchronization-object-modification/impl";
+import { INPUT_KEYS } from "../../provider/synchronization-object-modification/inputs";
 import { buildSchema, RESOURCE_TOKEN } from "../../provider/native/schema";
-import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/outputs";
-import { DTS_JOB_INPUT_KEYS } from "../../provider/dts-job/inputs";
-import { DTS_JOB_OUTPUT_KEYS } from "../../provider/dts-job/impl";
-import { DTS_JOB_RESOURCE_TOKEN } from "../../provider/native/schema-dts-job";
+import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
+import { DTS_JOB_INPUT_KEYS } from "../../provider/dts-job-modification/inputs";
+import { DTS_JOB_OUTPUT_KEYS } from "../../provider/dts-job-modification/impl";
+import { DTS_JOB_RESOURCE_TOKEN } from "../../provider/native/dts-job-schema";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const schema = buildSchema("1.2.3") as any;
@@ -35,14 +35,14 @@ const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 test("the resource's inputs are the dynamic resource's user inputs, with descriptions", () => {
   expect(sorted(Object.keys(resource.inputProperties))).toEqual(sorted(INPUT_KEYS));
-  expect(sorted(members("provider/types.ts", "SynchronizationObjectModificationArgs").keys())).toEqual(sorted(INPUT_KEYS));
+  expect(sorted(members("provider/synchronization-object-modification/types.ts", "SynchronizationObjectModificationArgs").keys())).toEqual(sorted(INPUT_KEYS));
   expect(resource.requiredInputs).toEqual(["synchronizationJobId"]);
   for (const [key, spec] of Object.entries<any>(resource.inputProperties)) expect([key, typeof spec.description]).toEqual([key, "string"]);
 });
 
 test("the resource's outputs are the stored inputs plus the status outputs", () => {
   expect(sorted(Object.keys(resource.properties))).toEqual(sorted([...INPUT_KEYS, ...STATUS_OUTPUT_KEYS]));
-  const status = members("sdk/reports/outputs.ts", "ModificationStatusOutputs");
+  const status = members("sdk/reports/sync-job-outputs.ts", "ModificationStatusOutputs");
   const requiredStatus = [...status].filter(([, optional]) => !optional).map(([k]) => k);
   expect(sorted(resource.required)).toEqual(sorted(["synchronizationJobId", ...requiredStatus]));
 });
@@ -50,7 +50,7 @@ test("the resource's outputs are the stored inputs plus the status outputs", () 
 test("DtsJobModification: inputs are the dynamic resource's args, outputs the stored inputs plus the DtsJob status document", () => {
   const dtsJob = schema.resources[DTS_JOB_RESOURCE_TOKEN];
   expect(sorted(Object.keys(dtsJob.inputProperties))).toEqual(sorted(DTS_JOB_INPUT_KEYS));
-  expect(sorted(members("provider/dts-job/types.ts", "DtsJobModificationArgs").keys())).toEqual(sorted(DTS_JOB_INPUT_KEYS));
+  expect(sorted(members("provider/dts-job-modification/types.ts", "DtsJobModificationArgs").keys())).toEqual(sorted(DTS_JOB_INPUT_KEYS));
   expect(dtsJob.requiredInputs).toEqual(["dtsJobId"]);
   expect(sorted(Object.keys(dtsJob.properties))).toEqual(sorted([...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]));
   const status = members("sdk/reports/dts-job-outputs.ts", "DtsJobStatusOutputs");
@@ -60,17 +60,17 @@ test("DtsJobModification: inputs are the dynamic resource's args, outputs the st
 });
 
 test.each([
-  ["dts:index:DtsJobFailOnOptions", "provider/dts-job/types.ts", "DtsJobFailOnOptions"],
+  ["dts:index:DtsJobFailOnOptions", "provider/dts-job-modification/types.ts", "DtsJobFailOnOptions"],
   ["dts:index:FailedObject", "sdk/types.ts", "FailedObjectOutput"],
   ["dts:index:SynchronizationDatabase", "sdk/types.ts", "SynchronizationDatabase"],
   ["dts:index:SynchronizationTable", "sdk/types.ts", "SynchronizationTable"],
   ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],
-  ["dts:index:WaitOptions", "provider/types.ts", "WaitOptions"],
-  ["dts:index:FailOnOptions", "provider/types.ts", "FailOnOptions"],
-  ["dts:index:PrecheckItem", "sdk/reports/outputs.ts", "PrecheckItemOutput"],
-  ["dts:index:Precheck", "sdk/reports/outputs.ts", "PrecheckOutput"],
-  ["dts:index:Phase", "sdk/reports/outputs.ts", "PhaseOutput"],
-  ["dts:index:TableCounts", "sdk/reports/outputs.ts", "TablesOutput"],
+  ["dts:index:WaitOptions", "provider/synchronization-object-modification/types.ts", "WaitOptions"],
+  ["dts:index:FailOnOptions", "provider/synchronization-object-modification/types.ts", "FailOnOptions"],
+  ["dts:index:PrecheckItem", "sdk/reports/sync-job-outputs.ts", "PrecheckItemOutput"],
+  ["dts:index:Precheck", "sdk/reports/sync-job-outputs.ts", "PrecheckOutput"],
+  ["dts:index:Phase", "sdk/reports/sync-job-outputs.ts", "PhaseOutput"],
+  ["dts:index:TableCounts", "sdk/reports/sync-job-outputs.ts", "TablesOutput"],
 ])("%s has the members and optionality of %s %s", (token, file, name) => {
   const type = schema.types[token];
   const tsMembers = members(file, name);

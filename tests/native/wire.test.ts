@@ -2,7 +2,7 @@
 import { NativeConfig } from "../../provider/native/config";
 import { engineAddressOf } from "../../provider/native/main";
 import { OUTPUT_VALUE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, resourceKeyFromUrn, unwrapProperties } from "../../provider/native/wire";
-import { UNKNOWN_VALUE } from "../../provider/inputs";
+import { UNKNOWN_VALUE } from "../../provider/shared/inputs";
 
 test("secrets and output values are unwrapped deeply; an unknown output value becomes the unknown sentinel", () => {
   const props = {

@@ -2,8 +2,8 @@
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
 import { SynchronizationObjectModificationProvider } from "../../provider";
-import { UNKNOWN_VALUE } from "../../provider/inputs";
-import { clientTokenFor } from "../../provider/token";
+import { UNKNOWN_VALUE } from "../../provider/shared/inputs";
+import { clientTokenFor } from "../../provider/synchronization-object-modification/token";
 
 const provider = new SynchronizationObjectModificationProvider();
 

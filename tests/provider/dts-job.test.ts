@@ -7,7 +7,7 @@
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { setDtsJobOptions } from "../../emulator/dtsjob-actions";
+import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
 import { SUB_RUNNING } from "../unit/helpers/dts-job";
 import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
@@ -282,7 +282,7 @@ describe("read and delete", () => {
     const { instanceId, dtsJobId } = newJob("never-finishes");
     const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
     expect(other.status).toBe(200);
-    const r = await __dtsJobProviderImpl.importJob(provider, dtsJobId, "proj/dev/imported");
+    const r = await __dtsJobProviderImpl.import(provider, dtsJobId, "proj/dev/imported");
     expect(r.props).toMatchObject({ dtsJobId, dtsInstanceId: instanceId, change: "external", subJobId: other.data.subSyncJobId, polls: 1 });
     expect(r.props.finishedAt).toBeUndefined();
     expect(r.props.__plan).toEqual({ settledSubJobIds: [], sawModification: true });
@@ -290,8 +290,8 @@ describe("read and delete", () => {
     expect(r.inputs).toMatchObject({ dtsJobId, waitOnly: true });
     expect(r.inputs.dbList).toBeUndefined();
     expect(__dtsJobProviderImpl.diff(dtsJobId, r.props, r.inputs).changes).toBe(true);
-    await expect(__dtsJobProviderImpl.importJob(provider, "nosuchjob0002", undefined)).rejects.toThrow(/Cannot import DTS job nosuchjob0002: DTS knows no job/);
-    await expect(__dtsJobProviderImpl.importJob(provider, "a/b", undefined)).rejects.toThrow(/the import id of dts:index:DtsJobModification is the DtsJobId/);
+    await expect(__dtsJobProviderImpl.import(provider, "nosuchjob0002", undefined)).rejects.toThrow(/Cannot import DTS job nosuchjob0002: DTS knows no job/);
+    await expect(__dtsJobProviderImpl.import(provider, "a/b", undefined)).rejects.toThrow(/the import id of dts:index:DtsJobModification is the DtsJobId/);
   });
 
   it("a job DTS does not know: create fails naming the job, nothing written", async () => {

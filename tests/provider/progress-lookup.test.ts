@@ -1,9 +1,9 @@
 /** Progress lines (phase changes + periodic percent), the outputs builder, and the plain look-up functions. */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { getInitializationReport, getSynchronizationObjectModifyStatus } from "../../provider";
-import { buildStatusOutputs, countTables } from "../../sdk/reports/outputs";
-import { outputsSucceeded } from "../../provider/outputs";
-import { ProgressReporter } from "../../provider/progress";
+import { buildStatusOutputs, countTables } from "../../sdk/reports/sync-job-outputs";
+import { outputsSucceeded } from "../../provider/synchronization-object-modification/outputs";
+import { ProgressReporter } from "../../provider/shared/progress";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 
 function status(

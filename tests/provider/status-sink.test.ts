@@ -3,7 +3,7 @@
  * line updated by the spacing rule of percent lines, phase changes and failed items as normal lines, no percent
  * lines, and the status cleared at the end. Without a sink (the dynamic resource) nothing changes.
  */
-import { ProgressReporter } from "../../provider/progress";
+import { ProgressReporter } from "../../provider/shared/progress";
 import { LONG_WAIT_AFTER_MS, LONG_WAIT_LINE_INTERVAL_MS } from "../../sdk/waiting/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 

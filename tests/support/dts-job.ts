@@ -1,5 +1,5 @@
 /** What the DtsJob tests share: the four readings the documents leave open, and the emulator's control routes. */
-import type { DtsJobOptions } from "../../emulator/dtsjob-actions";
+import type { DtsJobOptions } from "../../emulator/dts-job-actions";
 
 /**
  * The readings (research note dts-new-api.md): the job reads `Modifying` or stays `synchronizing` while a change

@@ -1,5 +1,5 @@
 /** The pure acceptor, tested with a table of replies. */
-import { checkModifyStatus } from "../../sdk/waiting/acceptors";
+import { checkModifyStatus } from "../../sdk/waiting/sync-job-acceptors";
 import { CONN_FAILED, DONE, status, type StatusSpec } from "./helpers/status";
 
 const ok = (itemName: string) => ({ itemName, checkStatus: "Success" });

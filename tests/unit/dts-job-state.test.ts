@@ -1,8 +1,8 @@
 /** Deciding before writing, DtsJob family: fake clients, a fake clock. */
 import { DtsAmbiguousModifyError, DtsApiError, DtsNetworkError } from "../../sdk/errors/errors";
-import { isDtsJobStateError } from "../../sdk/job/job-state";
+import { isDtsJobStateError } from "../../sdk/job/sync-job-state";
 import { ensureDtsJobModification, type EnsureDtsJobClient } from "../../sdk/job/dts-job-state";
-import type { DtsJobDetail } from "../../sdk/wire/schemas-dts-job";
+import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
 import { DB_NEW, DB_OLD, SUB_DONE, SUB_RUNNING, jobDetail } from "./helpers/dts-job";
 
 class FakeTime {

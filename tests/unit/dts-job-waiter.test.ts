@@ -3,10 +3,10 @@
  * the same loop as the old API's, with a fake clock: nothing here sleeps for real.
  */
 import { DtsApiError } from "../../sdk/errors/errors";
-import { checkDtsJobDetail, QUIET_POLLS_FOR_DONE } from "../../sdk/waiting/acceptors-dts-job";
+import { checkDtsJobDetail, QUIET_POLLS_FOR_DONE } from "../../sdk/waiting/dts-job-acceptors";
 import { waitForDtsJobModification, type DtsJobWaiterClient } from "../../sdk/waiting/dts-job-waiter";
 import { formatFailure } from "../../sdk/waiting/format";
-import type { DtsJobDetail } from "../../sdk/wire/schemas-dts-job";
+import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
 import { DB_NEW, DB_OLD, FIN, SUB_DONE, SUB_RUNNING, jobDetail, subWire } from "./helpers/dts-job";
 
 const PRECHECK_FAILED = subWire("subNew", "Failed", {

@@ -2,7 +2,7 @@
 import { DtsClient } from "../../sdk/client/client";
 import { DtsAmbiguousModifyError, DtsInputError, DtsResponseParseError } from "../../sdk/errors/errors";
 import { decodeResponse } from "../../sdk/wire/decode";
-import { canonicalDbList, dbListText, sameDbList } from "../../sdk/wire/db-list";
+import { canonicalDbList, dbListText, sameDbList } from "../../sdk/wire/dts-job-db-list";
 import { createTestServer, json, type TestServer } from "./helpers/http-test-server";
 
 const CREDS = { accessKeyId: "LTAI-dtsjob-test", accessKeySecret: "dtsjob-secret" };

@@ -2,10 +2,10 @@
  * The finish estimate where it is used: the waiter's progress events and result, the `estimatedFinishAt` output,
  * and the status line of the resource's row. Fake clock and sleep: nothing sleeps for real.
  */
-import { buildStatusOutputs, STATUS_OUTPUT_KEYS } from "../../sdk/reports/outputs";
+import { buildStatusOutputs, STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
 import { formatCount, formatTimeLeft, statusLine } from "../../sdk/reports/status-line";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { waitForObjectModification, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/waiter";
+import { waitForObjectModification, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/sync-job-waiter";
 import { DONE, status } from "./helpers/status";
 
 const MIN = 60_000;

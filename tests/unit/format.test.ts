@@ -1,7 +1,7 @@
 /** formatFailure: the message people read. */
-import { checkModifyStatus } from "../../sdk/waiting/acceptors";
+import { checkModifyStatus } from "../../sdk/waiting/sync-job-acceptors";
 import { formatFailure, waitSubject } from "../../sdk/waiting/format";
-import type { WaiterResult } from "../../sdk/waiting/waiter";
+import type { WaiterResult } from "../../sdk/waiting/sync-job-waiter";
 import type { DtsJobWaiterResult } from "../../sdk/waiting/waiter-types";
 import { CONN_FAILED, status } from "./helpers/status";
 

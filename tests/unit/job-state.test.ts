@@ -1,5 +1,5 @@
 /**
- * The job-state decision (sdk/job/job-state.ts) and the DescribeSynchronizationJobStatus schema, with fake clients and an
+ * The job-state decision (sdk/job/sync-job-state.ts) and the DescribeSynchronizationJobStatus schema, with fake clients and an
  * injected clock: canonical compare, tables ownership, and every branch of ensureModification.
  */
 import {

@@ -1,6 +1,6 @@
 /** SynchronizationObjects: typed <-> wire JSON, strict input with errors that name the path and the fix. */
 import { type DtsInputError, isDtsInputError } from "../../sdk/errors/errors";
-import { parseSynchronizationObjects, serializeSynchronizationObjects } from "../../sdk/wire/objects";
+import { parseSynchronizationObjects, serializeSynchronizationObjects } from "../../sdk/wire/sync-job-objects";
 import type { SynchronizationDatabase } from "../../sdk/types";
 
 function inputError(fn: () => unknown): DtsInputError {

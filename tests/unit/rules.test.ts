@@ -1,24 +1,24 @@
 /**
  * One rule, one place: each rule that two faces (provider, CLI, SDK messages, emulator) apply lives once in `sdk/`
- * (or `provider/keys.ts` for the provider's own two users); these tests pin that both faces use it.
+ * (or `provider/synchronization-object-modification/keys.ts` for the provider's own two users); these tests pin that both faces use it.
  */
-import { checkModifyStatus, percentLine, phasesFinished } from "../../sdk/waiting/acceptors";
+import { checkModifyStatus, percentLine, phasesFinished } from "../../sdk/waiting/sync-job-acceptors";
 import { compact } from "../../sdk/compact";
 import { decodeResponse } from "../../sdk/wire/decode";
-import { jobStatusOutputs } from "../../sdk/reports/outputs";
+import { jobStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import { SECRET_ENV_VARIABLES } from "../../sdk/client/credentials";
 import { failedTableLine, formatFailure } from "../../sdk/waiting/format";
 import { redact, redactSecrets } from "../../sdk/errors/redact";
 import { CLIENT_TOKEN_PATTERN, REGION_ID_PATTERN } from "../../sdk/rules";
 import type { FailedTable } from "../../sdk/types";
-import type { WaiterResult } from "../../sdk/waiting/waiter";
+import type { WaiterResult } from "../../sdk/waiting/sync-job-waiter";
 import { render } from "../../emulator/render";
 import { RegionId } from "../../cli/options";
 import { redact as cliRedact } from "../../cli/output";
-import { checkInputs, REPLACE_KEYS } from "../../provider/inputs";
-import { nextTokenSalt } from "../../provider/token";
-import { outputsSucceeded } from "../../provider/outputs";
-import { compact as providerCompact } from "../../provider/canonical";
+import { checkInputs, REPLACE_KEYS } from "../../provider/synchronization-object-modification/inputs";
+import { nextTokenSalt } from "../../provider/synchronization-object-modification/token";
+import { outputsSucceeded } from "../../provider/synchronization-object-modification/outputs";
+import { compact as providerCompact } from "../../provider/shared/canonical";
 import { status } from "./helpers/status";
 
 const VALID = { synchronizationJobId: "dtsi76118o3w92****", synchronizationObjects: [{ DBName: "db" }] };

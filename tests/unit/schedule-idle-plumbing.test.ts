@@ -4,8 +4,8 @@
  * against the emulator, in-process through the package-name shim the host uses).
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
-jest.mock("../../sdk/waiting/waiter", () => {
-  const actual = jest.requireActual("../../sdk/waiting/waiter");
+jest.mock("../../sdk/waiting/sync-job-waiter", () => {
+  const actual = jest.requireActual("../../sdk/waiting/sync-job-waiter");
   return { ...actual, waitForObjectModification: jest.fn(actual.waitForObjectModification) };
 });
 
@@ -13,7 +13,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { __providerImpl, SynchronizationObjectModificationProvider } from "../../provider";
 import { runWait } from "../../cli/run-wait";
 import { DtsClient } from "../../sdk/client/client";
-import { waitForObjectModification } from "../../sdk/waiting/waiter";
+import { waitForObjectModification } from "../../sdk/waiting/sync-job-waiter";
 import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, TIME_SCALE } from "../provider/helpers";
 
 const spy = waitForObjectModification as jest.MockedFunction<typeof waitForObjectModification>;

@@ -1,9 +1,9 @@
 /** Idle sleeps on long waits (`maxIdleDelaySeconds`): the rule, the waiter, and the option on every face. */
 import { checkDelays, WaitOptions } from "../../cli/options";
-import { checkInputs } from "../../provider/inputs";
+import { checkInputs } from "../../provider/synchronization-object-modification/inputs";
 import { IDLE_FRACTION, IDLE_MIN_REMAINING_SECONDS, nextDelaySeconds, type PollRecord } from "../../sdk/waiting/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { validateWaiterOptions, waitForObjectModification, type WaiterClient } from "../../sdk/waiting/waiter";
+import { validateWaiterOptions, waitForObjectModification, type WaiterClient } from "../../sdk/waiting/sync-job-waiter";
 import { DONE, status } from "./helpers/status";
 
 const H = 3_600_000;

@@ -1,6 +1,6 @@
 /** The long-wait rule for progress lines (sdk/waiting/progress-lines.ts) and the two faces that follow it. */
 import { PlainProgress } from "../../cli/progress";
-import { ProgressReporter } from "../../provider/progress";
+import { ProgressReporter } from "../../provider/shared/progress";
 import { LONG_WAIT_AFTER_MS, LONG_WAIT_HEARTBEAT_MS, LONG_WAIT_LINE_INTERVAL_MS, ProgressLineGate, wholePercents } from "../../sdk/waiting/progress-lines";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
 import { status } from "./helpers/status";

@@ -10,7 +10,7 @@ import {
   type PollRecord,
 } from "../../sdk/waiting/schedule";
 import type { SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { waitForObjectModification, type WaiterClient } from "../../sdk/waiting/waiter";
+import { waitForObjectModification, type WaiterClient } from "../../sdk/waiting/sync-job-waiter";
 import { DONE, status } from "./helpers/status";
 
 /** A reply in data initialization at `percent` (precheck and structure Finished). */

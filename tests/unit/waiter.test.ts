@@ -4,7 +4,7 @@ import { DtsWaiterError, isDtsWaiterError } from "../../sdk/waiting/waiter-error
 import { formatFailure } from "../../sdk/waiting/format";
 import { changedFields, sameJson, waiterDelaySeconds } from "../../sdk/waiting/poller";
 import type { InitializationReport, SynchronizationObjectModifyStatus } from "../../sdk/types";
-import { waitForObjectModification, waitUntilObjectModificationDone, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/waiter";
+import { waitForObjectModification, waitUntilObjectModificationDone, type WaiterClient, type WaiterProgressEvent } from "../../sdk/waiting/sync-job-waiter";
 import { CONN_FAILED, DONE, status } from "./helpers/status";
 
 /** A clock that only moves when the waiter sleeps (or a poll "takes" time). */

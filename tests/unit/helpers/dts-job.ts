@@ -1,5 +1,5 @@
 /** DescribeDtsJobDetail replies written as the wire sends them (strings for numbers), parsed by the real schema. */
-import { DescribeDtsJobDetailResponse, type DtsJobDetail } from "../../../sdk/wire/schemas-dts-job";
+import { DescribeDtsJobDetailResponse, type DtsJobDetail } from "../../../sdk/wire/dts-job-schemas";
 
 export const DB_OLD = '{"dtstest":{"name":"dtstest","all":true}}';
 export const DB_NEW = '{"dtstest":{"name":"dtstest","all":true},"orders":{"name":"orders","all":true}}';

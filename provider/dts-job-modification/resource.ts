@@ -1,0 +1,94 @@
+/**
+ * The `DtsJobModification` resource: waits for a change of the objects of a DTS job managed through the DtsJob API
+ * (`ModifyDtsJob`, as pulumi-alicloud's `alicloud.dts.SynchronizationJob` and Terraform change `db_list`), through
+ * its precheck, structure initialization and data initialization.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DTS_JOB_OUTPUT_KEYS } from "./impl";
+import { DTS_JOB_INPUT_KEYS } from "./inputs";
+import { DtsJobModificationProvider } from "./provider";
+import type { FailedObjectOutput, DtsJobChange, DtsJobFailOnOptions, DtsJobModificationArgs } from "./types";
+import type { PhaseOutput, PrecheckOutput } from "../../sdk/reports/sync-job-outputs";
+import type { SynchronizationDirection } from "../../sdk/types";
+import type { WaitOptions } from "../shared/wait-options";
+
+/** The Pulumi type token of the dynamic resource. */
+export const DTS_JOB_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";
+
+let shared: DtsJobModificationProvider | undefined;
+
+/** The one provider instance all `DtsJobModification`s share. */
+export function getDtsJobProvider(): DtsJobModificationProvider {
+  shared ??= new DtsJobModificationProvider();
+  return shared;
+}
+
+/**
+ * Changes (or waits for a change of) the objects of a DTS job managed through the DtsJob API, and blocks until the
+ * change has run its precheck, structure initialization and data initialization.
+ *
+ * - **`dbList`**: `pulumi up` reads the job (`DescribeDtsJobDetail`): while a modification runs it waits for it,
+ *   writing nothing; if the job's `DbObject` already selects the list (canonical compare), it writes nothing
+ *   (`change: "inPlace"`); otherwise it sends **one** `ModifyDtsJob` with the complete list (the API replaces the
+ *   whole list) and waits. An ambiguous write (no answer) is settled from the job state, never retried blind.
+ * - **`waitOnly: true`**: writes nothing; waits for the modification another client started, e.g. with
+ *   `dependsOn: [job]` on an `alicloud.dts.SynchronizationJob` whose `dbList` changed (it returns at once).
+ * - **Failure or deadline** (`wait.timeoutMinutes`, or `customTimeouts` with the native plugin): the resource is
+ *   saved with what a resume needs (the subtasks that are not this change's), the error names the failed check
+ *   items with their repair methods and the failed objects; the next `pulumi up` resumes the same change and never
+ *   writes it again. A change that ended in failure is reported again until it is replaced (`pulumi up --replace`)
+ *   or `dbList` changes.
+ * - **Readings**: how a modification shows in `DescribeDtsJobDetail` is not documented; the wait is correct whether
+ *   the job reads `Modifying` or stays `synchronizing` meanwhile, and whether a finished `SubSyncJob` stays in the
+ *   reply or leaves it (README, "Jobs managed through the DtsJob API").
+ *
+ * @example
+ * ```ts
+ * const change = new DtsJobModification("orders-db-list", {
+ *   dtsJobId: "l3m1213ye7l****",
+ *   dtsInstanceId: "dtsl3m1213ye7l****",
+ *   dbList: { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true } } } },
+ *   wait: { timeoutMinutes: 120 },
+ * });
+ * export const phases = change.dataInitialization.apply((d) => `${d.status} ${d.percent}%`);
+ * ```
+ */
+export class DtsJobModification extends pulumi.dynamic.Resource {
+  declare public readonly dtsJobId: pulumi.Output<string>;
+  declare public readonly dtsInstanceId: pulumi.Output<string | undefined>;
+  /** The list as canonical JSON text (absent with `waitOnly`). */
+  declare public readonly dbList: pulumi.Output<string | undefined>;
+  declare public readonly waitOnly: pulumi.Output<boolean | undefined>;
+  declare public readonly synchronizationDirection: pulumi.Output<SynchronizationDirection | undefined>;
+  declare public readonly regionId: pulumi.Output<string | undefined>;
+  declare public readonly endpoint: pulumi.Output<string | undefined>;
+  declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
+  declare public readonly failOn: pulumi.Output<DtsJobFailOnOptions | undefined>;
+
+  /** `modified`, `inPlace`, `external` or `undecided`: what this resource did about the change. */
+  declare public readonly change: pulumi.Output<DtsJobChange>;
+  /** The `SubSyncJob` that carried the change, when a reply showed one. */
+  declare public readonly subJobId: pulumi.Output<string | undefined>;
+  /** The job's `Status` in the last reply. */
+  declare public readonly jobStatus: pulumi.Output<string>;
+  /** The subtask's `Status` (the job's when no subtask was shown). */
+  declare public readonly status: pulumi.Output<string>;
+  declare public readonly precheck: pulumi.Output<PrecheckOutput>;
+  declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
+  declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
+  /** Failed check items or objects from `DescribePreCheckStatus`. */
+  declare public readonly failedObjects: pulumi.Output<FailedObjectOutput[]>;
+  declare public readonly failedObjectsLeftOut: pulumi.Output<string | undefined>;
+  declare public readonly note: pulumi.Output<string | undefined>;
+  declare public readonly startedAt: pulumi.Output<string>;
+  declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
+  declare public readonly polls: pulumi.Output<number>;
+
+  constructor(name: string, args: DtsJobModificationArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {};
+    for (const key of [...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]) props[key] = undefined;
+    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
+    super(getDtsJobProvider(), name, props, opts, "dts", "DtsJobModification");
+  }
+}

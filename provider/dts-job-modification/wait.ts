@@ -1,0 +1,129 @@
+/**
+ * One wait on a DtsJob modification inside the provider: the SDK's DtsJob waiter (the same loop as the first
+ * resource's) with the provider's progress lines, deadline (wait.timeoutMinutes, customTimeouts, Cancel), then the
+ * outputs document and the message a method throws.
+ */
+import type { DtsError } from "../../sdk/errors/errors";
+import { isDtsNotFoundError } from "../../sdk/errors/errors";
+import { explainError } from "../../sdk/errors/explain";
+import { dtsJobWaitOutputs, type DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
+import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
+import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
+import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
+import { ProgressReporter } from "../shared/progress";
+import { waiterTiming } from "../shared/wait-options";
+import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
+import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
+import type { DtsJobModificationInputs } from "./types";
+
+/** What the wait is judged against: kept in the state (`__plan`) so a resume waits for the same change. */
+export interface DtsJobPlan {
+  /** Subtasks that are not this change's (an earlier modification's). */
+  settledSubJobIds: string[];
+  /** A reply (or the decision) already showed this change at work. */
+  sawModification: boolean;
+}
+
+/** The outcome of one wait. */
+export interface DtsJobWaitOutcome {
+  result: DtsJobWaiterResult;
+  outputs: DtsJobStatusOutputs;
+  /** Success under `failOn`. */
+  succeeded: boolean;
+  /** Why not (multi-line), when it did not succeed. */
+  message?: string;
+  /** The job is gone (NotFound before any reply). */
+  notFound?: DtsError;
+  lastError?: DtsError;
+}
+
+/** The resource's name for lines and messages. */
+export function dtsJobResourceName(inputs: DtsJobModificationInputs): string {
+  return resourceName(inputs, "DtsJobModification");
+}
+
+/** The line prefix of a resource's lines. */
+export function dtsJobPrefix(inputs: DtsJobModificationInputs): string {
+  return `[dts-objects] ${dtsJobResourceName(inputs)} (DTS job ${inputs.dtsJobId})`;
+}
+
+/** How to send the change again after a failure: the resource keeps it in the state until then. */
+export const RETRY_HINT =
+  "Fix the cause, then run `pulumi up --replace <this resource's URN>` (or change dbList) to send the change again; `pulumi up` with unchanged inputs reports this change again.";
+
+/** Waits for the change `plan` describes and builds the outputs. Never throws for a verdict. */
+export async function waitForDtsJob(
+  settings: ProviderSettings,
+  inputs: DtsJobModificationInputs,
+  plan: DtsJobPlan,
+  startedAt: number,
+  priorPolls: number,
+  endOnUnreachable = false,
+): Promise<DtsJobWaitOutcome> {
+  const prefix = dtsJobPrefix(inputs);
+  const dts = client(settings, inputs, prefix);
+  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
+  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, hooks().status?.());
+  const regionId = inputs.regionId ?? settings.regionId;
+  const result = await waitForDtsJobModification(dts, inputs.dtsJobId, {
+    endOnUnreachable,
+    maxWaitSeconds: bound.seconds,
+    abortSignal: cancellationSignal(),
+    ...waiterTiming(inputs.wait),
+    ...(regionId ? { regionId } : {}),
+    ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
+    ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
+    settledSubJobIds: plan.settledSubJobIds,
+    sawModification: plan.sawModification,
+    ...(inputs.dbList !== undefined ? { expectedDbList: inputs.dbList } : {}),
+    onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),
+  }).finally(() => reporter.end());
+  const lastError = result.error ?? result.lastError;
+  // Ended means the change was seen to succeed or fail; a status call that failed for good (e.g. access denied)
+  // after replies were seen ends the wait, not the change: it stays unfinished, so the next `pulumi up` polls again.
+  const changeFailed = result.state === "failure" && result.endedBy === "task";
+  const done = (result.state === "success" || changeFailed) && result.final !== undefined;
+  const outputs = dtsJobWaitOutputs(result, {
+    startedAt,
+    ...(done ? { finishedAt: now() } : {}),
+    ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
+    polls: priorPolls + result.polls,
+  });
+  if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
+    return { result, outputs, succeeded: false, notFound: lastError, lastError };
+  }
+  const objectsFail = result.state === "success" && (inputs.failOn?.failedObjects ?? true) && outputs.failedObjects.length > 0;
+  const succeeded = result.state === "success" && !objectsFail;
+  const summary = formatFailure(result);
+  const objectLines = outputs.failedObjects.map(failedObjectLine);
+  let message: string | undefined;
+  if (objectsFail) {
+    const n = outputs.failedObjects.length;
+    message = [
+      `The change of DTS job ${inputs.dtsJobId} finished, but ${n} object${n === 1 ? "" : "s"} failed and failOn.failedObjects is ${inputs.failOn?.failedObjects === undefined ? "true (the default)" : "true"}:`,
+      ...objectLines,
+      `${RETRY_HINT} Or set failOn: {failedObjects: false} to accept them.`,
+    ].join("\n");
+  } else if (result.state === "failure" && !changeFailed) {
+    const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
+    const head = explained ? `DTS job ${inputs.dtsJobId}: the status could not be read. ${describeError(lastError, prefix)}` : summary;
+    message = `${head}\nThe change is kept in the state. Fix the access (credentials, region, endpoint) and run \`pulumi up\` again to resume waiting.`;
+  } else if (result.state === "failure") {
+    // formatFailure lists the failed check items, or the failed objects of a structure or data failure.
+    message = `${summary}\nThe change is kept in the state. ${RETRY_HINT}`;
+  } else if (result.state === "timeout" || result.state === "aborted") {
+    const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
+    message =
+      `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe change goes on in the cloud and is kept in the state: run \`pulumi up\` again to resume waiting (nothing is written again) ` +
+      (result.state === "aborted"
+        ? "(the wait was cancelled: Ctrl-C)."
+        : bound.by === "customTimeouts"
+          ? `(customTimeouts bounded this operation to ${bound.seconds} s; wait.timeoutMinutes is ${timeoutMinutes}).`
+          : `(wait.timeoutMinutes is ${timeoutMinutes}).`);
+  }
+  log(
+    `${prefix}: ${succeeded ? `done: ${result.reason}` : result.state === "success" ? `finished with ${outputs.failedObjects.length} failed object(s)` : `${result.state}: ${result.reason}`}`,
+  );
+  return { result, outputs, succeeded, ...(message ? { message } : {}), ...(lastError !== undefined ? { lastError } : {}) };
+}

@@ -1,0 +1,86 @@
+/**
+ * The `wait` input every resource takes (deadline and polling pace): its public type, its schema, and the waiter's
+ * pace options it gives. Types first, so `types.ts` files can import the type without pulling anything in.
+ */
+import { z } from "zod";
+import { WAITER_DEFAULTS } from "../../sdk/waiting/sync-job-waiter";
+
+/** How long and how often the provider polls the task. */
+export interface WaitOptions {
+  /**
+   * The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed.
+   * Pulumi's `customTimeouts` has no effect on dynamic resources, so this is the only bound. When it passes,
+   * the resource is saved with its TaskId and the next `pulumi up` resumes waiting.
+   * @default 60
+   */
+  timeoutMinutes?: number;
+  /**
+   * Smallest pause between two status calls, in seconds.
+   * @default 2
+   */
+  minDelaySeconds?: number;
+  /**
+   * Largest pause between two status calls, in seconds (the pause grows from min to max).
+   * @default 30
+   */
+  maxDelaySeconds?: number;
+  /**
+   * Largest pause between two status calls while data initialization shows its end is far away, in seconds (at
+   * most 3600). Once precheck and structure initialization are `Finished` and the percent rises steadily, the wait
+   * sleeps 10 % of the time to the earliest possible end, up to this, while that end is at least 30 minutes away;
+   * it comes back to `maxDelaySeconds` as the end nears, when the percent stalls or goes back, or a poll fails. A
+   * multi-day data initialization then costs about a tenth of the calls. A failure is seen at most one such pause
+   * late. Equal to `maxDelaySeconds` turns this off.
+   * @default 600 (or maxDelaySeconds when larger)
+   */
+  maxIdleDelaySeconds?: number;
+}
+/** Longest deadline accepted, minutes (7 days). */
+export const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+
+const seconds = (field: string) =>
+  z
+    .number({ error: `expected a number of seconds, e.g. ${field}: 5` })
+    .positive({ error: `must be > 0 seconds: e.g. ${field}: 5` })
+    .max(3600, { error: `must be at most 3600 seconds: pick a value between 1 and 3600` });
+
+export const WaitSchema = z
+  .strictObject(
+    {
+      timeoutMinutes: z
+        .number({ error: "expected a number of minutes, e.g. timeoutMinutes: 60" })
+        .positive({ error: "must be > 0 minutes: e.g. timeoutMinutes: 60 (fractions allowed)" })
+        .max(MAX_TIMEOUT_MINUTES, { error: `must be at most ${MAX_TIMEOUT_MINUTES} minutes (7 days): a longer wait is better resumed by a later pulumi up` })
+        .optional(),
+      minDelaySeconds: seconds("minDelaySeconds").optional(),
+      maxDelaySeconds: seconds("maxDelaySeconds").optional(),
+      maxIdleDelaySeconds: seconds("maxIdleDelaySeconds").optional(),
+    },
+    { error: "expected an object {timeoutMinutes?, minDelaySeconds?, maxDelaySeconds?, maxIdleDelaySeconds?}" },
+  )
+  .superRefine((w, ctx) => {
+    if (w.minDelaySeconds !== undefined && w.maxDelaySeconds !== undefined && w.maxDelaySeconds < w.minDelaySeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxDelaySeconds"],
+        message: `(${w.maxDelaySeconds}) is below minDelaySeconds (${w.minDelaySeconds}): make maxDelaySeconds >= minDelaySeconds`,
+      });
+    }
+    const maxDelay = w.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, w.minDelaySeconds ?? 0);
+    if (w.maxIdleDelaySeconds !== undefined && w.maxIdleDelaySeconds < maxDelay) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxIdleDelaySeconds"],
+        message: `(${w.maxIdleDelaySeconds}) is below maxDelaySeconds (${maxDelay}${w.maxDelaySeconds === undefined ? ", the default" : ""}): make maxIdleDelaySeconds >= maxDelaySeconds (equal turns idle sleeps off)`,
+      });
+    }
+  });
+
+/** The waiter's pace options from a resource's `wait` input (absent ones keep the waiter's defaults). */
+export function waiterTiming(wait: WaitOptions | undefined): { minDelaySeconds?: number; maxDelaySeconds?: number; maxIdleDelaySeconds?: number } {
+  return {
+    ...(wait?.minDelaySeconds !== undefined ? { minDelaySeconds: wait.minDelaySeconds } : {}),
+    ...(wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: wait.maxDelaySeconds } : {}),
+    ...(wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: wait.maxIdleDelaySeconds } : {}),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The `SynchronizationObjectModification` resource: a `pulumi.dynamic.Resource` that starts a DTS
+ * synchronization-object modification and blocks until its precheck, structure initialization and data
+ * initialization are done.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
+import { SynchronizationObjectModificationProvider } from "./provider";
+import type {
+  FailedTable,
+  FailOnOptions,
+  PhaseOutput,
+  PrecheckOutput,
+  SynchronizationDatabase,
+  SynchronizationDirection,
+  SynchronizationObjectModificationArgs,
+  TablesOutput,
+  WaitOptions,
+} from "./types";
+
+/** The Pulumi type token of the resource: `pulumi-nodejs:dynamic/dts:SynchronizationObjectModification`. */
+export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationObjectModification";
+
+let sharedProvider: SynchronizationObjectModificationProvider | undefined;
+
+/** The one provider instance all resources share (Pulumi caches its serialization per instance). */
+export function getProvider(): SynchronizationObjectModificationProvider {
+  sharedProvider ??= new SynchronizationObjectModificationProvider();
+  return sharedProvider;
+}
+
+const OUTPUT_KEYS = [
+  "synchronizationJobId",
+  "synchronizationObjects",
+  "synchronizationDirection",
+  "regionId",
+  "endpoint",
+  "wait",
+  "failOn",
+  "adoptTaskId",
+  "revision",
+  ...STATUS_OUTPUT_KEYS,
+] as const;
+
+/**
+ * Changes the objects an Alibaba Cloud DTS synchronization job syncs, and waits until the change is done.
+ *
+ * `pulumi up` first reads the job's documented state (`DescribeSynchronizationJobStatus`): while the job is
+ * `modifying` it waits for that modification to end; if the job then already syncs exactly the requested objects,
+ * it starts **no** task and the outputs report the job's phases and tables (no `taskId`; set a new `revision` to run
+ * the same objects again); otherwise it calls `ModifySynchronizationObject` once (an ambiguous failure goes back to
+ * reading the job state, never to a blind retry) and polls the task until precheck, structure initialization and
+ * data initialization have finished, printing progress lines. The outputs then describe the task: phases, precheck
+ * items, failed tables, table counts. A ClientToken is sent but relied on nowhere (the API page documents none).
+ *
+ * - **Failure or deadline** (`wait.timeoutMinutes`, default 60; Pulumi's `customTimeouts` has no effect on dynamic
+ *   resources): the resource is still saved with its TaskId and the error lists the failed check items (with
+ *   ErrorMessage and RepairMethod), the failed phase and the failed tables. The next `pulumi up` resumes waiting on
+ *   the same task; it starts a new task only when the replacing inputs change.
+ * - **Replace** on a change of `synchronizationJobId`, `synchronizationObjects`, `synchronizationDirection`,
+ *   `adoptTaskId` or `revision`; **update** (re-wait only) on a change of `wait`, `failOn`, `regionId`, `endpoint`.
+ * - **Refresh** waits for the task (same deadline) and records its state; a task DTS no longer knows is removed
+ *   from the state.
+ * - **Delete** only removes the resource from the state: a modification cannot be undone, and DTS is not called.
+ *   To change the objects again, declare the new set.
+ * - **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`,
+ *   `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the
+ *   Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.
+ * - **Progress** goes to the provider's stderr (shown by the CLI): the start, each phase change, each retried call,
+ *   and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.
+ * - The program directory must resolve `pulumi-dts-objects` (list it in the program's package.json): the provider
+ *   code stored in the state loads it by name.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { SynchronizationObjectModification } from "pulumi-dts-objects";
+ *
+ * // pulumi config set dts:accessKeyId LTAI...; pulumi config set --secret dts:accessKeySecret ...; pulumi config set dts:region cn-hangzhou
+ * const objects = new SynchronizationObjectModification("orders-sync-objects", {
+ *   synchronizationJobId: "dtsi76118o3w92****",
+ *   synchronizationObjects: [
+ *     { dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders", newTableName: "orders_v2" }] },
+ *     { dbName: "inventory" }, // the whole database
+ *   ],
+ *   wait: { timeoutMinutes: 120 },
+ *   failOn: { failedTables: true },
+ * });
+ *
+ * export const taskId = objects.taskId;
+ * export const failedTables = objects.failedTables;
+ * export const dataProgress = objects.dataInitialization.apply((d) => `${d.status} ${d.percent}%`);
+ * ```
+ */
+export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
+  /** The synchronization job. */
+  declare public readonly synchronizationJobId: pulumi.Output<string>;
+  /** The objects, in the normalized typed form (also when given as a JSON string). */
+  declare public readonly synchronizationObjects: pulumi.Output<SynchronizationDatabase[] | undefined>;
+  /** `Forward` or `Reverse`, when given. */
+  declare public readonly synchronizationDirection: pulumi.Output<SynchronizationDirection | undefined>;
+  /** The region, when given. */
+  declare public readonly regionId: pulumi.Output<string | undefined>;
+  /** The endpoint, when given. */
+  declare public readonly endpoint: pulumi.Output<string | undefined>;
+  /** The wait options, when given. */
+  declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
+  /** The failure options, when given. */
+  declare public readonly failOn: pulumi.Output<FailOnOptions | undefined>;
+  /** The adopted task, when given. */
+  declare public readonly adoptTaskId: pulumi.Output<string | undefined>;
+  /** The revision, when given. */
+  declare public readonly revision: pulumi.Output<string | undefined>;
+
+  /** The modification task (also the resource id); undefined when none was started (the change was already in place). */
+  declare public readonly taskId: pulumi.Output<string | undefined>;
+  /** `task` or `job`: whether the phases and tables are the task's, or the job's (no task was started). */
+  declare public readonly source: pulumi.Output<"task" | "job">;
+  /** One line when no task was started (why), or when nothing is decided yet. */
+  declare public readonly note: pulumi.Output<string | undefined>;
+  /** Why the tables are left out (the job's table report is another modification's). */
+  declare public readonly tablesLeftOut: pulumi.Output<string | undefined>;
+  /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
+  declare public readonly status: pulumi.Output<string>;
+  /** Precheck: status, percent, every item, and the failed items with error message and repair method. */
+  declare public readonly precheck: pulumi.Output<PrecheckOutput>;
+  /** Structure initialization: status, percent, tables done, error message. */
+  declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
+  /** Data initialization: status, percent, rows copied, error message. */
+  declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
+  /** Tables that failed structure or data initialization. */
+  declare public readonly failedTables: pulumi.Output<FailedTable[]>;
+  /** Table counts from the initialization report; undefined when left out (see `tablesLeftOut`). */
+  declare public readonly tables: pulumi.Output<TablesOutput | undefined>;
+  /** ISO 8601: when the task was started (or first waited for, when adopted). */
+  declare public readonly startedAt: pulumi.Output<string>;
+  /** ISO 8601: when the task finished; undefined while it is unfinished. */
+  declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  /** ISO 8601: estimated finish, as of the last status of a wait that ended unfinished; absent when finished or unknown. */
+  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
+  /** Status calls made for this resource, over every create, update and refresh. */
+  declare public readonly polls: pulumi.Output<number>;
+
+  /**
+   * @param name - the resource name; part of the ClientToken (sent, relied on nowhere), with the project and stack.
+   * @param args - the job, the objects and options; validated during `pulumi preview`.
+   * @param opts - resource options (`customTimeouts` has no effect: use `wait.timeoutMinutes`).
+   */
+  constructor(name: string, args: SynchronizationObjectModificationArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {};
+    // Every declared property is seeded (undefined ones are not sent) so it exists as an Output on the resource.
+    for (const key of OUTPUT_KEYS) props[key] = undefined;
+    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
+    super(getProvider(), name, props, opts, "dts", "SynchronizationObjectModification");
+  }
+}

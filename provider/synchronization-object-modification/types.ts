@@ -1,0 +1,96 @@
+/**
+ * The public types of the provider: what a program passes (`*Args`, may hold `pulumi.Input`s), what is stored
+ * after `check` (`*Inputs`, plain and normalized) and what the resource exposes (`*Outputs`).
+ *
+ * Only types live here (no runtime code), so importing them never pulls anything into a serialized provider.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { SynchronizationDatabase, SynchronizationDirection } from "../../sdk/types";
+
+export type { FailedTable, SynchronizationDatabase, SynchronizationDirection, SynchronizationTable } from "../../sdk/types";
+export type { WaitOptions } from "../shared/wait-options";
+import type { WaitOptions } from "../shared/wait-options";
+
+/** When a finished task still counts as a failure. */
+export interface FailOnOptions {
+  /**
+   * Fail when any table failed structure or data initialization, even if the phases report `Finished`.
+   * @default true
+   */
+  failedTables?: boolean;
+}
+
+/**
+ * Arguments of {@link SynchronizationObjectModification} as a program writes them.
+ */
+export interface SynchronizationObjectModificationArgs {
+  /** The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task). */
+  synchronizationJobId: pulumi.Input<string>;
+  /**
+   * The complete set of objects the job syncs after the change: typed databases (with optional table lists and
+   * renames), or the API's raw JSON string (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`).
+   * Both are stored in one normalized (typed) form. A change replaces the resource (a new task).
+   * Optional only with {@link adoptTaskId}.
+   */
+  synchronizationObjects?: pulumi.Input<string> | pulumi.Input<pulumi.Input<SynchronizationDatabase>[]>;
+  /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */
+  synchronizationDirection?: pulumi.Input<SynchronizationDirection>;
+  /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
+  regionId?: pulumi.Input<string>;
+  /** Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`, else `https://dts.aliyuncs.com`. */
+  endpoint?: pulumi.Input<string>;
+  /** Deadline and polling pace. A change only re-waits (in-place update). */
+  wait?: pulumi.Input<WaitOptions>;
+  /** What counts as failure. A change only re-waits (in-place update). */
+  failOn?: pulumi.Input<FailOnOptions>;
+  /**
+   * Wait for an existing task (e.g. one started by hand) instead of reading the job state and starting one. A change
+   * replaces the resource.
+   */
+  adoptTaskId?: pulumi.Input<string>;
+  /**
+   * Any string. Set (or change) it to run the modification again with the same objects, e.g. to re-initialize after
+   * fixing a table. A create reads the job state first and starts **no** task when the job already syncs exactly the
+   * requested objects (the outputs then report the job's phases and tables, with no TaskId); with `revision` set it
+   * skips that shortcut and always starts a task. A change replaces the resource.
+   *
+   * The case that can start a second task: a create with `revision` set that was interrupted after DTS accepted
+   * the call but before Pulumi saved the resource (a SIGKILLed host, Ctrl-C twice); the next `pulumi up` creates
+   * again and, as asked, does not take the shortcut. (Also, without `revision`, an interrupted create that renames
+   * tables and is re-run only after its modification finished: the job state does not show destination table names.) A create that failed ambiguously in-process saves the
+   * resource without a TaskId instead, and its resume never repeats.
+   */
+  revision?: pulumi.Input<string>;
+}
+
+/** The inputs after `check`: plain values, objects normalized to the typed form. Also part of the outputs. */
+export interface SynchronizationObjectModificationInputs {
+  synchronizationJobId: string;
+  /** Normalized typed form (absent only with `adoptTaskId`). */
+  synchronizationObjects?: SynchronizationDatabase[];
+  synchronizationDirection?: SynchronizationDirection;
+  regionId?: string;
+  endpoint?: string;
+  wait?: WaitOptions;
+  failOn?: FailOnOptions;
+  adoptTaskId?: string;
+  revision?: string;
+  /**
+   * `<project>/<stack>/<resource name>`: set by the resource class, part of the ClientToken (sent, relied on
+   * nowhere; the dynamic-provider host does not pass the URN to `create`).
+   * @internal
+   */
+  __resourceKey?: string;
+  /**
+   * Changes (deterministically) each time `check` sees the replacing fields change, so going back to earlier
+   * objects sends a new ClientToken.
+   * @internal
+   */
+  __tokenSalt?: string;
+}
+
+export type { ModificationStatusOutputs, PhaseOutput, PrecheckItemOutput, PrecheckOutput, TablesOutput } from "../../sdk/reports/sync-job-outputs";
+import type { ModificationStatusOutputs } from "../../sdk/reports/sync-job-outputs";
+
+/** The outputs of the resource: the stored inputs plus the task's status. */
+export interface SynchronizationObjectModificationOutputs extends SynchronizationObjectModificationInputs, ModificationStatusOutputs {}

@@ -1,0 +1,320 @@
+/**
+ * Deciding from the job's documented state whether a modification is needed, shared by the provider and the CLI.
+ *
+ * `ModifySynchronizationObject`'s API page documents no `ClientToken`, so nothing here relies on DTS
+ * de-duplicating a repeated call. What is documented is `DescribeSynchronizationJobStatus`: the job `Status`
+ * (`modifying` while a modification runs), the objects the job syncs now, and the phases of its latest
+ * modification. {@link ensureModification} reads it before any Modify call and decides:
+ *
+ * 1. the job is `modifying`: another modification runs (possibly one an earlier attempt started): no Modify call;
+ *    wait for it to end (within the deadline), reporting its job-level progress;
+ * 2. the job already syncs exactly the requested objects (canonical compare): the change is in place, start no
+ *    task (skipped with `force`, e.g. a new `revision`, unless an earlier attempt may have started one);
+ * 3. otherwise call Modify once; an ambiguous failure (timeout, reset, 5xx) goes back to step 1, never to a blind
+ *    retry; `OperationDenied.JobStatusModifying` (someone else started one meanwhile) too. After an ambiguous call,
+ *    a modification seen since (the job `modifying`, or its phase blocks changed from those read just before the
+ *    call) is taken as the one the call started: it is waited for and reported (TaskId unknown), never repeated,
+ *    even if it failed.
+ *
+ * A reply without a readable job state is an error, and no Modify call follows.
+ */
+import { DtsError, isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError } from "../errors/errors";
+import { defaultSleep, systemClock } from "../time";
+import type {
+  Clock,
+  Random,
+  Sleep,
+  SynchronizationDatabase,
+  SynchronizationDirection,
+  SynchronizationJobStatus,
+  SynchronizationObjectModifyStatus,
+} from "../types";
+import { compareObjects } from "./sync-job-objects-compare";
+import { phasesChanged, phasesSnapshot, tablesOwnership, type JobPhasesSnapshot } from "./sync-job-view";
+
+export { compareObjects, type ObjectsComparison } from "./sync-job-objects-compare";
+export { jobProgressLine, jobToModifyStatus, phasesSnapshot, tablesOwnership, type JobPhasesSnapshot, type TablesOwnership } from "./sync-job-view";
+
+// ---------------------------------------------------------------------------------------------------------------
+// The decision
+
+/** The client calls {@link ensureModification} makes (a `DtsClient`, or a fake in tests). */
+export interface EnsureClient {
+  describeSynchronizationJobStatus(input: {
+    synchronizationJobId: string;
+    synchronizationDirection?: SynchronizationDirection;
+    regionId?: string;
+  }): Promise<SynchronizationJobStatus>;
+  modifySynchronizationObject(input: {
+    synchronizationJobId: string;
+    synchronizationObjects: SynchronizationDatabase[];
+    synchronizationDirection?: SynchronizationDirection;
+    regionId?: string;
+    clientToken?: string;
+  }): Promise<{ taskId: string; requestId: string; clientToken: string }>;
+}
+
+/** What {@link ensureModification} reports as it goes (for progress lines). */
+export type EnsureEvent =
+  | { kind: "jobState"; job: SynchronizationJobStatus }
+  | { kind: "waitingForJob"; job: SynchronizationJobStatus; elapsedMs: number; first: boolean }
+  | { kind: "starting"; job: SynchronizationJobStatus; difference?: string }
+  | { kind: "ambiguous"; error: DtsAmbiguousModifyError; attempt: number }
+  | { kind: "denied"; error: DtsError };
+
+/** Options of {@link ensureModification}. */
+export interface EnsureOptions {
+  synchronizationJobId: string;
+  synchronizationObjects: SynchronizationDatabase[];
+  synchronizationDirection?: SynchronizationDirection;
+  regionId?: string;
+  /** Sent with Modify (harmless; relied on nowhere). */
+  clientToken?: string;
+  /** Start a task even when the job already syncs these objects (a new `revision`, `--force`). */
+  force?: boolean;
+  /**
+   * An earlier attempt may have started this very modification (a resume after an ambiguous failure): the
+   * in-place check applies even with `force`, and hidden renames count as applied (as they do after waiting for a
+   * running modification).
+   */
+  earlierAttempt?: boolean;
+  /**
+   * The job's phases read just before an earlier attempt's Modify call that ended ambiguously (saved with a partial
+   * state): a modification seen since is taken as that call's.
+   */
+  before?: JobPhasesSnapshot;
+  /** Absolute deadline (clock ms) for waiting while the job is `modifying`. */
+  deadlineMs: number;
+  /** Pause between job-state reads while waiting, seconds. @default 2 */
+  minDelaySeconds?: number;
+  /** @default 30 */
+  maxDelaySeconds?: number;
+  /** Modify calls that ended ambiguously before giving up. @default 5 */
+  maxAmbiguousAttempts?: number;
+  onEvent?: (event: EnsureEvent) => void;
+  abortSignal?: AbortSignal;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: Random;
+}
+
+/** What {@link ensureModification} decided. */
+export type EnsureOutcome =
+  /** A task was started by this call. */
+  | { kind: "started"; taskId: string; requestId: string; clientToken: string; ambiguousAttempts: number }
+  /** The job already syncs the requested objects: no task started; `job` is the state that showed it. */
+  | { kind: "inPlace"; job: SynchronizationJobStatus; waited: boolean; ambiguousAttempts: number; hiddenRenames: boolean }
+  /**
+   * A Modify call ended ambiguously and a modification ran since: taken as that call's (TaskId unknown); `job` shows
+   * its outcome (it may have failed: it is reported, not repeated).
+   */
+  | { kind: "ranAfterAmbiguous"; job: SynchronizationJobStatus; waited: boolean; ambiguousAttempts: number }
+  /** The deadline passed (or the wait was aborted) while the job was `modifying`: nothing decided. */
+  | { kind: "stillModifying"; job: SynchronizationJobStatus; reason: string; ambiguousAttempts: number; before?: JobPhasesSnapshot };
+
+/**
+ * The job state could not be read (bad reply, access denied, unknown job, network): no modification was
+ * requested, because the package decides from that state whether one is needed.
+ */
+export class DtsJobStateError extends DtsError {
+  readonly synchronizationJobId: string;
+  /** An earlier Modify call of this run ended ambiguously: a task may exist. */
+  readonly afterAmbiguous: boolean;
+  /** The job's phases read before the ambiguous call, when known (save it with a partial state). */
+  readonly before?: JobPhasesSnapshot;
+  override readonly cause: unknown;
+
+  constructor(init: {
+    synchronizationJobId: string;
+    cause: unknown;
+    afterAmbiguous: boolean;
+    before?: JobPhasesSnapshot;
+    /** The read and the write of the API family the decision uses. @default the old API's */
+    actions?: { read: string; write: string; started: string };
+  }) {
+    const detail = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    const { read, write, started } = init.actions ?? { read: "DescribeSynchronizationJobStatus", write: "ModifySynchronizationObject", started: "a task" };
+    super(
+      `Could not read the state of job ${init.synchronizationJobId} (${read}): ${detail}\n` +
+        (init.afterAmbiguous
+          ? `A ${write} call of this run ended ambiguously before, so ${started} may have started; none was requested again.`
+          : "No modification was requested: whether one is needed is decided from the job's state."),
+      "JobStateUnreadable",
+      false,
+      { action: read, cause: init.cause },
+    );
+    this.name = "DtsJobStateError";
+    this.synchronizationJobId = init.synchronizationJobId;
+    this.afterAmbiguous = init.afterAmbiguous;
+    if (init.before) this.before = init.before;
+    this.cause = init.cause;
+  }
+}
+
+/** True for {@link DtsJobStateError}, also from another copy of this package. */
+export function isDtsJobStateError(value: unknown): value is DtsJobStateError {
+  return value instanceof DtsJobStateError || (value instanceof Error && value.name === "DtsJobStateError");
+}
+
+/**
+ * The pause before reading again a job whose modification runs: exponential from `minDelayMs` up to `maxDelayMs`,
+ * jittered above `minDelayMs`, never past what is left of the deadline. Both decisions (this one and
+ * dts-job-state.ts) wait this way.
+ */
+export function rereadDelayMs(poll: number, remainingMs: number, minDelayMs: number, maxDelayMs: number, random: Random): number {
+  const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** Math.min(poll, 30));
+  return Math.min(remainingMs, minDelayMs + random() * (ceiling - minDelayMs));
+}
+
+/** Why a wait for a modifying job ended before the modification did (both decisions' `stillModifying` reason). */
+export function stillModifyingReason(jobId: string, aborted: boolean): string {
+  return `${aborted ? "the wait was stopped" : "the deadline passed"} while job ${jobId} was still modifying its objects`;
+}
+
+/**
+ * Reads the job state, waits while it is `modifying`, and starts the modification only when the job does not
+ * already sync the requested objects. See the module comment for the steps.
+ *
+ * @throws DtsJobStateError when the job state cannot be read (no Modify call follows), the Modify call's own
+ *   rejections (DtsApiError), and DtsAmbiguousModifyError after `maxAmbiguousAttempts` ambiguous calls.
+ */
+export async function ensureModification(client: EnsureClient, options: EnsureOptions): Promise<EnsureOutcome> {
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const minDelay = (options.minDelaySeconds ?? 2) * 1000;
+  const maxDelay = Math.max(minDelay, (options.maxDelaySeconds ?? 30) * 1000);
+  const maxAmbiguous = options.maxAmbiguousAttempts ?? 5;
+  const started = clock.now();
+  let ambiguousAttempts = 0;
+  let waited = false;
+  // Phases read just before a Modify call that ended ambiguously: any modification seen since is that call's.
+  let before: JobPhasesSnapshot | undefined = options.before;
+
+  const readJob = async (): Promise<SynchronizationJobStatus> => {
+    try {
+      return await client.describeSynchronizationJobStatus({
+        synchronizationJobId: options.synchronizationJobId,
+        ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+        ...(options.regionId ? { regionId: options.regionId } : {}),
+      });
+    } catch (cause) {
+      throw new DtsJobStateError({
+        synchronizationJobId: options.synchronizationJobId,
+        cause,
+        afterAmbiguous: ambiguousAttempts > 0 || !!options.earlierAttempt,
+        ...(before ? { before } : {}),
+      });
+    }
+  };
+
+  for (;;) {
+    let job = await readJob();
+    options.onEvent?.({ kind: "jobState", job });
+    const ranSince = before !== undefined && (job.status === "modifying" || phasesChanged(before, job));
+    // 1. Another modification runs: wait for it to end, never call Modify meanwhile.
+    for (let poll = 0; job.status === "modifying"; poll++) {
+      options.onEvent?.({ kind: "waitingForJob", job, elapsedMs: clock.now() - started, first: poll === 0 });
+      waited = true;
+      const remaining = options.deadlineMs - clock.now();
+      if (remaining <= 0 || options.abortSignal?.aborted) {
+        return {
+          kind: "stillModifying",
+          job,
+          reason: stillModifyingReason(options.synchronizationJobId, options.abortSignal?.aborted === true),
+          ambiguousAttempts,
+          ...(before ? { before } : {}),
+        };
+      }
+      const delay = rereadDelayMs(poll, remaining, minDelay, maxDelay, random);
+      try {
+        await sleep(delay, options.abortSignal);
+      } catch {
+        // Aborted: the loop reports it on the next turn.
+      }
+      if (!options.abortSignal?.aborted) job = await readJob();
+    }
+    if (ranSince) return { kind: "ranAfterAmbiguous", job, waited, ambiguousAttempts };
+    // 2. Already in place?
+    const mayBeOurs = ambiguousAttempts > 0 || !!options.earlierAttempt;
+    if (!options.force || mayBeOurs) {
+      // Destination table names are not in the job state. They count as applied only when the modification that put
+      // this projection in place is most likely this request's: an earlier attempt's, or the one this call just waited
+      // for (a re-run after an interrupted create). A job found idle with the same projection gets the request.
+      const cmp = compareObjects(options.synchronizationObjects, job.synchronizationObjects, { trustHiddenRenames: mayBeOurs || waited });
+      if (cmp.same) return { kind: "inPlace", job, waited, ambiguousAttempts, hiddenRenames: cmp.hiddenRenames };
+      options.onEvent?.({ kind: "starting", job, difference: cmp.difference });
+    } else {
+      options.onEvent?.({ kind: "starting", job, difference: "a new task was asked for (force / revision)" });
+    }
+    // 3. Modify once; an ambiguous end or a concurrent modification goes back to step 1.
+    const beforeCall = phasesSnapshot(job);
+    try {
+      const result = await client.modifySynchronizationObject({
+        synchronizationJobId: options.synchronizationJobId,
+        synchronizationObjects: options.synchronizationObjects,
+        ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+        ...(options.regionId ? { regionId: options.regionId } : {}),
+        ...(options.clientToken ? { clientToken: options.clientToken } : {}),
+      });
+      return { kind: "started", taskId: result.taskId, requestId: result.requestId, clientToken: result.clientToken, ambiguousAttempts };
+    } catch (error) {
+      if (isDtsAmbiguousModifyError(error)) {
+        ambiguousAttempts++;
+        before = beforeCall;
+        options.onEvent?.({ kind: "ambiguous", error, attempt: ambiguousAttempts });
+        if (ambiguousAttempts >= maxAmbiguous) throw error;
+        continue;
+      }
+      if (isJobStatusModifyingError(error)) {
+        // Someone else's modification started between the read and the call: wait for it from step 1.
+        options.onEvent?.({ kind: "denied", error });
+        before = undefined;
+        if (clock.now() >= options.deadlineMs) throw error;
+        await sleep(minDelay, options.abortSignal).catch(() => undefined);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The one line both faces print when no task was started: why, and how to run the objects again (`again`: "set a
+ * new `revision`" for the provider, "pass --force" for the CLI).
+ */
+export function noTaskNote(jobId: string, outcome: Extract<EnsureOutcome, { kind: "inPlace" | "ranAfterAmbiguous" }>, again: string): string {
+  if (outcome.kind === "ranAfterAmbiguous") {
+    return (
+      `No second task started: ModifySynchronizationObject ended ambiguously and job ${jobId} then ran a modification, taken as this one ` +
+      `(TaskId unknown); phases and tables are the job's. ${again} to run the modification again.`
+    );
+  }
+  return (
+    `No task started: job ${jobId} already syncs exactly these objects${outcome.waited ? " (after the running modification ended)" : ""}` +
+    `${outcome.hiddenRenames ? " (destination table names are not shown by the job state; taken as applied by the earlier attempt)" : ""}; ` +
+    `phases and tables are the job's (its latest modification). ${again} to run the modification again.`
+  );
+}
+
+/**
+ * After a wait that listed the job's tables: the one-line reason to leave them out when they are not `taskId`'s
+ * (see {@link tablesOwnership}), or undefined to keep them. Reads the job state once; when it cannot be read the
+ * tables are left out too (they cannot be attributed), saying why.
+ */
+export async function tablesLeftOutReason(
+  client: Pick<EnsureClient, "describeSynchronizationJobStatus">,
+  input: { taskId: string; final: SynchronizationObjectModifyStatus; synchronizationJobId: string; regionId?: string },
+): Promise<string | undefined> {
+  try {
+    const job = await client.describeSynchronizationJobStatus({
+      synchronizationJobId: input.synchronizationJobId,
+      ...(input.regionId ? { regionId: input.regionId } : {}),
+    });
+    const own = tablesOwnership(input.taskId, input.final, job);
+    return own.own ? undefined : own.reason;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return `tables left out: the job state could not be read to tell whether the job's tables are task ${input.taskId}'s (${detail})`;
+  }
+}

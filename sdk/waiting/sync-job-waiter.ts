@@ -1,0 +1,94 @@
+/**
+ * Waiting for a modification task, modelled on `@smithy/util-waiter`: this file holds the validation and the two
+ * entry points; `waiter-types.ts` the types and defaults, `poller.ts` the loop, `sync-job-acceptors.ts` the verdict of one reply.
+ *
+ * - `waitForObjectModification` never throws for a verdict: success, failure, timeout and abort are all results.
+ * - `waitUntilObjectModificationDone` throws {@link DtsWaiterError} unless the result is success (smithy's
+ *   `checkExceptions`).
+ */
+import { DtsInputError } from "../errors/errors";
+import { formatFailure } from "./format";
+import { runPolling } from "./poller";
+import { WAITER_DEFAULTS, WaiterState, type ResolvedWaiterOptions, type WaiterClient, type WaiterOptions, type WaiterResult } from "./waiter-types";
+import { DtsWaiterError } from "./waiter-error";
+
+export { WAITER_DEFAULTS, WaiterState } from "./waiter-types";
+export type { ResolvedWaiterOptions, WaiterClient, WaiterEnd, WaiterOptions, WaiterProgressEvent, WaiterResult } from "./waiter-types";
+export { DtsWaiterError, isDtsWaiterError } from "./waiter-error";
+
+/**
+ * Validates the options (smithy's `validateWaiterOptions`), naming option and value. Unlike smithy,
+ * `maxWaitSeconds` may be below `minDelaySeconds`: the wait then makes its first poll and a final one.
+ *
+ * @throws DtsInputError
+ */
+export function validateWaiterOptions(options: WaiterOptions): ResolvedWaiterOptions {
+  const resolved: ResolvedWaiterOptions = {
+    ...options,
+    minDelaySeconds: options.minDelaySeconds ?? WAITER_DEFAULTS.minDelaySeconds,
+    maxDelaySeconds: options.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, options.minDelaySeconds ?? 0),
+    maxIdleDelaySeconds: 0,
+  };
+  resolved.maxIdleDelaySeconds = options.maxIdleDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxIdleDelaySeconds, resolved.maxDelaySeconds);
+  const positive = (field: keyof WaiterOptions, value: number): void => {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+      throw new DtsInputError(field, `must be a number of seconds > 0, got ${JSON.stringify(value)}`, `pass e.g. ${field}: ${WAITER_DEFAULTS.minDelaySeconds}`);
+    }
+  };
+  positive("maxWaitSeconds", resolved.maxWaitSeconds);
+  positive("minDelaySeconds", resolved.minDelaySeconds);
+  positive("maxDelaySeconds", resolved.maxDelaySeconds);
+  if (resolved.maxDelaySeconds < resolved.minDelaySeconds) {
+    throw new DtsInputError(
+      "maxDelaySeconds",
+      `(${resolved.maxDelaySeconds}) is below minDelaySeconds (${resolved.minDelaySeconds})`,
+      "make maxDelaySeconds >= minDelaySeconds",
+    );
+  }
+  positive("maxIdleDelaySeconds", resolved.maxIdleDelaySeconds);
+  if (resolved.maxIdleDelaySeconds < resolved.maxDelaySeconds) {
+    throw new DtsInputError(
+      "maxIdleDelaySeconds",
+      `(${resolved.maxIdleDelaySeconds}) is below maxDelaySeconds (${resolved.maxDelaySeconds})`,
+      "make maxIdleDelaySeconds >= maxDelaySeconds (equal turns idle sleeps off)",
+    );
+  }
+  return resolved;
+}
+
+/**
+ * Polls `DescribeSynchronizationObjectModifyStatus` until the task succeeds, fails, the deadline passes or the
+ * signal aborts. Never throws for a verdict (only for invalid options).
+ *
+ * @example
+ * ```ts
+ * const result = await waitForObjectModification(client, taskId, { maxWaitSeconds: 1800 });
+ * if (result.state !== "success") console.error(formatFailure(result));
+ * ```
+ */
+export async function waitForObjectModification(client: WaiterClient, taskId: string, options: WaiterOptions): Promise<WaiterResult> {
+  if (typeof taskId !== "string" || taskId.trim() === "") {
+    throw new DtsInputError("taskId", `expected a non-empty string, got ${JSON.stringify(taskId)}`, "pass the TaskId returned by ModifySynchronizationObject");
+  }
+  return runPolling(client, taskId, validateWaiterOptions(options));
+}
+
+/**
+ * Throws {@link DtsWaiterError} (message from `formatFailure`) unless the result is success.
+ */
+export function checkExceptions(result: WaiterResult): WaiterResult {
+  if (result.state !== WaiterState.SUCCESS) throw new DtsWaiterError(formatFailure(result), result);
+  return result;
+}
+
+/**
+ * Like {@link waitForObjectModification}, but throws {@link DtsWaiterError} unless the task succeeded.
+ *
+ * @example
+ * ```ts
+ * await waitUntilObjectModificationDone(client, taskId, { maxWaitSeconds: 1800 });
+ * ```
+ */
+export async function waitUntilObjectModificationDone(client: WaiterClient, taskId: string, options: WaiterOptions): Promise<WaiterResult> {
+  return checkExceptions(await waitForObjectModification(client, taskId, options));
+}
