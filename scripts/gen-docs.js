@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run gen:docs`: write the generated parts of docs/ from the package schema, the one source of the resources'
-// descriptions (provider/native/schema*.ts, as `pulumi-resource-dts --schema` prints it).
+// descriptions (provider/native/: schema.ts and the resources' schema files, as `pulumi-resource-dts --schema` prints it).
 //
 // Every resource of the schema gets a page docs/<kebab-name>.md. In it, the regions between
 // `<!-- gen:<section> begin ... -->` and `<!-- gen:<section> end -->` are generated (the resource's description, its
@@ -111,7 +111,8 @@ function renderSections(schema, token) {
   };
 }
 
-const begin = (section) => `<!-- gen:${section} begin: generated from the schema by \`npm run gen:docs\`; edit provider/native/schema*.ts, not this -->`;
+const begin = (section) =>
+  `<!-- gen:${section} begin: generated from the schema by \`npm run gen:docs\`; edit the schema in provider/native/ (schema.ts, dts-job-schema.ts, ...), not this -->`;
 const end = (section) => `<!-- gen:${section} end -->`;
 const region = (section, body) => `${begin(section)}\n${body.trim()}\n${end(section)}`;
 

@@ -1,5 +1,5 @@
 /**
- * One source for the resources' descriptions: the package schema (provider/native/schema*.ts, printed by the built
+ * One source for the resources' descriptions: the package schema (provider/native/schema.ts and its resource files, printed by the built
  * plugin). Each resource's page under docs/ holds tables generated from it by `npm run gen:docs`
  * (scripts/gen-docs.js); a page that differs from what the schema gives, a resource without a page, or an input or
  * output missing from its page's table fails here.
