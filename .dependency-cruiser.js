@@ -13,6 +13,11 @@
  *   waiting/ (waiter, poller, acceptors, schedule, progress state and lines, failure messages) uses client/retry only, never the
  *   client itself nor its transport: it polls through the functions it is given;
  *   reports/ (the outputs document) on top. sdk/index.ts is the entry: nothing inside sdk/ imports it.
+ * provider/ is rooms over a shared room: one folder per resource (synchronization-object-modification/,
+ * dts-job-modification/, ...) imports provider/shared/ and sdk/ only, never another resource's room;
+ * provider/shared/ (runtime, settings, operation, progress, input rules, wait options, the implementation interface)
+ * imports no resource room; provider/native/ (the plugin) serves the rooms; provider/index.ts, the entry point, is the
+ * only file at provider/'s root.
  * Type-only imports count too: a type cycle is still two modules that cannot be read one without the other.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -87,6 +92,35 @@ module.exports = {
       comment: "The provider is one face: it never imports the CLI or the emulator.",
       from: { path: "^provider/" },
       to: { path: "^(cli|emulator)/" },
+    },
+    {
+      name: "provider-room-apart",
+      severity: "error",
+      comment:
+        "A resource room imports provider/shared/ and sdk/ only: never another resource's room, the native plugin or the entry point. Move what two rooms need into provider/shared/.",
+      from: { path: "^provider/([^/]+)/", pathNot: "^provider/(shared|native)/" },
+      to: { path: "^provider/", pathNot: ["^provider/$1/", "^provider/shared/"] },
+    },
+    {
+      name: "provider-shared-no-room",
+      severity: "error",
+      comment: "provider/shared/ is what every resource uses: it imports no resource room, nor the native plugin or the entry point.",
+      from: { path: "^provider/shared/" },
+      to: { path: "^provider/", pathNot: "^provider/shared/" },
+    },
+    {
+      name: "provider-root-is-the-entry",
+      severity: "error",
+      comment: "No file at provider/'s root but index.ts: put it in its resource's room, or in provider/shared/ when every resource uses it.",
+      from: { path: "^provider/[^/]+$", pathNot: "^provider/index\\.ts$" },
+      to: {},
+    },
+    {
+      name: "provider-root-is-the-entry-orphan",
+      severity: "error",
+      comment: "No file at provider/'s root but index.ts (this one imports nothing): put it in a room.",
+      from: { orphan: true, path: "^provider/[^/]+$", pathNot: "^provider/index\\.ts$" },
+      to: {},
     },
     {
       name: "cli-not-provider-or-emulator",

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { REGION_ID_PATTERN } from "../sdk/rules";
+import { paceProblems, WAITER_DEFAULTS, type WaitPace } from "../sdk/wait-settings";
 import { UsageError } from "./usage-error";
 
 /** A positive number of seconds given as a string ("2", "0.5"); `""` is an error, not 0 (no `z.coerce`). */
@@ -88,25 +89,28 @@ export type ConnectionOptions = z.infer<typeof ConnectionOptions>;
 /** Options of every command that waits (`wait`, `modify --wait`). Defaults follow the SDK waiter. */
 export const WaitOptions = z.strictObject({
   timeout: Duration.default(30 * 60),
-  minDelay: Seconds.default(2),
-  maxDelay: Seconds.default(30),
+  minDelay: Seconds.default(WAITER_DEFAULTS.minDelaySeconds),
+  maxDelay: Seconds.default(WAITER_DEFAULTS.maxDelaySeconds),
   /** Absent: the waiter's default (600 s, or --max-delay when larger). */
   maxIdleDelay: Seconds.optional(),
 });
 
-/** `--min-delay` <= `--max-delay`, as the waiter demands (checked here so the message names the flags). */
+/** The flag of each pace setting. */
+const PACE_FLAGS: Record<keyof WaitPace, string> = { minDelaySeconds: "--min-delay", maxDelaySeconds: "--max-delay", maxIdleDelaySeconds: "--max-idle-delay" };
+
+/**
+ * The waiter's pace rules (sdk/wait-settings.ts: `--min-delay` <= `--max-delay` <= `--max-idle-delay`), checked
+ * here so the message names the flags.
+ */
 export function checkDelays(options: { minDelay: number; maxDelay: number; maxIdleDelay?: number }): void {
-  if (options.maxDelay < options.minDelay) {
-    throw new UsageError([{ argument: "--max-delay <seconds>", message: `${options.maxDelay} is less than --min-delay (${options.minDelay})` }]);
-  }
-  if (options.maxIdleDelay !== undefined && options.maxIdleDelay < options.maxDelay) {
-    throw new UsageError([
-      {
-        argument: "--max-idle-delay <seconds>",
-        message: `${options.maxIdleDelay} is less than --max-delay (${options.maxDelay}); make it >= --max-delay (equal turns idle pauses off)`,
-      },
-    ]);
-  }
+  const [p] = paceProblems({
+    minDelaySeconds: options.minDelay,
+    maxDelaySeconds: options.maxDelay,
+    ...(options.maxIdleDelay !== undefined ? { maxIdleDelaySeconds: options.maxIdleDelay } : {}),
+  });
+  if (!p) return;
+  const idle = p.field === "maxIdleDelaySeconds" ? `; make it >= ${PACE_FLAGS[p.floor]} (equal turns idle pauses off)` : "";
+  throw new UsageError([{ argument: `${PACE_FLAGS[p.field]} <seconds>`, message: `${p.value} is less than ${PACE_FLAGS[p.floor]} (${p.floorValue})${idle}` }]);
 }
 
 /**

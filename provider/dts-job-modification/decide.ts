@@ -11,9 +11,10 @@ import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
 import { compact } from "../shared/canonical";
 import { withProvider } from "../shared/stored";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
-import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
+import { cancellationSignal } from "../shared/operation";
+import { operationWait } from "../shared/wait-options";
 import { client, describeError, log, now } from "../shared/runtime";
-import { DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
+import type { ProviderSettings } from "../shared/settings";
 import { dtsJobClientToken } from "./inputs";
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
 import { dtsJobPrefix, type DtsJobPlan } from "./wait";
@@ -52,8 +53,7 @@ export async function decideDtsJob(
 ): Promise<DtsJobDecision> {
   const prefix = dtsJobPrefix(inputs);
   const dts = client(settings, inputs, prefix);
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
+  const wait = operationWait(inputs.wait);
   let reads = 0;
   let lastJob: DtsJobDetail | undefined;
   // The subtasks before the latest write: what a resume compares with when that write's answer was lost.
@@ -79,9 +79,8 @@ export async function decideDtsJob(
       ...((inputs.regionId ?? settings.regionId) ? { regionId: (inputs.regionId ?? settings.regionId) as string } : {}),
       clientToken: dtsJobClientToken(inputs),
       ...(resume.baselineSubJobIds ? { baselineSubJobIds: resume.baselineSubJobIds } : {}),
-      deadlineMs: now() + bound.seconds * 1000,
-      ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-      ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
+      deadlineMs: wait.deadlineMs,
+      ...wait.pace,
       abortSignal: cancellationSignal(),
       clock: { now },
       onEvent: (e) => {

@@ -9,11 +9,11 @@ import { explainError } from "../../sdk/errors/explain";
 import { dtsJobWaitOutputs, type DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
 import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
-import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
-import { ProgressReporter } from "../shared/progress";
-import { waiterTiming } from "../shared/wait-options";
-import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
-import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
+import { cancellationSignal } from "../shared/operation";
+import { operationWait } from "../shared/wait-options";
+
+import { client, describeError, log, now, progressReporter, resourceName } from "../shared/runtime";
+import type { ProviderSettings } from "../shared/settings";
 import type { DtsJobModificationInputs } from "./types";
 
 /** What the wait is judged against: kept in the state (`__plan`) so a resume waits for the same change. */
@@ -62,15 +62,15 @@ export async function waitForDtsJob(
 ): Promise<DtsJobWaitOutcome> {
   const prefix = dtsJobPrefix(inputs);
   const dts = client(settings, inputs, prefix);
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
-  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, hooks().status?.());
+  // wait.timeoutMinutes, customTimeouts (native plugin) and the engine's Cancel: see shared/wait-options.ts.
+  const wait = operationWait(inputs.wait);
+  const reporter = progressReporter(settings, prefix);
   const regionId = inputs.regionId ?? settings.regionId;
   const result = await waitForDtsJobModification(dts, inputs.dtsJobId, {
     endOnUnreachable,
-    maxWaitSeconds: bound.seconds,
+    maxWaitSeconds: wait.bound.seconds,
     abortSignal: cancellationSignal(),
-    ...waiterTiming(inputs.wait),
+    ...wait.pace,
     ...(regionId ? { regionId } : {}),
     ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
     ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
@@ -116,11 +116,7 @@ export async function waitForDtsJob(
     const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
     message =
       `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe change goes on in the cloud and is kept in the state: run \`pulumi up\` again to resume waiting (nothing is written again) ` +
-      (result.state === "aborted"
-        ? "(the wait was cancelled: Ctrl-C)."
-        : bound.by === "customTimeouts"
-          ? `(customTimeouts bounded this operation to ${bound.seconds} s; wait.timeoutMinutes is ${timeoutMinutes}).`
-          : `(wait.timeoutMinutes is ${timeoutMinutes}).`);
+      (result.state === "aborted" ? "(the wait was cancelled: Ctrl-C)." : wait.boundSentence);
   }
   log(
     `${prefix}: ${succeeded ? `done: ${result.reason}` : result.state === "success" ? `finished with ${outputs.failedObjects.length} failed object(s)` : `${result.state}: ${result.reason}`}`,

@@ -45,11 +45,4 @@ export function resetCancellation(): void {
   cancellation = new AbortController();
 }
 
-/**
- * The bound of one wait, seconds: the smaller of `wait.timeoutMinutes` (or its default) and the operation's
- * `customTimeouts`, and which of the two it is (for the message).
- */
-export function waitBound(timeoutMinutes: number, customSeconds: number | undefined): { seconds: number; by: "wait.timeoutMinutes" | "customTimeouts" } {
-  const own = timeoutMinutes * 60;
-  return customSeconds !== undefined && customSeconds < own ? { seconds: customSeconds, by: "customTimeouts" } : { seconds: own, by: "wait.timeoutMinutes" };
-}
+export { waitBound } from "../../sdk/wait-settings";

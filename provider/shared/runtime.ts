@@ -5,8 +5,8 @@
 import { DtsClient, type DtsClientOptions } from "../../sdk/client/client";
 import { explainError, formatExplanation, retryLine } from "../../sdk/errors/explain";
 import { escapeControlChars } from "../../sdk/waiting/format";
-import type { LogLine, StatusSink } from "./progress";
-import type { ProviderSettings } from "./settings";
+import { ProgressReporter, type LogLine, type StatusSink } from "./progress";
+import { DEFAULT_PROGRESS_INTERVAL_SECONDS, type ProviderSettings } from "./settings";
 
 /** Test hooks (not part of the public API); the native plugin sets `log` and `status` too. */
 export interface ImplHooks {
@@ -75,4 +75,9 @@ export function describeError(error: unknown, prefix: string): string {
     return formatExplanation(explanation);
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The progress lines of one wait: the stack config's pace, the served resource's status line when there is one. */
+export function progressReporter(settings: ProviderSettings, prefix: string): ProgressReporter {
+  return new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, current.status?.());
 }

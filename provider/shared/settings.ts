@@ -5,8 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DtsCredentials } from "../../sdk/client/credentials";
 
-/** Default deadline of one operation, minutes. */
-export const DEFAULT_TIMEOUT_MINUTES = 60;
+export { DEFAULT_TIMEOUT_MINUTES } from "../../sdk/wait-settings";
 /** Default pause between percent lines while nothing changes, seconds. */
 export const DEFAULT_PROGRESS_INTERVAL_SECONDS = 30;
 

@@ -3,7 +3,9 @@
  * pace options it gives. Types first, so `types.ts` files can import the type without pulling anything in.
  */
 import { z } from "zod";
-import { WAITER_DEFAULTS } from "../../sdk/waiting/sync-job-waiter";
+import { boundSentence, DEFAULT_TIMEOUT_MINUTES, paceProblems, paceProblemText, waitBound, type WaitBound, type WaitPace } from "../../sdk/wait-settings";
+import { operationTimeoutSeconds } from "./operation";
+import { now } from "./runtime";
 
 /** How long and how often the provider polls the task. */
 export interface WaitOptions {
@@ -59,28 +61,39 @@ export const WaitSchema = z
     { error: "expected an object {timeoutMinutes?, minDelaySeconds?, maxDelaySeconds?, maxIdleDelaySeconds?}" },
   )
   .superRefine((w, ctx) => {
-    if (w.minDelaySeconds !== undefined && w.maxDelaySeconds !== undefined && w.maxDelaySeconds < w.minDelaySeconds) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxDelaySeconds"],
-        message: `(${w.maxDelaySeconds}) is below minDelaySeconds (${w.minDelaySeconds}): make maxDelaySeconds >= minDelaySeconds`,
-      });
-    }
-    const maxDelay = w.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, w.minDelaySeconds ?? 0);
-    if (w.maxIdleDelaySeconds !== undefined && w.maxIdleDelaySeconds < maxDelay) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxIdleDelaySeconds"],
-        message: `(${w.maxIdleDelaySeconds}) is below maxDelaySeconds (${maxDelay}${w.maxDelaySeconds === undefined ? ", the default" : ""}): make maxIdleDelaySeconds >= maxDelaySeconds (equal turns idle sleeps off)`,
-      });
+    // The pace rules, checked once for every face (sdk/wait-settings.ts).
+    for (const p of paceProblems(w)) {
+      const { problem, fix } = paceProblemText(p);
+      ctx.addIssue({ code: "custom", path: [p.field], message: `${problem}: ${fix}` });
     }
   });
 
 /** The waiter's pace options from a resource's `wait` input (absent ones keep the waiter's defaults). */
-export function waiterTiming(wait: WaitOptions | undefined): { minDelaySeconds?: number; maxDelaySeconds?: number; maxIdleDelaySeconds?: number } {
+export function waiterTiming(wait: WaitOptions | undefined): WaitPace {
   return {
     ...(wait?.minDelaySeconds !== undefined ? { minDelaySeconds: wait.minDelaySeconds } : {}),
     ...(wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: wait.maxDelaySeconds } : {}),
     ...(wait?.maxIdleDelaySeconds !== undefined ? { maxIdleDelaySeconds: wait.maxIdleDelaySeconds } : {}),
   };
+}
+
+/** One operation's wait, resolved once: its deadline and the bound that sets it, the pace, and the words for the bound. */
+export interface OperationWait {
+  /** `wait.timeoutMinutes`, or its default. */
+  timeoutMinutes: number;
+  /** The smaller of `wait.timeoutMinutes` and the engine's `customTimeouts` (native plugin). */
+  bound: WaitBound;
+  /** Clock ms when this operation's wait (and decision) must end: a resume gets a fresh one. */
+  deadlineMs: number;
+  /** The given pace (absent settings keep the waiter's defaults). */
+  pace: WaitPace;
+  /** Names the bound, for the message of a wait it ended: `(wait.timeoutMinutes is 60).` */
+  boundSentence: string;
+}
+
+/** The wait of the operation in flight, for `wait` (the resource's input). */
+export function operationWait(wait: WaitOptions | undefined): OperationWait {
+  const timeoutMinutes = wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
+  return { timeoutMinutes, bound, deadlineMs: now() + bound.seconds * 1000, pace: waiterTiming(wait), boundSentence: boundSentence(bound, timeoutMinutes) };
 }

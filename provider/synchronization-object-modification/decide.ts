@@ -25,9 +25,10 @@ import { clientTokenFor } from "./token";
 import type { SynchronizationObjectModificationInputs, SynchronizationObjectModificationOutputs } from "./types";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
 import { withProvider } from "../shared/stored";
-import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
+import { cancellationSignal } from "../shared/operation";
+import { operationWait } from "../shared/wait-options";
 import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
-import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
+import { DEFAULT_PROGRESS_INTERVAL_SECONDS, type ProviderSettings } from "../shared/settings";
 
 /**
  * The resource id when no TaskId is known: the change was found in place (no task started), or a create ended
@@ -67,7 +68,8 @@ export async function decide(
   const jobId = inputs.synchronizationJobId;
   const dts = client(settings, inputs, prefix);
   const regionId = inputs.regionId ?? settings.regionId;
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const wait = operationWait(inputs.wait);
+  const timeoutMinutes = wait.timeoutMinutes;
   const intervalMs = (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000;
   let reads = 0;
   let lastLine = "";
@@ -134,10 +136,9 @@ export async function decide(
       earlierAttempt: resume.earlierAttempt,
       ...(resume.before ? { before: resume.before } : {}),
       // This operation's own deadline (a resume gets a fresh one, as its wait does).
-      deadlineMs: now() + waitBound(timeoutMinutes, operationTimeoutSeconds()).seconds * 1000,
+      deadlineMs: wait.deadlineMs,
       abortSignal: cancellationSignal(),
-      ...(inputs.wait?.minDelaySeconds !== undefined ? { minDelaySeconds: inputs.wait.minDelaySeconds } : {}),
-      ...(inputs.wait?.maxDelaySeconds !== undefined ? { maxDelaySeconds: inputs.wait.maxDelaySeconds } : {}),
+      ...wait.pace,
       onEvent,
       clock: { now },
       ...(hooks().client?.sleep ? { sleep: hooks().client!.sleep } : {}),

@@ -9,12 +9,12 @@ import { failedTableLine, formatFailure } from "../../sdk/waiting/format";
 import { tablesLeftOutReason } from "../../sdk/job/sync-job-state";
 import { waitForObjectModification, type WaiterResult } from "../../sdk/waiting/sync-job-waiter";
 import { buildStatusOutputs } from "../../sdk/reports/sync-job-outputs";
-import { ProgressReporter } from "../shared/progress";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
-import { waiterTiming } from "../shared/wait-options";
-import { cancellationSignal, operationTimeoutSeconds, waitBound } from "../shared/operation";
-import { client, describeError, hooks, log, now, resourceName } from "../shared/runtime";
-import { DEFAULT_PROGRESS_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES, type ProviderSettings } from "../shared/settings";
+import { operationWait } from "../shared/wait-options";
+
+import { cancellationSignal } from "../shared/operation";
+import { client, describeError, log, now, progressReporter, resourceName } from "../shared/runtime";
+import type { ProviderSettings } from "../shared/settings";
 
 /** The outcome of one wait, with outputs. */
 export interface WaitOutcome {
@@ -45,16 +45,15 @@ export async function waitFor(
 ): Promise<WaitOutcome> {
   const prefix = `[dts-objects] ${resourceName(inputs)} (task ${taskId})`;
   const dts = client(settings, inputs, prefix);
-  const timeoutMinutes = inputs.wait?.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  // customTimeouts (native plugin) and the engine's Cancel: see operation.ts.
-  const bound = waitBound(timeoutMinutes, operationTimeoutSeconds());
-  const reporter = new ProgressReporter(prefix, log, (settings.progressIntervalSeconds ?? DEFAULT_PROGRESS_INTERVAL_SECONDS) * 1000, now, hooks().status?.());
+  // wait.timeoutMinutes, customTimeouts (native plugin) and the engine's Cancel: see shared/wait-options.ts.
+  const wait = operationWait(inputs.wait);
+  const reporter = progressReporter(settings, prefix);
   const regionId = inputs.regionId ?? settings.regionId;
   const result = await waitForObjectModification(dts, taskId, {
     endOnUnreachable,
-    maxWaitSeconds: bound.seconds,
+    maxWaitSeconds: wait.bound.seconds,
     abortSignal: cancellationSignal(),
-    ...waiterTiming(inputs.wait),
+    ...wait.pace,
     ...(regionId ? { regionId } : {}),
     synchronizationJobId: inputs.synchronizationJobId,
     onProgress: (e) => reporter.onStatus(e.status, e.elapsedMs, e.estimatedFinishMs),
@@ -119,11 +118,7 @@ export async function waitFor(
     const explained = !result.final && lastError !== undefined ? explainError(lastError, "provider") : undefined;
     message =
       `${summary}${explained ? `\n${describeError(lastError, prefix)}` : ""}\nThe task is still running and its TaskId is saved in the state: run \`pulumi up\` again to resume waiting ` +
-      (result.state === "aborted"
-        ? "(the wait was cancelled: Ctrl-C)."
-        : bound.by === "customTimeouts"
-          ? `(customTimeouts bounded this operation to ${bound.seconds} s; wait.timeoutMinutes is ${timeoutMinutes}).`
-          : `(wait.timeoutMinutes is ${timeoutMinutes}).`);
+      (result.state === "aborted" ? "(the wait was cancelled: Ctrl-C)." : wait.boundSentence);
   }
   const verdict = succeeded
     ? `done: ${result.reason}${failedTables.length ? ` (${failedTables.length} failed table(s) accepted: failOn.failedTables is false)` : ""}`

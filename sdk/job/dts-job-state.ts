@@ -20,6 +20,7 @@
 import { DtsJobStateError, rereadDelayMs, stillModifyingReason } from "./sync-job-state";
 import { isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
+import { resolvePace } from "../wait-settings";
 import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/dts-job-db-list";
 import { currentSubJob } from "../wire/dts-job-sub-jobs";
@@ -136,8 +137,10 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const minDelay = (options.minDelaySeconds ?? 2) * 1000;
-  const maxDelay = Math.max(minDelay, (options.maxDelaySeconds ?? 30) * 1000);
+  // The waiter's pace and defaults (one place: sdk/wait-settings.ts).
+  const pace = resolvePace(options);
+  const minDelay = pace.minDelaySeconds * 1000;
+  const maxDelay = Math.max(minDelay, pace.maxDelaySeconds * 1000);
   const maxAmbiguous = options.maxAmbiguousAttempts ?? 5;
   // Validated before any call: an invalid list fails fast and names the field.
   const requested = options.waitOnly ? undefined : dbListText(options.dbList ?? "");

@@ -20,6 +20,7 @@
  */
 import { DtsError, isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError } from "../errors/errors";
 import { defaultSleep, systemClock } from "../time";
+import { resolvePace } from "../wait-settings";
 import type {
   Clock,
   Random,
@@ -182,8 +183,10 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const minDelay = (options.minDelaySeconds ?? 2) * 1000;
-  const maxDelay = Math.max(minDelay, (options.maxDelaySeconds ?? 30) * 1000);
+  // The waiter's pace and defaults (one place: sdk/wait-settings.ts).
+  const pace = resolvePace(options);
+  const minDelay = pace.minDelaySeconds * 1000;
+  const maxDelay = Math.max(minDelay, pace.maxDelaySeconds * 1000);
   const maxAmbiguous = options.maxAmbiguousAttempts ?? 5;
   const started = clock.now();
   let ambiguousAttempts = 0;

@@ -45,7 +45,8 @@ export const PROGRESS_JITTER_SECONDS = 1;
 /** Progress-driven polls that may find the task still running before the estimate is no longer used in a phase. */
 export const MAX_PROGRESS_MISSES = 2;
 /** Default cap of an idle sleep, seconds (the waiter's `maxIdleDelaySeconds`). */
-export const DEFAULT_MAX_IDLE_DELAY_SECONDS = 600;
+export { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "../wait-settings";
+import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "../wait-settings";
 /** An idle sleep is at most this fraction of the time to the earliest possible end. */
 export const IDLE_FRACTION = 0.1;
 /** Idle sleeps only while the earliest possible end is at least this far away, seconds. */

@@ -11,6 +11,7 @@ import { formatFailure } from "./format";
 import { runPolling } from "./poller";
 import { WAITER_DEFAULTS, WaiterState, type ResolvedWaiterOptions, type WaiterClient, type WaiterOptions, type WaiterResult } from "./waiter-types";
 import { DtsWaiterError } from "./waiter-error";
+import { paceProblems, paceProblemText, resolvePace } from "../wait-settings";
 
 export { WAITER_DEFAULTS, WaiterState } from "./waiter-types";
 export type { ResolvedWaiterOptions, WaiterClient, WaiterEnd, WaiterOptions, WaiterProgressEvent, WaiterResult } from "./waiter-types";
@@ -23,13 +24,7 @@ export { DtsWaiterError, isDtsWaiterError } from "./waiter-error";
  * @throws DtsInputError
  */
 export function validateWaiterOptions(options: WaiterOptions): ResolvedWaiterOptions {
-  const resolved: ResolvedWaiterOptions = {
-    ...options,
-    minDelaySeconds: options.minDelaySeconds ?? WAITER_DEFAULTS.minDelaySeconds,
-    maxDelaySeconds: options.maxDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxDelaySeconds, options.minDelaySeconds ?? 0),
-    maxIdleDelaySeconds: 0,
-  };
-  resolved.maxIdleDelaySeconds = options.maxIdleDelaySeconds ?? Math.max(WAITER_DEFAULTS.maxIdleDelaySeconds, resolved.maxDelaySeconds);
+  const resolved: ResolvedWaiterOptions = { ...options, ...resolvePace(options) };
   const positive = (field: keyof WaiterOptions, value: number): void => {
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       throw new DtsInputError(field, `must be a number of seconds > 0, got ${JSON.stringify(value)}`, `pass e.g. ${field}: ${WAITER_DEFAULTS.minDelaySeconds}`);
@@ -38,20 +33,11 @@ export function validateWaiterOptions(options: WaiterOptions): ResolvedWaiterOpt
   positive("maxWaitSeconds", resolved.maxWaitSeconds);
   positive("minDelaySeconds", resolved.minDelaySeconds);
   positive("maxDelaySeconds", resolved.maxDelaySeconds);
-  if (resolved.maxDelaySeconds < resolved.minDelaySeconds) {
-    throw new DtsInputError(
-      "maxDelaySeconds",
-      `(${resolved.maxDelaySeconds}) is below minDelaySeconds (${resolved.minDelaySeconds})`,
-      "make maxDelaySeconds >= minDelaySeconds",
-    );
-  }
   positive("maxIdleDelaySeconds", resolved.maxIdleDelaySeconds);
-  if (resolved.maxIdleDelaySeconds < resolved.maxDelaySeconds) {
-    throw new DtsInputError(
-      "maxIdleDelaySeconds",
-      `(${resolved.maxIdleDelaySeconds}) is below maxDelaySeconds (${resolved.maxDelaySeconds})`,
-      "make maxIdleDelaySeconds >= maxDelaySeconds (equal turns idle sleeps off)",
-    );
+  const [problem] = paceProblems(options);
+  if (problem) {
+    const { problem: text, fix } = paceProblemText(problem);
+    throw new DtsInputError(problem.field, text, fix);
   }
   return resolved;
 }

@@ -4,7 +4,6 @@
  */
 import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
-import { DEFAULT_MAX_IDLE_DELAY_SECONDS } from "./schedule";
 import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobDetail, DtsJobProgressItem } from "../wire/dts-job-schemas";
 
@@ -202,7 +201,7 @@ export interface WaiterClient {
 }
 
 /** Defaults of the optional delays (smithy uses 120 s for maxDelay; DTS tasks take minutes, so 30 s keeps progress visible). */
-export const WAITER_DEFAULTS = { minDelaySeconds: 2, maxDelaySeconds: 30, maxIdleDelaySeconds: DEFAULT_MAX_IDLE_DELAY_SECONDS } as const;
+export { WAITER_DEFAULTS } from "../wait-settings";
 
 /** Options after defaults. */
 export type ResolvedWaiterOptions = WaiterOptions & { minDelaySeconds: number; maxDelaySeconds: number; maxIdleDelaySeconds: number };

@@ -65,7 +65,7 @@ test.each([
   ["dts:index:SynchronizationDatabase", "sdk/types.ts", "SynchronizationDatabase"],
   ["dts:index:SynchronizationTable", "sdk/types.ts", "SynchronizationTable"],
   ["dts:index:FailedTable", "sdk/types.ts", "FailedTable"],
-  ["dts:index:WaitOptions", "provider/synchronization-object-modification/types.ts", "WaitOptions"],
+  ["dts:index:WaitOptions", "provider/shared/wait-options.ts", "WaitOptions"],
   ["dts:index:FailOnOptions", "provider/synchronization-object-modification/types.ts", "FailOnOptions"],
   ["dts:index:PrecheckItem", "sdk/reports/sync-job-outputs.ts", "PrecheckItemOutput"],
   ["dts:index:Precheck", "sdk/reports/sync-job-outputs.ts", "PrecheckOutput"],

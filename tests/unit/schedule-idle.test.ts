@@ -102,7 +102,9 @@ describe("maxIdleDelaySeconds on every face", () => {
   it("SDK: defaults to 600 s (or maxDelaySeconds when larger); below maxDelaySeconds is an error naming both", () => {
     expect(validateWaiterOptions({ maxWaitSeconds: 60 }).maxIdleDelaySeconds).toBe(600);
     expect(validateWaiterOptions({ maxWaitSeconds: 60, maxDelaySeconds: 900 }).maxIdleDelaySeconds).toBe(900);
-    expect(() => validateWaiterOptions({ maxWaitSeconds: 60, maxIdleDelaySeconds: 10 })).toThrow(/maxIdleDelaySeconds.*below maxDelaySeconds \(30\)/);
+    expect(() => validateWaiterOptions({ maxWaitSeconds: 60, maxIdleDelaySeconds: 10 })).toThrow(
+      /maxIdleDelaySeconds.*below maxDelaySeconds \(30, the default\)/,
+    );
     expect(() => validateWaiterOptions({ maxWaitSeconds: 60, maxIdleDelaySeconds: 0 })).toThrow(/maxIdleDelaySeconds/);
   });
 
