@@ -17,11 +17,9 @@
  *
  * A job state that cannot be read is an error (`DtsJobStateError`), and no write follows.
  */
-import { DtsJobStateError, rereadDelayMs, stillModifyingReason } from "./sync-job-state";
-import { isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError, type DtsError } from "../errors/errors";
-import { defaultSleep, systemClock } from "../time";
-import { resolvePace } from "../wait-settings";
-import type { Clock, Random, Sleep, SynchronizationDirection } from "../types";
+import { DtsJobStateError } from "./sync-job-state";
+import { decideThenWrite, type DecisionFamily, type DecisionLoopEvent, type DecisionLoopOptions } from "./decide-then-write";
+import type { SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/dts-job-db-list";
 import { currentSubJob } from "../wire/dts-job-sub-jobs";
 import type { DtsJobDetail } from "../wire/dts-job-schemas";
@@ -46,7 +44,7 @@ export interface EnsureDtsJobClient {
 }
 
 /** Options of {@link ensureDtsJobModification}. */
-export interface EnsureDtsJobOptions {
+export interface EnsureDtsJobOptions extends DecisionLoopOptions {
   dtsJobId: string;
   /** Needed for a write; read from the job (`DtsInstanceID`) when omitted. */
   dtsInstanceId?: string;
@@ -62,33 +60,16 @@ export interface EnsureDtsJobOptions {
    * taken as that write's, never written again.
    */
   baselineSubJobIds?: readonly string[];
-  /** Absolute deadline (clock ms) for waiting while another modification runs. */
-  deadlineMs: number;
-  /** @default 2 */
-  minDelaySeconds?: number;
-  /** @default 30 */
-  maxDelaySeconds?: number;
-  /** @default 5 */
-  maxAmbiguousAttempts?: number;
   /**
    * Reads (`minDelaySeconds` apart) after an ambiguous write, or on a resume with a baseline, that must all show
    * nothing changed before the write is taken as not run and sent again. @default 3
    */
   ambiguousSettleReads?: number;
   onEvent?: (event: EnsureDtsJobEvent) => void;
-  abortSignal?: AbortSignal;
-  clock?: Clock;
-  sleep?: Sleep;
-  random?: Random;
 }
 
 /** What {@link ensureDtsJobModification} reports as it goes. */
-export type EnsureDtsJobEvent =
-  | { kind: "jobState"; job: DtsJobDetail }
-  | { kind: "waitingForJob"; job: DtsJobDetail; elapsedMs: number; first: boolean }
-  | { kind: "starting"; job: DtsJobDetail }
-  | { kind: "ambiguous"; error: DtsAmbiguousModifyError; attempt: number }
-  | { kind: "denied"; error: DtsError };
+export type EnsureDtsJobEvent = DecisionLoopEvent<DtsJobDetail> | { kind: "starting"; job: DtsJobDetail };
 
 /** What to hand the waiter: the subtasks that are not this modification's, and whether it was seen. */
 export interface DtsJobWaitPlan {
@@ -134,113 +115,85 @@ function endedSubJobIds(job: DtsJobDetail): string[] {
  *   `maxAmbiguousAttempts` ambiguous writes.
  */
 export async function ensureDtsJobModification(client: EnsureDtsJobClient, options: EnsureDtsJobOptions): Promise<EnsureDtsJobOutcome> {
-  const clock = options.clock ?? systemClock;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  // The waiter's pace and defaults (one place: sdk/wait-settings.ts).
-  const pace = resolvePace(options);
-  const minDelay = pace.minDelaySeconds * 1000;
-  const maxDelay = Math.max(minDelay, pace.maxDelaySeconds * 1000);
-  const maxAmbiguous = options.maxAmbiguousAttempts ?? 5;
   // Validated before any call: an invalid list fails fast and names the field.
   const requested = options.waitOnly ? undefined : dbListText(options.dbList ?? "");
-  const started = clock.now();
-  let ambiguousAttempts = 0;
-  let waited = false;
   // Subtasks that existed before a write whose outcome is unknown: any other one is that write's.
   let baseline: readonly string[] | undefined = options.baselineSubJobIds;
   const settleReads = options.ambiguousSettleReads ?? 3;
   let unchangedReads = 0;
-
-  const readJob = async (): Promise<DtsJobDetail> => {
-    try {
-      return await client.describeDtsJobDetail({
-        dtsJobId: options.dtsJobId,
-        syncSubJobHistory: true,
-        ...(options.dtsInstanceId ? { dtsInstanceId: options.dtsInstanceId } : {}),
-        ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
-        ...(options.regionId ? { regionId: options.regionId } : {}),
-      });
-    } catch (cause) {
-      throw new DtsJobStateError({
-        synchronizationJobId: options.dtsJobId,
-        cause,
-        afterAmbiguous: ambiguousAttempts > 0 || baseline !== undefined,
-        actions: DTS_JOB_ACTIONS,
-      });
-    }
-  };
   const plan = (job: DtsJobDetail, saw: boolean, settled: readonly string[] = endedSubJobIds(job)): DtsJobWaitPlan => ({
     settledSubJobIds: [...settled],
     sawModification: saw,
     ...(requested !== undefined ? { expectedDbList: requested } : {}),
   });
-
-  for (;;) {
-    let job = await readJob();
-    options.onEvent?.({ kind: "jobState", job });
-    const newSub = baseline !== undefined && job.subSyncJobs.some((s) => !baseline!.includes(s.dtsJobId));
-    const ranSince = baseline !== undefined && (dtsJobModifying(job) || newSub || sameDbList(requested, job.dbObject));
-    if (options.waitOnly) {
-      const running = dtsJobModifying(job);
-      // None runs: the latest subtask is the modification waited for (it may have ended before the wait began, as a
-      // change another client made just before does at the emulator's pace), so it is reported with its own phases
-      // and verdict; only the ones before it are settled.
-      const latest = running ? undefined : currentSubJob(job)?.dtsJobId;
-      return {
-        kind: "waitOnly",
-        job,
-        running,
-        ...plan(
+  const family: DecisionFamily<DtsJobDetail, EnsureDtsJobOutcome> = {
+    jobId: options.dtsJobId,
+    read: async (loop) => {
+      try {
+        return await client.describeDtsJobDetail({
+          dtsJobId: options.dtsJobId,
+          syncSubJobHistory: true,
+          ...(options.dtsInstanceId ? { dtsInstanceId: options.dtsInstanceId } : {}),
+          ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+          ...(options.regionId ? { regionId: options.regionId } : {}),
+        });
+      } catch (cause) {
+        throw new DtsJobStateError({
+          synchronizationJobId: options.dtsJobId,
+          cause,
+          afterAmbiguous: loop.ambiguousAttempts > 0 || baseline !== undefined,
+          actions: DTS_JOB_ACTIONS,
+        });
+      }
+    },
+    modifying: dtsJobModifying,
+    onRead: (job, loop) => {
+      const newSub = baseline !== undefined && job.subSyncJobs.some((s) => !baseline!.includes(s.dtsJobId));
+      const ranSince = baseline !== undefined && (dtsJobModifying(job) || newSub || sameDbList(requested, job.dbObject));
+      if (options.waitOnly) {
+        const running = dtsJobModifying(job);
+        // None runs: the latest subtask is the modification waited for (it may have ended before the wait began, as a
+        // change another client made just before does at the emulator's pace), so it is reported with its own phases
+        // and verdict; only the ones before it are settled.
+        const latest = running ? undefined : currentSubJob(job)?.dtsJobId;
+        return {
+          kind: "waitOnly",
           job,
           running,
-          endedSubJobIds(job).filter((id) => id !== latest),
-        ),
-      };
-    }
-    if (ranSince) {
-      // Taken as the earlier write's: the waiter judges it (its subtask is not among the baseline's).
-      return { kind: "ranAfterAmbiguous", job, ambiguousAttempts, ...plan(job, true, baseline) };
-    }
-    if (baseline !== undefined && unchangedReads < settleReads && clock.now() < options.deadlineMs) {
-      // After a write whose outcome is unknown, nothing shows yet: how soon a write shows in the reply is not
-      // documented, so read a few more times before taking it as not run.
-      unchangedReads++;
-      await sleep(minDelay, options.abortSignal).catch(() => undefined);
-      continue;
-    }
-    // 1. A modification runs: read again until it ends, never write meanwhile.
-    for (let poll = 0; dtsJobModifying(job); poll++) {
-      options.onEvent?.({ kind: "waitingForJob", job, elapsedMs: clock.now() - started, first: poll === 0 });
-      waited = true;
-      const remaining = options.deadlineMs - clock.now();
-      if (remaining <= 0 || options.abortSignal?.aborted) {
-        return {
-          kind: "stillModifying",
-          job,
-          reason: stillModifyingReason(options.dtsJobId, options.abortSignal?.aborted === true),
-          ambiguousAttempts,
-          ...plan(job, true),
+          ...plan(
+            job,
+            running,
+            endedSubJobIds(job).filter((id) => id !== latest),
+          ),
         };
       }
-      await sleep(rereadDelayMs(poll, remaining, minDelay, maxDelay, random), options.abortSignal).catch(() => undefined);
-      if (!options.abortSignal?.aborted) job = await readJob();
-    }
-    // 2. Already in place? (`requested` is set here: waitOnly returned above.)
-    if (sameDbList(requested, job.dbObject)) return { kind: "inPlace", job, waited, ambiguousAttempts, ...plan(job, false) };
-    options.onEvent?.({ kind: "starting", job });
-    // 3. One write; an ambiguous end or someone else's change goes back to step 1.
-    const dtsInstanceId = options.dtsInstanceId ?? job.dtsInstanceId;
-    if (!dtsInstanceId) {
-      throw new DtsJobStateError({
-        synchronizationJobId: options.dtsJobId,
-        cause: new Error("the job's reply has no DtsInstanceID and none was given: ModifyDtsJob needs it (pass dtsInstanceId)"),
-        afterAmbiguous: ambiguousAttempts > 0,
-        actions: DTS_JOB_ACTIONS,
-      });
-    }
-    const beforeCall = job.subSyncJobs.map((s) => s.dtsJobId);
-    try {
+      // Taken as the earlier write's: the waiter judges it (its subtask is not among the baseline's).
+      if (ranSince) return { kind: "ranAfterAmbiguous", job, ambiguousAttempts: loop.ambiguousAttempts, ...plan(job, true, baseline) };
+      if (baseline !== undefined && unchangedReads < settleReads && loop.now() < options.deadlineMs) {
+        // After a write whose outcome is unknown, nothing shows yet: how soon a write shows in the reply is not
+        // documented, so read a few more times before taking it as not run.
+        unchangedReads++;
+        return "readAgain";
+      }
+      return undefined;
+    },
+    stillModifying: (job, reason, loop) => ({ kind: "stillModifying", job, reason, ambiguousAttempts: loop.ambiguousAttempts, ...plan(job, true) }),
+    decide: (job, { waited, ambiguousAttempts }) => {
+      // Already in place? (`requested` is set here: waitOnly returned on the read.)
+      if (sameDbList(requested, job.dbObject)) return { kind: "inPlace", job, waited, ambiguousAttempts, ...plan(job, false) };
+      options.onEvent?.({ kind: "starting", job });
+      return undefined;
+    },
+    write: async (job, { ambiguousAttempts }) => {
+      const dtsInstanceId = options.dtsInstanceId ?? job.dtsInstanceId;
+      if (!dtsInstanceId) {
+        throw new DtsJobStateError({
+          synchronizationJobId: options.dtsJobId,
+          cause: new Error("the job's reply has no DtsInstanceID and none was given: ModifyDtsJob needs it (pass dtsInstanceId)"),
+          afterAmbiguous: ambiguousAttempts > 0,
+          actions: DTS_JOB_ACTIONS,
+        });
+      }
       const result = await client.modifyDtsJob({
         dtsInstanceId,
         dtsJobId: options.dtsJobId,
@@ -255,28 +208,18 @@ export async function ensureDtsJobModification(client: EnsureDtsJobClient, optio
         clientToken: result.clientToken,
         ambiguousAttempts,
         job,
-        settledSubJobIds: beforeCall,
+        settledSubJobIds: job.subSyncJobs.map((s) => s.dtsJobId),
         sawModification: false,
         expectedDbList: requested as string,
       };
-    } catch (error) {
-      if (isDtsAmbiguousModifyError(error)) {
-        ambiguousAttempts++;
-        baseline = beforeCall;
-        unchangedReads = 0;
-        options.onEvent?.({ kind: "ambiguous", error, attempt: ambiguousAttempts });
-        if (ambiguousAttempts >= maxAmbiguous) throw error;
-        continue;
-      }
-      if (isJobStatusModifyingError(error)) {
-        options.onEvent?.({ kind: "denied", error });
-        if (clock.now() >= options.deadlineMs) throw error;
-        await sleep(minDelay, options.abortSignal).catch(() => undefined);
-        continue;
-      }
-      throw error;
-    }
-  }
+    },
+    ambiguous: (job) => {
+      baseline = job.subSyncJobs.map((s) => s.dtsJobId);
+      unchangedReads = 0;
+    },
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
+  return decideThenWrite(family, options);
 }
 
 /** The canonical text of the requested list (for a partial state: what the resume compares with). */

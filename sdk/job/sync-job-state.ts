@@ -18,18 +18,9 @@
  *
  * A reply without a readable job state is an error, and no Modify call follows.
  */
-import { DtsError, isDtsAmbiguousModifyError, isJobStatusModifyingError, type DtsAmbiguousModifyError } from "../errors/errors";
-import { defaultSleep, systemClock } from "../time";
-import { resolvePace } from "../wait-settings";
-import type {
-  Clock,
-  Random,
-  Sleep,
-  SynchronizationDatabase,
-  SynchronizationDirection,
-  SynchronizationJobStatus,
-  SynchronizationObjectModifyStatus,
-} from "../types";
+import { DtsError } from "../errors/errors";
+import { decideThenWrite, type DecisionFamily, type DecisionLoopEvent, type DecisionLoopOptions } from "./decide-then-write";
+import type { SynchronizationDatabase, SynchronizationDirection, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 import { compareObjects } from "./sync-job-objects-compare";
 import { phasesChanged, phasesSnapshot, tablesOwnership, type JobPhasesSnapshot } from "./sync-job-view";
 
@@ -56,15 +47,10 @@ export interface EnsureClient {
 }
 
 /** What {@link ensureModification} reports as it goes (for progress lines). */
-export type EnsureEvent =
-  | { kind: "jobState"; job: SynchronizationJobStatus }
-  | { kind: "waitingForJob"; job: SynchronizationJobStatus; elapsedMs: number; first: boolean }
-  | { kind: "starting"; job: SynchronizationJobStatus; difference?: string }
-  | { kind: "ambiguous"; error: DtsAmbiguousModifyError; attempt: number }
-  | { kind: "denied"; error: DtsError };
+export type EnsureEvent = DecisionLoopEvent<SynchronizationJobStatus> | { kind: "starting"; job: SynchronizationJobStatus; difference?: string };
 
 /** Options of {@link ensureModification}. */
-export interface EnsureOptions {
+export interface EnsureOptions extends DecisionLoopOptions {
   synchronizationJobId: string;
   synchronizationObjects: SynchronizationDatabase[];
   synchronizationDirection?: SynchronizationDirection;
@@ -84,19 +70,7 @@ export interface EnsureOptions {
    * state): a modification seen since is taken as that call's.
    */
   before?: JobPhasesSnapshot;
-  /** Absolute deadline (clock ms) for waiting while the job is `modifying`. */
-  deadlineMs: number;
-  /** Pause between job-state reads while waiting, seconds. @default 2 */
-  minDelaySeconds?: number;
-  /** @default 30 */
-  maxDelaySeconds?: number;
-  /** Modify calls that ended ambiguously before giving up. @default 5 */
-  maxAmbiguousAttempts?: number;
   onEvent?: (event: EnsureEvent) => void;
-  abortSignal?: AbortSignal;
-  clock?: Clock;
-  sleep?: Sleep;
-  random?: Random;
 }
 
 /** What {@link ensureModification} decided. */
@@ -157,102 +131,61 @@ export function isDtsJobStateError(value: unknown): value is DtsJobStateError {
   return value instanceof DtsJobStateError || (value instanceof Error && value.name === "DtsJobStateError");
 }
 
-/**
- * The pause before reading again a job whose modification runs: exponential from `minDelayMs` up to `maxDelayMs`,
- * jittered above `minDelayMs`, never past what is left of the deadline. Both decisions (this one and
- * dts-job-state.ts) wait this way.
- */
-export function rereadDelayMs(poll: number, remainingMs: number, minDelayMs: number, maxDelayMs: number, random: Random): number {
-  const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** Math.min(poll, 30));
-  return Math.min(remainingMs, minDelayMs + random() * (ceiling - minDelayMs));
-}
-
-/** Why a wait for a modifying job ended before the modification did (both decisions' `stillModifying` reason). */
-export function stillModifyingReason(jobId: string, aborted: boolean): string {
-  return `${aborted ? "the wait was stopped" : "the deadline passed"} while job ${jobId} was still modifying its objects`;
-}
+export { rereadDelayMs, stillModifyingReason } from "./decide-then-write";
 
 /**
  * Reads the job state, waits while it is `modifying`, and starts the modification only when the job does not
- * already sync the requested objects. See the module comment for the steps.
+ * already sync the requested objects. See the module comment for the steps; the loop is `decideThenWrite`'s, with
+ * this API's read (`DescribeSynchronizationJobStatus`), verdicts and write (`ModifySynchronizationObject`).
  *
  * @throws DtsJobStateError when the job state cannot be read (no Modify call follows), the Modify call's own
  *   rejections (DtsApiError), and DtsAmbiguousModifyError after `maxAmbiguousAttempts` ambiguous calls.
  */
 export async function ensureModification(client: EnsureClient, options: EnsureOptions): Promise<EnsureOutcome> {
-  const clock = options.clock ?? systemClock;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  // The waiter's pace and defaults (one place: sdk/wait-settings.ts).
-  const pace = resolvePace(options);
-  const minDelay = pace.minDelaySeconds * 1000;
-  const maxDelay = Math.max(minDelay, pace.maxDelaySeconds * 1000);
-  const maxAmbiguous = options.maxAmbiguousAttempts ?? 5;
-  const started = clock.now();
-  let ambiguousAttempts = 0;
-  let waited = false;
   // Phases read just before a Modify call that ended ambiguously: any modification seen since is that call's.
   let before: JobPhasesSnapshot | undefined = options.before;
-
-  const readJob = async (): Promise<SynchronizationJobStatus> => {
-    try {
-      return await client.describeSynchronizationJobStatus({
-        synchronizationJobId: options.synchronizationJobId,
-        ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
-        ...(options.regionId ? { regionId: options.regionId } : {}),
-      });
-    } catch (cause) {
-      throw new DtsJobStateError({
-        synchronizationJobId: options.synchronizationJobId,
-        cause,
-        afterAmbiguous: ambiguousAttempts > 0 || !!options.earlierAttempt,
-        ...(before ? { before } : {}),
-      });
-    }
-  };
-
-  for (;;) {
-    let job = await readJob();
-    options.onEvent?.({ kind: "jobState", job });
-    const ranSince = before !== undefined && (job.status === "modifying" || phasesChanged(before, job));
-    // 1. Another modification runs: wait for it to end, never call Modify meanwhile.
-    for (let poll = 0; job.status === "modifying"; poll++) {
-      options.onEvent?.({ kind: "waitingForJob", job, elapsedMs: clock.now() - started, first: poll === 0 });
-      waited = true;
-      const remaining = options.deadlineMs - clock.now();
-      if (remaining <= 0 || options.abortSignal?.aborted) {
-        return {
-          kind: "stillModifying",
-          job,
-          reason: stillModifyingReason(options.synchronizationJobId, options.abortSignal?.aborted === true),
-          ambiguousAttempts,
-          ...(before ? { before } : {}),
-        };
-      }
-      const delay = rereadDelayMs(poll, remaining, minDelay, maxDelay, random);
+  // Whether a modification ran since `before`, as the read at the top of the loop showed.
+  let ranSince = false;
+  const family: DecisionFamily<SynchronizationJobStatus, EnsureOutcome> = {
+    jobId: options.synchronizationJobId,
+    read: async (loop) => {
       try {
-        await sleep(delay, options.abortSignal);
-      } catch {
-        // Aborted: the loop reports it on the next turn.
+        return await client.describeSynchronizationJobStatus({
+          synchronizationJobId: options.synchronizationJobId,
+          ...(options.synchronizationDirection ? { synchronizationDirection: options.synchronizationDirection } : {}),
+          ...(options.regionId ? { regionId: options.regionId } : {}),
+        });
+      } catch (cause) {
+        throw new DtsJobStateError({
+          synchronizationJobId: options.synchronizationJobId,
+          cause,
+          afterAmbiguous: loop.ambiguousAttempts > 0 || !!options.earlierAttempt,
+          ...(before ? { before } : {}),
+        });
       }
-      if (!options.abortSignal?.aborted) job = await readJob();
-    }
-    if (ranSince) return { kind: "ranAfterAmbiguous", job, waited, ambiguousAttempts };
-    // 2. Already in place?
-    const mayBeOurs = ambiguousAttempts > 0 || !!options.earlierAttempt;
-    if (!options.force || mayBeOurs) {
-      // Destination table names are not in the job state. They count as applied only when the modification that put
-      // this projection in place is most likely this request's: an earlier attempt's, or the one this call just waited
-      // for (a re-run after an interrupted create). A job found idle with the same projection gets the request.
-      const cmp = compareObjects(options.synchronizationObjects, job.synchronizationObjects, { trustHiddenRenames: mayBeOurs || waited });
-      if (cmp.same) return { kind: "inPlace", job, waited, ambiguousAttempts, hiddenRenames: cmp.hiddenRenames };
-      options.onEvent?.({ kind: "starting", job, difference: cmp.difference });
-    } else {
-      options.onEvent?.({ kind: "starting", job, difference: "a new task was asked for (force / revision)" });
-    }
-    // 3. Modify once; an ambiguous end or a concurrent modification goes back to step 1.
-    const beforeCall = phasesSnapshot(job);
-    try {
+    },
+    modifying: (job) => job.status === "modifying",
+    onRead: (job) => {
+      ranSince = before !== undefined && (job.status === "modifying" || phasesChanged(before, job));
+      return undefined;
+    },
+    stillModifying: (job, reason, loop) => ({ kind: "stillModifying", job, reason, ambiguousAttempts: loop.ambiguousAttempts, ...(before ? { before } : {}) }),
+    decide: (job, { waited, ambiguousAttempts }) => {
+      if (ranSince) return { kind: "ranAfterAmbiguous", job, waited, ambiguousAttempts };
+      const mayBeOurs = ambiguousAttempts > 0 || !!options.earlierAttempt;
+      if (!options.force || mayBeOurs) {
+        // Destination table names are not in the job state. They count as applied only when the modification that
+        // put this projection in place is most likely this request's: an earlier attempt's, or the one this call just
+        // waited for (a re-run after an interrupted create). A job found idle with the same projection gets the request.
+        const cmp = compareObjects(options.synchronizationObjects, job.synchronizationObjects, { trustHiddenRenames: mayBeOurs || waited });
+        if (cmp.same) return { kind: "inPlace", job, waited, ambiguousAttempts, hiddenRenames: cmp.hiddenRenames };
+        options.onEvent?.({ kind: "starting", job, difference: cmp.difference });
+      } else {
+        options.onEvent?.({ kind: "starting", job, difference: "a new task was asked for (force / revision)" });
+      }
+      return undefined;
+    },
+    write: async (_job, { ambiguousAttempts }) => {
       const result = await client.modifySynchronizationObject({
         synchronizationJobId: options.synchronizationJobId,
         synchronizationObjects: options.synchronizationObjects,
@@ -261,25 +194,17 @@ export async function ensureModification(client: EnsureClient, options: EnsureOp
         ...(options.clientToken ? { clientToken: options.clientToken } : {}),
       });
       return { kind: "started", taskId: result.taskId, requestId: result.requestId, clientToken: result.clientToken, ambiguousAttempts };
-    } catch (error) {
-      if (isDtsAmbiguousModifyError(error)) {
-        ambiguousAttempts++;
-        before = beforeCall;
-        options.onEvent?.({ kind: "ambiguous", error, attempt: ambiguousAttempts });
-        if (ambiguousAttempts >= maxAmbiguous) throw error;
-        continue;
-      }
-      if (isJobStatusModifyingError(error)) {
-        // Someone else's modification started between the read and the call: wait for it from step 1.
-        options.onEvent?.({ kind: "denied", error });
-        before = undefined;
-        if (clock.now() >= options.deadlineMs) throw error;
-        await sleep(minDelay, options.abortSignal).catch(() => undefined);
-        continue;
-      }
-      throw error;
-    }
-  }
+    },
+    ambiguous: (job) => {
+      before = phasesSnapshot(job);
+    },
+    denied: () => {
+      // Someone else's modification started between the read and the call: wait for it from the top.
+      before = undefined;
+    },
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
+  return decideThenWrite(family, options);
 }
 
 /**

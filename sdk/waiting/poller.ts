@@ -6,7 +6,7 @@
  * sleep. A poll that throws a retryable error is counted in `observedErrors` and the loop goes on; a
  * non-retryable one (credentials, permissions, unknown task) ends the wait as a failure with the reason.
  */
-import { checkModifyStatus, type AcceptorResult } from "./sync-job-acceptors";
+import type { AcceptorResult } from "./sync-job-acceptors";
 import { isDtsError, isUnreachableError, type DtsError } from "../errors/errors";
 import { failedTablesFromReport } from "../wire/sync-job-failed-tables";
 import { normalizeError } from "../errors/normalize-error";
@@ -97,10 +97,12 @@ function summarizeErrors(observed: Record<string, number>): string {
 
 /**
  * What one wait polls and how one reply is judged: the loop, schedule, messages and result are the same for every
- * target. The default is `DescribeSynchronizationObjectModifyStatus` judged by `checkModifyStatus`; the DtsJob family
- * (`dts-job-waiter.ts`) polls `DescribeDtsJobDetail` and judges it with `checkDtsJobDetail`.
+ * target. Each API family gives its own: sync-job's (`sync-job-waiter.ts`) polls
+ * `DescribeSynchronizationObjectModifyStatus` judged by `checkModifyStatus`; dts-job's (`dts-job-waiter.ts`) polls
+ * `DescribeDtsJobDetail` judged by `checkDtsJobDetail`. `R` is the family's reply; `view` gives its phases in the
+ * one shape the loop reads.
  */
-export interface PollTarget<R = SynchronizationObjectModifyStatus> {
+export interface PollTarget<R> {
   /** The action polled: named in error reasons and in normalized errors. */
   action: string;
   poll(callOptions: { abortSignal?: AbortSignal; maxTimeMs: number }): Promise<R>;
@@ -110,25 +112,14 @@ export interface PollTarget<R = SynchronizationObjectModifyStatus> {
   accept(reply: R): AcceptorResult;
 }
 
-/** The old API's target: `DescribeSynchronizationObjectModifyStatus(taskId)`, judged by `checkModifyStatus`. */
-export function modifyStatusTarget(client: WaiterClient, taskId: string, regionId?: string): PollTarget {
-  return {
-    action: "DescribeSynchronizationObjectModifyStatus",
-    poll: (callOptions) => client.describeSynchronizationObjectModifyStatus({ taskId, ...(regionId ? { regionId } : {}) }, callOptions),
-    view: (status) => status,
-    accept: checkModifyStatus,
-  };
-}
-
-/** Runs the loop for one task with validated options (`target`: what is polled; the old API's by default). */
-export async function runPolling<R = SynchronizationObjectModifyStatus>(
-  client: WaiterClient | Pick<WaiterClient, "listInitializationDetails">,
+/** Runs the loop for one task with validated options: `target` is what is polled and how a reply is judged. */
+export async function runPolling<R>(
+  client: Pick<WaiterClient, "listInitializationDetails">,
   taskId: string,
   options: ResolvedWaiterOptions,
-  target?: PollTarget<R>,
+  target: PollTarget<R>,
 ): Promise<WaiterResult> {
-  // Without a target the client must be a full WaiterClient (the public entry points pass one).
-  const source = (target ?? modifyStatusTarget(client as WaiterClient, taskId, options.regionId)) as PollTarget<R>;
+  const source = target;
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;

@@ -8,7 +8,9 @@
  */
 import { DtsInputError } from "../errors/errors";
 import { formatFailure } from "./format";
-import { runPolling } from "./poller";
+import { runPolling, type PollTarget } from "./poller";
+import { checkModifyStatus } from "./sync-job-acceptors";
+import type { SynchronizationObjectModifyStatus } from "../types";
 import { WAITER_DEFAULTS, WaiterState, type ResolvedWaiterOptions, type WaiterClient, type WaiterOptions, type WaiterResult } from "./waiter-types";
 import { DtsWaiterError } from "./waiter-error";
 import { paceProblems, paceProblemText, resolvePace } from "../wait-settings";
@@ -42,6 +44,16 @@ export function validateWaiterOptions(options: WaiterOptions): ResolvedWaiterOpt
   return resolved;
 }
 
+/** The sync-job target: `DescribeSynchronizationObjectModifyStatus(taskId)`, judged by `checkModifyStatus`. */
+export function modifyStatusTarget(client: WaiterClient, taskId: string, regionId?: string): PollTarget<SynchronizationObjectModifyStatus> {
+  return {
+    action: "DescribeSynchronizationObjectModifyStatus",
+    poll: (callOptions) => client.describeSynchronizationObjectModifyStatus({ taskId, ...(regionId ? { regionId } : {}) }, callOptions),
+    view: (status) => status,
+    accept: checkModifyStatus,
+  };
+}
+
 /**
  * Polls `DescribeSynchronizationObjectModifyStatus` until the task succeeds, fails, the deadline passes or the
  * signal aborts. Never throws for a verdict (only for invalid options).
@@ -56,7 +68,8 @@ export async function waitForObjectModification(client: WaiterClient, taskId: st
   if (typeof taskId !== "string" || taskId.trim() === "") {
     throw new DtsInputError("taskId", `expected a non-empty string, got ${JSON.stringify(taskId)}`, "pass the TaskId returned by ModifySynchronizationObject");
   }
-  return runPolling(client, taskId, validateWaiterOptions(options));
+  const resolved = validateWaiterOptions(options);
+  return runPolling(client, taskId, resolved, modifyStatusTarget(client, taskId, resolved.regionId));
 }
 
 /**
