@@ -4,6 +4,7 @@
  *   node bench/run.js                          all benchmarks, update results.json and RESULTS.md
  *   node bench/run.js --only detection,pagination
  *   node bench/run.js --only dtsjob            the DtsJob waiter vs the old one (~2 min)
+ *   node bench/run.js --only initialization    a 72-hour first synchronization, both families beside the modification waiter
  *   node bench/run.js --out /tmp/fresh.json    write elsewhere, leave RESULTS.md alone (compare.js does this)
  *   node bench/run.js --quick                  fewer repetitions (a smoke run; do not commit its figures)
  *
@@ -20,6 +21,7 @@ import { runEmulatorStatus } from "./emulator-status";
 import { runLongWait } from "./long-wait";
 import { runEstimateBench } from "./estimate";
 import { runDtsJobBench } from "./dts-job";
+import { runInitializationBench } from "./initialization";
 import { renderResultsMarkdown } from "./report";
 import { BENCHMARKS, type BenchName, type ResultsFile } from "./results-file";
 import { machineInfo, textTable, type BenchSection } from "./util";
@@ -56,7 +58,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--no-markdown") args.markdown = false;
     else if (a === "-h" || a === "--help") {
       console.log(
-        "usage: node bench/run.js [--only detection,pagination,throughput,provider,emulator,longwait,estimate,plugin,dtsjob] [--out file.json] [--quick] [--no-markdown]",
+        "usage: node bench/run.js [--only detection,pagination,throughput,provider,emulator,longwait,estimate,plugin,dtsjob,initialization] [--out file.json] [--quick] [--no-markdown]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
@@ -84,6 +86,8 @@ async function runOne(name: BenchName, quick: boolean): Promise<BenchSection> {
       return runPluginStart(quick ? { reps: 2, idleMs: 500 } : {});
     case "dtsjob":
       return runDtsJobBench(quick ? { waits: [45], reps: 2, cpuReps: 2, cpuWaitS: 30, cpuRounds: 1 } : {});
+    case "initialization":
+      return runInitializationBench(quick ? { reps: 1 } : {});
   }
 }
 

@@ -1,7 +1,18 @@
 /** The shape of bench/results.json and the benchmark names: read by main.ts (which writes it) and report.ts. */
 import type { BenchSection } from "./util";
 
-export const BENCHMARKS = ["detection", "pagination", "throughput", "provider", "emulator", "longwait", "estimate", "plugin", "dtsjob"] as const;
+export const BENCHMARKS = [
+  "detection",
+  "pagination",
+  "throughput",
+  "provider",
+  "emulator",
+  "longwait",
+  "estimate",
+  "plugin",
+  "dtsjob",
+  "initialization",
+] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface ResultsFile {

@@ -44,6 +44,26 @@ export const Duration = z
     return seconds;
   });
 
+/** `--caught-up 5s` or `5s/3`: the incremental delay bound and the replies in a row (see run-initialization.ts). */
+export const CaughtUp = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m)?(?:\/(\d+))?$/i.exec(raw);
+    if (!m) {
+      ctx.issues.push({ code: "custom", input: raw, message: `"${raw}" is not a delay; use e.g. 5s, 500ms, 1m, or 5s/3 (3 replies in a row)` });
+      return z.NEVER;
+    }
+    const unit = (m[2] ?? "s").toLowerCase();
+    const value = Number(m[1]);
+    const polls = m[3] !== undefined ? Number(m[3]) : undefined;
+    if (polls !== undefined && polls < 1) {
+      ctx.issues.push({ code: "custom", input: raw, message: "the number of replies after / must be at least 1" });
+      return z.NEVER;
+    }
+    return { maxDelaySeconds: unit === "ms" ? value / 1000 : unit === "m" ? value * 60 : value, ...(polls !== undefined ? { polls } : {}) };
+  });
+
 /** A DTS job or task id (`dtsi76118o3w92****`, `dtstask1a2b...`): letters, digits, `_ . * -`. */
 export const ResourceId = z
   .string()

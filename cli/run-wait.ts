@@ -21,6 +21,7 @@ import { escapeFields, explanationLines, field, info, isInteractive, printJson, 
 import { explainError } from "../sdk";
 import { PlainProgress, TtyProgress, formatDuration, type ProgressDisplay } from "./progress";
 import { formatDtsJobSummary, formatSummary } from "./summary";
+import { appendStepSummary, dtsJobStepSummary, modificationStepSummary } from "./step-summary";
 import { exitCodeForResult, isApiFailure, verdictWord } from "./verdict";
 
 /** Input of {@link runWait}. */
@@ -153,6 +154,12 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     info(`Failed: ${field(result.reason)}`);
   }
   if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
+  const unfinished = result.state === "timeout" || result.state === "aborted" ? resume : undefined;
+  appendStepSummary(
+    "jobStatus" in outputs
+      ? dtsJobStepSummary(input.taskId, outputs, verdictWord(code), unfinished)
+      : modificationStepSummary(outputs, verdictWord(code), unfinished),
+  );
 
   if (input.json) printJson(outputs);
   else if (result.final || result.state !== "timeout")

@@ -3,6 +3,7 @@
  * the API is shown with its control characters escaped (a table name cannot hold a terminal escape or a line break).
  */
 import { failedObjectLine, type DtsJobStatusOutputs } from "../sdk";
+import type { InitializationOutputs } from "../sdk/reports/initialization-outputs";
 import type { ModificationStatusOutputs as ModificationOutputs, PhaseOutput } from "../sdk/reports/sync-job-outputs";
 import { escapeFields } from "./output";
 
@@ -96,4 +97,35 @@ function phaseLines(outputs: Pick<ModificationOutputs, "precheck" | "structureIn
 
 function timesLine(outputs: { startedAt: string; finishedAt?: string }): string {
   return `Started ${outputs.startedAt}${outputs.finishedAt ? `, finished ${outputs.finishedAt}` : ", not finished"}`;
+}
+
+/**
+ * The summary of a job's first synchronization (`wait|status --initialization`): the job and its stage, the three
+ * phase lines and failed check items, the incremental delay and the caught-up gate, failed tables or objects.
+ */
+export function formatInitializationSummary(outputs: InitializationOutputs, verdict: string): string {
+  outputs = escapeFields(outputs);
+  const id = outputs.family === "sync-job" ? `Synchronization job ${outputs.synchronizationJobId}` : `DTS job ${outputs.dtsJobId}`;
+  const lines = [`${id}, first synchronization: ${verdict} (job ${outputs.jobStatus}, ${outputs.stage}, ${polls(outputs.polls)})`];
+  lines.push(...phaseLines(outputs));
+  if (outputs.incrementalStatus !== undefined || outputs.delaySeconds !== undefined) {
+    lines.push(
+      `  ${"incremental synchronization".padEnd(26)}${(outputs.incrementalStatus ?? "?").padEnd(11)}delay ${outputs.delaySeconds !== undefined ? `${outputs.delaySeconds}s` : "unknown"}`,
+    );
+  }
+  if (outputs.caughtUp) {
+    const c = outputs.caughtUp;
+    lines.push(`Caught up (delay <= ${c.maxDelaySeconds}s for ${c.polls} replies in a row): ${c.reached ? "yes" : `no (${c.caughtUpPolls}/${c.polls})`}`);
+  }
+  if (outputs.failedTables.length > 0) {
+    lines.push(`Failed tables (${outputs.failedTables.length}):`);
+    for (const t of outputs.failedTables) lines.push(`  ${t.sourceDb}.${t.table} [${t.phase} ${t.status}]: ${t.errorMessage || "(no message)"}`);
+  }
+  if (outputs.failedObjects.length > 0 && outputs.precheck.failedItems.length === 0) {
+    lines.push(`Failed objects (${outputs.failedObjects.length}):`);
+    for (const o of outputs.failedObjects) lines.push(failedObjectLine(o));
+  }
+  if (outputs.failedLeftOut) lines.push(`Failed tables/objects: ${outputs.failedLeftOut}`);
+  lines.push(timesLine(outputs));
+  return lines.join("\n");
 }

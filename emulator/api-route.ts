@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ACTIONS as LEGACY_ACTIONS } from "./sync-job-actions";
+import { describeDtsJobs } from "./dts-job-list-action";
 import { DTS_JOB_ACTIONS } from "./dts-job-actions";
 import type { KeyStore } from "./keys";
 import { ApiError, type NonceStore, checkCommonParameters, errorBody, readFormat, readParams } from "./protocol";
@@ -31,7 +32,9 @@ export interface ApiContext {
 }
 
 /** Every action the emulator serves: the legacy ones and the new-API DtsJob ones. */
-const ACTIONS: Readonly<Record<string, import("./sync-job-actions").ActionHandler>> = Object.assign(Object.create(null), LEGACY_ACTIONS, DTS_JOB_ACTIONS);
+const ACTIONS: Readonly<Record<string, import("./sync-job-actions").ActionHandler>> = Object.assign(Object.create(null), LEGACY_ACTIONS, DTS_JOB_ACTIONS, {
+  DescribeDtsJobs: describeDtsJobs,
+});
 
 /** The actions the emulator serves. */
 export const KNOWN_ACTIONS: ReadonlySet<string> = new Set(Object.keys(ACTIONS));

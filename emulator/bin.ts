@@ -3,6 +3,7 @@
  * `pulumi-dts-objects-emulator`: run the DTS emulator until SIGINT/SIGTERM.
  * Prints its URL, the demo access key pair and the demo job id; logs one line per request on stderr.
  */
+import { InitializationLifeSchema, type InitializationLifeInput } from "./initialization-life";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -36,6 +37,13 @@ Options:
                       DescribeDtsJobDetail's reply (default stays)
   --client-token-dedup  extension, off by default: ModifySynchronizationObject returns the earlier TaskId for a
                       ClientToken already used on the job (the API page documents no ClientToken for it)
+  --initialization-job <json>
+                      a new job in its first synchronization, both API families (repeatable), e.g.
+                      '{"jobId":"dtsnew1","dataSeconds":600,"failure":"data"}'; keys: startAfterSeconds,
+                      autoStart, precheckSeconds, structureSeconds, dataSeconds, tables, rowsPerTable,
+                      migrationMode{structureInitialization,dataInitialization,dataSynchronization},
+                      failure (precheck|structure|data|incremental|retry-exhausted), failedTables,
+                      initialDelaySeconds, delayFallPerSecond, floorDelaySeconds, stall
   --json              print the startup information as one JSON line
   --quiet             do not log requests
   -h, --help          show this help
@@ -55,7 +63,11 @@ const ConfigFileSchema = z.strictObject({
   faults: FaultConfigSchema.optional(),
   accessKeys: z.record(z.string(), z.string()).optional(),
   stsTokens: z.array(StsCredentialSchema).optional(),
-  jobs: z.array(z.strictObject({ jobId: z.string().optional(), name: z.string().optional(), scenario: z.unknown().optional() })).optional(),
+  jobs: z
+    .array(
+      z.strictObject({ jobId: z.string().optional(), name: z.string().optional(), scenario: z.unknown().optional(), initialization: z.unknown().optional() }),
+    )
+    .optional(),
 });
 
 /** Where the CLI writes. */
@@ -100,7 +112,7 @@ export function parseCli(argv: string[]): {
   options: EmulatorOptions;
   json: boolean;
   help: boolean;
-  jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput }>;
+  jobs: Array<{ jobId?: string; name?: string; scenario?: ScenarioInput; initialization?: InitializationLifeInput }>;
   /** The DtsJob readings chosen with flags (unset ones keep the defaults). */
   dtsJob: Partial<DtsJobOptions>;
 } {
@@ -121,6 +133,7 @@ export function parseCli(argv: string[]): {
         "client-token-dedup": { type: "boolean" },
         "dts-job-parent-status": { type: "string" },
         "dts-job-finished-subtask": { type: "string" },
+        "initialization-job": { type: "string", multiple: true },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -147,13 +160,43 @@ export function parseCli(argv: string[]): {
   } catch (e) {
     throw new UsageError(`option --scenario: ${(e as Error).message}`);
   }
-  const jobs = (file.jobs ?? []).map((j) => {
+  const life = (raw: unknown, where: string): InitializationLifeInput => {
+    const r = InitializationLifeSchema.safeParse(raw);
+    if (!r.success) throw new UsageError(`${where}: ${z.prettifyError(r.error)}`);
+    return raw as InitializationLifeInput;
+  };
+  const jobs: ReturnType<typeof parseCli>["jobs"] = (file.jobs ?? []).map((j) => {
     try {
-      return { jobId: j.jobId, name: j.name, scenario: j.scenario === undefined ? undefined : parseScenario(j.scenario) };
+      return {
+        jobId: j.jobId,
+        name: j.name,
+        scenario: j.scenario === undefined ? undefined : parseScenario(j.scenario),
+        ...(j.initialization !== undefined ? { initialization: life(j.initialization, "option --config: jobs: initialization") } : {}),
+      };
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       throw new UsageError(`option --config: jobs: ${(e as Error).message}`);
     }
   });
+  // `--initialization-job '{"jobId":"dtsnew1","dataSeconds":600,"failure":"data"}'`: a new job in its first synchronization.
+  for (const raw of v["initialization-job"] ?? []) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new UsageError(`option --initialization-job: expected a JSON object, got "${raw}"`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError("option --initialization-job: expected a JSON object");
+    const { jobId, name, ...rest } = parsed as Record<string, unknown>;
+    if (jobId !== undefined && (typeof jobId !== "string" || jobId === ""))
+      throw new UsageError("option --initialization-job: jobId: expected a non-empty string");
+    if (name !== undefined && (typeof name !== "string" || name === "")) throw new UsageError("option --initialization-job: name: expected a non-empty string");
+    jobs.push({
+      ...(jobId ? { jobId: jobId as string } : {}),
+      ...(name ? { name: name as string } : {}),
+      initialization: life(rest, "option --initialization-job"),
+    });
+  }
   const stsTokens: StsCredential[] = [...(file.stsTokens ?? []), ...(v["sts-token"] ?? []).map(parseStsFlag)];
   const quiet = v.quiet ?? false;
   const host = v.host ?? file.host ?? "127.0.0.1";

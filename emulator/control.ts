@@ -12,6 +12,7 @@
  *    this API never grants (415);
  * 5. a POST body is empty or a JSON object, and each route's body is checked field by field (400 naming the field).
  */
+import { InitializationLifeSchema } from "./initialization-life";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dts-job-actions";
@@ -47,7 +48,10 @@ const ROUTES: Record<string, "GET" | "POST"> = {
   "/_emulator/release": "POST",
   "/_emulator/dts-job-options": "POST",
   "/_emulator/dts-job-modify": "POST",
+  "/_emulator/initialization-jobs": "POST",
 };
+
+const InitializationJobBody = InitializationLifeSchema.extend({ jobId: z.string().min(1).optional(), name: z.string().min(1).optional() });
 
 /** The new-API readings the documents leave open (dts-job-actions.ts `DtsJobOptions`). */
 const DtsJobOptionsBody = z.strictObject({
@@ -230,6 +234,19 @@ export function handleControl(req: IncomingMessage, path: string, body: string, 
           return bad(/already exists/.test(m) ? `body.jobId: ${m}` : /SynchronizationObjects|objects/i.test(m) ? `body.objects: ${m}` : `body.scenario: ${m}`);
         }
         return { status: 200, data: { jobId } };
+      }
+      case "/_emulator/initialization-jobs": {
+        // A new job in its first synchronization: its life (initialization-life.ts), both families' ids back.
+        const r = InitializationJobBody.safeParse(input);
+        if (!r.success) return bad(issuesText(r.error));
+        const { jobId: wanted, name, ...life } = r.data;
+        let jobId: string;
+        try {
+          jobId = handle.createJob({ ...(wanted ? { jobId: wanted } : {}), ...(name ? { name } : {}), initialization: life });
+        } catch (e) {
+          return bad(`body.jobId: ${(e as Error).message}`);
+        }
+        return { status: 200, data: { jobId, synchronizationJobId: jobId, dtsJobId: jobId.replace(/^dts/, ""), dtsInstanceId: jobId } };
       }
       case "/_emulator/dts-job-options": {
         const r = DtsJobOptionsBody.safeParse(input);

@@ -8,6 +8,7 @@
 import type { ActionHandler } from "./sync-job-actions";
 import { intParam } from "./sync-job-actions";
 import { parseDbList, renderDbObject } from "./dts-job-db-list";
+import { type InitializationLife, initializationPreCheckItems, lifeOf } from "./initialization-life";
 import type { JobRecord, TaskRecord, TaskView } from "./model";
 import { ApiError, invalidParameter, required } from "./protocol";
 import type { EmulatorState } from "./state";
@@ -277,6 +278,15 @@ export const describePreCheckStatus: ActionHandler = (params, state, requestId) 
       phaseState = v.terminal && v.status !== "Failed" ? "Catched" : "NotStarted";
       items = [{ Item: "INCR_SYNC", Names: "", State: phaseState, ErrMsg: "", BootTime: boot, OrderNum: "1", JobId: t.taskId }];
     }
+  } else if (job.initialization) {
+    // A new job in its first synchronization (initialization-life.ts): the job's own phases.
+    const r = initializationPreCheckItems(
+      lifeOf(job as JobRecord & { initialization: InitializationLife }, state.clock.now(), state.timeScale),
+      code,
+      dtsJobIdOf(job),
+    );
+    phaseState = r.state;
+    items = r.items;
   }
   if (name) items = items.filter((i) => String(i.Names).toLowerCase().includes(name));
   const page = items.slice((pageNo - 1) * pageSize, pageNo * pageSize);

@@ -2,6 +2,7 @@
  * The running emulator's handle and counters: what `startEmulator` (server.ts) returns and the control routes
  * (control.ts) act on, apart from both so neither has to import the other for it.
  */
+import type { InitializationLifeInput } from "./initialization-life";
 import type { FaultConfig, FaultKind, ScenarioInput } from "./scenarios";
 import type { EmulatorState, TaskSnapshot } from "./state";
 
@@ -34,7 +35,7 @@ export interface EmulatorHandle {
   /** Close the server and every connection; pending slow responses are dropped. Idempotent. */
   stop(): Promise<void>;
   /** Create a job (optionally with an id and a scenario); returns its id. */
-  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string; objects?: string }): string;
+  createJob(opts?: { jobId?: string; scenario?: ScenarioInput; name?: string; objects?: string; initialization?: InitializationLifeInput }): string;
   /** Set the run's scenario (no jobId) or one job's. Applies to tasks started afterwards. */
   setScenario(scenario: ScenarioInput, jobId?: string): void;
   /** Replace the fault config (restarts the seeded fault sequence). */

@@ -4,6 +4,7 @@
  */
 import type { Clock } from "../sdk/types";
 import type { ScenarioConfig } from "./scenarios";
+import type { InitializationLife } from "./initialization-life";
 
 /** The job every emulator has from the start. */
 export const DEMO_JOB_ID = "dtsdemojob0001";
@@ -39,6 +40,8 @@ export interface TableSpec {
 /** A job (data synchronization instance). */
 export interface JobRecord {
   jobId: string;
+  /** A new job's first synchronization (`initialization-life.ts`); absent for a job of the modification machinery. */
+  initialization?: InitializationLife;
   name: string;
   regionId: string;
   createdAt: number;

@@ -3,6 +3,7 @@
  * `/_emulator/` (loopback clients only, see control.ts); any other path answers 404. `startEmulator()` is the
  * programmatic entry; `bin.ts` wraps it.
  */
+import { InitializationLifeSchema } from "./initialization-life";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -282,6 +283,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         name: o.name,
         scenario: o.scenario === undefined ? undefined : parseScenario(o.scenario),
         ...(o.objects !== undefined ? { initialObjects: parseObjects(o.objects) } : {}),
+        ...(o.initialization !== undefined ? { initialization: InitializationLifeSchema.parse(o.initialization) } : {}),
       }).jobId;
     },
     setScenario(scenario, jobId) {

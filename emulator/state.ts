@@ -102,6 +102,7 @@ export class EmulatorState {
         | "scenario"
         | "createToken"
         | "initialObjects"
+        | "initialization"
       >
     > = {},
     persist = true,
@@ -129,6 +130,7 @@ export class EmulatorState {
       tokens: nullProtoRecord<string>(),
       createToken: opts.createToken,
       ...(opts.initialObjects ? { initialObjects: opts.initialObjects } : {}),
+      ...(opts.initialization ? { initialization: opts.initialization } : {}),
     };
     this.jobs.set(jobId, job);
     if (persist) this.save();

@@ -3,6 +3,7 @@
  * seed examples). Errors are thrown as {@link ApiError}.
  */
 import { z } from "zod";
+import { type InitializationLife, initializationDetailRows, lifeOf, syncJobInitializationFields } from "./initialization-life";
 import { invalidParameter, required } from "./protocol";
 import type { DbSpec, EmulatorState, JobRecord, PhaseView, PrecheckItemView, TableView } from "./state";
 
@@ -151,6 +152,24 @@ const describeSynchronizationJobStatus: ActionHandler = (params, state, requestI
   }
   clientToken(params);
   const job = state.job(jobId);
+  if (job.initialization && job.taskIds.length === 0) {
+    // A new job in its first synchronization (initialization-life.ts).
+    const life = lifeOf(job as JobRecord & { initialization: InitializationLife }, state.clock.now(), state.timeScale);
+    return {
+      payload: {
+        SynchronizationJobId: job.jobId,
+        SynchronizationJobName: job.name,
+        SynchronizationJobClass: job.instanceClass,
+        SynchronizationDirection: direction || "Forward",
+        PayType: job.payType,
+        ...syncJobInitializationFields(job.initialization, life),
+        SynchronizationObjects: jobObjects(job.initialObjects ?? []),
+        RequestId: requestId,
+        Success: true,
+      },
+      jobId,
+    };
+  }
   const v = state.jobStateView(job);
   const precheckStatus = v.precheck.status === "Finished" ? "Success" : v.precheck.status;
   return {
@@ -234,7 +253,20 @@ const describeInitializationStatus: ActionHandler = (params, state, requestId) =
   const jobId = required(params, "SynchronizationJobId");
   const pageSize = intParam(params, "PageSize", 30, 1, 100);
   const pageNum = intParam(params, "PageNum", 1, 1, MAX_INT);
-  state.job(jobId);
+  const job = state.job(jobId);
+  if (job.initialization && job.taskIds.length === 0) {
+    const rows = initializationDetailRows(lifeOf(job as JobRecord & { initialization: InitializationLife }, state.clock.now(), state.timeScale));
+    const from = (pageNum - 1) * pageSize;
+    return {
+      payload: {
+        StructureInitializationDetails: rows.structure.slice(from, from + pageSize),
+        RequestId: requestId,
+        DataInitializationDetails: rows.data.slice(from, from + pageSize),
+        Success: true,
+      },
+      jobId,
+    };
+  }
   const rows = state.tablePage(jobId, pageSize, pageNum);
   return {
     payload: {

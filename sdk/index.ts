@@ -160,3 +160,36 @@ export {
   type EnsureDtsJobOutcome,
   type DtsJobWaitPlan,
 } from "./job/dts-job-state";
+
+// A new job's first synchronization (and caught-up), both families.
+export {
+  checkInitialization,
+  initializationPercentLine,
+  phaseRuns,
+  resolveCaughtUp,
+  formatDelay,
+  DEFAULT_CAUGHT_UP_POLLS,
+  INITIALIZATION_FAILED_STATUSES,
+  INITIALIZATION_STALLED_STATUSES,
+} from "./waiting/initialization-acceptors";
+export type { CaughtUpOption, InitializationAcceptContext, InitializationStage, InitializationVerdict } from "./waiting/initialization-acceptors";
+export { dtsJobSnapshot, normalizeJobStatus, syncJobSnapshot } from "./wire/initialization-snapshot";
+export type { InitializationFamily, InitializationPhaseSwitches, InitializationSnapshot } from "./wire/initialization-snapshot";
+export { initializationView } from "./waiting/initialization-target";
+export type { InitializationWaiterOptions, InitializationWaiterResult } from "./waiting/initialization-target";
+export { waitForSyncJobInitialization } from "./waiting/sync-job-initialization-waiter";
+export type { SyncJobInitializationClient, SyncJobInitializationOptions } from "./waiting/sync-job-initialization-waiter";
+export {
+  findDtsJob,
+  readAllFailedObjects,
+  waitForDtsJobInitialization,
+  FAILED_OBJECT_MAX_PAGES,
+  FAILED_OBJECT_PAGE_SIZE,
+  NOT_LISTED_POLLS_FOR_NOT_FOUND,
+} from "./waiting/dts-job-initialization-waiter";
+export type { DtsJobInitializationClient, DtsJobInitializationOptions } from "./waiting/dts-job-initialization-waiter";
+export { DescribeDtsJobsResponse } from "./wire/dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-schemas";
+export { buildInitializationOutputs, initializationWaitOutputs } from "./reports/initialization-outputs";
+export type { CaughtUpOutput, InitializationOutputs, InitializationOutputsInput } from "./reports/initialization-outputs";
+export { initializationStatusLine } from "./reports/initialization-status-line";

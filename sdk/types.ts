@@ -271,6 +271,28 @@ export interface SynchronizationJobStatus {
   precheck: PrecheckStatus & { rawStatus: string };
   structureInitialization: InitializationPhaseStatus;
   dataInitialization: InitializationPhaseStatus;
+  /** `DataSynchronizationStatus`: the incremental phase, when sent. */
+  dataSynchronization?: SyncJobIncrementalStatus;
+  /** Top-level `Delay`: incremental delay in seconds (documented unit), when sent. */
+  delaySeconds?: number;
+  /** Top-level `DelayMillis`: the same delay in milliseconds (documented unit), when sent. */
+  delayMillis?: number;
+  /** Top-level `StructureInitialization` ("true"/"false"): whether the job runs structure initialization; absent when not sent. */
+  structureInitializationEnabled?: boolean;
+  /** Top-level `DataInitialization` ("true"/"false"): whether the job runs full data initialization; absent when not sent. */
+  dataInitializationEnabled?: boolean;
+}
+
+/** `DataSynchronizationStatus` of `DescribeSynchronizationJobStatus` (a job's incremental phase). */
+export interface SyncJobIncrementalStatus {
+  /** NotStarted | Migrating | Failed | Finished (documented), kept as sent. */
+  status: string;
+  percent: number;
+  /** `Delay`, seconds (documented). */
+  delaySeconds?: number;
+  /** `DelayMillis`, milliseconds (documented). */
+  delayMillis?: number;
+  errorMessage?: string;
 }
 
 /** One failed check item or object read from `DescribePreCheckStatus` (`JobProgress[]` with `State: Failed`). */

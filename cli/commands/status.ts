@@ -22,6 +22,8 @@ import { ConnectionOptions, ResourceId, parseInput } from "../options";
 import { buildStatusOutputs as buildOutputs, type ModificationStatusOutputs as ModificationOutputs } from "../../sdk/reports/sync-job-outputs";
 import { handleError, info, printJson, printResult, setExitCode } from "../output";
 import { formatDtsJobSummary, formatSummary } from "../summary";
+import { collectInitializationStatus, printInitializationStatus } from "../run-initialization";
+import { appendStepSummary, dtsJobStepSummary, modificationStepSummary } from "../step-summary";
 import { verdictWord } from "../verdict";
 
 const StatusInput = z
@@ -30,9 +32,21 @@ const StatusInput = z
     dtsJob: ResourceId.optional(),
     job: ResourceId.optional(),
     json: z.boolean().optional(),
+    initialization: z.boolean().optional(),
     ...ConnectionOptions.shape,
   })
-  .refine((v) => v.taskId !== undefined || v.dtsJob !== undefined, { error: "missing required argument 'taskId' (or --dts-job <id>)", path: ["taskId"] })
+  .refine((v) => !v.initialization || v.taskId === undefined, {
+    error: "--initialization looks at a job: give --job <synchronizationJobId> or --dts-job <dtsJobId>, not a <taskId>",
+    path: ["taskId"],
+  })
+  .refine((v) => !v.initialization || v.job !== undefined || v.dtsJob !== undefined, {
+    error: "--initialization needs --job <synchronizationJobId> or --dts-job <dtsJobId>",
+    path: ["job"],
+  })
+  .refine((v) => v.initialization || v.taskId !== undefined || v.dtsJob !== undefined, {
+    error: "missing required argument 'taskId' (or --dts-job <id>)",
+    path: ["taskId"],
+  })
   .refine((v) => v.taskId === undefined || v.dtsJob === undefined, { error: "give either a <taskId> or --dts-job <id>, not both", path: ["taskId"] })
   .refine((v) => !(v.dtsJob && v.job), { error: "--job lists the old API's tables; it does not go with --dts-job", path: ["job"] });
 
@@ -128,7 +142,8 @@ export const status = withExitCodesHelp(
       .description("one look at a modification task: phases, failed check items with their repair method, failed tables")
       .argument("[taskId]", "the TaskId returned by ModifySynchronizationObject")
       .option("--dts-job <dtsJobId>", "instead of a TaskId: the running or latest modification of a job managed through the DtsJob API")
-      .option("--job <jobId>", "the synchronization job id: also list failed tables (all pages)"),
+      .option("--job <jobId>", "the synchronization job id: also list failed tables (all pages)")
+      .option("--initialization", "instead of a modification: the job's first synchronization, of --job <synchronizationJobId> or --dts-job <dtsJobId>"),
   )
     .option("--json", "print one JSON document (the provider's outputs) on stdout")
     .addHelpText("after", "\nstatus exits 0 while the task is still running; 1 or 2 once something failed."),
@@ -136,9 +151,19 @@ export const status = withExitCodesHelp(
   try {
     const input = parseInput(command, StatusInput, { ...(taskId !== undefined ? { taskId } : {}), ...command.opts() });
     const client = await connect(input);
+    if (input.initialization) {
+      const family = input.dtsJob !== undefined ? "dts-job" : "sync-job";
+      const jobId = (input.dtsJob ?? input.job) as string;
+      printInitializationStatus(
+        await collectInitializationStatus(client, { family, jobId, ...(input.region ? { regionId: input.region } : {}) }),
+        Boolean(input.json),
+      );
+      return;
+    }
     if (input.dtsJob) {
       const result = await collectDtsJobStatus(client, { dtsJob: input.dtsJob, region: input.region });
       if (result.code !== ExitCode.Done) info(`${result.verdict}: ${result.reason}`);
+      appendStepSummary(dtsJobStepSummary(input.dtsJob, result.outputs, result.verdict));
       if (input.json) printJson(result.outputs);
       else printResult(formatDtsJobSummary(input.dtsJob, result.outputs, result.verdict));
       setExitCode(result.code);
@@ -146,6 +171,7 @@ export const status = withExitCodesHelp(
     }
     const result = await collectStatus(client, input);
     if (result.code !== ExitCode.Done) info(`${result.verdict}: ${result.reason}`);
+    appendStepSummary(modificationStepSummary(result.outputs, result.verdict));
     if (input.json) printJson(result.outputs);
     else printResult(formatSummary(result.outputs, result.verdict, { listed: Boolean(input.job), jobKnown: Boolean(input.job) }));
     setExitCode(result.code);

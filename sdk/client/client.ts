@@ -26,6 +26,7 @@ import {
 } from "./options";
 import { DtsTransport } from "./transport";
 import type { DtsJobDetail, ModifyDtsJobResponse, PreCheckStatusPage } from "../wire/dts-job-schemas";
+import type { DtsJobListPage } from "../wire/dts-job-list-schemas";
 import { dbListText, type DtsDbList } from "../wire/dts-job-db-list";
 import type {
   InitializationReport,
@@ -266,17 +267,71 @@ export class DtsClient {
    * ```
    * @throws DtsApiError (DtsNotFoundError for an unknown job), DtsResponseParseError, DtsNetworkError, DtsTimeoutError.
    */
-  async describeSynchronizationJobStatus(input: {
-    synchronizationJobId: string;
-    synchronizationDirection?: SynchronizationDirection;
-    regionId?: string;
-  }): Promise<SynchronizationJobStatus> {
+  async describeSynchronizationJobStatus(
+    input: {
+      synchronizationJobId: string;
+      synchronizationDirection?: SynchronizationDirection;
+      regionId?: string;
+    },
+    callOptions: CallOptions = {},
+  ): Promise<SynchronizationJobStatus> {
     requireId("synchronizationJobId", input.synchronizationJobId);
-    return this.transport.read("DescribeSynchronizationJobStatus", {
-      RegionId: input.regionId ?? this.regionId,
-      SynchronizationJobId: input.synchronizationJobId,
-      ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
-    });
+    return this.transport.read(
+      "DescribeSynchronizationJobStatus",
+      {
+        RegionId: input.regionId ?? this.regionId,
+        SynchronizationJobId: input.synchronizationJobId,
+        ...(input.synchronizationDirection ? { SynchronizationDirection: input.synchronizationDirection } : {}),
+      },
+      callOptions,
+    );
+  }
+
+  /**
+   * `DescribeDtsJobs`: one page of the jobs of a type (`JobType` defaults to `SYNC` here; the API's own default is
+   * `MIGRATION`, which would leave synchronization jobs out). Each item carries the job's own precheck, structure,
+   * data and incremental blocks, `MigrationMode` and `Delay` (seconds). `Region` is required on the API page and
+   * `RegionId` is the deprecated spelling: both are sent. A read, retried like the other status calls.
+   *
+   * @param input.pageSize - @default the API's
+   */
+  async describeDtsJobs(
+    input: {
+      dtsJobId?: string;
+      dtsInstanceId?: string;
+      jobType?: "SYNC" | "MIGRATION" | "SUBSCRIBE";
+      pageNumber?: number;
+      pageSize?: number;
+      /** `WithoutDbList=true`: leave `DbObject` out, for a lighter poll. @default true */
+      withoutDbList?: boolean;
+      regionId?: string;
+    },
+    callOptions: CallOptions = {},
+  ): Promise<DtsJobListPage> {
+    if (input.dtsJobId !== undefined) requireId("dtsJobId", input.dtsJobId);
+    for (const [field, value] of [
+      ["pageNumber", input.pageNumber],
+      ["pageSize", input.pageSize],
+    ] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new DtsInputError(field, `must be an integer >= 1, got ${value}`, "pages are numbered from 1, sizes are positive");
+      }
+    }
+    const region = input.regionId ?? this.regionId;
+    return this.transport.read(
+      "DescribeDtsJobs",
+      {
+        RegionId: region,
+        Region: region,
+        JobType: input.jobType ?? "SYNC",
+        ...(input.dtsJobId ? { DtsJobId: input.dtsJobId } : {}),
+        ...(input.dtsInstanceId ? { DtsInstanceId: input.dtsInstanceId } : {}),
+        ...(input.pageNumber !== undefined ? { PageNumber: input.pageNumber } : {}),
+        ...(input.pageSize !== undefined ? { PageSize: input.pageSize } : {}),
+        WithoutDbList: String(input.withoutDbList ?? true),
+      },
+      callOptions,
+    );
   }
 
   /**

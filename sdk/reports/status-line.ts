@@ -50,9 +50,12 @@ export function formatTimeLeft(ms: number): string {
   return `about ${days} days${h ? ` ${h} h` : ""} left`;
 }
 
-/** The phase running now (the first that is neither `Finished` nor `NotStarted`), or undefined. */
+/**
+ * The phase running now (the first that is neither `Finished` nor `NotStarted`, nor `Skipped`: a phase a new job's
+ * migration mode turns off, see initialization-target.ts), or undefined.
+ */
 export function runningPhase(status: SynchronizationObjectModifyStatus): ModifyPhase | undefined {
-  return PHASES.find((p) => status[p].status !== "Finished" && status[p].status !== "NotStarted");
+  return PHASES.find((p) => status[p].status !== "Finished" && status[p].status !== "NotStarted" && status[p].status !== "Skipped");
 }
 
 function counter(status: SynchronizationObjectModifyStatus, phase: ModifyPhase): string {
@@ -77,7 +80,7 @@ function counter(status: SynchronizationObjectModifyStatus, phase: ModifyPhase):
 export function statusLine(status: SynchronizationObjectModifyStatus, estimatedFinishMs: number | undefined, nowMs: number): string {
   const phase = runningPhase(status);
   if (!phase) {
-    const next = PHASES.find((p) => status[p].status !== "Finished");
+    const next = PHASES.find((p) => status[p].status !== "Finished" && status[p].status !== "Skipped");
     return next ? `waiting for ${PHASE_LABELS[next]}` : "finishing";
   }
   const parts = [`${PHASE_LABELS[phase]} ${Math.floor(status[phase].percent)}%`];

@@ -40,6 +40,9 @@ function isDtsJobResult(result: WaiterResult | DtsJobWaiterResult): result is Dt
  */
 export function waitSubject(result: WaiterResult | DtsJobWaiterResult): string {
   if (!isDtsJobResult(result)) return `Modification task ${result.taskId}`;
+  // An initialization wait (`initialization-target.ts`) names its family.
+  const family = (result as { family?: string }).family;
+  if (family) return `First synchronization of ${family === "dts-job" ? "DTS job" : "synchronization job"} ${result.taskId}`;
   return `Modification of DTS job ${result.taskId}${result.subJobId ? ` (subtask ${result.subJobId})` : ""}`;
 }
 

@@ -44,11 +44,14 @@ export interface PollRecord {
   status?: SynchronizationObjectModifyStatus;
 }
 
-/** True when data initialization is the phase running (the earlier phases `Finished`, data neither done nor failed). */
+/**
+ * True when data initialization is the phase running (the earlier phases `Finished`, data neither done nor failed).
+ * A structure phase a new job's migration mode turns off reads `Skipped` (initialization-target.ts) and counts as done.
+ */
 export function inDataPhase(s: SynchronizationObjectModifyStatus): boolean {
   return (
     s.precheck.status === "Finished" &&
-    s.structureInitialization.status === "Finished" &&
+    (s.structureInitialization.status === "Finished" || s.structureInitialization.status === "Skipped") &&
     s.dataInitialization.status !== "Finished" &&
     s.dataInitialization.status !== "Failed" &&
     s.dataInitialization.status !== "NotStarted"

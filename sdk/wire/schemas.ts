@@ -27,6 +27,7 @@ import type { SynchronizationObjectModifyStatus } from "../types";
 import { DescribeInitializationStatusResponse } from "./sync-job-initialization-schemas";
 import { DescribeSynchronizationJobStatusResponse } from "./sync-job-schemas";
 import { DescribeDtsJobDetailResponse, DescribePreCheckStatusResponse, ModifyDtsJobResponse } from "./dts-job-schemas";
+import { DescribeDtsJobsResponse } from "./dts-job-list-schemas";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
 import { WireString, optStatus, optString } from "./scalars";
 
@@ -49,6 +50,15 @@ export {
   type DtsSubSyncJob,
   type PreCheckStatusPage,
 } from "./dts-job-schemas";
+
+export {
+  DescribeDtsJobsResponse,
+  type DtsJobIncrementalStatus,
+  type DtsJobListItem,
+  type DtsJobListPage,
+  type DtsJobMigrationMode,
+  type DtsJobRetryState,
+} from "./dts-job-list-schemas";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
@@ -106,6 +116,7 @@ export const RESPONSE_SCHEMAS = {
   ModifyDtsJob: ModifyDtsJobResponse,
   DescribeDtsJobDetail: DescribeDtsJobDetailResponse,
   DescribePreCheckStatus: DescribePreCheckStatusResponse,
+  DescribeDtsJobs: DescribeDtsJobsResponse,
 } as const;
 /** An action name this package calls. */
 export type DtsAction = keyof typeof RESPONSE_SCHEMAS;

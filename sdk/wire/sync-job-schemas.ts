@@ -4,10 +4,10 @@
  * follow are in its header.
  */
 import { z } from "zod";
-import type { SynchronizationDatabase, SynchronizationJobStatus } from "../types";
+import type { SyncJobIncrementalStatus, SynchronizationDatabase, SynchronizationJobStatus } from "../types";
 import { KNOWN_JOB_STATUSES } from "../types";
 import { InitializationPhaseStatusWire, PrecheckStatusWire, envelope } from "./phases";
-import { WireString, optString, wireArray } from "./scalars";
+import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
 
 /**
  * A job `Status`, normalized: a known name in any case (`Modifying`, `MODIFYING`, `modifying`) becomes the lower
@@ -67,6 +67,25 @@ const JobObjectsWire = z.preprocess(
 );
 
 /**
+ * `DataSynchronizationStatus{Status, Delay, DelayMillis, Percent, ErrorMessage}` of the job (incremental phase).
+ * `Delay` is documented in seconds, `DelayMillis` in milliseconds (D-SJS); a missing one stays missing.
+ */
+const SyncJobIncrementalWire = z
+  .object({ Status: optStatus("NotStarted"), Percent: optNumber, Delay: optNumber, DelayMillis: optNumber, ErrorMessage: optString })
+  .nullish()
+  .transform((w): SyncJobIncrementalStatus | undefined =>
+    w
+      ? {
+          status: w.Status,
+          percent: w.Percent ?? 0,
+          ...(w.Delay !== undefined ? { delaySeconds: w.Delay } : {}),
+          ...(w.DelayMillis !== undefined ? { delayMillis: w.DelayMillis } : {}),
+          ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
+        }
+      : undefined,
+  );
+
+/**
  * The reply of `DescribeSynchronizationJobStatus` -> {@link SynchronizationJobStatus}. Field names and types from
  * the API page (2020-01-01): `Status` (string), `SynchronizationObjects[]`, `PrecheckStatus{Status, Percent,
  * Detail[]}`, `StructureInitializationStatus` and `DataInitializationStatus` `{Status, Percent, Progress,
@@ -87,6 +106,13 @@ export const DescribeSynchronizationJobStatusResponse = z
     PrecheckStatus: PrecheckStatusWire,
     StructureInitializationStatus: InitializationPhaseStatusWire,
     DataInitializationStatus: InitializationPhaseStatusWire,
+    // What a new job's first synchronization is judged on (sync-job-initialization): the incremental block, the
+    // delay in its two documented units (`Delay` seconds, `DelayMillis` milliseconds) and the two phase switches.
+    DataSynchronizationStatus: SyncJobIncrementalWire,
+    Delay: optNumber,
+    DelayMillis: optNumber,
+    StructureInitialization: WireBoolean.nullish(),
+    DataInitialization: WireBoolean.nullish(),
   })
   .transform(
     (w): SynchronizationJobStatus => ({
@@ -104,6 +130,11 @@ export const DescribeSynchronizationJobStatusResponse = z
       },
       structureInitialization: w.StructureInitializationStatus,
       dataInitialization: w.DataInitializationStatus,
+      ...(w.DataSynchronizationStatus ? { dataSynchronization: w.DataSynchronizationStatus } : {}),
+      ...(w.Delay !== undefined ? { delaySeconds: w.Delay } : {}),
+      ...(w.DelayMillis !== undefined ? { delayMillis: w.DelayMillis } : {}),
+      ...(typeof w.StructureInitialization === "boolean" ? { structureInitializationEnabled: w.StructureInitialization } : {}),
+      ...(typeof w.DataInitialization === "boolean" ? { dataInitializationEnabled: w.DataInitialization } : {}),
     }),
   );
 /** The parsed reply of `DescribeSynchronizationJobStatus`. */

@@ -18,6 +18,8 @@ export const XML_ARRAY_TAGS: ReadonlySet<string> = new Set([
   // The DtsJob family (dts-job-schemas.ts).
   "SubSyncJob",
   "JobProgress",
+  // DescribeDtsJobs (dts-job-list-schemas.ts).
+  "DtsJobList",
 ]);
 
 const xmlParser = new XMLParser({
