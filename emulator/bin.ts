@@ -3,12 +3,14 @@
  * `pulumi-dts-objects-emulator`: run the DTS emulator until SIGINT/SIGTERM.
  * Prints its URL, the demo access key pair and the demo job id; logs one line per request on stderr.
  */
-import { InitializationLifeSchema, type InitializationLifeInput } from "./initialization-life";
+import type { InitializationLifeInput } from "./initialization-life";
+import { InitializationLifeSchema } from "./initialization-life-schema";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { StsCredentialSchema, type StsCredential } from "./keys";
-import { FaultConfigSchema, parseScenario, type ScenarioInput } from "./scenarios";
+import { FaultConfigSchema, StsCredentialSchema } from "./input-schemas";
+import type { StsCredential } from "./keys";
+import { parseScenario, type ScenarioInput } from "./scenarios";
 import { setDtsJobOptions, type DtsJobOptions } from "./dts-job-actions";
 import { DEMO_JOB_ID, checkHost, exposureWarning, startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 

@@ -12,12 +12,13 @@
  *    this API never grants (415);
  * 5. a POST body is empty or a JSON object, and each route's body is checked field by field (400 naming the field).
  */
-import { InitializationLifeSchema } from "./initialization-life";
+import { InitializationLifeSchema } from "./initialization-life-schema";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { dtsJobOptions, modifyDtsJob, setDtsJobOptions } from "./dts-job-actions";
 import { ApiError } from "./protocol";
-import { FaultConfigSchema, type FaultConfig, type ScenarioInput } from "./scenarios";
+import { FaultConfigSchema } from "./input-schemas";
+import type { FaultConfig, ScenarioInput } from "./scenarios";
 import type { EmulatorHandle } from "./handle";
 
 /** An answer of the control API: HTTP status and a JSON value. */

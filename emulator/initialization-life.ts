@@ -14,7 +14,6 @@
  * - a job whose migration mode turns incremental synchronization off stays `synchronizing` with the block
  *   `NotStarted` and no delay once initialized (its real end state is undocumented).
  */
-import { z } from "zod";
 import { PRECHECK_ITEM_NAMES } from "../sdk/types";
 
 /** What this module reads of a job record (structural: model.ts imports this module's types). */
@@ -27,37 +26,46 @@ interface JobLike {
 /** The failure a job's life ends in, if any. */
 export const INITIALIZATION_FAILURES = ["precheck", "structure", "data", "incremental", "retry-exhausted"] as const;
 
-/** How a new job lives (control API `POST /_emulator/initialization-jobs`, bin `--initialization-job`). Virtual seconds. */
-export const InitializationLifeSchema = z.strictObject({
-  /** Seconds the job stays NotStarted. @default 0 */
-  startAfterSeconds: z.number().min(0).default(0),
-  /** `false`: the job never starts by itself (autoStartModulesAfterConfig `none`). @default true */
-  autoStart: z.boolean().default(true),
-  precheckSeconds: z.number().positive().default(10),
-  structureSeconds: z.number().positive().default(20),
-  dataSeconds: z.number().positive().default(60),
-  tables: z.number().int().min(1).max(1000).default(4),
-  rowsPerTable: z.number().int().min(1).default(1000),
-  migrationMode: z
-    .strictObject({
-      structureInitialization: z.boolean().default(true),
-      dataInitialization: z.boolean().default(true),
-      dataSynchronization: z.boolean().default(true),
-    })
-    .default({ structureInitialization: true, dataInitialization: true, dataSynchronization: true }),
-  failure: z.enum(INITIALIZATION_FAILURES).optional(),
-  /** Tables whose data initialization fails with `failure: "data"` (the last ones). @default 1 */
-  failedTables: z.number().int().min(1).default(1),
-  /** Incremental delay when incremental synchronization starts, seconds. @default 60 */
-  initialDelaySeconds: z.number().min(0).default(60),
-  /** Seconds of delay gone per virtual second. @default 1 */
-  delayFallPerSecond: z.number().min(0).default(1),
-  floorDelaySeconds: z.number().min(0).default(0),
-  /** The delay never falls (a stalled catch-up). @default false */
-  stall: z.boolean().default(false),
-});
-export type InitializationLifeInput = z.input<typeof InitializationLifeSchema>;
-export type InitializationLife = z.output<typeof InitializationLifeSchema>;
+/** How a new job lives, as validated (defaults applied): see `initialization-life-schema.ts`. Virtual seconds. */
+export interface InitializationLife {
+  startAfterSeconds: number;
+  autoStart: boolean;
+  precheckSeconds: number;
+  structureSeconds: number;
+  dataSeconds: number;
+  tables: number;
+  rowsPerTable: number;
+  migrationMode: { structureInitialization: boolean; dataInitialization: boolean; dataSynchronization: boolean };
+  failure?: (typeof INITIALIZATION_FAILURES)[number] | undefined;
+  failedTables: number;
+  initialDelaySeconds: number;
+  delayFallPerSecond: number;
+  floorDelaySeconds: number;
+  stall: boolean;
+}
+/**
+ * How a new job lives, as given (control API `POST /_emulator/initialization-jobs`, bin `--initialization-job`):
+ * every field optional, defaults in `initialization-life-schema.ts`. Written out (not `z.input`) so the emulator's
+ * public declarations name no zod type.
+ */
+export interface InitializationLifeInput {
+  startAfterSeconds?: number | undefined;
+  autoStart?: boolean | undefined;
+  precheckSeconds?: number | undefined;
+  structureSeconds?: number | undefined;
+  dataSeconds?: number | undefined;
+  tables?: number | undefined;
+  rowsPerTable?: number | undefined;
+  migrationMode?:
+    | { structureInitialization?: boolean | undefined; dataInitialization?: boolean | undefined; dataSynchronization?: boolean | undefined }
+    | undefined;
+  failure?: (typeof INITIALIZATION_FAILURES)[number] | undefined;
+  failedTables?: number | undefined;
+  initialDelaySeconds?: number | undefined;
+  delayFallPerSecond?: number | undefined;
+  floorDelaySeconds?: number | undefined;
+  stall?: boolean | undefined;
+}
 
 type Phase = "NotStarted" | "Migrating" | "Finished" | "Failed";
 

@@ -16,22 +16,22 @@
  * convention. HTTP statuses and messages are not published, so 400 and the messages here are the emulator's choice.
  */
 import { z } from "zod";
+import { sameType, type WireParser } from "../sdk/wire/parser";
 import { ApiError } from "./api-error";
+import { StsCredentialSchema as stsCredentialSchema } from "./input-schemas";
 
 /** One STS credential: the temporary key pair and the token issued with it. */
-export const StsCredentialSchema = z.strictObject({
-  accessKeyId: z.string().min(1, "accessKeyId must not be empty"),
-  accessKeySecret: z.string().min(1, "accessKeySecret must not be empty"),
-  securityToken: z.string().min(1, "securityToken must not be empty"),
+export interface StsCredential {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken: string;
   /** ISO 8601 time after which the token is rejected as expired. @default never */
-  expiration: z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), "expiration must be an ISO 8601 time, e.g. 2030-01-01T00:00:00Z")
-    .optional(),
-});
+  expiration?: string;
+}
 
-/** One STS credential (see {@link StsCredentialSchema}). */
-export type StsCredential = z.infer<typeof StsCredentialSchema>;
+/** Checks one {@link StsCredential} (the zod schema stays internal: `input-schemas.ts`). */
+export const StsCredentialSchema: WireParser<StsCredential> = stsCredentialSchema;
+sameType<z.output<typeof stsCredentialSchema>, StsCredential>(true);
 
 const tokenError = (code: string, message: string) => new ApiError(400, code, message);
 
@@ -47,7 +47,7 @@ export class KeyStore {
   constructor(accessKeys: Readonly<Record<string, string>>, stsTokens: readonly StsCredential[] = []) {
     const secrets: Record<string, string> = { ...accessKeys };
     stsTokens.forEach((raw, i) => {
-      const r = StsCredentialSchema.safeParse(raw);
+      const r = stsCredentialSchema.safeParse(raw);
       if (!r.success) throw new Error(`stsTokens[${i}]: ${z.prettifyError(r.error)}`);
       const c = r.data;
       if (Object.hasOwn(secrets, c.accessKeyId)) {

@@ -13,12 +13,13 @@
  * - database `*_noauth`: precheck item `CHECK_AUTH_DEST` fails (as `precheck-failure`).
  */
 import { z } from "zod";
-import { PRECHECK_ITEM_NAMES } from "../sdk/types";
+import type { PRECHECK_ITEM_NAMES } from "../sdk/types";
+import { sameType } from "../sdk/wire/parser";
+import { FaultConfigSchema, ScenarioConfigSchema } from "./input-schemas";
 import { unit } from "./random";
+import { type FAULT_KINDS, FRACTION_KINDS, SCENARIO_NAMES, type FaultKind, type ScenarioName } from "./scenario-names";
 
-/** The named scenarios. */
-export const SCENARIO_NAMES = ["success", "precheck-failure", "structure-failure", "failed-tables", "never-finishes"] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+export { FAULT_KINDS, MAX_DELAY_MS, SCENARIO_NAMES, type FaultKind, type ScenarioName } from "./scenario-names";
 
 /**
  * Durations at time scale 1 (real DTS-like pace). The emulator divides elapsed time by nothing and multiplies it
@@ -56,56 +57,35 @@ export const DEFAULT_PRECHECK_FAILURE = {
 export const STRUCTURE_ERROR = (table: string) => `DTS-1020042 Execute sql error sql: Table '${table}' already exists`;
 export const DATA_ERROR = 'java.lang.NumberFormatException: For input string: ""';
 
-const nonNegInt = z.number().int().nonnegative();
-
-/** A scenario in full: the name picks the behaviour, the rest tunes it. Validated with {@link ScenarioConfigSchema}. */
-export const ScenarioConfigSchema = z.strictObject({
+/**
+ * A scenario in full: the name picks the behaviour, the rest tunes it. Validated with `parseScenario` (written out
+ * here, checked against the zod schema in `input-schemas.ts`).
+ */
+export interface ScenarioConfig {
   /** Base behaviour. @default "success" */
-  name: z.enum(SCENARIO_NAMES).optional(),
+  name?: ScenarioName;
   /** `precheck-failure`: which item fails and what it says. */
-  precheck: z
-    .strictObject({
-      item: z.enum(PRECHECK_ITEM_NAMES).optional(),
-      errorMessage: z.string().optional(),
-      repairMethod: z.string().optional(),
-    })
-    .optional(),
+  precheck?: { item?: (typeof PRECHECK_ITEM_NAMES)[number]; errorMessage?: string; repairMethod?: string };
   /** `structure-failure`: the table that fails (default: `customer` if synced, else the first table). */
-  structure: z.strictObject({ table: z.string().optional(), errorMessage: z.string().optional() }).optional(),
+  structure?: { table?: string; errorMessage?: string };
   /** `failed-tables`: which tables fail data initialization, and the phase status afterwards. */
-  failedTables: z
-    .strictObject({
-      /** Table names (`table` or `db.table`); default: a seeded `fraction` of the tables, at least one. */
-      tables: z.array(z.string()).optional(),
-      /** @default 0.25 */
-      fraction: z.number().min(0).max(1).optional(),
-      errorMessage: z.string().optional(),
-      /** Status of DataInitializationStatus once every table is done. @default "Finished" */
-      phaseStatus: z.enum(["Finished", "Failed"]).optional(),
-    })
-    .optional(),
+  failedTables?: {
+    /** Table names (`table` or `db.table`); default: a seeded `fraction` of the tables, at least one. */
+    tables?: string[];
+    /** @default 0.25 */
+    fraction?: number;
+    errorMessage?: string;
+    /** Status of DataInitializationStatus once every table is done. @default "Finished" */
+    phaseStatus?: "Finished" | "Failed";
+  };
   /** `never-finishes`: where in data initialization the task stops, as a fraction of the phase. @default 0.5 */
-  hold: z.strictObject({ at: z.number().min(0).max(1).optional() }).optional(),
+  hold?: { at?: number };
   /** Overrides of {@link DEFAULT_DURATIONS}. */
-  durations: z
-    .strictObject({
-      precheckItemMs: nonNegInt.optional(),
-      structureTableMs: nonNegInt.optional(),
-      dataRowsPerSecond: z.number().positive().optional(),
-      dataTableOverheadMs: nonNegInt.optional(),
-      dataParallelism: z.number().int().positive().optional(),
-    })
-    .optional(),
+  durations?: Partial<Durations>;
   /** Row counts: seeded range and fixed counts per `db.table` or `table`. */
-  rows: z
-    .strictObject({
-      min: nonNegInt.optional(),
-      max: nonNegInt.optional(),
-      tables: z.record(z.string(), nonNegInt).optional(),
-    })
-    .optional(),
-});
-export type ScenarioConfig = z.infer<typeof ScenarioConfigSchema>;
+  rows?: { min?: number; max?: number; tables?: Record<string, number> };
+}
+sameType<z.output<typeof ScenarioConfigSchema>, ScenarioConfig>(true);
 
 /** A scenario name or a full config, as accepted everywhere. */
 export type ScenarioInput = ScenarioName | ScenarioConfig;
@@ -137,88 +117,54 @@ export const conventions = {
 // ---------------------------------------------------------------------------------------------------------------
 // Faults
 
-/** What can happen to one API call. */
-export const FAULT_KINDS = ["none", "throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
-
-const fraction = z.number().min(0).max(1);
-
-/**
- * The longest delay Node's timers honour (2^31 - 1 ms, about 24.8 days); a longer `setTimeout` fires at once,
- * so a larger `slowMs` would silently answer fast. Delays are checked against it, alone and summed.
- */
-export const MAX_DELAY_MS = 2_147_483_647;
-const delayMs = nonNegInt.max(MAX_DELAY_MS, `must be at most ${MAX_DELAY_MS} ms (Node's timer limit, about 24.8 days)`);
-const FRACTION_KINDS = ["throttle", "throttle429", "unavailable", "reset", "resetAfter", "slow", "unavailableAfter", "slowAfter"] as const;
-
 /**
  * Transport faults, seeded: call n (counted from the last `setFaults`) draws a fixed number from the seed, so a
  * run is reproducible. `sequence` is used first, one entry per call; then the fractions apply (in the order
- * throttle, throttle429, unavailable, reset, resetAfter, slow, unavailableAfter, slowAfter; their sum should be <= 1).
+ * throttle, throttle429, unavailable, reset, resetAfter, slow, unavailableAfter, slowAfter; their sum must be <= 1).
+ * Validated with `parseFaults` (written out here, checked against the zod schema in `input-schemas.ts`).
  */
-export const FaultConfigSchema = z
-  .strictObject({
-    /** Seed for the draws. @default the emulator's seed */
-    seed: z.number().int().optional(),
-    /** Fraction answered HTTP 400 `Throttling.User`. */
-    throttle: fraction.optional(),
-    /** Fraction answered HTTP 429 `Throttling.Api`. */
-    throttle429: fraction.optional(),
-    /** Fraction answered HTTP 503 with an HTML page (as a load balancer would). */
-    unavailable: fraction.optional(),
-    /** Fraction whose connection is reset (TCP RST) before the call is processed: nothing happened. */
-    reset: fraction.optional(),
-    /**
-     * Fraction processed normally (a ModifySynchronizationObject starts its task) whose connection is then reset
-     * instead of answered: the client cannot know whether the call ran.
-     */
-    resetAfter: fraction.optional(),
-    /** Fraction answered only after `slowMs` (past a client's timeout). */
-    slow: fraction.optional(),
-    /**
-     * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered HTTP 503 with an
-     * HTML page: a 5xx after the call ran.
-     */
-    unavailableAfter: fraction.optional(),
-    /**
-     * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered only after
-     * `slowMs`: a client that times out first cannot know the call ran.
-     */
-    slowAfter: fraction.optional(),
-    /** Delay of a slow response (`slow`: before the call is processed; `slowAfter`: after). @default 30000 */
-    slowMs: delayMs.optional(),
-    /** Added to every API response. @default 0 */
-    latencyMs: delayMs.optional(),
-    /** Plus a seeded uniform extra in [0, latencyJitterMs). @default 0 */
-    latencyJitterMs: delayMs.optional(),
-    /** Only these Actions are affected. @default all */
-    actions: z.array(z.string()).optional(),
-    /** The next calls get these faults, in order, before the fractions apply. */
-    sequence: z.array(z.enum(FAULT_KINDS)).optional(),
-    /** Stop injecting (except latency) after this many faults. */
-    maxFaults: nonNegInt.optional(),
-  })
-  .superRefine((c, ctx) => {
-    // The fractions are cumulative bands of one draw: past 1, the later kinds would silently get less than asked.
-    const sum = FRACTION_KINDS.reduce((acc, k) => acc + (c[k] ?? 0), 0);
-    if (sum > 1 + 1e-9) {
-      const named = FRACTION_KINDS.filter((k) => c[k]).join(" + ");
-      ctx.addIssue({ code: "custom", path: [], message: `${named} must add up to at most 1 (got ${sum})` });
-    }
-    const longest =
-      (c.latencyMs ?? 0) +
-      (c.latencyJitterMs ?? 0) +
-      (c.slow || c.slowAfter || c.sequence?.includes("slow") || c.sequence?.includes("slowAfter") ? (c.slowMs ?? 30_000) : 0);
-    const each = [c.latencyMs, c.latencyJitterMs, c.slowMs].every((d) => d === undefined || d <= MAX_DELAY_MS);
-    if (each && longest > MAX_DELAY_MS) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["slowMs"],
-        message: `latencyMs + latencyJitterMs + slowMs must be at most ${MAX_DELAY_MS} ms (Node's timer limit), got ${longest}`,
-      });
-    }
-  });
-export type FaultConfig = z.infer<typeof FaultConfigSchema>;
+export interface FaultConfig {
+  /** Seed for the draws. @default the emulator's seed */
+  seed?: number;
+  /** Fraction answered HTTP 400 `Throttling.User`. */
+  throttle?: number;
+  /** Fraction answered HTTP 429 `Throttling.Api`. */
+  throttle429?: number;
+  /** Fraction answered HTTP 503 with an HTML page (as a load balancer would). */
+  unavailable?: number;
+  /** Fraction whose connection is reset (TCP RST) before the call is processed: nothing happened. */
+  reset?: number;
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) whose connection is then reset
+   * instead of answered: the client cannot know whether the call ran.
+   */
+  resetAfter?: number;
+  /** Fraction answered only after `slowMs` (past a client's timeout). */
+  slow?: number;
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered HTTP 503 with an
+   * HTML page: a 5xx after the call ran.
+   */
+  unavailableAfter?: number;
+  /**
+   * Fraction processed normally (a ModifySynchronizationObject starts its task) and then answered only after
+   * `slowMs`: a client that times out first cannot know the call ran.
+   */
+  slowAfter?: number;
+  /** Delay of a slow response (`slow`: before the call is processed; `slowAfter`: after). @default 30000 */
+  slowMs?: number;
+  /** Added to every API response. @default 0 */
+  latencyMs?: number;
+  /** Plus a seeded uniform extra in [0, latencyJitterMs). @default 0 */
+  latencyJitterMs?: number;
+  /** Only these Actions are affected. @default all */
+  actions?: string[];
+  /** The next calls get these faults, in order, before the fractions apply. */
+  sequence?: (typeof FAULT_KINDS)[number][];
+  /** Stop injecting (except latency) after this many faults. */
+  maxFaults?: number;
+}
+sameType<z.output<typeof FaultConfigSchema>, FaultConfig>(true);
 
 /** Validate a fault config; throws an Error naming the bad field. */
 export function parseFaults(input: unknown): FaultConfig {

@@ -3,7 +3,7 @@
  * `/_emulator/` (loopback clients only, see control.ts); any other path answers 404. `startEmulator()` is the
  * programmatic entry; `bin.ts` wraps it.
  */
-import { InitializationLifeSchema } from "./initialization-life";
+import { InitializationLifeSchema } from "./initialization-life-schema";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";

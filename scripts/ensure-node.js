@@ -63,6 +63,45 @@ function tail(text, max = 3000) {
 }
 
 /**
+ * `npm install <spec>` into `dir` of the cache (once): installed into a private directory and renamed into place, so
+ * a parallel run never sees half an install. `problem(staging)` checks the install (undefined when good). Throws with
+ * npm's output when it cannot be installed (never a silent fallback).
+ */
+function installIntoCache({ tool, spec, dir, env = process.env, hint, problem }) {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  fs.mkdirSync(staging, { recursive: true });
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const r = spawnSync(npm, ["install", "--prefix", staging, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", spec], {
+    encoding: "utf8",
+    env: { ...env, npm_config_update_notifier: "false" },
+    timeout: 15 * 60 * 1000,
+  });
+  if (r.error || r.status !== 0) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    const why = r.error ? r.error.message : `exit ${r.status}`;
+    throw new Error(
+      `${tool}: \`npm install ${spec}\` failed (${why}).\n${tail((r.stdout || "") + (r.stderr || ""))}\n` +
+        `It comes from the npm registry (${spawnSync(npm, ["config", "get", "registry"], { encoding: "utf8", env }).stdout?.trim() || "npm's registry"}): ` +
+        `check that npm can reach it${hint ? `, ${hint}` : ""}.`,
+    );
+  }
+  const bad = problem(staging);
+  if (bad) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new Error(`${tool}: ${bad}`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.renameSync(staging, dir);
+  } catch (e) {
+    // A parallel run put the same install in place first: use that one.
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (problem(dir)) throw e;
+  }
+}
+
+/**
  * The bin directory of Node `spec` (a major the matrix pins, or an exact version), installing it into the cache
  * first when missing. Throws with npm's output when it cannot be provisioned (never a silent fallback to another
  * Node).
@@ -78,46 +117,24 @@ function ensureNode(spec, { onProgress = (line) => process.stderr.write(`${line}
     return bin;
   }
 
-  // Install into a private directory and rename it into place: a parallel run never sees half an install.
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  fs.mkdirSync(staging, { recursive: true });
   const started = Date.now();
   onProgress(`ensure-node: installing Node v${version} (npm package ${pkg}@${version}) into ${dir} ...`);
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const r = spawnSync(
-    npm,
-    ["install", "--prefix", staging, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `${pkg}@${version}`],
-    { encoding: "utf8", env: { ...env, npm_config_update_notifier: "false" }, timeout: 15 * 60 * 1000 },
-  );
-  if (r.error || r.status !== 0) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    const why = r.error ? r.error.message : `exit ${r.status}`;
-    throw new Error(
-      `ensure-node: \`npm install ${pkg}@${version}\` failed (${why}).\n${tail((r.stdout || "") + (r.stderr || ""))}\n` +
-        `The matrix's Node runtimes come from the npm registry (${spawnSync(npm, ["config", "get", "registry"], { encoding: "utf8", env }).stdout?.trim() || "npm's registry"}): ` +
-        "check that npm can reach it, or that scripts/matrix.json pins a version that exists (`npm view " +
-        `${pkg} versions\`).`,
-    );
-  }
-  const got = versionOf(path.join(staging, "node_modules", pkg, "bin", exe));
-  if (got !== `v${version}`) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw new Error(`ensure-node: ${pkg}@${version} installed, but its bin/${exe} reports ${got ?? "nothing (it does not run)"}`);
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  try {
-    fs.renameSync(staging, dir);
-  } catch (e) {
-    // A parallel run put the same version in place first: use that one.
-    fs.rmSync(staging, { recursive: true, force: true });
-    if (versionOf(path.join(bin, exe)) !== `v${version}`) throw e;
-  }
+  installIntoCache({
+    tool: "ensure-node",
+    spec: `${pkg}@${version}`,
+    dir,
+    env,
+    hint: `or that scripts/matrix.json pins a version that exists (\`npm view ${pkg} versions\`)`,
+    problem: (staging) => {
+      const got = versionOf(path.join(staging, "node_modules", pkg, "bin", exe));
+      return got === `v${version}` ? undefined : `${pkg}@${version} installed, but its bin/${exe} reports ${got ?? "nothing (it does not run)"}`;
+    },
+  });
   onProgress(`ensure-node: Node v${version} ready in ${Math.round((Date.now() - started) / 1000)}s (${bin})`);
   return bin;
 }
 
-module.exports = { cacheRoot, platformPackage, resolveVersion, ensureNode };
+module.exports = { cacheRoot, platformPackage, resolveVersion, ensureNode, installIntoCache };
 
 if (require.main === module) {
   const specs = process.argv.slice(2);

@@ -33,11 +33,10 @@ export {
   RESPONSE_SCHEMAS,
   WireNumber,
   WireBoolean,
-  parseXmlBody,
-  parseBodyText,
-} from "./wire/schemas";
+} from "./wire/public-schemas";
+export { parseXmlBody, parseBodyText } from "./wire/xml-body";
 export { decodeResponse, safeDecodeResponse, formatPath } from "./wire/decode";
-export type { DtsAction, ResponseOf } from "./wire/schemas";
+export type { DtsAction, ResponseOf } from "./wire/responses";
 export type { DecodeOptions, DecodeResult } from "./wire/decode";
 export { listAllInitializationPages, isFullPage, DEFAULT_LIST_OPTIONS } from "./client/pagination";
 export type { ListInitializationOptions, PageFetcher } from "./client/pagination";
@@ -110,14 +109,12 @@ export type {
 export type { ModifyDtsJobInput, PreCheckJobCode } from "./client/client";
 export {
   DescribeDtsJobDetailResponse,
+  DescribeDtsJobsResponse,
   DescribePreCheckStatusResponse,
   ModifyDtsJobResponse,
   DtsJobCheckItem,
-  type DtsJobDetail,
-  type DtsJobProgressItem,
-  type DtsSubSyncJob,
-  type PreCheckStatusPage,
-} from "./wire/dts-job-schemas";
+} from "./wire/public-schemas";
+export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./wire/dts-job-types";
 export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/dts-job-db-list";
 export {
   checkDtsJobDetail,
@@ -188,8 +185,7 @@ export {
   NOT_LISTED_POLLS_FOR_NOT_FOUND,
 } from "./waiting/dts-job-initialization-waiter";
 export type { DtsJobInitializationClient, DtsJobInitializationOptions } from "./waiting/dts-job-initialization-waiter";
-export { DescribeDtsJobsResponse } from "./wire/dts-job-list-schemas";
-export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./wire/dts-job-list-types";
 export { buildInitializationOutputs, initializationWaitOutputs } from "./reports/initialization-outputs";
 export type { CaughtUpOutput, InitializationOutputs, InitializationOutputsInput } from "./reports/initialization-outputs";
 export { initializationStatusLine } from "./reports/initialization-status-line";

@@ -7,7 +7,7 @@ import { isDtsAmbiguousModifyError } from "../../sdk/errors/errors";
 import { ensureDtsJobModification, type EnsureDtsJobOutcome } from "../../sdk/job/dts-job-state";
 import { buildDtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { currentSubJob, dtsJobView } from "../../sdk/waiting/dts-job-acceptors";
-import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
+import type { DtsJobDetail } from "../../sdk/wire/dts-job-types";
 import { compact } from "../shared/canonical";
 import { withProvider } from "../shared/stored";
 import { ModificationIncompleteError } from "../shared/incomplete-error";

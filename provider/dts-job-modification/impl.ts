@@ -13,7 +13,7 @@
  */
 import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk/reports/dts-job-outputs";
-import type { DtsJobDetail } from "../../sdk/wire/dts-job-schemas";
+import type { DtsJobDetail } from "../../sdk/wire/dts-job-types";
 import { compact } from "../shared/canonical";
 import { changedKeys, validatedInputs } from "../shared/inputs";
 import { ModificationIncompleteError } from "../shared/incomplete-error";
@@ -66,7 +66,8 @@ export const dtsJobProviderImpl = {
 
   configure: configureSettings,
 
-  check: checkDtsJobInputs,
+  // A wrapper (see the other room's impl.ts): the public declaration must not name the zod-typed inputs module.
+  check: (olds, news) => checkDtsJobInputs(olds, news),
 
   /** Replace on job, instance, dbList, waitOnly or direction; update (re-wait) on wait/failOn/region/endpoint or an unfinished change. */
   diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

@@ -21,7 +21,7 @@ import {
   type CheckResult,
   type InputRules,
 } from "../shared/inputs";
-import { WaitSchema } from "../shared/wait-options";
+import { WaitSchema } from "../shared/wait-schema";
 import type { DtsJobModificationInputs } from "./types";
 
 /** Keys the provider machinery adds; never validated as user input. */

@@ -8,21 +8,14 @@ import type { DtsInputError } from "../../sdk/errors/errors";
 import { REGION_ID_PATTERN } from "../../sdk/rules";
 import { formatPath } from "../../sdk/wire/decode";
 import { canonicalJson, compact } from "./canonical";
+import type { CheckFailure, CheckResult } from "./check-result";
 
 /** The sentinel Pulumi puts where a value is unknown during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** A check failure, as the dynamic-provider API wants it. */
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-/** The result of a resource's `check`. */
-export interface CheckResult {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-}
+// The result types live in the zod-free check-result.ts: the implementations' declarations (public through
+// `__providerImpl`) import them from there, so the package's types never pull in zod's.
+export type { CheckFailure, CheckResult } from "./check-result";
 
 /** True when `value` is, or contains, Pulumi's unknown sentinel. */
 export function containsUnknown(value: unknown): boolean {

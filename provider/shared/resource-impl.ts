@@ -8,7 +8,7 @@
  * module, so settings never become a field of a provider (a provider serialized after `configure` carries none).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CheckResult } from "./inputs";
+import type { CheckResult } from "./check-result";
 import { settingsFromConfig, type ProviderSettings } from "./settings";
 
 /** The result of `read` (and of an import): an empty id removes the resource from the state. */

@@ -1,9 +1,9 @@
 /**
- * The `wait` input every resource takes (deadline and polling pace): its public type, its schema, and the waiter's
- * pace options it gives. Types first, so `types.ts` files can import the type without pulling anything in.
+ * The `wait` input every resource takes (deadline and polling pace): its public type and the waiter's pace options
+ * it gives. Its zod schema is `wait-schema.ts`: the resources' public declarations import this file, which must
+ * therefore import nothing that brings in zod's declarations.
  */
-import { z } from "zod";
-import { boundSentence, DEFAULT_TIMEOUT_MINUTES, paceProblems, paceProblemText, waitBound, type WaitBound, type WaitPace } from "../../sdk/wait-settings";
+import { boundSentence, DEFAULT_TIMEOUT_MINUTES, waitBound, type WaitBound, type WaitPace } from "../../sdk/wait-settings";
 import { operationTimeoutSeconds } from "./operation";
 import { now } from "./runtime";
 
@@ -37,37 +37,6 @@ export interface WaitOptions {
    */
   maxIdleDelaySeconds?: number;
 }
-/** Longest deadline accepted, minutes (7 days). */
-export const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
-
-const seconds = (field: string) =>
-  z
-    .number({ error: `expected a number of seconds, e.g. ${field}: 5` })
-    .positive({ error: `must be > 0 seconds: e.g. ${field}: 5` })
-    .max(3600, { error: `must be at most 3600 seconds: pick a value between 1 and 3600` });
-
-export const WaitSchema = z
-  .strictObject(
-    {
-      timeoutMinutes: z
-        .number({ error: "expected a number of minutes, e.g. timeoutMinutes: 60" })
-        .positive({ error: "must be > 0 minutes: e.g. timeoutMinutes: 60 (fractions allowed)" })
-        .max(MAX_TIMEOUT_MINUTES, { error: `must be at most ${MAX_TIMEOUT_MINUTES} minutes (7 days): a longer wait is better resumed by a later pulumi up` })
-        .optional(),
-      minDelaySeconds: seconds("minDelaySeconds").optional(),
-      maxDelaySeconds: seconds("maxDelaySeconds").optional(),
-      maxIdleDelaySeconds: seconds("maxIdleDelaySeconds").optional(),
-    },
-    { error: "expected an object {timeoutMinutes?, minDelaySeconds?, maxDelaySeconds?, maxIdleDelaySeconds?}" },
-  )
-  .superRefine((w, ctx) => {
-    // The pace rules, checked once for every face (sdk/wait-settings.ts).
-    for (const p of paceProblems(w)) {
-      const { problem, fix } = paceProblemText(p);
-      ctx.addIssue({ code: "custom", path: [p.field], message: `${problem}: ${fix}` });
-    }
-  });
-
 /** The waiter's pace options from a resource's `wait` input (absent ones keep the waiter's defaults). */
 export function waiterTiming(wait: WaitOptions | undefined): WaitPace {
   return {

@@ -52,7 +52,9 @@ export const providerImpl = {
 
   configure: configureSettings,
 
-  check: checkInputs,
+  // A wrapper, not `check: checkInputs`: the declaration (public through __providerImpl) then names CheckResult,
+  // not `typeof checkInputs`, whose module declares the zod input schemas.
+  check: (olds, news) => checkInputs(olds, news),
 
   /**
    * Replaces on a change of job, objects, direction, adoptTaskId or revision (a new task); an in-place update (which

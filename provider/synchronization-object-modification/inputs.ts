@@ -10,7 +10,8 @@
  */
 import { z } from "zod";
 import { isDtsInputError } from "../../sdk/errors/errors";
-import { parseSynchronizationObjects, SynchronizationObjectsInput } from "../../sdk/wire/sync-job-objects";
+import { parseSynchronizationObjects } from "../../sdk/wire/sync-job-objects";
+import { SynchronizationObjectsInput } from "../../sdk/wire/sync-job-objects-schemas";
 import type { SynchronizationObjectModificationInputs } from "./types";
 import {
   DirectionSchema,
@@ -25,7 +26,7 @@ import {
   type CheckResult,
   type InputRules,
 } from "../shared/inputs";
-import { WaitSchema } from "../shared/wait-options";
+import { WaitSchema } from "../shared/wait-schema";
 import { HIDDEN_KEYS, INPUT_KEYS } from "./keys";
 import { nextTokenSalt } from "./token";
 

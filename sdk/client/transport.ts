@@ -11,7 +11,7 @@ import { DtsAbortError, DtsTimeoutError, isDtsApiError, type DtsError } from "..
 import { normalizeError } from "../errors/normalize-error";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryOptions } from "./retry";
 import { safeDecodeResponse } from "../wire/decode";
-import type { DtsAction, ResponseOf } from "../wire/schemas";
+import type { DtsAction, ResponseOf } from "../wire/responses";
 import { defaultSleep, raceSignal, systemClock } from "../time";
 import {
   DTS_API_VERSION,

@@ -22,7 +22,7 @@ import { decideThenWrite, type DecisionFamily, type DecisionLoopEvent, type Deci
 import type { SynchronizationDirection } from "../types";
 import { canonicalDbList, dbListText, sameDbList, type DtsDbList } from "../wire/dts-job-db-list";
 import { currentSubJob } from "../wire/dts-job-sub-jobs";
-import type { DtsJobDetail } from "../wire/dts-job-schemas";
+import type { DtsJobDetail } from "../wire/dts-job-types";
 
 /** The calls {@link ensureDtsJobModification} makes (a `DtsClient`, or a fake in tests). */
 export interface EnsureDtsJobClient {

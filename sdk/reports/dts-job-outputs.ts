@@ -9,7 +9,7 @@
 import type { FailedObjectOutput, SynchronizationObjectModifyStatus } from "../types";
 
 export type { FailedObjectOutput } from "../types";
-import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
+import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import type { DtsJobWaiterResult } from "../waiting/waiter-types";
 import { buildStatusOutputs, type PhaseOutput, type PrecheckOutput } from "./sync-job-outputs";
 

@@ -6,7 +6,7 @@
  */
 import type { FailedTable, InitializationReport } from "../types";
 import type { InitializationFamily, InitializationSnapshot } from "../wire/initialization-snapshot";
-import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
+import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import type { InitializationStage } from "../waiting/initialization-acceptors";
 import { initializationView, type InitializationWaiterResult } from "../waiting/initialization-target";
 import { buildStatusOutputs, countTables, type PhaseOutput, type PrecheckOutput, type TablesOutput } from "./sync-job-outputs";

@@ -17,7 +17,7 @@
  */
 import { type AcceptorResult, checkModifyStatus, percentLine } from "./sync-job-acceptors";
 import type { SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsSubSyncJob } from "../wire/dts-job-schemas";
+import type { DtsJobDetail, DtsSubSyncJob } from "../wire/dts-job-types";
 import { sameDbList } from "../wire/dts-job-db-list";
 import { currentSubJob } from "../wire/dts-job-sub-jobs";
 

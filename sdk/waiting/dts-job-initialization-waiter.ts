@@ -9,12 +9,12 @@
  */
 import { DtsInputError, DtsNotFoundError } from "../errors/errors";
 import { dtsJobSnapshot } from "../wire/initialization-snapshot";
-import type { DtsJobListItem, DtsJobListPage } from "../wire/dts-job-list-schemas";
-import type { PreCheckStatusPage } from "../wire/dts-job-schemas";
+import type { DtsJobListItem, DtsJobListPage } from "../wire/dts-job-list-types";
+import type { PreCheckStatusPage } from "../wire/dts-job-types";
 import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
-import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
+import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
 import { validateWaiterOptions } from "./sync-job-waiter";

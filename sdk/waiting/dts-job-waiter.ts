@@ -9,7 +9,7 @@
 import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
 import type { SynchronizationDirection, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/dts-job-schemas";
+import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/dts-job-types";
 import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./dts-job-acceptors";
 import type { ModifyPhase } from "./sync-job-acceptors";
 import { runPolling, type PollTarget } from "./poller";

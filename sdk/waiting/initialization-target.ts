@@ -6,7 +6,7 @@
  */
 import type { InitializationFamily, InitializationSnapshot } from "../wire/initialization-snapshot";
 import type { InitializationPhaseStatus, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobProgressItem } from "../wire/dts-job-schemas";
+import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import {
   checkInitialization,
   phaseRuns,

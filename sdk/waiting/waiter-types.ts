@@ -5,7 +5,7 @@
 import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
 import type { Clock, FailedTable, InitializationReport, PrecheckItem, Random, Sleep, SynchronizationObjectModifyStatus } from "../types";
-import type { DtsJobDetail, DtsJobProgressItem } from "../wire/dts-job-schemas";
+import type { DtsJobDetail, DtsJobProgressItem } from "../wire/dts-job-types";
 
 /** Terminal and intermediate states of a wait (smithy's `WaiterState`). */
 export const WaiterState = {

@@ -5,11 +5,13 @@
 import { z } from "zod";
 import { DtsResponseParseError, type DtsError, type ResponseIssue } from "../errors/errors";
 import { errorFromBody } from "../errors/normalize-error";
-import { RESPONSE_SCHEMAS, type DtsAction, type ResponseOf } from "./schemas";
+import type { WireParseError } from "./parser";
+import type { DtsAction, ResponseOf } from "./responses";
+import { RESPONSE_SCHEMAS } from "./schemas";
 import { parseBodyText } from "./xml-body";
 
 /** Turns zod issues into `{path, message}` with wire paths such as `PrecheckStatus.Detail[2].ItemName`. */
-export function toIssues(error: z.ZodError): ResponseIssue[] {
+export function toIssues(error: WireParseError): ResponseIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 

@@ -10,55 +10,10 @@
  * `DescribeDtsJobDetail.Delay`, another action. A live account would confirm it (open question 3 of the note).
  */
 import { z } from "zod";
-import type { InitializationPhaseStatus, PrecheckStatus } from "../types";
+import type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./dts-job-list-types";
 import { InitializationPhaseStatusWire, envelope } from "./phases";
 import { DtsJobCheckItem } from "./dts-job-schemas";
 import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
-
-/** `MigrationMode`: which phases the job runs. A missing flag is `undefined` (not known), never `false`. */
-export interface DtsJobMigrationMode {
-  structureInitialization?: boolean;
-  dataInitialization?: boolean;
-  dataSynchronization?: boolean;
-}
-
-/** `RetryState`: DTS retrying a module after an error (seconds). */
-export interface DtsJobRetryState {
-  retrying?: boolean;
-  retryCount?: number;
-  retryTime?: number;
-  maxRetryTime?: number;
-  module?: string;
-  errMessage?: string;
-}
-
-/** The incremental block: `DataSynchronizationStatus{Status, Percent, Progress, ErrorMessage}` (Status adds `Catched`). */
-export interface DtsJobIncrementalStatus {
-  status: string;
-  percent: number;
-  errorMessage?: string;
-}
-
-/** One `DtsJobList[]` item of `DescribeDtsJobs`, parsed. */
-export interface DtsJobListItem {
-  dtsJobId: string;
-  dtsInstanceId?: string;
-  jobType?: string;
-  /** `Status` as sent (`synchronizing`, `Synchronizing`, `PrecheckFailed`, ...). */
-  status: string;
-  errorMessage?: string;
-  /** Incremental delay, seconds (see the module comment); `undefined` when not sent. */
-  delaySeconds?: number;
-  precheck: PrecheckStatus & { errorMessage?: string };
-  structureInitialization: InitializationPhaseStatus;
-  dataInitialization: InitializationPhaseStatus;
-  dataSynchronization?: DtsJobIncrementalStatus;
-  migrationMode: DtsJobMigrationMode;
-  retryState?: DtsJobRetryState;
-  /** `MigrationErrMsg` / `MigrationErrWorkaround`: DTS's own diagnosis and advice, when sent. */
-  migrationErrMsg?: string;
-  migrationErrWorkaround?: string;
-}
 
 const optBool = WireBoolean.nullish().transform((v) => v ?? undefined);
 
@@ -141,15 +96,6 @@ const DtsJobListItemWire = z
       ...(w.MigrationErrWorkaround ? { migrationErrWorkaround: w.MigrationErrWorkaround } : {}),
     };
   });
-
-/** One page of `DescribeDtsJobs`. */
-export interface DtsJobListPage {
-  requestId: string;
-  totalRecordCount?: number;
-  pageNumber?: number;
-  pageRecordCount?: number;
-  jobs: DtsJobListItem[];
-}
 
 /** `DescribeDtsJobs` -> {@link DtsJobListPage}. */
 export const DescribeDtsJobsResponse = z

@@ -10,9 +10,13 @@
  * so the waiter's messages and the provider's outputs stay one shape. An item that carries the old names is read too.
  */
 import { z } from "zod";
-import type { DataSynchronizationStatus, InitializationPhaseStatus, PrecheckItem, PrecheckStatus } from "../types";
+import type { PrecheckItem, PrecheckStatus } from "../types";
+import type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, ModifyDtsJobResponse as ModifyDtsJobReply, PreCheckStatusPage } from "./dts-job-types";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, envelope } from "./phases";
 import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
+
+// The typed model lives in the zod-free `dts-job-types.ts` (the public declarations import it from there).
+export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./dts-job-types";
 
 /** A `PrecheckStatus.Detail[]` item of the DtsJob family -> {@link PrecheckItem}. */
 export const DtsJobCheckItem = z
@@ -43,22 +47,6 @@ export const DtsJobPrecheckWire = z
   .nullish()
   .transform((w): PrecheckStatus => (w ? { status: w.Status, percent: w.Percent ?? 0, items: w.Detail } : { status: "NotStarted", percent: 0, items: [] }));
 
-/** One `SubSyncJob[]` entry: the subtask a modification of the objects runs as (JobType `subSync`). */
-export interface DtsSubSyncJob {
-  dtsJobId: string;
-  status: string;
-  jobType?: string;
-  errorMessage?: string;
-  createTime?: string;
-  finishTime?: string;
-  /** The object list of the subtask, as sent (a JSON string). */
-  dbObject?: string;
-  precheck: PrecheckStatus;
-  structureInitialization: InitializationPhaseStatus;
-  dataInitialization: InitializationPhaseStatus;
-  dataSynchronization?: DataSynchronizationStatus;
-}
-
 const SubSyncJobWire = z
   .object({
     DtsJobId: WireString,
@@ -88,26 +76,6 @@ const SubSyncJobWire = z
       ...(w.DataSynchronizationStatus ? { dataSynchronization: w.DataSynchronizationStatus } : {}),
     }),
   );
-
-/** The parsed reply of `DescribeDtsJobDetail`. */
-export interface DtsJobDetail {
-  requestId: string;
-  /** The job's `Status` as sent: `synchronizing` (lower case), `Modifying`, `PrecheckFailed`, ... */
-  status: string;
-  dtsJobId?: string;
-  dtsInstanceId?: string;
-  jobType?: string;
-  errorMessage?: string;
-  /** The objects the job syncs now: the JSON string of the DbList (may be missing). */
-  dbObject?: string;
-  /** The subtasks of modifications (the running or latest one, or all with `SyncSubJobHistory`). */
-  subSyncJobs: DtsSubSyncJob[];
-  /** Top-level phase blocks: not in the official model of this action, read in case a reply has them. */
-  precheck?: PrecheckStatus;
-  structureInitialization?: InitializationPhaseStatus;
-  dataInitialization?: InitializationPhaseStatus;
-  dataSynchronization?: DataSynchronizationStatus;
-}
 
 /** `DescribeDtsJobDetail` -> {@link DtsJobDetail}. A reply without `Status` is a parse error naming it. */
 export const DescribeDtsJobDetailResponse = z
@@ -144,29 +112,15 @@ export const DescribeDtsJobDetailResponse = z
   );
 
 /** `ModifyDtsJob` -> `{dtsJobId?, status?, requestId}`: nothing in it identifies the modification. */
-export const ModifyDtsJobResponse = z.object({ ...envelope, DtsJobId: optString, Status: optString }).transform((w) => ({
-  requestId: w.RequestId,
-  ...(w.DtsJobId !== undefined ? { dtsJobId: w.DtsJobId } : {}),
-  ...(w.Status !== undefined ? { status: w.Status } : {}),
-}));
+export const ModifyDtsJobResponse = z.object({ ...envelope, DtsJobId: optString, Status: optString }).transform(
+  (w): ModifyDtsJobReply => ({
+    requestId: w.RequestId,
+    ...(w.DtsJobId !== undefined ? { dtsJobId: w.DtsJobId } : {}),
+    ...(w.Status !== undefined ? { status: w.Status } : {}),
+  }),
+);
 /** The parsed reply of `ModifyDtsJob`. */
-export type ModifyDtsJobResponse = z.output<typeof ModifyDtsJobResponse>;
-
-/** One `JobProgress[]` item of `DescribePreCheckStatus`: a check item (JobCode 01) or an object (02/03). */
-export interface DtsJobProgressItem {
-  item?: string;
-  names?: string;
-  state: string;
-  errMsg?: string;
-  errDetail?: string;
-  repairMethod?: string;
-  sourceSchema?: string;
-  destSchema?: string;
-  targetNames?: string;
-  total?: number;
-  current?: number;
-  canSkip?: boolean;
-}
+export type ModifyDtsJobResponse = ModifyDtsJobReply;
 
 const JobProgressWire = z
   .object({
@@ -193,19 +147,6 @@ const JobProgressWire = z
     if (w.CanSkip !== undefined && w.CanSkip !== null) out.canSkip = w.CanSkip;
     return out;
   });
-
-/** One page of `DescribePreCheckStatus`. */
-export interface PreCheckStatusPage {
-  requestId: string;
-  state?: string;
-  /** Number of failed items. */
-  errorItem?: number;
-  total?: number;
-  pageNumber?: number;
-  pageRecordCount?: number;
-  totalRecordCount?: number;
-  jobProgress: DtsJobProgressItem[];
-}
 
 /** `DescribePreCheckStatus` -> {@link PreCheckStatusPage}. */
 export const DescribePreCheckStatusResponse = z

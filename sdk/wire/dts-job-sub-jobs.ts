@@ -2,7 +2,7 @@
  * Which `SubSyncJob` of a `DescribeDtsJobDetail` reply is the modification at hand: one rule for the decision
  * (sdk/job, which subtasks a `waitOnly` wait settles) and the acceptor (sdk/waiting, which one it judges).
  */
-import type { DtsJobDetail, DtsSubSyncJob } from "./dts-job-schemas";
+import type { DtsJobDetail, DtsSubSyncJob } from "./dts-job-types";
 
 /**
  * The subtask of this modification: the latest (by `CreateTime`, else reply order) that is not settled. `undefined`

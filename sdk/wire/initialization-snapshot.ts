@@ -10,7 +10,7 @@
  * stays `undefined` (a missing delay is unknown, never 0).
  */
 import type { InitializationPhaseStatus, PrecheckStatus, SynchronizationJobStatus } from "../types";
-import type { DtsJobListItem, DtsJobRetryState } from "./dts-job-list-schemas";
+import type { DtsJobListItem, DtsJobRetryState } from "./dts-job-list-types";
 
 /** The two API families. */
 export type InitializationFamily = "sync-job" | "dts-job";

@@ -51,14 +51,8 @@ export {
   type PreCheckStatusPage,
 } from "./dts-job-schemas";
 
-export {
-  DescribeDtsJobsResponse,
-  type DtsJobIncrementalStatus,
-  type DtsJobListItem,
-  type DtsJobListPage,
-  type DtsJobMigrationMode,
-  type DtsJobRetryState,
-} from "./dts-job-list-schemas";
+export { DescribeDtsJobsResponse } from "./dts-job-list-schemas";
+export type { DtsJobIncrementalStatus, DtsJobListItem, DtsJobListPage, DtsJobMigrationMode, DtsJobRetryState } from "./dts-job-list-types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // DescribeSynchronizationObjectModifyStatus
@@ -118,9 +112,7 @@ export const RESPONSE_SCHEMAS = {
   DescribePreCheckStatus: DescribePreCheckStatusResponse,
   DescribeDtsJobs: DescribeDtsJobsResponse,
 } as const;
-/** An action name this package calls. */
-export type DtsAction = keyof typeof RESPONSE_SCHEMAS;
-/** The parsed reply type of an action. */
-export type ResponseOf<A extends DtsAction> = z.output<(typeof RESPONSE_SCHEMAS)[A]>;
+// The action names and their reply types are written out in `responses.ts` (zod-free, for the public declarations).
+export type { DtsAction, ResponseOf } from "./responses";
 
 export { XML_ARRAY_TAGS, parseBodyText, parseXmlBody } from "./xml-body";

@@ -5,7 +5,8 @@
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { parseCli, runCli } from "../../emulator/bin";
-import { lifeAt, InitializationLifeSchema } from "../../emulator/initialization-life";
+import { lifeAt } from "../../emulator/initialization-life";
+import { InitializationLifeSchema } from "../../emulator/initialization-life-schema";
 import { emulatorControl } from "../support/dts-job";
 import { ManualClock } from "./helpers";
 import { callDts, openApiClient } from "./openapi-client";

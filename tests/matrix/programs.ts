@@ -52,8 +52,12 @@ export const runtime = process.version;
 export const pulumiSdkVersion = createRequire(import.meta.url)("@pulumi/pulumi/package.json").version;
 `;
 
-/** tsconfig.json as \`pulumi new typescript\` writes it (TypeScript 5). */
-const TSCONFIG_5 = {
+/**
+ * tsconfig.json as `pulumi new typescript` wrote it until March 2026 (pulumi/templates typescript/tsconfig.json
+ * before commit 81e65225 "Use moduleResolution: nodenext"): CommonJS, `moduleResolution: node`, no
+ * `esModuleInterop`, no `skipLibCheck`. Projects made then still have it; the matrix programs use it.
+ */
+export const TEMPLATE_TSCONFIG_COMMONJS = {
   compilerOptions: {
     strict: true,
     outDir: "bin",
@@ -70,11 +74,20 @@ const TSCONFIG_5 = {
   files: ["index.ts"],
 };
 
-/** TypeScript 6: the same, with what the README's Troubleshooting says TypeScript 6 needs. */
-const TSCONFIG_6 = {
-  compilerOptions: { ...TSCONFIG_5.compilerOptions, ignoreDeprecations: "6.0", types: ["node"] },
+/** tsconfig.json as `pulumi new typescript` writes it today (pulumi/templates typescript/tsconfig.json). */
+export const TEMPLATE_TSCONFIG_NODENEXT = {
+  compilerOptions: { ...TEMPLATE_TSCONFIG_COMMONJS.compilerOptions, module: "nodenext", moduleResolution: "nodenext" },
   files: ["index.ts"],
 };
+
+type TsConfig = typeof TEMPLATE_TSCONFIG_COMMONJS | typeof TEMPLATE_TSCONFIG_NODENEXT;
+
+/** `tsconfig` for TypeScript `major`: as is for 5; for 6 with what the README's Troubleshooting says TypeScript 6 needs. */
+export function tsconfigFor(major: string, tsconfig: TsConfig): Record<string, unknown> {
+  if (major === "5") return tsconfig;
+  if (major === "6") return { ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, ignoreDeprecations: "6.0", types: ["node"] } };
+  throw new Error(`tests/matrix/programs.ts: no tsconfig for TypeScript ${major}`);
+}
 
 /** The files of a fresh project for `cell`, depending on the tarball at `tarball` (absolute path). */
 export function projectFiles(cell: MatrixCell, tarball: string, name: string): Record<string, string> {
@@ -89,9 +102,7 @@ export function projectFiles(cell: MatrixCell, tarball: string, name: string): R
       "index.js": ESM_PROGRAM,
     };
   }
-  const major = cell.typescript!;
-  const tsconfig = major === "5" ? TSCONFIG_5 : major === "6" ? TSCONFIG_6 : undefined;
-  if (!tsconfig) throw new Error(`tests/matrix/programs.ts: no tsconfig for TypeScript ${major}`);
+  const tsconfig = tsconfigFor(cell.typescript!, TEMPLATE_TSCONFIG_COMMONJS);
   return {
     "package.json": json({
       name,

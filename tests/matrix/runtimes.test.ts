@@ -3,8 +3,9 @@
  * copy of the checkout: `prepack` builds dist/), linted (publint, @arethetypeswrong/cli), installed from a git URL
  * (`prepare` builds dist/), and installed into a fresh project per cell of the runtime matrix (scripts/matrix.json):
  * that Node first on PATH (npm, the Pulumi language host, the program and the dynamic-provider process all run on
- * it), that `@pulumi/pulumi`, a TypeScript or ESM program. In each cell the real Pulumi CLI drives the program
- * against the emulator: up, refresh, destroy, and a precheck failure.
+ * it), that `@pulumi/pulumi`, a TypeScript or ESM program (a TypeScript program must also pass `tsc --noEmit`). In
+ * each cell the real Pulumi CLI drives the program against the emulator: up, refresh, destroy, and a precheck
+ * failure.
  *
  * Node runtimes come from scripts/ensure-node.js (npm registry packages, cached outside the repo); a runtime that
  * cannot be provisioned fails its cell, it is never skipped.
@@ -189,6 +190,17 @@ describe.each(MATRIX.cells.map((cell: MatrixCell) => [cellName(cell), cell] as c
     const node = await withNode(nodeBin, "node", ["--version"], dir);
     expect(node.stdout.trim()).toBe(`v${versions.node}`);
   });
+
+  if (cell.program === "typescript") {
+    // `pulumi up` (ts-node) reports only the program's own errors: a user's `tsc`, IDE or CI type-check also
+    // compiles the package's declarations, under the project's tsconfig (no skipLibCheck, no esModuleInterop).
+    test("tsc --noEmit passes on the program with the project's tsconfig and TypeScript", async () => {
+      const tsc = path.join(dir, "node_modules", "typescript", "lib", "tsc.js");
+      const r = await withNode(nodeBin, "node", [tsc, "--noEmit", "-p", "tsconfig.json", "--pretty", "false"], dir, 240_000);
+      if (r.code !== 0) throw new Error(`tsc ${versions.typescript} --noEmit failed in ${dir} (exit ${r.code}):\n${tail(r.output, 8000)}`);
+      expect(r.output.trim()).toBe("");
+    });
+  }
 
   test("require and import of the root, /sdk, /emulator and /cli give the same named exports; the bin runs", async () => {
     const list = JSON.stringify(SUBPATHS);
