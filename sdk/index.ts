@@ -115,7 +115,7 @@ export {
   DtsJobCheckItem,
 } from "./wire/public-schemas";
 export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./wire/dts-job-types";
-export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry } from "./wire/dts-job-db-list";
+export { canonicalDbList, dbListText, sameDbList, DB_LIST_MAX_BYTES, type DtsDbList, type DtsDbListEntry, type DtsDbListTable } from "./wire/dts-job-db-list";
 export {
   checkDtsJobDetail,
   currentSubJob,

@@ -4,8 +4,6 @@ Stack config: `jobId` (the synchronization job), `failOnFailedTables` (default t
 and the provider's `dts:accessKeyId`, secret `dts:accessKeySecret`, `dts:endpoint` / `dts:region`.
 """
 
-import json
-
 import pulumi
 import pulumi_dts as dts
 
@@ -14,21 +12,18 @@ config = pulumi.Config()
 objs = dts.SynchronizationObjectModification(
     "objs",
     synchronization_job_id=config.require("jobId"),
-    # The API's raw JSON string form of this input. The schema types it as "a string or a list of databases"
-    # (oneOf), and pulumi's Python runtime (3.248.0) cannot serialize a list inside such a union: typed
-    # SynchronizationDatabaseArgs and dict literals both fail with AssertionError "Unexpected type. Expected 'list'"
-    # (tests/native/python.test.ts shows it). The provider stores both forms in one normalized (typed) form.
-    synchronization_objects=json.dumps(
-        [
-            {
-                "DBName": "shop",
-                "TableIncludes": [
-                    {"TableName": "orders"},
-                    {"TableName": "customer", "NewTableName": "customer_v2"},
-                ],
-            }
-        ]
-    ),
+    # The complete set of objects after the change: a list of databases, each with its tables (dicts, checked by
+    # mypy against the SDK's TypedDicts; dts.SynchronizationDatabaseArgs(...) works too). The API's JSON text
+    # form goes in synchronization_objects_json instead; both are stored the same way.
+    synchronization_objects=[
+        {
+            "db_name": "shop",
+            "table_includes": [
+                {"table_name": "orders"},
+                {"table_name": "customer", "new_table_name": "customer_v2"},
+            ],
+        }
+    ],
     # Short poll delays: the emulator finishes its phases in milliseconds.
     wait=dts.WaitOptionsArgs(timeout_minutes=3, min_delay_seconds=0.2, max_delay_seconds=0.5),
     fail_on=dts.FailOnOptionsArgs(failed_tables=config.get_bool("failOnFailedTables") is not False),

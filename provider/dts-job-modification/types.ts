@@ -9,7 +9,7 @@ import type { DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import type { SynchronizationDirection } from "../../sdk/types";
 import type { WaitOptions } from "../shared/wait-options";
 
-export type { DtsDbList, DtsDbListEntry } from "../../sdk/wire/dts-job-db-list";
+export type { DtsDbList, DtsDbListEntry, DtsDbListTable } from "../../sdk/wire/dts-job-db-list";
 export type { DtsJobStatusOutputs, FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
 
 /** When a finished change still counts as a failure. */

@@ -1,16 +1,46 @@
 /**
  * The schema of `dts:index:DtsJobModification`, written from the TSDoc of provider/dts-job-modification/types.ts and
  * sdk/reports/dts-job-outputs.ts (tests/native/schema.test.ts checks the property sets against those sources).
- * `dbList` is a string in the schema (the API's JSON text): the typed map is the Node.js dynamic resource's only,
- * because a string|map union is not accepted by every generated SDK (Python rejects such unions' non-string arm).
+ * `dbList` is a typed map (`DbListDatabase` per source database) and its JSON text a separate input, `dbListJson`:
+ * no string|map union, which Pulumi's Python runtime cannot serialize (it asserts on the union's non-string arm)
+ * and Pulumi YAML type-checks against one arm only. The output `dbList` is the stored canonical JSON text (what
+ * existing stacks hold), so it stays a string.
  */
-import { arrayOf, int, ref, str, type Spec } from "./schema-spec";
+import { arrayOf, bool, int, mapOf, ref, str, type Spec } from "./schema-spec";
 
 /** The token of the resource. */
 export const DTS_JOB_RESOURCE_TOKEN = "dts:index:DtsJobModification";
 
 /** The object types only this resource uses (Precheck, Phase and WaitOptions are shared). */
 export const DTS_JOB_TYPES: Record<string, Spec> = {
+  "dts:index:DbListDatabase": {
+    type: "object",
+    description:
+      'One database of `dbList` (the `DbList` of `ModifyDtsJob`, help.aliyun.com/document_detail/209545): `{"name":"db1","all":true}`, or `"all":false` with a `Table` map. The keys are the API\'s own (`Table`, `dml_op`), so the DTS document applies as written; keys not typed here go in `dbListJson`.',
+    properties: {
+      name: str("Destination database name (`name`)."),
+      all: bool("`true`: the whole database; `false`: only the tables in `Table`."),
+      Table: mapOf("DbListTable", "The tables to sync when `all` is false: source table name -> its entry (`Table`)."),
+      dml_op: { ...str("The DML operations to sync for this database (`dml_op`), as the DbList document describes."), language: { csharp: { name: "DmlOp" } } },
+      ddl_op: { ...str("The DDL operations to sync for this database (`ddl_op`), as the DbList document describes."), language: { csharp: { name: "DdlOp" } } },
+    },
+  },
+  "dts:index:DbListTable": {
+    type: "object",
+    description: "One table of a `DbListDatabase`'s `Table` map.",
+    properties: {
+      name: str("Destination table name (`name`)."),
+      all: bool("`true`: every column; `false`: the columns in `column`."),
+      filter: str("A filter condition rows must match (`filter`, e.g. `id>10`)."),
+      column: {
+        type: "object",
+        additionalProperties: { $ref: "pulumi.json#/Any" },
+        description: "The columns to sync when `all` is false (`column`), as the DbList document describes.",
+      },
+      dml_op: { ...str("The DML operations to sync for this table (`dml_op`)."), language: { csharp: { name: "DmlOp" } } },
+      ddl_op: { ...str("The DDL operations to sync for this table (`ddl_op`)."), language: { csharp: { name: "DdlOp" } } },
+    },
+  },
   "dts:index:DtsJobFailOnOptions": {
     type: "object",
     description: "When a finished DtsJob change still counts as a failure.",
@@ -43,13 +73,17 @@ const INPUTS: Record<string, Spec> = {
   dtsInstanceId: str(
     "The instance (`DtsInstanceId`, e.g. `dtsl3m1213ye7l****`): `ModifyDtsJob` needs it; read from the job when omitted. A change replaces the resource.",
   ),
-  dbList: str(
-    'The complete list of objects after the change, as the API\'s DbList JSON text (`{"db1":{"name":"db1","all":true}}`): `ModifyDtsJob` replaces the whole list. Stored in canonical form (keys sorted). Exactly one of `dbList` and `waitOnly`. A change replaces the resource.',
+  dbList: mapOf(
+    "DbListDatabase",
+    'The complete list of objects after the change, as the API\'s DbList map: source database name -> its entry (`{"db1":{"name":"db1","all":true}}`); `ModifyDtsJob` replaces the whole list. Stored as canonical JSON text (keys sorted). Exactly one of `dbList`, `dbListJson` and `waitOnly`. A change replaces the resource.',
+  ),
+  dbListJson: str(
+    'The same list as the API\'s DbList JSON text (`{"db1":{"name":"db1","all":true}}`), for a list held as text or with keys `dbList` does not type. Stored exactly as `dbList` is: changing from one form to the other with the same list is no change. Exactly one of `dbList`, `dbListJson` and `waitOnly`.',
   ),
   waitOnly: {
     type: "boolean",
     description:
-      "Write nothing: wait for the modification another client started (e.g. `alicloud.dts.SynchronizationJob`'s `dbList` change, with `dependsOn` on it). Exactly one of `dbList` and `waitOnly`. A change replaces the resource.",
+      "Write nothing: wait for the modification another client started (e.g. `alicloud.dts.SynchronizationJob`'s `dbList` change, with `dependsOn` on it). Exactly one of `dbList`, `dbListJson` and `waitOnly`. A change replaces the resource.",
   },
   synchronizationDirection: str("`Forward` or `Reverse`, for two-way jobs only. A change replaces the resource."),
   regionId: str("Region of the job; else stack config `dts:region`, else `cn-hangzhou`."),
@@ -58,8 +92,12 @@ const INPUTS: Record<string, Spec> = {
   failOn: ref("DtsJobFailOnOptions", "What counts as failure. A change only re-waits (in-place update)."),
 };
 
+/** The inputs stored as given (every input but the two forms of the list). */
+const { dbList: _typedList, dbListJson: _textList, ...STORED_AS_GIVEN } = INPUTS;
+
 const OUTPUTS: Record<string, Spec> = {
-  ...INPUTS,
+  ...STORED_AS_GIVEN,
+  dbList: str("The list, as canonical DbList JSON text (keys sorted), whichever form (`dbList` or `dbListJson`) gave it; absent with `waitOnly`."),
   change: str(
     "What this resource did: `modified` (it sent the one `ModifyDtsJob`), `inPlace` (the job already had the list: nothing written), `external` (`waitOnly`: another client's change), `undecided` (nothing decided yet).",
   ),
@@ -81,7 +119,7 @@ const OUTPUTS: Record<string, Spec> = {
 const DESCRIPTION = [
   "Changes (or waits for a change of) the objects of an Alibaba Cloud DTS job managed through the DtsJob API (`ModifyDtsJob`, as `alicloud.dts.SynchronizationJob` changes `dbList`), and blocks until the change has run its precheck, structure initialization and data initialization.",
   "",
-  "- **`dbList`**: reads the job (`DescribeDtsJobDetail`); while a modification runs it waits, writing nothing; when the job's `DbObject` already selects the list it writes nothing; otherwise one `ModifyDtsJob` with the complete list (an ambiguous write is settled from the job state, never retried blind).",
+  "- **`dbList`** (or its JSON text, `dbListJson`): reads the job (`DescribeDtsJobDetail`); while a modification runs it waits, writing nothing; when the job's `DbObject` already selects the list it writes nothing; otherwise one `ModifyDtsJob` with the complete list (an ambiguous write is settled from the job state, never retried blind).",
   "- **`waitOnly: true`**: writes nothing; waits for another client's modification (use `dependsOn` on that client's resource).",
   "- **Failure, deadline or Ctrl-C**: the resource is saved with what a resume needs; the error names the failed check items with their repair methods and the failed objects. The next `pulumi up` resumes the same change without writing it again. A change that ended in failure is reported again until the resource is replaced or `dbList` changes.",
   "- How a modification shows in `DescribeDtsJobDetail` is not documented: the wait is correct whether the job reads `Modifying` or stays `synchronizing`, and whether a finished `SubSyncJob` stays in the reply or leaves it.",

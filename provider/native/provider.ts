@@ -16,6 +16,9 @@ import { configureSettings, type ResourceImpl } from "../shared/resource-impl";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./dts-job-schema";
+import { containsUnknown, type CheckFailure } from "../shared/inputs";
+import { dbListMapFailures } from "./db-list-map";
+import { fromTextForm, nameTextForm, TEXT_FORMS, type TextForm, toTextForm } from "./json-inputs";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
 import { withUrn } from "./urn-context";
@@ -26,16 +29,26 @@ function typeOf(urn: string): string {
   return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
-/** One resource type this provider serves: its implementation and its top-level string inputs. */
+/**
+ * One resource type this provider serves: its implementation, its top-level string inputs, the JSON-text input of
+ * its typed objects (json-inputs.ts) and the check of those objects' typed form the shared check does not make.
+ */
 interface Served {
   impl: ResourceImpl;
   stringInputs: readonly string[];
+  textForm: TextForm;
+  typedCheck?: (value: unknown) => CheckFailure[];
 }
 
 /** The implementation of each resource type this provider serves, by type token. */
 const SERVED: Readonly<Record<string, Served>> = {
-  [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS },
-  [DTS_JOB_RESOURCE_TOKEN]: { impl: dtsJobProviderImpl, stringInputs: DTS_JOB_STRING_INPUTS },
+  [RESOURCE_TOKEN]: { impl: providerImpl, stringInputs: STRING_INPUTS, textForm: TEXT_FORMS[RESOURCE_TOKEN]! },
+  [DTS_JOB_RESOURCE_TOKEN]: {
+    impl: dtsJobProviderImpl,
+    stringInputs: DTS_JOB_STRING_INPUTS,
+    textForm: TEXT_FORMS[DTS_JOB_RESOURCE_TOKEN]!,
+    typedCheck: dbListMapFailures,
+  },
 };
 
 /** The implementation of the URN's type, or an error naming the types served. */
@@ -83,12 +96,25 @@ export class NativeProvider implements pulumi.provider.Provider {
   }
 
   async check(urn: string, olds: any, news: any): Promise<pulumi.provider.CheckResult> {
-    const { impl, stringInputs } = served(urn);
-    const inputs: Record<string, unknown> = { ...unwrapProperties(news), __resourceKey: resourceKeyFromUrn(urn) };
+    const { impl, stringInputs, textForm, typedCheck } = served(urn);
+    // The JSON-text input (`synchronizationObjectsJson`, `dbListJson`) under the typed input's name: the shared
+    // implementation takes either form there and stores one canonical form (json-inputs.ts).
+    const renamed = fromTextForm(textForm, { ...(news ?? {}) });
+    if (renamed.failures.length > 0) return { inputs: news, failures: renamed.failures };
+    const inputs: Record<string, unknown> = { ...unwrapProperties(renamed.news), __resourceKey: resourceKeyFromUrn(urn) };
     // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
     for (const key of stringInputs) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
-    const result = impl.check(unwrapProperties(olds), inputs);
-    return { ...result, inputs: wrapSecrets(result.inputs, secretKeys(news)) };
+    // The typed form's own check (the DbList map: its keys' types, by path); text is checked by the shared check.
+    const typed = renamed.fromText ? undefined : inputs[textForm.typed];
+    if (typedCheck && typed !== undefined && typeof typed !== "string" && !containsUnknown(typed)) {
+      const failures = typedCheck(typed);
+      if (failures.length > 0) return { inputs: news, failures };
+    }
+    // Old inputs stored by `pulumi import` hold the list as text (`toTextForm`): under the typed name too, so the
+    // replacing inputs compare equal and the ClientToken salt is kept.
+    const result = impl.check(unwrapProperties(olds ? fromTextForm(textForm, { ...olds }).news : olds), inputs);
+    const failures = nameTextForm(textForm, renamed.fromText, result.failures);
+    return { ...result, failures, inputs: wrapSecrets(result.inputs, secretKeys(renamed.news)) };
   }
 
   async diff(id: string, urn: string, olds: any, news: any): Promise<pulumi.provider.DiffResult> {
@@ -103,11 +129,15 @@ export class NativeProvider implements pulumi.provider.Provider {
   }
 
   async read(id: string, urn: string, props?: any): Promise<pulumi.provider.ReadResult> {
-    const { impl } = served(urn);
+    const { impl, textForm } = served(urn);
     const secrets = secretKeys(props);
     const plain = unwrapProperties(props);
-    // `pulumi import <type> <name> <id>`: a Read with the id only (request-hook.ts gives it an empty map).
-    if (impl.isImport(plain)) return withUrn(urn, () => impl.import(this, id, resourceKeyFromUrn(urn))) as Promise<pulumi.provider.ReadResult>;
+    // `pulumi import <type> <name> <id>`: a Read with the id only (request-hook.ts gives it an empty map). A typed
+    // input held as text (the stored `dbList`) is shown as its text input, so the generated code type-checks.
+    if (impl.isImport(plain)) {
+      const imported = await withUrn(urn, () => impl.import(this, id, resourceKeyFromUrn(urn)));
+      return { ...imported, ...(imported.inputs ? { inputs: toTextForm(textForm, imported.inputs) } : {}) } as pulumi.provider.ReadResult;
+    }
     const result = await withUrn(urn, () => impl.read(this, id, plain));
     // An empty id tells the engine the resource is gone.
     if (!result.id) return { id: "", props: {} };

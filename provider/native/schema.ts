@@ -139,11 +139,13 @@ const TYPES: Record<string, Spec> = {
 /** Inputs: provider/synchronization-object-modification/types.ts `SynchronizationObjectModificationArgs`. Also stored as outputs. */
 const INPUTS: Record<string, Spec> = {
   synchronizationJobId: str("The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task)."),
-  synchronizationObjects: {
-    oneOf: [{ type: "string" }, { type: "array", items: { $ref: "#/types/dts:index:SynchronizationDatabase" } }],
-    description:
-      'The complete set of objects the job syncs after the change: typed databases (with optional table lists and renames), or the API\'s raw JSON string (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`). Both are stored in one normalized (typed) form. A change replaces the resource (a new task). Optional only with `adoptTaskId`.',
-  },
+  synchronizationObjects: arrayOf(
+    "SynchronizationDatabase",
+    "The complete set of objects the job syncs after the change: the databases, with optional table lists and renames. Stored in one normalized form, also when given as `synchronizationObjectsJson`. A change replaces the resource (a new task). One of `synchronizationObjects` and `synchronizationObjectsJson`; both optional only with `adoptTaskId`.",
+  ),
+  synchronizationObjectsJson: str(
+    'The same objects as the API\'s raw JSON text (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`). Stored in the normalized form of `synchronizationObjects`: changing from one form to the other with the same objects is no change. One of `synchronizationObjects` and `synchronizationObjectsJson`.',
+  ),
   synchronizationDirection: str("`Forward` or `Reverse`, for two-way jobs only. A change replaces the resource."),
   regionId: str("Region of the job; else stack config `dts:region`, else `cn-hangzhou`."),
   endpoint: str("Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`, else `https://dts.aliyuncs.com`."),
@@ -168,7 +170,10 @@ export const STRING_INPUTS: readonly string[] = Object.entries(INPUTS)
 /** Outputs: provider/synchronization-object-modification/resource.ts (the resource's declared outputs). */
 const OUTPUTS: Record<string, Spec> = {
   synchronizationJobId: str("The synchronization job."),
-  synchronizationObjects: arrayOf("SynchronizationDatabase", "The objects, in the normalized typed form (also when given as a JSON string)."),
+  synchronizationObjects: arrayOf(
+    "SynchronizationDatabase",
+    "The objects, in the normalized typed form (also when given as JSON text, `synchronizationObjectsJson`).",
+  ),
   synchronizationDirection: str("`Forward` or `Reverse`, when given."),
   regionId: str("The region, when given."),
   endpoint: str("The endpoint, when given."),

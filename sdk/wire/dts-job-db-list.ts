@@ -8,13 +8,37 @@ import { DtsInputError } from "../errors/errors";
 
 /** A DbList: source database name -> its entry (kept open: the document lists more keys than are modelled). */
 export type DtsDbList = Record<string, DtsDbListEntry>;
-/** One database of a {@link DtsDbList}. */
+/**
+ * One database of a {@link DtsDbList}. The members are the keys the native schema types (provider/native,
+ * `dts:index:DbListDatabase`; tests/native/schema.test.ts compares them); other keys pass through as they are.
+ */
 export interface DtsDbListEntry {
-  /** Destination name. */
+  /** Destination database name (`name`). */
   name?: string;
-  /** The whole database (`true`) or the tables in `Table`. */
+  /** `true`: the whole database; `false`: only the tables in `Table`. */
   all?: boolean;
-  Table?: Record<string, { name?: string; all?: boolean; filter?: string; [key: string]: unknown }>;
+  /** The tables to sync when `all` is false: source table name -> its entry. */
+  Table?: Record<string, DtsDbListTable>;
+  /** The DML operations to sync for this database (`dml_op`), as the DbList document describes. */
+  dml_op?: string;
+  /** The DDL operations to sync for this database (`ddl_op`), as the DbList document describes. */
+  ddl_op?: string;
+  [key: string]: unknown;
+}
+/** One table of a {@link DtsDbListEntry}'s `Table` map (`dts:index:DbListTable` in the native schema). */
+export interface DtsDbListTable {
+  /** Destination table name (`name`). */
+  name?: string;
+  /** `true`: every column; `false`: the columns in `column`. */
+  all?: boolean;
+  /** A filter condition rows must match (`filter`, e.g. `id>10`). */
+  filter?: string;
+  /** The columns to sync when `all` is false (`column`), as the DbList document describes. */
+  column?: Record<string, unknown>;
+  /** The DML operations to sync for this table (`dml_op`). */
+  dml_op?: string;
+  /** The DDL operations to sync for this table (`ddl_op`). */
+  ddl_op?: string;
   [key: string]: unknown;
 }
 

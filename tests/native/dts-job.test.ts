@@ -7,10 +7,10 @@
  * One project per reading (its own emulator, so the reading is that emulator's), five resources on five jobs:
  * - `ambiguous`: the first ModifyDtsJob of the run is processed but its connection reset (fault `resetAfter`);
  *   every other resource that writes `dependsOn` it, so that fault hits this resource's write and no other;
- * - `listed`: dbList (`fn::secret`): exactly one ModifyDtsJob, change `modified`, secret in the state;
+ * - `listed`: dbList as a YAML nested map (`fn::secret`): exactly one ModifyDtsJob, change `modified`, secret in the state;
  * - `waiting`: waitOnly on a job whose change another client sent (the control route) before `pulumi up` and that is
  *   held: the resource ends only after that change was released and finished, writing nothing;
- * - `failing`: a job whose precheck fails (CHECK_AUTH_DEST): the error names the item and its repair method, the
+ * - `failing` (its list as JSON text, `dbListJson`): a job whose precheck fails (CHECK_AUTH_DEST): the error names the item and its repair method, the
  *   resource stays in the state, the next up reports it again without a write;
  * - `deadline`: `customTimeouts: {create: 2s}` on a held change: partial state; the next up (released) resumes it
  *   without a second ModifyDtsJob.
@@ -47,6 +47,12 @@ afterAll(async () => {
 /** A DbList (the API's JSON text) of one database with the given tables. */
 const dbList = (db: string, tables: string[]) =>
   JSON.stringify({ [db]: { name: db, all: false, Table: Object.fromEntries(tables.map((t) => [t, { name: t, all: true }])) } });
+/** The same DbList as a YAML nested map (block style, `indent` spaces in), the way a YAML program writes it. */
+const dbListYaml = (db: string, tables: string[], indent: number) => {
+  const pad = " ".repeat(indent);
+  const rows = [`${db}:`, `  name: ${db}`, "  all: false", "  Table:", ...tables.flatMap((t) => [`    ${t}:`, `      name: ${t}`, "      all: true"])];
+  return rows.map((row) => `${pad}${row}\n`).join("");
+};
 /** The listed resource's database: its name must appear nowhere in plain text (the dbList is secret). */
 const SECRET_DB = "secretdb7k2p9x";
 const OTHER_CLIENT_LIST = dbList("dtstestdata", ["items"]);
@@ -70,16 +76,17 @@ function program(jobs: Jobs): string {
     "name: dts-native-dtsjob",
     "runtime: yaml",
     "resources:",
-    resource("ambiguous", `${id(jobs.ambiguous)}      dbList: '${dbList("dtstestdata", ["orders"])}'\n`, ""),
+    // The list written both ways: a nested map (`dbList`) or the API's JSON text (`dbListJson`).
+    resource("ambiguous", `${id(jobs.ambiguous)}      dbList:\n${dbListYaml("dtstestdata", ["orders"], 8)}`, ""),
     resource(
       "listed",
-      `${id(jobs.listed)}      dtsInstanceId: dts${jobs.listed}\n      dbList:\n        fn::secret: '${dbList(SECRET_DB, ["customer", "orders"])}'\n`,
+      `${id(jobs.listed)}      dtsInstanceId: dts${jobs.listed}\n      dbList:\n        fn::secret:\n${dbListYaml(SECRET_DB, ["customer", "orders"], 10)}`,
     ),
     resource("waiting", `${id(jobs.waiting)}      waitOnly: true\n`, ""),
-    resource("failing", `${id(jobs.failing)}      dbList: '${dbList("dtstestdata", ["customer"])}'\n`),
+    resource("failing", `${id(jobs.failing)}      dbListJson: '${dbList("dtstestdata", ["customer"])}'\n`),
     resource(
       "deadline",
-      `${id(jobs.deadline)}      dbList: '${dbList("dtstestdata", ["orders", "customer"])}'\n`,
+      `${id(jobs.deadline)}      dbList:\n${dbListYaml("dtstestdata", ["orders", "customer"], 8)}`,
       `${after}      customTimeouts:\n        create: 2s\n`,
     ),
     "",

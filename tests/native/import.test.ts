@@ -95,7 +95,7 @@ test("a malformed import id gets an error naming <synchronizationJobId>/<taskId>
   expect(await nativeResource(p)).toBeUndefined();
 });
 
-/** A program declaring a DtsJobModification with `dbList` on job `dtsJobId` (as the import's generated code has it). */
+/** A program declaring a DtsJobModification with the list as JSON text (`dbListJson`) on job `dtsJobId`. */
 function dtsJobProgram(projectName: string, name: string, dtsJobId: string, dbList: string): string {
   return `name: ${projectName}
 runtime: yaml
@@ -105,13 +105,13 @@ resources:
     properties:
       dtsJobId: ${dtsJobId}
       dtsInstanceId: dts${dtsJobId}
-      dbList: '${dbList}'
+      dbListJson: '${dbList}'
     options:
       version: ${VERSION}
 `;
 }
 
-test("import of a DtsJobModification: one read, the job's list as dbList; the next up writes nothing", async () => {
+test("import of a DtsJobModification: one read, the job's list as dbListJson; the next up writes nothing", async () => {
   const instanceId = emu.createJob({ jobId: "dtsimp0000001", name: "native-import-dtsjob" });
   const dtsJobId = instanceId.replace(/^dts/, "");
   // Another client's change, ended before the import (time runs fast in the emulator).
@@ -139,9 +139,15 @@ test("import of a DtsJobModification: one read, the job's list as dbList; the ne
   expect(res.id).toBe(dtsJobId);
   expect(res.outputs).toMatchObject({ dtsJobId, dtsInstanceId: instanceId, change: "external", subJobId: other.subSyncJobId, jobStatus: "synchronizing" });
   expect(typeof res.outputs.finishedAt).toBe("string");
-  expect(JSON.parse(res.inputs.dbList)).toEqual(list);
+  // The list as the text input (so the code `pulumi import` generates type-checks: dbList is a map in the schema).
+  expect(JSON.parse(res.inputs.dbListJson)).toEqual(list);
+  expect(res.inputs).not.toHaveProperty("dbList");
+  expect(JSON.parse(res.outputs.dbList)).toEqual(list);
 
   const up = await p.up();
   expect(up.output).toMatch(/2 unchanged/);
   expect(actionCalls(emu, "ModifyDtsJob")).toBe(writes);
+  const after = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
+  expect(JSON.parse(after.inputs.dbList)).toEqual(list);
+  expect(after.inputs.__tokenSalt).toBe(res.inputs.__tokenSalt);
 });

@@ -2,8 +2,9 @@
  * A Python program (examples/python) using the generated Python SDK (pulumi_dts), through the real engine
  * (pulumi v3.248.0 + pulumi-language-python v3.79.0 + pulumi 3.248.0 from PyPI in a virtualenv) with the native
  * plugin, against the emulator: success with outputs, the dts:* config (secret encrypted), refresh, destroy, a
- * failed precheck (item, repair method, TaskId in the partial state); a DtsJobModification (dbList as JSON text);
- * and mypy on the example.
+ * failed precheck (item, repair method, TaskId in the partial state); a DtsJobModification (dbList as a nested
+ * dict); the natural types (issue 33's list-of-dicts program; JSON text -> list -> old spelling is no change); and
+ * mypy on the programs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -103,12 +104,10 @@ test("precheck failure: up fails naming the item, its ErrorMessage and RepairMet
   expect(res.outputs.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
 });
 
-test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJob, change modified with the subtask's phases; a second up writes nothing; mypy accepts the program", async () => {
+test("DtsJobModification from Python: db_list as a nested dict (the SDK's TypedDict key `table` for the API's `Table`), one ModifyDtsJob, change modified with the subtask's phases; a second up writes nothing; mypy accepts the program", async () => {
   const instanceId = emu.createJob({ jobId: "dtspyj000001", name: "python-dtsjob" });
   const dtsJobId = instanceId.replace(/^dts/, "");
   const main = [
-    "import json",
-    "",
     "import pulumi",
     "import pulumi_dts as dts",
     "",
@@ -116,8 +115,8 @@ test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJo
     "change = dts.DtsJobModification(",
     '    "change",',
     '    dts_job_id=config.require("jobId"),',
-    "    # The API's DbList JSON text: the whole list after the change (keys in any order: stored canonical).",
-    '    db_list=json.dumps({"shop": {"name": "shop", "all": False, "Table": {"orders": {"name": "orders", "all": True}}}}),',
+    "    # The whole DbList after the change: source database -> entry (keys in any order: stored canonical).",
+    '    db_list={"shop": {"name": "shop", "all": False, "table": {"orders": {"name": "orders", "all": True}}}},',
     "    wait=dts.WaitOptionsArgs(timeout_minutes=3, min_delay_seconds=0.2, max_delay_seconds=0.5),",
     "    fail_on=dts.DtsJobFailOnOptionsArgs(failed_objects=True),",
     ")",
@@ -138,7 +137,7 @@ test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJo
   const res = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
   expect(res.id).toBe(dtsJobId);
   expect(res.inputs.__resourceKey).toBe(`dts-native-python/${p.stack}/change`);
-  // Stored canonical (keys sorted), whatever order json.dumps wrote.
+  // Stored canonical (keys sorted), `table` sent as the API's `Table` by the SDK's name table.
   expect(res.outputs.dbList).toBe('{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}');
 
   const again = await p.up();
@@ -151,22 +150,70 @@ test("DtsJobModification from Python: dbList as json.dumps text, one ModifyDtsJo
   expect(mypy.code).toBe(0);
 });
 
-test("known limitation (why examples/python passes the JSON string form): a typed list for synchronization_objects fails in pulumi's Python runtime, before any API call", async () => {
-  const jobId = emu.createJob({ name: "python-typed-list" });
-  const main = [
+/** A program with `objects` as the argument(s) that give the objects (issue 33's program, in three spellings). */
+const objectsProgram = (objects: string) =>
+  [
+    "import json",
+    "",
+    "import pulumi",
     "import pulumi_dts as dts",
     "",
-    'dts.SynchronizationObjectModification("objs", synchronization_job_id="x",',
-    '    synchronization_objects=[dts.SynchronizationDatabaseArgs(db_name="shop")])',
+    "config = pulumi.Config()",
+    "objs = dts.SynchronizationObjectModification(",
+    '    "objs",',
+    '    synchronization_job_id=config.require("jobId"),',
+    `    ${objects}`,
+    "    wait=dts.WaitOptionsArgs(timeout_minutes=3, min_delay_seconds=0.2, max_delay_seconds=0.5),",
+    ")",
+    'pulumi.export("taskId", objs.task_id)',
+    'pulumi.export("objects", objs.synchronization_objects)',
     "",
   ].join("\n");
-  const p = await project(jobId, "native-python-typed", { "__main__.py": main });
-  const requests = emu.stats().requests;
-  const up = await p.up({ allowFailure: true });
-  expect(up.code).not.toBe(0);
-  expect(up.output).toContain("Unexpected type. Expected 'list'");
-  expect(tasksOf(emu, jobId)).toHaveLength(0);
-  expect(emu.stats().requests).toBe(requests);
+const NATURAL = 'synchronization_objects=[{"db_name": "pydb", "table_includes": [{"table_name": "p1"}]}],';
+const TEXT = 'synchronization_objects_json=json.dumps([{"DBName": "pydb", "TableIncludes": [{"TableName": "p1"}]}]),';
+// As programs wrote it before synchronization_objects_json existed: mypy now rejects it, the runtime still sends it.
+const LEGACY = 'synchronization_objects=json.dumps([{"DBName": "pydb", "TableIncludes": [{"TableName": "p1"}]}]),  # type: ignore[arg-type]';
+
+test("natural types: issue 33's program runs as written (a list of dicts); a stack created with the JSON text (synchronization_objects_json), then moved to the list, then to the old text-in-the-list spelling, sees no change: one task, unchanged, same stored inputs; mypy --strict accepts the programs", async () => {
+  const jobId = emu.createJob({ name: "python-natural" });
+  const p = await project(jobId, "native-python-natural", { "__main__.py": objectsProgram(TEXT) });
+  const file = path.join(p.programDir, "__main__.py");
+  const mypy = async () => {
+    const r = await runCommand(py.python, ["-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", "/dev/null", file], { cwd: p.programDir });
+    return { code: r.code, output: r.output };
+  };
+  expect(await mypy()).toEqual({ code: 0, output: "" });
+  await p.up();
+  const [task] = tasksOf(emu, jobId);
+  expect(task).toBeDefined();
+  const stored = async () => (await nativeResource(p)).inputs;
+  const created = await stored();
+  expect(created.synchronizationObjects).toEqual([{ dbName: "pydb", tableIncludes: [{ tableName: "p1" }] }]);
+  expect(created).not.toHaveProperty("synchronizationObjectsJson");
+
+  for (const objects of [NATURAL, LEGACY]) {
+    fs.writeFileSync(file, objectsProgram(objects));
+    expect({ objects, mypy: await mypy() }).toEqual({ objects, mypy: { code: 0, output: "" } });
+    const up = await p.up();
+    expect({ objects, unchanged: /2 unchanged/.test(up.output) }).toEqual({ objects, unchanged: true });
+    expect(tasksOf(emu, jobId)).toHaveLength(1);
+    expect(await stored()).toEqual(created);
+  }
+  // The output reads back as the SDK's typed output class (exported with its Python names).
+  expect((await p.outputs()).objects).toEqual([{ db_name: "pydb", table_includes: [{ table_name: "p1" }] }]);
+});
+
+test("natural types: a new stack with issue 33's program starts one task with those objects (before, pulumi's Python runtime failed with \"Unexpected type. Expected 'list'\")", async () => {
+  const jobId = emu.createJob({ name: "python-natural-new" });
+  const p = await project(jobId, "native-python-natural-new", { "__main__.py": objectsProgram(NATURAL) });
+  const up = await p.up();
+  expect(up.output).not.toContain("Unexpected type");
+  const [task] = tasksOf(emu, jobId);
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect((await p.outputs()).taskId).toBe(task!.taskId);
+  // The task the emulator started has the one table the program lists.
+  expect(task!.tables).toBe(1);
+  expect((await nativeResource(p)).outputs.synchronizationObjects).toEqual([{ dbName: "pydb", tableIncludes: [{ tableName: "p1" }] }]);
 });
 
 test("mypy accepts the example's use of the generated SDK's types, and rejects a wrong one", async () => {

@@ -12,6 +12,7 @@ import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
 import { DTS_JOB_INPUT_KEYS } from "../../provider/dts-job-modification/inputs";
 import { DTS_JOB_OUTPUT_KEYS } from "../../provider/dts-job-modification/impl";
 import { DTS_JOB_RESOURCE_TOKEN } from "../../provider/native/dts-job-schema";
+import { TEXT_FORMS } from "../../provider/native/json-inputs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const schema = buildSchema("1.2.3") as any;
@@ -33,8 +34,8 @@ function members(file: string, name: string): Map<string, boolean> {
 
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
-test("the resource's inputs are the dynamic resource's user inputs, with descriptions", () => {
-  expect(sorted(Object.keys(resource.inputProperties))).toEqual(sorted(INPUT_KEYS));
+test("the resource's inputs are the dynamic resource's user inputs plus the JSON-text form of synchronizationObjects, with descriptions", () => {
+  expect(sorted(Object.keys(resource.inputProperties))).toEqual(sorted([...INPUT_KEYS, "synchronizationObjectsJson"]));
   expect(sorted(members("provider/synchronization-object-modification/types.ts", "SynchronizationObjectModificationArgs").keys())).toEqual(sorted(INPUT_KEYS));
   expect(resource.requiredInputs).toEqual(["synchronizationJobId"]);
   for (const [key, spec] of Object.entries<any>(resource.inputProperties)) expect([key, typeof spec.description]).toEqual([key, "string"]);
@@ -47,9 +48,9 @@ test("the resource's outputs are the stored inputs plus the status outputs", () 
   expect(sorted(resource.required)).toEqual(sorted(["synchronizationJobId", ...requiredStatus]));
 });
 
-test("DtsJobModification: inputs are the dynamic resource's args, outputs the stored inputs plus the DtsJob status document", () => {
+test("DtsJobModification: inputs are the dynamic resource's args plus the JSON-text form of dbList, outputs the stored inputs plus the DtsJob status document", () => {
   const dtsJob = schema.resources[DTS_JOB_RESOURCE_TOKEN];
-  expect(sorted(Object.keys(dtsJob.inputProperties))).toEqual(sorted(DTS_JOB_INPUT_KEYS));
+  expect(sorted(Object.keys(dtsJob.inputProperties))).toEqual(sorted([...DTS_JOB_INPUT_KEYS, "dbListJson"]));
   expect(sorted(members("provider/dts-job-modification/types.ts", "DtsJobModificationArgs").keys())).toEqual(sorted(DTS_JOB_INPUT_KEYS));
   expect(dtsJob.requiredInputs).toEqual(["dtsJobId"]);
   expect(sorted(Object.keys(dtsJob.properties))).toEqual(sorted([...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]));
@@ -59,7 +60,31 @@ test("DtsJobModification: inputs are the dynamic resource's args, outputs the st
   for (const spec of Object.values<any>(dtsJob.properties)) expect(spec.description).toEqual(expect.any(String));
 });
 
+test("natural types: each typed input has its JSON text beside it, no input is a union (Pulumi's Python runtime asserts on one), the stored outputs are the typed forms", () => {
+  for (const [token, form] of Object.entries(TEXT_FORMS)) {
+    const spec = schema.resources[token];
+    expect(spec.inputProperties[form.text]).toEqual(expect.objectContaining({ type: "string" }));
+    expect(spec.properties[form.text]).toBeUndefined();
+    for (const [key, prop] of Object.entries<any>(spec.inputProperties)) expect({ key, oneOf: prop.oneOf }).toEqual({ key, oneOf: undefined });
+  }
+  expect(resource.inputProperties.synchronizationObjects).toEqual(
+    expect.objectContaining({ type: "array", items: { $ref: "#/types/dts:index:SynchronizationDatabase" } }),
+  );
+  const dtsJob = schema.resources[DTS_JOB_RESOURCE_TOKEN];
+  expect(dtsJob.inputProperties.dbList).toEqual(
+    expect.objectContaining({ type: "object", additionalProperties: { $ref: "#/types/dts:index:DbListDatabase" } }),
+  );
+  expect(schema.types["dts:index:DbListDatabase"].properties.Table).toEqual(
+    expect.objectContaining({ additionalProperties: { $ref: "#/types/dts:index:DbListTable" } }),
+  );
+  // Stored as canonical JSON text (what existing stacks hold), so the output stays a string.
+  expect(dtsJob.properties.dbList).toEqual(expect.objectContaining({ type: "string" }));
+  expect(JSON.stringify(schema)).not.toContain('"oneOf"');
+});
+
 test.each([
+  ["dts:index:DbListDatabase", "sdk/wire/dts-job-db-list.ts", "DtsDbListEntry"],
+  ["dts:index:DbListTable", "sdk/wire/dts-job-db-list.ts", "DtsDbListTable"],
   ["dts:index:DtsJobFailOnOptions", "provider/dts-job-modification/types.ts", "DtsJobFailOnOptions"],
   ["dts:index:FailedObject", "sdk/types.ts", "FailedObjectOutput"],
   ["dts:index:SynchronizationDatabase", "sdk/types.ts", "SynchronizationDatabase"],

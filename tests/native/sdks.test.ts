@@ -12,7 +12,7 @@ import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
 import { buildSchema } from "../../provider/native/schema";
 import { makeTempDir } from "../../scripts/pulumi-env";
-import { prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
+import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
 import { ENSURE_PULUMI_TIMEOUT_MS, PulumiProject, REPO_ROOT } from "../e2e/pulumi-harness";
 import { VERSION, nativeResource, pluginTarball } from "./helpers";
 
@@ -116,18 +116,24 @@ test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async
   expect(fs.existsSync(path.join(dir, "bin", "config", "vars.js"))).toBe(true);
 });
 
-test("a Go program using the generated SDK runs through the engine: up creates the task's resource, destroy removes it", async () => {
+test("a Go program using the generated SDK runs through the engine: up creates the task's resource and a DtsJobModification from a typed DbList map, destroy removes them", async () => {
   const jobId = emu.createJob({ name: "native-go" });
+  const instanceId = emu.createJob({ jobId: "dtsgoj0000001", name: "native-go-dtsjob" });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  const modifies = actionCalls(emu, "ModifyDtsJob");
   const p = await PulumiProject.create({ label: "native-go", files: { "Pulumi.yaml": "name: dts-native-go\nruntime: go\n" } });
   projects.push(p);
   await p.pulumi(["plugin", "install", "resource", "dts", VERSION, "--file", pluginTarball()]);
-  const args = [p.stack, jobId, emu.url, emu.accessKeyId, emu.accessKeySecret];
+  const args = [p.stack, jobId, dtsJobId, emu.url, emu.accessKeyId, emu.accessKeySecret];
 
   const up = await p.exec(programBin, ["up", ...args]);
   const [task] = tasksOf(emu, jobId);
   expect(task).toBeDefined();
   const outputs = JSON.parse(up.stdout.trim().split("\n").pop()!);
-  expect(outputs).toEqual({ taskId: task!.taskId, precheckStatus: "Finished", dataStatus: "Finished", tablesTotal: expect.any(Number) });
+  expect(outputs).toEqual({ taskId: task!.taskId, precheckStatus: "Finished", dataStatus: "Finished", tablesTotal: expect.any(Number), change: "modified" });
+  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  const change = (await p.resources()).find((r) => r.type === "dts:index:DtsJobModification");
+  expect(change.outputs.dbList).toBe('{"shop":{"Table":{"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}');
   expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId}`);
   const res = await nativeResource(p);
   expect(res.id).toBe(task!.taskId);
@@ -137,5 +143,6 @@ test("a Go program using the generated SDK runs through the engine: up creates t
 
   await p.exec(programBin, ["destroy", ...args]);
   expect(await nativeResource(p)).toBeUndefined();
+  expect((await p.resources()).find((r) => r.type === "dts:index:DtsJobModification")).toBeUndefined();
   expect(tasksOf(emu, jobId)).toHaveLength(1);
 });

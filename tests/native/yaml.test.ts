@@ -4,6 +4,7 @@
  * repair method), failed tables (partial state, then accepted by an in-place update), refresh, destroy.
  */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
 import { actionCalls, prepareE2E, startTestEmulator, tasksOf } from "../e2e/fixtures";
@@ -209,4 +210,112 @@ outputs:
   expect(providerRes.inputs.endpoint).toBe(emu.url);
   expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
   expect((await p.exportStack()).text).not.toContain(emu.accessKeySecret);
+});
+
+/**
+ * Both resources, their objects written either as the API's JSON text (`synchronizationObjectsJson`, `dbListJson`)
+ * or the natural way (a YAML list of maps, a nested map with the DbList's own keys).
+ */
+function bothResources(dtsJobId: string, form: "text" | "natural"): string {
+  const objects =
+    form === "text"
+      ? `      synchronizationObjectsJson: '[{"DBName":"shop","TableIncludes":[{"TableName":"orders"},{"TableName":"customer","NewTableName":"customer_v2"}]}]'\n`
+      : [
+          "      synchronizationObjects:",
+          "        - dbName: shop",
+          "          tableIncludes:",
+          "            - tableName: orders",
+          "            - tableName: customer",
+          "              newTableName: customer_v2",
+          "",
+        ].join("\n");
+  const list =
+    form === "text"
+      ? `      dbListJson: '{"shop":{"all":false,"name":"shop","Table":{"orders":{"name":"orders","all":true},"customer":{"name":"customer_v2","all":true}}}}'\n`
+      : [
+          "      dbList:",
+          "        shop:",
+          "          name: shop",
+          "          all: false",
+          "          Table:",
+          "            orders:",
+          "              name: orders",
+          "              all: true",
+          "            customer:",
+          "              name: customer_v2",
+          "              all: true",
+          "",
+        ].join("\n");
+  const fast = "      wait:\n        timeoutMinutes: 3\n        minDelaySeconds: 0.2\n        maxDelaySeconds: 0.5\n";
+  return [
+    "name: dts-native-natural",
+    "runtime: yaml",
+    "config:",
+    "  jobId:",
+    "    type: string",
+    "resources:",
+    "  objs:",
+    "    type: dts:index:SynchronizationObjectModification",
+    "    properties:",
+    `      synchronizationJobId: ${["$", "{jobId}"].join("")}`,
+    `${objects}${fast}    options:`,
+    `      version: ${VERSION}`,
+    "  change:",
+    "    type: dts:index:DtsJobModification",
+    "    properties:",
+    `      dtsJobId: ${dtsJobId}`,
+    `${list}${fast}    options:`,
+    `      version: ${VERSION}`,
+    "",
+  ].join("\n");
+}
+
+test("natural types: a stack created with the JSON text forms and updated with the YAML list and nested map sees no change: preview and up report both unchanged, no new task, no second ModifyDtsJob, the same stored inputs", async () => {
+  const jobId = emu.createJob({ name: "native-natural" });
+  const instanceId = emu.createJob({ jobId: "dtsyamlnat001", name: "native-natural-dtsjob" });
+  const dtsJobId = instanceId.replace(/^dts/, "");
+  const p = await project(jobId, { program: bothResources(dtsJobId, "text"), label: "native-natural" });
+  const modifies = actionCalls(emu, "ModifyDtsJob");
+  await p.up();
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  const stored = async () => {
+    const resources = await p.resources();
+    return ["dts:index:SynchronizationObjectModification", "dts:index:DtsJobModification"].map((type) => resources.find((r) => r.type === type).inputs);
+  };
+  const [objsInputs, changeInputs] = await stored();
+  // Stored under the typed names only, in the canonical forms.
+  expect(objsInputs).not.toHaveProperty("synchronizationObjectsJson");
+  expect(objsInputs.synchronizationObjects).toEqual([
+    { dbName: "shop", tableIncludes: [{ tableName: "orders" }, { tableName: "customer", newTableName: "customer_v2" }] },
+  ]);
+  expect(changeInputs).not.toHaveProperty("dbListJson");
+  expect(changeInputs.dbList).toBe(
+    '{"shop":{"Table":{"customer":{"all":true,"name":"customer_v2"},"orders":{"all":true,"name":"orders"}},"all":false,"name":"shop"}}',
+  );
+
+  fs.writeFileSync(path.join(p.programDir, "Pulumi.yaml"), bothResources(dtsJobId, "natural"));
+  const preview = await p.preview({}, ["--diff"]);
+  expect(preview.output).toMatch(/3 unchanged/);
+  expect(preview.output).not.toMatch(/to (update|replace|create)/);
+  const up = await p.up();
+  expect(up.output).toMatch(/3 unchanged/);
+  expect(tasksOf(emu, jobId)).toHaveLength(1);
+  expect(actionCalls(emu, "ModifyDtsJob")).toBe(modifies + 1);
+  expect(await stored()).toEqual([objsInputs, changeInputs]);
+});
+
+test("natural types: a JSON string where YAML now expects the list fails at preview naming the field, and calls no API", async () => {
+  const jobId = emu.createJob({ name: "native-text-in-list" });
+  const program = yamlProgram().replace(
+    / {6}synchronizationObjects:\n( {8}.*\n| {10}.*\n| {12}.*\n| {14}.*\n)+/,
+    `      synchronizationObjects: '[{"DBName":"shop"}]'\n`,
+  );
+  expect(program).toContain(`synchronizationObjects: '[{"DBName":"shop"}]'`);
+  const p = await project(jobId, { program, label: "native-text-in-list" });
+  const requests = emu.stats().requests;
+  const preview = await p.preview({ allowFailure: true });
+  expect(preview.code).not.toBe(0);
+  expect(preview.output).toMatch(/synchronizationObjects/);
+  expect(emu.stats().requests).toBe(requests);
 });

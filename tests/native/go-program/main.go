@@ -3,7 +3,7 @@
 // built here, its module is not served by the Go module proxy).
 //
 // Usage (environment: PULUMI_HOME, PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, PATH with pulumi; the dts plugin
-// installed): go-program up|destroy <stack> <jobId> <endpoint> <accessKeyId> <accessKeySecret>
+// installed): go-program up|destroy <stack> <jobId> <dtsJobId> <endpoint> <accessKeyId> <accessKeySecret>
 // `up` prints the stack outputs as one JSON line on stdout; progress goes to stderr.
 package main
 
@@ -20,7 +20,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-func program(jobID string) pulumi.RunFunc {
+func program(jobID, dtsJobID string) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		objs, err := dts.NewSynchronizationObjectModification(ctx, "objs", &dts.SynchronizationObjectModificationArgs{
 			SynchronizationJobId: pulumi.String(jobID),
@@ -42,6 +42,28 @@ func program(jobID string) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
+		// The DbList as a typed map (source database -> entry), with the API's own keys (Table).
+		change, err := dts.NewDtsJobModification(ctx, "change", &dts.DtsJobModificationArgs{
+			DtsJobId: pulumi.String(dtsJobID),
+			DbList: dts.DbListDatabaseMap{
+				"shop": dts.DbListDatabaseArgs{
+					Name: pulumi.String("shop"),
+					All:  pulumi.Bool(false),
+					Table: dts.DbListTableMap{
+						"orders": dts.DbListTableArgs{Name: pulumi.String("orders"), All: pulumi.Bool(true)},
+					},
+				},
+			},
+			Wait: dts.WaitOptionsArgs{
+				TimeoutMinutes:  pulumi.Float64(3),
+				MinDelaySeconds: pulumi.Float64(0.2),
+				MaxDelaySeconds: pulumi.Float64(0.5),
+			},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("change", change.Change)
 		ctx.Export("taskId", objs.TaskId)
 		ctx.Export("precheckStatus", objs.Precheck.Status())
 		ctx.Export("dataStatus", objs.DataInitialization.Status())
@@ -51,12 +73,12 @@ func program(jobID string) pulumi.RunFunc {
 }
 
 func run() error {
-	if len(os.Args) != 7 {
-		return fmt.Errorf("usage: go-program up|destroy <stack> <jobId> <endpoint> <accessKeyId> <accessKeySecret>")
+	if len(os.Args) != 8 {
+		return fmt.Errorf("usage: go-program up|destroy <stack> <jobId> <dtsJobId> <endpoint> <accessKeyId> <accessKeySecret>")
 	}
-	command, stackName, jobID, endpoint, keyID, keySecret := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5], os.Args[6]
+	command, stackName, jobID, dtsJobID, endpoint, keyID, keySecret := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5], os.Args[6], os.Args[7]
 	ctx := context.Background()
-	stack, err := auto.UpsertStackInlineSource(ctx, stackName, "dts-native-go", program(jobID))
+	stack, err := auto.UpsertStackInlineSource(ctx, stackName, "dts-native-go", program(jobID, dtsJobID))
 	if err != nil {
 		return err
 	}
