@@ -33,11 +33,13 @@ export function getDtsJobProvider(): DtsJobModificationProvider {
  *   whole list) and waits. An ambiguous write (no answer) is settled from the job state, never retried blind.
  * - **`waitOnly: true`**: writes nothing; waits for the modification another client started, e.g. with
  *   `dependsOn: [job]` on an `alicloud.dts.SynchronizationJob` whose `dbList` changed (it returns at once).
- * - **Failure or deadline** (`wait.timeoutMinutes`, or `customTimeouts` with the native plugin): the resource is
- *   saved with what a resume needs (the subtasks that are not this change's), the error names the failed check
+ * - **Failure, deadline or Ctrl-C** (the deadline: the smaller of `wait.timeoutMinutes` and `customTimeouts`, on
+ *   both faces; one Ctrl-C ends the wait at once): the resource is saved with what a resume needs (the subtasks that are not this change's), the error names the failed check
  *   items with their repair methods and the failed objects; the next `pulumi up` resumes the same change and never
  *   writes it again. A change that ended in failure is reported again until it is replaced (`pulumi up --replace`)
  *   or `dbList` changes.
+ * - **Progress**: one status line on the resource's own row in `pulumi up` (phase, percent, counters, time left),
+ *   cleared at the end; phase changes, failed items and the verdict as lines of the resource (docs/dynamic-and-native.md).
  * - **Readings**: how a modification shows in `DescribeDtsJobDetail` is not documented; the wait is correct whether
  *   the job reads `Modifying` or stays `synchronizing` meanwhile, and whether a finished `SubSyncJob` stays in the
  *   reply or leaves it (README, "Jobs managed through the DtsJob API").

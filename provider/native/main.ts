@@ -15,24 +15,10 @@ import { packageVersion } from "../../sdk/version";
 import { providerImpl } from "../synchronization-object-modification/impl";
 import { assertConfigureHooked, installConfigureHook } from "./configure-hook";
 import { NativeProvider } from "./provider";
-import { currentUrn } from "./urn-context";
+import { engineAddressOf } from "../shared/engine-address";
+import { engineLogHooks } from "../shared/engine-log-hooks";
 
-/**
- * The engine's address among the plugin arguments (the engine may put `--logtostderr`, `-v=<n>` and
- * `--tracing <addr>` before it), or undefined.
- */
-export function engineAddressOf(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--tracing") {
-      i++;
-      continue;
-    }
-    if (arg.startsWith("-")) continue;
-    return arg;
-  }
-  return undefined;
-}
+export { engineAddressOf } from "../shared/engine-address";
 
 /**
  * A stand-in resource for a URN, as `pulumi.log` wants one (it reads only `urn`): the SDK's `DependencyResource`,
@@ -48,20 +34,14 @@ export async function serve(args: string[]): Promise<NativeProvider> {
   if (engine) {
     // Where `pulumi.log` finds the engine (read when it first connects).
     process.env.PULUMI_NODEJS_ENGINE = engine;
-    providerImpl.setHooks({
-      log: (line) => {
-        void pulumi.log.info(line, resourceOf(currentUrn()));
-      },
-      status: () => {
-        const resource = resourceOf(currentUrn());
-        // Outside a resource's call (none today) a status line would land on the stack's row: plain lines then.
-        if (!resource) return undefined;
+    // The shared rule (engine-log-hooks.ts): lines and the status of a resource's call tied to its URN.
+    providerImpl.setHooks(
+      engineLogHooks(
         // Stream 0, as pulumi-kubernetes' LogStatus: the display joins the messages of a non-zero stream.
-        return (line) => {
-          void pulumi.log.info(line, resource, undefined, true);
-        };
-      },
-    });
+        (message, urn, ephemeral) => void pulumi.log.info(message, resourceOf(urn), undefined, ephemeral),
+        (line) => void pulumi.log.info(line),
+      ),
+    );
   }
   const provider = new NativeProvider(packageVersion(__dirname));
   installConfigureHook((config) => provider.configure(config));

@@ -21,7 +21,7 @@ import { dbListMapFailures } from "./db-list-map";
 import { fromTextForm, nameTextForm, TEXT_FORMS, type TextForm, toTextForm } from "./json-inputs";
 import { keepingSecrets, secretKeys, wrapSecrets } from "./secrets";
 import { resourceKeyFromUrn, unwrapProperties } from "./wire";
-import { withUrn } from "./urn-context";
+import { withUrn } from "../shared/urn-context";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; the last of `parent$child`). */
 function typeOf(urn: string): string {

@@ -11,7 +11,9 @@
  * `getTimeout` (checked when the plugin starts), wrapping throws when a handler is missing, and
  * tests/native/request-hook.test.ts fails when the timeout stops arriving or when the SDK starts passing it itself.
  */
-import { withOperation } from "../shared/operation";
+import { timeoutOf, withOperation } from "../shared/operation";
+
+export { timeoutOf } from "../shared/operation";
 import { sdkGrpc } from "./sdk-grpc";
 
 type Handler = (call: any, callback: (...args: any[]) => void) => unknown;
@@ -37,12 +39,6 @@ export function assertRequestShape(proto: any = providerProto()): void {
   if (typeof proto.ReadRequest.prototype.setProperties !== "function" || typeof proto.ReadRequest.prototype.hasProperties !== "function") {
     throw new Error("pulumi-resource-dts: @pulumi/pulumi's ReadRequest lost setProperties/hasProperties; see provider/native/request-hook.ts.");
   }
-}
-
-/** The request's `timeout` in seconds (a non-zero one), or undefined. */
-export function timeoutOf(request: any): number | undefined {
-  const t = request?.getTimeout?.();
-  return typeof t === "number" && Number.isFinite(t) && t > 0 ? t : undefined;
 }
 
 /** Wraps create/read/update/delete of the SDK's provider service implementation (before it is registered). */

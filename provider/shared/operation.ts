@@ -24,6 +24,12 @@ export function withOperation<T>(context: OperationContext, fn: () => T): T {
   return storage.run(context, fn);
 }
 
+/** A Create/Read/Update/Delete request's `timeout` (seconds, 0 = none) as the context wants it: a positive number, or undefined. */
+export function timeoutOf(request: { getTimeout?: () => unknown } | undefined): number | undefined {
+  const t = request?.getTimeout?.();
+  return typeof t === "number" && Number.isFinite(t) && t > 0 ? t : undefined;
+}
+
 /** The `customTimeouts` bound of the operation in flight, in seconds, or undefined (none, or 0). */
 export function operationTimeoutSeconds(): number | undefined {
   const t = storage.getStore()?.timeoutSeconds;

@@ -1,11 +1,12 @@
 /**
- * Progress while the provider blocks. With a status sink (the native plugin: an ephemeral line on the resource's
- * row), every reply updates that one line (`sdk/reports/status-line.ts`: phase, percent, counter, time left) and
+ * Progress while the provider blocks. With a status sink (both faces when they reach the engine's Log service with
+ * the resource's URN: an ephemeral line on the resource's row, see shared/engine-log-hooks.ts), every reply updates that one line (`sdk/reports/status-line.ts`: phase, percent, counter, time left) and
  * only phase changes, failed check items, retries and the verdict are written as lines; the status line is
- * cleared when the wait ends ({@link ProgressReporter.end}). Without one (the dynamic resource), lines as follows.
+ * cleared when the wait ends ({@link ProgressReporter.end}). Without one (a dynamic resource's call the seam did
+ * not see, or a host without the seam: shared/dynamic-host), lines as follows.
  *
- * Progress lines while the provider blocks. The dynamic-provider host has no progress API; since Pulumi v3.146 the
- * CLI shows the provider's stderr lines, so this writes plain lines there: one per phase change, one per retry,
+ * Progress lines while the provider blocks. Since Pulumi v3.146 the CLI shows the dynamic-provider host's stderr
+ * lines (under the stack), so this writes plain lines there: one per phase change, one per retry,
  * and percent lines by the rule of `sdk/waiting/progress-lines.ts` (while the wait is short: one every `intervalMs`; once it
  * is long: on a change of whole percent, at most every 5 minutes, and every 30 minutes when nothing changes).
  * Lines follow the polls (no poll, no line). Lines carry the resource name and TaskId, never a credential.

@@ -9,6 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckResult } from "./check-result";
+import { enableDynamicHost } from "./dynamic-host";
 import { settingsFromConfig, type ProviderSettings } from "./settings";
 
 /** The result of `read` (and of an import): an empty id removes the resource from the state. */
@@ -41,8 +42,14 @@ export interface ResourceImpl {
 
 const settingsByProvider = new WeakMap<object, ProviderSettings>();
 
-/** Keeps the `dts:` stack config for `provider` (`configure` of every resource and of the native plugin). */
+/**
+ * Keeps the `dts:` stack config for `provider` (`configure` of every resource and of the native plugin). Inside the
+ * dynamic-provider host (whose dynamic providers all call this first, when the host deserializes them at the first
+ * Check) it also enables, once, the engine's Cancel, customTimeouts and the status on the resource's row
+ * (dynamic-host/); elsewhere that is a no-op.
+ */
 export function configureSettings(provider: object, config: pulumi.dynamic.Config | undefined): void {
+  enableDynamicHost();
   settingsByProvider.set(provider, settingsFromConfig(config));
 }
 

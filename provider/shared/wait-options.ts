@@ -11,7 +11,7 @@ import { now } from "./runtime";
 export interface WaitOptions {
   /**
    * The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed.
-   * Pulumi's `customTimeouts` has no effect on dynamic resources, so this is the only bound. When it passes,
+   * The resource's `customTimeouts` for the operation bound it too (the smaller of the two wins). When it passes,
    * the resource is saved with its TaskId and the next `pulumi up` resumes waiting.
    * @default 60
    */

@@ -53,8 +53,9 @@ const OUTPUT_KEYS = [
  * data initialization have finished, printing progress lines. The outputs then describe the task: phases, precheck
  * items, failed tables, table counts. A ClientToken is sent but relied on nowhere (the API page documents none).
  *
- * - **Failure or deadline** (`wait.timeoutMinutes`, default 60; Pulumi's `customTimeouts` has no effect on dynamic
- *   resources): the resource is still saved with its TaskId and the error lists the failed check items (with
+ * - **Failure, deadline or Ctrl-C**: the deadline is the smaller of `wait.timeoutMinutes` (default 60) and the
+ *   resource's `customTimeouts` for the operation (the message names the one that ended it); one Ctrl-C ends the wait
+ *   at once. The resource is still saved with its TaskId and the error lists the failed check items (with
  *   ErrorMessage and RepairMethod), the failed phase and the failed tables. The next `pulumi up` resumes waiting on
  *   the same task; it starts a new task only when the replacing inputs change.
  * - **Replace** on a change of `synchronizationJobId`, `synchronizationObjects`, `synchronizationDirection`,
@@ -66,8 +67,11 @@ const OUTPUT_KEYS = [
  * - **Credentials**: stack config `dts:accessKeyId` and secret `dts:accessKeySecret` (optional `dts:securityToken`,
  *   `dts:region`, `dts:endpoint`), else `ALIBABA_CLOUD_ACCESS_KEY_ID`/`ALIBABA_CLOUD_ACCESS_KEY_SECRET`, else the
  *   Alibaba Cloud credentials chain. They are read in the provider process only, never stored in the state.
- * - **Progress** goes to the provider's stderr (shown by the CLI): the start, each phase change, each retried call,
- *   and a percent line every `dts:progressIntervalSeconds` (default 30) while nothing changes.
+ * - **Progress**: one status line on the resource's own row in `pulumi up` (phase, percent, counters, time left),
+ *   cleared at the end; phase changes, failed check items, retries and the verdict as lines of the resource. A
+ *   refresh's first Reads in a fresh provider process, or a host where this cannot be set up (said once), print plain
+ *   lines instead (a percent line every `dts:progressIntervalSeconds`, default 30). How: docs/dynamic-and-native.md.
+ * - **Import**: `pulumi import` cannot reach a dynamic resource; declare it with `adoptTaskId` instead.
  * - The program directory must resolve `pulumi-dts-objects` (list it in the program's package.json): the provider
  *   code stored in the state loads it by name.
  *
@@ -144,7 +148,7 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   /**
    * @param name - the resource name; part of the ClientToken (sent, relied on nowhere), with the project and stack.
    * @param args - the job, the objects and options; validated during `pulumi preview`.
-   * @param opts - resource options (`customTimeouts` has no effect: use `wait.timeoutMinutes`).
+   * @param opts - resource options; `customTimeouts` bounds the wait (with `wait.timeoutMinutes`, the smaller wins).
    */
   constructor(name: string, args: SynchronizationObjectModificationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};

@@ -1,6 +1,10 @@
 /**
  * A create interrupted through the real engine: Ctrl-C twice during `pulumi up` while the provider waits for its
- * task. The engine keeps a pending CREATE (no id) and tells the provider nothing else on the next run; the emulator
+ * task. The engine keeps a pending CREATE (no id) and tells the provider nothing else on the next run. (Since the
+ * dynamic resources get the engine's Cancel, one Ctrl-C ends the wait with the TaskId saved: tests/dynamic/
+ * engine-seam.test.ts. A pending CREATE still happens when the provider is killed mid-wait, e.g. by a second
+ * Ctrl-C before the first took effect; this test gets one deterministically with the seam turned off,
+ * PULUMI_DTS_OBJECTS_DYNAMIC_SEAM=off, the provider of before.) The emulator
  * does not de-duplicate by ClientToken (its default, as DTS documents none). `pulumi refresh` and the next
  * `pulumi up` must leave exactly one task: the re-run create reads the job state, waits for the running
  * modification, then finds the objects in place.
@@ -50,7 +54,7 @@ function startUp(p: PulumiProject): { child: ReturnType<typeof spawn>; done: Pro
 
 test("Ctrl-C twice during a create (pending operation), then refresh and up: exactly one task", async () => {
   const jobId = emu.createJob({ name: "interrupted", scenario: "never-finishes" });
-  const p = await exampleProject(emu, jobId, { label: "interrupted" });
+  const p = await exampleProject(emu, jobId, { label: "interrupted", env: { PULUMI_DTS_OBJECTS_DYNAMIC_SEAM: "off" } });
   projects.push(p);
 
   // First `pulumi up`: the task starts and is held; the provider polls it; Ctrl-C twice.

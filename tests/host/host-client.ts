@@ -96,6 +96,8 @@ export interface HostOptions {
   callTimeoutMs?: number;
   /** Called with each stderr line as it arrives. */
   onStderr?: (line: string) => void;
+  /** The engine address given to the host (its argument), e.g. a {@link ../dynamic/engine-log-server}. @default "127.0.0.1:0" */
+  engineAddress?: string;
 }
 
 /** The result of `Diff`. */
@@ -132,7 +134,11 @@ export class DynamicProviderHost {
       ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
       ...opts.env,
     });
-    const child = spawn(process.execPath, [HOST_SCRIPT, "127.0.0.1:0"], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [HOST_SCRIPT, opts.engineAddress ?? "127.0.0.1:0"], {
+      cwd: opts.cwd,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const stderr: string[] = [];
     const stdout: string[] = [];
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -253,10 +259,11 @@ export class DynamicProviderHost {
     return { changes: DIFF_NAMES[resp.getChanges()] ?? "DIFF_UNKNOWN", replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
   }
 
-  /** `Create`: the properties must hold the checked inputs and `__provider`. */
-  async create(urn: string, properties: Record<string, unknown>): Promise<{ id: string; properties: Record<string, any> }> {
+  /** `Create`: the properties must hold the checked inputs and `__provider`; `timeoutSeconds`: the request's `timeout` (customTimeouts). */
+  async create(urn: string, properties: Record<string, unknown>, timeoutSeconds = 0): Promise<{ id: string; properties: Record<string, any> }> {
     const req = new providerPb.CreateRequest();
     req.setUrn(urn);
+    req.setTimeout(timeoutSeconds);
     req.setProperties(structPb.Struct.fromJavaScript(properties));
     const resp = await this.call<any>("create", req);
     return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {} };
@@ -278,8 +285,15 @@ export class DynamicProviderHost {
   }
 
   /** `Update` (olds = stored outputs, news = checked inputs with `__provider`). */
-  async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ properties: Record<string, any> }> {
+  async update(
+    id: string,
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    timeoutSeconds = 0,
+  ): Promise<{ properties: Record<string, any> }> {
     const req = new providerPb.UpdateRequest();
+    req.setTimeout(timeoutSeconds);
     req.setId(id);
     req.setUrn(urn);
     req.setOlds(structPb.Struct.fromJavaScript(olds));
@@ -297,7 +311,7 @@ export class DynamicProviderHost {
     await this.call<unknown>("delete", req);
   }
 
-  /** `Cancel` (the host ignores it; exposed to prove that). */
+  /** `Cancel` (the host's own handler ignores it; the package's seam ends its waits). */
   async cancel(): Promise<void> {
     await this.call<unknown>("cancel", new emptyPb.Empty());
   }

@@ -12,6 +12,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { ensureBuilt } from "../support/build";
 import { startErrorServer } from "../support/error-server";
 import { startSilentServer } from "../support/silent-server";
+import { startEngineLogServer, type EngineLogServer } from "../dynamic/engine-log-server";
 import { createProgramDir, DynamicProviderHost, hostError, REPO_ROOT, secretValue, serializeProvider, urnFor, type ProgramDir } from "./host-client";
 
 const FAST_WAIT = { timeoutMinutes: 1, minDelaySeconds: 0.05, maxDelaySeconds: 0.2 };
@@ -23,11 +24,24 @@ let providerText: string;
 let home: string;
 const hosts: DynamicProviderHost[] = [];
 let counter = 0;
+/** The engine's Log service (the dynamic resources' lines of a call go there, tied to the resource: provider/shared/dynamic-host). */
+let engine: EngineLogServer;
+
+/** The provider's log: what the engine was sent (normal lines) and what the host printed. */
+const providerLog = (host: DynamicProviderHost) => [...engine.messages.filter((m) => !m.ephemeral).map((m) => m.message), ...host.stderr];
+
+/** The lines of the provider's log that `match`, once at least `count` arrived (the engine's Log is another channel than the reply). */
+async function logged(host: DynamicProviderHost, match: (line: string) => boolean, count = 1): Promise<string[]> {
+  const end = Date.now() + 10_000;
+  while (providerLog(host).filter(match).length < count && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+  return providerLog(host).filter(match);
+}
 
 beforeAll(async () => {
   ensureBuilt();
   emu = await startEmulator({ timeScale: 300, seed: 5 });
   program = await createProgramDir("dts-objects-host-msg-");
+  engine = await startEngineLogServer();
   home = mkdtempSync(path.join(tmpdir(), "dts-host-home-"));
   const dist = require(path.join(REPO_ROOT, "dist", "provider")) as typeof import("../../provider");
   providerText = await serializeProvider(dist.getProvider());
@@ -35,6 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const h of hosts) await h.stop();
+  await engine?.stop();
   await emu?.stop();
   await program?.cleanup();
   rmSync(home, { recursive: true, force: true });
@@ -42,7 +57,7 @@ afterAll(async () => {
 
 /** A host configured with `config` (a HOME without credential files, no key in the environment). */
 async function hostWith(config: Record<string, unknown>): Promise<DynamicProviderHost> {
-  const host = await DynamicProviderHost.start({ cwd: program.dir, env: { HOME: home } });
+  const host = await DynamicProviderHost.start({ cwd: program.dir, env: { HOME: home }, engineAddress: engine.address });
   hosts.push(host);
   await host.configure(config);
   return host;
@@ -79,7 +94,7 @@ test("unreachable endpoint: what failed, where, how many attempts, what to check
       "Check dts:endpoint (or the resource's endpoint input), that it is the endpoint of the job's region (https://dts.<region>.aliyuncs.com, e.g. https://dts.cn-hangzhou.aliyuncs.com), and the network (proxy, firewall, DNS).\n" +
       "No modification was requested: whether one is needed is decided from the job's state.",
   );
-  const retries = host.stderr.filter((l) => l.startsWith(`[dts-objects] ${name}: retrying`));
+  const retries = await logged(host, (l) => l.startsWith(`[dts-objects] ${name}: retrying`), 4);
   expect(retries.map((l) => l.replace(/ in \d+ ms/, " in N ms"))).toEqual(
     [2, 3, 4, 5].map((n) => `[dts-objects] ${name}: retrying DescribeSynchronizationJobStatus in N ms (attempt ${n} of 5): ECONNREFUSED`),
   );
@@ -114,9 +129,9 @@ describe("refused keys: one actionable line; the server's reply only in the prov
     expect(e.details).toBe(
       `Could not read the state of job ${jobId} (DescribeSynchronizationJobStatus): The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check the stack config dts:accessKeySecret.\nNo modification was requested: whether one is needed is decided from the job's state.`,
     );
-    const detail = host.stderr.find((l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
+    const [detail] = await logged(host, (l) => l.startsWith(`[dts-objects] ${name}: detail: SignatureDoesNotMatch: Specified signature is not matched`));
     expect(detail).toBeDefined();
-    for (const text of [e.details, ...host.stderr]) {
+    for (const text of [e.details, ...providerLog(host)]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(emu.accessKeyId);
     }

@@ -10,7 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 const storage = new AsyncLocalStorage<string>();
 
 /** Runs `fn` as serving the resource `urn`. */
-export function withUrn<T>(urn: string, fn: () => Promise<T>): Promise<T> {
+export function withUrn<T>(urn: string, fn: () => T): T {
   return storage.run(urn, fn);
 }
 
