@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DataInitializationDetail, DataSynchronizationDetail, InitializationStatusPage, StructureInitializationDetail } from "../types";
 import { envelope } from "./phases";
-import { optNumber, optStatus, optString, wireArray } from "./scalars";
+import { optCount, optStatus, optString, wireArray } from "./scalars";
 
 /** `DataInitializationDetails[]` row -> {@link DataInitializationDetail}. */
 export const DataInitializationDetailWire = z
@@ -14,9 +14,9 @@ export const DataInitializationDetailWire = z
     DestinationOwnerDBName: optString,
     TableName: optString,
     Status: optStatus("NotStarted"),
-    FinishRowNum: optNumber,
-    TotalRowNum: optNumber,
-    UsedTime: optNumber,
+    FinishRowNum: optCount,
+    TotalRowNum: optCount,
+    UsedTime: optCount,
     ErrorMessage: optString,
   })
   .transform(
@@ -31,6 +31,55 @@ export const DataInitializationDetailWire = z
       ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
     }),
   );
+
+/**
+ * Deepest `Constraints` nesting accepted: DTS nests one level (a table's indexes and constraints); 8 leaves room. A
+ * deeper chain is refused before it is parsed, so no recursion over it (zod's, the table listing's) goes as deep as
+ * the server likes.
+ */
+export const MAX_CONSTRAINT_DEPTH = 8;
+
+/** How deep `Constraints` nests in raw rows, counted with an explicit stack (no recursion), stopping past `limit`. */
+function constraintDepth(rows: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: rows, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    // An array of rows, a lone row, or an XML wrapper `{StructureInitializationDetail: [...]}`.
+    const list: unknown[] = [];
+    if (Array.isArray(value)) for (const v of value) list.push(v);
+    else if (value && typeof value === "object") {
+      list.push(value);
+      for (const v of Object.values(value as object)) {
+        if (Array.isArray(v)) for (const x of v) list.push(x);
+        else list.push(v);
+      }
+    }
+    for (const row of list) {
+      const inner = row && typeof row === "object" ? (row as { Constraints?: unknown }).Constraints : undefined;
+      if (inner === undefined || inner === null || inner === "") continue;
+      deepest = Math.max(deepest, depth + 1);
+      if (deepest > limit) return deepest;
+      stack.push({ value: inner, depth: depth + 1 });
+    }
+  }
+  return deepest;
+}
+
+/** `StructureInitializationDetails` with the nesting checked first (see {@link MAX_CONSTRAINT_DEPTH}). */
+const StructureDetailsWire = z.preprocess(
+  (value, ctx) => {
+    if (constraintDepth(value, MAX_CONSTRAINT_DEPTH) <= MAX_CONSTRAINT_DEPTH) return value;
+    ctx.issues.push({
+      code: "custom",
+      message: `Constraints nested deeper than ${MAX_CONSTRAINT_DEPTH} levels (DTS nests one): refused, not parsed`,
+      input: value,
+    });
+    // Nothing of it is parsed (the issue fails the reply).
+    return [];
+  },
+  z.lazy(() => wireArray(StructureInitializationDetailWire, "StructureInitializationDetail")),
+);
 
 /** `StructureInitializationDetails[]` row (recursive through `Constraints[]`) -> {@link StructureInitializationDetail}. */
 export const StructureInitializationDetailWire: z.ZodType<StructureInitializationDetail> = z.lazy(() =>
@@ -89,7 +138,7 @@ export const DataSynchronizationDetailWire = z
 export const DescribeInitializationStatusResponse = z
   .object({
     ...envelope,
-    StructureInitializationDetails: wireArray(StructureInitializationDetailWire, "StructureInitializationDetail"),
+    StructureInitializationDetails: StructureDetailsWire,
     DataInitializationDetails: wireArray(DataInitializationDetailWire, "DataInitializationDetail"),
     DataSynchronizationDetails: wireArray(DataSynchronizationDetailWire, "DataSynchronizationDetail"),
   })
