@@ -3,6 +3,7 @@
  * `schemas.ts`; the wire rules these follow are in its header.
  */
 import { z } from "zod";
+import { MAX_CONSTRAINT_DEPTH, constraintDepth } from "./constraint-depth";
 import type { DataInitializationDetail, DataSynchronizationDetail, InitializationStatusPage, StructureInitializationDetail } from "../types";
 import { envelope } from "./phases";
 import { optCount, optStatus, optString, wireArray } from "./scalars";
@@ -31,40 +32,6 @@ export const DataInitializationDetailWire = z
       ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
     }),
   );
-
-/**
- * Deepest `Constraints` nesting accepted: DTS nests one level (a table's indexes and constraints); 8 leaves room. A
- * deeper chain is refused before it is parsed, so no recursion over it (zod's, the table listing's) goes as deep as
- * the server likes.
- */
-export const MAX_CONSTRAINT_DEPTH = 8;
-
-/** How deep `Constraints` nests in raw rows, counted with an explicit stack (no recursion), stopping past `limit`. */
-function constraintDepth(rows: unknown, limit: number): number {
-  let deepest = 0;
-  const stack: { value: unknown; depth: number }[] = [{ value: rows, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    // An array of rows, a lone row, or an XML wrapper `{StructureInitializationDetail: [...]}`.
-    const list: unknown[] = [];
-    if (Array.isArray(value)) for (const v of value) list.push(v);
-    else if (value && typeof value === "object") {
-      list.push(value);
-      for (const v of Object.values(value as object)) {
-        if (Array.isArray(v)) for (const x of v) list.push(x);
-        else list.push(v);
-      }
-    }
-    for (const row of list) {
-      const inner = row && typeof row === "object" ? (row as { Constraints?: unknown }).Constraints : undefined;
-      if (inner === undefined || inner === null || inner === "") continue;
-      deepest = Math.max(deepest, depth + 1);
-      if (deepest > limit) return deepest;
-      stack.push({ value: inner, depth: depth + 1 });
-    }
-  }
-  return deepest;
-}
 
 /** `StructureInitializationDetails` with the nesting checked first (see {@link MAX_CONSTRAINT_DEPTH}). */
 const StructureDetailsWire = z.preprocess(
