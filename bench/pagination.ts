@@ -73,6 +73,7 @@ export async function runPagination(options: PaginationOptions = {}): Promise<Be
   const figures: Figure[] = [];
   const notes: string[] = [];
   const data: Record<string, unknown>[] = [];
+  let caps: CapsResult | undefined;
   try {
     const client = new DtsClient({
       endpoint: emu.url,
@@ -80,7 +81,7 @@ export async function runPagination(options: PaginationOptions = {}): Promise<Be
       credentialsChain: false,
     });
     const jobId = emu.createJob({ name: "bench-10k" });
-    await client.modifySynchronizationObject({ synchronizationJobId: jobId, synchronizationObjects: tablesObjects(tables) });
+    const { taskId } = await client.modifySynchronizationObject({ synchronizationJobId: jobId, synchronizationObjects: tablesObjects(tables) });
     // Warm up (plan of 10 000 tables, keep-alive sockets, JIT).
     await concurrentPages(client, jobId, 100);
 
@@ -129,9 +130,13 @@ export async function runPagination(options: PaginationOptions = {}): Promise<Be
         }
       }
     }
+    emu.setFaults({});
+    caps = await measureCaps(emu, client, jobId, taskId, reps);
   } finally {
     await emu.stop();
   }
+  for (const f of caps?.figures ?? []) figures.push(f);
+  if (caps) notes.push(caps.note);
   notes.push(
     "Calls count HTTP requests, retries included; the concurrent listing also asks for up to `concurrency - 1` speculative pages past the end (they come back empty).",
     "On raw loopback the emulator and the client share 2 cores, so concurrency gains little; with per-call latency (as on a real endpoint) the speed-up approaches the concurrency (4).",
@@ -156,9 +161,96 @@ export async function runPagination(options: PaginationOptions = {}): Promise<Be
         header: ["Page size", "Pages", "Latency/call", "Throttling", "Sequential ms", "Seq calls", "Concurrent ms", "Conc calls", "Speed-up"],
         rows,
       },
+      ...(caps ? [caps.table] : []),
     ],
     notes,
     figures,
     data,
   };
+}
+
+interface CapsResult {
+  table: { title: string; header: string[]; rows: string[][] };
+  figures: Figure[];
+  note: string;
+}
+
+/**
+ * The cost of the bounds of issue 30 on a normal wait (docs/bounds.md): the same status polls and the same full
+ * listing through the SDK as shipped (each reply under the ReplyGuard: socket byte count, 3xx and encoding check,
+ * deadline timer; the repeated-page check) and through the same client with pop-core handed no guard (its own
+ * agent, no `beforeRequest`): side by side in one run, alternating, median of `reps` batches.
+ */
+async function measureCaps(
+  emu: Awaited<ReturnType<typeof startEmulator>>,
+  guarded: DtsClient,
+  jobId: string,
+  taskId: string,
+  reps: number,
+): Promise<CapsResult> {
+  const RPCClient = require("@alicloud/pop-core") as new (
+    config: unknown,
+    verbose?: boolean,
+  ) => {
+    request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<unknown>;
+  };
+  const unguarded = new DtsClient({
+    endpoint: emu.url,
+    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
+    credentialsChain: false,
+    rpcFactory: (config) => {
+      const rpc = new RPCClient({ ...config }, true);
+      return {
+        request: (action, params, opts) => rpc.request(action, params, { method: opts.method, timeout: opts.timeout, formatParams: opts.formatParams }),
+      };
+    },
+  });
+  const polls = 200;
+  const measure = async (client: DtsClient) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < polls; i++) await client.describeSynchronizationObjectModifyStatus({ taskId });
+    const t1 = performance.now();
+    const cpu1 = process.cpuUsage(cpu0);
+    const report = await client.listInitializationDetails(jobId);
+    const t2 = performance.now();
+    return { pollUs: ((t1 - t0) * 1000) / polls, pollCpuUs: (cpu1.user + cpu1.system) / polls, listMs: t2 - t1, rows: report.dataInitializationDetails.length };
+  };
+  await measure(unguarded);
+  await measure(guarded);
+  const on: Awaited<ReturnType<typeof measure>>[] = [];
+  const off: Awaited<ReturnType<typeof measure>>[] = [];
+  for (let rep = 0; rep < Math.max(3, reps); rep++) {
+    if (rep % 2 === 0) {
+      on.push(await measure(guarded));
+      off.push(await measure(unguarded));
+    } else {
+      off.push(await measure(unguarded));
+      on.push(await measure(guarded));
+    }
+  }
+  const m = (list: typeof on, key: "pollUs" | "pollCpuUs" | "listMs") => median(list.map((r) => r[key]));
+  const row = (label: string, list: typeof on) => [
+    label,
+    fmt(m(list, "pollUs"), 0),
+    fmt(m(list, "pollCpuUs"), 0),
+    fmt(m(list, "listMs"), 0),
+    String(list[0]?.rows ?? 0),
+  ];
+  return {
+    table: {
+      title: `Cost of the reply bounds (docs/bounds.md) on a normal wait: ${polls} status polls + the full listing, loopback, median of ${on.length} alternating batches`,
+      header: ["Client", "Poll wall us", "Poll CPU us", "Listing ms", "Rows"],
+      rows: [row("SDK (bounded: reply guard, page checks)", on), row("same, pop-core without the guard", off)],
+    },
+    figures: [
+      { id: "pagination.caps.poll_cpu_us@bounded", value: m(on, "pollCpuUs"), unit: "us", better: "lower", kind: "cpu" },
+      { id: "pagination.caps.list_ms@bounded", value: m(on, "listMs"), unit: "ms", better: "lower", kind: "wall" },
+    ],
+    note: `Reply bounds: a status poll costs ${fmt(m(on, "pollCpuUs"), 0)} us of client CPU bounded vs ${fmt(m(off, "pollCpuUs"), 0)} us without the guard (${ratio(m(on, "pollCpuUs"), m(off, "pollCpuUs"), 2)}); the ${tablesLabel(on)} listing ${fmt(m(on, "listMs"), 0)} ms vs ${fmt(m(off, "listMs"), 0)} ms.`,
+  };
+}
+
+function tablesLabel(list: { rows: number }[]): string {
+  return `${list[0]?.rows ?? 0}-row`;
 }

@@ -15,11 +15,16 @@ export const ExitCode = {
   Usage: 4,
   /** The API failed (after the SDK's retries): unreachable endpoint, an error code, an unparsable reply. */
   ApiError: 5,
+  /**
+   * Every phase finished, but the table report could not be read (e.g. `Forbidden.RAM` on
+   * DescribeInitializationStatus, a timeout): no table is known to have failed or not. `tablesLeftOut` says why.
+   */
+  TablesNotChecked: 6,
   /** The result could not be written to stdout (a full disk, an I/O error); a closed pipe is not an error. */
   OutputError: 74,
-  /** Interrupted with Ctrl-C (SIGINT) while waiting; the task goes on in the cloud. */
+  /** Interrupted with Ctrl-C (SIGINT), in any command; the task goes on in the cloud. */
   Interrupted: 130,
-  /** Terminated with SIGTERM while waiting. */
+  /** Terminated with SIGTERM, in any command. */
   Terminated: 143,
 } as const;
 
@@ -34,9 +39,11 @@ Exit codes:
   3    timeout (--timeout passed; the task goes on in the cloud)
   4    usage or credential error (bad argument, unreadable objects file, no credentials)
   5    API error after retries (unreachable endpoint, error code, unparsable reply)
+  6    done, but the tables were not checked (the table report could not be read, e.g. Forbidden.RAM on
+       DescribeInitializationStatus: tablesLeftOut says why and what to grant)
   74   the result could not be written to stdout (disk full, I/O error)
-  130  interrupted with Ctrl-C while waiting (the task goes on; resume with: dts-objects wait <taskId>)
-  143  terminated with SIGTERM while waiting (likewise)
+  130  interrupted with Ctrl-C (the task goes on; resume with: dts-objects wait <taskId>)
+  143  terminated with SIGTERM (likewise); with --json, in any command, stdout still holds one document
 
 Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN),
 else the @alicloud/credentials chain (~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC, ECS RAM role).

@@ -11,7 +11,7 @@ import { tables } from "./commands/tables";
 import { wait } from "./commands/wait";
 import { EXIT_CODES_HELP } from "./exit-codes";
 import { installSignalHandlers } from "./interrupt";
-import { exitQuietlyOnClosedStdout, outputModeFromArgv, setOutputMode } from "./output";
+import { exitQuietlyOnClosedStdout, outputModeFromArgv, printInterruptedDocument, setOutputMode } from "./output";
 import { packageVersion } from "../sdk/version";
 
 const program = new Command()
@@ -26,6 +26,6 @@ const program = new Command()
   .addHelpText("after", EXIT_CODES_HELP);
 
 setOutputMode(outputModeFromArgv(process.argv.slice(2)));
-installSignalHandlers();
+installSignalHandlers(printInterruptedDocument);
 exitQuietlyOnClosedStdout();
 throwOnUsageErrors(program).parseAsync(process.argv).catch(handleParseError);

@@ -8,6 +8,8 @@
 import { ExitCode, type ExitCodeValue } from "./exit-codes";
 
 let active: AbortController | undefined;
+/** Called before exiting on a signal outside a wait (index.ts prints the `--json` document there). */
+let onExitBySignal: ((signal: NodeJS.Signals, code: ExitCodeValue) => void) | undefined;
 let receivedSignal: NodeJS.Signals | undefined;
 
 /** An AbortSignal that fires on Ctrl-C/SIGTERM for the duration of one wait. */
@@ -37,13 +39,21 @@ function onSignal(signal: NodeJS.Signals): void {
     active.abort(new Error(`interrupted by ${signal}`));
     return;
   }
-  // Nothing to stop cleanly (or a second Ctrl-C): leave now, restoring the cursor a live display may have hidden.
+  // Nothing to stop cleanly (or a second Ctrl-C): leave now, restoring the cursor a live display may have hidden,
+  // after the one `--json` document (stdout to a pipe or file is written synchronously, so exit does not cut it).
   if (process.stderr.isTTY) process.stderr.write("\x1b[?25h");
-  process.exit(exitCodeForSignal(signal));
+  receivedSignal ??= signal;
+  const code = exitCodeForSignal(signal);
+  try {
+    onExitBySignal?.(signal, code);
+  } finally {
+    process.exit(code);
+  }
 }
 
-/** Installs the SIGINT/SIGTERM handlers (once). */
-export function installSignalHandlers(): void {
+/** Installs the SIGINT/SIGTERM handlers (once); `beforeExit` runs when a signal ends the process outside a wait. */
+export function installSignalHandlers(beforeExit?: (signal: NodeJS.Signals, code: ExitCodeValue) => void): void {
+  onExitBySignal = beforeExit;
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 }

@@ -174,6 +174,20 @@ export function printJsonError(error: unknown, code: ExitCodeValue): void {
 }
 
 /**
+ * A signal ended the command outside a wait (`status`, `tables`, the start of `modify`): with `--json`, the one
+ * document stdout must hold, unless a result was printed already. The process exits right after.
+ */
+export function printInterruptedDocument(signal: NodeJS.Signals, code: ExitCodeValue): void {
+  info(`Stopped (${signal}).`);
+  if (mode.json && !jsonPrinted) {
+    printJson({
+      error: { kind: "interrupted", code: signal === "SIGTERM" ? "Terminated" : "Interrupted", message: `interrupted by ${signal}` },
+      exitCode: code,
+    });
+  }
+}
+
+/**
  * The one error handler of every command: prints what went wrong on stderr (a usage error names the argument, a
  * ZodError lists its fields, a failure with an explanation leads with one actionable line), with `--json` also one
  * JSON document on stdout, and sets the exit code.

@@ -3,9 +3,9 @@
  * on stdout (summary or `--json`), and the exit code.
  */
 import {
+  checkTables,
   dtsJobWaitOutputs,
   ensureDtsJobModification,
-  tablesLeftOutReason,
   waitForDtsJobModification,
   waitForObjectModification,
   type DtsClient,
@@ -46,6 +46,9 @@ export interface RunWaitInput {
   dtsJob?: boolean;
 }
 
+/** The least time the table verdict gets when the wait itself used up `--timeout` (one short call). */
+const TABLE_CHECK_MIN_MS = 1000;
+
 /** The command that resumes waiting on the same task. */
 export function resumeCommand(taskId: string, jobId?: string, dtsJob = false): string {
   if (dtsJob) return `dts-objects wait --dts-job ${taskId}`;
@@ -78,6 +81,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   const display: ProgressDisplay = isInteractive(process.stderr) ? new TtyProgress(process.stderr) : new PlainProgress((line) => info(field(line)));
   const startedAt = input.startedAt ?? Date.now();
   const signal = beginWait();
+  const startedWaitAt = Date.now();
   let result: WaiterResult;
   let dtsJobResult: DtsJobWaiterResult | undefined;
   display.start(input.taskId, input.timeout);
@@ -98,21 +102,25 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   } finally {
     display.stop();
     setRetrySink(undefined);
-    endWait();
   }
 
-  // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
-  const tablesLeftOut =
-    input.jobId && result.final && (result.report || result.failedTables.length > 0)
-      ? await tablesLeftOutReason(input.client, {
-          taskId: input.taskId,
-          final: result.final,
-          synchronizationJobId: input.jobId,
-          ...(input.regionId ? { regionId: input.regionId } : {}),
-        })
-      : undefined;
-  if (tablesLeftOut) result = { ...result, failedTables: [] };
-  const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
+  // The table verdict, still under --timeout and the signal handlers: DescribeInitializationStatus reports the job's
+  // latest modification (kept only when that is this task), and a report that could not be read is "not checked".
+  let check: Awaited<ReturnType<typeof checkTables>>;
+  try {
+    check = await checkTables(
+      input.client,
+      result,
+      { taskId: input.taskId, ...(input.jobId ? { synchronizationJobId: input.jobId } : {}), ...(input.regionId ? { regionId: input.regionId } : {}) },
+      { abortSignal: signal, maxTimeMs: Math.max(TABLE_CHECK_MIN_MS, startedWaitAt + input.timeout * 1000 - Date.now()) },
+    );
+  } finally {
+    endWait();
+  }
+  const tablesLeftOut = check.tablesLeftOut;
+  if (tablesLeftOut) result = { ...result, failedTables: check.failedTables };
+  const signalled = interruptedBy();
+  const code = result.state === "aborted" || signalled ? exitCodeForSignal(signalled) : exitCodeForResult(result, { tablesUnchecked: check.unchecked });
   const times = {
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
@@ -133,7 +141,7 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
 
   const resume = resumeCommand(input.taskId, input.jobId, input.dtsJob);
   const idLabel = input.dtsJob ? "DtsJobId" : "TaskId";
-  if (result.state === "aborted") {
+  if (result.state === "aborted" || signalled) {
     info(`Stopped waiting (${interruptedBy() ?? "aborted"}). The modification task goes on in the cloud.`);
     info(`${idLabel}: ${input.taskId}`);
     info(`Resume with: ${resume}`);
@@ -153,7 +161,8 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   } else if (result.state !== "success") {
     info(`Failed: ${field(result.reason)}`);
   }
-  if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
+  if (check.unchecked && tablesLeftOut) info(`warning: ${field(tablesLeftOut)}`);
+  else if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
   const unfinished = result.state === "timeout" || result.state === "aborted" ? resume : undefined;
   appendStepSummary(
     "jobStatus" in outputs

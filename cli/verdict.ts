@@ -30,10 +30,13 @@ type Verdict = Pick<WaiterResult, "state" | "endedBy" | "failedPhase" | "failedI
  * - timeout: 3, or 5 when not one status call succeeded and API errors were all the waiter saw (the endpoint is
  *   unreachable or refuses us: "API error after retries", not a slow task);
  * - aborted: 130.
+ *
+ * `tablesUnchecked` (`checkTables`): a success whose table report could not be read is 6, never 0.
  */
-export function exitCodeForResult(result: Verdict): ExitCodeValue {
+export function exitCodeForResult(result: Verdict, tables: { tablesUnchecked?: boolean } = {}): ExitCodeValue {
   switch (result.state) {
     case "success":
+      if (tables.tablesUnchecked) return ExitCode.TablesNotChecked;
       return result.failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
     case "failure":
       if (isApiFailure(result)) {
@@ -65,6 +68,8 @@ export function verdictWord(code: number): string {
       return "credential error";
     case ExitCode.ApiError:
       return "API error";
+    case ExitCode.TablesNotChecked:
+      return "done, but the tables were not checked";
     case ExitCode.Interrupted:
     case ExitCode.Terminated:
       return "interrupted (the task goes on)";

@@ -59,6 +59,20 @@ export interface EmulatorOptions {
   /** Largest request body accepted, bytes. @default 16 MiB */
   maxBodyBytes?: number;
   /**
+   * A connection that has not sent a complete request head within this time is closed (an idle connection, or a
+   * head sent a byte at a time): node's `headersTimeout`. Headers keep node's default size limit (16 KiB).
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /** A request whose body is not complete within this time is closed with 408 (node's `requestTimeout`). @default 30000 */
+  requestTimeoutMs?: number;
+  /**
+   * Largest request head (request line with its query string, and headers), bytes. Node's default (16 KiB) unless
+   * set: a GET whose query string holds thousands of tables (pop-core's default method) needs more, so tests that
+   * send one name it. @default node's `http.maxHeaderSize`
+   */
+  maxHeaderBytes?: number;
+  /**
    * Extension, off by default: ModifySynchronizationObject de-duplicates by ClientToken (the same token on the same
    * job returns the earlier TaskId). The API page documents no ClientToken for that action. @default false
    */
@@ -206,43 +220,63 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const api: ApiContext = { state, keys, nonces, faults, ...(log ? { log } : {}), count, delay, stopped: () => stopped };
 
-  const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, (req, res) => {
-    const started = performance.now();
-    void (async () => {
-      const body = await readBody(req, maxBody);
-      const path = (req.url ?? "/").split("?")[0] ?? "/";
-      if (body === null) {
-        send(res, 413, JSON.stringify({ error: `request body larger than ${maxBody} bytes` }), "application/json");
-        return;
-      }
-      if (path.startsWith("/_emulator/")) return serveControl(req, res, path, body.toString("utf8"), started);
-      // A V3 request off `/` is refused by the V3 checks (InvalidAction.NotFound, as the gateway answers RPC style).
-      if (path !== "/" && !isV3Request(req.headersDistinct, readParams(req.url ?? "/", body.toString("utf8"), req.headers["content-type"]))) {
-        // The RPC API lives at `/` only (pop-core calls `<endpoint>/?...`): anything else is a wrong endpoint URL.
-        // Alibaba's error body (emulator code `PathNotFound`), so an SDK reports it as an error with this message.
-        let format: ResponseFormat = "JSON";
-        try {
-          format = readFormat(readParams(req.url ?? "/", body.toString("utf8"), req.headers["content-type"]));
-        } catch {
-          // Bad Format too: keep JSON.
+  // A test tool that people run on shared machines: half-sent requests are timed out and headers keep node's
+  // default limit, so a client cannot hold connections and memory without end. Checked every second (node's
+  // default interval is 30 s).
+  const headersTimeout = opts.headersTimeoutMs ?? 10_000;
+  const requestTimeout = Math.max(headersTimeout, opts.requestTimeoutMs ?? 30_000);
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+      ...(opts.maxHeaderBytes !== undefined ? { maxHeaderSize: opts.maxHeaderBytes } : {}),
+    },
+    (req, res) => {
+      const started = performance.now();
+      void (async () => {
+        const body = await readBody(req, maxBody);
+        const path = (req.url ?? "/").split("?")[0] ?? "/";
+        if (body === null) {
+          send(res, 413, JSON.stringify({ error: `request body larger than ${maxBody} bytes` }), "application/json");
+          return;
         }
-        const message = `No DTS API at ${JSON.stringify(path.slice(0, 200))}: the emulator serves the RPC API at / only (the control API under /_emulator/). Use the endpoint URL without a path.`;
-        sendError(res, new ApiError(404, "PathNotFound", message), format, randomUUID().toUpperCase());
-        if (log) log(`${new Date().toISOString()} ${req.method} ${path.slice(0, 200)} -> 404 PathNotFound`);
-        return;
-      }
-      return handleApi(api, req, res, body, started);
-    })().catch((e: unknown) => {
-      if (log) log(`request failed: ${(e as Error).message}`);
-      if (!res.headersSent && !res.destroyed) send(res, 500, "internal error", "text/plain");
-    });
-  });
+        if (path.startsWith("/_emulator/")) return serveControl(req, res, path, body.toString("utf8"), started);
+        // A V3 request off `/` is refused by the V3 checks (InvalidAction.NotFound, as the gateway answers RPC style).
+        if (path !== "/" && !isV3Request(req.headersDistinct, readParams(req.url ?? "/", body.toString("utf8"), req.headers["content-type"]))) {
+          // The RPC API lives at `/` only (pop-core calls `<endpoint>/?...`): anything else is a wrong endpoint URL.
+          // Alibaba's error body (emulator code `PathNotFound`), so an SDK reports it as an error with this message.
+          let format: ResponseFormat = "JSON";
+          try {
+            format = readFormat(readParams(req.url ?? "/", body.toString("utf8"), req.headers["content-type"]));
+          } catch {
+            // Bad Format too: keep JSON.
+          }
+          const message = `No DTS API at ${JSON.stringify(path.slice(0, 200))}: the emulator serves the RPC API at / only (the control API under /_emulator/). Use the endpoint URL without a path.`;
+          sendError(res, new ApiError(404, "PathNotFound", message), format, randomUUID().toUpperCase());
+          if (log) log(`${new Date().toISOString()} ${req.method} ${path.slice(0, 200)} -> 404 PathNotFound`);
+          return;
+        }
+        return handleApi(api, req, res, body, started);
+      })().catch((e: unknown) => {
+        if (log) log(`request failed: ${(e as Error).message}`);
+        if (!res.headersSent && !res.destroyed) send(res, 500, "internal error", "text/plain");
+      });
+    },
+  );
   server.on("connection", (s: Socket) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+  server.on("clientError", (err: Error & { code?: string }, socket) => {
+    // Say which bound tripped: headers over node's limit (431), a head or body not sent in time (408).
+    const status =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? "431 Request Header Fields Too Large"
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? "408 Request Timeout"
+          : "400 Bad Request";
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
 

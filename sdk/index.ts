@@ -19,6 +19,10 @@ export type {
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./client/credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./client/credentials";
 export * from "./errors/errors";
+export { checkTables, tablesNotCheckedReason, TABLES_NOT_CHECKED, type TablesCheck, type TablesCheckClient } from "./reports/sync-job-tables-check";
+export { MAX_INITIALIZATION_PAGES } from "./client/pagination";
+export { MAX_REPLY_BYTES } from "./client/reply-guard";
+export { MAX_CONSTRAINT_DEPTH } from "./wire/constraint-depth";
 export { DtsWaiterError, isDtsWaiterError } from "./waiting/waiter-error";
 export { redact, redactSecrets } from "./errors/redact";
 export { normalizeError, errorFromBody, apiError, isThrottlingCode, THROTTLING_CODES, SERVER_ERROR_CODES, NETWORK_CODES } from "./errors/normalize-error";

@@ -11,6 +11,8 @@ import {
   readFailedObjects,
   showsModification,
   tablesLeftOutReason,
+  tablesNotCheckedReason,
+  TABLES_NOT_CHECKED,
   type DtsJobStatusOutputs,
   type FailedTable,
   type InitializationReport,
@@ -115,12 +117,25 @@ export async function collectStatus(
     // that one, which the job state tells.
     tablesLeftOut = await tablesLeftOutReason(client, { taskId, final: status, synchronizationJobId: input.job, ...regionId });
     if (!tablesLeftOut) {
-      report = await client.listInitializationDetails(input.job, regionId);
-      failedTables = failedTablesFromReport(report);
+      try {
+        report = await client.listInitializationDetails(input.job, regionId);
+        failedTables = failedTablesFromReport(report);
+      } catch (error) {
+        // The phases were read; the tables were not: say so (and exit 6 once the phases are done), never zeros.
+        tablesLeftOut = tablesNotCheckedReason(error, "DescribeInitializationStatus", input.job);
+      }
     }
   }
   const verdict = checkModifyStatus(status);
-  const code: ExitCodeValue = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+  const unchecked = tablesLeftOut?.startsWith(TABLES_NOT_CHECKED) === true;
+  const code: ExitCodeValue =
+    verdict.state === "failure"
+      ? ExitCode.Failed
+      : failedTables.length > 0
+        ? ExitCode.FailedTables
+        : unchecked && verdict.state === "success"
+          ? ExitCode.TablesNotChecked
+          : ExitCode.Done;
   const word =
     verdict.state === "retry" && code === ExitCode.Done ? "in progress" : verdict.state === "retry" ? "in progress, tables failed" : verdictWord(code);
   const outputs = buildOutputs({

@@ -199,7 +199,9 @@ const OUTPUTS: Record<string, Spec> = {
   dataInitialization: ref("Phase", "Data initialization: status, percent, rows copied, error message."),
   failedTables: arrayOf("FailedTable", "Tables that failed structure or data initialization."),
   tables: ref("TableCounts", "Table counts from the initialization report; absent when that report is not this task's (see `tablesLeftOut`)."),
-  tablesLeftOut: str("Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task."),
+  tablesLeftOut: str(
+    "Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task; or, starting with `tables not checked:`, why the report could not be read and the fix (see docs/bounds.md).",
+  ),
   startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
   finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),
   estimatedFinishAt: str(

@@ -122,7 +122,10 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   declare public readonly source: pulumi.Output<"task" | "job">;
   /** One line when no task was started (why), or when nothing is decided yet. */
   declare public readonly note: pulumi.Output<string | undefined>;
-  /** Why the tables are left out (the job's table report is another modification's). */
+  /**
+   * Why the tables are left out: the job's table report is another modification's, or (starting with `tables not
+   * checked:`) it could not be read, with the fix; then `failOn.failedTables` fails the operation (docs/bounds.md).
+   */
   declare public readonly tablesLeftOut: pulumi.Output<string | undefined>;
   /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
   declare public readonly status: pulumi.Output<string>;

@@ -6,7 +6,7 @@
 import { isDtsNotFoundError, type DtsError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
 import { failedTableLine, formatFailure } from "../../sdk/waiting/format";
-import { tablesLeftOutReason } from "../../sdk/job/sync-job-state";
+import { checkTables } from "../../sdk/reports/sync-job-tables-check";
 import { waitForObjectModification, type WaiterResult } from "../../sdk/waiting/sync-job-waiter";
 import { buildStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import type { ModificationStatusOutputs, SynchronizationObjectModificationInputs } from "./types";
@@ -15,6 +15,9 @@ import { operationWait } from "../shared/wait-options";
 import { cancellationSignal } from "../shared/operation";
 import { client, describeError, log, now, progressReporter, resourceName } from "../shared/runtime";
 import type { ProviderSettings } from "../shared/settings";
+
+/** The least time the table verdict gets when the wait used up the operation's bound (one short call). */
+const TABLE_CHECK_MIN_MS = 1000;
 
 /** The outcome of one wait, with outputs. */
 export interface WaitOutcome {
@@ -66,18 +69,17 @@ export async function waitFor(
   }
 
   if (result.state === "timeout" && result.reportError) log(`${prefix}: could not list the tables: ${result.reportError}`);
-  // DescribeInitializationStatus reports the job's latest modification: keep the tables only when that is this task.
-  let tablesLeftOut: string | undefined;
-  if (result.final && (result.report || result.failedTables.length > 0)) {
-    tablesLeftOut = await tablesLeftOutReason(dts, {
-      taskId,
-      final: result.final,
-      synchronizationJobId: inputs.synchronizationJobId,
-      ...(regionId ? { regionId } : {}),
-    });
-    if (tablesLeftOut) log(`${prefix}: ${tablesLeftOut}`);
-  }
-  const failedTables = tablesLeftOut ? [] : result.failedTables;
+  // The table verdict (sdk/reports/sync-job-tables-check.ts), bounded by what is left of the operation: the tables are kept
+  // only when they are this task's, and a report that could not be read is "not checked", never "none failed".
+  const tables = await checkTables(
+    dts,
+    result,
+    { taskId, synchronizationJobId: inputs.synchronizationJobId, ...(regionId ? { regionId } : {}) },
+    { abortSignal: cancellationSignal(), maxTimeMs: Math.max(TABLE_CHECK_MIN_MS, wait.bound.seconds * 1000 - result.elapsedMs) },
+  );
+  const tablesLeftOut = tables.tablesLeftOut;
+  if (tablesLeftOut) log(`${prefix}: ${tablesLeftOut}`);
+  const failedTables = tables.failedTables;
   // Finished means the task was seen to succeed or fail, not that polling broke off (e.g. access denied).
   const done = (result.state === "success" || result.state === "failure") && result.final !== undefined;
   const outputs = buildStatusOutputs({
@@ -91,8 +93,11 @@ export async function waitFor(
     ...(!done && result.estimatedFinishMs !== undefined ? { estimatedFinishAt: result.estimatedFinishMs } : {}),
     polls: priorPolls + result.polls,
   });
-  const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
-  const succeeded = result.state === "success" && !tablesFail;
+  const failOnTables = inputs.failOn?.failedTables ?? true;
+  const tablesFail = failOnTables && failedTables.length > 0;
+  // Not checked is not "none failed": under failOn.failedTables the operation fails, keeping the TaskId.
+  const tablesUnchecked = failOnTables && tables.unchecked && result.state === "success";
+  const succeeded = result.state === "success" && !tablesFail && !tablesUnchecked;
   let message: string | undefined;
   const summary = formatFailure(result);
   if (result.state === "success" && tablesFail) {
@@ -101,6 +106,12 @@ export async function waitFor(
       `Modification task ${taskId} finished, but ${n} table${n === 1 ? "" : "s"} failed and failOn.failedTables is true${inputs.failOn?.failedTables === undefined ? " (the default)" : ""}:`,
       ...failedTables.map(failedTableLine),
       `Fix the tables and set a new \`revision\` to run the modification again, or set failOn: {failedTables: false} to accept them.`,
+    ].join("\n");
+  } else if (tablesUnchecked) {
+    message = [
+      `Modification task ${taskId} finished, but its tables were not checked and failOn.failedTables is true${inputs.failOn?.failedTables === undefined ? " (the default)" : ""}:`,
+      `  ${tablesLeftOut}`,
+      "The TaskId is saved in the state: fix the cause and run `pulumi up` again to check the tables of the same task, or set failOn: {failedTables: false} to accept a task whose tables cannot be read.",
     ].join("\n");
   } else if (result.state === "failure" && !result.final) {
     // Lead with what to fix (credentials, endpoint) when the failure has an explanation, not the server's long reply.
@@ -122,9 +133,11 @@ export async function waitFor(
   }
   const verdict = succeeded
     ? `done: ${result.reason}${failedTables.length ? ` (${failedTables.length} failed table(s) accepted: failOn.failedTables is false)` : ""}`
-    : result.state === "success"
-      ? `finished with ${failedTables.length} failed table(s)`
-      : `${result.state}: ${result.reason}`;
+    : tablesUnchecked
+      ? "finished, tables not checked"
+      : result.state === "success"
+        ? `finished with ${failedTables.length} failed table(s)`
+        : `${result.state}: ${result.reason}`;
   log(`${prefix}: ${verdict}`);
   return { result, outputs, succeeded, ...(message ? { message } : {}), ...(lastError !== undefined ? { lastError } : {}) };
 }

@@ -385,7 +385,7 @@ export class DtsClient {
             ...(deadline !== undefined ? { maxTimeMs: deadline - clock.now() } : {}),
           },
         ),
-      { pageSize, concurrency: options.concurrency },
+      { pageSize, concurrency: options.concurrency, ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}) },
     );
     // `calls` counts HTTP requests, retries included, not just page requests.
     return { ...report, calls: attempts };

@@ -7,8 +7,11 @@
  */
 import type { ResolvedCredentials } from "./credentials";
 import { resolveCredentials } from "./credentials";
-import { DtsAbortError, DtsTimeoutError, isDtsApiError, type DtsError } from "../errors/errors";
+import { DtsAbortError, DtsTimeoutError, isDtsApiError, isDtsTimeoutError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
+import { redactError } from "../errors/redact";
+import { MAX_REPLY_BYTES, ReplyGuard, guardedAgent } from "./reply-guard";
+import type { Agent } from "node:http";
 import { DEFAULT_RETRY_OPTIONS, withModifyRetry, withRetry, type RetryOptions } from "./retry";
 import { safeDecodeResponse } from "../wire/decode";
 import type { DtsAction, ResponseOf } from "../wire/responses";
@@ -37,6 +40,8 @@ export class DtsTransport {
   private credentialsSourceName?: string;
   private readonly retry: Required<RetryOptions>;
   private rpc?: Promise<{ rpc: RpcLike; credentials: ResolvedCredentials }>;
+  /** pop-core's keep-alive agent, with the hook that bounds each reply (reply-guard.ts). */
+  private readonly agent: Agent;
 
   constructor(
     private readonly options: DtsClientOptions,
@@ -45,6 +50,7 @@ export class DtsTransport {
     private readonly stats: DtsClientStats,
   ) {
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+    this.agent = guardedAgent(endpoint);
   }
 
   /** The source of the credentials in use (e.g. `env:ALIBABA_CLOUD_ACCESS_KEY_ID`); resolves them if needed. */
@@ -143,17 +149,38 @@ export class DtsTransport {
         attempt - 1,
       );
     }
-    const { rpc, credentials } = await this.getRpc();
+    const { credentials } = await this.getRpc();
     this.credentialsSourceName = credentials.source;
     this.stats.calls++;
     this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
     if (attempt > 1) this.stats.retries++;
     callOptions.onAttempt?.();
     const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId];
+    // Every error leaving this attempt goes through redactError: no secret the server echoed, in any form.
+    try {
+      return await this.exchange(action, params, attempt, timeoutMs, secrets, signal, () => clock.now());
+    } catch (error) {
+      throw redactError(error, secrets);
+    }
+  }
+
+  /** The HTTP exchange of one attempt, under a {@link ReplyGuard}, and the decoding of its reply. */
+  private async exchange<A extends DtsAction>(
+    action: A,
+    params: Record<string, unknown>,
+    attempt: number,
+    timeoutMs: number,
+    secrets: (string | undefined)[],
+    signal: AbortSignal | undefined,
+    now: () => number,
+  ): Promise<ResponseOf<A>> {
+    const { rpc } = await this.getRpc();
     let reply: unknown;
     const exchange = new AbortController();
     const onAbort = (): void => exchange.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
+    const guard = new ReplyGuard(action, MAX_REPLY_BYTES, (reason) => exchange.abort(reason));
+    guard.startDeadline(timeoutMs);
     try {
       // POST keeps the signature out of URLs (and so out of pop-core's error messages). No `headers` here:
       // pop-core's opts.headers would replace its default headers (x-acs-action, user agent) instead of merging.
@@ -161,22 +188,47 @@ export class DtsTransport {
         method: "POST",
         timeout: timeoutMs,
         formatParams: false,
-        beforeRequest: abortableBy(exchange.signal),
+        agent: this.agent,
+        beforeRequest: (options: Record<string | symbol, unknown>) => {
+          guard.mark(options);
+          return abortableBy(exchange.signal)(options as Record<string, unknown>);
+        },
       });
-      // Raced against the abort as well, so a transport that ignores the signal still lets the call end at once.
-      reply = await (signal ? raceSignal(request, exchange.signal) : request);
+      // Raced against the exchange's end (an abort, a bound the guard tripped), so a transport that ignores the
+      // signal still lets the call end at once.
+      const settled = await raceSignal(
+        Promise.race([
+          request.then(
+            (value) => ({ ok: true as const, value }),
+            (error: unknown) => ({ ok: false as const, error }),
+          ),
+          guard.compressed.then(({ decoded }) => ({ ok: true as const, decoded })),
+        ]),
+        exchange.signal,
+      );
+      if ("decoded" in settled) {
+        // A compressed reply: the guard inflates it under the cap; that text is the reply (httpx's result is not used).
+        request.catch(() => undefined);
+        reply = [await raceSignal(settled.decoded, exchange.signal), { response: { statusCode: guard.status } }];
+      } else if (!settled.ok) throw settled.error;
+      else reply = settled.value;
     } catch (error) {
       // Whatever failed, this exchange is over. httpx's read timeout rejects without closing the connection (its
       // listener keeps buffering whatever the server still sends), so close it here; aborting a request that
       // already completed (an API error, a parse failure) does nothing, and its keep-alive socket stays pooled.
       exchange.abort();
       if (signal?.aborted) throw this.counted(new DtsAbortError(action, signal.reason), attempt);
-      throw this.counted(normalizeError(error, { action, secrets, timeoutMs, now: clock.now() }), attempt);
+      if (guard.refusal) throw this.counted(guard.refusal, attempt);
+      const normalized = normalizeError(error, { action, secrets, timeoutMs, now: now() });
+      // httpx's read timer fired while the reply was still arriving: say so (not "no reply").
+      if (isDtsTimeoutError(normalized) && guard.streaming) throw this.counted(guard.deadlineError(timeoutMs), attempt);
+      throw this.counted(normalized, attempt);
     } finally {
+      guard.end();
       signal?.removeEventListener("abort", onAbort);
     }
     const [body, entry] = Array.isArray(reply) ? (reply as [unknown, { response?: { statusCode?: number } }?]) : [reply, undefined];
-    const decoded = safeDecodeResponse(action, body, { httpStatus: entry?.response?.statusCode });
+    const decoded = safeDecodeResponse(action, body, { httpStatus: entry?.response?.statusCode, secrets });
     if (!decoded.ok) throw this.counted(decoded.error as DtsError, attempt);
     return decoded.value;
   }

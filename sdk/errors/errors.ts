@@ -278,6 +278,47 @@ function hasName(value: unknown, names: readonly string[]): boolean {
   return typeof value === "object" && value !== null && names.includes((value as { name?: unknown }).name as string);
 }
 
+/**
+ * A listing that the endpoint would never end was stopped: a page that repeats the page before it (`repeated-page`,
+ * a server ignoring `PageNum`) or more pages than `MAX_INITIALIZATION_PAGES` (`too-many-pages`). Not retryable:
+ * the same endpoint would answer the same way. See docs/bounds.md.
+ */
+export class DtsPaginationError extends DtsError {
+  /** Why the listing was stopped. */
+  readonly reason: "repeated-page" | "too-many-pages";
+  /** The page at which it was stopped. */
+  readonly pages: number;
+
+  constructor(message: string, init: { reason: "repeated-page" | "too-many-pages"; pages: number }) {
+    super(message, "PaginationRefused", false, { action: "DescribeInitializationStatus" });
+    this.name = "DtsPaginationError";
+    this.reason = init.reason;
+    this.pages = init.pages;
+  }
+}
+
+/**
+ * A reply refused before it was used: larger than `MAX_REPLY_BYTES` on the wire or once inflated (`too-large`), a
+ * redirect (`redirect`: never followed, the request carries a signature), or an encoding other than gzip/deflate
+ * (`encoding`). See docs/bounds.md. Not retryable, except a redirect, which is not retried either (the same
+ * endpoint would redirect again).
+ */
+export class DtsReplyRefusedError extends DtsError {
+  /** Why the reply was refused. */
+  readonly reason: "too-large" | "redirect" | "encoding";
+  /** HTTP status of the reply, when known. */
+  readonly httpStatus?: number;
+
+  constructor(message: string, init: { reason: "too-large" | "redirect" | "encoding"; action?: string; httpStatus?: number }) {
+    super(message, init.reason === "redirect" ? "Redirect" : init.reason === "encoding" ? "UnsupportedEncoding" : "ReplyTooLarge", false, {
+      action: init.action,
+    });
+    this.name = "DtsReplyRefusedError";
+    this.reason = init.reason;
+    this.httpStatus = init.httpStatus;
+  }
+}
+
 const API_NAMES = ["DtsApiError", "DtsThrottlingError", "DtsServerError", "DtsNotFoundError"] as const;
 
 /** True for any SDK error, also one from another copy of this package. */
@@ -314,6 +355,10 @@ export const isDtsResponseParseError = guard(DtsResponseParseError, ["DtsRespons
 export const isDtsCredentialsError = guard(DtsCredentialsError, ["DtsCredentialsError"]);
 /** True for {@link DtsInputError}. */
 export const isDtsInputError = guard(DtsInputError, ["DtsInputError"]);
+/** True for {@link DtsPaginationError}. */
+export const isDtsPaginationError = guard(DtsPaginationError, ["DtsPaginationError"]);
+/** True for {@link DtsReplyRefusedError}. */
+export const isDtsReplyRefusedError = guard(DtsReplyRefusedError, ["DtsReplyRefusedError"]);
 /** True for {@link DtsAmbiguousModifyError}. */
 export const isDtsAmbiguousModifyError = guard(DtsAmbiguousModifyError, ["DtsAmbiguousModifyError"]);
 

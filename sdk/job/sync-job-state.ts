@@ -23,6 +23,7 @@ import { decideThenWrite, type DecisionFamily, type DecisionLoopEvent, type Deci
 import type { SynchronizationDatabase, SynchronizationDirection, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 import { compareObjects } from "./sync-job-objects-compare";
 import { phasesChanged, phasesSnapshot, tablesOwnership, type JobPhasesSnapshot } from "./sync-job-view";
+import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 
 export { compareObjects, type ObjectsComparison } from "./sync-job-objects-compare";
 export { jobProgressLine, jobToModifyStatus, phasesSnapshot, tablesOwnership, type JobPhasesSnapshot, type TablesOwnership } from "./sync-job-view";
@@ -242,7 +243,7 @@ export async function tablesLeftOutReason(
     const own = tablesOwnership(input.taskId, input.final, job);
     return own.own ? undefined : own.reason;
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return `tables left out: the job state could not be read to tell whether the job's tables are task ${input.taskId}'s (${detail})`;
+    // Whose the tables are is unknown: not checked (checkTables in sdk/reports/sync-job-tables-check.ts says so too).
+    return tablesNotCheckedReason(error, "DescribeSynchronizationJobStatus", input.synchronizationJobId);
   }
 }

@@ -86,7 +86,8 @@ export interface ModificationStatusOutputs {
   tables?: TablesOutput;
   /**
    * Why `tables` is absent and `failedTables` empty: `DescribeInitializationStatus` reports the tables of the job's
-   * latest modification, and this task is not it (or failed its precheck). One line.
+   * latest modification, and this task is not it (or failed its precheck); or, starting with `tables not checked:`,
+   * the report could not be read (the reason and the fix: `checkTables` in tables-check.ts). One line.
    */
   tablesLeftOut?: string;
   /** ISO 8601: when the task was started (or first waited for, when adopted). Kept across resumes. */

@@ -9,6 +9,7 @@
 import type { AcceptorResult } from "./sync-job-acceptors";
 import { isDtsError, isUnreachableError, type DtsError } from "../errors/errors";
 import { failedTablesFromReport } from "../wire/sync-job-failed-tables";
+import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 import { normalizeError } from "../errors/normalize-error";
 import { isRetryableError } from "../client/retry";
 import { nextDelaySeconds, ProgressState } from "./schedule";
@@ -165,15 +166,18 @@ export async function runPolling<R>(
   const collectTables = async (result: WaiterResult): Promise<WaiterResult> => {
     if (options.synchronizationJobId && client.listInitializationDetails) {
       try {
-        // After a verdict the listing is part of the result (not cut by the deadline); after a timeout it is short.
-        const callOptions = { ...(signal ? { abortSignal: signal } : {}), ...(result.state === "timeout" ? { maxTimeMs: LIST_AFTER_TIMEOUT_MS } : {}) };
+        // The listing is part of the operation: bounded by its deadline like every poll (a verdict that came late
+        // still gets FINAL_POLL_MARGIN_MS), and short after a timeout. Not read in time: the tables are not checked.
+        const maxTimeMs = result.state === "timeout" ? LIST_AFTER_TIMEOUT_MS : Math.max(FINAL_POLL_MARGIN_MS, deadline - clock.now());
+        const callOptions = { ...(signal ? { abortSignal: signal } : {}), maxTimeMs };
         const report = await raceAbort(client.listInitializationDetails(options.synchronizationJobId, { regionId: options.regionId, ...callOptions }), signal);
         result.report = report;
         result.failedTables = failedTablesFromReport(report);
       } catch (error) {
-        // The verdict stands; the missing table list is reported, not thrown.
+        // The verdict stands; the missing table list is reported as not checked (never as "no table failed").
         const e = error instanceof Aborted ? undefined : normalizeError(error, { action: "DescribeInitializationStatus" });
         result.reportError = e ? `${e.code}: ${e.message}` : "aborted while collecting failed tables";
+        result.tablesNotChecked = tablesNotCheckedReason(e ?? "aborted", "DescribeInitializationStatus", options.synchronizationJobId);
         if (e) observedErrors[e.code] = (observedErrors[e.code] ?? 0) + 1;
       }
     }

@@ -151,6 +151,11 @@ export interface WaiterResult {
   report?: InitializationReport;
   /** Why the failed tables could not be collected, if they could not. */
   reportError?: string;
+  /**
+   * Set with `reportError`: the one-line reason the tables are not checked, with the fix (`tablesNotCheckedReason`,
+   * e.g. the RAM action to grant). `checkTables` turns it into `tablesLeftOut`; nothing is claimed about the tables.
+   */
+  tablesNotChecked?: string;
   /** Error code -> count of failed polls, so a timeout says what it saw (e.g. `{"Throttling.User": 3}`). */
   observedErrors: Record<string, number>;
   /** The error of the last failed status call, if any (what a message explains when no status was seen). */

@@ -29,6 +29,8 @@ export function formatPath(path: readonly PropertyKey[], root = ""): string {
 export interface DecodeOptions {
   /** HTTP status of the reply, when known: a >= 400 body without an error code is still an error. */
   httpStatus?: number;
+  /** Strings no error message may hold (the AccessKey secret, the STS token): redacted from an error body. */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** The result of {@link safeDecodeResponse}. */
@@ -55,7 +57,7 @@ export function safeDecodeResponse<A extends DtsAction>(action: A, body: unknown
       };
     }
   }
-  const apiError = errorFromBody(raw, { action, httpStatus: options.httpStatus });
+  const apiError = errorFromBody(raw, { action, httpStatus: options.httpStatus, ...(options.secrets ? { secrets: options.secrets } : {}) });
   if (apiError) return { ok: false, error: apiError };
   const parsed = RESPONSE_SCHEMAS[action].safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data as ResponseOf<A> };

@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { PrecheckItem, PrecheckStatus } from "../types";
 import type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, ModifyDtsJobResponse as ModifyDtsJobReply, PreCheckStatusPage } from "./dts-job-types";
 import { DataSynchronizationStatusWire, InitializationPhaseStatusWire, envelope } from "./phases";
-import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
+import { WireBoolean, WireString, optCount, optNumber, optPercent, optStatus, optString, wireArray } from "./scalars";
 
 // The typed model lives in the zod-free `dts-job-types.ts` (the public declarations import it from there).
 export type { DtsJobDetail, DtsJobProgressItem, DtsSubSyncJob, PreCheckStatusPage } from "./dts-job-types";
@@ -43,7 +43,7 @@ export const DtsJobCheckItem = z
 
 /** `PrecheckStatus` of a SubSyncJob (or of the job itself, as DescribeDtsJobs has it) -> {@link PrecheckStatus}. */
 export const DtsJobPrecheckWire = z
-  .object({ Status: optStatus("NotStarted"), Percent: optNumber, ErrorMessage: optString, Detail: wireArray(DtsJobCheckItem, "Detail") })
+  .object({ Status: optStatus("NotStarted"), Percent: optPercent, ErrorMessage: optString, Detail: wireArray(DtsJobCheckItem, "Detail") })
   .nullish()
   .transform((w): PrecheckStatus => (w ? { status: w.Status, percent: w.Percent ?? 0, items: w.Detail } : { status: "NotStarted", percent: 0, items: [] }));
 
@@ -133,8 +133,8 @@ const JobProgressWire = z
     SourceSchema: optString,
     DestSchema: optString,
     TargetNames: optString,
-    Total: optNumber,
-    Current: optNumber,
+    Total: optCount,
+    Current: optCount,
     CanSkip: WireBoolean.nullish(),
   })
   .transform((w): DtsJobProgressItem => {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { DataSynchronizationStatus, InitializationPhaseStatus, PrecheckItem, PrecheckStatus } from "../types";
-import { WireBoolean, WireString, optNumber, optStatus, optString, wireArray } from "./scalars";
+import { WireBoolean, WireString, optCount, optNumber, optPercent, optStatus, optString, wireArray } from "./scalars";
 
 /** `PrecheckStatus.Detail[]` item (`CheckItem`) -> {@link PrecheckItem}. */
 export const CheckItem = z
@@ -31,7 +31,7 @@ const NOT_STARTED_PHASE: InitializationPhaseStatus = { status: "NotStarted", per
 export const PrecheckStatusWire = z
   .object({
     Status: optStatus("NotStarted"),
-    Percent: optNumber,
+    Percent: optPercent,
     Detail: wireArray(CheckItem, "CheckItem"),
   })
   .nullish()
@@ -41,8 +41,8 @@ export const PrecheckStatusWire = z
 export const InitializationPhaseStatusWire = z
   .object({
     Status: optStatus("NotStarted"),
-    Percent: optNumber,
-    Progress: optNumber,
+    Percent: optPercent,
+    Progress: optCount,
     ErrorMessage: optString,
   })
   .nullish()
@@ -61,7 +61,7 @@ export const DataSynchronizationStatusWire = z
   .object({
     Status: optStatus("NotStarted"),
     Delay: optNumber,
-    Percent: optNumber,
+    Percent: optPercent,
     ErrorMessage: optString,
   })
   .nullish()

@@ -31,9 +31,12 @@ export const NumericString = z
  */
 export const WireNumber = z.preprocess(
   unBig,
-  z.union([z.number(), NumericString], {
-    error: (iss) => `expected a number or a numeric string, got ${JSON.stringify(iss.input)}`,
-  }),
+  z
+    .union([z.number(), NumericString], {
+      error: (iss) => `expected a number or a numeric string, got ${JSON.stringify(iss.input)}`,
+    })
+    // `"1e309"` is a numeric string whose value is Infinity: no count or percent is infinite.
+    .refine((n) => Number.isFinite(n), { error: "expected a finite number (the value overflows a double)" }),
 );
 
 /**
@@ -59,6 +62,16 @@ export const WireStatus = WireString;
 
 export const optString = WireString.nullish().transform((v) => v ?? undefined);
 export const optNumber = WireNumber.nullish().transform((v) => v ?? undefined);
+
+/** A `Percent` field: 0..100, as the API documents it; absent is undefined. */
+export const optPercent = WireNumber.refine((n) => n >= 0 && n <= 100, { error: (iss) => `expected a percent 0..100, got ${String(iss.input)}` })
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+/** A count (rows, objects, `Progress`, seconds used): >= 0; absent is undefined. */
+export const optCount = WireNumber.refine((n) => n >= 0, { error: (iss) => `expected a count >= 0, got ${String(iss.input)}` })
+  .nullish()
+  .transform((v) => v ?? undefined);
 export const optStatus = (fallback: string) => WireStatus.nullish().transform((v) => v ?? fallback);
 
 /**

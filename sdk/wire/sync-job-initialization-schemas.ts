@@ -3,9 +3,10 @@
  * `schemas.ts`; the wire rules these follow are in its header.
  */
 import { z } from "zod";
+import { MAX_CONSTRAINT_DEPTH, constraintDepth } from "./constraint-depth";
 import type { DataInitializationDetail, DataSynchronizationDetail, InitializationStatusPage, StructureInitializationDetail } from "../types";
 import { envelope } from "./phases";
-import { optNumber, optStatus, optString, wireArray } from "./scalars";
+import { optCount, optStatus, optString, wireArray } from "./scalars";
 
 /** `DataInitializationDetails[]` row -> {@link DataInitializationDetail}. */
 export const DataInitializationDetailWire = z
@@ -14,9 +15,9 @@ export const DataInitializationDetailWire = z
     DestinationOwnerDBName: optString,
     TableName: optString,
     Status: optStatus("NotStarted"),
-    FinishRowNum: optNumber,
-    TotalRowNum: optNumber,
-    UsedTime: optNumber,
+    FinishRowNum: optCount,
+    TotalRowNum: optCount,
+    UsedTime: optCount,
     ErrorMessage: optString,
   })
   .transform(
@@ -31,6 +32,21 @@ export const DataInitializationDetailWire = z
       ...(w.ErrorMessage ? { errorMessage: w.ErrorMessage } : {}),
     }),
   );
+
+/** `StructureInitializationDetails` with the nesting checked first (see {@link MAX_CONSTRAINT_DEPTH}). */
+const StructureDetailsWire = z.preprocess(
+  (value, ctx) => {
+    if (constraintDepth(value, MAX_CONSTRAINT_DEPTH) <= MAX_CONSTRAINT_DEPTH) return value;
+    ctx.issues.push({
+      code: "custom",
+      message: `Constraints nested deeper than ${MAX_CONSTRAINT_DEPTH} levels (DTS nests one): refused, not parsed`,
+      input: value,
+    });
+    // Nothing of it is parsed (the issue fails the reply).
+    return [];
+  },
+  z.lazy(() => wireArray(StructureInitializationDetailWire, "StructureInitializationDetail")),
+);
 
 /** `StructureInitializationDetails[]` row (recursive through `Constraints[]`) -> {@link StructureInitializationDetail}. */
 export const StructureInitializationDetailWire: z.ZodType<StructureInitializationDetail> = z.lazy(() =>
@@ -89,7 +105,7 @@ export const DataSynchronizationDetailWire = z
 export const DescribeInitializationStatusResponse = z
   .object({
     ...envelope,
-    StructureInitializationDetails: wireArray(StructureInitializationDetailWire, "StructureInitializationDetail"),
+    StructureInitializationDetails: StructureDetailsWire,
     DataInitializationDetails: wireArray(DataInitializationDetailWire, "DataInitializationDetail"),
     DataSynchronizationDetails: wireArray(DataSynchronizationDetailWire, "DataSynchronizationDetail"),
   })

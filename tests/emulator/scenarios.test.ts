@@ -11,7 +11,7 @@ let client: PopClient;
 const clock = new ManualClock();
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, clock, seed: 11 });
+  emu = await startEmulator({ port: 0, clock, seed: 11, maxHeaderBytes: 4 * 1024 * 1024 });
   client = popClient(emu);
 });
 afterAll(() => emu.stop());

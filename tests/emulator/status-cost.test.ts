@@ -49,7 +49,12 @@ test("the overall status of a 20 000-table task reads a handful of tables, not a
 
 test("over HTTP: Modify plans the task, and a status call of a 20 000-table task reads a handful of its tables", async () => {
   const clock = new ManualClock();
-  const emu = await startEmulator({ port: 0, clock, scenario: { name: "success", durations: { precheckItemMs: 0, structureTableMs: 0 } } });
+  const emu = await startEmulator({
+    port: 0,
+    clock,
+    maxHeaderBytes: 4 * 1024 * 1024,
+    scenario: { name: "success", durations: { precheckItemMs: 0, structureTableMs: 0 } },
+  });
   try {
     const dbs = [];
     for (let d = 0; d < 20; d++) dbs.push({ DBName: `db${d}`, TableIncludes: Array.from({ length: 1000 }, (_, t) => ({ TableName: `t${t}` })) });
@@ -98,7 +103,12 @@ test("dataRowsAt equals the per-table sum at every instant (parallelism 1..7, fa
 
 test("over HTTP, the status Progress is the sum of FinishRowNum over every DescribeInitializationStatus page", async () => {
   const clock = new ManualClock();
-  const emu = await startEmulator({ port: 0, clock, scenario: { name: "failed-tables", durations: { precheckItemMs: 10, structureTableMs: 1 } } });
+  const emu = await startEmulator({
+    port: 0,
+    clock,
+    maxHeaderBytes: 4 * 1024 * 1024,
+    scenario: { name: "failed-tables", durations: { precheckItemMs: 10, structureTableMs: 1 } },
+  });
   try {
     const c = popClient(emu);
     const dbs = [];

@@ -2,8 +2,12 @@
  * A loopback server that answers every request with one fixed reply: an Alibaba Cloud error body (a code the
  * emulator does not model, such as an expired STS token), optionally with a `Date` header off by `dateOffsetMs`
  * (a server whose clock differs from ours), or any raw body. Counts the requests.
+ *
+ * With `handle`, a misbehaving endpoint (issue 30): each request is handed over with its action and form
+ * parameters, and the handler answers however a broken gateway, proxy or server might (endless pages, a gzip bomb,
+ * a redirect, a reply that never ends, a secret echoed back). `status` is then ignored.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
 export interface ErrorServerOptions {
@@ -14,6 +18,23 @@ export interface ErrorServerOptions {
   message?: string;
   /** Server clock minus ours, ms, for the `Date` header. @default 0 */
   dateOffsetMs?: number;
+  /** Answers each request instead of the fixed reply (the request body is read first; `n` counts from 1). */
+  handle?: (request: HostileRequest, res: ServerResponse) => void;
+}
+
+/** A request as {@link ErrorServerOptions.handle} sees it. */
+export interface HostileRequest {
+  action: string;
+  params: URLSearchParams;
+  n: number;
+  req: IncomingMessage;
+}
+
+/** Writes a JSON reply (content-length set). */
+export function sendJson(res: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
 }
 
 export interface ErrorServer {
@@ -26,9 +47,15 @@ export async function startErrorServer(options: ErrorServerOptions): Promise<Err
   const sockets = new Set<Socket>();
   const handle: ErrorServer = { url: "", requests: 0, close: async () => undefined };
   const server: Server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       handle.requests++;
+      if (options.handle) {
+        const params = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+        options.handle({ action: params.get("Action") ?? req.headers["x-acs-action"]?.toString() ?? "", params, n: handle.requests, req }, res);
+        return;
+      }
       const body =
         options.raw ??
         JSON.stringify({
