@@ -9,8 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../emulator";
 import { emulatorControl } from "../support/dts-job";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "./pulumi-harness";
-import { actionCalls, EXAMPLES, exampleProject, prepareE2E, startTestEmulator } from "./fixtures";
+import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
+import { actionCalls, EXAMPLES, exampleProject, prepareE2E, startTestEmulator } from "../e2e/fixtures";
 
 jest.setTimeout(240_000);
 
