@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ExitCode } from "../../cli/exit-codes";
 import { ensureBuilt } from "../support/build";
-import { codeBlocks, ROOT, read, sampleFiles } from "./markdown";
+import { codeBlocks, ROOT, read, sampleFiles } from "../support/markdown";
 
 const CLI = path.join(ROOT, "dist", "cli", "index.js");
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { anchors, docFiles, PENDING_PAGES, prose, ROOT, read, relativeLinks } from "./markdown";
+import { anchors, docFiles, PENDING_PAGES, prose, ROOT, read, relativeLinks } from "../support/markdown";
 
 const files = docFiles();
 const scripts = Object.keys(JSON.parse(read("package.json")).scripts as Record<string, string>);
@@ -32,7 +32,7 @@ test.each(files)("%s: every relative link resolves, anchors included", (file) =>
   expect(broken).toEqual([]);
 });
 
-test("a pending page leaves PENDING_PAGES once it exists (tests/docs/markdown.ts)", () => {
+test("a pending page leaves PENDING_PAGES once it exists (tests/support/markdown.ts)", () => {
   expect(PENDING_PAGES.filter((p) => fs.existsSync(path.join(ROOT, p)))).toEqual([]);
 });
 

@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ensureBuilt } from "../support/build";
-import { ENSURE_PYTHON_TIMEOUT_MS, ensurePython, installGeneratedSdk, type PythonEnv, runCommand } from "../native/python-env";
-import { codeBlocks, sampleFiles } from "./markdown";
+import { ENSURE_PYTHON_TIMEOUT_MS, ensurePython, installGeneratedSdk, type PythonEnv, runCommand } from "../support/python-env";
+import { codeBlocks, sampleFiles } from "../support/markdown";
 
 let py: PythonEnv;
 let dir: string;

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import ts from "typescript";
 import { ensureBuilt } from "../support/build";
-import { type CodeBlock, codeBlocks, ROOT, sampleFiles } from "./markdown";
+import { type CodeBlock, codeBlocks, ROOT, sampleFiles } from "../support/markdown";
 
 function samples(): CodeBlock[] {
   return sampleFiles()

@@ -7,7 +7,7 @@
  */
 import { ensureBuilt } from "../support/build";
 import { loadSchema, type PropertySpec, type Schema } from "../../scripts/gen-docs";
-import { type CodeBlock, codeBlocks, docFiles, ROOT, read, sampleFiles } from "./markdown";
+import { type CodeBlock, codeBlocks, docFiles, ROOT, read, sampleFiles } from "../support/markdown";
 
 // js-yaml comes with @pulumi/pulumi (a devDependency); its own types are not installed.
 const yaml = require("js-yaml") as { load(text: string): unknown };

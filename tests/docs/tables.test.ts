@@ -6,10 +6,10 @@
  */
 import { ensureBuilt } from "../support/build";
 import { expectedPages, loadSchema, pageOf, type Schema } from "../../scripts/gen-docs";
-import { codeBlocks, read } from "./markdown";
+import { codeBlocks, read } from "../support/markdown";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT } from "./markdown";
+import { ROOT } from "../support/markdown";
 
 let schema: Schema;
 beforeAll(() => {

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { read, ROOT } from "./markdown";
+import { read, ROOT } from "../support/markdown";
 
 /** Entries not about this package's own text: the start of the entry's bold part -> who prints it. */
 const NOT_OURS: Record<string, string> = {

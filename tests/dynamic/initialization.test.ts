@@ -7,26 +7,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator";
 import { emulatorControl } from "../support/dts-job";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
-import { actionCalls, EXAMPLES, exampleProject, prepareE2E, startTestEmulator } from "../e2e/fixtures";
+import { actionCalls, EXAMPLES, useEngine } from "../support/engine";
 
 jest.setTimeout(240_000);
 
 const EXAMPLE = path.join(EXAMPLES, "initialization-alicloud");
-let emu: EmulatorHandle;
-let project: PulumiProject | undefined;
-
-beforeAll(async () => {
-  await prepareE2E();
-  emu = await startTestEmulator();
-}, ENSURE_PULUMI_TIMEOUT_MS);
-
-afterAll(async () => {
-  await project?.cleanup();
-  await emu?.stop();
-});
+const engine = useEngine();
 
 const EXTRA = `import * as pulumi from "@pulumi/pulumi";
 import { DtsJobInitialization, SynchronizationJobInitialization } from "pulumi-dts-objects";
@@ -42,17 +29,16 @@ export const deadline = new SynchronizationJobInitialization("sync-deadline", {
 `;
 
 const newJob = async (life: Record<string, unknown>) =>
-  (await emulatorControl(emu.url, "initialization-jobs", life)).data as { jobId: string; dtsJobId: string };
+  (await emulatorControl(engine.emu.url, "initialization-jobs", life)).data as { jobId: string; dtsJobId: string };
 
 test("examples/initialization-alicloud gates the application on DtsJobInitialization; precheck failure, already initialized, a deadline resumed", async () => {
   const already = await newJob({ precheckSeconds: 1, structureSeconds: 1, dataSeconds: 1, initialDelaySeconds: 0 });
   const example = fs.readFileSync(path.join(EXAMPLE, "index.ts"), "utf8");
-  project = await exampleProject(emu, "unused", {
+  const p = await engine.example("unused", {
     copyFrom: EXAMPLE,
     label: "initialization",
     files: { "example.ts": example, "extra.ts": EXTRA, "index.ts": 'export * from "./example";\nexport * as extra from "./extra";\n' },
   });
-  const p = project;
   p.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
   // Ids chosen here so the jobs are born just before the up (the config is set first).
   const failing = { jobId: "dtsinitfail0001" };
@@ -69,7 +55,7 @@ test("examples/initialization-alicloud gates the application on DtsJobInitializa
   });
   await newJob({ jobId: failing.jobId, failure: "precheck", precheckSeconds: 20 });
   await newJob({ jobId: deadline.jobId, precheckSeconds: 20, structureSeconds: 20, dataSeconds: 2400 });
-  const writes = () => actionCalls(emu, "ModifyDtsJob") + actionCalls(emu, "ModifySynchronizationObject");
+  const writes = () => actionCalls(engine.emu, "ModifyDtsJob") + actionCalls(engine.emu, "ModifySynchronizationObject");
   const writesBefore = writes();
 
   // --continue-on-error: the failing resource must not keep the engine from starting the gate and the application.

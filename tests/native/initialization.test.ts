@@ -11,11 +11,10 @@
  * is ever written to DTS. Then `pulumi import` adopts a job by its id with one status call.
  */
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { actionCalls, prepareE2E } from "../e2e/fixtures";
-import { ENSURE_PULUMI_TIMEOUT_MS, type PulumiProject } from "../e2e/pulumi-harness";
+import { actionCalls, useEngine } from "../support/engine";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
 import { emulatorControl } from "../support/dts-job";
-import { ENSURE_YAML_TIMEOUT_MS, VERSION, pluginTarball, yamlBin, yamlProject } from "./helpers";
+import { VERSION, yamlProject } from "../support/native-plugin";
 
 jest.setTimeout(240_000);
 
@@ -23,20 +22,18 @@ const SYNC = "dts:index:SynchronizationJobInitialization";
 const DTS = "dts:index:DtsJobInitialization";
 const FAST = "{timeoutMinutes: 2, minDelaySeconds: 0.05, maxDelaySeconds: 0.2, maxIdleDelaySeconds: 0.2}";
 const CIPHERTEXT = expect.objectContaining({ [SIG_KEY]: SECRET_SIG, ciphertext: expect.any(String) });
-let tarball: string;
+// This file's emulator runs at its own pace (time scale 100), so it starts its own; the fixture does the rest.
 let emu: EmulatorHandle;
-let project: PulumiProject | undefined;
-
-beforeAll(async () => {
-  await prepareE2E();
-  await yamlBin();
-  tarball = pluginTarball();
-  emu = await startEmulator({ timeScale: 100, seed: 3, log: false });
-}, ENSURE_PULUMI_TIMEOUT_MS + ENSURE_YAML_TIMEOUT_MS);
-
-afterAll(async () => {
-  await project?.cleanup();
-  await emu?.stop();
+const engine = useEngine({
+  yaml: true,
+  emulator: false,
+  setup: {
+    run: async () => {
+      emu = await startEmulator({ timeScale: 100, seed: 3, log: false });
+      engine.onCleanup(() => emu.stop());
+    },
+    timeoutMs: 10_000,
+  },
 });
 
 const newJob = async (life: Record<string, unknown>) =>
@@ -65,7 +62,7 @@ test("both initialization resources from YAML: caught up, already initialized, p
     resource("dtsDeadline", DTS, `      dtsJobId: ${id("dtsDeadlineId")}\n`, "      customTimeouts:\n        create: 2s\n"),
     "",
   ].join("\n");
-  project = await yamlProject(emu, "unused", { tarball, program, label: "native-initialization" });
+  const project = engine.track(await yamlProject(emu, "unused", { tarball: engine.tarball, program, label: "native-initialization" }));
   // Ids chosen here and set as config first, so the jobs are born just before the up and meet it not started yet.
   const syncDone = { jobId: "dtsnatdone00001" };
   const dtsDone = { dtsJobId: "natdone00002", jobId: "dtsnatdone00002" };

@@ -17,7 +17,7 @@ import {
 } from "../../provider";
 import { cancelOperations, resetCancellation } from "../../provider/shared/operation";
 import { emulatorControl } from "../support/dts-job";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
+import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
 
 let emu: EmulatorHandle;
 let lines: string[] = [];
