@@ -29,6 +29,7 @@ export {
   type TablesCheck,
   type TablesCheckClient,
 } from "./reports/sync-job-tables-check";
+export { OBJECTS_NOT_CHECKED, objectsNotCheckedReason } from "./errors/tables-not-checked";
 export { MAX_INITIALIZATION_PAGES } from "./client/pagination";
 export { MAX_REPLY_BYTES } from "./client/reply-guard";
 export { MAX_CONSTRAINT_DEPTH } from "./wire/constraint-depth";
