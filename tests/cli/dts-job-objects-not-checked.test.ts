@@ -121,3 +121,26 @@ test("failed objects read, none failed: exit 0, no failedObjectsLeftOut", async 
   expect(doc.failedObjects).toEqual([]);
   expect(doc.failedObjectsLeftOut).toBeUndefined();
 });
+
+test("status --dts-job on a finished change reads its failed objects as the wait does: refused 6, failed 2, none 0", async () => {
+  precheck = refused;
+  const r = await runCli(["status", "--dts-job", "job1", "--json", "--endpoint", server.url], { env });
+  expect(r.code).toBe(6);
+  const doc = JSON.parse(r.stdout);
+  expect(doc.failedObjects).toEqual([]);
+  expect(doc.failedObjectsLeftOut).toMatch(
+    /^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM.*grant the RAM action dts:DescribePreCheckStatus/,
+  );
+  expect(preCheckCalls.map((p) => p.get("JobCode")).sort()).toEqual(["02", "03"]);
+
+  precheck = (res) =>
+    sendJson(res, { RequestId: "P", State: "Finished", JobProgress: [{ Item: "STRUCT_INIT", Names: "orders", State: "Failed", ErrMsg: "no such type" }] });
+  const failed = await runCli(["status", "--dts-job", "job1", "--endpoint", server.url], { env });
+  expect(failed.code).toBe(2);
+  expect(failed.stdout.split("\n")[0]).toMatch(/^DTS job job1: done, but objects failed/);
+
+  precheck = (res) => sendJson(res, { RequestId: "P", State: "Finished", JobProgress: [] });
+  const none = await runCli(["status", "--dts-job", "job1", "--json", "--endpoint", server.url], { env });
+  expect(none.code).toBe(0);
+  expect(JSON.parse(none.stdout).failedObjectsLeftOut).toBeUndefined();
+});
