@@ -4,6 +4,8 @@
  * - {@link SynchronizationObjectModification}: the resource (starts the modification and blocks until done).
  * - {@link DtsJobModification}: the same for jobs managed through the DtsJob API (`ModifyDtsJob`), or a wait for
  *   another client's change (`waitOnly`).
+ * - {@link SynchronizationJobInitialization}, {@link DtsJobInitialization}: wait for a new job's first synchronization
+ *   (and, with `caughtUp`, for its incremental delay to stay small): write nothing.
  * - {@link getSynchronizationObjectModifyStatus}, {@link getInitializationReport}: plain async look-ups.
  *
  * The typed SDK is `pulumi-dts-objects/sdk`; the local emulator is `pulumi-dts-objects/emulator`.
@@ -13,6 +15,16 @@ export { SynchronizationObjectModificationProvider } from "./synchronization-obj
 export { DtsJobModification, DTS_JOB_RESOURCE_TYPE, getDtsJobProvider } from "./dts-job-modification/resource";
 export { DtsJobModificationProvider } from "./dts-job-modification/provider";
 export type * from "./dts-job-modification/types";
+export { DtsJobInitialization, DTS_JOB_INITIALIZATION_RESOURCE_TYPE, getDtsJobInitializationProvider } from "./dts-job-initialization/resource";
+export { DtsJobInitializationProvider } from "./dts-job-initialization/provider";
+export type * from "./dts-job-initialization/types";
+export {
+  SynchronizationJobInitialization,
+  SYNC_JOB_INITIALIZATION_RESOURCE_TYPE,
+  getSynchronizationJobInitializationProvider,
+} from "./synchronization-job-initialization/resource";
+export { SynchronizationJobInitializationProvider } from "./synchronization-job-initialization/provider";
+export type * from "./synchronization-job-initialization/types";
 export { getSynchronizationObjectModifyStatus, getInitializationReport } from "./synchronization-object-modification/lookup";
 export type {
   LookupConnectionArgs,
@@ -37,3 +49,11 @@ export { providerImpl as __providerImpl } from "./synchronization-object-modific
  * @internal
  */
 export { dtsJobProviderImpl as __dtsJobProviderImpl } from "./dts-job-modification/impl";
+
+/**
+ * The implementations the initialization resources' serialized providers call (same rules as `__providerImpl`).
+ * @internal
+ */
+export { dtsJobInitializationProviderImpl as __dtsJobInitializationProviderImpl } from "./dts-job-initialization/impl";
+/** @internal */
+export { synchronizationJobInitializationProviderImpl as __synchronizationJobInitializationProviderImpl } from "./synchronization-job-initialization/impl";

@@ -11,11 +11,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { providerImpl } from "../synchronization-object-modification/impl";
 import { dtsJobProviderImpl } from "../dts-job-modification/impl";
+import { dtsJobInitializationProviderImpl } from "../dts-job-initialization/impl";
+import { synchronizationJobInitializationProviderImpl } from "../synchronization-job-initialization/impl";
 import { cancelOperations } from "../shared/operation";
 import { configureSettings, type ResourceImpl } from "../shared/resource-impl";
 import { NativeConfig, type ConfigureVariables } from "./config";
 import { buildSchema, RESOURCE_TOKEN, STRING_INPUTS } from "./schema";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_STRING_INPUTS } from "./dts-job-schema";
+import {
+  DTS_JOB_INITIALIZATION_STRING_INPUTS,
+  DTS_JOB_INITIALIZATION_TOKEN,
+  SYNC_JOB_INITIALIZATION_STRING_INPUTS,
+  SYNC_JOB_INITIALIZATION_TOKEN,
+} from "./initialization-schema";
 import { containsUnknown, type CheckFailure } from "../shared/inputs";
 import { dbListMapFailures } from "./db-list-map";
 import { fromTextForm, nameTextForm, TEXT_FORMS, type TextForm, toTextForm } from "./json-inputs";
@@ -36,7 +44,8 @@ function typeOf(urn: string): string {
 interface Served {
   impl: ResourceImpl;
   stringInputs: readonly string[];
-  textForm: TextForm;
+  /** The typed input with a JSON-text twin (json-inputs.ts), when the resource has one. */
+  textForm?: TextForm;
   typedCheck?: (value: unknown) => CheckFailure[];
 }
 
@@ -49,6 +58,9 @@ const SERVED: Readonly<Record<string, Served>> = {
     textForm: TEXT_FORMS[DTS_JOB_RESOURCE_TOKEN]!,
     typedCheck: dbListMapFailures,
   },
+  // No typed input with a JSON-text twin: no text form.
+  [SYNC_JOB_INITIALIZATION_TOKEN]: { impl: synchronizationJobInitializationProviderImpl, stringInputs: SYNC_JOB_INITIALIZATION_STRING_INPUTS },
+  [DTS_JOB_INITIALIZATION_TOKEN]: { impl: dtsJobInitializationProviderImpl, stringInputs: DTS_JOB_INITIALIZATION_STRING_INPUTS },
 };
 
 /** The implementation of the URN's type, or an error naming the types served. */
@@ -99,21 +111,21 @@ export class NativeProvider implements pulumi.provider.Provider {
     const { impl, stringInputs, textForm, typedCheck } = served(urn);
     // The JSON-text input (`synchronizationObjectsJson`, `dbListJson`) under the typed input's name: the shared
     // implementation takes either form there and stores one canonical form (json-inputs.ts).
-    const renamed = fromTextForm(textForm, { ...(news ?? {}) });
+    const renamed = textForm ? fromTextForm(textForm, { ...(news ?? {}) }) : { news: { ...(news ?? {}) }, fromText: false, failures: [] };
     if (renamed.failures.length > 0) return { inputs: news, failures: renamed.failures };
     const inputs: Record<string, unknown> = { ...unwrapProperties(renamed.news), __resourceKey: resourceKeyFromUrn(urn) };
     // A number where the schema says string (YAML's `revision: 2`): its text, as the user meant it.
     for (const key of stringInputs) if (typeof inputs[key] === "number" && Number.isFinite(inputs[key])) inputs[key] = String(inputs[key]);
     // The typed form's own check (the DbList map: its keys' types, by path); text is checked by the shared check.
-    const typed = renamed.fromText ? undefined : inputs[textForm.typed];
+    const typed = renamed.fromText || !textForm ? undefined : inputs[textForm.typed];
     if (typedCheck && typed !== undefined && typeof typed !== "string" && !containsUnknown(typed)) {
       const failures = typedCheck(typed);
       if (failures.length > 0) return { inputs: news, failures };
     }
     // Old inputs stored by `pulumi import` hold the list as text (`toTextForm`): under the typed name too, so the
     // replacing inputs compare equal and the ClientToken salt is kept.
-    const result = impl.check(unwrapProperties(olds ? fromTextForm(textForm, { ...olds }).news : olds), inputs);
-    const failures = nameTextForm(textForm, renamed.fromText, result.failures);
+    const result = impl.check(unwrapProperties(olds && textForm ? fromTextForm(textForm, { ...olds }).news : olds), inputs);
+    const failures = textForm ? nameTextForm(textForm, renamed.fromText, result.failures) : result.failures;
     return { ...result, failures, inputs: wrapSecrets(result.inputs, secretKeys(renamed.news)) };
   }
 
@@ -136,7 +148,10 @@ export class NativeProvider implements pulumi.provider.Provider {
     // input held as text (the stored `dbList`) is shown as its text input, so the generated code type-checks.
     if (impl.isImport(plain)) {
       const imported = await withUrn(urn, () => impl.import(this, id, resourceKeyFromUrn(urn)));
-      return { ...imported, ...(imported.inputs ? { inputs: toTextForm(textForm, imported.inputs) } : {}) } as pulumi.provider.ReadResult;
+      return {
+        ...imported,
+        ...(imported.inputs ? { inputs: textForm ? toTextForm(textForm, imported.inputs) : imported.inputs } : {}),
+      } as pulumi.provider.ReadResult;
     }
     const result = await withUrn(urn, () => impl.read(this, id, plain));
     // An empty id tells the engine the resource is gone.

@@ -12,6 +12,13 @@ import { pluginDownloadURL } from "../../sdk/version";
 import type { CONFIG_KEYS } from "../synchronization-object-modification/impl";
 import { arrayOf, int, num, ref, str, type Spec } from "./schema-spec";
 import { DTS_JOB_RESOURCE_TOKEN, DTS_JOB_TYPES, dtsJobResourceSpec } from "./dts-job-schema";
+import {
+  DTS_JOB_INITIALIZATION_TOKEN,
+  dtsJobInitializationResourceSpec,
+  INITIALIZATION_TYPES,
+  SYNC_JOB_INITIALIZATION_TOKEN,
+  syncJobInitializationResourceSpec,
+} from "./initialization-schema";
 
 /** The package name: resource tokens are `dts:index:<Type>`, stack config keys `dts:<key>`. */
 export const PACKAGE_NAME = "dts";
@@ -236,12 +243,14 @@ export function buildSchema(version: string): Record<string, unknown> {
     config: { variables: CONFIG_VARIABLES },
     provider: {
       description:
-        "The provider of `dts:index:SynchronizationObjectModification` and `dts:index:DtsJobModification`. Its inputs are the `dts:*` stack config keys.",
+        "The provider of `dts:index:SynchronizationObjectModification`, `dts:index:DtsJobModification`, `dts:index:SynchronizationJobInitialization` and `dts:index:DtsJobInitialization`. Its inputs are the `dts:*` stack config keys.",
       inputProperties: CONFIG_VARIABLES,
     },
-    types: { ...TYPES, ...DTS_JOB_TYPES },
+    types: { ...TYPES, ...DTS_JOB_TYPES, ...INITIALIZATION_TYPES },
     resources: {
       [DTS_JOB_RESOURCE_TOKEN]: dtsJobResourceSpec(),
+      [SYNC_JOB_INITIALIZATION_TOKEN]: syncJobInitializationResourceSpec(),
+      [DTS_JOB_INITIALIZATION_TOKEN]: dtsJobInitializationResourceSpec(),
       [RESOURCE_TOKEN]: {
         description: RESOURCE_DESCRIPTION,
         inputProperties: INPUTS,

@@ -27,6 +27,13 @@ export type StatusSink = (line: string) => void;
 
 export { percentLine } from "../../sdk/waiting/sync-job-acceptors";
 
+/** A resource's status line for one reply: its stage (a change shows at once) and the text. */
+export type StatusDescriber = (
+  status: SynchronizationObjectModifyStatus,
+  estimatedFinishMs: number | undefined,
+  nowMs: number,
+) => { stage: string; text: string } | undefined;
+
 /** Prints phase changes and periodic percent lines for one wait. */
 export class ProgressReporter {
   private last?: SynchronizationObjectModifyStatus;
@@ -34,6 +41,7 @@ export class ProgressReporter {
   private readonly reportedItems = new Set<string>();
   private shownStatus = "";
   private shownKey: string | undefined;
+  private describe?: StatusDescriber;
 
   constructor(
     private readonly prefix: string,
@@ -44,6 +52,14 @@ export class ProgressReporter {
   ) {
     // While the wait is short, a percent line every interval whether or not the percent moved (as before).
     this.gate = new ProgressLineGate({ intervalMs, heartbeatMs: intervalMs });
+  }
+
+  /**
+   * A resource's own words for the status line (the initialization resources: not started yet, catching up, ...):
+   * its `stage` joins the key that shows the line at once on a change; none keeps the modification's line.
+   */
+  describeWith(describe: StatusDescriber): void {
+    this.describe = describe;
   }
 
   /** Writes one line. */
@@ -61,10 +77,11 @@ export class ProgressReporter {
       // the same spacing rule as percent lines: at once on a change of phase or phase status, else when due.
       const now = this.now();
       const phase = runningPhase(status);
-      const key = `${status.status}|${phase ?? ""}|${phase ? status[phase].status : ""}`;
+      const own = this.describe?.(status, estimatedFinishMs, now);
+      const key = `${status.status}|${phase ?? ""}|${phase ? status[phase].status : ""}|${own?.stage ?? ""}`;
       if (key !== this.shownKey || this.gate.percentLineDue(status, elapsedMs, now)) {
         this.shownKey = key;
-        this.shownStatus = statusLine(status, estimatedFinishMs, now);
+        this.shownStatus = own?.text ?? statusLine(status, estimatedFinishMs, now);
         this.status(`${this.prefix}: ${this.shownStatus}`);
         this.gate.wrote(now, status);
       }

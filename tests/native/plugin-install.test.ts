@@ -1,8 +1,9 @@
 /**
- * The README's install path, as a user runs it: `npm pack`, a plugin directory with its own node_modules
- * (`npm install <tarball> @pulumi/pulumi@3.248.0`), the README's `pulumi-resource-dts` wrapper, a tarball of it
+ * The documented install path (docs/installation-configuration.md), as a user runs it: `npm pack`, a plugin directory with its own node_modules
+ * (`npm install <tarball> @pulumi/pulumi@3.248.0`), the documented `pulumi-resource-dts` wrapper, a tarball of it
  * installed with `pulumi plugin install resource dts <version> --file`, then a YAML program's `up` against the
- * emulator. The wrapper and the YAML program are read from the README, so the README stays true.
+ * emulator. The wrapper and the YAML program are read from docs/ (installation-configuration.md and
+ * synchronization-object-modification.md), so the docs stay true.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -29,27 +30,27 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-/** The wrapper script of the README's "Use it from YAML / Go / Python / .NET" section. */
-function readmeWrapper(): string {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-  const section = readme.indexOf("## Use it from YAML / Go / Python / .NET");
-  if (section < 0) throw new Error('README.md has no "## Use it from YAML / Go / Python / .NET" section');
-  const m = /cat > pulumi-resource-dts <<'SH'\n([\s\S]*?)\nSH\n/.exec(readme.slice(section));
-  if (!m) throw new Error("README.md: no `cat > pulumi-resource-dts <<'SH'` block in that section");
+/** The wrapper script of docs/installation-configuration.md's plugin section ("With Node.js instead"). */
+function documentedWrapper(): string {
+  const page = fs.readFileSync(path.join(REPO_ROOT, "docs", "installation-configuration.md"), "utf8");
+  const section = page.indexOf("### YAML, Go, Python, .NET: the provider plugin");
+  if (section < 0) throw new Error('docs/installation-configuration.md has no "### YAML, Go, Python, .NET: the provider plugin" section');
+  const m = /cat > pulumi-resource-dts <<'SH'\n([\s\S]*?)\nSH\n/.exec(page.slice(section));
+  if (!m) throw new Error("docs/installation-configuration.md: no `cat > pulumi-resource-dts <<'SH'` block in that section");
   return `${m[1]!}\n`;
 }
 
-/** The YAML program of that section, and the job id it names. */
-function readmeYaml(): { program: string; jobId: string } {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-  const m = /```yaml\n(name: [\s\S]*?)```/.exec(readme.slice(readme.indexOf("## Use it from YAML / Go / Python / .NET")));
-  if (!m) throw new Error('README.md: no ```yaml program in the "Use it from YAML / Go / Python / .NET" section');
+/** The YAML program of docs/synchronization-object-modification.md's "Example usage", and the job id it names. */
+function documentedYaml(): { program: string; jobId: string } {
+  const page = fs.readFileSync(path.join(REPO_ROOT, "docs", "synchronization-object-modification.md"), "utf8");
+  const m = /```yaml\n(name: [\s\S]*?)```/.exec(page.slice(page.indexOf("## Example usage")));
+  if (!m) throw new Error('docs/synchronization-object-modification.md: no ```yaml program in its "Example usage" section');
   const job = /synchronizationJobId:\s*(\S+)/.exec(m[1]!);
-  if (!job) throw new Error("README.md's YAML example has no literal synchronizationJobId");
+  if (!job) throw new Error("docs/synchronization-object-modification.md's YAML example has no literal synchronizationJobId");
   return { program: m[1]!, jobId: job[1]! };
 }
 
-test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plugin install -> the README's YAML program's up", async () => {
+test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plugin install -> the documented YAML program's up", async () => {
   const root = makeTempDir("dts-plugin-install-");
   const pack = await run("npm", ["pack", "--json", "--pack-destination", root], { cwd: REPO_ROOT, timeoutMs: 120_000 });
   expect(pack.code).toBe(0);
@@ -69,12 +70,12 @@ test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plu
   const schema = spawnSync(path.join(dir, "node_modules", ".bin", "pulumi-resource-dts"), ["--schema"], { encoding: "utf8" });
   expect(schema.status).toBe(0);
   expect(JSON.parse(schema.stdout)).toEqual(expect.objectContaining({ name: "dts", version: VERSION }));
-  fs.writeFileSync(path.join(dir, "pulumi-resource-dts"), readmeWrapper(), { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, "pulumi-resource-dts"), documentedWrapper(), { mode: 0o755 });
   const tgz = path.join(root, `pulumi-resource-dts-${VERSION}.tgz`);
   const tar = spawnSync("tar", ["czf", tgz, "."], { cwd: dir, encoding: "utf8" });
   expect(tar.status).toBe(0);
 
-  const { program, jobId } = readmeYaml();
+  const { program, jobId } = documentedYaml();
   expect(program).toContain(`version: ${VERSION}`);
   emu.createJob({ jobId, name: "plugin-install" });
   const p = await PulumiProject.create({ label: "plugin-install", files: { "Pulumi.yaml": program } });

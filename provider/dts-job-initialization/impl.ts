@@ -1,0 +1,60 @@
+/**
+ * What `DtsJobInitialization`'s provider methods do (`__dtsJobInitializationProviderImpl`, and the native plugin's
+ * row): the shared initialization implementation (provider/shared/initialization.ts) over the DtsJob API's waiter
+ * (`DescribeDtsJobs` with `JobType=SYNC` per poll, `DescribePreCheckStatus` for the failed objects). Never writes.
+ */
+import { DtsNotFoundError } from "../../sdk/errors/errors";
+import { findDtsJob, waitForDtsJobInitialization } from "../../sdk/waiting/dts-job-initialization-waiter";
+import { dtsJobSnapshot } from "../../sdk/wire/initialization-snapshot";
+import { initializationImpl, INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
+import {
+  checkDtsJobInitializationInputs,
+  DTS_JOB_INITIALIZATION_INPUT_KEYS,
+  DTS_JOB_INITIALIZATION_REPLACE_KEYS,
+  DTS_JOB_INITIALIZATION_UPDATE_KEYS,
+} from "./inputs";
+import type { DtsJobInitializationInputs } from "./types";
+
+/** The native type token. */
+export const DTS_JOB_INITIALIZATION_TOKEN = "dts:index:DtsJobInitialization";
+
+/**
+ * The implementation behind `DtsJobInitialization`. Stable internal API (states call it through their serialized
+ * provider): add, never change, signatures.
+ * @internal
+ */
+export const dtsJobInitializationProviderImpl = initializationImpl<DtsJobInitializationInputs>({
+  family: "dts-job",
+  typeName: "DtsJobInitialization",
+  token: DTS_JOB_INITIALIZATION_TOKEN,
+  idKey: "dtsJobId",
+  idExample: "l3m1213ye7l****",
+  failOnKey: "failedObjects",
+  check: checkDtsJobInitializationInputs,
+  inputKeys: DTS_JOB_INITIALIZATION_INPUT_KEYS,
+  replaceKeys: DTS_JOB_INITIALIZATION_REPLACE_KEYS,
+  updateKeys: DTS_JOB_INITIALIZATION_UPDATE_KEYS,
+  wait: (dts, inputs, options) =>
+    waitForDtsJobInitialization(dts, inputs.dtsJobId, { ...options, ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}) }),
+  look: async (dts, inputs, regionId) => {
+    const page = await dts.describeDtsJobs({
+      dtsJobId: inputs.dtsJobId,
+      ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
+      jobType: "SYNC",
+      withoutDbList: true,
+      ...(regionId ? { regionId } : {}),
+    });
+    const item = findDtsJob(page, inputs.dtsJobId);
+    if (!item) {
+      throw new DtsNotFoundError({
+        code: "InvalidJobId.NotFound",
+        message: `DescribeDtsJobs (JobType=SYNC) does not list the job ${inputs.dtsJobId}`,
+        requestId: page.requestId,
+      });
+    }
+    return dtsJobSnapshot(item, page.requestId);
+  },
+});
+
+/** The output keys of the resource (seeding its outputs). */
+export const DTS_JOB_INITIALIZATION_OUTPUT_KEYS = INITIALIZATION_OUTPUT_KEYS;

@@ -1,0 +1,54 @@
+/**
+ * What `SynchronizationJobInitialization`'s provider methods do (`__synchronizationJobInitializationProviderImpl`,
+ * and the native plugin's row): the shared initialization implementation (provider/shared/initialization.ts) over
+ * the SynchronizationJob API's waiter (`DescribeSynchronizationJobStatus` per poll, all pages of
+ * `DescribeInitializationStatus` for the failed tables). Never writes.
+ */
+import { waitForSyncJobInitialization } from "../../sdk/waiting/sync-job-initialization-waiter";
+import { syncJobSnapshot } from "../../sdk/wire/initialization-snapshot";
+import { initializationImpl, INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
+import {
+  checkSynchronizationJobInitializationInputs,
+  SYNC_JOB_INITIALIZATION_INPUT_KEYS,
+  SYNC_JOB_INITIALIZATION_REPLACE_KEYS,
+  SYNC_JOB_INITIALIZATION_UPDATE_KEYS,
+} from "./inputs";
+import type { SynchronizationJobInitializationInputs } from "./types";
+
+/** The native type token. */
+export const SYNC_JOB_INITIALIZATION_TOKEN = "dts:index:SynchronizationJobInitialization";
+
+/**
+ * The implementation behind `SynchronizationJobInitialization`. Stable internal API (states call it through their
+ * serialized provider): add, never change, signatures.
+ * @internal
+ */
+export const synchronizationJobInitializationProviderImpl = initializationImpl<SynchronizationJobInitializationInputs>({
+  family: "sync-job",
+  typeName: "SynchronizationJobInitialization",
+  token: SYNC_JOB_INITIALIZATION_TOKEN,
+  idKey: "synchronizationJobId",
+  idExample: "dtsi76118o3w92****",
+  failOnKey: "failedTables",
+  check: checkSynchronizationJobInitializationInputs,
+  inputKeys: SYNC_JOB_INITIALIZATION_INPUT_KEYS,
+  replaceKeys: SYNC_JOB_INITIALIZATION_REPLACE_KEYS,
+  updateKeys: SYNC_JOB_INITIALIZATION_UPDATE_KEYS,
+  wait: (dts, inputs, options) =>
+    waitForSyncJobInitialization(dts, inputs.synchronizationJobId, {
+      ...options,
+      ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
+    }),
+  look: async (dts, inputs, regionId) =>
+    syncJobSnapshot(
+      inputs.synchronizationJobId,
+      await dts.describeSynchronizationJobStatus({
+        synchronizationJobId: inputs.synchronizationJobId,
+        ...(inputs.synchronizationDirection ? { synchronizationDirection: inputs.synchronizationDirection } : {}),
+        ...(regionId ? { regionId } : {}),
+      }),
+    ),
+});
+
+/** The output keys of the resource (seeding its outputs). */
+export const SYNC_JOB_INITIALIZATION_OUTPUT_KEYS = INITIALIZATION_OUTPUT_KEYS;
