@@ -7,7 +7,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "./helpers";
+import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
 
 const FIN = { Status: "Finished", Percent: "100", Progress: "2" };
 /** A job whose latest change (subtask subNew) finished every phase. */

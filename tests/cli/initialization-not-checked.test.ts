@@ -8,8 +8,8 @@
 import { request } from "node:http";
 import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
 import { emulatorControl } from "../support/dts-job";
-import { useFixture } from "./fixture";
-import { runCli } from "./helpers";
+import { useFixture } from "../support/cli-fixture";
+import { runCli } from "../support/cli";
 
 const fx = useFixture(100);
 let proxy: ErrorServer;

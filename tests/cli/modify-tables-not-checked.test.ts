@@ -9,8 +9,8 @@ import { writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { OBJECTS, useFixture } from "./fixture";
-import { emptyHome, runCli } from "./helpers";
+import { OBJECTS, useFixture } from "../support/cli-fixture";
+import { emptyHome, runCli } from "../support/cli";
 
 const fx = useFixture();
 let proxy: ErrorServer;

@@ -12,7 +12,7 @@ import { request } from "node:http";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
 import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
+import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
 
 let emu: EmulatorHandle;
 let proxy: ErrorServer;

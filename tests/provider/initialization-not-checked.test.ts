@@ -20,7 +20,7 @@ import {
 } from "../../provider";
 import { emulatorControl } from "../support/dts-job";
 import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "./helpers";
+import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
 
 let emu: EmulatorHandle;
 let proxy: ErrorServer;

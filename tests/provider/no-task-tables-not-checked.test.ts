@@ -12,7 +12,7 @@ import { request } from "node:http";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { __providerImpl, ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
 import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { configuredProvider, emulatorConfig, inputsFor, rejection, TIME_SCALE } from "./helpers";
+import { configuredProvider, emulatorConfig, inputsFor, rejection, TIME_SCALE } from "../support/provider";
 
 let emu: EmulatorHandle;
 let proxy: ErrorServer;
