@@ -92,7 +92,14 @@ export async function runInitializationWait(input: RunInitializationInput): Prom
     setRetrySink(undefined);
     endWait();
   }
-  const code = result.state === "aborted" ? exitCodeForSignal(interruptedBy()) : exitCodeForResult(result);
+  // After a success: failed objects (dts-job) are its failed tables (2); a report not read is not checked (6).
+  const code =
+    result.state === "aborted"
+      ? exitCodeForSignal(interruptedBy())
+      : exitCodeForResult(result, {
+          tablesUnchecked: Boolean(result.tablesNotChecked ?? result.failedObjectsNotChecked),
+          failedObjects: result.failedObjects.length,
+        });
   const outputs = initializationWaitOutputs(result, {
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
@@ -117,7 +124,7 @@ export async function runInitializationWait(input: RunInitializationInput): Prom
     info(`Failed: ${field(result.reason)}`);
   }
   if (outputs.failedLeftOut) info(`warning: ${outputs.failedLeftOut}`);
-  const word = verdictWord(code);
+  const word = verdictWord(code, { objects: input.family === "dts-job" });
   appendStepSummary(initializationStepSummary(outputs, word, result.state === "timeout" || result.state === "aborted" ? resume : undefined));
   if (input.json) printJson(outputs);
   else if (result.snapshot || result.state !== "timeout") printResult(formatInitializationSummary(outputs, word));

@@ -120,7 +120,16 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
   const tablesLeftOut = check.tablesLeftOut;
   if (tablesLeftOut) result = { ...result, failedTables: check.failedTables };
   const signalled = interruptedBy();
-  const code = result.state === "aborted" || signalled ? exitCodeForSignal(signalled) : exitCodeForResult(result, { tablesUnchecked: check.unchecked });
+  // --dts-job: the failed objects after a success are its failed tables (DescribePreCheckStatus 02/03), and one
+  // that could not be read is not checked (exit 6), the same rule as the table report.
+  const objectsNotChecked = dtsJobResult?.failedObjectsNotChecked;
+  const code =
+    result.state === "aborted" || signalled
+      ? exitCodeForSignal(signalled)
+      : exitCodeForResult(result, {
+          tablesUnchecked: check.unchecked || objectsNotChecked !== undefined,
+          failedObjects: dtsJobResult?.failedObjects.length ?? 0,
+        });
   const times = {
     startedAt,
     ...(result.state === "success" || (result.state === "failure" && !isApiFailure(result)) ? { finishedAt: Date.now() } : {}),
@@ -162,20 +171,21 @@ export async function runWait(input: RunWaitInput): Promise<WaiterResult> {
     info(`Failed: ${field(result.reason)}`);
   }
   if (check.unchecked && tablesLeftOut) info(`warning: ${field(tablesLeftOut)}`);
+  else if (objectsNotChecked) info(`warning: ${field(objectsNotChecked)}`);
   else if (result.reportError) info(`warning: failed tables could not be listed: ${result.reportError}`);
   const unfinished = result.state === "timeout" || result.state === "aborted" ? resume : undefined;
   appendStepSummary(
     "jobStatus" in outputs
-      ? dtsJobStepSummary(input.taskId, outputs, verdictWord(code), unfinished)
-      : modificationStepSummary(outputs, verdictWord(code), unfinished),
+      ? dtsJobStepSummary(input.taskId, outputs, verdictWord(code, { objects: Boolean(dtsJobResult) }), unfinished)
+      : modificationStepSummary(outputs, verdictWord(code, { objects: Boolean(dtsJobResult) }), unfinished),
   );
 
   if (input.json) printJson(outputs);
   else if (result.final || result.state !== "timeout")
     printResult(
       "jobStatus" in outputs
-        ? formatDtsJobSummary(input.taskId, outputs, verdictWord(code))
-        : formatSummary(outputs, verdictWord(code), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }),
+        ? formatDtsJobSummary(input.taskId, outputs, verdictWord(code, { objects: Boolean(dtsJobResult) }))
+        : formatSummary(outputs, verdictWord(code, { objects: Boolean(dtsJobResult) }), { listed: Boolean(result.report), jobKnown: Boolean(input.jobId) }),
     );
   setExitCode(code);
   return result;

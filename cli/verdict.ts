@@ -31,13 +31,15 @@ type Verdict = Pick<WaiterResult, "state" | "endedBy" | "failedPhase" | "failedI
  *   unreachable or refuses us: "API error after retries", not a slow task);
  * - aborted: 130.
  *
- * `tablesUnchecked` (`checkTables`): a success whose table report could not be read is 6, never 0.
+ * `tablesUnchecked` (`checkTables`): a success whose table report (with `--dts-job`, whose failed objects) could not
+ * be read is 6, never 0. `failedObjects`: a DtsJob change's failed objects after a success, its failed tables (2).
  */
-export function exitCodeForResult(result: Verdict, tables: { tablesUnchecked?: boolean } = {}): ExitCodeValue {
+export function exitCodeForResult(result: Verdict, tables: { tablesUnchecked?: boolean; failedObjects?: number } = {}): ExitCodeValue {
   switch (result.state) {
     case "success":
+      if (result.failedTables.length > 0 || (tables.failedObjects ?? 0) > 0) return ExitCode.FailedTables;
       if (tables.tablesUnchecked) return ExitCode.TablesNotChecked;
-      return result.failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+      return ExitCode.Done;
     case "failure":
       if (isApiFailure(result)) {
         return Object.keys(result.observedErrors ?? {}).some(isCredentialErrorCode) ? ExitCode.Usage : ExitCode.ApiError;
@@ -53,8 +55,10 @@ export function exitCodeForResult(result: Verdict, tables: { tablesUnchecked?: b
   }
 }
 
-/** One phrase for the verdict, used in summaries. */
-export function verdictWord(code: number): string {
+/** One phrase for the verdict, used in summaries. `objects`: a DtsJob change, whose failed tables are failed objects. */
+export function verdictWord(code: number, options: { objects?: boolean } = {}): string {
+  if (options.objects && code === ExitCode.FailedTables) return "done, but objects failed";
+  if (options.objects && code === ExitCode.TablesNotChecked) return "done, but the failed objects were not checked";
   switch (code) {
     case ExitCode.Done:
       return "done";

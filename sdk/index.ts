@@ -19,7 +19,17 @@ export type {
 export { resolveCredentials, defaultCredentialsChain, createDefaultCredentialsChain } from "./client/credentials";
 export type { DtsCredentials, ResolvedCredentials, CredentialsChain, ResolveCredentialsOptions } from "./client/credentials";
 export * from "./errors/errors";
-export { checkTables, tablesNotCheckedReason, TABLES_NOT_CHECKED, type TablesCheck, type TablesCheckClient } from "./reports/sync-job-tables-check";
+export {
+  checkJobTables,
+  checkTables,
+  tablesNotCheckedReason,
+  TABLES_NOT_CHECKED,
+  type JobTablesCheck,
+  type JobTablesCheckClient,
+  type TablesCheck,
+  type TablesCheckClient,
+} from "./reports/sync-job-tables-check";
+export { OBJECTS_NOT_CHECKED, objectsNotCheckedReason } from "./errors/tables-not-checked";
 export { MAX_INITIALIZATION_PAGES } from "./client/pagination";
 export { MAX_REPLY_BYTES } from "./client/reply-guard";
 export { MAX_CONSTRAINT_DEPTH } from "./wire/constraint-depth";

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Command, Option } from "commander";
 import { z } from "zod";
-import { ensureModification, jobProgressLine, noTaskNote, type EnsureOutcome, type InitializationReport } from "../../sdk";
+import { checkJobTables, ensureModification, jobProgressLine, noTaskNote, type EnsureOutcome } from "../../sdk";
 import { withConnectionOptions, withExitCodesHelp, withWaitOptions } from "../common-options";
 import { connect } from "../connect";
 import { ExitCode } from "../exit-codes";
@@ -14,10 +14,11 @@ import { readObjectsFile } from "../objects-file";
 import { ConnectionOptions, ResourceId, WaitOptions, checkDelays, parseInput } from "../options";
 import { jobStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import { CLIENT_TOKEN_PATTERN, CLIENT_TOKEN_RULE } from "../../sdk/rules";
-import { handleError, info, printJson, printResult, setExitCode } from "../output";
+import { field, handleError, info, printJson, printResult, setExitCode } from "../output";
 import { resumeCommand, runWait } from "../run-wait";
 import { formatSummary } from "../summary";
 import { UsageError } from "../usage-error";
+import { verdictWord } from "../verdict";
 
 const ModifyInput = z.strictObject({
   jobId: ResourceId,
@@ -33,6 +34,9 @@ const ModifyInput = z.strictObject({
 
 // --timeout also bounds the wait for a modification that is already running, so it applies without --wait too.
 const WAIT_ONLY = ["minDelay", "maxDelay", "maxIdleDelay"] as const;
+
+/** The least time the table verdict gets when deciding used up `--timeout` (one short call), as in run-wait.ts. */
+const TABLE_CHECK_MIN_MS = 1000;
 
 export const modify = withExitCodesHelp(
   withWaitOptions(
@@ -120,32 +124,44 @@ export const modify = withExitCodesHelp(
         if (input.json) printJson({ synchronizationJobId: input.jobId, started: false, note });
         return;
       }
-      // The job's phases and tables stand for the change: reported like a task's, without a TaskId.
-      let report: InitializationReport | undefined;
+      // The job's phases and tables stand for the change: reported like a task's, without a TaskId. The table
+      // verdict is checkTables' rule (sdk/reports/sync-job-tables-check.ts), bounded by what is left of --timeout:
+      // a report that could not be read is "not checked" (exit 6), never "no table failed".
+      const tablesSignal = beginWait();
+      let check: Awaited<ReturnType<typeof checkJobTables>>;
       try {
-        report = await client.listInitializationDetails(input.jobId, regionId);
-      } catch (error) {
-        info(`warning: the job's tables could not be listed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        check = await checkJobTables(
+          client,
+          { synchronizationJobId: input.jobId, ...regionId },
+          { abortSignal: tablesSignal, maxTimeMs: Math.max(TABLE_CHECK_MIN_MS, startedAt + input.timeout * 1000 - Date.now()) },
+        );
+      } finally {
+        endWait();
       }
+      const { report, tablesLeftOut } = check;
       const { outputs, verdict, failedTables } = jobStatusOutputs({
         job: outcome.job,
         note,
         report,
-        ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
+        ...(tablesLeftOut ? { tablesLeftOut } : {}),
         startedAt,
         now: Date.now(),
         polls: 1,
       });
-      const code = verdict.state === "failure" ? ExitCode.Failed : failedTables.length > 0 ? ExitCode.FailedTables : ExitCode.Done;
+      const signalled = interruptedBy();
+      const code = signalled
+        ? exitCodeForSignal(signalled)
+        : verdict.state === "failure"
+          ? ExitCode.Failed
+          : failedTables.length > 0
+            ? ExitCode.FailedTables
+            : check.unchecked && verdict.state === "success"
+              ? ExitCode.TablesNotChecked
+              : ExitCode.Done;
       if (verdict.state !== "success") info(`${verdict.state === "failure" ? "Failed" : "In progress"}: ${verdict.reason}`);
+      if (check.unchecked && tablesLeftOut) info(`warning: ${field(tablesLeftOut)}`);
       if (input.json) printJson(outputs);
-      else
-        printResult(
-          formatSummary(outputs, code === ExitCode.Done ? "done" : code === ExitCode.FailedTables ? "tables failed" : "failed", {
-            listed: Boolean(report),
-            jobKnown: true,
-          }),
-        );
+      else printResult(formatSummary(outputs, verdictWord(code), { listed: Boolean(report), jobKnown: true }));
       setExitCode(code);
       return;
     }

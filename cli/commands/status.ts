@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { z } from "zod";
 import {
+  objectsNotCheckedReason,
   buildDtsJobStatusOutputs,
   checkDtsJobDetail,
   checkModifyStatus,
@@ -63,16 +64,26 @@ export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof conn
   const detail = await client.describeDtsJobDetail({ dtsJobId: input.dtsJob, ...regionId });
   const verdict = checkDtsJobDetail(detail, {});
   const sub = currentSubJob(detail);
+  // After a failure the failed phase's objects; after a success structure and data initialization's (02/03), read
+  // as the wait reads them: one that cannot be read is "not checked" (exit 6), never "none failed".
   const failed =
-    verdict.state === "failure"
+    verdict.state !== "retry"
       ? await readFailedObjects(client, {
           dtsJobId: input.dtsJob,
           ...(sub ? { subJobId: sub.dtsJobId } : {}),
-          ...(verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
+          ...(verdict.state === "success" ? { jobCodes: ["02", "03"] as const } : verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
           ...regionId,
         })
       : undefined;
-  const code: ExitCodeValue = verdict.state === "failure" ? ExitCode.Failed : ExitCode.Done;
+  const notChecked = verdict.state === "success" && failed?.error ? objectsNotCheckedReason(failed.error, "DescribePreCheckStatus", input.dtsJob) : undefined;
+  const code: ExitCodeValue =
+    verdict.state === "failure"
+      ? ExitCode.Failed
+      : verdict.state === "success" && (failed?.failedObjects.length ?? 0) > 0
+        ? ExitCode.FailedTables
+        : notChecked
+          ? ExitCode.TablesNotChecked
+          : ExitCode.Done;
   const outputs = buildDtsJobStatusOutputs({
     jobStatus: detail.status,
     view: dtsJobView(detail),
@@ -80,11 +91,12 @@ export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof conn
     sawModification: showsModification(detail),
     failedObjects: failed?.failedObjects ?? [],
     ...(failed?.error ? { failedObjectsError: `${failed.error.code}: ${failed.error.message}` } : {}),
+    ...(notChecked ? { failedObjectsNotChecked: notChecked } : {}),
     startedAt,
     ...(verdict.state === "retry" ? {} : { finishedAt: Date.now() }),
     polls: 1,
   });
-  return { outputs, code, verdict: verdict.state === "retry" ? "in progress" : verdictWord(code), reason: verdict.reason };
+  return { outputs, code, verdict: verdict.state === "retry" ? "in progress" : verdictWord(code, { objects: true }), reason: verdict.reason };
 }
 
 /** What one look at a DtsJob found: {@link StatusInfo} with the DtsJob document. */

@@ -24,7 +24,7 @@ import type { ProviderSettings } from "../shared/settings";
 import { decideDtsJob, jobOutputs } from "./decide";
 import { importDtsJob } from "./import";
 import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobInputsFromOutputs } from "./inputs";
-import { MARKER_KEYS, planOf, storedFailureMessage, storedStatus, storedSucceeded } from "./stored";
+import { MARKER_KEYS, planOf, storedFailureMessage, storedObjectsUnchecked, storedStatus, storedSucceeded } from "./stored";
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
 import { dtsJobPrefix, RETRY_HINT, waitForDtsJob, type DtsJobPlan } from "./wait";
 
@@ -94,6 +94,13 @@ export const dtsJobProviderImpl = {
     const news = validated({ ...rawNews, __tokenSalt: rawNews.__tokenSalt ?? olds.__tokenSalt });
     const startedAt = startedAtOf(olds);
     const priorPolls = priorPollsOf(olds);
+    const endedPlan = planOf(olds.__plan);
+    if (typeof olds.finishedAt === "string" && endedPlan && storedObjectsUnchecked(olds) && (news.failOn?.failedObjects ?? true)) {
+      // It succeeded, but its failed objects were not checked: look at the same change again (the job's reply, then
+      // its failed objects), writing nothing.
+      const change = (olds.change as DtsJobChange | undefined) ?? "modified";
+      return { outs: await waitAndFinish(settings, news, rawNews, endedPlan, change, startedAt, priorPolls, true) };
+    }
     if (typeof olds.finishedAt === "string") {
       // The change ended (seen by an earlier wait): report it again, under the new failOn, without polling it.
       const outs = compact({ ...news, ...storedStatus(olds) });

@@ -2,6 +2,7 @@
  * What `DtsJobModification` reads back from its stored outputs: the resume markers, whether the stored change
  * succeeded (for `diff`), and an ended failure said again without a call.
  */
+import { OBJECTS_NOT_CHECKED } from "../../sdk/errors/tables-not-checked";
 import { DTS_JOB_STATUS_OUTPUT_KEYS, type FailedObjectOutput } from "../../sdk/reports/dts-job-outputs";
 import { failedObjectLine } from "../../sdk/waiting/format";
 import type { DtsJobModificationInputs } from "./types";
@@ -24,7 +25,13 @@ export function storedSucceeded(olds: Record<string, unknown>, failOn: DtsJobMod
   // need not read Finished), before failOn.
   if (typeof olds.finishedAt !== "string" || olds.__succeeded !== true) return false;
   const failed = Array.isArray(olds.failedObjects) ? olds.failedObjects.length : 0;
-  return !((failOn?.failedObjects ?? true) && failed > 0);
+  // Failed objects not checked are not "none failed": under failOn.failedObjects the next `up` checks again.
+  return !((failOn?.failedObjects ?? true) && (failed > 0 || storedObjectsUnchecked(olds)));
+}
+
+/** The stored change succeeded but its failed objects were not checked (`failedObjectsLeftOut` says why). */
+export function storedObjectsUnchecked(olds: Record<string, unknown>): boolean {
+  return olds.__succeeded === true && typeof olds.failedObjectsLeftOut === "string" && olds.failedObjectsLeftOut.startsWith(OBJECTS_NOT_CHECKED);
 }
 
 /** The status part of stored outputs (with `change` and the resume markers). */

@@ -93,8 +93,11 @@ export async function waitForDtsJob(
   if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
     return { result, outputs, succeeded: false, notFound: lastError, lastError };
   }
-  const objectsFail = result.state === "success" && (inputs.failOn?.failedObjects ?? true) && outputs.failedObjects.length > 0;
-  const succeeded = result.state === "success" && !objectsFail;
+  const failOnObjects = inputs.failOn?.failedObjects ?? true;
+  const objectsFail = result.state === "success" && failOnObjects && outputs.failedObjects.length > 0;
+  // Not checked is not "none failed": under failOn.failedObjects the operation fails, keeping the change.
+  const objectsUnchecked = result.state === "success" && failOnObjects && result.failedObjectsNotChecked !== undefined;
+  const succeeded = result.state === "success" && !objectsFail && !objectsUnchecked;
   const summary = formatFailure(result);
   const objectLines = outputs.failedObjects.map(failedObjectLine);
   let message: string | undefined;
@@ -104,6 +107,13 @@ export async function waitForDtsJob(
       `The change of DTS job ${inputs.dtsJobId} finished, but ${n} object${n === 1 ? "" : "s"} failed and failOn.failedObjects is ${inputs.failOn?.failedObjects === undefined ? "true (the default)" : "true"}:`,
       ...objectLines,
       `${RETRY_HINT} Or set failOn: {failedObjects: false} to accept them.`,
+    ].join("\n");
+  } else if (objectsUnchecked) {
+    message = [
+      `The change of DTS job ${inputs.dtsJobId} finished, but its failed objects were not checked and failOn.failedObjects is true${inputs.failOn?.failedObjects === undefined ? " (the default)" : ""}:`,
+      `  ${result.failedObjectsNotChecked}`,
+      "The change is kept in the state: fix the cause and run `pulumi up` again to check the failed objects of the same change (nothing is written again), " +
+        "or set failOn: {failedObjects: false} to accept a change whose failed objects cannot be read.",
     ].join("\n");
   } else if (result.state === "failure" && !changeFailed) {
     const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
@@ -119,7 +129,7 @@ export async function waitForDtsJob(
       (result.state === "aborted" ? "(the wait was cancelled: Ctrl-C)." : wait.boundSentence);
   }
   log(
-    `${prefix}: ${succeeded ? `done: ${result.reason}` : result.state === "success" ? `finished with ${outputs.failedObjects.length} failed object(s)` : `${result.state}: ${result.reason}`}`,
+    `${prefix}: ${succeeded ? `done: ${result.reason}` : objectsUnchecked ? "finished, failed objects not checked" : result.state === "success" ? `finished with ${outputs.failedObjects.length} failed object(s)` : `${result.state}: ${result.reason}`}`,
   );
   return { result, outputs, succeeded, ...(message ? { message } : {}), ...(lastError !== undefined ? { lastError } : {}) };
 }

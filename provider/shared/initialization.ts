@@ -186,12 +186,21 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
     const outs: Record<string, unknown> = compact({ ...(inputs as Record<string, unknown>), ...initializationOutputs(doc) });
     if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) return { result, outs, succeeded: false, notFound: lastError };
     const tablesFail = result.state === "success" && failOnTables(inputs) && failedCount(outs) > 0;
-    const succeeded = result.state === "success" && !tablesFail;
+    // Not checked is not "none failed" (sdk/errors/tables-not-checked.ts): under failOn the operation fails, and the
+    // next `pulumi up` looks again (`__succeeded` false).
+    const notChecked = result.state === "success" ? (result.tablesNotChecked ?? result.failedObjectsNotChecked) : undefined;
+    const unchecked = !tablesFail && notChecked !== undefined && failOnTables(inputs);
+    const succeeded = result.state === "success" && !tablesFail && !unchecked;
     const summary = formatFailure(result);
     let message: string | undefined;
     if (tablesFail) {
       const n = failedCount(outs);
       message = `${summary}\n${n} failed ${spec.failOnKey === "failedTables" ? "table" : "object"}${n === 1 ? "" : "s"} and failOn.${spec.failOnKey} is true (the default). ${RETRY_HINT} Or set failOn: {${spec.failOnKey}: false} to accept them.`;
+    } else if (unchecked) {
+      const what = spec.failOnKey === "failedTables" ? "tables" : "objects";
+      message =
+        `${summary}\nBut its failed ${what} were not checked and failOn.${spec.failOnKey} is true${(inputs as { failOn?: Record<string, boolean> }).failOn?.[spec.failOnKey] === undefined ? " (the default)" : ""}:\n  ${notChecked}\n` +
+        `Fix the cause and run \`pulumi up\` again to look again, or set failOn: {${spec.failOnKey}: false} to accept a job whose failed ${what} cannot be read.`;
     } else if (result.state === "failure" && result.endedBy !== "task") {
       const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
       const head = explained ? `${spec.family} job ${jobId(inputs)}: the status could not be read. ${describeError(lastError, p)}` : summary;

@@ -18,7 +18,8 @@ import {
   type EnsureOutcome,
   type JobPhasesSnapshot,
 } from "../../sdk/job/sync-job-state";
-import type { InitializationReport, SynchronizationJobStatus } from "../../sdk/types";
+import type { SynchronizationJobStatus } from "../../sdk/types";
+import { checkJobTables } from "../../sdk/reports/sync-job-tables-check";
 import { buildStatusOutputs, jobStatusOutputs } from "../../sdk/reports/sync-job-outputs";
 import { compact } from "../shared/canonical";
 import { clientTokenFor } from "./token";
@@ -35,6 +36,9 @@ import { DEFAULT_PROGRESS_INTERVAL_SECONDS, type ProviderSettings } from "../sha
  * before it could tell whether its modification started. `update` and `read` recognise it.
  */
 export const NO_TASK_ID_PREFIX = "notask:";
+
+/** The least time the table verdict gets when deciding used up the operation's bound (one short call), as in wait.ts. */
+const TABLE_CHECK_MIN_MS = 1000;
 
 /** The id of a resource without a known task. */
 export function noTaskId(jobId: string): string {
@@ -188,7 +192,7 @@ export async function decide(
   // (they are its latest modification's).
   const note = noTaskNote(jobId, outcome, "Set a new `revision`");
   log(`${prefix}: ${note}`);
-  return reportJob(dts, inputs, rawInputs, outcome.job, note, startedAt, resume.priorPolls + reads);
+  return reportJob(dts, inputs, rawInputs, outcome.job, note, startedAt, resume.priorPolls + reads, wait.deadlineMs);
 }
 
 /**
@@ -204,29 +208,37 @@ export async function reportJob(
   note: string,
   startedAt: number,
   polls: number,
+  /** When this operation must end (the decision's deadline); absent: a fresh one (an update reporting again). */
+  deadlineMs: number = operationWait(inputs.wait).deadlineMs,
 ): Promise<Decision> {
   const jobId = inputs.synchronizationJobId;
   const regionId = inputs.regionId;
-  let report: InitializationReport | undefined;
-  let tablesLeftOut: string | undefined;
-  try {
-    report = await dts.listInitializationDetails(jobId, regionId ? { regionId } : {});
-  } catch (error) {
-    tablesLeftOut = `tables left out: the job's tables could not be listed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
-  }
+  // The table verdict (checkTables' rule, sdk/reports/sync-job-tables-check.ts), under what is left of the
+  // operation's bound: a report that could not be read is "not checked", never "no table failed".
+  const check = await checkJobTables(
+    dts,
+    { synchronizationJobId: jobId, ...(regionId ? { regionId } : {}) },
+    { abortSignal: cancellationSignal(), maxTimeMs: Math.max(TABLE_CHECK_MIN_MS, deadlineMs - now()) },
+  );
+  const { report, tablesLeftOut } = check;
+  if (tablesLeftOut) log(`[dts-objects] ${resourceName(inputs)}: ${tablesLeftOut}`);
   const { outputs, verdict, failedTables } = jobStatusOutputs({ job, note, report, ...(tablesLeftOut ? { tablesLeftOut } : {}), startedAt, now: now(), polls });
   const outs = compact({ ...stripProvider(inputs), ...outputs } satisfies SynchronizationObjectModificationOutputs);
-  const tablesFail = (inputs.failOn?.failedTables ?? true) && failedTables.length > 0;
-  if (verdict.state === "failure" || tablesFail) {
+  const failOnTables = inputs.failOn?.failedTables ?? true;
+  const tablesFail = failOnTables && failedTables.length > 0;
+  const tablesUnchecked = failOnTables && check.unchecked && verdict.state === "success";
+  if (verdict.state === "failure" || tablesFail || tablesUnchecked) {
     const why =
       verdict.state === "failure"
         ? `the job's latest modification failed: ${verdict.reason}`
-        : `${failedTables.length} table(s) failed and failOn.failedTables is true: ${failedTables.map((t) => `${t.sourceDb}.${t.table}`).join(", ")}`;
-    throw new ModificationIncompleteError(
-      `${note}\nBut ${why}.\nFix the cause, then set a new \`revision\` to run the modification again.`,
-      noTaskId(jobId),
-      withProvider({ ...outs, __decided: true }, rawInputs),
-    );
+        : tablesFail
+          ? `${failedTables.length} table(s) failed and failOn.failedTables is true: ${failedTables.map((t) => `${t.sourceDb}.${t.table}`).join(", ")}`
+          : `its tables were not checked and failOn.failedTables is true${inputs.failOn?.failedTables === undefined ? " (the default)" : ""}: ${tablesLeftOut}`;
+    const fix =
+      tablesUnchecked && !tablesFail && verdict.state !== "failure"
+        ? "Fix the cause and run `pulumi up` again to check the job's tables again, or set failOn: {failedTables: false} to accept a change whose tables cannot be read."
+        : "Fix the cause, then set a new `revision` to run the modification again.";
+    throw new ModificationIncompleteError(`${note}\nBut ${why}.\n${fix}`, noTaskId(jobId), withProvider({ ...outs, __decided: true }, rawInputs));
   }
   return { kind: "noTask", outs };
 }

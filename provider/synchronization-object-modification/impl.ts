@@ -9,7 +9,10 @@
  */
 import { isDtsNotFoundError, isUnreachableError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
-import type { InitializationReport, SynchronizationJobStatus } from "../../sdk/types";
+import type { SynchronizationJobStatus } from "../../sdk/types";
+import { checkJobTables } from "../../sdk/reports/sync-job-tables-check";
+import { operationWait } from "../shared/wait-options";
+import { cancellationSignal } from "../shared/operation";
 import { checkInputs, inputsFromOutputs, REPLACE_KEYS, UPDATE_KEYS } from "./inputs";
 import { changedKeys, validatedInputs } from "../shared/inputs";
 import { STATUS_OUTPUT_KEYS, jobStatusOutputs } from "../../sdk/reports/sync-job-outputs";
@@ -229,12 +232,12 @@ async function readJobOnly(
     }
     throw new Error(`Refreshing job ${jobId} failed: ${describeError(error, `[dts-objects] ${name}`)}`);
   }
-  let report: InitializationReport | undefined;
-  try {
-    report = await dts.listInitializationDetails(jobId, regionId ? { regionId } : {});
-  } catch {
-    report = undefined;
-  }
+  // The same table verdict as a create (checkJobTables): a report that could not be read is "not checked".
+  const { report, tablesLeftOut } = await checkJobTables(
+    dts,
+    { synchronizationJobId: jobId, ...(regionId ? { regionId } : {}) },
+    { abortSignal: cancellationSignal(), maxTimeMs: operationWait(inputs.wait).bound.seconds * 1000 },
+  );
   const same = compareObjectsForNote(inputs, job);
   const note =
     job.status === "modifying"
@@ -246,7 +249,7 @@ async function readJobOnly(
     job,
     note,
     report,
-    ...(report ? {} : { tablesLeftOut: "tables left out: the job's tables could not be listed" }),
+    ...(tablesLeftOut ? { tablesLeftOut } : {}),
     startedAt: startedAtOf(props),
     now: now(),
     polls: priorPollsOf(props) + 1,

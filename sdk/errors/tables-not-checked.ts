@@ -1,6 +1,7 @@
 /**
- * The one-line reason a table report is "not checked", with its fix: one message format for the waiter (sdk/waiting),
- * the job-state reads (sdk/job), the table verdict (sdk/reports/sync-job-tables-check.ts) and so both faces. Pure.
+ * The one-line reason a table report (or a DtsJob's failed objects) is "not checked", with its fix: one message format
+ * for the waiters (sdk/waiting), the job-state reads (sdk/job), the table verdict (sdk/reports/sync-job-tables-check.ts)
+ * and so both faces. Pure.
  */
 import { isDtsAbortError, isDtsError, isDtsPaginationError, isDtsReplyRefusedError, isDtsTimeoutError } from "./errors";
 
@@ -18,13 +19,35 @@ export const TABLES_NOT_CHECKED = "tables not checked";
  * ```
  */
 export function tablesNotCheckedReason(error: unknown, action: string, jobId: string): string {
-  const again = `then run \`dts-objects tables ${jobId}\` (or \`pulumi up\`) again`;
+  return notCheckedReason(TABLES_NOT_CHECKED, error, action, `\`dts-objects tables ${jobId}\``);
+}
+
+/** The start of every "not checked" reason of a DtsJob's failed objects (`failedObjectsLeftOut`). */
+export const OBJECTS_NOT_CHECKED = "failed objects not checked";
+
+/**
+ * The one-line "not checked" reason when the failed objects of a DtsJob change that succeeded could not be read
+ * (`DescribePreCheckStatus`, JobCodes 02/03), with the fix: the same format and fixes as {@link tablesNotCheckedReason}.
+ *
+ * @example
+ * ```ts
+ * objectsNotCheckedReason(forbiddenRamError, "DescribePreCheckStatus", "dtsjob1")
+ * // "failed objects not checked: DescribePreCheckStatus failed (Forbidden.RAM: ...). Fix: grant the RAM action dts:DescribePreCheckStatus ..."
+ * ```
+ */
+export function objectsNotCheckedReason(error: unknown, action: string, dtsJobId: string): string {
+  return notCheckedReason(OBJECTS_NOT_CHECKED, error, action, `\`dts-objects wait --dts-job ${dtsJobId}\``);
+}
+
+/** `<head>: <action> failed (<code>: <message>). Fix: ...`, one line; `command` reads the outcome again. */
+function notCheckedReason(head: string, error: unknown, action: string, command: string): string {
+  const again = `then run ${command} (or \`pulumi up\`) again`;
   if (error === "aborted" || isDtsAbortError(error)) {
-    return `${TABLES_NOT_CHECKED}: interrupted before ${action} answered. Fix: ${again.replace(/^then /, "")}`;
+    return `${head}: interrupted before ${action} answered. Fix: ${again.replace(/^then /, "")}`;
   }
   const code = isDtsError(error) ? error.code : "Error";
   const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-  const head = `${TABLES_NOT_CHECKED}: ${action} failed (${code === "Error" ? "" : `${code}: `}${message})`;
+  const what = `${head}: ${action} failed (${code === "Error" ? "" : `${code}: `}${message})`;
   let fix: string;
   if (/^(Forbidden|NoPermission|NotAuthorized|Unauthorized|AccessDenied)/i.test(code) || /\.RAM$/.test(code)) {
     fix = `grant the RAM action dts:${action} to these credentials, ${again}`;
@@ -35,5 +58,5 @@ export function tablesNotCheckedReason(error: unknown, action: string, jobId: st
   } else {
     fix = again.replace(/^then /, "");
   }
-  return `${head}. Fix: ${fix}`;
+  return `${what}. Fix: ${fix}`;
 }

@@ -29,7 +29,11 @@ export interface DtsJobStatusOutputs {
   dataInitialization: PhaseOutput;
   /** Failed check items or objects from `DescribePreCheckStatus` (first page of the failed phase), after a failure. */
   failedObjects: FailedObjectOutput[];
-  /** Why `failedObjects` could not be read, when it could not. */
+  /**
+   * Why `failedObjects` could not be read, when it could not. After a change that succeeded it starts with
+   * `failed objects not checked:` and says the fix (e.g. the RAM action `dts:DescribePreCheckStatus`): nothing is
+   * claimed about failed objects then (`dts-objects` exits 6; a resource fails under `failOn.failedObjects`).
+   */
   failedObjectsLeftOut?: string;
   /** One line for a person (e.g. what was decided, or that the phases are the job's, not a subtask's). */
   note?: string;
@@ -74,6 +78,11 @@ export interface DtsJobStatusOutputsInput {
   sawModification?: boolean;
   failedObjects?: readonly DtsJobProgressItem[];
   failedObjectsError?: string;
+  /**
+   * The change succeeded but its failed objects could not be read (`DtsJobWaiterResult.failedObjectsNotChecked`):
+   * `failedObjectsLeftOut` is this reason (`failed objects not checked: ... Fix: ...`) and `failedObjects` empty.
+   */
+  failedObjectsNotChecked?: string;
   /** The judged subtask left the reply (`DtsJobWaiterResult.subJobLeft`): the phases are its last ones. */
   subJobLeft?: boolean;
   /** Overrides the note {@link noSubJobNote} (or {@link subJobLeftNote}) sets. */
@@ -138,8 +147,12 @@ export function buildDtsJobStatusOutputs(input: DtsJobStatusOutputsInput): DtsJo
     precheck: base.precheck,
     structureInitialization: base.structureInitialization,
     dataInitialization: base.dataInitialization,
-    failedObjects: (input.failedObjects ?? []).map(failedObject),
-    ...(input.failedObjectsError ? { failedObjectsLeftOut: `the failed objects could not be read: ${input.failedObjectsError}` } : {}),
+    failedObjects: input.failedObjectsNotChecked ? [] : (input.failedObjects ?? []).map(failedObject),
+    ...(input.failedObjectsNotChecked
+      ? { failedObjectsLeftOut: input.failedObjectsNotChecked }
+      : input.failedObjectsError
+        ? { failedObjectsLeftOut: `the failed objects could not be read: ${input.failedObjectsError}` }
+        : {}),
     ...(note ? { note } : {}),
     startedAt: base.startedAt,
     ...(base.finishedAt ? { finishedAt: base.finishedAt } : {}),
@@ -165,6 +178,7 @@ export function dtsJobWaitOutputs(
     ...(result.subJobLeft ? { subJobLeft: true } : {}),
     failedObjects: result.failedObjects,
     ...(result.failedObjectsError ? { failedObjectsError: result.failedObjectsError } : {}),
+    ...(result.failedObjectsNotChecked ? { failedObjectsNotChecked: result.failedObjectsNotChecked } : {}),
     ...times,
   });
 }

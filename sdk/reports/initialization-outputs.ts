@@ -130,6 +130,8 @@ export function initializationWaitOutputs(
   result: InitializationWaiterResult,
   times: { startedAt: Date | number; finishedAt?: Date | number; estimatedFinishAt?: Date | number; polls: number },
 ): InitializationOutputs {
+  // After a success, an unread report is "not checked" with its fix (tables-not-checked.ts); else what failed.
+  const notChecked = result.state === "success" ? (result.tablesNotChecked ?? result.failedObjectsNotChecked) : undefined;
   const leftOut = result.reportError ?? result.failedObjectsError;
   return buildInitializationOutputs({
     family: result.family,
@@ -141,7 +143,11 @@ export function initializationWaitOutputs(
     failedTables: result.failedTables,
     ...(result.report ? { report: result.report } : {}),
     failedObjects: result.failedObjects,
-    ...(leftOut ? { failedLeftOut: `the failed ${result.family === "sync-job" ? "tables" : "objects"} could not be read: ${leftOut}` } : {}),
+    ...(notChecked
+      ? { failedLeftOut: notChecked }
+      : leftOut
+        ? { failedLeftOut: `the failed ${result.family === "sync-job" ? "tables" : "objects"} could not be read: ${leftOut}` }
+        : {}),
     reason: result.reason,
     ...times,
   });

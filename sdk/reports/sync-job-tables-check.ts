@@ -9,7 +9,8 @@
  */
 import { tablesNotCheckedReason } from "../errors/tables-not-checked";
 import { tablesOwnership } from "../job/sync-job-view";
-import type { FailedTable, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
+import { failedTablesFromReport } from "../wire/sync-job-failed-tables";
+import type { FailedTable, InitializationReport, SynchronizationJobStatus, SynchronizationObjectModifyStatus } from "../types";
 import type { CallOptions } from "../client/options";
 import type { WaiterResult } from "../waiting/waiter-types";
 
@@ -71,4 +72,35 @@ async function attributeTables(
   }
   const own = tablesOwnership(input.taskId, input.final, job);
   return own.own ? { failedTables, unchecked: false } : { failedTables: [], tablesLeftOut: own.reason, unchecked: false };
+}
+
+/** The outcome of {@link checkJobTables}: {@link TablesCheck} with the report when it was read. */
+export interface JobTablesCheck extends TablesCheck {
+  /** Every page of the job's report; absent when it could not be read (then `unchecked`). */
+  report?: InitializationReport;
+}
+
+/** The part of the client {@link checkJobTables} uses. */
+export interface JobTablesCheckClient {
+  listInitializationDetails(synchronizationJobId: string, options?: { regionId?: string } & CallOptions): Promise<InitializationReport>;
+}
+
+/**
+ * The table verdict of a change that started no task (the job already held the objects): the job's report is its
+ * latest modification's, so its tables stand for the change. Read under `callOptions`; a report that could not be
+ * read is **not checked** (`tablesLeftOut` with the reason and the fix, `unchecked`), the same rule and message as
+ * {@link checkTables}, so `dts-objects modify` exits 6 and a resource fails under `failOn.failedTables`.
+ */
+export async function checkJobTables(
+  client: JobTablesCheckClient,
+  input: { synchronizationJobId: string; regionId?: string },
+  callOptions: CallOptions = {},
+): Promise<JobTablesCheck> {
+  let report: InitializationReport;
+  try {
+    report = await client.listInitializationDetails(input.synchronizationJobId, { ...(input.regionId ? { regionId: input.regionId } : {}), ...callOptions });
+  } catch (error) {
+    return { failedTables: [], tablesLeftOut: tablesNotCheckedReason(error, "DescribeInitializationStatus", input.synchronizationJobId), unchecked: true };
+  }
+  return { report, failedTables: failedTablesFromReport(report), unchecked: false };
 }

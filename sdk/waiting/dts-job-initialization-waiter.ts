@@ -14,6 +14,7 @@ import type { PreCheckStatusPage } from "../wire/dts-job-types";
 import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
+import { objectsNotCheckedReason } from "../errors/tables-not-checked";
 import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
@@ -120,6 +121,8 @@ export async function waitForDtsJobInitialization(
     if (read.error) {
       out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
       out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
+      // A success whose failed objects could not be read: not checked, never "no object failed".
+      if (result.state === "success") out.failedObjectsNotChecked = objectsNotCheckedReason(read.error, "DescribePreCheckStatus", dtsJobId);
     }
   }
   return out;

@@ -8,6 +8,7 @@
  */
 import { DtsInputError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
+import { objectsNotCheckedReason } from "../errors/tables-not-checked";
 import type { SynchronizationDirection, SynchronizationObjectModifyStatus } from "../types";
 import type { DtsJobDetail, DtsJobProgressItem, PreCheckStatusPage } from "../wire/dts-job-types";
 import { checkDtsJobDetail, currentSubJob, dtsJobView, isQuiet, showsModification, type DtsJobAcceptContext } from "./dts-job-acceptors";
@@ -41,6 +42,10 @@ export interface DtsJobWaiterOptions extends Omit<WaiterOptions, "synchronizatio
 const JOB_CODE: Record<ModifyPhase, "01" | "02" | "03"> = { precheck: "01", structureInitialization: "02", dataInitialization: "03" };
 /** One page of failed objects is enough for a message; the rest are in the console. */
 const FAILED_OBJECTS_PAGE_SIZE = 50;
+/** The most one failed-objects call may take. */
+const FAILED_OBJECTS_CALL_MS = 5000;
+/** The least time the failed-objects read gets when the wait used up its bound (one short call). */
+const FAILED_OBJECTS_MIN_MS = 1000;
 
 /** The DtsJob target of the loop, with what it saw: the last reply and the last subtask of this change shown. */
 export type DtsJobPollTarget = PollTarget<DtsJobDetail> & {
@@ -133,11 +138,15 @@ export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJ
       jobCodes,
       ...(options.regionId ? { regionId: options.regionId } : {}),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      // Part of the operation: what is left of maxWaitSeconds (at least one short call), as the table check.
+      maxTimeMs: Math.max(FAILED_OBJECTS_MIN_MS, options.maxWaitSeconds * 1000 - result.elapsedMs),
     });
     out.failedObjects = read.failedObjects;
     if (read.error) {
       out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
       out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
+      // A success whose failed objects could not be read: not checked, never "no object failed".
+      if (result.state === "success") out.failedObjectsNotChecked = objectsNotCheckedReason(read.error, "DescribePreCheckStatus", dtsJobId);
     }
   }
   return out;
@@ -160,6 +169,8 @@ export async function readFailedObjects(
     jobCodes?: readonly ("01" | "02" | "03")[];
     regionId?: string;
     abortSignal?: AbortSignal;
+    /** Each call's time bound, at most {@link FAILED_OBJECTS_CALL_MS}. */
+    maxTimeMs?: number;
   },
 ): Promise<{ failedObjects: DtsJobProgressItem[]; error?: DtsError }> {
   const failedObjects: DtsJobProgressItem[] = [];
@@ -173,7 +184,10 @@ export async function readFailedObjects(
           pageSize: FAILED_OBJECTS_PAGE_SIZE,
           ...(input.regionId ? { regionId: input.regionId } : {}),
         },
-        { ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}), maxTimeMs: 5000 },
+        {
+          ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}),
+          maxTimeMs: Math.min(FAILED_OBJECTS_CALL_MS, input.maxTimeMs ?? FAILED_OBJECTS_CALL_MS),
+        },
       );
       failedObjects.push(...page.jobProgress.filter((p) => p.state === "Failed"));
     } catch (e) {

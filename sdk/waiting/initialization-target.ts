@@ -50,6 +50,12 @@ export interface InitializationWaiterResult extends WaiterResult {
   /** dts-job: `DescribePreCheckStatus` items whose State is `Failed` (sync-job: `failedTables`). */
   failedObjects: DtsJobProgressItem[];
   failedObjectsError?: string;
+  /**
+   * dts-job: the wait succeeded but its failed objects (`DescribePreCheckStatus` 02/03) could not be read: the
+   * one-line reason with the fix (`objectsNotCheckedReason`). sync-job's is `tablesNotChecked`. Nothing may then be
+   * claimed about failed objects (`dts-objects` exits 6).
+   */
+  failedObjectsNotChecked?: string;
 }
 
 /** The target with what it saw (the last snapshot and verdict). */

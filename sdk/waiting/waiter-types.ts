@@ -187,6 +187,13 @@ export interface DtsJobWaiterResult extends WaiterResult {
   failedObjects: DtsJobProgressItem[];
   /** Why the failed objects could not be read, if they could not. */
   failedObjectsError?: string;
+  /**
+   * Set when the change succeeded but its failed objects (`DescribePreCheckStatus`, JobCodes 02/03) could not be
+   * read: the one-line reason with the fix (`objectsNotCheckedReason`, starting `failed objects not checked`).
+   * Nothing may then be claimed about failed objects: `dts-objects` exits 6, a resource with
+   * `failOn.failedObjects` (the default) fails.
+   */
+  failedObjectsNotChecked?: string;
 }
 
 /**

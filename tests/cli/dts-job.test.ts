@@ -31,6 +31,8 @@ let server: TestServer;
 let script: unknown[] = [];
 /** The DescribePreCheckStatus reply; absent: refused (400). */
 let precheckPage: unknown;
+/** What a DTS that answers returns for a change where nothing failed (the default of each test). */
+const NOTHING_FAILED = { RequestId: "P", State: "Finished", JobProgress: [] };
 const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI-cli-dtsjob", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "cli-dtsjob-secret" });
 const fast = () => ["--endpoint", server.url, "--min-delay", "0.1", "--max-delay", "0.2"];
 
@@ -51,7 +53,9 @@ afterAll(async () => {
 });
 beforeEach(() => {
   server.requests.length = 0;
-  precheckPage = undefined;
+  // Failed objects are read after a success too: unread, the change would be "not checked" (exit 6; its own tests
+  // are tests/cli/dts-job-objects-not-checked.test.ts).
+  precheckPage = NOTHING_FAILED;
 });
 
 /** Every key of a document is one of the DtsJob document's (no `taskId`, `source`, `failedTables`, `tables`). */
@@ -85,6 +89,7 @@ test("status --dts-job --json on a precheck failure exits 1 and names the item a
     Detail: [{ CheckItem: "CHECK_AUTH_DEST", CheckResult: "Failed", FailedReason: "Access denied", RepairMethod: "grant the account write privileges" }],
   };
   script = [reply("Modifying", [sub("subNew", "Failed", { Status: "NotStarted" }, failedPre)])];
+  precheckPage = undefined;
   const r = await runCli(["status", "--dts-job", "job1", "--json", "--endpoint", server.url], { env });
   expect(r.code).toBe(1);
   const out = JSON.parse(r.stdout);

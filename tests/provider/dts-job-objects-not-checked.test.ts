@@ -1,0 +1,132 @@
+/**
+ * `DtsJobModification` never claims "no failed object" it did not check (issue 30): after a change succeeds, its
+ * failed objects come from `DescribePreCheckStatus` (JobCodes 02/03). Behind a proxy that refuses that action with
+ * 403 Forbidden.RAM (and forwards every other call to the emulator), the change is "failed objects not checked":
+ * under `failOn.failedObjects` (the default) the operation fails with the reason and the RAM action to grant, keeping
+ * the change; the next `pulumi up` looks at the same change again (nothing written) and, once readable, reports the
+ * objects that did fail; with `failOn: {failedObjects: false}` it succeeds and says the objects were not checked.
+ */
+jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
+
+import { request } from "node:http";
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
+import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
+import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
+
+let emu: EmulatorHandle;
+let proxy: ErrorServer;
+let provider: DtsJobModificationProvider;
+/** Whether the proxy refuses DescribePreCheckStatus now (a RAM policy lacking that one action). */
+let refuse = false;
+let lines: string[] = [];
+
+beforeAll(async () => {
+  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 32, log: false });
+  proxy = await startErrorServer({
+    status: 200,
+    handle: ({ action, params, req }, res) => {
+      if (refuse && action === "DescribePreCheckStatus") {
+        sendJson(res, { RequestId: "REQ-RAM", Code: "Forbidden.RAM", Message: "User not authorized to operate on the specified resource." }, 403);
+        return;
+      }
+      // Forward as sent (the signature covers the parameters, not the host).
+      const body = params.toString();
+      const upstream = request(
+        `${emu.url}/`,
+        { method: "POST", headers: { ...req.headers, host: new URL(emu.url).host, "content-length": Buffer.byteLength(body) } },
+        (reply) => {
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+        },
+      );
+      upstream.end(body);
+    },
+  });
+  provider = new DtsJobModificationProvider();
+  await provider.configure({ config: configOf({ ...emulatorConfig(emu), "dts:endpoint": proxy.url }) });
+  __providerImpl.setHooks({ log: (l: string) => void lines.push(l) });
+});
+beforeEach(() => {
+  refuse = false;
+  lines = [];
+});
+afterAll(async () => {
+  __providerImpl.setHooks({});
+  await proxy?.close();
+  await emu?.stop();
+});
+
+const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
+
+let seq = 0;
+function newJob(scenario?: string): { instanceId: string; dtsJobId: string } {
+  const instanceId = emu.createJob({ jobId: `dtsn${String(++seq).padStart(7, "0")}`, ...(scenario ? { scenario: scenario as never } : {}) });
+  return { instanceId, dtsJobId: instanceId.replace(/^dts/, "") };
+}
+
+const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
+
+function inputs(user: Record<string, unknown>): Record<string, unknown> {
+  const r = __dtsJobProviderImpl.check(undefined, { wait: { timeoutMinutes: 1, ...FAST_WAIT }, ...user, __resourceKey: `proj/dev/dtsjob-n${seq}` });
+  expect(r.failures).toEqual([]);
+  return { ...r.inputs, __provider: "serialized-provider-placeholder" };
+}
+
+it("failed objects unreadable after a success: fails by default naming the RAM action; the next up checks the same change again", async () => {
+  // A change whose phases finish but a table fails: only DescribePreCheckStatus tells.
+  const { instanceId, dtsJobId } = newJob("failed-tables");
+  const before = modifyCount();
+  const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+  refuse = true;
+  const e = await rejection(provider.create(raw));
+  expect(e).toBeInstanceOf(ModificationIncompleteError);
+  expect(e.message).toMatch(/finished, but its failed objects were not checked and failOn\.failedObjects is true \(the default\)/);
+  expect(e.message).toMatch(
+    /failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM: .*\)\. Fix: grant the RAM action dts:DescribePreCheckStatus/,
+  );
+  expect(e.message).not.toContain(emu.accessKeySecret);
+  const saved = e.properties as Record<string, any>;
+  expect(saved.failedObjects).toEqual([]);
+  expect(saved.failedObjectsLeftOut).toMatch(/^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM/);
+  expect(saved.dataInitialization.status).toBe("Finished");
+  expect(lines.join("\n")).toMatch(/finished, failed objects not checked/);
+  expect(modifyCount() - before).toBe(1);
+
+  // Stored "not checked" is not a success: the next `up` runs (diff) ...
+  expect(__dtsJobProviderImpl.diff(dtsJobId, saved, raw).changes).toBe(true);
+  // ... still refused: the same verdict, nothing written ...
+  const again = await rejection(provider.update(dtsJobId, saved, raw));
+  expect(again).toBeInstanceOf(ModificationIncompleteError);
+  expect(again.properties.failedObjectsLeftOut).toMatch(/^failed objects not checked/);
+  // ... granted: the same change looked at again, and the table that did fail is reported (never "none failed").
+  refuse = false;
+  const checked = await rejection(provider.update(dtsJobId, again.properties, raw));
+  expect(checked).toBeInstanceOf(ModificationIncompleteError);
+  expect(checked.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
+  expect(checked.properties.failedObjects.length).toBeGreaterThan(0);
+  expect(checked.properties.failedObjectsLeftOut).toBeUndefined();
+  expect(modifyCount() - before).toBe(1);
+});
+
+it("failed objects unreadable, failOn.failedObjects=false: succeeds and says they were not checked", async () => {
+  const { instanceId, dtsJobId } = newJob();
+  const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } });
+  refuse = true;
+  const { outs } = await provider.create(raw);
+  expect(outs.failedObjects).toEqual([]);
+  expect(outs.failedObjectsLeftOut).toMatch(
+    /^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM.*grant the RAM action dts:DescribePreCheckStatus/,
+  );
+  expect(typeof outs.finishedAt).toBe("string");
+  expect(__dtsJobProviderImpl.diff(dtsJobId, outs, raw).changes).toBe(false);
+});
+
+it("failed objects readable: a success with none failed has no failedObjectsLeftOut (the same proxy, nothing refused)", async () => {
+  const { instanceId, dtsJobId } = newJob();
+  const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+  const { outs } = await provider.create(raw);
+  expect(outs.failedObjects).toEqual([]);
+  expect(outs.failedObjectsLeftOut).toBeUndefined();
+  expect(__dtsJobProviderImpl.diff(dtsJobId, outs, raw).changes).toBe(false);
+});
