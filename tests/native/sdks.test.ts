@@ -57,7 +57,12 @@ test("the generated SDKs are current with the schema the sources build: every re
   const used = JSON.parse(fs.readFileSync(path.join(sdks, "schema.json"), "utf8"));
   expect(used.resources).toEqual(expected.resources);
   expect(used.types).toEqual(expected.types);
-  expect(Object.keys(expected.resources).sort()).toEqual(["dts:index:DtsJobModification", "dts:index:SynchronizationObjectModification"]);
+  expect(Object.keys(expected.resources).sort()).toEqual([
+    "dts:index:DtsJobInitialization",
+    "dts:index:DtsJobModification",
+    "dts:index:SynchronizationJobInitialization",
+    "dts:index:SynchronizationObjectModification",
+  ]);
   for (const [token, spec] of Object.entries(expected.resources)) {
     const name = token.split(":")[2]!;
     const node = fs.readFileSync(path.join(sdks, "nodejs", `${camel(name)}.ts`), "utf8");
@@ -80,6 +85,10 @@ test("the generated SDKs are current with the schema the sources build: every re
   expect(fs.readFileSync(path.join(sdks, "nodejs", "index.ts"), "utf8")).toContain("DtsJobModification");
   expect(fs.readFileSync(path.join(sdks, "python", "pulumi_dts", "__init__.py"), "utf8")).toContain("from .dts_job_modification import *");
   expect(fs.readFileSync(path.join(sdks, "go", "dts", "init.go"), "utf8")).toContain('case "dts:index:DtsJobModification":');
+  // And the initialization pair.
+  expect(fs.readFileSync(path.join(sdks, "nodejs", "index.ts"), "utf8")).toContain("DtsJobInitialization");
+  expect(fs.readFileSync(path.join(sdks, "python", "pulumi_dts", "__init__.py"), "utf8")).toContain("from .synchronization_job_initialization import *");
+  expect(fs.readFileSync(path.join(sdks, "go", "dts", "init.go"), "utf8")).toContain('case "dts:index:DtsJobInitialization":');
 });
 
 test("the generated Node.js SDK compiles with tsc against @pulumi/pulumi", async () => {
