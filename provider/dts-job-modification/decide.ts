@@ -127,7 +127,11 @@ export async function decideDtsJob(
       log(`${prefix}: ${note}`);
       // Decided: nothing to wait for (the phases shown are the job's latest subtask's, if any); its failed objects are
       // read and judged as after a change's success.
-      return { kind: "inPlace", outs: await inPlaceVerdict(settings, inputs, raw, outcome.job, note, startedAt, resume.priorPolls + reads, wait.deadlineMs), reads };
+      return {
+        kind: "inPlace",
+        outs: await inPlaceVerdict(settings, inputs, raw, outcome.job, note, startedAt, resume.priorPolls + reads, wait.deadlineMs),
+        reads,
+      };
     }
     case "stillModifying":
       throw partial(`${outcome.reason}\nNothing was written; the next \`pulumi up\` waits for that modification and then decides again.`, "undecided");

@@ -182,7 +182,10 @@ export async function checkFailedObjects(
     ? `DescribePreCheckStatus lists more than ${FAILED_OBJECT_MAX_PAGES} pages of ${FAILED_OBJECT_PAGE_SIZE} items for JobCode ${read.truncated}; the rest were not read (FAILED_OBJECT_MAX_PAGES)`
     : undefined;
   const error: DtsError | undefined =
-    read.error ?? (cut && read.failedObjects.length === 0 ? new DtsPaginationError(cut, { reason: "too-many-pages", pages: FAILED_OBJECT_MAX_PAGES, action: "DescribePreCheckStatus" }) : undefined);
+    read.error ??
+    (cut && read.failedObjects.length === 0
+      ? new DtsPaginationError(cut, { reason: "too-many-pages", pages: FAILED_OBJECT_MAX_PAGES, action: "DescribePreCheckStatus" })
+      : undefined);
   return {
     failedObjects: read.failedObjects,
     ...(error ? { error, failedObjectsError: `${error.code}: ${error.message}` } : cut ? { failedObjectsError: `only part of the list was read: ${cut}` } : {}),
