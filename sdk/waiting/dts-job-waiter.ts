@@ -201,7 +201,8 @@ const pageKey = (page: PreCheckStatusPage): string => page.jobProgress.map((p) =
  * (`jobCodes`, else the failed phase's, precheck when unknown; the subtask's ID when there is one, else the job's)
  * up to `TotalRecordCount` or a short page, at most {@link FAILED_OBJECT_MAX_PAGES} pages per code (then `truncated`
  * names the code), keeping the `Failed` items. Never throws: a failed read (or a page repeating the one before it,
- * a `DtsPaginationError`, or the time budget spent, a `DtsTimeoutError`) ends the read and comes back as `error`.
+ * a `DtsPaginationError`) ends that code's paging and comes back as `error` (the last one); the time budget spent
+ * (a `DtsTimeoutError`) ends the whole read.
  * Shared by the waiter, the provider's in-place check, `status --dts-job` and the initialization waiter.
  */
 export async function readFailedObjects(
@@ -224,6 +225,7 @@ export async function readFailedObjects(
   const now = input.now ?? Date.now;
   const deadline = input.maxTimeMs !== undefined ? now() + input.maxTimeMs : undefined;
   const failedObjects: DtsJobProgressItem[] = [];
+  let error: DtsError | undefined;
   let truncated: "01" | "02" | "03" | undefined;
   for (const jobCode of input.jobCodes ?? [JOB_CODE[input.failedPhase ?? "precheck"]]) {
     let previous: string | undefined;
@@ -234,7 +236,8 @@ export async function readFailedObjects(
       }
       const left = deadline === undefined ? FAILED_OBJECTS_CALL_MS : deadline - now();
       if (left <= 0) {
-        const error = new DtsTimeoutError(`DescribePreCheckStatus: the operation's time bound was spent before page ${pageNo} of JobCode ${jobCode}`, {
+        // The bound is spent: no further call, for this code or the next.
+        error = new DtsTimeoutError(`DescribePreCheckStatus: the operation's time bound was spent before page ${pageNo} of JobCode ${jobCode}`, {
           action: "DescribePreCheckStatus",
           timeoutMs: input.maxTimeMs,
         });
@@ -253,15 +256,17 @@ export async function readFailedObjects(
           { ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}), maxTimeMs: Math.min(FAILED_OBJECTS_CALL_MS, left) },
         );
       } catch (e) {
-        return { failedObjects, error: normalizeError(e, { action: "DescribePreCheckStatus" }), ...(truncated ? { truncated } : {}) };
+        // Ends this code's paging; the next code is still asked (its objects may be readable).
+        error = normalizeError(e, { action: "DescribePreCheckStatus" });
+        break;
       }
       const key = pageKey(page);
       if (pageNo > 1 && page.jobProgress.length >= FAILED_OBJECT_PAGE_SIZE && key === previous) {
-        const error = new DtsPaginationError(
+        error = new DtsPaginationError(
           `DescribePreCheckStatus: page ${pageNo} of JobCode ${jobCode} repeats page ${pageNo - 1} row for row; the listing was stopped (the endpoint ignores PageNo, so it would never end)`,
           { reason: "repeated-page", pages: pageNo, action: "DescribePreCheckStatus" },
         );
-        return { failedObjects, error, ...(truncated ? { truncated } : {}) };
+        break;
       }
       previous = key;
       // One by one: the page's size is the server's.
@@ -270,5 +275,5 @@ export async function readFailedObjects(
       if (page.jobProgress.length < FAILED_OBJECT_PAGE_SIZE || (total !== undefined && pageNo * FAILED_OBJECT_PAGE_SIZE >= total)) break;
     }
   }
-  return { failedObjects, ...(truncated ? { truncated } : {}) };
+  return { failedObjects, ...(error ? { error } : {}), ...(truncated ? { truncated } : {}) };
 }

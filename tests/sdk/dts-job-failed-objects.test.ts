@@ -86,13 +86,14 @@ it("the initialization reader is the same pager (truncated as a flag)", async ()
   expect(calls).toHaveLength(FAILED_OBJECT_MAX_PAGES);
 });
 
-it("an endpoint answering the same full page for every PageNo is stopped at page 2, not read to the cap", async () => {
+it("an endpoint answering the same full page for every PageNo is stopped at page 2 of each JobCode, not read to the cap", async () => {
   const same = items(FAILED_OBJECT_PAGE_SIZE, [0]);
   const { client, calls } = lister({}, { page: () => ({ requestId: "R", jobProgress: same, totalRecordCount: 100000 }) });
   const check = await checkFailedObjects(client, { dtsJobId: "job1", jobCodes: ["02", "03"], succeeded: true });
-  expect(calls).toHaveLength(2);
+  expect(calls.map((c) => `${c.jobCode}:${c.pageNo}`)).toEqual(["02:1", "02:2", "03:1", "03:2"]);
   expect(isDtsPaginationError(check.error)).toBe(true);
-  expect(check.error?.message).toMatch(/page 2 of JobCode 02 repeats page 1 row for row/);
+  // The last error is kept (each code's paging ends on its own).
+  expect(check.error?.message).toMatch(/page 2 of JobCode 03 repeats page 1 row for row/);
   expect(check.failedObjectsNotChecked).toMatch(/^failed objects not checked: DescribePreCheckStatus failed \(PaginationRefused: /);
 });
 
@@ -111,6 +112,22 @@ it("the whole read stays within maxTimeMs: each call gets what is left (at most 
   expect(check.failedObjectsNotChecked).toMatch(
     /^failed objects not checked: DescribePreCheckStatus failed \(RequestTimeout: .*time bound was spent before page 4/,
   );
+});
+
+it("a refused code ends that code's paging only: the next code is still asked", async () => {
+  const { client, calls } = lister(
+    { "03": items(3, [2]) },
+    {
+      page: (c) => {
+        if (c.jobCode === "02") throw Object.assign(new Error("denied"), { code: "Forbidden.RAM" });
+        return undefined;
+      },
+    },
+  );
+  const read = await readFailedObjects(client, { dtsJobId: "job1", jobCodes: ["02", "03"] });
+  expect(calls.map((c) => `${c.jobCode}:${c.pageNo}`)).toEqual(["02:1", "03:1"]);
+  expect(read.failedObjects.map((o) => o.names)).toEqual(["db.t2"]);
+  expect(read.error?.message).toMatch(/denied/);
 });
 
 it("after a failure (not a success) an unreadable list is an error, not 'not checked'", async () => {
