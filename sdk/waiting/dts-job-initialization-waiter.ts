@@ -13,11 +13,10 @@ import type { DtsJobListItem, DtsJobListPage } from "../wire/dts-job-list-types"
 import type { PreCheckStatusPage } from "../wire/dts-job-types";
 import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
-import { objectsNotCheckedReason } from "../errors/tables-not-checked";
 import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
-import { FAILED_OBJECT_MAX_PAGES, FAILED_OBJECT_PAGE_SIZE, readFailedObjects } from "./dts-job-waiter";
+import { checkFailedObjects, FAILED_OBJECT_MAX_PAGES, FAILED_OBJECT_PAGE_SIZE, readFailedObjects } from "./dts-job-waiter";
 import { validateWaiterOptions } from "./sync-job-waiter";
 
 /** The client calls a dts-job initialization wait makes (a `DtsClient`, or a fake in tests). */
@@ -110,20 +109,19 @@ export async function waitForDtsJobInitialization(
         ? ["02", "03"]
         : [];
   if (jobCodes.length > 0 && options.collectFailedObjects !== false && client.describePreCheckStatus) {
-    const read = await readAllFailedObjects(client as Required<Pick<DtsJobInitializationClient, "describePreCheckStatus">>, {
+    // One rule with the modification's (checkFailedObjects): a read that failed, or a page cap reached with no
+    // failed object seen, after a success is "not checked", never "none failed".
+    const check = await checkFailedObjects(client as Required<Pick<DtsJobInitializationClient, "describePreCheckStatus">>, {
       dtsJobId,
       jobCodes,
+      succeeded: result.state === "success",
       ...(options.regionId ? { regionId: options.regionId } : {}),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
-    out.failedObjects = read.failedObjects;
-    if (read.truncated) out.failedObjectsError = `only the first ${FAILED_OBJECT_MAX_PAGES} pages of ${FAILED_OBJECT_PAGE_SIZE} objects were read per phase`;
-    if (read.error) {
-      out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
-      out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
-      // A success whose failed objects could not be read: not checked, never "no object failed".
-      if (result.state === "success") out.failedObjectsNotChecked = objectsNotCheckedReason(read.error, "DescribePreCheckStatus", dtsJobId);
-    }
+    out.failedObjects = check.failedObjects;
+    if (check.failedObjectsError) out.failedObjectsError = check.failedObjectsError;
+    if (check.error) out.observedErrors[check.error.code] = (out.observedErrors[check.error.code] ?? 0) + 1;
+    if (check.failedObjectsNotChecked) out.failedObjectsNotChecked = check.failedObjectsNotChecked;
   }
   return out;
 }
