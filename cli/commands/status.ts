@@ -55,7 +55,7 @@ const StatusInput = z
 /**
  * `--dts-job`: one DescribeDtsJobDetail read, judged by the DtsJob acceptor. Without a baseline the subtask shown
  * (the running one, or the latest) is the modification reported. After a failure its failed check items or objects
- * are read (one DescribePreCheckStatus page, best effort), as the wait does.
+ * are read (every DescribePreCheckStatus page, bounded: checkFailedObjects), as the wait does.
  */
 export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof connect>>, input: { dtsJob: string; region?: string }): Promise<DtsJobStatusInfo> {
   const startedAt = Date.now();
