@@ -133,7 +133,10 @@ describe("plain output in CI", () => {
   test("status without --json: readable summary with failed items and repair method", async () => {
     const { jobId, taskId } = await fx.startTask("precheck-failure");
     await fx.finish(taskId);
-    const r = await run(["status", taskId, "--job", jobId, "--endpoint", fx.em.url]);
+    // The waiter ends at the first failed item, while the precheck phase may still read Migrating (a race seen
+    // under load): look at the task once its whole timeline is over, the moment this summary is about.
+    fx.freezeClock(Date.now() + 3_600_000);
+    const r = await run(["status", taskId, "--job", jobId, "--endpoint", fx.em.url]).finally(() => fx.freezeClock(undefined));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^Task ${taskId}: failed`));
     expect(r.stdout).toMatch(/precheck\s+Failed\s+100%\s+16\/16 items/);

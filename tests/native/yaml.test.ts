@@ -139,7 +139,12 @@ test("the README's plugin layout (wrapper + node_modules) starts the plugin entr
   const schema = JSON.parse(r.stdout);
   expect(schema.name).toBe("dts");
   expect(schema.version).toBe(VERSION);
-  expect(Object.keys(schema.resources).sort()).toEqual(["dts:index:DtsJobModification", "dts:index:SynchronizationObjectModification"]);
+  expect(Object.keys(schema.resources).sort()).toEqual([
+    "dts:index:DtsJobInitialization",
+    "dts:index:DtsJobModification",
+    "dts:index:SynchronizationJobInitialization",
+    "dts:index:SynchronizationObjectModification",
+  ]);
 });
 
 test("an explicit provider (pulumi:providers:dts) takes the dts:* keys as properties and wins over the stack config", async () => {

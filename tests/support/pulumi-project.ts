@@ -191,9 +191,9 @@ export class PulumiProject {
    * `--foreground`, because timeout otherwise relays a signal it receives to pulumi AND again to its whole process
    * group, which pulumi counts as a second Ctrl-C ("^C received; terminating").
    */
-  startUp(): { child: ChildProcess; done: Promise<{ code: number | null; output: string; endedAt: number }> } {
+  startUp(extra: string[] = []): { child: ChildProcess; done: Promise<{ code: number | null; output: string; endedAt: number }> } {
     const pulumi = path.join(this.binDir, "pulumi");
-    const args = ["up", "--stack", this.stack, "--yes", "--skip-preview", "--non-interactive", "--color=never"];
+    const args = ["up", "--stack", this.stack, "--yes", "--skip-preview", "--non-interactive", "--color=never", ...extra];
     const child = spawn("timeout", ["--foreground", "-k", "5", "120", pulumi, ...args], {
       cwd: this.programDir,
       env: this.env,
