@@ -146,6 +146,8 @@ export {
   waitForDtsJobModification,
   dtsJobTarget,
   readFailedObjects,
+  checkFailedObjects,
+  type FailedObjectsCheck,
   type DtsJobWaiterClient,
   type DtsJobWaiterOptions,
   type DtsJobWaiterResult,

@@ -2,14 +2,13 @@
 import { Command } from "commander";
 import { z } from "zod";
 import {
-  objectsNotCheckedReason,
   buildDtsJobStatusOutputs,
   checkDtsJobDetail,
   checkModifyStatus,
   currentSubJob,
   dtsJobView,
   failedTablesFromReport,
-  readFailedObjects,
+  checkFailedObjects,
   showsModification,
   tablesLeftOutReason,
   tablesNotCheckedReason,
@@ -56,7 +55,7 @@ const StatusInput = z
 /**
  * `--dts-job`: one DescribeDtsJobDetail read, judged by the DtsJob acceptor. Without a baseline the subtask shown
  * (the running one, or the latest) is the modification reported. After a failure its failed check items or objects
- * are read (one DescribePreCheckStatus page, best effort), as the wait does.
+ * are read (every DescribePreCheckStatus page, bounded: checkFailedObjects), as the wait does.
  */
 export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof connect>>, input: { dtsJob: string; region?: string }): Promise<DtsJobStatusInfo> {
   const startedAt = Date.now();
@@ -68,14 +67,15 @@ export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof conn
   // as the wait reads them: one that cannot be read is "not checked" (exit 6), never "none failed".
   const failed =
     verdict.state !== "retry"
-      ? await readFailedObjects(client, {
+      ? await checkFailedObjects(client, {
           dtsJobId: input.dtsJob,
           ...(sub ? { subJobId: sub.dtsJobId } : {}),
           ...(verdict.state === "success" ? { jobCodes: ["02", "03"] as const } : verdict.failedPhase ? { failedPhase: verdict.failedPhase } : {}),
+          succeeded: verdict.state === "success",
           ...regionId,
         })
       : undefined;
-  const notChecked = verdict.state === "success" && failed?.error ? objectsNotCheckedReason(failed.error, "DescribePreCheckStatus", input.dtsJob) : undefined;
+  const notChecked = failed?.failedObjectsNotChecked;
   const code: ExitCodeValue =
     verdict.state === "failure"
       ? ExitCode.Failed
@@ -90,7 +90,7 @@ export async function collectDtsJobStatus(client: Awaited<ReturnType<typeof conn
     ...(sub ? { subJobId: sub.dtsJobId } : {}),
     sawModification: showsModification(detail),
     failedObjects: failed?.failedObjects ?? [],
-    ...(failed?.error ? { failedObjectsError: `${failed.error.code}: ${failed.error.message}` } : {}),
+    ...(failed?.failedObjectsError ? { failedObjectsError: failed.failedObjectsError } : {}),
     ...(notChecked ? { failedObjectsNotChecked: notChecked } : {}),
     startedAt,
     ...(verdict.state === "retry" ? {} : { finishedAt: Date.now() }),

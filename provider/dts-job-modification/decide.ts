@@ -7,6 +7,7 @@ import { isDtsAmbiguousModifyError } from "../../sdk/errors/errors";
 import { ensureDtsJobModification, type EnsureDtsJobOutcome } from "../../sdk/job/dts-job-state";
 import { buildDtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { currentSubJob, dtsJobView } from "../../sdk/waiting/dts-job-acceptors";
+import { checkFailedObjects, type FailedObjectsCheck } from "../../sdk/waiting/dts-job-waiter";
 import type { DtsJobDetail } from "../../sdk/wire/dts-job-types";
 import { compact } from "../shared/canonical";
 import { withProvider } from "../shared/stored";
@@ -17,16 +18,23 @@ import { client, describeError, log, now } from "../shared/runtime";
 import type { ProviderSettings } from "../shared/settings";
 import { dtsJobClientToken } from "./inputs";
 import type { DtsJobChange, DtsJobModificationInputs } from "./types";
-import { dtsJobPrefix, type DtsJobPlan } from "./wait";
+import { dtsJobPrefix, objectsVerdict, type DtsJobPlan } from "./wait";
 
 /** The outputs of a decision that ended without a wait (in place, or undecided), from the job's last reply. */
-export function jobOutputs(job: DtsJobDetail | undefined, note: string, startedAt: number, polls: number, finished: boolean) {
+export function jobOutputs(job: DtsJobDetail | undefined, note: string, startedAt: number, polls: number, finished: boolean, objects?: FailedObjectsCheck) {
   const view = job ? dtsJobView(job) : undefined;
   const sub = job ? currentSubJob(job) : undefined;
   return buildDtsJobStatusOutputs({
     ...(job ? { jobStatus: job.status } : {}),
     ...(view ? { view } : {}),
     ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    ...(objects
+      ? {
+          failedObjects: objects.failedObjects,
+          ...(objects.failedObjectsError ? { failedObjectsError: objects.failedObjectsError } : {}),
+          ...(objects.failedObjectsNotChecked ? { failedObjectsNotChecked: objects.failedObjectsNotChecked } : {}),
+        }
+      : {}),
     note,
     startedAt,
     ...(finished ? { finishedAt: now() } : {}),
@@ -117,10 +125,11 @@ export async function decideDtsJob(
     case "inPlace": {
       const note = `No write: DTS job ${inputs.dtsJobId} already has this dbList${outcome.waited ? " (after the modification that ran had ended)" : ""}.`;
       log(`${prefix}: ${note}`);
-      // Decided: nothing to wait for (the phases shown are the job's latest subtask's, if any).
+      // Decided: nothing to wait for (the phases shown are the job's latest subtask's, if any); its failed objects are
+      // read and judged as after a change's success.
       return {
         kind: "inPlace",
-        outs: { change: "inPlace", ...jobOutputs(outcome.job, note, startedAt, resume.priorPolls + reads, true), __succeeded: true },
+        outs: await inPlaceVerdict(settings, inputs, raw, outcome.job, note, startedAt, resume.priorPolls + reads, wait.deadlineMs),
         reads,
       };
     }
@@ -140,4 +149,85 @@ export async function decideDtsJob(
       );
       return { kind: "wait", plan: { settledSubJobIds: outcome.settledSubJobIds, sawModification: outcome.sawModification }, change: "external", reads };
   }
+}
+
+/**
+ * The outputs of a change found in place (no write, no wait): the job's latest subtask's failed objects read as after
+ * a change's success (`checkFailedObjects`: JobCodes 02/03, within what is left of the operation's bound, at least
+ * one short call) and judged by `objectsVerdict` under `failOn.failedObjects`. Never "none failed" without a read:
+ * a read that failed is `failedObjectsLeftOut: "failed objects not checked: ..."`. Throws a
+ * `ModificationIncompleteError` keeping the outputs when the verdict fails, so the next `pulumi up` reads again
+ * (`recheckInPlace`), writing nothing.
+ */
+export async function inPlaceVerdict(
+  settings: ProviderSettings,
+  inputs: DtsJobModificationInputs,
+  raw: Record<string, unknown>,
+  job: DtsJobDetail,
+  note: string,
+  startedAt: number,
+  polls: number,
+  deadlineMs: number,
+): Promise<Record<string, unknown>> {
+  const prefix = dtsJobPrefix(inputs);
+  const sub = currentSubJob(job);
+  const regionId = inputs.regionId ?? settings.regionId;
+  const objects = await checkFailedObjects(client(settings, inputs, prefix), {
+    dtsJobId: inputs.dtsJobId,
+    ...(sub ? { subJobId: sub.dtsJobId } : {}),
+    jobCodes: ["02", "03"],
+    succeeded: true,
+    ...(regionId ? { regionId } : {}),
+    abortSignal: cancellationSignal(),
+    maxTimeMs: Math.max(IN_PLACE_OBJECTS_MIN_MS, deadlineMs - now()),
+  });
+  const status = jobOutputs(job, note, startedAt, polls, true, objects);
+  const outs = { change: "inPlace", ...status, __succeeded: true };
+  const verdict = objectsVerdict(inputs, status);
+  if (verdict.message) {
+    log(`${prefix}: ${verdict.objectsUnchecked ? "in place, failed objects not checked" : `in place with ${status.failedObjects.length} failed object(s)`}`);
+    throw new ModificationIncompleteError(verdict.message, inputs.dtsJobId, withProvider(compact({ ...inputs, ...outs }), raw));
+  }
+  return outs;
+}
+
+/** The least time the in-place failed-objects read gets when the decision used up the bound (one short call). */
+const IN_PLACE_OBJECTS_MIN_MS = 1000;
+
+/**
+ * A change stored in place whose failed objects were not checked: one `DescribeDtsJobDetail` read (the job's latest
+ * subtask) and the failed objects read and judged again ({@link inPlaceVerdict}); nothing is written.
+ */
+export async function recheckInPlace(
+  settings: ProviderSettings,
+  inputs: DtsJobModificationInputs,
+  raw: Record<string, unknown>,
+  olds: Record<string, unknown>,
+  startedAt: number,
+  priorPolls: number,
+): Promise<Record<string, unknown>> {
+  const prefix = dtsJobPrefix(inputs);
+  const wait = operationWait(inputs.wait);
+  const regionId = inputs.regionId ?? settings.regionId;
+  let job: DtsJobDetail;
+  try {
+    job = await client(settings, inputs, prefix).describeDtsJobDetail(
+      {
+        dtsJobId: inputs.dtsJobId,
+        ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}),
+        ...(regionId ? { regionId } : {}),
+      },
+      { abortSignal: cancellationSignal(), maxTimeMs: Math.max(IN_PLACE_OBJECTS_MIN_MS, wait.deadlineMs - now()) },
+    );
+  } catch (error) {
+    // Nothing new was read: the stored outputs stand, and the next `up` tries again.
+    throw new ModificationIncompleteError(
+      `DTS job ${inputs.dtsJobId}: ${describeError(error, prefix)}\nThe failed objects of the change found in place are still not checked; nothing was written. Run \`pulumi up\` again.`,
+      inputs.dtsJobId,
+      withProvider(compact({ ...inputs, ...olds }), raw),
+    );
+  }
+  const note = typeof olds.note === "string" ? olds.note : `No write: DTS job ${inputs.dtsJobId} already has this dbList.`;
+  log(`${prefix}: the failed objects of the change found in place were not checked: reading them again (nothing is written)`);
+  return compact({ ...inputs, ...(await inPlaceVerdict(settings, inputs, raw, job, note, startedAt, priorPolls + 1, wait.deadlineMs)) });
 }

@@ -21,7 +21,7 @@ import { configureSettings, settingsOf, type ReadOutcome, type ResourceImpl } fr
 import { client, describeError, log, now } from "../shared/runtime";
 import { priorPollsOf, startedAtOf, withProvider } from "../shared/stored";
 import type { ProviderSettings } from "../shared/settings";
-import { decideDtsJob, jobOutputs } from "./decide";
+import { decideDtsJob, jobOutputs, recheckInPlace } from "./decide";
 import { importDtsJob } from "./import";
 import { checkDtsJobInputs, DTS_JOB_REPLACE_KEYS, DTS_JOB_UPDATE_KEYS, dtsJobInputsFromOutputs } from "./inputs";
 import { MARKER_KEYS, planOf, storedFailureMessage, storedObjectsUnchecked, storedStatus, storedSucceeded } from "./stored";
@@ -100,6 +100,10 @@ export const dtsJobProviderImpl = {
       // its failed objects), writing nothing.
       const change = (olds.change as DtsJobChange | undefined) ?? "modified";
       return { outs: await waitAndFinish(settings, news, rawNews, endedPlan, change, startedAt, priorPolls, true) };
+    }
+    if (typeof olds.finishedAt === "string" && olds.change === "inPlace" && storedObjectsUnchecked(olds) && (news.failOn?.failedObjects ?? true)) {
+      // Found in place, but its failed objects were not checked: read them again (the job's latest subtask), writing nothing.
+      return { outs: await recheckInPlace(settings, news, rawNews, olds, startedAt, priorPolls) };
     }
     if (typeof olds.finishedAt === "string") {
       // The change ended (seen by an earlier wait): report it again, under the new failOn, without polling it.

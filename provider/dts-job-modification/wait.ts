@@ -6,6 +6,7 @@
 import type { DtsError } from "../../sdk/errors/errors";
 import { isDtsNotFoundError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
+import { OBJECTS_NOT_CHECKED } from "../../sdk/errors/tables-not-checked";
 import { dtsJobWaitOutputs, type DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import { failedObjectLine, formatFailure } from "../../sdk/waiting/format";
 import { waitForDtsJobModification, type DtsJobWaiterResult } from "../../sdk/waiting/dts-job-waiter";
@@ -51,6 +52,41 @@ export function dtsJobPrefix(inputs: DtsJobModificationInputs): string {
 export const RETRY_HINT =
   "Fix the cause, then run `pulumi up --replace <this resource's URN>` (or change dbList) to send the change again; `pulumi up` with unchanged inputs reports this change again.";
 
+/**
+ * The failed-objects verdict of a change that succeeded (after a wait, or found in place with no write), one rule
+ * under `failOn.failedObjects` (default true): failed objects fail the operation, and so do objects not checked
+ * (`failedObjectsLeftOut` starting `failed objects not checked`: never "none failed"); the message says which.
+ */
+export function objectsVerdict(
+  inputs: DtsJobModificationInputs,
+  outputs: Pick<DtsJobStatusOutputs, "failedObjects" | "failedObjectsLeftOut">,
+): { objectsFail: boolean; objectsUnchecked: boolean; message?: string } {
+  const failOnObjects = inputs.failOn?.failedObjects ?? true;
+  const objectsFail = failOnObjects && outputs.failedObjects.length > 0;
+  // Not checked is not "none failed": under failOn.failedObjects the operation fails, keeping the change.
+  const objectsUnchecked = failOnObjects && !objectsFail && (outputs.failedObjectsLeftOut?.startsWith(OBJECTS_NOT_CHECKED) ?? false);
+  if (objectsFail) {
+    const n = outputs.failedObjects.length;
+    const message = [
+      `The change of DTS job ${inputs.dtsJobId} finished, but ${n} object${n === 1 ? "" : "s"} failed and failOn.failedObjects is ${inputs.failOn?.failedObjects === undefined ? "true (the default)" : "true"}:`,
+      ...outputs.failedObjects.map(failedObjectLine),
+      ...(outputs.failedObjectsLeftOut ? [`  (${outputs.failedObjectsLeftOut})`] : []),
+      `${RETRY_HINT} Or set failOn: {failedObjects: false} to accept them.`,
+    ].join("\n");
+    return { objectsFail, objectsUnchecked, message };
+  }
+  if (objectsUnchecked) {
+    const message = [
+      `The change of DTS job ${inputs.dtsJobId} finished, but its failed objects were not checked and failOn.failedObjects is true${inputs.failOn?.failedObjects === undefined ? " (the default)" : ""}:`,
+      `  ${outputs.failedObjectsLeftOut}`,
+      "The change is kept in the state: fix the cause and run `pulumi up` again to check the failed objects of the same change (nothing is written again), " +
+        "or set failOn: {failedObjects: false} to accept a change whose failed objects cannot be read.",
+    ].join("\n");
+    return { objectsFail, objectsUnchecked, message };
+  }
+  return { objectsFail, objectsUnchecked };
+}
+
 /** Waits for the change `plan` describes and builds the outputs. Never throws for a verdict. */
 export async function waitForDtsJob(
   settings: ProviderSettings,
@@ -93,28 +129,13 @@ export async function waitForDtsJob(
   if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) {
     return { result, outputs, succeeded: false, notFound: lastError, lastError };
   }
-  const failOnObjects = inputs.failOn?.failedObjects ?? true;
-  const objectsFail = result.state === "success" && failOnObjects && outputs.failedObjects.length > 0;
-  // Not checked is not "none failed": under failOn.failedObjects the operation fails, keeping the change.
-  const objectsUnchecked = result.state === "success" && failOnObjects && result.failedObjectsNotChecked !== undefined;
-  const succeeded = result.state === "success" && !objectsFail && !objectsUnchecked;
+  const objects = result.state === "success" ? objectsVerdict(inputs, outputs) : { objectsFail: false, objectsUnchecked: false };
+  const { objectsUnchecked } = objects;
+  const succeeded = result.state === "success" && !objects.objectsFail && !objectsUnchecked;
   const summary = formatFailure(result);
-  const objectLines = outputs.failedObjects.map(failedObjectLine);
-  let message: string | undefined;
-  if (objectsFail) {
-    const n = outputs.failedObjects.length;
-    message = [
-      `The change of DTS job ${inputs.dtsJobId} finished, but ${n} object${n === 1 ? "" : "s"} failed and failOn.failedObjects is ${inputs.failOn?.failedObjects === undefined ? "true (the default)" : "true"}:`,
-      ...objectLines,
-      `${RETRY_HINT} Or set failOn: {failedObjects: false} to accept them.`,
-    ].join("\n");
-  } else if (objectsUnchecked) {
-    message = [
-      `The change of DTS job ${inputs.dtsJobId} finished, but its failed objects were not checked and failOn.failedObjects is true${inputs.failOn?.failedObjects === undefined ? " (the default)" : ""}:`,
-      `  ${result.failedObjectsNotChecked}`,
-      "The change is kept in the state: fix the cause and run `pulumi up` again to check the failed objects of the same change (nothing is written again), " +
-        "or set failOn: {failedObjects: false} to accept a change whose failed objects cannot be read.",
-    ].join("\n");
+  let message: string | undefined = objects.message;
+  if (message) {
+    // The failed objects' verdict (objectsVerdict) says it.
   } else if (result.state === "failure" && !changeFailed) {
     const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
     const head = explained ? `DTS job ${inputs.dtsJobId}: the status could not be read. ${describeError(lastError, prefix)}` : summary;

@@ -289,8 +289,8 @@ export class DtsPaginationError extends DtsError {
   /** The page at which it was stopped. */
   readonly pages: number;
 
-  constructor(message: string, init: { reason: "repeated-page" | "too-many-pages"; pages: number }) {
-    super(message, "PaginationRefused", false, { action: "DescribeInitializationStatus" });
+  constructor(message: string, init: { reason: "repeated-page" | "too-many-pages"; pages: number; action?: string }) {
+    super(message, "PaginationRefused", false, { action: init.action ?? "DescribeInitializationStatus" });
     this.name = "DtsPaginationError";
     this.reason = init.reason;
     this.pages = init.pages;

@@ -27,7 +27,7 @@ export interface DtsJobStatusOutputs {
   precheck: PrecheckOutput;
   structureInitialization: PhaseOutput;
   dataInitialization: PhaseOutput;
-  /** Failed check items or objects from `DescribePreCheckStatus` (first page of the failed phase), after a failure. */
+  /** Failed check items or objects from `DescribePreCheckStatus` (every page, bounded: docs/bounds.md): the failed phase's after a failure, structure and data initialization's (02/03) after a success or a change found in place. */
   failedObjects: FailedObjectOutput[];
   /**
    * Why `failedObjects` could not be read, when it could not. After a change that succeeded it starts with

@@ -13,11 +13,10 @@ import type { DtsJobListItem, DtsJobListPage } from "../wire/dts-job-list-types"
 import type { PreCheckStatusPage } from "../wire/dts-job-types";
 import type { ModifyPhase } from "./sync-job-acceptors";
 import type { DtsError } from "../errors/errors";
-import { normalizeError } from "../errors/normalize-error";
-import { objectsNotCheckedReason } from "../errors/tables-not-checked";
 import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import { initializationResult, initializationTarget, type InitializationWaiterOptions, type InitializationWaiterResult } from "./initialization-target";
 import { runPolling } from "./poller";
+import { checkFailedObjects, FAILED_OBJECT_MAX_PAGES, FAILED_OBJECT_PAGE_SIZE, readFailedObjects } from "./dts-job-waiter";
 import { validateWaiterOptions } from "./sync-job-waiter";
 
 /** The client calls a dts-job initialization wait makes (a `DtsClient`, or a fake in tests). */
@@ -110,60 +109,34 @@ export async function waitForDtsJobInitialization(
         ? ["02", "03"]
         : [];
   if (jobCodes.length > 0 && options.collectFailedObjects !== false && client.describePreCheckStatus) {
-    const read = await readAllFailedObjects(client as Required<Pick<DtsJobInitializationClient, "describePreCheckStatus">>, {
+    // One rule with the modification's (checkFailedObjects): a read that failed, or a page cap reached with no
+    // failed object seen, after a success is "not checked", never "none failed".
+    const check = await checkFailedObjects(client as Required<Pick<DtsJobInitializationClient, "describePreCheckStatus">>, {
       dtsJobId,
       jobCodes,
+      succeeded: result.state === "success",
       ...(options.regionId ? { regionId: options.regionId } : {}),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
-    out.failedObjects = read.failedObjects;
-    if (read.truncated) out.failedObjectsError = `only the first ${FAILED_OBJECT_MAX_PAGES} pages of ${FAILED_OBJECT_PAGE_SIZE} objects were read per phase`;
-    if (read.error) {
-      out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
-      out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
-      // A success whose failed objects could not be read: not checked, never "no object failed".
-      if (result.state === "success") out.failedObjectsNotChecked = objectsNotCheckedReason(read.error, "DescribePreCheckStatus", dtsJobId);
-    }
+    out.failedObjects = check.failedObjects;
+    if (check.failedObjectsError) out.failedObjectsError = check.failedObjectsError;
+    if (check.error) out.observedErrors[check.error.code] = (out.observedErrors[check.error.code] ?? 0) + 1;
+    if (check.failedObjectsNotChecked) out.failedObjectsNotChecked = check.failedObjectsNotChecked;
   }
   return out;
 }
 
-/** Page size of the failed-object reads, and the most pages read per JobCode (a bound on the calls after a verdict). */
-export const FAILED_OBJECT_PAGE_SIZE = 50;
-export const FAILED_OBJECT_MAX_PAGES = 20;
+export { FAILED_OBJECT_MAX_PAGES, FAILED_OBJECT_PAGE_SIZE };
 
 /**
- * Every page of `DescribePreCheckStatus` for each JobCode (`PageNo`/`PageSize` up to `TotalRecordCount`, or a short
- * page; at most {@link FAILED_OBJECT_MAX_PAGES} pages per code), keeping the items whose `State` is `Failed`. No
- * server-side state filter is documented, so every item is read. Never throws: a failed read ends that code's
- * paging and comes back as `error` (the last one), with `truncated` when the page bound cut a listing short.
+ * Every page of `DescribePreCheckStatus` for each JobCode, keeping the `Failed` items: the one pager,
+ * `readFailedObjects` (dts-job-waiter.ts), on the job's own ID. Never throws: a failed read comes back as `error`,
+ * with `truncated` when the page bound cut a listing short.
  */
 export async function readAllFailedObjects(
   client: Required<Pick<DtsJobInitializationClient, "describePreCheckStatus">>,
   input: { dtsJobId: string; jobCodes: readonly ("01" | "02" | "03")[]; regionId?: string; abortSignal?: AbortSignal },
 ): Promise<{ failedObjects: DtsJobProgressItem[]; error?: DtsError; truncated?: boolean }> {
-  const failedObjects: DtsJobProgressItem[] = [];
-  let error: DtsError | undefined;
-  let truncated = false;
-  for (const jobCode of input.jobCodes) {
-    for (let pageNo = 1; ; pageNo++) {
-      if (pageNo > FAILED_OBJECT_MAX_PAGES) {
-        truncated = true;
-        break;
-      }
-      try {
-        const page = await client.describePreCheckStatus(
-          { dtsJobId: input.dtsJobId, jobCode, pageNo, pageSize: FAILED_OBJECT_PAGE_SIZE, ...(input.regionId ? { regionId: input.regionId } : {}) },
-          { ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}), maxTimeMs: 5000 },
-        );
-        failedObjects.push(...page.jobProgress.filter((p) => p.state === "Failed"));
-        const total = page.totalRecordCount ?? page.total;
-        if (page.jobProgress.length < FAILED_OBJECT_PAGE_SIZE || (total !== undefined && pageNo * FAILED_OBJECT_PAGE_SIZE >= total)) break;
-      } catch (e) {
-        error = normalizeError(e, { action: "DescribePreCheckStatus" });
-        break;
-      }
-    }
-  }
-  return { failedObjects, ...(error ? { error } : {}), ...(truncated ? { truncated } : {}) };
+  const { truncated, ...read } = await readFailedObjects(client, input);
+  return { ...read, ...(truncated ? { truncated: true } : {}) };
 }

@@ -6,7 +6,7 @@
  * effort, from `DescribePreCheckStatus` (JobCode of the failed phase); after a success those of structure and data
  * initialization (02, 03), where a table can fail while its phase reads Finished.
  */
-import { DtsInputError, type DtsError } from "../errors/errors";
+import { DtsInputError, DtsPaginationError, DtsTimeoutError, type DtsError } from "../errors/errors";
 import { normalizeError } from "../errors/normalize-error";
 import { objectsNotCheckedReason } from "../errors/tables-not-checked";
 import type { SynchronizationDirection, SynchronizationObjectModifyStatus } from "../types";
@@ -40,8 +40,13 @@ export interface DtsJobWaiterOptions extends Omit<WaiterOptions, "synchronizatio
 }
 
 const JOB_CODE: Record<ModifyPhase, "01" | "02" | "03"> = { precheck: "01", structureInitialization: "02", dataInitialization: "03" };
-/** One page of failed objects is enough for a message; the rest are in the console. */
-const FAILED_OBJECTS_PAGE_SIZE = 50;
+/** Page size of the failed-object reads (the API's default is 20; 50 keeps the calls few). */
+export const FAILED_OBJECT_PAGE_SIZE = 50;
+/**
+ * Most pages read per JobCode (1000 objects at 50 a page): a bound on the calls after a verdict. A listing cut at
+ * it is said (`truncated`), never taken as complete.
+ */
+export const FAILED_OBJECT_MAX_PAGES = 20;
 /** The most one failed-objects call may take. */
 const FAILED_OBJECTS_CALL_MS = 5000;
 /** The least time the failed-objects read gets when the wait used up its bound (one short call). */
@@ -132,31 +137,73 @@ export async function waitForDtsJobModification(client: DtsJobWaiterClient, dtsJ
     result.state === "failure" && result.endedBy === "task" ? [JOB_CODE[result.failedPhase ?? "precheck"]] : result.state === "success" ? ["02", "03"] : [];
   if (jobCodes.length > 0 && options.collectFailedObjects !== false && client.describePreCheckStatus) {
     // Checked just above: the method is there.
-    const read = await readFailedObjects(client as Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>, {
+    const check = await checkFailedObjects(client as Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>, {
       dtsJobId,
       ...(sub ? { subJobId: sub.dtsJobId } : {}),
       jobCodes,
+      succeeded: result.state === "success",
       ...(options.regionId ? { regionId: options.regionId } : {}),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       // Part of the operation: what is left of maxWaitSeconds (at least one short call), as the table check.
       maxTimeMs: Math.max(FAILED_OBJECTS_MIN_MS, options.maxWaitSeconds * 1000 - result.elapsedMs),
     });
-    out.failedObjects = read.failedObjects;
-    if (read.error) {
-      out.failedObjectsError = `${read.error.code}: ${read.error.message}`;
-      out.observedErrors[read.error.code] = (out.observedErrors[read.error.code] ?? 0) + 1;
-      // A success whose failed objects could not be read: not checked, never "no object failed".
-      if (result.state === "success") out.failedObjectsNotChecked = objectsNotCheckedReason(read.error, "DescribePreCheckStatus", dtsJobId);
-    }
+    out.failedObjects = check.failedObjects;
+    if (check.error) out.observedErrors[check.error.code] = (out.observedErrors[check.error.code] ?? 0) + 1;
+    if (check.failedObjectsError) out.failedObjectsError = check.failedObjectsError;
+    if (check.failedObjectsNotChecked) out.failedObjectsNotChecked = check.failedObjectsNotChecked;
   }
   return out;
 }
 
+/** What {@link checkFailedObjects} found: the failed objects, or why they are not all known. */
+export interface FailedObjectsCheck {
+  failedObjects: DtsJobProgressItem[];
+  /** The read's failure (or the page cap reached), one line: `failedObjectsError` of the result. */
+  failedObjectsError?: string;
+  /** After a success, the objects could not be read: the "not checked" reason with its fix (`failedObjectsLeftOut`). */
+  failedObjectsNotChecked?: string;
+  /** The read's failure, when one ended it. */
+  error?: DtsError;
+}
+
 /**
- * The failed check items or objects of a modification, best effort: one `DescribePreCheckStatus` page per JobCode
- * (`jobCodes`, else the failed phase's, precheck when unknown; the subtask's ID when there is one, else the job's),
- * their `Failed` items. Never throws: a failed read comes back as `error` (the last one). Shared by the waiter and
- * `status --dts-job`.
+ * The failed-objects part of a DtsJob verdict, one rule for the waiter (after a wait) and the provider (a change found
+ * in place, no wait): reads `jobCodes` with {@link readFailedObjects}; after a success (`succeeded`) a read that
+ * failed, or a cap reached with no failed object found, is **not checked** (`objectsNotCheckedReason`), never "none
+ * failed". A cap reached with failed objects found reports them and says the list is cut.
+ */
+export async function checkFailedObjects(
+  client: Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>,
+  input: Parameters<typeof readFailedObjects>[1] & { succeeded: boolean },
+): Promise<FailedObjectsCheck> {
+  const { succeeded, ...readInput } = input;
+  const read = await readFailedObjects(client, readInput);
+  const cut = read.truncated
+    ? `DescribePreCheckStatus lists more than ${FAILED_OBJECT_MAX_PAGES} pages of ${FAILED_OBJECT_PAGE_SIZE} items for JobCode ${read.truncated}; the rest were not read (FAILED_OBJECT_MAX_PAGES)`
+    : undefined;
+  const error: DtsError | undefined =
+    read.error ??
+    (cut && read.failedObjects.length === 0
+      ? new DtsPaginationError(cut, { reason: "too-many-pages", pages: FAILED_OBJECT_MAX_PAGES, action: "DescribePreCheckStatus" })
+      : undefined);
+  return {
+    failedObjects: read.failedObjects,
+    ...(error ? { error, failedObjectsError: `${error.code}: ${error.message}` } : cut ? { failedObjectsError: `only part of the list was read: ${cut}` } : {}),
+    ...(succeeded && error ? { failedObjectsNotChecked: objectsNotCheckedReason(error, "DescribePreCheckStatus", input.dtsJobId) } : {}),
+  };
+}
+
+/** The identity of a page's rows, to stop on a page that repeats the one before it (an endpoint ignoring PageNo). */
+const pageKey = (page: PreCheckStatusPage): string => page.jobProgress.map((p) => `${p.item}\u0000${p.names}\u0000${p.state}`).join("\u0001");
+
+/**
+ * The failed check items or objects of a modification: every page of `DescribePreCheckStatus` per JobCode
+ * (`jobCodes`, else the failed phase's, precheck when unknown; the subtask's ID when there is one, else the job's)
+ * up to `TotalRecordCount` or a short page, at most {@link FAILED_OBJECT_MAX_PAGES} pages per code (then `truncated`
+ * names the code), keeping the `Failed` items. Never throws: a failed read (or a page repeating the one before it,
+ * a `DtsPaginationError`) ends that code's paging and comes back as `error` (the last one); the time budget spent
+ * (a `DtsTimeoutError`) ends the whole read.
+ * Shared by the waiter, the provider's in-place check, `status --dts-job` and the initialization waiter.
  */
 export async function readFailedObjects(
   client: Required<Pick<DtsJobWaiterClient, "describePreCheckStatus">>,
@@ -169,30 +216,64 @@ export async function readFailedObjects(
     jobCodes?: readonly ("01" | "02" | "03")[];
     regionId?: string;
     abortSignal?: AbortSignal;
-    /** Each call's time bound, at most {@link FAILED_OBJECTS_CALL_MS}. */
+    /** The whole read's time bound (each call at most {@link FAILED_OBJECTS_CALL_MS}); absent: each call's only. */
     maxTimeMs?: number;
+    /** The clock of the time bound (tests). @default Date.now */
+    now?: () => number;
   },
-): Promise<{ failedObjects: DtsJobProgressItem[]; error?: DtsError }> {
+): Promise<{ failedObjects: DtsJobProgressItem[]; error?: DtsError; truncated?: "01" | "02" | "03" }> {
+  const now = input.now ?? Date.now;
+  const deadline = input.maxTimeMs !== undefined ? now() + input.maxTimeMs : undefined;
   const failedObjects: DtsJobProgressItem[] = [];
   let error: DtsError | undefined;
+  let truncated: "01" | "02" | "03" | undefined;
   for (const jobCode of input.jobCodes ?? [JOB_CODE[input.failedPhase ?? "precheck"]]) {
-    try {
-      const page = await client.describePreCheckStatus(
-        {
-          dtsJobId: input.subJobId ?? input.dtsJobId,
-          jobCode,
-          pageSize: FAILED_OBJECTS_PAGE_SIZE,
-          ...(input.regionId ? { regionId: input.regionId } : {}),
-        },
-        {
-          ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}),
-          maxTimeMs: Math.min(FAILED_OBJECTS_CALL_MS, input.maxTimeMs ?? FAILED_OBJECTS_CALL_MS),
-        },
-      );
-      failedObjects.push(...page.jobProgress.filter((p) => p.state === "Failed"));
-    } catch (e) {
-      error = normalizeError(e, { action: "DescribePreCheckStatus" });
+    let previous: string | undefined;
+    for (let pageNo = 1; ; pageNo++) {
+      if (pageNo > FAILED_OBJECT_MAX_PAGES) {
+        truncated ??= jobCode;
+        break;
+      }
+      const left = deadline === undefined ? FAILED_OBJECTS_CALL_MS : deadline - now();
+      if (left <= 0) {
+        // The bound is spent: no further call, for this code or the next.
+        error = new DtsTimeoutError(`DescribePreCheckStatus: the operation's time bound was spent before page ${pageNo} of JobCode ${jobCode}`, {
+          action: "DescribePreCheckStatus",
+          timeoutMs: input.maxTimeMs,
+        });
+        return { failedObjects, error, ...(truncated ? { truncated } : {}) };
+      }
+      let page: PreCheckStatusPage;
+      try {
+        page = await client.describePreCheckStatus(
+          {
+            dtsJobId: input.subJobId ?? input.dtsJobId,
+            jobCode,
+            pageNo,
+            pageSize: FAILED_OBJECT_PAGE_SIZE,
+            ...(input.regionId ? { regionId: input.regionId } : {}),
+          },
+          { ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}), maxTimeMs: Math.min(FAILED_OBJECTS_CALL_MS, left) },
+        );
+      } catch (e) {
+        // Ends this code's paging; the next code is still asked (its objects may be readable).
+        error = normalizeError(e, { action: "DescribePreCheckStatus" });
+        break;
+      }
+      const key = pageKey(page);
+      if (pageNo > 1 && page.jobProgress.length >= FAILED_OBJECT_PAGE_SIZE && key === previous) {
+        error = new DtsPaginationError(
+          `DescribePreCheckStatus: page ${pageNo} of JobCode ${jobCode} repeats page ${pageNo - 1} row for row; the listing was stopped (the endpoint ignores PageNo, so it would never end)`,
+          { reason: "repeated-page", pages: pageNo, action: "DescribePreCheckStatus" },
+        );
+        break;
+      }
+      previous = key;
+      // One by one: the page's size is the server's.
+      for (const p of page.jobProgress) if (p.state === "Failed") failedObjects.push(p);
+      const total = page.totalRecordCount ?? page.total;
+      if (page.jobProgress.length < FAILED_OBJECT_PAGE_SIZE || (total !== undefined && pageNo * FAILED_OBJECT_PAGE_SIZE >= total)) break;
     }
   }
-  return { failedObjects, ...(error ? { error } : {}) };
+  return { failedObjects, ...(error ? { error } : {}), ...(truncated ? { truncated } : {}) };
 }

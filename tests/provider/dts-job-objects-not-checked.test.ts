@@ -130,3 +130,89 @@ it("failed objects readable: a success with none failed has no failedObjectsLeft
   expect(outs.failedObjectsLeftOut).toBeUndefined();
   expect(__dtsJobProviderImpl.diff(dtsJobId, outs, raw).changes).toBe(false);
 });
+
+const preCheckCount = () => emu.stats().byAction.DescribePreCheckStatus ?? 0;
+
+describe("a change found in place (dbList already the job's: no ModifyDtsJob, no wait)", () => {
+  it("failed objects unreadable: fails by default naming the RAM action; the next up reads them again without writing, then reports the failed ones", async () => {
+    // The job's latest change finished with a failed table (accepted by the first resource).
+    const { instanceId, dtsJobId } = newJob("failed-tables");
+    const first = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } }));
+    expect(first.outs.change).toBe("modified");
+    expect((first.outs.failedObjects as unknown[]).length).toBeGreaterThan(0);
+    const before = modifyCount();
+
+    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+    refuse = true;
+    const e = await rejection(provider.create(raw));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toMatch(/finished, but its failed objects were not checked and failOn\.failedObjects is true \(the default\)/);
+    expect(e.message).toMatch(
+      /failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM: .*\)\. Fix: grant the RAM action dts:DescribePreCheckStatus/,
+    );
+    expect(e.message).not.toContain(emu.accessKeySecret);
+    const saved = e.properties as Record<string, any>;
+    expect(saved.change).toBe("inPlace");
+    expect(saved.failedObjects).toEqual([]);
+    expect(saved.failedObjectsLeftOut).toMatch(/^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM/);
+    expect(lines.join("\n")).toMatch(/in place, failed objects not checked/);
+    expect(modifyCount()).toBe(before);
+
+    // Stored "not checked" is not a success: the next `up` runs (diff) ...
+    expect(__dtsJobProviderImpl.diff(dtsJobId, saved, raw).changes).toBe(true);
+    // ... still refused: the same verdict, nothing written ...
+    const reads = preCheckCount();
+    const again = await rejection(provider.update(dtsJobId, saved, raw));
+    expect(again).toBeInstanceOf(ModificationIncompleteError);
+    expect(again.properties.change).toBe("inPlace");
+    expect(again.properties.failedObjectsLeftOut).toMatch(/^failed objects not checked/);
+    // ... granted: read again, and the table that did fail is reported (never "none failed").
+    refuse = false;
+    const checked = await rejection(provider.update(dtsJobId, again.properties, raw));
+    expect(preCheckCount()).toBeGreaterThan(reads);
+    expect(checked).toBeInstanceOf(ModificationIncompleteError);
+    expect(checked.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
+    expect(checked.properties.change).toBe("inPlace");
+    expect(checked.properties.failedObjects).toEqual(first.outs.failedObjects);
+    expect(checked.properties.failedObjectsLeftOut).toBeUndefined();
+    expect(modifyCount()).toBe(before);
+  });
+
+  it("failed objects readable and none failed: succeeds after reading them (DescribePreCheckStatus called), no failedObjectsLeftOut", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    const [before, reads] = [modifyCount(), preCheckCount()];
+    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+    const { outs } = await provider.create(raw);
+    expect(outs.change).toBe("inPlace");
+    expect(preCheckCount()).toBeGreaterThan(reads);
+    expect(outs.failedObjects).toEqual([]);
+    expect(outs.failedObjectsLeftOut).toBeUndefined();
+    expect(modifyCount()).toBe(before);
+    expect(__dtsJobProviderImpl.diff(dtsJobId, outs, raw).changes).toBe(false);
+  });
+
+  it("failed objects unreadable, failOn.failedObjects=false: succeeds and says they were not checked", async () => {
+    const { instanceId, dtsJobId } = newJob();
+    await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } });
+    refuse = true;
+    const { outs } = await provider.create(raw);
+    expect(outs.change).toBe("inPlace");
+    expect(outs.failedObjects).toEqual([]);
+    expect(outs.failedObjectsLeftOut).toMatch(
+      /^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM.*grant the RAM action dts:DescribePreCheckStatus/,
+    );
+    expect(__dtsJobProviderImpl.diff(dtsJobId, outs, raw).changes).toBe(false);
+  });
+
+  it("failed objects found in place fail the operation under failOn.failedObjects, as after a change", async () => {
+    const { instanceId, dtsJobId } = newJob("failed-tables");
+    const first = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } }));
+    const e = await rejection(provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST })));
+    expect(e).toBeInstanceOf(ModificationIncompleteError);
+    expect(e.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
+    expect(e.properties.change).toBe("inPlace");
+    expect(e.properties.failedObjects).toEqual(first.outs.failedObjects);
+  });
+});
