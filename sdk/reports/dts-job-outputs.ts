@@ -93,7 +93,8 @@ export interface DtsJobStatusOutputsInput {
   polls: number;
 }
 
-function failedObject(p: DtsJobProgressItem): FailedObjectOutput {
+/** One `JobProgress[]` item of `DescribePreCheckStatus` as an output (the DtsJob change and initialization documents). */
+export function failedObject(p: DtsJobProgressItem): FailedObjectOutput {
   return {
     ...(p.item ? { item: p.item } : {}),
     ...(p.names ? { names: p.names } : {}),

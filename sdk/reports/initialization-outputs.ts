@@ -9,6 +9,7 @@ import type { InitializationFamily, InitializationSnapshot } from "../wire/initi
 import type { DtsJobProgressItem } from "../wire/dts-job-types";
 import type { InitializationStage } from "../waiting/initialization-acceptors";
 import { initializationView, type InitializationWaiterResult } from "../waiting/initialization-target";
+import { failedObject } from "./dts-job-outputs";
 import { buildStatusOutputs, countTables, type PhaseOutput, type PrecheckOutput, type TablesOutput } from "./sync-job-outputs";
 import type { FailedObjectOutput } from "../types";
 
@@ -75,18 +76,6 @@ export interface InitializationOutputsInput {
   finishedAt?: Date | number;
   estimatedFinishAt?: Date | number;
   polls: number;
-}
-
-function failedObject(p: DtsJobProgressItem): FailedObjectOutput {
-  return {
-    ...(p.item ? { item: p.item } : {}),
-    ...(p.names ? { names: p.names } : {}),
-    state: p.state,
-    ...(p.errMsg ? { errorMessage: p.errMsg } : {}),
-    ...(p.repairMethod ? { repairMethod: p.repairMethod } : {}),
-    ...(p.sourceSchema ? { sourceSchema: p.sourceSchema } : {}),
-    ...(p.destSchema ? { destSchema: p.destSchema } : {}),
-  };
 }
 
 /** The document. Pure. */
