@@ -8,69 +8,47 @@
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
-import { request } from "node:http";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
-import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
+import { __dtsJobProviderImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
+import { checkedInputs, rejection } from "../support/provider";
+import { useProviderFixture } from "../support/provider-fixture";
 
-let emu: EmulatorHandle;
-let proxy: ErrorServer;
-let provider: DtsJobModificationProvider;
-/** Whether the proxy refuses DescribePreCheckStatus now (a RAM policy lacking that one action). */
-let refuse = false;
-let lines: string[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 32, log: false });
-  proxy = await startErrorServer({
-    status: 200,
-    handle: ({ action, params, req }, res) => {
-      if (refuse && action === "DescribePreCheckStatus") {
-        sendJson(res, { RequestId: "REQ-RAM", Code: "Forbidden.RAM", Message: "User not authorized to operate on the specified resource." }, 403);
-        return;
-      }
-      // Forward as sent (the signature covers the parameters, not the host).
-      const body = params.toString();
-      const upstream = request(
-        `${emu.url}/`,
-        { method: "POST", headers: { ...req.headers, host: new URL(emu.url).host, "content-length": Buffer.byteLength(body) } },
-        (reply) => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(res);
-        },
-      );
-      upstream.end(body);
-    },
-  });
-  provider = new DtsJobModificationProvider();
-  await provider.configure({ config: configOf({ ...emulatorConfig(emu), "dts:endpoint": proxy.url }) });
-  __providerImpl.setHooks({ log: (l: string) => void lines.push(l) });
-});
-beforeEach(() => {
-  refuse = false;
-  lines = [];
-});
-afterAll(async () => {
-  __providerImpl.setHooks({});
-  await proxy?.close();
-  await emu?.stop();
-});
+/** Calls go through a proxy that refuses DescribePreCheckStatus after `refuse()` (a RAM policy lacking that one action). */
+const fx = useProviderFixture({ emulator: { seed: 32, log: false }, Provider: DtsJobModificationProvider, proxy: {} });
+const refuse = (on = true) => {
+  fx.proxy.refused = on ? "DescribePreCheckStatus" : undefined;
+};
 
 const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
 
 let seq = 0;
 function newJob(scenario?: string): { instanceId: string; dtsJobId: string } {
-  const instanceId = emu.createJob({ jobId: `dtsn${String(++seq).padStart(7, "0")}`, ...(scenario ? { scenario: scenario as never } : {}) });
+  const instanceId = fx.emu.createJob({ jobId: `dtsn${String(++seq).padStart(7, "0")}`, ...(scenario ? { scenario: scenario as never } : {}) });
   return { instanceId, dtsJobId: instanceId.replace(/^dts/, "") };
 }
 
-const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
+const modifyCount = () => fx.emu.stats().byAction.ModifyDtsJob ?? 0;
 
-function inputs(user: Record<string, unknown>): Record<string, unknown> {
-  const r = __dtsJobProviderImpl.check(undefined, { wait: { timeoutMinutes: 1, ...FAST_WAIT }, ...user, __resourceKey: `proj/dev/dtsjob-n${seq}` });
-  expect(r.failures).toEqual([]);
-  return { ...r.inputs, __provider: "serialized-provider-placeholder" };
+/** Checked inputs, as the engine hands them to create. */
+const inputs = (user: Record<string, unknown>) => checkedInputs(__dtsJobProviderImpl, user, `dtsjob-n${seq}`);
+
+/** The failure of a refused read under failOn.failedObjects (the default): the reason and the RAM action, no secret, nothing claimed. */
+function notCheckedVerdict(e: Error & Record<string, any>): Record<string, any> {
+  expect(e).toBeInstanceOf(ModificationIncompleteError);
+  expect(e.message).toMatch(/finished, but its failed objects were not checked and failOn\.failedObjects is true \(the default\)/);
+  expect(e.message).toMatch(
+    /failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM: .*\)\. Fix: grant the RAM action dts:DescribePreCheckStatus/,
+  );
+  expect(e.message).not.toContain(fx.emu.accessKeySecret);
+  const saved = e.properties as Record<string, any>;
+  expect(saved.failedObjects).toEqual([]);
+  expect(saved.failedObjectsLeftOut).toMatch(/^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM/);
+  return saved;
+}
+
+/** The failure of a change whose objects were read and some failed, under failOn.failedObjects (the default). */
+function failedObjectsVerdict(e: Error & Record<string, any>): void {
+  expect(e).toBeInstanceOf(ModificationIncompleteError);
+  expect(e.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
 }
 
 it("failed objects unreadable after a success: fails by default naming the RAM action; the next up checks the same change again", async () => {
@@ -78,32 +56,22 @@ it("failed objects unreadable after a success: fails by default naming the RAM a
   const { instanceId, dtsJobId } = newJob("failed-tables");
   const before = modifyCount();
   const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-  refuse = true;
-  const e = await rejection(provider.create(raw));
-  expect(e).toBeInstanceOf(ModificationIncompleteError);
-  expect(e.message).toMatch(/finished, but its failed objects were not checked and failOn\.failedObjects is true \(the default\)/);
-  expect(e.message).toMatch(
-    /failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM: .*\)\. Fix: grant the RAM action dts:DescribePreCheckStatus/,
-  );
-  expect(e.message).not.toContain(emu.accessKeySecret);
-  const saved = e.properties as Record<string, any>;
-  expect(saved.failedObjects).toEqual([]);
-  expect(saved.failedObjectsLeftOut).toMatch(/^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM/);
+  refuse();
+  const saved = notCheckedVerdict(await rejection(fx.provider.create(raw)));
   expect(saved.dataInitialization.status).toBe("Finished");
-  expect(lines.join("\n")).toMatch(/finished, failed objects not checked/);
+  expect(fx.lines.join("\n")).toMatch(/finished, failed objects not checked/);
   expect(modifyCount() - before).toBe(1);
 
   // Stored "not checked" is not a success: the next `up` runs (diff) ...
   expect(__dtsJobProviderImpl.diff(dtsJobId, saved, raw).changes).toBe(true);
   // ... still refused: the same verdict, nothing written ...
-  const again = await rejection(provider.update(dtsJobId, saved, raw));
+  const again = await rejection(fx.provider.update(dtsJobId, saved, raw));
   expect(again).toBeInstanceOf(ModificationIncompleteError);
   expect(again.properties.failedObjectsLeftOut).toMatch(/^failed objects not checked/);
   // ... granted: the same change looked at again, and the table that did fail is reported (never "none failed").
-  refuse = false;
-  const checked = await rejection(provider.update(dtsJobId, again.properties, raw));
-  expect(checked).toBeInstanceOf(ModificationIncompleteError);
-  expect(checked.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
+  refuse(false);
+  const checked = await rejection(fx.provider.update(dtsJobId, again.properties, raw));
+  failedObjectsVerdict(checked);
   expect(checked.properties.failedObjects.length).toBeGreaterThan(0);
   expect(checked.properties.failedObjectsLeftOut).toBeUndefined();
   expect(modifyCount() - before).toBe(1);
@@ -112,8 +80,8 @@ it("failed objects unreadable after a success: fails by default naming the RAM a
 it("failed objects unreadable, failOn.failedObjects=false: succeeds and says they were not checked", async () => {
   const { instanceId, dtsJobId } = newJob();
   const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } });
-  refuse = true;
-  const { outs } = await provider.create(raw);
+  refuse();
+  const { outs } = await fx.provider.create(raw);
   expect(outs.failedObjects).toEqual([]);
   expect(outs.failedObjectsLeftOut).toMatch(
     /^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM.*grant the RAM action dts:DescribePreCheckStatus/,
@@ -125,53 +93,43 @@ it("failed objects unreadable, failOn.failedObjects=false: succeeds and says the
 it("failed objects readable: a success with none failed has no failedObjectsLeftOut (the same proxy, nothing refused)", async () => {
   const { instanceId, dtsJobId } = newJob();
   const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-  const { outs } = await provider.create(raw);
+  const { outs } = await fx.provider.create(raw);
   expect(outs.failedObjects).toEqual([]);
   expect(outs.failedObjectsLeftOut).toBeUndefined();
   expect(__dtsJobProviderImpl.diff(dtsJobId, outs, raw).changes).toBe(false);
 });
 
-const preCheckCount = () => emu.stats().byAction.DescribePreCheckStatus ?? 0;
+const preCheckCount = () => fx.emu.stats().byAction.DescribePreCheckStatus ?? 0;
 
 describe("a change found in place (dbList already the job's: no ModifyDtsJob, no wait)", () => {
   it("failed objects unreadable: fails by default naming the RAM action; the next up reads them again without writing, then reports the failed ones", async () => {
     // The job's latest change finished with a failed table (accepted by the first resource).
     const { instanceId, dtsJobId } = newJob("failed-tables");
-    const first = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } }));
+    const first = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } }));
     expect(first.outs.change).toBe("modified");
     expect((first.outs.failedObjects as unknown[]).length).toBeGreaterThan(0);
     const before = modifyCount();
 
     const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-    refuse = true;
-    const e = await rejection(provider.create(raw));
-    expect(e).toBeInstanceOf(ModificationIncompleteError);
-    expect(e.message).toMatch(/finished, but its failed objects were not checked and failOn\.failedObjects is true \(the default\)/);
-    expect(e.message).toMatch(
-      /failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM: .*\)\. Fix: grant the RAM action dts:DescribePreCheckStatus/,
-    );
-    expect(e.message).not.toContain(emu.accessKeySecret);
-    const saved = e.properties as Record<string, any>;
+    refuse();
+    const saved = notCheckedVerdict(await rejection(fx.provider.create(raw)));
     expect(saved.change).toBe("inPlace");
-    expect(saved.failedObjects).toEqual([]);
-    expect(saved.failedObjectsLeftOut).toMatch(/^failed objects not checked: DescribePreCheckStatus failed \(Forbidden\.RAM/);
-    expect(lines.join("\n")).toMatch(/in place, failed objects not checked/);
+    expect(fx.lines.join("\n")).toMatch(/in place, failed objects not checked/);
     expect(modifyCount()).toBe(before);
 
     // Stored "not checked" is not a success: the next `up` runs (diff) ...
     expect(__dtsJobProviderImpl.diff(dtsJobId, saved, raw).changes).toBe(true);
     // ... still refused: the same verdict, nothing written ...
     const reads = preCheckCount();
-    const again = await rejection(provider.update(dtsJobId, saved, raw));
+    const again = await rejection(fx.provider.update(dtsJobId, saved, raw));
     expect(again).toBeInstanceOf(ModificationIncompleteError);
     expect(again.properties.change).toBe("inPlace");
     expect(again.properties.failedObjectsLeftOut).toMatch(/^failed objects not checked/);
     // ... granted: read again, and the table that did fail is reported (never "none failed").
-    refuse = false;
-    const checked = await rejection(provider.update(dtsJobId, again.properties, raw));
+    refuse(false);
+    const checked = await rejection(fx.provider.update(dtsJobId, again.properties, raw));
     expect(preCheckCount()).toBeGreaterThan(reads);
-    expect(checked).toBeInstanceOf(ModificationIncompleteError);
-    expect(checked.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
+    failedObjectsVerdict(checked);
     expect(checked.properties.change).toBe("inPlace");
     expect(checked.properties.failedObjects).toEqual(first.outs.failedObjects);
     expect(checked.properties.failedObjectsLeftOut).toBeUndefined();
@@ -180,10 +138,10 @@ describe("a change found in place (dbList already the job's: no ModifyDtsJob, no
 
   it("failed objects readable and none failed: succeeds after reading them (DescribePreCheckStatus called), no failedObjectsLeftOut", async () => {
     const { instanceId, dtsJobId } = newJob();
-    await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
     const [before, reads] = [modifyCount(), preCheckCount()];
     const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-    const { outs } = await provider.create(raw);
+    const { outs } = await fx.provider.create(raw);
     expect(outs.change).toBe("inPlace");
     expect(preCheckCount()).toBeGreaterThan(reads);
     expect(outs.failedObjects).toEqual([]);
@@ -194,10 +152,10 @@ describe("a change found in place (dbList already the job's: no ModifyDtsJob, no
 
   it("failed objects unreadable, failOn.failedObjects=false: succeeds and says they were not checked", async () => {
     const { instanceId, dtsJobId } = newJob();
-    await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
     const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } });
-    refuse = true;
-    const { outs } = await provider.create(raw);
+    refuse();
+    const { outs } = await fx.provider.create(raw);
     expect(outs.change).toBe("inPlace");
     expect(outs.failedObjects).toEqual([]);
     expect(outs.failedObjectsLeftOut).toMatch(
@@ -208,10 +166,9 @@ describe("a change found in place (dbList already the job's: no ModifyDtsJob, no
 
   it("failed objects found in place fail the operation under failOn.failedObjects, as after a change", async () => {
     const { instanceId, dtsJobId } = newJob("failed-tables");
-    const first = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } }));
-    const e = await rejection(provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST })));
-    expect(e).toBeInstanceOf(ModificationIncompleteError);
-    expect(e.message).toMatch(/finished, but \d+ objects? failed and failOn\.failedObjects is true \(the default\)/);
+    const first = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, failOn: { failedObjects: false } }));
+    const e = await rejection(fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST })));
+    failedObjectsVerdict(e);
     expect(e.properties.change).toBe("inPlace");
     expect(e.properties.failedObjects).toEqual(first.outs.failedObjects);
   });

@@ -6,30 +6,16 @@
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
-import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, ModificationIncompleteError } from "../../provider";
 import { SUB_RUNNING } from "../support/dts-job-replies";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
+import { checkedInputs, FAST_WAIT, rejection } from "../support/provider";
+import { useProviderFixture } from "../support/provider-fixture";
 import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
 
-let emu: EmulatorHandle;
-let provider: DtsJobModificationProvider;
-let lines: string[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 11, log: false });
-  provider = new DtsJobModificationProvider();
-  await provider.configure({ config: configOf(emulatorConfig(emu)) });
-  __providerImpl.setHooks({ log: (l) => lines.push(l) });
-});
-afterAll(async () => {
-  __providerImpl.setHooks({});
-  await emu?.stop();
-});
+const fx = useProviderFixture({ emulator: { seed: 11, log: false }, Provider: DtsJobModificationProvider });
 beforeEach(() => {
-  lines = [];
-  emu.setFaults({});
+  fx.emu.setFaults({});
 });
 
 const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
@@ -37,20 +23,16 @@ const OTHER = { dtstestdata: { name: "dtstestdata", all: false, Table: { items: 
 
 let seq = 0;
 function newJob(scenario?: string): { instanceId: string; dtsJobId: string } {
-  const instanceId = emu.createJob({ jobId: `dtsp${String(++seq).padStart(7, "0")}`, ...(scenario ? { scenario: scenario as never } : {}) });
+  const instanceId = fx.emu.createJob({ jobId: `dtsp${String(++seq).padStart(7, "0")}`, ...(scenario ? { scenario: scenario as never } : {}) });
   return { instanceId, dtsJobId: instanceId.replace(/^dts/, "") };
 }
 
-const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
+const modifyCount = () => fx.emu.stats().byAction.ModifyDtsJob ?? 0;
 
 /** Checked inputs, as the engine hands them to create. */
-function inputs(user: Record<string, unknown>): Record<string, unknown> {
-  const r = __dtsJobProviderImpl.check(undefined, { wait: { timeoutMinutes: 1, ...FAST_WAIT }, ...user, __resourceKey: `proj/dev/dtsjob-${seq}` });
-  expect(r.failures).toEqual([]);
-  return { ...r.inputs, __provider: "serialized-provider-placeholder" };
-}
+const inputs = (user: Record<string, unknown>) => checkedInputs(__dtsJobProviderImpl, user, `dtsjob-${seq}`);
 
-const control = (path: string, body: unknown) => emulatorControl(emu.url, path, body);
+const control = (path: string, body: unknown) => emulatorControl(fx.emu.url, path, body);
 
 describe("check", () => {
   it("names the field and the fix: neither dbList nor waitOnly, both, bad JSON, unknown key", () => {
@@ -85,12 +67,12 @@ describe("check", () => {
 const READINGS = DTS_JOB_READINGS;
 
 describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
-  beforeEach(() => setDtsJobOptions(emu.state, reading));
+  beforeEach(() => setDtsJobOptions(fx.emu.state, reading));
 
   it("dbList: one ModifyDtsJob, ends when the phases finished; a second create writes nothing (inPlace)", async () => {
     const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
-    const { id, outs } = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    const { id, outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
     expect(id).toBe(dtsJobId);
     expect(modifyCount() - before).toBe(1);
     expect(outs).toMatchObject({ change: "modified", jobStatus: "synchronizing", failedObjects: [] });
@@ -101,7 +83,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
       expect(outs.dataInitialization).toMatchObject({ status: "Finished", percent: 100 });
     }
     expect(outs).not.toHaveProperty("taskId");
-    const again = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: JSON.stringify(LIST) }));
+    const again = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: JSON.stringify(LIST) }));
     expect(again.outs.change).toBe("inPlace");
     expect(modifyCount() - before).toBe(1);
   });
@@ -111,7 +93,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
     expect(other.status).toBe(200);
     const before = modifyCount();
-    const { outs } = await provider.create(inputs({ dtsJobId, waitOnly: true }));
+    const { outs } = await fx.provider.create(inputs({ dtsJobId, waitOnly: true }));
     expect(modifyCount()).toBe(before);
     expect(outs.change).toBe("external");
     expect(outs.jobStatus).toBe("synchronizing");
@@ -125,7 +107,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     const { instanceId, dtsJobId } = newJob("precheck-failure");
     const before = modifyCount();
     const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-    const error = await rejection(provider.create(raw));
+    const error = await rejection(fx.provider.create(raw));
     expect(error).toBeInstanceOf(ModificationIncompleteError);
     expect(error.message).toContain("CHECK_AUTH_DEST");
     expect(error.message).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
@@ -139,7 +121,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(saved.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
     expect(typeof saved.finishedAt).toBe("string");
     expect(modifyCount() - before).toBe(1);
-    const again = await rejection(provider.update(dtsJobId, saved, raw));
+    const again = await rejection(fx.provider.update(dtsJobId, saved, raw));
     expect(again.message).toContain("CHECK_AUTH_DEST");
     // Said again as the first time: the item once (not again as a failed object), the precheck as failed.
     expect(again.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
@@ -152,14 +134,14 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     const before = modifyCount();
     // Far too short for the change (the emulator's precheck alone takes longer at this time scale).
     const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, wait: { timeoutMinutes: 0.001, ...FAST_WAIT } });
-    const error = await rejection(provider.create(raw));
+    const error = await rejection(fx.provider.create(raw));
     expect(error).toBeInstanceOf(ModificationIncompleteError);
     expect(error.message).toMatch(/resume waiting \(nothing is written again\)/);
     const saved = error.properties as Record<string, any>;
     expect(saved.__plan).toBeDefined();
     expect(saved.finishedAt).toBeUndefined();
     expect(modifyCount() - before).toBe(1);
-    const { outs } = await provider.update(dtsJobId, saved, { ...raw, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
+    const { outs } = await fx.provider.update(dtsJobId, saved, { ...raw, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
     expect(typeof outs.finishedAt).toBe("string");
     expect(outs.change).toBe("modified");
     expect(outs.polls).toBeGreaterThan(saved.polls);
@@ -169,25 +151,25 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
   it("an ambiguous ModifyDtsJob (answer lost after it ran) leaves exactly one change", async () => {
     const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
-    const startedBefore = emu.stats().tasksStarted;
-    emu.setFaults({ actions: ["ModifyDtsJob"], sequence: ["resetAfter", "resetAfter", "resetAfter"] });
-    const { outs } = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    const startedBefore = fx.emu.stats().tasksStarted;
+    fx.emu.setFaults({ actions: ["ModifyDtsJob"], sequence: ["resetAfter", "resetAfter", "resetAfter"] });
+    const { outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
     expect(outs.change).toBe("modified");
     expect(typeof outs.finishedAt).toBe("string");
-    expect(emu.stats().tasksStarted - startedBefore).toBe(1);
+    expect(fx.emu.stats().tasksStarted - startedBefore).toBe(1);
     expect(modifyCount() - before).toBe(1);
-    expect(lines.join("\n")).toMatch(/without an answer/);
+    expect(fx.lines.join("\n")).toMatch(/without an answer/);
   });
 });
 
 describe("failed objects (DescribePreCheckStatus)", () => {
-  beforeEach(() => setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
+  beforeEach(() => setDtsJobOptions(fx.emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
 
   it("failed-tables: phases Finished but a table failed: failOn.failedObjects (default) fails naming it; false accepts it in place", async () => {
     const { instanceId, dtsJobId } = newJob("failed-tables");
     const before = modifyCount();
     const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-    const error = await rejection(provider.create(raw));
+    const error = await rejection(fx.provider.create(raw));
     expect(error).toBeInstanceOf(ModificationIncompleteError);
     expect(error.message).toMatch(/finished, but \d+ objects? failed and failOn.failedObjects is true \(the default\)/);
     const saved = error.properties as Record<string, any>;
@@ -196,19 +178,19 @@ describe("failed objects (DescribePreCheckStatus)", () => {
     expect(error.message).toContain(saved.failedObjects[0].names);
     expect(saved.dataInitialization.status).toBe("Finished");
     // Accepting the failed tables is an in-place update that reads nothing and writes nothing.
-    const calls = emu.stats().requests;
+    const calls = fx.emu.stats().requests;
     const accepted = { ...raw, failOn: { failedObjects: false } };
     expect(__dtsJobProviderImpl.diff(dtsJobId, saved, accepted)).toMatchObject({ changes: true, replaces: [] });
-    const { outs } = await provider.update(dtsJobId, saved, accepted);
+    const { outs } = await fx.provider.update(dtsJobId, saved, accepted);
     expect(outs.failedObjects).toEqual(saved.failedObjects);
-    expect(emu.stats().requests).toBe(calls);
+    expect(fx.emu.stats().requests).toBe(calls);
     expect(__dtsJobProviderImpl.diff(dtsJobId, outs, accepted).changes).toBe(false);
     expect(modifyCount() - before).toBe(1);
   });
 
   it("structure-failure: the failed phase and its objects are named", async () => {
     const { instanceId, dtsJobId } = newJob("structure-failure");
-    const error = await rejection(provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST })));
+    const error = await rejection(fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST })));
     expect(error).toBeInstanceOf(ModificationIncompleteError);
     expect(error.message).toMatch(/structure initialization/i);
     const saved = error.properties as Record<string, any>;
@@ -230,8 +212,7 @@ describe("a status call that fails for good after replies were seen", () => {
       DbObject: "{}",
       SubSyncJob: [SUB_RUNNING("sub1")],
     };
-    const previous = __providerImpl.setHooks({
-      log: (l) => lines.push(l),
+    const previous = fx.setHooks({
       client: {
         rpcFactory: () => ({
           request: async () => {
@@ -247,7 +228,7 @@ describe("a status call that fails for good after replies were seen", () => {
       },
     });
     try {
-      const error = await rejection(provider.create(inputs({ dtsJobId: "fake1", waitOnly: true })));
+      const error = await rejection(fx.provider.create(inputs({ dtsJobId: "fake1", waitOnly: true })));
       expect(error).toBeInstanceOf(ModificationIncompleteError);
       expect(error.message).toContain("Fix the access (credentials, region, endpoint) and run `pulumi up` again to resume waiting");
       expect(error.message).not.toContain("pulumi up --replace");
@@ -263,26 +244,26 @@ describe("a status call that fails for good after replies were seen", () => {
 });
 
 describe("read and delete", () => {
-  beforeEach(() => setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
+  beforeEach(() => setDtsJobOptions(fx.emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));
 
   it("refresh of an ended change reads the job once and keeps what the wait saw; delete calls nothing", async () => {
     const { instanceId, dtsJobId } = newJob();
-    const { outs } = await provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
-    const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
-    const r = await provider.read(dtsJobId, outs);
-    expect((emu.stats().byAction.DescribeDtsJobDetail ?? 0) - reads).toBe(1);
+    const { outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+    const reads = fx.emu.stats().byAction.DescribeDtsJobDetail ?? 0;
+    const r = await fx.provider.read(dtsJobId, outs);
+    expect((fx.emu.stats().byAction.DescribeDtsJobDetail ?? 0) - reads).toBe(1);
     expect(r.props).toMatchObject({ subJobId: outs.subJobId, finishedAt: outs.finishedAt, change: "modified", polls: outs.polls + 1 });
-    const calls = emu.stats().requests;
-    await provider.delete(dtsJobId, outs);
-    expect(emu.stats().requests).toBe(calls);
-    expect(lines.join("\n")).toContain("keeps its objects");
+    const calls = fx.emu.stats().requests;
+    await fx.provider.delete(dtsJobId, outs);
+    expect(fx.emu.stats().requests).toBe(calls);
+    expect(fx.lines.join("\n")).toContain("keeps its objects");
   });
 
   it("import: a running change is saved unfinished (the next up waits for it); an unknown job or a bad id is named", async () => {
     const { instanceId, dtsJobId } = newJob("never-finishes");
     const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
     expect(other.status).toBe(200);
-    const r = await __dtsJobProviderImpl.import(provider, dtsJobId, "proj/dev/imported");
+    const r = await __dtsJobProviderImpl.import(fx.provider, dtsJobId, "proj/dev/imported");
     expect(r.props).toMatchObject({ dtsJobId, dtsInstanceId: instanceId, change: "external", subJobId: other.data.subSyncJobId, polls: 1 });
     expect(r.props.finishedAt).toBeUndefined();
     expect(r.props.__plan).toEqual({ settledSubJobIds: [], sawModification: true });
@@ -290,13 +271,13 @@ describe("read and delete", () => {
     expect(r.inputs).toMatchObject({ dtsJobId, waitOnly: true });
     expect(r.inputs.dbList).toBeUndefined();
     expect(__dtsJobProviderImpl.diff(dtsJobId, r.props, r.inputs).changes).toBe(true);
-    await expect(__dtsJobProviderImpl.import(provider, "nosuchjob0002", undefined)).rejects.toThrow(/Cannot import DTS job nosuchjob0002: DTS knows no job/);
-    await expect(__dtsJobProviderImpl.import(provider, "a/b", undefined)).rejects.toThrow(/the import id of dts:index:DtsJobModification is the DtsJobId/);
+    await expect(__dtsJobProviderImpl.import(fx.provider, "nosuchjob0002", undefined)).rejects.toThrow(/Cannot import DTS job nosuchjob0002: DTS knows no job/);
+    await expect(__dtsJobProviderImpl.import(fx.provider, "a/b", undefined)).rejects.toThrow(/the import id of dts:index:DtsJobModification is the DtsJobId/);
   });
 
   it("a job DTS does not know: create fails naming the job, nothing written", async () => {
     const before = modifyCount();
-    const error = await rejection(provider.create(inputs({ dtsJobId: "nosuchjob0001", dtsInstanceId: "dtsnosuchjob0001", dbList: LIST })));
+    const error = await rejection(fx.provider.create(inputs({ dtsJobId: "nosuchjob0001", dtsInstanceId: "dtsnosuchjob0001", dbList: LIST })));
     expect(error).not.toBeInstanceOf(ModificationIncompleteError);
     expect(error.message).toContain("nosuchjob0001");
     expect(error.message).toContain("Nothing was written");

@@ -5,32 +5,20 @@
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
-import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { __providerImpl, ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
-import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, rejection } from "../support/provider";
+import { ModificationIncompleteError, SynchronizationObjectModificationProvider } from "../../provider";
+import { FAST_WAIT, inputsFor, rejection } from "../support/provider";
+import { useProviderFixture } from "../support/provider-fixture";
 
-let emu: EmulatorHandle;
-let provider: SynchronizationObjectModificationProvider;
-const lines: string[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 200, seed: 7 });
-  provider = await configuredProvider(SynchronizationObjectModificationProvider, emulatorConfig(emu));
-  __providerImpl.setHooks({ log: (l) => lines.push(l) });
-});
-afterAll(async () => {
-  __providerImpl.setHooks({});
-  await emu?.stop();
-});
+const fx = useProviderFixture({ emulator: { timeScale: 200, seed: 7 }, Provider: SynchronizationObjectModificationProvider });
 
 test("a deadline in the middle of data initialization saves estimatedFinishAt (later than now), no finishedAt", async () => {
   // Three tables of 2 M rows at 1 000 rows/s, 4 in parallel: 2 000 emulated s of data initialization, 10 s here.
-  const { inputs } = inputsFor(emu, {
+  const { inputs } = inputsFor(fx.emu, {
     scenario: { name: "success", durations: { dataRowsPerSecond: 1000 }, rows: { min: 2_000_000, max: 2_000_000 } },
     extra: { wait: { ...FAST_WAIT, timeoutMinutes: 0.1 } },
   });
   const startedAt = Date.now();
-  const e = await rejection(provider.create(inputs));
+  const e = await rejection(fx.provider.create(inputs));
   expect(e).toBeInstanceOf(ModificationIncompleteError);
   const props = e.properties as Record<string, any>;
   expect(props.dataInitialization.status).toBe("Migrating");

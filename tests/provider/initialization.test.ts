@@ -6,69 +6,38 @@
  */
 jest.mock("pulumi-dts-objects", () => jest.requireActual("../../provider"), { virtual: true });
 
-import { startEmulator, type EmulatorHandle } from "../../emulator";
-import {
-  __dtsJobInitializationProviderImpl,
-  __providerImpl,
-  __synchronizationJobInitializationProviderImpl,
-  DtsJobInitializationProvider,
-  ModificationIncompleteError,
-  SynchronizationJobInitializationProvider,
-} from "../../provider";
+import { ModificationIncompleteError } from "../../provider";
 import { cancelOperations, resetCancellation } from "../../provider/shared/operation";
-import { emulatorControl } from "../support/dts-job";
-import { configOf, emulatorConfig, FAST_WAIT, rejection, TIME_SCALE } from "../support/provider";
+import { initializationJob, type InitializationJob } from "../support/dts-job";
+import { INITIALIZATION_FACES, jobIdIn, type InitializationFamily } from "../support/initialization";
+import { checkedInputs, FAST_WAIT, rejection } from "../support/provider";
+import { useProviderFixture } from "../support/provider-fixture";
 
-let emu: EmulatorHandle;
-let lines: string[] = [];
+const fx = useProviderFixture({ emulator: { seed: 5, log: false } });
 let statusLines: string[] = [];
 
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 5, log: false });
-});
-afterAll(async () => {
-  __providerImpl.setHooks({});
-  await emu?.stop();
-});
 beforeEach(() => {
-  lines = [];
   statusLines = [];
-  __providerImpl.setHooks({ log: (l) => lines.push(l), status: () => (l) => statusLines.push(l) });
+  fx.setHooks({ status: () => (l) => statusLines.push(l) });
 });
 
-type Family = "sync-job" | "dts-job";
-const FACES = {
-  "sync-job": { Provider: SynchronizationJobInitializationProvider, impl: __synchronizationJobInitializationProviderImpl, idKey: "synchronizationJobId" },
-  "dts-job": { Provider: DtsJobInitializationProvider, impl: __dtsJobInitializationProviderImpl, idKey: "dtsJobId" },
-} as const;
-
-const newJob = async (life: Record<string, unknown>) =>
-  (await emulatorControl(emu.url, "initialization-jobs", life)).data as { jobId: string; dtsJobId: string };
+const newJob = (life: Record<string, unknown>) => initializationJob(fx.emu.url, life);
 const writes = () => {
-  const by = emu.stats().byAction as Record<string, number | undefined>;
+  const by = fx.emu.stats().byAction as Record<string, number | undefined>;
   return (by.ModifyDtsJob ?? 0) + (by.ModifySynchronizationObject ?? 0);
 };
 
-describe.each<Family>(["sync-job", "dts-job"])("%s", (family) => {
-  const face = FACES[family];
+describe.each<InitializationFamily>(["sync-job", "dts-job"])("%s", (family) => {
+  const face = INITIALIZATION_FACES[family];
   let provider: InstanceType<(typeof face)["Provider"]>;
   let seq = 0;
   beforeAll(async () => {
-    provider = new face.Provider();
-    await provider.configure({ config: configOf(emulatorConfig(emu)) });
+    provider = await fx.configure(face.Provider);
   });
-  const idOf = (job: { jobId: string; dtsJobId: string }) => (family === "sync-job" ? job.jobId : job.dtsJobId);
+  const idOf = (job: InitializationJob) => jobIdIn(family, job);
   /** Checked inputs, as the engine hands them to create. */
-  const inputs = (job: { jobId: string; dtsJobId: string }, user: Record<string, unknown> = {}) => {
-    const r = face.impl.check(undefined, {
-      [face.idKey]: idOf(job),
-      wait: { timeoutMinutes: 1, ...FAST_WAIT },
-      ...user,
-      __resourceKey: `proj/dev/init-${++seq}`,
-    });
-    expect(r.failures).toEqual([]);
-    return { ...r.inputs, __provider: "serialized-provider-placeholder" };
-  };
+  const inputs = (job: InitializationJob, user: Record<string, unknown> = {}) =>
+    checkedInputs(face.impl, { [face.idKey]: idOf(job), ...user }, `init-${++seq}`);
   const failedNames = (props: Record<string, unknown>) =>
     family === "sync-job" ? (props.failedTables as { table: string }[]).map((t) => t.table) : (props.failedObjects as { names?: string }[]).map((o) => o.names);
 
@@ -104,9 +73,9 @@ describe.each<Family>(["sync-job", "dts-job"])("%s", (family) => {
     expect(face.impl.diff(id, outs, { ...inputs(job), [face.idKey]: "other" }).replaces).toEqual([face.idKey]);
     const read = await provider.read(id, outs);
     expect(read.props).toMatchObject({ stage: "initialized", initialized: true });
-    const calls = emu.stats().requests;
+    const calls = fx.emu.stats().requests;
     await provider.delete(id, outs);
-    expect(emu.stats().requests).toBe(calls);
+    expect(fx.emu.stats().requests).toBe(calls);
   });
 
   it("a job already initialized answers with one status call", async () => {
@@ -172,9 +141,9 @@ describe.each<Family>(["sync-job", "dts-job"])("%s", (family) => {
 
   it("import adopts the job with one read and no wait", async () => {
     const job = await newJob({ precheckSeconds: 600 });
-    const calls = emu.stats().requests;
+    const calls = fx.emu.stats().requests;
     const r = await face.impl.import(provider, idOf(job), "proj/dev/imported");
-    expect(emu.stats().requests - calls).toBe(1);
+    expect(fx.emu.stats().requests - calls).toBe(1);
     expect(face.impl.isImport({})).toBe(true);
     expect(r.inputs).toMatchObject({ [face.idKey]: idOf(job) });
     expect(r.props).toMatchObject({ polls: 1, initialized: false });

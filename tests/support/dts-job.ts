@@ -17,3 +17,14 @@ export async function emulatorControl(url: string, path: string, body: unknown):
   const r = await fetch(`${url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: r.status, data: await r.json() };
 }
+
+/** A new job's ids in both families (the emulator serves one job under both APIs). */
+export interface InitializationJob {
+  jobId: string;
+  dtsJobId: string;
+}
+
+/** A new job following `life` (phase seconds, a failure, a start delay, ...) in the emulator's model of a new job's life. */
+export async function initializationJob(url: string, life: Record<string, unknown> = {}): Promise<InitializationJob> {
+  return (await emulatorControl(url, "initialization-jobs", life)).data as InitializationJob;
+}

@@ -8,7 +8,6 @@
  */
 import type { EmulatorHandle } from "../../emulator";
 import type { ScenarioInput } from "../../emulator";
-import type { SynchronizationObjectModificationProvider } from "../../provider";
 
 /** The emulator's speed-up for provider tests: precheck ~0.1 s, a table's data ~0.2 s. */
 export const TIME_SCALE = 300;
@@ -55,6 +54,17 @@ export function inputsFor(
   return { jobId, inputs };
 }
 
+/** Inputs as the engine hands them to create: `news` (with a fast one-minute wait) through `impl.check`, which must accept them. */
+export function checkedInputs(
+  impl: { check(olds: undefined, news: Record<string, unknown>): { inputs?: Record<string, unknown>; failures?: unknown[] } },
+  news: Record<string, unknown>,
+  name: string,
+): Record<string, unknown> {
+  const r = impl.check(undefined, { wait: { timeoutMinutes: 1, ...FAST_WAIT }, ...news, __resourceKey: `proj/dev/${name}` });
+  expect(r.failures).toEqual([]);
+  return { ...r.inputs, __provider: "serialized-provider-placeholder" };
+}
+
 /** Awaits a promise that must reject; returns the error. */
 export async function rejection(p: Promise<unknown>): Promise<Error & Record<string, any>> {
   try {
@@ -65,11 +75,11 @@ export async function rejection(p: Promise<unknown>): Promise<Error & Record<str
   throw new Error("expected a rejection");
 }
 
+/** A provider class of any resource: `configure` takes the host's `ConfigureRequest`. */
+export type ConfigurableProvider = { configure(req: { config: ReturnType<typeof configOf> }): Promise<void> };
+
 /** A configured provider object (fresh, so settings do not leak between files). */
-export async function configuredProvider(
-  Provider: typeof SynchronizationObjectModificationProvider,
-  config: Record<string, string>,
-): Promise<SynchronizationObjectModificationProvider> {
+export async function configuredProvider<P extends ConfigurableProvider>(Provider: new () => P, config: Record<string, string>): Promise<P> {
   const provider = new Provider();
   await provider.configure({ config: configOf(config) });
   return provider;
