@@ -5,7 +5,7 @@
  */
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk";
 import { createTestServer, json, type TestServer } from "../support/http-test-server";
-import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
+import { cliEnv, ensureBuilt, removeTempDirs, runCli, type RunResult } from "../support/cli";
 
 const FIN = { Status: "Finished", Percent: "100", Progress: "2" };
 const DB = '{"dtstest":{"name":"dtstest","all":true}}';
@@ -58,10 +58,16 @@ beforeEach(() => {
   precheckPage = NOTHING_FAILED;
 });
 
-/** Every key of a document is one of the DtsJob document's (no `taskId`, `source`, `failedTables`, `tables`). */
-function expectDtsJobDocument(out: Record<string, unknown>): void {
+/**
+ * The document a `--json` run printed, after checking its exit code and that every key is one of the DtsJob
+ * document's (no `taskId`, `source`, `failedTables`, `tables`).
+ */
+function dtsJobDocument(r: RunResult, code: number): Record<string, any> {
+  expect(r.code).toBe(code);
+  const out = JSON.parse(r.stdout);
   expect(Object.keys(out).filter((k) => !(DTS_JOB_STATUS_OUTPUT_KEYS as readonly string[]).includes(k))).toEqual([]);
   expect(out).not.toHaveProperty("taskId");
+  return out;
 }
 
 test("wait --dts-job waits for the running subtask (an earlier one settled) and exits 0", async () => {
@@ -91,9 +97,7 @@ test("status --dts-job --json on a precheck failure exits 1 and names the item a
   script = [reply("Modifying", [sub("subNew", "Failed", { Status: "NotStarted" }, failedPre)])];
   precheckPage = undefined;
   const r = await runCli(["status", "--dts-job", "job1", "--json", "--endpoint", server.url], { env });
-  expect(r.code).toBe(1);
-  const out = JSON.parse(r.stdout);
-  expectDtsJobDocument(out);
+  const out = dtsJobDocument(r, 1);
   expect(out).toMatchObject({ subJobId: "subNew", jobStatus: "Modifying", status: "Failed", precheck: { status: "Failed" } });
   expect(out.precheck.failedItems).toEqual([
     { name: "CHECK_AUTH_DEST", status: "Failed", errorMessage: "Access denied", repairMethod: "grant the account write privileges" },
@@ -118,9 +122,7 @@ test("wait --dts-job --json: the DtsJob document of the change waited for (subta
     reply("synchronizing", [sub("subNew", "Finished", FIN)]),
   ];
   const r = await runCli(["wait", "--dts-job", "job1", "--json", ...fast()], { env });
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout);
-  expectDtsJobDocument(out);
+  const out = dtsJobDocument(r, 0);
   expect(out).toMatchObject({
     subJobId: "subNew",
     jobStatus: "synchronizing",
@@ -138,8 +140,7 @@ test("wait --dts-job --json: the DtsJob document of the change waited for (subta
 test("wait --dts-job on a change that had ended: the latest subtask is the one reported, at the first poll", async () => {
   script = [reply("synchronizing", [sub("subOld", "Finished", FIN), { ...sub("subNew", "Finished", FIN), CreateTime: "2026-12-02T11:00:00Z" }])];
   const r = await runCli(["wait", "--dts-job", "job1", "--json", ...fast()], { env });
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout);
+  const out = dtsJobDocument(r, 0);
   expect(out).toMatchObject({ subJobId: "subNew", status: "Finished", dataInitialization: { status: "Finished", percent: 100 } });
   // One read with the history (the decision), one poll; then the finished subtask's failed objects, if any
   // (structure and data initialization: a table can fail while its phase reads Finished).
@@ -174,9 +175,7 @@ test("wait --dts-job on a change whose subtask had failed exits 1 and lists the 
 test("wait --dts-job with no subtask ever shown ends on quiet replies; the note says the phases are the job's own", async () => {
   script = [reply("synchronizing", [])];
   const r = await runCli(["wait", "--dts-job", "job1", "--json", ...fast()], { env });
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout);
-  expectDtsJobDocument(out);
+  const out = dtsJobDocument(r, 0);
   expect(out).not.toHaveProperty("subJobId");
   expect(out).toMatchObject({ jobStatus: "synchronizing", status: "synchronizing", precheck: { status: "NotStarted" }, polls: 3 });
   expect(out.note).toMatch(/^no modification was seen running and no subtask is shown: the phases are the job's own/);
@@ -195,9 +194,7 @@ test("status --dts-job (text) on a running change: in progress, exit 0, the subt
 test("status --dts-job --json on a finished change: the DtsJob document, finished, no taskId", async () => {
   script = [reply("synchronizing", [sub("subNew", "Finished", FIN)])];
   const r = await runCli(["status", "--dts-job", "job1", "--json", "--endpoint", server.url], { env });
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout);
-  expectDtsJobDocument(out);
+  const out = dtsJobDocument(r, 0);
   expect(out).toMatchObject({
     subJobId: "subNew",
     jobStatus: "synchronizing",
@@ -211,8 +208,7 @@ test("status --dts-job --json on a finished change: the DtsJob document, finishe
 test("wait --dts-job where the running subtask leaves the reply once finished: done, and the note says whose phases these are", async () => {
   script = [reply("Modifying", [sub("subNew", "Migrating", { Status: "Migrating", Percent: "40", Progress: "1" })]), reply("synchronizing", [])];
   const r = await runCli(["wait", "--dts-job", "job1", "--json", ...fast()], { env });
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout);
+  const out = dtsJobDocument(r, 0);
   expect(out).not.toHaveProperty("subJobId");
   expect(out).toMatchObject({ jobStatus: "synchronizing", polls: 1 });
   expect(out.note).toMatch(/^no subtask of the modification is shown \(it left the reply, or never showed one\): the phases are the job's own/);

@@ -5,51 +5,21 @@
  * emulator, exits 6 with `failedLeftOut` naming the reason and the RAM action to grant (was exit 0). Through the
  * built command against the emulator's model of a new job's life.
  */
-import { request } from "node:http";
-import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
-import { emulatorControl } from "../support/dts-job";
 import { useFixture } from "../support/cli-fixture";
 import { runCli } from "../support/cli";
+import { initializationJob } from "../support/dts-job";
+import { useRefusingProxy } from "../support/refusing-proxy";
 
 const fx = useFixture(100);
-let proxy: ErrorServer;
-/** The action the proxy refuses now (a RAM policy lacking that one action); none when undefined. */
-let refused: string | undefined;
+/** The command calls through a proxy refusing the action a test sets in `proxy.refused` (a RAM policy lacking it). */
+const proxy = useRefusingProxy(() => fx.em.url);
 
-beforeAll(async () => {
-  proxy = await startErrorServer({
-    status: 200,
-    handle: ({ action, params, req }, res) => {
-      if (action === refused) {
-        sendJson(res, { RequestId: "REQ-RAM", Code: "Forbidden.RAM", Message: "User not authorized to operate on the specified resource." }, 403);
-        return;
-      }
-      const body = params.toString();
-      const upstream = request(
-        `${fx.em.url}/`,
-        { method: "POST", headers: { ...req.headers, host: new URL(fx.em.url).host, "content-length": Buffer.byteLength(body) } },
-        (reply) => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(res);
-        },
-      );
-      upstream.end(body);
-    },
-  });
-});
-afterAll(async () => {
-  await proxy?.close();
-});
-beforeEach(() => {
-  refused = undefined;
-});
-
-const newJob = async () => (await emulatorControl(fx.em.url, "initialization-jobs", {})).data as { jobId: string; dtsJobId: string };
+const newJob = () => initializationJob(fx.em.url);
 const fast = () => ["--endpoint", proxy.url, "--min-delay", "0.2", "--max-delay", "0.5", "--timeout", "60s"];
 
 test("--job, DescribeInitializationStatus refused after the job initialized: exit 6, failedLeftOut names the RAM action", async () => {
   const job = await newJob();
-  refused = "DescribeInitializationStatus";
+  proxy.refused = "DescribeInitializationStatus";
   const r = await runCli(["wait", "--initialization", "--job", job.jobId, "--json", ...fast()], { env: fx.env });
   expect(r.code).toBe(6);
   const doc = JSON.parse(r.stdout);
@@ -64,7 +34,7 @@ test("--job, DescribeInitializationStatus refused after the job initialized: exi
 
 test("--dts-job, DescribePreCheckStatus refused after the job initialized: exit 6, the summary says the objects were not checked", async () => {
   const job = await newJob();
-  refused = "DescribePreCheckStatus";
+  proxy.refused = "DescribePreCheckStatus";
   const r = await runCli(["wait", "--initialization", "--dts-job", job.dtsJobId, ...fast()], { env: fx.env });
   expect(r.code).toBe(6);
   expect(r.stdout).toMatch(/done, but the failed objects were not checked/);

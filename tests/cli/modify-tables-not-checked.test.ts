@@ -6,41 +6,17 @@
  * call to the emulator.
  */
 import { writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { join } from "node:path";
-import { sendJson, startErrorServer, type ErrorServer } from "../support/error-server";
 import { OBJECTS, useFixture } from "../support/cli-fixture";
 import { emptyHome, runCli } from "../support/cli";
+import { useRefusingProxy } from "../support/refusing-proxy";
 
 const fx = useFixture();
-let proxy: ErrorServer;
-/** Whether the proxy refuses DescribeInitializationStatus now (a RAM policy lacking that one action). */
-let refuse = false;
-
-beforeAll(async () => {
-  proxy = await startErrorServer({
-    status: 200,
-    handle: ({ action, params, req }, res) => {
-      if (refuse && action === "DescribeInitializationStatus") {
-        sendJson(res, { RequestId: "REQ-RAM", Code: "Forbidden.RAM", Message: "User not authorized to operate on the specified resource." }, 403);
-        return;
-      }
-      const body = params.toString();
-      const upstream = request(
-        `${fx.em.url}/`,
-        { method: "POST", headers: { ...req.headers, host: new URL(fx.em.url).host, "content-length": Buffer.byteLength(body) } },
-        (reply) => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(res);
-        },
-      );
-      upstream.end(body);
-    },
-  });
-});
-afterAll(async () => {
-  await proxy?.close();
-});
+/** The command calls through a proxy refusing DescribeInitializationStatus after `refuse()` (a RAM policy lacking that one action). */
+const proxy = useRefusingProxy(() => fx.em.url);
+const refuse = () => {
+  proxy.refused = "DescribeInitializationStatus";
+};
 
 /** A job whose last modification (finished) synced OBJECTS, and the objects file naming them. */
 async function jobInPlace(): Promise<{ jobId: string; file: string }> {
@@ -70,7 +46,7 @@ const modifyArgs = (jobId: string, file: string, ...more: string[]) => [
 
 test("no task, the job's report refused: exit 6, tablesLeftOut names the RAM action, no counts", async () => {
   const { jobId, file } = await jobInPlace();
-  refuse = true;
+  refuse();
   const r = await runCli(modifyArgs(jobId, file, "--json"), { env: fx.env });
   expect(r.stderr).toContain(`No task started: job ${jobId} already syncs exactly these objects`);
   expect(r.code).toBe(6);
@@ -89,7 +65,7 @@ test("no task, the job's report refused: exit 6, tablesLeftOut names the RAM act
 
 test("no task, report refused, without --json: the summary says the tables were not checked; exit 6", async () => {
   const { jobId, file } = await jobInPlace();
-  refuse = true;
+  refuse();
   const r = await runCli(modifyArgs(jobId, file), { env: fx.env });
   expect(r.code).toBe(6);
   expect(r.stdout).toMatch(/^Job \(no task started\): done, but the tables were not checked/);
@@ -98,7 +74,6 @@ test("no task, report refused, without --json: the summary says the tables were 
 
 test("no task, report readable: exit 0 with the job's table counts (the same command, nothing refused)", async () => {
   const { jobId, file } = await jobInPlace();
-  refuse = false;
   const r = await runCli(modifyArgs(jobId, file, "--json"), { env: fx.env });
   expect(r.code).toBe(0);
   const doc = JSON.parse(r.stdout);
