@@ -4,7 +4,7 @@
  * `--json` document is the DtsJob one (`sdk/reports/dts-job-outputs.ts`), never the old API's.
  */
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk";
-import { createTestServer, json, type TestServer } from "../support/http-test-server";
+import { json, useTestServer } from "../support/http-test-server";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli, type RunResult } from "../support/cli";
 
 const FIN = { Status: "Finished", Percent: "100", Progress: "2" };
@@ -27,7 +27,6 @@ const sub = (id: string, status: string, data: object, pre: object = FIN) => ({
   DataInitializationStatus: data,
 });
 
-let server: TestServer;
 let script: unknown[] = [];
 /** The DescribePreCheckStatus reply; absent: refused (400). */
 let precheckPage: unknown;
@@ -36,23 +35,17 @@ const NOTHING_FAILED = { RequestId: "P", State: "Finished", JobProgress: [] };
 const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI-cli-dtsjob", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "cli-dtsjob-secret" });
 const fast = () => ["--endpoint", server.url, "--min-delay", "0.1", "--max-delay", "0.2"];
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await createTestServer();
-  server.handle((req, res) => {
-    if (req.params.Action === "DescribePreCheckStatus" && precheckPage) return json(res, 200, precheckPage);
-    if (req.params.Action !== "DescribeDtsJobDetail") return json(res, 400, { Code: "InvalidAction", Message: "no", RequestId: "X" });
-    // Scripted per DescribeDtsJobDetail call (a DescribePreCheckStatus in between does not shift the script).
-    const n = server.requests.filter((q) => q.params.Action === "DescribeDtsJobDetail").length - 1;
-    json(res, 200, script[Math.min(n, script.length - 1)]);
-  });
-}, 180_000);
-afterAll(async () => {
-  await server.close();
-  removeTempDirs();
+const server = useTestServer((req, res) => {
+  if (req.params.Action === "DescribePreCheckStatus" && precheckPage) return json(res, 200, precheckPage);
+  if (req.params.Action !== "DescribeDtsJobDetail") return json(res, 400, { Code: "InvalidAction", Message: "no", RequestId: "X" });
+  // Scripted per DescribeDtsJobDetail call (a DescribePreCheckStatus in between does not shift the script).
+  const n = server.requests.filter((q) => q.params.Action === "DescribeDtsJobDetail").length - 1;
+  json(res, 200, script[Math.min(n, script.length - 1)]);
 });
+
+beforeAll(() => ensureBuilt(), 180_000);
+afterAll(() => removeTempDirs());
 beforeEach(() => {
-  server.requests.length = 0;
   // Failed objects are read after a success too: unread, the change would be "not checked" (exit 6; its own tests
   // are tests/cli/dts-job-objects-not-checked.test.ts).
   precheckPage = NOTHING_FAILED;

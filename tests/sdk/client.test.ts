@@ -1,22 +1,14 @@
 /** DtsClient end to end over the real pop-core against a local server: what is sent, what comes back. */
 import { DtsClient } from "../../sdk/client/client";
 import { DtsApiError, DtsCredentialsError, DtsInputError, DtsResponseParseError, DtsTimeoutError, isDtsResponseParseError } from "../../sdk/errors/errors";
-import { createTestServer, json, type RecordedRequest, type TestServer } from "../support/http-test-server";
+import { json, useTestServer, type RecordedRequest } from "../support/http-test-server";
 import { MODIFY_STATUS_JSON } from "../support/seeds";
 
 const CREDS = { accessKeyId: "LTAI-client-test", accessKeySecret: "client-secret-value" };
 const noSleep = async () => undefined;
 
 describe("DtsClient", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await createTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.handle((_r, res) => json(res, 200, JSON.parse(MODIFY_STATUS_JSON)));
-  });
+  const server = useTestServer((_r, res) => json(res, 200, JSON.parse(MODIFY_STATUS_JSON)));
   const client = (extra: ConstructorParameters<typeof DtsClient>[0] = {}) =>
     new DtsClient({ endpoint: server.url, credentials: CREDS, sleep: noSleep, ...extra });
   const only = (): RecordedRequest => {

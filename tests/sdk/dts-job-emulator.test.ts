@@ -3,35 +3,14 @@
  * emulator's DtsJob actions, for each documented-open reading (parent status while modifying × whether a finished
  * SubSyncJob stays in the reply). Time is virtual: the SDK's sleeps advance the emulator's clock.
  */
-import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { setDtsJobOptions } from "../../emulator/dts-job-actions";
-import { DTS_JOB_STATUS_OUTPUT_KEYS, DtsClient, ensureDtsJobModification, formatFailure, waitForDtsJobModification, type Sleep } from "../../sdk";
+import { DTS_JOB_STATUS_OUTPUT_KEYS, ensureDtsJobModification, formatFailure, waitForDtsJobModification } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
-import { ManualClock } from "../support/emulator";
 import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
+import { useSdkEmulator } from "../support/sdk-emulator";
 
-let emu: EmulatorHandle;
-const clock = new ManualClock();
-const sleep: Sleep = async (ms) => {
-  clock.advance(ms);
-};
-let client: DtsClient;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, clock, seed: 31, log: false });
-  client = new DtsClient({
-    endpoint: emu.url,
-    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
-    credentialsChain: false,
-    clock,
-    sleep,
-    random: () => 0.5,
-    timeoutMs: 2000,
-    retry: { maxAttempts: 1 },
-  });
-});
-afterAll(() => emu.stop());
-afterEach(() => emu.setFaults({}));
+const fx = useSdkEmulator({ emulator: { seed: 31, log: false }, client: { retry: { maxAttempts: 1 } } });
+const { clock, sleep } = fx;
 
 const LIST = { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true }, orders: { name: "orders", all: true } } } };
 const OTHER = { dtstestdata: { name: "dtstestdata", all: false, Table: { items: { name: "items", all: true } } } };
@@ -39,27 +18,27 @@ const OTHER = { dtstestdata: { name: "dtstestdata", all: false, Table: { items: 
 let jobSeq = 0;
 /** A job with the documented id forms (DtsInstanceId `dts<x>`, DtsJobId `<x>`): distinct, so a mix-up of the two fails. */
 function newJob(scenario?: "precheck-failure"): { instanceId: string; dtsJobId: string } {
-  const instanceId = emu.createJob({ jobId: `dtsx${String(++jobSeq).padStart(7, "0")}`, ...(scenario ? { scenario } : {}) });
+  const instanceId = fx.emu.createJob({ jobId: `dtsx${String(++jobSeq).padStart(7, "0")}`, ...(scenario ? { scenario } : {}) });
   const dtsJobId = instanceId.replace(/^dts/, "");
   expect(dtsJobId).not.toBe(instanceId);
   return { instanceId, dtsJobId };
 }
 
-const modifyCount = () => emu.stats().byAction.ModifyDtsJob ?? 0;
+const modifyCount = () => fx.emu.stats().byAction.ModifyDtsJob ?? 0;
 const timing = { clock, sleep, random: () => 0.5, minDelaySeconds: 2, maxDelaySeconds: 10 };
 const waitOpts = { maxWaitSeconds: 3600, ...timing };
 
-const control = (path: string, body: unknown) => emulatorControl(emu.url, path, body);
+const control = (path: string, body: unknown) => emulatorControl(fx.emu.url, path, body);
 
 const READINGS = DTS_JOB_READINGS;
 
 describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
-  beforeEach(() => setDtsJobOptions(emu.state, reading));
+  beforeEach(() => setDtsJobOptions(fx.emu.state, reading));
 
   test("ensure + wait: one ModifyDtsJob, success when the phases finish, DbObject is the requested list", async () => {
     const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
-    const outcome = await ensureDtsJobModification(client, {
+    const outcome = await ensureDtsJobModification(fx.client, {
       dtsJobId,
       dtsInstanceId: instanceId,
       dbList: LIST,
@@ -67,15 +46,21 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
       ...timing,
     });
     expect(outcome.kind).toBe("started");
-    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, dtsInstanceId: instanceId, ...outcome });
+    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, dtsInstanceId: instanceId, ...outcome });
     expect(r.state).toBe("success");
     expect(modifyCount() - before).toBe(1);
-    const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+    const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
     expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
     expect(after.status).toBe("synchronizing");
     expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
     // A second ensure finds the list in place: no write.
-    const again = await ensureDtsJobModification(client, { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing });
+    const again = await ensureDtsJobModification(fx.client, {
+      dtsJobId,
+      dtsInstanceId: instanceId,
+      dbList: LIST,
+      deadlineMs: clock.now() + 3600_000,
+      ...timing,
+    });
     expect(again.kind).toBe("inPlace");
     expect(modifyCount() - before).toBe(1);
   });
@@ -85,15 +70,15 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
     expect(other.status).toBe(200);
     const before = modifyCount();
-    const outcome = await ensureDtsJobModification(client, { dtsJobId, waitOnly: true, deadlineMs: clock.now() + 3600_000, ...timing });
+    const outcome = await ensureDtsJobModification(fx.client, { dtsJobId, waitOnly: true, deadlineMs: clock.now() + 3600_000, ...timing });
     expect(outcome).toMatchObject({ kind: "waitOnly", running: true });
-    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome, expectedDbList: JSON.stringify(OTHER) });
+    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome, expectedDbList: JSON.stringify(OTHER) });
     expect(r.state).toBe("success");
     // Where the reading keeps the finished subtask, the wait judged that one (another client's), not an older one.
     if (reading.finishedSubSyncJob === "stays") expect(r.subJobId).toBe(other.data.subSyncJobId);
     expect(other.data.dtsJobId).toBe(dtsJobId);
     expect(modifyCount()).toBe(before);
-    const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+    const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
     expect(after.status).toBe("synchronizing");
     expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
     expect(JSON.parse(after.dbObject ?? "{}")).toEqual(OTHER);
@@ -105,7 +90,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(other.status).toBe(200);
     const before = modifyCount();
     const events: string[] = [];
-    const outcome = await ensureDtsJobModification(client, {
+    const outcome = await ensureDtsJobModification(fx.client, {
       dtsJobId,
       dtsInstanceId: instanceId,
       dbList: LIST,
@@ -116,15 +101,15 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(outcome.kind).toBe("started");
     expect(events).toContain("waitingForJob");
     expect(outcome.job.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
-    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
     expect(r.state).toBe("success");
     expect(modifyCount() - before).toBe(1);
-    expect(JSON.parse((await client.describeDtsJobDetail({ dtsJobId })).dbObject ?? "{}")).toEqual(LIST);
+    expect(JSON.parse((await fx.client.describeDtsJobDetail({ dtsJobId })).dbObject ?? "{}")).toEqual(LIST);
   });
 
   test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
     const { instanceId, dtsJobId } = newJob("precheck-failure");
-    const outcome = await ensureDtsJobModification(client, {
+    const outcome = await ensureDtsJobModification(fx.client, {
       dtsJobId,
       dtsInstanceId: instanceId,
       dbList: LIST,
@@ -132,7 +117,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
       ...timing,
     });
     expect(outcome.kind).toBe("started");
-    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
     expect(r.state).toBe("failure");
     expect(r.failedPhase).toBe("precheck");
     const text = `${formatFailure(r)} ${JSON.stringify(r.failedItems)} ${JSON.stringify(r.failedObjects)}`;
@@ -147,30 +132,30 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(r.subJobId).toEqual(expect.any(String));
     expect(formatFailure(r).split("\n")[0]).toBe(`Modification of DTS job ${dtsJobId} (subtask ${r.subJobId}) failed in precheck: 1 check item failed:`);
     // A failed precheck leaves the old list (the emulator's documented replace-on-pass).
-    expect((await client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
+    expect((await fx.client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
   });
 
   test.each(["unavailableAfter", "resetAfter"] as const)("an ambiguous ModifyDtsJob (%s) leaves exactly one change", async (fault) => {
     const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
-    const startedBefore = emu.stats().tasksStarted;
+    const startedBefore = fx.emu.stats().tasksStarted;
     // The fault sequence applies call by call: arm it just before the write, so the decision's reads go through.
     const outcome = await ensureDtsJobModification(
       {
-        describeDtsJobDetail: (i) => client.describeDtsJobDetail(i),
+        describeDtsJobDetail: (i) => fx.client.describeDtsJobDetail(i),
         modifyDtsJob: (i) => {
-          emu.setFaults({ sequence: [fault] });
-          return client.modifyDtsJob(i).finally(() => emu.setFaults({}));
+          fx.emu.setFaults({ sequence: [fault] });
+          return fx.client.modifyDtsJob(i).finally(() => fx.emu.setFaults({}));
         },
       },
       { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing },
     );
     expect(outcome).toMatchObject({ kind: "ranAfterAmbiguous", ambiguousAttempts: 1 });
-    const r = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
     expect(r.state).toBe("success");
     expect(modifyCount() - before).toBe(1);
-    expect(emu.stats().tasksStarted - startedBefore).toBe(1);
-    const after = await client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+    expect(fx.emu.stats().tasksStarted - startedBefore).toBe(1);
+    const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
     expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
   });
 });
@@ -178,13 +163,13 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
 describe("built CLI", () => {
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(() => removeTempDirs());
-  const env = () => cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: emu.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.accessKeySecret });
-  const fast = () => ["--endpoint", emu.url, "--min-delay", "0.1", "--max-delay", "0.2"];
+  const env = () => cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: fx.emu.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: fx.emu.accessKeySecret });
+  const fast = () => ["--endpoint", fx.emu.url, "--min-delay", "0.1", "--max-delay", "0.2"];
 
   /** A job whose change (one ModifyDtsJob) the SDK started and waited out, the emulator's clock with it. */
   async function finishedChange(scenario?: "precheck-failure") {
     const { instanceId, dtsJobId } = newJob(scenario);
-    const outcome = await ensureDtsJobModification(client, {
+    const outcome = await ensureDtsJobModification(fx.client, {
       dtsJobId,
       dtsInstanceId: instanceId,
       dbList: LIST,
@@ -192,9 +177,9 @@ describe("built CLI", () => {
       ...timing,
     });
     expect(outcome.kind).toBe("started");
-    const done = await waitForDtsJobModification(client, dtsJobId, { ...waitOpts, ...outcome });
+    const done = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
     // The emulator's id of the change (the SubSyncJob's DtsJobId is its task id): the last task of the job.
-    const taskId = emu.state.job(instanceId).taskIds.at(-1) as string;
+    const taskId = fx.emu.state.job(instanceId).taskIds.at(-1) as string;
     return { dtsJobId, done, taskId };
   }
 
@@ -207,10 +192,10 @@ describe("built CLI", () => {
   test.each(READINGS)(
     "wait --dts-job <id> --json on a finished change ($parentStatus, $finishedSubSyncJob): the DtsJob document, exit 0",
     async (reading) => {
-      setDtsJobOptions(emu.state, reading);
+      setDtsJobOptions(fx.emu.state, reading);
       const { dtsJobId, done, taskId } = await finishedChange();
       expect(done.state).toBe("success");
-      const reads = emu.stats().byAction.DescribeDtsJobDetail ?? 0;
+      const reads = fx.emu.stats().byAction.DescribeDtsJobDetail ?? 0;
       const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", ...fast()], { env: env() });
       expect(r.stderr).not.toMatch(/error/i);
       expect(r.code).toBe(0);
@@ -236,15 +221,15 @@ describe("built CLI", () => {
         expect(out.note).toMatch(/^no modification was seen running and no subtask is shown: the phases are the job's own/);
         expect(out.polls).toBe(3);
       }
-      expect(emu.stats().byAction.DescribeDtsJobDetail ?? 0).toBeGreaterThan(reads);
+      expect(fx.emu.stats().byAction.DescribeDtsJobDetail ?? 0).toBeGreaterThan(reads);
     },
     120_000,
   );
 
   test("status --dts-job <id> (--json and text) on a finished change: the subtask and its phases, exit 0", async () => {
-    setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
+    setDtsJobOptions(fx.emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
     const { dtsJobId, taskId } = await finishedChange();
-    const json = await runCli(["status", "--dts-job", dtsJobId, "--json", "--endpoint", emu.url], { env: env() });
+    const json = await runCli(["status", "--dts-job", dtsJobId, "--json", "--endpoint", fx.emu.url], { env: env() });
     expect(json.code).toBe(0);
     const out = JSON.parse(json.stdout);
     expectDtsJobDocument(out);
@@ -255,14 +240,14 @@ describe("built CLI", () => {
       dataInitialization: { status: "Finished", percent: 100 },
       polls: 1,
     });
-    const text = await runCli(["status", "--dts-job", dtsJobId, "--endpoint", emu.url], { env: env() });
+    const text = await runCli(["status", "--dts-job", dtsJobId, "--endpoint", fx.emu.url], { env: env() });
     expect(text.code).toBe(0);
     expect(text.stdout.split("\n")[0]).toBe(`DTS job ${dtsJobId}: done (job synchronizing, subtask ${taskId} Finished, 1 poll)`);
     expect(text.stdout).toMatch(/precheck\s+Finished\s+100%/);
   }, 120_000);
 
   test("wait --dts-job <id> on a change that failed its precheck: exit 1, the item and repair method in the document", async () => {
-    setDtsJobOptions(emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
+    setDtsJobOptions(fx.emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
     const { dtsJobId, done, taskId } = await finishedChange("precheck-failure");
     expect(done.state).toBe("failure");
     const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", ...fast()], { env: env() });

@@ -3,7 +3,7 @@ import { DtsClient } from "../../sdk/client/client";
 import { DtsAmbiguousModifyError, DtsInputError, DtsResponseParseError } from "../../sdk/errors/errors";
 import { decodeResponse } from "../../sdk/wire/decode";
 import { canonicalDbList, dbListText, sameDbList } from "../../sdk/wire/dts-job-db-list";
-import { createTestServer, json, type TestServer } from "../support/http-test-server";
+import { json, useTestServer } from "../support/http-test-server";
 
 const CREDS = { accessKeyId: "LTAI-dtsjob-test", accessKeySecret: "dtsjob-secret" };
 
@@ -139,14 +139,7 @@ describe("DbList", () => {
 });
 
 describe("DtsClient, DtsJob actions", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await createTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useTestServer();
   const client = () => new DtsClient({ endpoint: server.url, credentials: CREDS, sleep: async () => undefined });
 
   it("sends ModifyDtsJob with the DbList as JSON text and one ClientToken", async () => {

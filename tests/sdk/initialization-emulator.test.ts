@@ -4,42 +4,21 @@
  * failure with tables/objects, a phase the migration mode skips, an incremental failure, a stalled catch-up, a job
  * already initialized. Time is virtual: the SDK's sleeps advance the emulator's clock.
  */
-import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { DtsClient, formatFailure, waitForDtsJobInitialization, waitForSyncJobInitialization, type Sleep } from "../../sdk";
-import { ManualClock } from "../support/emulator";
-import { emulatorControl } from "../support/dts-job";
+import { formatFailure, waitForDtsJobInitialization, waitForSyncJobInitialization } from "../../sdk";
+import { initializationJob, type InitializationJob } from "../support/dts-job";
+import { useSdkEmulator } from "../support/sdk-emulator";
 
-let emu: EmulatorHandle;
-const clock = new ManualClock();
-const sleep: Sleep = async (ms) => {
-  clock.advance(ms);
-};
-let client: DtsClient;
+const fx = useSdkEmulator({ emulator: { seed: 7, log: false }, client: { retry: { maxAttempts: 1 } } });
+const { clock, sleep } = fx;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, clock, seed: 7, log: false });
-  client = new DtsClient({
-    endpoint: emu.url,
-    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
-    credentialsChain: false,
-    clock,
-    sleep,
-    random: () => 0.5,
-    timeoutMs: 2000,
-    retry: { maxAttempts: 1 },
-  });
-});
-afterAll(() => emu.stop());
-
-const newJob = async (life: Record<string, unknown>) =>
-  (await emulatorControl(emu.url, "initialization-jobs", life)).data as { jobId: string; dtsJobId: string };
+const newJob = (life: Record<string, unknown>) => initializationJob(fx.emu.url, life);
 const options = { clock, sleep, random: () => 0.5 };
 
 type Family = "sync-job" | "dts-job";
-const wait = (family: Family, job: { jobId: string; dtsJobId: string }, o: Record<string, unknown> = {}) =>
+const wait = (family: Family, job: InitializationJob, o: Record<string, unknown> = {}) =>
   family === "sync-job"
-    ? waitForSyncJobInitialization(client, job.jobId, { maxWaitSeconds: 3600, ...options, ...o })
-    : waitForDtsJobInitialization(client, job.dtsJobId, { maxWaitSeconds: 3600, ...options, ...o });
+    ? waitForSyncJobInitialization(fx.client, job.jobId, { maxWaitSeconds: 3600, ...options, ...o })
+    : waitForDtsJobInitialization(fx.client, job.dtsJobId, { maxWaitSeconds: 3600, ...options, ...o });
 
 describe.each<Family>(["sync-job", "dts-job"])("%s family", (family) => {
   it("waits a not-started job through every phase to caught up, saying it has not started", async () => {
@@ -105,14 +84,14 @@ describe.each<Family>(["sync-job", "dts-job"])("%s family", (family) => {
 
 it("dts-job: DTS giving up its retries fails the wait with the module's message", async () => {
   const job = await newJob({ failure: "retry-exhausted", dataSeconds: 30 });
-  const r = await waitForDtsJobInitialization(client, job.dtsJobId, { maxWaitSeconds: 3600, ...options, caughtUp: { maxDelaySeconds: 5 } });
+  const r = await waitForDtsJobInitialization(fx.client, job.dtsJobId, { maxWaitSeconds: 3600, ...options, caughtUp: { maxDelaySeconds: 5 } });
   expect(r).toMatchObject({ state: "failure", incrementalFailed: true });
   expect(r.reason).toContain("DTS stopped retrying Incremental");
 });
 
 it("dts-job: the failed objects are read over every page of DescribePreCheckStatus", async () => {
   const job = await newJob({ failure: "data", tables: 130, failedTables: 120, rowsPerTable: 10 });
-  const r = await waitForDtsJobInitialization(client, job.dtsJobId, { maxWaitSeconds: 3600, ...options });
+  const r = await waitForDtsJobInitialization(fx.client, job.dtsJobId, { maxWaitSeconds: 3600, ...options });
   expect(r).toMatchObject({ state: "failure", failedPhase: "dataInitialization" });
   expect(r.failedObjects).toHaveLength(120);
   expect(r.failedObjects[0]?.names).toBe("table_11");
@@ -120,6 +99,6 @@ it("dts-job: the failed objects are read over every page of DescribePreCheckStat
 });
 
 it("dts-job: a job DescribeDtsJobs does not list ends as not found, in three polls", async () => {
-  const r = await waitForDtsJobInitialization(client, "nosuchjob", { maxWaitSeconds: 3600, ...options });
+  const r = await waitForDtsJobInitialization(fx.client, "nosuchjob", { maxWaitSeconds: 3600, ...options });
   expect(r).toMatchObject({ state: "failure", endedBy: "api", polls: 3 });
 });

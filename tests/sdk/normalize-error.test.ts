@@ -18,7 +18,7 @@ import {
   isDtsThrottlingError,
 } from "../../sdk/errors/errors";
 import { errorFromBody, normalizeError, redact } from "../../sdk/errors/normalize-error";
-import { closedPort, createTestServer, html, json, type TestServer } from "../support/http-test-server";
+import { closedPort, html, json, useTestServer } from "../support/http-test-server";
 
 const SECRET = "s3cr3t-AccessKeySecret-value";
 const KEY_ID = "LTAI-test-key-id";
@@ -47,11 +47,7 @@ function expectNoSecrets(error: DtsError): void {
 }
 
 describe("pop-core failures produced by a local server", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await createTestServer();
-  });
-  afterAll(() => server.close());
+  const server = useTestServer();
 
   it("400 InvalidParameter -> DtsApiError with code, status (from err.entry), RequestId; not retryable", async () => {
     server.handle((_req, res) =>

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { DtsClient } from "../../sdk/client/client";
 import { DtsAmbiguousModifyError, DtsApiError, DtsNetworkError, DtsThrottlingError, DtsTimeoutError, isDtsAmbiguousModifyError } from "../../sdk/errors/errors";
 import { backoffDelay, classifyModifyFailure, isRetryableError, withModifyRetry, withRetry } from "../../sdk/client/retry";
-import { closedPort, createTestServer, html, json, type TestServer } from "../support/http-test-server";
+import { closedPort, html, json, useTestServer, type TestServer } from "../support/http-test-server";
 
 const CREDS = { accessKeyId: "LTAI-test", accessKeySecret: "secret-value-1" };
 const OBJECTS = [{ dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }] }];
@@ -136,14 +136,7 @@ describe("withRetry", () => {
 });
 
 describe("DtsClient retries against a local server", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await createTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useTestServer();
 
   const client = (extra: Partial<ConstructorParameters<typeof DtsClient>[0]> = {}) => {
     const s = fakeSleep();

@@ -60,6 +60,32 @@ export async function createTestServer(handler: Handler = (_r, res) => json(res,
   };
 }
 
+/**
+ * One server for the enclosing describe block (or file): started in beforeAll, its recorded requests cleared before
+ * each test (and `handler`, when given, installed again, so a test's own handler never leaks into the next), closed
+ * in afterAll. The handle's url and port are set once started.
+ */
+export function useTestServer(handler?: Handler): TestServer {
+  let server: TestServer | undefined;
+  const use: TestServer = {
+    url: "",
+    port: 0,
+    requests: [],
+    handle: (h) => server?.handle(h),
+    close: async () => server?.close(),
+  };
+  beforeAll(async () => {
+    server = await createTestServer(handler);
+    Object.assign(use, { url: server.url, port: server.port, requests: server.requests });
+  });
+  beforeEach(() => {
+    use.requests.length = 0;
+    if (handler) server?.handle(handler);
+  });
+  afterAll(() => use.close());
+  return use;
+}
+
 export function json(res: ServerResponse, status: number, body: unknown): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text) });
