@@ -3,9 +3,9 @@
  * with scripted replies (and DescribePreCheckStatus with a scripted page). Same output modes and exit codes; the
  * `--json` document is the DtsJob one (`sdk/reports/dts-job-outputs.ts`), never the old API's.
  */
-import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk";
+import { dtsJobDocument } from "../support/dts-job";
 import { json, useTestServer } from "../support/http-test-server";
-import { cliEnv, ensureBuilt, removeTempDirs, runCli, type RunResult } from "../support/cli";
+import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
 
 const FIN = { Status: "Finished", Percent: "100", Progress: "2" };
 const DB = '{"dtstest":{"name":"dtstest","all":true}}';
@@ -50,18 +50,6 @@ beforeEach(() => {
   // are tests/cli/dts-job-objects-not-checked.test.ts).
   precheckPage = NOTHING_FAILED;
 });
-
-/**
- * The document a `--json` run printed, after checking its exit code and that every key is one of the DtsJob
- * document's (no `taskId`, `source`, `failedTables`, `tables`).
- */
-function dtsJobDocument(r: RunResult, code: number): Record<string, any> {
-  expect(r.code).toBe(code);
-  const out = JSON.parse(r.stdout);
-  expect(Object.keys(out).filter((k) => !(DTS_JOB_STATUS_OUTPUT_KEYS as readonly string[]).includes(k))).toEqual([]);
-  expect(out).not.toHaveProperty("taskId");
-  return out;
-}
 
 test("wait --dts-job waits for the running subtask (an earlier one settled) and exits 0", async () => {
   const old = sub("subOld", "Finished", FIN);

@@ -4,9 +4,9 @@
  * SubSyncJob stays in the reply). Time is virtual: the SDK's sleeps advance the emulator's clock.
  */
 import { setDtsJobOptions } from "../../emulator/dts-job-actions";
-import { DTS_JOB_STATUS_OUTPUT_KEYS, ensureDtsJobModification, formatFailure, waitForDtsJobModification } from "../../sdk";
+import { ensureDtsJobModification, formatFailure, waitForDtsJobModification } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
-import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
+import { DTS_JOB_READINGS, dtsJobDocument, emulatorControl } from "../support/dts-job";
 import { useSdkEmulator } from "../support/sdk-emulator";
 
 const fx = useSdkEmulator({ emulator: { seed: 31, log: false }, client: { retry: { maxAttempts: 1 } } });
@@ -28,6 +28,10 @@ const modifyCount = () => fx.emu.stats().byAction.ModifyDtsJob ?? 0;
 const timing = { clock, sleep, random: () => 0.5, minDelaySeconds: 2, maxDelaySeconds: 10 };
 const waitOpts = { maxWaitSeconds: 3600, ...timing };
 
+/** ensureDtsJobModification of LIST on the job, an hour's deadline, virtual time. */
+const ensureList = (instanceId: string, dtsJobId: string, extra: Partial<Parameters<typeof ensureDtsJobModification>[1]> = {}) =>
+  ensureDtsJobModification(fx.client, { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing, ...extra });
+
 const control = (path: string, body: unknown) => emulatorControl(fx.emu.url, path, body);
 
 const READINGS = DTS_JOB_READINGS;
@@ -38,13 +42,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
   test("ensure + wait: one ModifyDtsJob, success when the phases finish, DbObject is the requested list", async () => {
     const { instanceId, dtsJobId } = newJob();
     const before = modifyCount();
-    const outcome = await ensureDtsJobModification(fx.client, {
-      dtsJobId,
-      dtsInstanceId: instanceId,
-      dbList: LIST,
-      deadlineMs: clock.now() + 3600_000,
-      ...timing,
-    });
+    const outcome = await ensureList(instanceId, dtsJobId);
     expect(outcome.kind).toBe("started");
     const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, dtsInstanceId: instanceId, ...outcome });
     expect(r.state).toBe("success");
@@ -54,13 +52,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(after.status).toBe("synchronizing");
     expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
     // A second ensure finds the list in place: no write.
-    const again = await ensureDtsJobModification(fx.client, {
-      dtsJobId,
-      dtsInstanceId: instanceId,
-      dbList: LIST,
-      deadlineMs: clock.now() + 3600_000,
-      ...timing,
-    });
+    const again = await ensureList(instanceId, dtsJobId);
     expect(again.kind).toBe("inPlace");
     expect(modifyCount() - before).toBe(1);
   });
@@ -90,14 +82,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
     expect(other.status).toBe(200);
     const before = modifyCount();
     const events: string[] = [];
-    const outcome = await ensureDtsJobModification(fx.client, {
-      dtsJobId,
-      dtsInstanceId: instanceId,
-      dbList: LIST,
-      deadlineMs: clock.now() + 3600_000,
-      ...timing,
-      onEvent: (e) => events.push(e.kind),
-    });
+    const outcome = await ensureList(instanceId, dtsJobId, { onEvent: (e) => events.push(e.kind) });
     expect(outcome.kind).toBe("started");
     expect(events).toContain("waitingForJob");
     expect(outcome.job.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
@@ -109,13 +94,7 @@ describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob
 
   test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
     const { instanceId, dtsJobId } = newJob("precheck-failure");
-    const outcome = await ensureDtsJobModification(fx.client, {
-      dtsJobId,
-      dtsInstanceId: instanceId,
-      dbList: LIST,
-      deadlineMs: clock.now() + 3600_000,
-      ...timing,
-    });
+    const outcome = await ensureList(instanceId, dtsJobId);
     expect(outcome.kind).toBe("started");
     const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
     expect(r.state).toBe("failure");
@@ -169,24 +148,12 @@ describe("built CLI", () => {
   /** A job whose change (one ModifyDtsJob) the SDK started and waited out, the emulator's clock with it. */
   async function finishedChange(scenario?: "precheck-failure") {
     const { instanceId, dtsJobId } = newJob(scenario);
-    const outcome = await ensureDtsJobModification(fx.client, {
-      dtsJobId,
-      dtsInstanceId: instanceId,
-      dbList: LIST,
-      deadlineMs: clock.now() + 3600_000,
-      ...timing,
-    });
+    const outcome = await ensureList(instanceId, dtsJobId);
     expect(outcome.kind).toBe("started");
     const done = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
     // The emulator's id of the change (the SubSyncJob's DtsJobId is its task id): the last task of the job.
     const taskId = fx.emu.state.job(instanceId).taskIds.at(-1) as string;
     return { dtsJobId, done, taskId };
-  }
-
-  /** The DtsJob document: only its keys (no `taskId`, `source`, `failedTables`, `tables`). */
-  function expectDtsJobDocument(out: Record<string, unknown>): void {
-    expect(Object.keys(out).filter((k) => !(DTS_JOB_STATUS_OUTPUT_KEYS as readonly string[]).includes(k))).toEqual([]);
-    expect(out).not.toHaveProperty("taskId");
   }
 
   test.each(READINGS)(
@@ -198,9 +165,7 @@ describe("built CLI", () => {
       const reads = fx.emu.stats().byAction.DescribeDtsJobDetail ?? 0;
       const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", ...fast()], { env: env() });
       expect(r.stderr).not.toMatch(/error/i);
-      expect(r.code).toBe(0);
-      const out = JSON.parse(r.stdout);
-      expectDtsJobDocument(out);
+      const out = dtsJobDocument(r, 0);
       expect(out).toMatchObject({ jobStatus: "synchronizing", failedObjects: [] });
       expect(out.finishedAt).toEqual(expect.any(String));
       if (reading.finishedSubSyncJob === "stays") {
@@ -230,9 +195,7 @@ describe("built CLI", () => {
     setDtsJobOptions(fx.emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" });
     const { dtsJobId, taskId } = await finishedChange();
     const json = await runCli(["status", "--dts-job", dtsJobId, "--json", "--endpoint", fx.emu.url], { env: env() });
-    expect(json.code).toBe(0);
-    const out = JSON.parse(json.stdout);
-    expectDtsJobDocument(out);
+    const out = dtsJobDocument(json, 0);
     expect(out).toMatchObject({
       subJobId: taskId,
       jobStatus: "synchronizing",
@@ -251,10 +214,8 @@ describe("built CLI", () => {
     const { dtsJobId, done, taskId } = await finishedChange("precheck-failure");
     expect(done.state).toBe("failure");
     const r = await runCli(["wait", "--dts-job", dtsJobId, "--json", ...fast()], { env: env() });
-    expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Failed: subtask ${taskId}: precheck`);
-    const out = JSON.parse(r.stdout);
-    expectDtsJobDocument(out);
+    const out = dtsJobDocument(r, 1);
     // The emulator fails the item while its precheck still runs: the failed item decides, whatever the phase reads.
     expect(out).toMatchObject({ subJobId: taskId, jobStatus: "Modifying" });
     expect(out.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);

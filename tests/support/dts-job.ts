@@ -1,5 +1,7 @@
-/** What the DtsJob tests share: the four readings the documents leave open, and the emulator's control routes. */
+/** What the DtsJob tests share: the four readings the documents leave open, the emulator's control routes, the CLI's document. */
 import type { DtsJobOptions } from "../../emulator/dts-job-actions";
+import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk";
+import type { RunResult } from "./cli";
 
 /**
  * The readings (research note dts-new-api.md): the job reads `Modifying` or stays `synchronizing` while a change
@@ -27,4 +29,16 @@ export interface InitializationJob {
 /** A new job following `life` (phase seconds, a failure, a start delay, ...) in the emulator's model of a new job's life. */
 export async function initializationJob(url: string, life: Record<string, unknown> = {}): Promise<InitializationJob> {
   return (await emulatorControl(url, "initialization-jobs", life)).data as InitializationJob;
+}
+
+/**
+ * The document a `dts-objects ... --dts-job --json` run printed, after checking its exit code and that every key is
+ * one of the DtsJob document's (no `taskId`, `source`, `failedTables`, `tables`).
+ */
+export function dtsJobDocument(r: RunResult, code: number): Record<string, any> {
+  expect(r.code).toBe(code);
+  const out = JSON.parse(r.stdout);
+  expect(Object.keys(out).filter((k) => !(DTS_JOB_STATUS_OUTPUT_KEYS as readonly string[]).includes(k))).toEqual([]);
+  expect(out).not.toHaveProperty("taskId");
+  return out;
 }
