@@ -394,22 +394,33 @@ describe("DescribeSynchronizationJobStatus replies that cannot be decided on: a 
     ["an empty body", (res) => json(res, ""), /DescribeSynchronizationJobStatus/],
     ["an API error (access denied)", (res) => json(res, '{"RequestId":"REQ-DENY","Code":"Forbidden.RAM","Message":"not authorized"}', 403), /Forbidden\.RAM/],
   ];
-  test.each(cases)("%s", async (_name, reply, pattern) => {
+  /** Answers the n-th call (from 0) with `reply`; returns the actions called, in order. */
+  const serve = (reply: (res: Res, n: number) => void): string[] => {
     const actions: string[] = [];
     server.reply((res, body) => {
       actions.push(new URLSearchParams(body).get("Action") ?? "?");
-      reply(res);
+      reply(res, actions.length - 1);
     });
+    return actions;
+  };
+  /** ensureModification of one database on `jobId`, which must fail with a DtsJobStateError; the error. */
+  const ensureFailure = async (jobId: string): Promise<DtsError> => {
     const { ensureModification, DtsJobStateError } = await import("../../sdk");
     const error = await failure(
       ensureModification(client(), {
-        synchronizationJobId: "dtsmalformed01",
+        synchronizationJobId: jobId,
         synchronizationObjects: [{ dbName: "db" }],
         deadlineMs: Date.now() + 60_000,
         sleep: async () => undefined,
       }),
     );
     expect(error).toBeInstanceOf(DtsJobStateError);
+    return error;
+  };
+
+  test.each(cases)("%s", async (_name, reply, pattern) => {
+    const actions = serve(reply);
+    const error = await ensureFailure("dtsmalformed01");
     expect(error.message).toMatch(/^Could not read the state of job dtsmalformed01 \(DescribeSynchronizationJobStatus\): /);
     expect(error.message).toMatch(pattern);
     expect(error.message).toContain("No modification was requested: whether one is needed is decided from the job's state.");
@@ -418,23 +429,8 @@ describe("DescribeSynchronizationJobStatus replies that cannot be decided on: a 
   });
 
   test("a modifying job whose later reply breaks: the error says a modification may be running; still no Modify call", async () => {
-    const actions: string[] = [];
-    let n = 0;
-    server.reply((res, body) => {
-      actions.push(new URLSearchParams(body).get("Action") ?? "?");
-      if (n++ === 0) json(res, jobBody({ Status: "Modifying" }));
-      else json(res, jobBody({ Status: undefined }));
-    });
-    const { ensureModification, DtsJobStateError } = await import("../../sdk");
-    const error = await failure(
-      ensureModification(client(), {
-        synchronizationJobId: "dtsmalformed02",
-        synchronizationObjects: [{ dbName: "db" }],
-        deadlineMs: Date.now() + 60_000,
-        sleep: async () => undefined,
-      }),
-    );
-    expect(error).toBeInstanceOf(DtsJobStateError);
+    const actions = serve((res, n) => json(res, jobBody({ Status: n === 0 ? "Modifying" : undefined })));
+    await ensureFailure("dtsmalformed02");
     expect(actions).toEqual(["DescribeSynchronizationJobStatus", "DescribeSynchronizationJobStatus"]);
   });
 });

@@ -39,6 +39,14 @@ async function rawFailure(endpoint: string, opts: Record<string, unknown> = { me
 
 const ctx = { action: "DescribeSynchronizationObjectModifyStatus", secrets: [SECRET], timeoutMs: 200 };
 
+/** normalizeError of `raw`: a DtsResponseParseError of ctx's action, not retryable, with these issues. */
+function parseErrorOf(raw: unknown, issues: unknown[]): DtsError {
+  const e = normalizeError(raw, ctx);
+  expect(e).toBeInstanceOf(DtsResponseParseError);
+  expect(e).toMatchObject({ code: "ResponseParseError", retryable: false, action: ctx.action, issues });
+  return e;
+}
+
 function expectNoSecrets(error: DtsError): void {
   const text = `${error.message} ${JSON.stringify(error)}`;
   expect(text).not.toContain(SECRET);
@@ -148,14 +156,7 @@ describe("pop-core failures produced by a local server", () => {
     // The pop-core shape this test pins: json-bigint parses `null`, then `json.Code` throws.
     expect(raw).toBeInstanceOf(TypeError);
     expect((raw as Error).message).toMatch(/reading 'Code'/);
-    const e = normalizeError(raw, ctx);
-    expect(e).toBeInstanceOf(DtsResponseParseError);
-    expect(e).toMatchObject({
-      code: "ResponseParseError",
-      retryable: false,
-      action: "DescribeSynchronizationObjectModifyStatus",
-      issues: [{ path: "(root)", message: "Invalid input: expected object, received null (the body is JSON `null`)" }],
-    });
+    const e = parseErrorOf(raw, [{ path: "(root)", message: "Invalid input: expected object, received null (the body is JSON `null`)" }]);
     expect(e.message).toContain("the body is JSON `null`");
     expect(e.cause).toBe(raw);
     expectNoSecrets(e);
@@ -167,9 +168,7 @@ describe("pop-core failures produced by a local server", () => {
     const raw = await rawFailure(server.url);
     expect(raw).toBeInstanceOf(RangeError);
     expect((raw as Error).stack).toMatch(/json-bigint/);
-    const e = normalizeError(raw, ctx);
-    expect(e).toBeInstanceOf(DtsResponseParseError);
-    expect(e).toMatchObject({ retryable: false, issues: [{ path: "(root)", message: expect.stringMatching(/nested too deeply/) }] });
+    const e = parseErrorOf(raw, [{ path: "(root)", message: expect.stringMatching(/nested too deeply/) }]);
     expectNoSecrets(e);
   });
 
@@ -181,14 +180,7 @@ describe("pop-core failures produced by a local server", () => {
     expect(raw).toBeInstanceOf(TypeError);
     expect((raw as Error).message).toBe("Cannot convert object to primitive value");
     expect((raw as Error).stack?.split("\n")[1]).toMatch(/@alicloud[\\/]pop-core[\\/]lib[\\/]rpc\.js:247:/);
-    const e = normalizeError(raw, ctx);
-    expect(e).toBeInstanceOf(DtsResponseParseError);
-    expect(e).toMatchObject({
-      code: "ResponseParseError",
-      retryable: false,
-      action: "DescribeSynchronizationObjectModifyStatus",
-      issues: [{ path: "Code", message: expect.stringMatching(/expected string, received object/) }],
-    });
+    const e = parseErrorOf(raw, [{ path: "Code", message: expect.stringMatching(/expected string, received object/) }]);
     expect(e.message).toContain("at Code");
     expect(e.cause).toBe(raw);
     expectNoSecrets(e);

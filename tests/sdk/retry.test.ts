@@ -29,6 +29,17 @@ describe("backoffDelay (full jitter)", () => {
 
 describe("withRetry", () => {
   const throttled = () => new DtsThrottlingError({ code: "Throttling.User", message: "slow down" });
+  /** A call that always fails with `error()`, counting its calls. */
+  const failingCall = (error: () => Error) => {
+    let calls = 0;
+    return {
+      call: async (): Promise<never> => {
+        calls++;
+        throw error();
+      },
+      calls: () => calls,
+    };
+  };
 
   it("retries retryable failures until success, sleeping the jittered backoff", async () => {
     const { delays, sleep } = fakeSleep();
@@ -53,33 +64,17 @@ describe("withRetry", () => {
 
   it("stops at maxAttempts and throws the last error", async () => {
     const { delays, sleep } = fakeSleep();
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw throttled();
-        },
-        { action: "DescribeX", sleep, maxAttempts: 3 },
-      ),
-    ).rejects.toBeInstanceOf(DtsThrottlingError);
-    expect(calls).toBe(3);
+    const op = failingCall(throttled);
+    await expect(withRetry(op.call, { action: "DescribeX", sleep, maxAttempts: 3 })).rejects.toBeInstanceOf(DtsThrottlingError);
+    expect(op.calls()).toBe(3);
     expect(delays).toHaveLength(2);
   });
 
   it("never retries a non-retryable failure", async () => {
     const { delays, sleep } = fakeSleep();
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw new DtsApiError({ code: "InvalidParameter", message: "bad", httpStatus: 400 });
-        },
-        { action: "DescribeX", sleep },
-      ),
-    ).rejects.toMatchObject({ code: "InvalidParameter" });
-    expect(calls).toBe(1);
+    const op = failingCall(() => new DtsApiError({ code: "InvalidParameter", message: "bad", httpStatus: 400 }));
+    await expect(withRetry(op.call, { action: "DescribeX", sleep })).rejects.toMatchObject({ code: "InvalidParameter" });
+    expect(op.calls()).toBe(1);
     expect(delays).toEqual([]);
   });
 

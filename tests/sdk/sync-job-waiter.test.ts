@@ -42,6 +42,18 @@ function fakeClient(steps: Step[], report?: InitializationReport | Error, pollCo
   return { client, calls };
 }
 
+/** The data-initialization detail of table db.orders copied to `destination`, failed at row 1 of 9. */
+const failedOrders = (destination: string): InitializationReport["dataInitializationDetails"][number] => ({
+  sourceOwnerDbName: "db",
+  destinationOwnerDbName: destination,
+  tableName: "orders",
+  status: "Failed",
+  finishRowNum: 1,
+  totalRowNum: 9,
+  usedTime: 0,
+  errorMessage: "NumberFormatException",
+});
+
 const throttled = () => new DtsThrottlingError({ code: "Throttling.User", message: "Request was denied due to user flow control." });
 
 describe("waiterDelaySeconds (smithy backoff)", () => {
@@ -123,16 +135,7 @@ describe("waitForObjectModification", () => {
         },
       ],
       dataInitializationDetails: [
-        {
-          sourceOwnerDbName: "db",
-          destinationOwnerDbName: "db2",
-          tableName: "orders",
-          status: "Failed",
-          finishRowNum: 1,
-          totalRowNum: 9,
-          usedTime: 0,
-          errorMessage: "NumberFormatException",
-        },
+        failedOrders("db2"),
         { sourceOwnerDbName: "db", destinationOwnerDbName: "db2", tableName: "items", status: "Finished", finishRowNum: 9, totalRowNum: 9, usedTime: 0 },
       ],
       pages: 1,
@@ -205,16 +208,7 @@ describe("waitForObjectModification", () => {
     const report: InitializationReport = {
       structureInitializationDetails: [],
       dataInitializationDetails: [
-        {
-          sourceOwnerDbName: "db",
-          destinationOwnerDbName: "db",
-          tableName: "orders",
-          status: "Failed",
-          finishRowNum: 1,
-          totalRowNum: 9,
-          usedTime: 0,
-          errorMessage: "NumberFormatException",
-        },
+        failedOrders("db"),
         { sourceOwnerDbName: "db", destinationOwnerDbName: "db", tableName: "items", status: "Migrating", finishRowNum: 3, totalRowNum: 9, usedTime: 0 },
       ],
       pages: 1,
