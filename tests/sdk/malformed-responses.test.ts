@@ -98,6 +98,16 @@ async function failure(p: Promise<unknown>): Promise<DtsError> {
 
 const describeStatus = (c = client()) => c.describeSynchronizationObjectModifyStatus({ taskId: "k71r16fj13g" });
 
+/** With a budget of 3 attempts, the status call fails with a retryable DtsServerError InvalidResponse after all 3. */
+async function expectInvalidResponseRetried(): Promise<void> {
+  const before = server.requests;
+  const error = await failure(describeStatus(client({ attempts: 3 })));
+  expect(error).toBeInstanceOf(DtsServerError);
+  expect(error.code).toBe("InvalidResponse");
+  expect(error.retryable).toBe(true);
+  expect(server.requests - before).toBe(3);
+}
+
 describe("wrong types and missing fields: DtsResponseParseError naming the wire field", () => {
   const cases: Array<[string, string, string]> = [
     ["a percent that is not a number", statusBody({ PrecheckStatus: { Status: "Finished", Percent: "abc" } }), "PrecheckStatus.Percent"],
@@ -172,12 +182,7 @@ describe("bodies that are not JSON at all: retryable typed errors", () => {
   test("truncated JSON (complete HTTP message) -> DtsServerError InvalidResponse, retried up to the budget", async () => {
     const body = statusBody().slice(0, 57);
     server.reply((res) => json(res, body));
-    const before = server.requests;
-    const error = await failure(describeStatus(client({ attempts: 3 })));
-    expect(error).toBeInstanceOf(DtsServerError);
-    expect(error.code).toBe("InvalidResponse");
-    expect(error.retryable).toBe(true);
-    expect(server.requests - before).toBe(3);
+    await expectInvalidResponseRetried();
   });
 
   test("HTML with status 200 (a captive portal, a misrouted proxy) -> InvalidResponse quoting the page title", async () => {
@@ -358,12 +363,7 @@ describe("error bodies pop-core cannot stringify, bodies that do not decode", ()
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
       res.end(statusBody());
     });
-    const before = server.requests;
-    const error = await failure(describeStatus(client({ attempts: 3 })));
-    expect(error).toBeInstanceOf(DtsServerError);
-    expect(error.code).toBe("InvalidResponse");
-    expect(error.retryable).toBe(true);
-    expect(server.requests - before).toBe(3);
+    await expectInvalidResponseRetried();
   });
 });
 
