@@ -9,44 +9,36 @@ jest.mock("../../sdk/waiting/sync-job-waiter", () => {
   return { ...actual, waitForObjectModification: jest.fn(actual.waitForObjectModification) };
 });
 
-import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { __providerImpl, SynchronizationObjectModificationProvider } from "../../provider";
+import { SynchronizationObjectModificationProvider } from "../../provider";
 import { runWait } from "../../cli/run-wait";
 import { DtsClient } from "../../sdk/client/client";
 import { waitForObjectModification } from "../../sdk/waiting/sync-job-waiter";
-import { configuredProvider, emulatorConfig, FAST_WAIT, inputsFor, TIME_SCALE } from "../support/provider";
+import { FAST_WAIT, inputsFor } from "../support/provider";
+import { useProviderFixture } from "../support/provider-fixture";
 
 const spy = waitForObjectModification as jest.MockedFunction<typeof waitForObjectModification>;
-let emu: EmulatorHandle;
+const fx = useProviderFixture({ emulator: { seed: 11 }, Provider: SynchronizationObjectModificationProvider });
 
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: TIME_SCALE, seed: 11 });
-  __providerImpl.setHooks({ log: () => undefined });
-});
-afterAll(async () => {
-  __providerImpl.setHooks({});
-  await emu?.stop();
-});
 beforeEach(() => spy.mockClear());
 
 it("provider: wait.maxIdleDelaySeconds is passed to the waiter; absent, the waiter's default applies", async () => {
-  const provider = await configuredProvider(SynchronizationObjectModificationProvider, emulatorConfig(emu));
-  const { inputs } = inputsFor(emu, { scenario: "success", extra: { wait: { timeoutMinutes: 1, ...FAST_WAIT, maxIdleDelaySeconds: 900 } } });
+  const { provider } = fx;
+  const { inputs } = inputsFor(fx.emu, { scenario: "success", extra: { wait: { timeoutMinutes: 1, ...FAST_WAIT, maxIdleDelaySeconds: 900 } } });
   await provider.create(inputs);
   expect(spy).toHaveBeenCalledTimes(1);
   expect(spy.mock.calls[0]![2]).toMatchObject({ maxIdleDelaySeconds: 900, maxDelaySeconds: FAST_WAIT.maxDelaySeconds });
   spy.mockClear();
-  await provider.create(inputsFor(emu, { scenario: "success" }).inputs);
+  await provider.create(inputsFor(fx.emu, { scenario: "success" }).inputs);
   expect(spy.mock.calls[0]![2]).not.toHaveProperty("maxIdleDelaySeconds");
 });
 
 it("CLI: --max-idle-delay (runWait's maxIdleDelay) is passed to the waiter", async () => {
   const client = new DtsClient({
-    endpoint: emu.url,
-    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
+    endpoint: fx.emu.url,
+    credentials: { accessKeyId: fx.emu.accessKeyId, accessKeySecret: fx.emu.accessKeySecret },
     credentialsChain: false,
   });
-  const jobId = emu.createJob();
+  const jobId = fx.emu.createJob();
   const { taskId } = await client.modifySynchronizationObject({
     synchronizationJobId: jobId,
     synchronizationObjects: [{ dbName: "db", tableIncludes: [{ tableName: "t" }] }],
