@@ -8,7 +8,7 @@ import { request } from "node:http";
 import { sendJson, startErrorServer, type ErrorServer } from "./error-server";
 
 /** The body Alibaba Cloud answers a call the RAM policy does not allow. */
-export const FORBIDDEN_RAM = { RequestId: "REQ-RAM", Code: "Forbidden.RAM", Message: "User not authorized to operate on the specified resource." };
+const FORBIDDEN_RAM = { RequestId: "REQ-RAM", Code: "Forbidden.RAM", Message: "User not authorized to operate on the specified resource." };
 
 export interface RefusingProxy {
   /** The proxy's endpoint (set once started). */
@@ -18,16 +18,9 @@ export interface RefusingProxy {
   close(): Promise<void>;
 }
 
-/** Starts a proxy forwarding to `target()` (read at each call, so a fixture's emulator may start later). */
-export async function startRefusingProxy(target: () => string, refused?: string): Promise<RefusingProxy> {
-  const proxy: RefusingProxy = { url: "", refused, close: async () => undefined };
-  await serve(proxy, target);
-  return proxy;
-}
-
 /**
- * One proxy for the test file: started in beforeAll (register it after the fixture that starts the emulator),
- * `refused` set back to `initially` before each test, closed in afterAll.
+ * One proxy for the test file, forwarding to `target()` (read at each call, so the emulator may start in a later
+ * beforeAll): started in beforeAll, `refused` set back to `initially` before each test, closed in afterAll.
  */
 export function useRefusingProxy(target: () => string, initially?: string): RefusingProxy {
   const proxy: RefusingProxy = { url: "", refused: initially, close: async () => undefined };
