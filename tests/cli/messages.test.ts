@@ -10,7 +10,7 @@ import { openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, ROOT, closedPort, cliEnv, emptyHome, runCli, type RunResult } from "../support/cli";
 import { useFixture } from "../support/cli-fixture";
-import { startErrorServer } from "../support/error-server";
+import { startErrorServer, type ErrorServerOptions } from "../support/error-server";
 
 const fx = useFixture();
 
@@ -21,6 +21,26 @@ function envWith(id: string, secret: string, extra: Record<string, string> = {})
 /** The stderr with the (random) retry delays and request ids replaced, for a full-text comparison. */
 function stable(text: string): string {
   return text.replace(/ in \d+ ms \(attempt/g, " in N ms (attempt").replace(/requestId=[\w-]+/g, "requestId=ID");
+}
+
+/** `status task1` against a server answering every call with one reply; the run, the server's url and its request count. */
+async function statusAgainst(reply: ErrorServerOptions, env = fx.env): Promise<RunResult & { url: string; requests: number }> {
+  const server = await startErrorServer(reply);
+  try {
+    const r = await runCli(["status", "task1", "--endpoint", server.url], { env });
+    return { ...r, url: server.url, requests: server.requests };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The end of an API error's text without --verbose: the hint, the diagnosis link of `code` (with the stable request id when asked), the final newline. */
+function diagnosis(code: string, withRequestId = false): string[] {
+  return [
+    "(--verbose shows the server's reply)",
+    `diagnosis: https://api.aliyun.com/troubleshoot?q=${code}&product=Dts${withRequestId ? "&requestId=ID" : ""}`,
+    "",
+  ];
 }
 
 const HINT_ENDPOINT =
@@ -92,9 +112,7 @@ describe("credentials", () => {
     expect(stable(r.stderr)).toBe(
       [
         "error: The AccessKey secret does not match the AccessKey ID (SignatureDoesNotMatch): check ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
-        "(--verbose shows the server's reply)",
-        "diagnosis: https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&product=Dts&requestId=ID",
-        "",
+        ...diagnosis("SignatureDoesNotMatch", true),
       ].join("\n"),
     );
     const v = await runCli(["status", "task1", "--endpoint", fx.em.url, "--verbose"], { env: envWith(fx.em.accessKeyId, secret) });
@@ -126,118 +144,79 @@ describe("credentials", () => {
     expect(stable(r.stderr)).toBe(
       [
         "error: Alibaba Cloud does not know this AccessKey ID (InvalidAccessKeyId.NotFound): check ALIBABA_CLOUD_ACCESS_KEY_ID, and that the key was not deleted.",
-        "(--verbose shows the server's reply)",
-        "diagnosis: https://api.aliyun.com/troubleshoot?q=InvalidAccessKeyId.NotFound&product=Dts&requestId=ID",
-        "",
+        ...diagnosis("InvalidAccessKeyId.NotFound", true),
       ].join("\n"),
     );
   });
 
   test("expired STS token: one line naming ALIBABA_CLOUD_SECURITY_TOKEN; exit 4", async () => {
-    const server = await startErrorServer({ status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired." });
-    try {
-      const r = await runCli(["status", "task1", "--endpoint", server.url], {
-        env: envWith("STS.keyid", "sts-secret", { ALIBABA_CLOUD_SECURITY_TOKEN: "sts-token-value" }),
-      });
-      expect(r.code).toBe(4);
-      expect(r.stderr).toBe(
-        [
-          "error: The STS security token has expired (InvalidSecurityToken.Expired): get a new one and set ALIBABA_CLOUD_SECURITY_TOKEN, with the AccessKey ID and secret issued with it.",
-          "(--verbose shows the server's reply)",
-          "diagnosis: https://api.aliyun.com/troubleshoot?q=InvalidSecurityToken.Expired&product=Dts",
-          "",
-        ].join("\n"),
-      );
-      expect(server.requests).toBe(1);
-    } finally {
-      await server.close();
-    }
+    const r = await statusAgainst(
+      { status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired." },
+      envWith("STS.keyid", "sts-secret", { ALIBABA_CLOUD_SECURITY_TOKEN: "sts-token-value" }),
+    );
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(
+      [
+        "error: The STS security token has expired (InvalidSecurityToken.Expired): get a new one and set ALIBABA_CLOUD_SECURITY_TOKEN, with the AccessKey ID and secret issued with it.",
+        ...diagnosis("InvalidSecurityToken.Expired"),
+      ].join("\n"),
+    );
+    expect(r.requests).toBe(1);
   });
 });
 
 test("clock skew: says how far the local clock is off (from the reply's Date header); exit 5", async () => {
   // The server's clock is 2 h 30 s behind ours: ours is ahead.
-  const server = await startErrorServer({
+  const r = await statusAgainst({
     status: 400,
     code: "InvalidTimeStamp.Expired",
     message: "Specified time stamp or date value is expired.",
     dateOffsetMs: -(2 * 3600_000 + 30_000),
   });
-  try {
-    const r = await runCli(["status", "task1", "--endpoint", server.url], { env: fx.env });
-    expect(r.code).toBe(5);
-    expect(r.stderr).toBe(
-      [
-        "error: The request timestamp was refused (InvalidTimeStamp.Expired): this machine's clock is 2 h 0 min ahead of the server's; requests must be within 15 minutes of it. Synchronize the clock (NTP) and run again.",
-        "(--verbose shows the server's reply)",
-        "diagnosis: https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Dts",
-        "",
-      ].join("\n"),
-    );
-  } finally {
-    await server.close();
-  }
+  expect(r.code).toBe(5);
+  expect(r.stderr).toBe(
+    [
+      "error: The request timestamp was refused (InvalidTimeStamp.Expired): this machine's clock is 2 h 0 min ahead of the server's; requests must be within 15 minutes of it. Synchronize the clock (NTP) and run again.",
+      ...diagnosis("InvalidTimeStamp.Expired"),
+    ].join("\n"),
+  );
 });
 
 test("throttling that outlasts the retries: a line per retry, then one actionable line; exit 5", async () => {
-  const server = await startErrorServer({ status: 400, code: "Throttling.User", message: "Request was denied due to user flow control." });
-  try {
-    const r = await runCli(["status", "task1", "--endpoint", server.url], { env: fx.env });
-    expect(r.code).toBe(5);
-    expect(stable(r.stderr)).toBe(
-      [
-        ...[2, 3, 4, 5].map((n) => `retrying DescribeSynchronizationObjectModifyStatus in N ms (attempt ${n} of 5): Throttling.User from ${server.url}`),
-        "error: DTS kept refusing DescribeSynchronizationObjectModifyStatus for flow control (Throttling.User) through all 5 attempts: too many calls for this account or API. Wait a minute and run again, with fewer runs at once or a larger --min-delay.",
-        "(--verbose shows the server's reply)",
-        "diagnosis: https://api.aliyun.com/troubleshoot?q=Throttling.User&product=Dts",
-        "",
-      ].join("\n"),
-    );
-    expect(server.requests).toBe(5);
-  } finally {
-    await server.close();
-  }
+  const r = await statusAgainst({ status: 400, code: "Throttling.User", message: "Request was denied due to user flow control." });
+  expect(r.code).toBe(5);
+  expect(stable(r.stderr)).toBe(
+    [
+      ...[2, 3, 4, 5].map((n) => `retrying DescribeSynchronizationObjectModifyStatus in N ms (attempt ${n} of 5): Throttling.User from ${r.url}`),
+      "error: DTS kept refusing DescribeSynchronizationObjectModifyStatus for flow control (Throttling.User) through all 5 attempts: too many calls for this account or API. Wait a minute and run again, with fewer runs at once or a larger --min-delay.",
+      ...diagnosis("Throttling.User"),
+    ].join("\n"),
+  );
+  expect(r.requests).toBe(5);
 });
 
 test("a reply with a __proto__ key is reported as such, not as a non-JSON body", async () => {
-  const server = await startErrorServer({ status: 200, raw: '{"__proto__":{"TaskId":"x"},"RequestId":"R1"}' });
-  try {
-    const r = await runCli(["status", "task1", "--endpoint", server.url], { env: fx.env });
-    expect(r.code).toBe(5);
-    expect(r.stderr).toBe(
-      "error: DtsResponseParseError: Could not parse the DescribeSynchronizationObjectModifyStatus reply:\n" +
-        "✖ the JSON body holds a `__proto__` key, which the JSON parser refuses (prototype pollution guard)\n",
-    );
-  } finally {
-    await server.close();
-  }
+  const r = await statusAgainst({ status: 200, raw: '{"__proto__":{"TaskId":"x"},"RequestId":"R1"}' });
+  expect(r.code).toBe(5);
+  expect(r.stderr).toBe(
+    "error: DtsResponseParseError: Could not parse the DescribeSynchronizationObjectModifyStatus reply:\n" +
+      "✖ the JSON body holds a `__proto__` key, which the JSON parser refuses (prototype pollution guard)\n",
+  );
 });
 
 describe("--json always prints one JSON document", () => {
-  test("usage error from commander (unknown option)", async () => {
-    const r = await runCli(["status", "task1", "--json", "--bogus"], { env: fx.env });
+  test.each([
+    ["usage error from commander (unknown option)", ["status", "task1", "--json", "--bogus"], "(command line)", "unknown option '--bogus'"],
+    [
+      "usage error from the options check",
+      ["wait", "task1", "--json", "--timeout", "soon"],
+      "--timeout <duration>",
+      '"soon" is not a duration; use e.g. 30m, 90s, 1h or 1h30m',
+    ],
+  ])("%s", async (_name, args, argument, message) => {
+    const r = await runCli(args, { env: fx.env });
     expect(r.code).toBe(4);
-    expect(JSON.parse(r.stdout)).toEqual({
-      error: {
-        kind: "usage",
-        message: "(command line): unknown option '--bogus'",
-        problems: [{ argument: "(command line)", message: "unknown option '--bogus'" }],
-      },
-      exitCode: 4,
-    });
-  });
-
-  test("usage error from the options check", async () => {
-    const r = await runCli(["wait", "task1", "--json", "--timeout", "soon"], { env: fx.env });
-    expect(r.code).toBe(4);
-    expect(JSON.parse(r.stdout)).toEqual({
-      error: {
-        kind: "usage",
-        message: '--timeout <duration>: "soon" is not a duration; use e.g. 30m, 90s, 1h or 1h30m',
-        problems: [{ argument: "--timeout <duration>", message: '"soon" is not a duration; use e.g. 30m, 90s, 1h or 1h30m' }],
-      },
-      exitCode: 4,
-    });
+    expect(JSON.parse(r.stdout)).toEqual({ error: { kind: "usage", message: `${argument}: ${message}`, problems: [{ argument, message }] }, exitCode: 4 });
   });
 
   test("API error: unknown task", async () => {
