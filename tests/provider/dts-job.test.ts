@@ -11,7 +11,7 @@ import { __dtsJobProviderImpl, __providerImpl, DtsJobModificationProvider, Modif
 import { SUB_RUNNING } from "../support/dts-job-replies";
 import { checkedInputs, FAST_WAIT, rejection } from "../support/provider";
 import { useProviderFixture } from "../support/provider-fixture";
-import { DTS_JOB_READINGS, emulatorControl } from "../support/dts-job";
+import { describeEachReading, emulatorControl } from "../support/dts-job";
 
 const fx = useProviderFixture({ emulator: { seed: 11, log: false }, Provider: DtsJobModificationProvider });
 beforeEach(() => {
@@ -64,103 +64,102 @@ describe("check", () => {
   });
 });
 
-const READINGS = DTS_JOB_READINGS;
+describeEachReading(
+  () => fx.emu,
+  (reading) => {
+    it("dbList: one ModifyDtsJob, ends when the phases finished; a second create writes nothing (inPlace)", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const before = modifyCount();
+      const { id, outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+      expect(id).toBe(dtsJobId);
+      expect(modifyCount() - before).toBe(1);
+      expect(outs).toMatchObject({ change: "modified", jobStatus: "synchronizing", failedObjects: [] });
+      expect(typeof outs.finishedAt).toBe("string");
+      if (reading.finishedSubSyncJob === "stays") {
+        expect(typeof outs.subJobId).toBe("string");
+        expect(outs.precheck.status).toBe("Finished");
+        expect(outs.dataInitialization).toMatchObject({ status: "Finished", percent: 100 });
+      }
+      expect(outs).not.toHaveProperty("taskId");
+      const again = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: JSON.stringify(LIST) }));
+      expect(again.outs.change).toBe("inPlace");
+      expect(modifyCount() - before).toBe(1);
+    });
 
-describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
-  beforeEach(() => setDtsJobOptions(fx.emu.state, reading));
+    it("waitOnly: writes nothing and ends only after another client's ModifyDtsJob finished", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+      expect(other.status).toBe(200);
+      const before = modifyCount();
+      const { outs } = await fx.provider.create(inputs({ dtsJobId, waitOnly: true }));
+      expect(modifyCount()).toBe(before);
+      expect(outs.change).toBe("external");
+      expect(outs.jobStatus).toBe("synchronizing");
+      if (reading.finishedSubSyncJob === "stays") expect(outs.subJobId).toBe(other.data.subSyncJobId);
+      // By the time the resource ended, the other client's change had finished.
+      const detail = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+      expect(detail.status).toBe(200); // accepted again: the first one no longer runs
+    });
 
-  it("dbList: one ModifyDtsJob, ends when the phases finished; a second create writes nothing (inPlace)", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const before = modifyCount();
-    const { id, outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
-    expect(id).toBe(dtsJobId);
-    expect(modifyCount() - before).toBe(1);
-    expect(outs).toMatchObject({ change: "modified", jobStatus: "synchronizing", failedObjects: [] });
-    expect(typeof outs.finishedAt).toBe("string");
-    if (reading.finishedSubSyncJob === "stays") {
-      expect(typeof outs.subJobId).toBe("string");
-      expect(outs.precheck.status).toBe("Finished");
-      expect(outs.dataInitialization).toMatchObject({ status: "Finished", percent: 100 });
-    }
-    expect(outs).not.toHaveProperty("taskId");
-    const again = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: JSON.stringify(LIST) }));
-    expect(again.outs.change).toBe("inPlace");
-    expect(modifyCount() - before).toBe(1);
-  });
+    it("precheck failure: names the check item and its repair method, keeps the state; update reports it again without a write", async () => {
+      const { instanceId, dtsJobId } = newJob("precheck-failure");
+      const before = modifyCount();
+      const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
+      const error = await rejection(fx.provider.create(raw));
+      expect(error).toBeInstanceOf(ModificationIncompleteError);
+      expect(error.message).toContain("CHECK_AUTH_DEST");
+      expect(error.message).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
+      expect(error.message).toContain("pulumi up --replace");
+      // The check item is said once (the precheck list), not again as a failed object.
+      expect(error.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
+      expect(error.id).toBe(dtsJobId);
+      const saved = error.properties as Record<string, any>;
+      expect(saved.__provider).toBe("serialized-provider-placeholder");
+      expect(saved.change).toBe("modified");
+      expect(saved.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+      expect(typeof saved.finishedAt).toBe("string");
+      expect(modifyCount() - before).toBe(1);
+      const again = await rejection(fx.provider.update(dtsJobId, saved, raw));
+      expect(again.message).toContain("CHECK_AUTH_DEST");
+      // Said again as the first time: the item once (not again as a failed object), the precheck as failed.
+      expect(again.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
+      expect(again.message).toMatch(/ended without success .*: precheck failed \(1 check item\)/);
+      expect(modifyCount() - before).toBe(1);
+    });
 
-  it("waitOnly: writes nothing and ends only after another client's ModifyDtsJob finished", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
-    expect(other.status).toBe(200);
-    const before = modifyCount();
-    const { outs } = await fx.provider.create(inputs({ dtsJobId, waitOnly: true }));
-    expect(modifyCount()).toBe(before);
-    expect(outs.change).toBe("external");
-    expect(outs.jobStatus).toBe("synchronizing");
-    if (reading.finishedSubSyncJob === "stays") expect(outs.subJobId).toBe(other.data.subSyncJobId);
-    // By the time the resource ended, the other client's change had finished.
-    const detail = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
-    expect(detail.status).toBe(200); // accepted again: the first one no longer runs
-  });
+    it("deadline: the partial state resumes the same change; no second ModifyDtsJob", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const before = modifyCount();
+      // Far too short for the change (the emulator's precheck alone takes longer at this time scale).
+      const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, wait: { timeoutMinutes: 0.001, ...FAST_WAIT } });
+      const error = await rejection(fx.provider.create(raw));
+      expect(error).toBeInstanceOf(ModificationIncompleteError);
+      expect(error.message).toMatch(/resume waiting \(nothing is written again\)/);
+      const saved = error.properties as Record<string, any>;
+      expect(saved.__plan).toBeDefined();
+      expect(saved.finishedAt).toBeUndefined();
+      expect(modifyCount() - before).toBe(1);
+      const { outs } = await fx.provider.update(dtsJobId, saved, { ...raw, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
+      expect(typeof outs.finishedAt).toBe("string");
+      expect(outs.change).toBe("modified");
+      expect(outs.polls).toBeGreaterThan(saved.polls);
+      expect(modifyCount() - before).toBe(1);
+    });
 
-  it("precheck failure: names the check item and its repair method, keeps the state; update reports it again without a write", async () => {
-    const { instanceId, dtsJobId } = newJob("precheck-failure");
-    const before = modifyCount();
-    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST });
-    const error = await rejection(fx.provider.create(raw));
-    expect(error).toBeInstanceOf(ModificationIncompleteError);
-    expect(error.message).toContain("CHECK_AUTH_DEST");
-    expect(error.message).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
-    expect(error.message).toContain("pulumi up --replace");
-    // The check item is said once (the precheck list), not again as a failed object.
-    expect(error.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
-    expect(error.id).toBe(dtsJobId);
-    const saved = error.properties as Record<string, any>;
-    expect(saved.__provider).toBe("serialized-provider-placeholder");
-    expect(saved.change).toBe("modified");
-    expect(saved.precheck.failedItems).toEqual([expect.objectContaining({ name: "CHECK_AUTH_DEST", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
-    expect(typeof saved.finishedAt).toBe("string");
-    expect(modifyCount() - before).toBe(1);
-    const again = await rejection(fx.provider.update(dtsJobId, saved, raw));
-    expect(again.message).toContain("CHECK_AUTH_DEST");
-    // Said again as the first time: the item once (not again as a failed object), the precheck as failed.
-    expect(again.message.split("CHECK_ERROR_DEST_CONN_REPAIR2").length - 1).toBe(1);
-    expect(again.message).toMatch(/ended without success .*: precheck failed \(1 check item\)/);
-    expect(modifyCount() - before).toBe(1);
-  });
-
-  it("deadline: the partial state resumes the same change; no second ModifyDtsJob", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const before = modifyCount();
-    // Far too short for the change (the emulator's precheck alone takes longer at this time scale).
-    const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, wait: { timeoutMinutes: 0.001, ...FAST_WAIT } });
-    const error = await rejection(fx.provider.create(raw));
-    expect(error).toBeInstanceOf(ModificationIncompleteError);
-    expect(error.message).toMatch(/resume waiting \(nothing is written again\)/);
-    const saved = error.properties as Record<string, any>;
-    expect(saved.__plan).toBeDefined();
-    expect(saved.finishedAt).toBeUndefined();
-    expect(modifyCount() - before).toBe(1);
-    const { outs } = await fx.provider.update(dtsJobId, saved, { ...raw, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
-    expect(typeof outs.finishedAt).toBe("string");
-    expect(outs.change).toBe("modified");
-    expect(outs.polls).toBeGreaterThan(saved.polls);
-    expect(modifyCount() - before).toBe(1);
-  });
-
-  it("an ambiguous ModifyDtsJob (answer lost after it ran) leaves exactly one change", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const before = modifyCount();
-    const startedBefore = fx.emu.stats().tasksStarted;
-    fx.emu.setFaults({ actions: ["ModifyDtsJob"], sequence: ["resetAfter", "resetAfter", "resetAfter"] });
-    const { outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
-    expect(outs.change).toBe("modified");
-    expect(typeof outs.finishedAt).toBe("string");
-    expect(fx.emu.stats().tasksStarted - startedBefore).toBe(1);
-    expect(modifyCount() - before).toBe(1);
-    expect(fx.lines.join("\n")).toMatch(/without an answer/);
-  });
-});
+    it("an ambiguous ModifyDtsJob (answer lost after it ran) leaves exactly one change", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const before = modifyCount();
+      const startedBefore = fx.emu.stats().tasksStarted;
+      fx.emu.setFaults({ actions: ["ModifyDtsJob"], sequence: ["resetAfter", "resetAfter", "resetAfter"] });
+      const { outs } = await fx.provider.create(inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST }));
+      expect(outs.change).toBe("modified");
+      expect(typeof outs.finishedAt).toBe("string");
+      expect(fx.emu.stats().tasksStarted - startedBefore).toBe(1);
+      expect(modifyCount() - before).toBe(1);
+      expect(fx.lines.join("\n")).toMatch(/without an answer/);
+    });
+  },
+);
 
 describe("failed objects (DescribePreCheckStatus)", () => {
   beforeEach(() => setDtsJobOptions(fx.emu.state, { parentStatus: "Modifying", finishedSubSyncJob: "stays" }));

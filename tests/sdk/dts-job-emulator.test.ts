@@ -6,7 +6,7 @@
 import { setDtsJobOptions } from "../../emulator/dts-job-actions";
 import { ensureDtsJobModification, formatFailure, waitForDtsJobModification } from "../../sdk";
 import { cliEnv, ensureBuilt, removeTempDirs, runCli } from "../support/cli";
-import { DTS_JOB_READINGS, dtsJobDocument, emulatorControl } from "../support/dts-job";
+import { DTS_JOB_READINGS, describeEachReading, dtsJobDocument, emulatorControl } from "../support/dts-job";
 import { useSdkEmulator } from "../support/sdk-emulator";
 
 const fx = useSdkEmulator({ emulator: { seed: 31, log: false }, client: { retry: { maxAttempts: 1 } } });
@@ -34,110 +34,109 @@ const ensureList = (instanceId: string, dtsJobId: string, extra: Partial<Paramet
 
 const control = (path: string, body: unknown) => emulatorControl(fx.emu.url, path, body);
 
-const READINGS = DTS_JOB_READINGS;
+describeEachReading(
+  () => fx.emu,
+  (reading) => {
+    test("ensure + wait: one ModifyDtsJob, success when the phases finish, DbObject is the requested list", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const before = modifyCount();
+      const outcome = await ensureList(instanceId, dtsJobId);
+      expect(outcome.kind).toBe("started");
+      const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, dtsInstanceId: instanceId, ...outcome });
+      expect(r.state).toBe("success");
+      expect(modifyCount() - before).toBe(1);
+      const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+      expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
+      expect(after.status).toBe("synchronizing");
+      expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+      // A second ensure finds the list in place: no write.
+      const again = await ensureList(instanceId, dtsJobId);
+      expect(again.kind).toBe("inPlace");
+      expect(modifyCount() - before).toBe(1);
+    });
 
-describe.each(READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
-  beforeEach(() => setDtsJobOptions(fx.emu.state, reading));
+    test("waitOnly: another client's change (control route); the SDK writes nothing and ends after it finished", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+      expect(other.status).toBe(200);
+      const before = modifyCount();
+      const outcome = await ensureDtsJobModification(fx.client, { dtsJobId, waitOnly: true, deadlineMs: clock.now() + 3600_000, ...timing });
+      expect(outcome).toMatchObject({ kind: "waitOnly", running: true });
+      const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome, expectedDbList: JSON.stringify(OTHER) });
+      expect(r.state).toBe("success");
+      // Where the reading keeps the finished subtask, the wait judged that one (another client's), not an older one.
+      if (reading.finishedSubSyncJob === "stays") expect(r.subJobId).toBe(other.data.subSyncJobId);
+      expect(other.data.dtsJobId).toBe(dtsJobId);
+      expect(modifyCount()).toBe(before);
+      const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+      expect(after.status).toBe("synchronizing");
+      expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+      expect(JSON.parse(after.dbObject ?? "{}")).toEqual(OTHER);
+    });
 
-  test("ensure + wait: one ModifyDtsJob, success when the phases finish, DbObject is the requested list", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const before = modifyCount();
-    const outcome = await ensureList(instanceId, dtsJobId);
-    expect(outcome.kind).toBe("started");
-    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, dtsInstanceId: instanceId, ...outcome });
-    expect(r.state).toBe("success");
-    expect(modifyCount() - before).toBe(1);
-    const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
-    expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
-    expect(after.status).toBe("synchronizing");
-    expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
-    // A second ensure finds the list in place: no write.
-    const again = await ensureList(instanceId, dtsJobId);
-    expect(again.kind).toBe("inPlace");
-    expect(modifyCount() - before).toBe(1);
-  });
+    test("ensure while another client's change runs: no write until it ends, then one ModifyDtsJob", async () => {
+      const { instanceId, dtsJobId } = newJob();
+      const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
+      expect(other.status).toBe(200);
+      const before = modifyCount();
+      const events: string[] = [];
+      const outcome = await ensureList(instanceId, dtsJobId, { onEvent: (e) => events.push(e.kind) });
+      expect(outcome.kind).toBe("started");
+      expect(events).toContain("waitingForJob");
+      expect(outcome.job.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
+      const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
+      expect(r.state).toBe("success");
+      expect(modifyCount() - before).toBe(1);
+      expect(JSON.parse((await fx.client.describeDtsJobDetail({ dtsJobId })).dbObject ?? "{}")).toEqual(LIST);
+    });
 
-  test("waitOnly: another client's change (control route); the SDK writes nothing and ends after it finished", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
-    expect(other.status).toBe(200);
-    const before = modifyCount();
-    const outcome = await ensureDtsJobModification(fx.client, { dtsJobId, waitOnly: true, deadlineMs: clock.now() + 3600_000, ...timing });
-    expect(outcome).toMatchObject({ kind: "waitOnly", running: true });
-    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome, expectedDbList: JSON.stringify(OTHER) });
-    expect(r.state).toBe("success");
-    // Where the reading keeps the finished subtask, the wait judged that one (another client's), not an older one.
-    if (reading.finishedSubSyncJob === "stays") expect(r.subJobId).toBe(other.data.subSyncJobId);
-    expect(other.data.dtsJobId).toBe(dtsJobId);
-    expect(modifyCount()).toBe(before);
-    const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
-    expect(after.status).toBe("synchronizing");
-    expect(after.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
-    expect(JSON.parse(after.dbObject ?? "{}")).toEqual(OTHER);
-  });
+    test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
+      const { instanceId, dtsJobId } = newJob("precheck-failure");
+      const outcome = await ensureList(instanceId, dtsJobId);
+      expect(outcome.kind).toBe("started");
+      const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
+      expect(r.state).toBe("failure");
+      expect(r.failedPhase).toBe("precheck");
+      const text = `${formatFailure(r)} ${JSON.stringify(r.failedItems)} ${JSON.stringify(r.failedObjects)}`;
+      expect(text).toContain("CHECK_AUTH_DEST");
+      expect(text).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
+      expect(r.failedItems).toEqual([
+        expect.objectContaining({ itemName: "CHECK_AUTH_DEST", checkStatus: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" }),
+      ]);
+      expect(r.failedObjects).toEqual([expect.objectContaining({ item: "CHECK_AUTH_DEST", state: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
+      expect(formatFailure(r)).toContain("CHECK_AUTH_DEST");
+      // Worded for what was waited on: the job (its DtsJobId) and the subtask that carried the change.
+      expect(r.subJobId).toEqual(expect.any(String));
+      expect(formatFailure(r).split("\n")[0]).toBe(`Modification of DTS job ${dtsJobId} (subtask ${r.subJobId}) failed in precheck: 1 check item failed:`);
+      // A failed precheck leaves the old list (the emulator's documented replace-on-pass).
+      expect((await fx.client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
+    });
 
-  test("ensure while another client's change runs: no write until it ends, then one ModifyDtsJob", async () => {
-    const { instanceId, dtsJobId } = newJob();
-    const other = await control("dts-job-modify", { DtsInstanceId: instanceId, DbList: JSON.stringify(OTHER) });
-    expect(other.status).toBe(200);
-    const before = modifyCount();
-    const events: string[] = [];
-    const outcome = await ensureList(instanceId, dtsJobId, { onEvent: (e) => events.push(e.kind) });
-    expect(outcome.kind).toBe("started");
-    expect(events).toContain("waitingForJob");
-    expect(outcome.job.subSyncJobs.every((s) => s.status === "Finished")).toBe(true);
-    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
-    expect(r.state).toBe("success");
-    expect(modifyCount() - before).toBe(1);
-    expect(JSON.parse((await fx.client.describeDtsJobDetail({ dtsJobId })).dbObject ?? "{}")).toEqual(LIST);
-  });
-
-  test("precheck-failure: the wait fails naming the check item and its repair method", async () => {
-    const { instanceId, dtsJobId } = newJob("precheck-failure");
-    const outcome = await ensureList(instanceId, dtsJobId);
-    expect(outcome.kind).toBe("started");
-    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
-    expect(r.state).toBe("failure");
-    expect(r.failedPhase).toBe("precheck");
-    const text = `${formatFailure(r)} ${JSON.stringify(r.failedItems)} ${JSON.stringify(r.failedObjects)}`;
-    expect(text).toContain("CHECK_AUTH_DEST");
-    expect(text).toContain("CHECK_ERROR_DEST_CONN_REPAIR2");
-    expect(r.failedItems).toEqual([
-      expect.objectContaining({ itemName: "CHECK_AUTH_DEST", checkStatus: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" }),
-    ]);
-    expect(r.failedObjects).toEqual([expect.objectContaining({ item: "CHECK_AUTH_DEST", state: "Failed", repairMethod: "CHECK_ERROR_DEST_CONN_REPAIR2" })]);
-    expect(formatFailure(r)).toContain("CHECK_AUTH_DEST");
-    // Worded for what was waited on: the job (its DtsJobId) and the subtask that carried the change.
-    expect(r.subJobId).toEqual(expect.any(String));
-    expect(formatFailure(r).split("\n")[0]).toBe(`Modification of DTS job ${dtsJobId} (subtask ${r.subJobId}) failed in precheck: 1 check item failed:`);
-    // A failed precheck leaves the old list (the emulator's documented replace-on-pass).
-    expect((await fx.client.describeDtsJobDetail({ dtsJobId })).dbObject).toBe("{}");
-  });
-
-  test.each(["unavailableAfter", "resetAfter"] as const)("an ambiguous ModifyDtsJob (%s) leaves exactly one change", async (fault) => {
-    const { instanceId, dtsJobId } = newJob();
-    const before = modifyCount();
-    const startedBefore = fx.emu.stats().tasksStarted;
-    // The fault sequence applies call by call: arm it just before the write, so the decision's reads go through.
-    const outcome = await ensureDtsJobModification(
-      {
-        describeDtsJobDetail: (i) => fx.client.describeDtsJobDetail(i),
-        modifyDtsJob: (i) => {
-          fx.emu.setFaults({ sequence: [fault] });
-          return fx.client.modifyDtsJob(i).finally(() => fx.emu.setFaults({}));
+    test.each(["unavailableAfter", "resetAfter"] as const)("an ambiguous ModifyDtsJob (%s) leaves exactly one change", async (fault) => {
+      const { instanceId, dtsJobId } = newJob();
+      const before = modifyCount();
+      const startedBefore = fx.emu.stats().tasksStarted;
+      // The fault sequence applies call by call: arm it just before the write, so the decision's reads go through.
+      const outcome = await ensureDtsJobModification(
+        {
+          describeDtsJobDetail: (i) => fx.client.describeDtsJobDetail(i),
+          modifyDtsJob: (i) => {
+            fx.emu.setFaults({ sequence: [fault] });
+            return fx.client.modifyDtsJob(i).finally(() => fx.emu.setFaults({}));
+          },
         },
-      },
-      { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing },
-    );
-    expect(outcome).toMatchObject({ kind: "ranAfterAmbiguous", ambiguousAttempts: 1 });
-    const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
-    expect(r.state).toBe("success");
-    expect(modifyCount() - before).toBe(1);
-    expect(fx.emu.stats().tasksStarted - startedBefore).toBe(1);
-    const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
-    expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
-  });
-});
+        { dtsJobId, dtsInstanceId: instanceId, dbList: LIST, deadlineMs: clock.now() + 3600_000, ...timing },
+      );
+      expect(outcome).toMatchObject({ kind: "ranAfterAmbiguous", ambiguousAttempts: 1 });
+      const r = await waitForDtsJobModification(fx.client, dtsJobId, { ...waitOpts, ...outcome });
+      expect(r.state).toBe("success");
+      expect(modifyCount() - before).toBe(1);
+      expect(fx.emu.stats().tasksStarted - startedBefore).toBe(1);
+      const after = await fx.client.describeDtsJobDetail({ dtsJobId, syncSubJobHistory: true });
+      expect(JSON.parse(after.dbObject ?? "{}")).toEqual(LIST);
+    });
+  },
+);
 
 describe("built CLI", () => {
   beforeAll(() => ensureBuilt(), 180_000);
@@ -156,7 +155,7 @@ describe("built CLI", () => {
     return { dtsJobId, done, taskId };
   }
 
-  test.each(READINGS)(
+  test.each(DTS_JOB_READINGS)(
     "wait --dts-job <id> --json on a finished change ($parentStatus, $finishedSubSyncJob): the DtsJob document, exit 0",
     async (reading) => {
       setDtsJobOptions(fx.emu.state, reading);

@@ -1,5 +1,6 @@
 /** What the DtsJob tests share: the four readings the documents leave open, the emulator's control routes, the CLI's document. */
-import type { DtsJobOptions } from "../../emulator/dts-job-actions";
+import type { EmulatorHandle } from "../../emulator";
+import { setDtsJobOptions, type DtsJobOptions } from "../../emulator/dts-job-actions";
 import { DTS_JOB_STATUS_OUTPUT_KEYS } from "../../sdk";
 import type { RunResult } from "./cli";
 
@@ -13,6 +14,14 @@ export const DTS_JOB_READINGS: readonly DtsJobOptions[] = [
   { parentStatus: "synchronizing", finishedSubSyncJob: "stays" },
   { parentStatus: "synchronizing", finishedSubSyncJob: "disappears" },
 ];
+
+/** One describe block per reading, the emulator (`emu()`, started by the file's fixture) set to it before each test. */
+export function describeEachReading(emu: () => EmulatorHandle, body: (reading: DtsJobOptions) => void): void {
+  describe.each(DTS_JOB_READINGS)("reading parentStatus=$parentStatus, finished SubSyncJob $finishedSubSyncJob", (reading) => {
+    beforeEach(() => setDtsJobOptions(emu().state, reading));
+    body(reading);
+  });
+}
 
 /** POSTs `body` to the emulator's control route `/_emulator/<path>` (e.g. `dts-job-modify`: another client's change). */
 export async function emulatorControl(url: string, path: string, body: unknown): Promise<{ status: number; data: any }> {
