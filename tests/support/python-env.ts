@@ -49,10 +49,17 @@ export async function ensurePython(): Promise<PythonEnv> {
 export async function installGeneratedSdk(env: PythonEnv): Promise<void> {
   const gen = await runCommand("bash", [path.join(REPO_ROOT, "scripts", "gen-sdk", "run")], { cwd: REPO_ROOT });
   if (gen.code !== 0) throw new Error(`scripts/gen-sdk/run failed (exit ${gen.code}):\n${gen.output}`);
-  const pip = await runCommand(
-    env.python,
-    ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", path.join(REPO_ROOT, "sdks", "python")],
-    { cwd: REPO_ROOT },
-  );
+  // Test files run in parallel jest workers sharing this virtualenv: one install at a time, and none when the venv
+  // already holds this very SDK (a reinstall under a running program would break its imports).
+  const sdk = path.join(REPO_ROOT, "sdks", "python");
+  const script = [
+    'stamp="$(cd "$1" && find . -type f -not -path "*/build/*" -not -path "*.egg-info*" -not -path "*__pycache__*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"',
+    'marker="$2/.dts-sdk-stamp"',
+    '[ "$(cat "$marker" 2>/dev/null)" = "$stamp" ] && exit 0',
+    '"$3" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "$1" && echo "$stamp" > "$marker"',
+  ].join("\n");
+  const pip = await runCommand("flock", [path.join(env.venv, ".dts-sdk-lock"), "bash", "-c", script, "install-sdk", sdk, env.venv, env.python], {
+    cwd: REPO_ROOT,
+  });
   if (pip.code !== 0) throw new Error(`pip install sdks/python failed (exit ${pip.code}):\n${pip.output}`);
 }
