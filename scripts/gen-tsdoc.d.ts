@@ -20,6 +20,7 @@ export interface TsdocTarget {
 }
 export declare function plan(schema: Schema, root?: string, read?: (file: string) => string): { changes: TsdocChange[]; problems: string[] };
 export declare function targets(schema: Schema): TsdocTarget[];
+export declare function locate(kind: "interface" | "class", name: string, root?: string): string;
 export declare function commentText(comment: string): string;
 export declare const TYPE_INTERFACES: Record<string, string | { none: string }>;
 export declare const TS_DIFFERENCES: Record<string, Record<"inputs" | "outputs", Record<string, { absent?: string; note?: string }>>>;

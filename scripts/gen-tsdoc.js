@@ -109,6 +109,34 @@ function sourceFiles(root) {
   return files.sort();
 }
 
+/** The interfaces and classes declared at the top of `sources`: `"interface X"` / `"class X"` -> `[{file, node}]`. */
+function declarationsIn(sources) {
+  const declarations = new Map();
+  for (const source of sources) {
+    source.forEachChild((node) => {
+      const kind = ts.isInterfaceDeclaration(node) ? "interface" : ts.isClassDeclaration(node) ? "class" : undefined;
+      if (!kind || !node.name) return;
+      const key = `${kind} ${node.name.text}`;
+      declarations.set(key, [...(declarations.get(key) ?? []), { file: source.fileName, node }]);
+    });
+  }
+  return declarations;
+}
+
+/** The declarations under provider/ and sdk/ of a root, parsed once (for {@link locate}). */
+const parsedRoots = new Map();
+
+/** The file (relative to `root`) declaring the one interface or class `name` under provider/ and sdk/; throws unless exactly one does. */
+function locate(kind, name, root = ROOT) {
+  if (!parsedRoots.has(root)) {
+    const sources = sourceFiles(root).map((f) => ts.createSourceFile(f, fs.readFileSync(path.join(root, f), "utf8"), ts.ScriptTarget.Latest, true));
+    parsedRoots.set(root, declarationsIn(sources));
+  }
+  const found = parsedRoots.get(root).get(`${kind} ${name}`);
+  if (found?.length !== 1) throw new Error(`gen-tsdoc: ${found?.length ? "more than one" : "no"} ${kind} ${name} under ${SOURCE_DIRS.join("/, ")}/`);
+  return found[0].file;
+}
+
 /** A member's name as written (`dbName`, `"dml_op"` -> `dml_op`). */
 function memberName(member) {
   const n = member.name;
@@ -205,15 +233,7 @@ function plan(schema, root = ROOT, read = (file) => fs.readFileSync(path.join(ro
     }
     return parsed.get(file);
   };
-  const declarations = new Map(); // "interface X" / "class X" -> [{file, node}]
-  for (const file of files) {
-    parse(file).forEachChild((node) => {
-      const kind = ts.isInterfaceDeclaration(node) ? "interface" : ts.isClassDeclaration(node) ? "class" : undefined;
-      if (!kind || !node.name) return;
-      const key = `${kind} ${node.name.text}`;
-      declarations.set(key, [...(declarations.get(key) ?? []), { file, node }]);
-    });
-  }
+  const declarations = declarationsIn(files.map(parse));
   const edits = new Map(); // file -> [{pos, end, insert, member}]
   for (const target of targets(schema)) {
     const found = declarations.get(`${target.kind} ${target.name}`) ?? [];
@@ -293,6 +313,6 @@ function main() {
   if (problems.length) process.exitCode = 1;
 }
 
-module.exports = { plan, targets, commentText, docComment, renderComment, TYPE_INTERFACES, TS_DIFFERENCES };
+module.exports = { plan, targets, locate, commentText, docComment, renderComment, TYPE_INTERFACES, TS_DIFFERENCES };
 
 if (require.main === module) main();
