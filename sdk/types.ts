@@ -166,11 +166,17 @@ export interface InitializationReport {
 
 /** A table that failed structure or data initialization, flattened for outputs and messages. */
 export interface FailedTable {
+  /** Source database. */
   sourceDb: string;
+  /** Destination database. */
   destinationDb: string;
+  /** Table name. */
   table: string;
+  /** `structureInitialization` or `dataInitialization`. */
   phase: "structureInitialization" | "dataInitialization";
+  /** The table's status in that phase. */
   status: PhaseStatus;
+  /** Why it failed. */
   errorMessage: string;
 }
 

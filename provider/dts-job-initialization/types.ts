@@ -13,7 +13,7 @@ export type { CaughtUpOutput, InitializationOutputs } from "../../sdk/reports/in
 /** When a job whose initialization finished still counts as a failure. */
 export interface DtsJobInitializationFailOnOptions {
   /**
-   * Fail when `DescribePreCheckStatus` lists failed objects although the phases read `Finished`.
+   * Fail when `DescribePreCheckStatus` lists failed objects although the phases read `Finished`. Default true.
    * @default true
    */
   failedObjects?: boolean;
@@ -21,9 +21,12 @@ export interface DtsJobInitializationFailOnOptions {
 
 /** Arguments of {@link DtsJobInitialization} as a program writes them. */
 export interface DtsJobInitializationArgs {
-  /** The job (`DtsJobId`, e.g. `l3m1213ye7l****`; pulumi-alicloud's `SynchronizationJob.id`). A change replaces the resource. */
+  /** The job (`DtsJobId`, e.g. `l3m1213ye7l****`; pulumi-alicloud's `SynchronizationJob.dtsJobId`). A change replaces the resource. */
   dtsJobId: pulumi.Input<string>;
-  /** The instance (`DtsInstanceId`): also sent to `DescribeDtsJobs`, for accounts where the `DtsJobId` filter is not honoured. A change replaces the resource. */
+  /**
+   * The instance (`DtsInstanceId`): also sent to `DescribeDtsJobs`, for accounts where the `DtsJobId` filter is not
+   * honoured. A change replaces the resource.
+   */
   dtsInstanceId?: pulumi.Input<string>;
   /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
   regionId?: pulumi.Input<string>;
@@ -32,8 +35,9 @@ export interface DtsJobInitializationArgs {
   /** Deadline and polling pace. A change only looks again (in-place update). */
   wait?: pulumi.Input<WaitOptions>;
   /**
-   * After initialization, also wait until the incremental delay (`DescribeDtsJobs`' `Delay`, seconds) is at most
-   * `maxDelaySeconds` for `polls` replies in a row (default 3): the gate before a cut-over. A change only looks again.
+   * After initialization, also wait until the incremental delay (`DescribeDtsJobs`' `Delay`, seconds) stays at most
+   * `maxDelaySeconds` for `polls` replies in a row (default 3): the gate before a cut-over. A change only looks again
+   * (in-place update).
    */
   caughtUp?: pulumi.Input<CaughtUpOption>;
   /** What counts as failure. A change only looks again (in-place update). */

@@ -56,35 +56,64 @@ export function getDtsJobProvider(): DtsJobModificationProvider {
  * ```
  */
 export class DtsJobModification extends pulumi.dynamic.Resource {
+  /** The job (`DtsJobId`, e.g. `l3m1213ye7l****`). A change replaces the resource. */
   declare public readonly dtsJobId: pulumi.Output<string>;
+  /** The instance (`DtsInstanceId`, e.g. `dtsl3m1213ye7l****`): `ModifyDtsJob` needs it; read from the job when omitted. A change replaces the resource. */
   declare public readonly dtsInstanceId: pulumi.Output<string | undefined>;
-  /** The list as canonical JSON text (absent with `waitOnly`). */
+  /**
+   * The list, as canonical DbList JSON text (keys sorted), whichever form (`dbList` or `dbListJson`) gave it; absent
+   * with `waitOnly`.
+   *
+   * TypeScript: the JSON text is given to `dbList` itself.
+   */
   declare public readonly dbList: pulumi.Output<string | undefined>;
+  /**
+   * Write nothing: wait for the modification another client started (e.g. `alicloud.dts.SynchronizationJob`'s `dbList`
+   * change, with `dependsOn` on it). Exactly one of `dbList`, `dbListJson` and `waitOnly`. A change replaces the
+   * resource.
+   */
   declare public readonly waitOnly: pulumi.Output<boolean | undefined>;
+  /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */
   declare public readonly synchronizationDirection: pulumi.Output<SynchronizationDirection | undefined>;
+  /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
   declare public readonly regionId: pulumi.Output<string | undefined>;
+  /** Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`. */
   declare public readonly endpoint: pulumi.Output<string | undefined>;
+  /** Deadline and polling pace. A change only re-waits (in-place update). */
   declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
+  /** What counts as failure. A change only re-waits (in-place update). */
   declare public readonly failOn: pulumi.Output<DtsJobFailOnOptions | undefined>;
 
-  /** `modified`, `inPlace`, `external` or `undecided`: what this resource did about the change. */
+  /**
+   * What this resource did: `modified` (it sent the one `ModifyDtsJob`), `inPlace` (the job already had the list:
+   * nothing written), `external` (`waitOnly`: another client's change), `undecided` (nothing decided yet).
+   */
   declare public readonly change: pulumi.Output<DtsJobChange>;
   /** The `SubSyncJob` that carried the change, when a reply showed one. */
   declare public readonly subJobId: pulumi.Output<string | undefined>;
-  /** The job's `Status` in the last reply. */
+  /** The job's `Status` in the last reply (`synchronizing`, `Modifying`, ...). */
   declare public readonly jobStatus: pulumi.Output<string>;
-  /** The subtask's `Status` (the job's when no subtask was shown). */
+  /** The subtask's `Status`, or the job's when no subtask is shown. */
   declare public readonly status: pulumi.Output<string>;
+  /** Precheck: status, percent, every item, and the failed items with error message and repair method. */
   declare public readonly precheck: pulumi.Output<PrecheckOutput>;
+  /** Structure initialization: status, percent, progress, error message. */
   declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
+  /** Data initialization: status, percent, progress, error message. */
   declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
   /** Failed check items or objects from `DescribePreCheckStatus`. */
   declare public readonly failedObjects: pulumi.Output<FailedObjectOutput[]>;
+  /** Why `failedObjects` could not be read, when it could not. */
   declare public readonly failedObjectsLeftOut: pulumi.Output<string | undefined>;
+  /** One line for a person (what was decided; or that the phases are the job's own). */
   declare public readonly note: pulumi.Output<string | undefined>;
+  /** ISO 8601: when this resource first waited for the change. */
   declare public readonly startedAt: pulumi.Output<string>;
+  /** ISO 8601: when the wait saw the change succeed or fail; absent while unfinished. */
   declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  /** ISO 8601: estimated finish as of the last reply of a wait that ended unfinished; absent when finished or unknown. */
   declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
+  /** `DescribeDtsJobDetail` calls made for this resource, over every create, update and refresh. */
   declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: DtsJobModificationArgs, opts?: pulumi.CustomResourceOptions) {

@@ -15,8 +15,8 @@ export type { DtsJobStatusOutputs, FailedObjectOutput } from "../../sdk/reports/
 /** When a finished change still counts as a failure. */
 export interface DtsJobFailOnOptions {
   /**
-   * Fail when `DescribePreCheckStatus` lists failed objects for the structure or data initialization of a change
-   * whose phases read `Finished`.
+   * Fail when `DescribePreCheckStatus` lists failed objects for the structure or data initialization of a change whose
+   * phases read `Finished`. Default true.
    * @default true
    */
   failedObjects?: boolean;
@@ -26,17 +26,23 @@ export interface DtsJobFailOnOptions {
 export interface DtsJobModificationArgs {
   /** The job (`DtsJobId`, e.g. `l3m1213ye7l****`). A change replaces the resource. */
   dtsJobId: pulumi.Input<string>;
-  /** The instance (`DtsInstanceId`, e.g. `dtsl3m1213ye7l****`): `ModifyDtsJob` needs it; read from the job when omitted. */
+  /** The instance (`DtsInstanceId`, e.g. `dtsl3m1213ye7l****`): `ModifyDtsJob` needs it; read from the job when omitted. A change replaces the resource. */
   dtsInstanceId?: pulumi.Input<string>;
   /**
-   * The complete list of objects after the change (`ModifyDtsJob` **replaces** the whole list): the DbList map
-   * (`{"db1":{"name":"db1","all":true}}`), typed or as its JSON string. Stored as its canonical JSON text. Exactly
-   * one of `dbList` and `waitOnly`. A change replaces the resource (a new change).
+   * The complete list of objects after the change, as the API's DbList map: source database name -> its entry
+   * (`{"db1":{"name":"db1","all":true}}`); `ModifyDtsJob` replaces the whole list. Stored as canonical JSON text (keys
+   * sorted). Exactly one of `dbList`, `dbListJson` and `waitOnly`. A change replaces the resource.
+   *
+   * TypeScript: this input also takes the JSON text (there is no `dbListJson`); both forms are stored as the canonical
+   * text.
    */
   dbList?: pulumi.Input<string> | pulumi.Input<DtsDbList>;
   /**
-   * Write nothing: wait for the modification another client started (e.g. `alicloud.dts.SynchronizationJob`'s
-   * `dbList` change, with `dependsOn` on that resource). Exactly one of `dbList` and `waitOnly`.
+   * Write nothing: wait for the modification another client started (e.g. `alicloud.dts.SynchronizationJob`'s `dbList`
+   * change, with `dependsOn` on it). Exactly one of `dbList`, `dbListJson` and `waitOnly`. A change replaces the
+   * resource.
+   *
+   * TypeScript: exactly one of `dbList` and `waitOnly` (`dbList` takes the JSON text too).
    */
   waitOnly?: pulumi.Input<boolean>;
   /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */

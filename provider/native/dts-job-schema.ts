@@ -1,6 +1,7 @@
 /**
- * The schema of `dts:index:DtsJobModification`, written from the TSDoc of provider/dts-job-modification/types.ts and
- * sdk/reports/dts-job-outputs.ts (tests/native/schema.test.ts checks the property sets against those sources).
+ * The schema of `dts:index:DtsJobModification`: the source of the descriptions of its inputs and outputs, which
+ * `npm run gen:docs` copies into the TSDoc of provider/dts-job-modification/types.ts and resource.ts
+ * (tests/native/schema.test.ts checks the property sets against the TypeScript types).
  * `dbList` is a typed map (`DbListDatabase` per source database) and its JSON text a separate input, `dbListJson`:
  * no string|map union, which Pulumi's Python runtime cannot serialize (it asserts on the union's non-string arm)
  * and Pulumi YAML type-checks against one arm only. The output `dbList` is the stored canonical JSON text (what

@@ -1,7 +1,7 @@
 /**
- * The schemas of `dts:index:SynchronizationJobInitialization` and `dts:index:DtsJobInitialization`, written from the
- * TSDoc of provider/synchronization-job-initialization/types.ts, provider/dts-job-initialization/types.ts and the
- * document sdk/reports/initialization-outputs.ts (the outputs are that document, with `caughtUpResult` for its
+ * The schemas of `dts:index:SynchronizationJobInitialization` and `dts:index:DtsJobInitialization`: the source of
+ * the descriptions that `npm run gen:docs` copies into the TSDoc of the two rooms' types.ts and resource.ts and of
+ * the document sdk/reports/initialization-outputs.ts (the outputs are that document, with `caughtUpResult` for its
  * `caughtUp`). Precheck, Phase, WaitOptions, FailedTable, TableCounts and FailedObject are shared.
  */
 import { arrayOf, int, num, ref, str, type Spec } from "./schema-spec";
@@ -60,16 +60,20 @@ const COMMON_INPUTS: Record<string, Spec> = {
   regionId: str("Region of the job; else stack config `dts:region`, else `cn-hangzhou`."),
   endpoint: str("Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`."),
   wait: ref("WaitOptions", "Deadline and polling pace. A change only looks again (in-place update)."),
-  caughtUp: ref(
-    "CaughtUpOptions",
-    "After initialization, also wait until the incremental delay stays at most `maxDelaySeconds` for `polls` replies in a row (the gate before a cut-over). A change only looks again (in-place update).",
-  ),
 };
+
+/** `caughtUp`, for a job whose incremental delay is read from `delaySource`. */
+const caughtUp = (delaySource: string): Spec =>
+  ref(
+    "CaughtUpOptions",
+    `After initialization, also wait until the incremental delay (${delaySource}) stays at most \`maxDelaySeconds\` for \`polls\` replies in a row (default 3): the gate before a cut-over. A change only looks again (in-place update).`,
+  );
 
 const SYNC_INPUTS: Record<string, Spec> = {
   synchronizationJobId: str("The job (`SynchronizationJobId`, e.g. `dtsi76118o3w92****`). A change replaces the resource."),
   synchronizationDirection: str("`Forward` or `Reverse`, for two-way jobs only. A change replaces the resource."),
   ...COMMON_INPUTS,
+  caughtUp: caughtUp("`DelayMillis`, else `Delay` in seconds"),
   failOn: ref("SynchronizationJobInitializationFailOnOptions", "What counts as failure. A change only looks again (in-place update)."),
 };
 
@@ -79,6 +83,7 @@ const DTS_INPUTS: Record<string, Spec> = {
     "The instance (`DtsInstanceId`): also sent to `DescribeDtsJobs`, for accounts where the `DtsJobId` filter is not honoured. A change replaces the resource.",
   ),
   ...COMMON_INPUTS,
+  caughtUp: caughtUp("`DescribeDtsJobs`' `Delay`, seconds"),
   failOn: ref("DtsJobInitializationFailOnOptions", "What counts as failure. A change only looks again (in-place update)."),
 };
 

@@ -1,8 +1,10 @@
 /**
  * The Pulumi package schema of the native provider plugin `dts` (served by `GetSchema`, and the input of the SDK
- * generator in scripts/gen-sdk). Written by hand from the TSDoc of the dynamic resource (provider/synchronization-object-modification/resource.ts,
- * provider/synchronization-object-modification/types.ts, sdk/types.ts, sdk/reports/sync-job-outputs.ts): the same inputs, outputs and `dts:*` config keys, with the
- * real types. tests/native/schema.test.ts checks it against those sources (same property sets, same config keys).
+ * generator in scripts/gen-sdk). The one source of the resources' descriptions: `npm run gen:docs` writes the TSDoc of
+ * the TypeScript members that mirror it (scripts/gen-tsdoc.js: the `*Args` interfaces, the resource classes, the
+ * object types' interfaces) and the docs/ tables from it; tests/docs/tsdoc.test.ts and tables.test.ts fail when they
+ * differ. Same inputs, outputs and `dts:*` config keys as the dynamic resources, with the real types;
+ * tests/native/schema.test.ts checks the property sets and optionality against the TypeScript types.
  *
  * Object types are named for what they hold (`Precheck`, `Phase`, `TableCounts`), not `...Output`: the Go
  * generator appends `Output` to every type's output form. No `logoUrl`: the .NET generator would fetch it
@@ -70,12 +72,12 @@ const TYPES: Record<string, Spec> = {
     description: "How long and how often the provider polls the task.",
     properties: {
       timeoutMinutes: num(
-        "The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed. Default 60. When it passes, the resource is saved with its TaskId and the next `pulumi up` resumes waiting.",
+        "The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed. Default 60. The resource's `customTimeouts` for the operation bound it too (the smaller of the two wins). When it passes, the resource is saved with its TaskId and the next `pulumi up` resumes waiting.",
       ),
       minDelaySeconds: num("Smallest pause between two status calls, in seconds. Default 2."),
       maxDelaySeconds: num("Largest pause between two status calls, in seconds (the pause grows from min to max). Default 30."),
       maxIdleDelaySeconds: num(
-        "Longest pause while data initialization shows its end is far away (at least 30 minutes): the provider then sleeps 10% of the time to the earliest possible end, at most this long, and comes back to the normal backoff as the end nears or when progress stalls. Default 600 (or maxDelaySeconds when larger); at most 3600.",
+        "Largest pause between two status calls while data initialization shows its end is far away, in seconds. Once precheck and structure initialization are `Finished` and the percent rises steadily, the wait sleeps 10% of the time to the earliest possible end, up to this, while that end is at least 30 minutes away; it comes back to `maxDelaySeconds` as the end nears, when the percent stalls or goes back, or a poll fails. A multi-day data initialization then costs about a tenth of the calls; a failure is seen at most one such pause late. Default 600 (or `maxDelaySeconds` when larger); at most 3600; equal to `maxDelaySeconds` turns this off.",
       ),
     },
   },
@@ -162,7 +164,7 @@ const INPUTS: Record<string, Spec> = {
     "Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead of starting one. A change replaces the resource.",
   ),
   revision: str(
-    "Any string. Without it, a create reads the job state first and starts no task when the job already syncs exactly the requested objects (the outputs then report the job, with no TaskId). Set or change it to run the same objects again (e.g. after fixing a failed table): a create with `revision` set always starts a task. A change replaces the resource.",
+    "Any string. Without it, a create reads the job state first and starts no task when the job already syncs exactly the requested objects (the outputs then report the job, with no TaskId). Set or change it to run the same objects again (e.g. after fixing a failed table): a create with `revision` set always starts a task. A change replaces the resource. The one case that can start a second task: a create with `revision` set that was interrupted after DTS accepted the call but before Pulumi saved the resource (a killed host, Ctrl-C twice) creates again on the next `pulumi up` and, as asked, takes no shortcut; so does, without `revision`, such an interrupted create that renames tables when it is re-run only after its modification finished (the job state does not show destination table names). A create that failed ambiguously in-process saves the resource without a TaskId instead, and its resume never repeats.",
   ),
 };
 
@@ -200,7 +202,7 @@ const OUTPUTS: Record<string, Spec> = {
   failedTables: arrayOf("FailedTable", "Tables that failed structure or data initialization."),
   tables: ref("TableCounts", "Table counts from the initialization report; absent when that report is not this task's (see `tablesLeftOut`)."),
   tablesLeftOut: str(
-    "Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task; or, starting with `tables not checked:`, why the report could not be read and the fix (see docs/bounds.md).",
+    "Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not this task; or, starting with `tables not checked:`, why the report could not be read and the fix; then `failOn.failedTables` fails the operation (see docs/bounds.md).",
   ),
   startedAt: str("ISO 8601: when the task was started (or first waited for, when adopted)."),
   finishedAt: str("ISO 8601: when the task finished; absent while it is unfinished."),

@@ -10,29 +10,29 @@ import { now } from "./runtime";
 /** How long and how often the provider polls the task. */
 export interface WaitOptions {
   /**
-   * The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed.
-   * The resource's `customTimeouts` for the operation bound it too (the smaller of the two wins). When it passes,
-   * the resource is saved with its TaskId and the next `pulumi up` resumes waiting.
+   * The provider's own deadline for one operation (create, update, refresh), in minutes; fractions allowed. Default 60.
+   * The resource's `customTimeouts` for the operation bound it too (the smaller of the two wins). When it passes, the
+   * resource is saved with its TaskId and the next `pulumi up` resumes waiting.
    * @default 60
    */
   timeoutMinutes?: number;
   /**
-   * Smallest pause between two status calls, in seconds.
+   * Smallest pause between two status calls, in seconds. Default 2.
    * @default 2
    */
   minDelaySeconds?: number;
   /**
-   * Largest pause between two status calls, in seconds (the pause grows from min to max).
+   * Largest pause between two status calls, in seconds (the pause grows from min to max). Default 30.
    * @default 30
    */
   maxDelaySeconds?: number;
   /**
-   * Largest pause between two status calls while data initialization shows its end is far away, in seconds (at
-   * most 3600). Once precheck and structure initialization are `Finished` and the percent rises steadily, the wait
-   * sleeps 10 % of the time to the earliest possible end, up to this, while that end is at least 30 minutes away;
-   * it comes back to `maxDelaySeconds` as the end nears, when the percent stalls or goes back, or a poll fails. A
-   * multi-day data initialization then costs about a tenth of the calls. A failure is seen at most one such pause
-   * late. Equal to `maxDelaySeconds` turns this off.
+   * Largest pause between two status calls while data initialization shows its end is far away, in seconds. Once
+   * precheck and structure initialization are `Finished` and the percent rises steadily, the wait sleeps 10% of the
+   * time to the earliest possible end, up to this, while that end is at least 30 minutes away; it comes back to
+   * `maxDelaySeconds` as the end nears, when the percent stalls or goes back, or a poll fails. A multi-day data
+   * initialization then costs about a tenth of the calls; a failure is seen at most one such pause late. Default 600
+   * (or `maxDelaySeconds` when larger); at most 3600; equal to `maxDelaySeconds` turns this off.
    * @default 600 (or maxDelaySeconds when larger)
    */
   maxIdleDelaySeconds?: number;

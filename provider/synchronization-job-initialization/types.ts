@@ -10,7 +10,7 @@ import type { WaitOptions } from "../shared/wait-options";
 /** When a job whose initialization finished still counts as a failure. */
 export interface SynchronizationJobInitializationFailOnOptions {
   /**
-   * Fail when `DescribeInitializationStatus` lists failed tables although the phases read `Finished`.
+   * Fail when `DescribeInitializationStatus` lists failed tables although the phases read `Finished`. Default true.
    * @default true
    */
   failedTables?: boolean;
@@ -29,8 +29,9 @@ export interface SynchronizationJobInitializationArgs {
   /** Deadline and polling pace. A change only looks again (in-place update). */
   wait?: pulumi.Input<WaitOptions>;
   /**
-   * After initialization, also wait until the incremental delay (`DelayMillis`, else `Delay` in seconds) is at most
-   * `maxDelaySeconds` for `polls` replies in a row (default 3): the gate before a cut-over. A change only looks again.
+   * After initialization, also wait until the incremental delay (`DelayMillis`, else `Delay` in seconds) stays at most
+   * `maxDelaySeconds` for `polls` replies in a row (default 3): the gate before a cut-over. A change only looks again
+   * (in-place update).
    */
   caughtUp?: pulumi.Input<CaughtUpOption>;
   /** What counts as failure. A change only looks again (in-place update). */

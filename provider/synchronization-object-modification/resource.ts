@@ -99,7 +99,11 @@ const OUTPUT_KEYS = [
 export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   /** The synchronization job. */
   declare public readonly synchronizationJobId: pulumi.Output<string>;
-  /** The objects, in the normalized typed form (also when given as a JSON string). */
+  /**
+   * The objects, in the normalized typed form (also when given as JSON text, `synchronizationObjectsJson`).
+   *
+   * TypeScript: the JSON text is given to `synchronizationObjects` itself.
+   */
   declare public readonly synchronizationObjects: pulumi.Output<SynchronizationDatabase[] | undefined>;
   /** `Forward` or `Reverse`, when given. */
   declare public readonly synchronizationDirection: pulumi.Output<SynchronizationDirection | undefined>;
@@ -116,15 +120,19 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   /** The revision, when given. */
   declare public readonly revision: pulumi.Output<string | undefined>;
 
-  /** The modification task (also the resource id); undefined when none was started (the change was already in place). */
+  /** The modification task (also the resource id); absent when no task was started (`source` is `job`). */
   declare public readonly taskId: pulumi.Output<string | undefined>;
-  /** `task` or `job`: whether the phases and tables are the task's, or the job's (no task was started). */
+  /**
+   * Where the phases come from: `task` (the modification task) or `job` (no task was started because the job already
+   * synced the requested objects; the phases and tables are the job's).
+   */
   declare public readonly source: pulumi.Output<"task" | "job">;
-  /** One line when no task was started (why), or when nothing is decided yet. */
+  /** One line for a person when `source` is `job` (why no task was started), or when nothing is decided yet. */
   declare public readonly note: pulumi.Output<string | undefined>;
   /**
-   * Why the tables are left out: the job's table report is another modification's, or (starting with `tables not
-   * checked:`) it could not be read, with the fix; then `failOn.failedTables` fails the operation (docs/bounds.md).
+   * Why the tables are left out: `DescribeInitializationStatus` reports the job's latest modification, which is not
+   * this task; or, starting with `tables not checked:`, why the report could not be read and the fix; then
+   * `failOn.failedTables` fails the operation (see docs/bounds.md).
    */
   declare public readonly tablesLeftOut: pulumi.Output<string | undefined>;
   /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
@@ -137,13 +145,18 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
   /** Tables that failed structure or data initialization. */
   declare public readonly failedTables: pulumi.Output<FailedTable[]>;
-  /** Table counts from the initialization report; undefined when left out (see `tablesLeftOut`). */
+  /** Table counts from the initialization report; absent when that report is not this task's (see `tablesLeftOut`). */
   declare public readonly tables: pulumi.Output<TablesOutput | undefined>;
   /** ISO 8601: when the task was started (or first waited for, when adopted). */
   declare public readonly startedAt: pulumi.Output<string>;
-  /** ISO 8601: when the task finished; undefined while it is unfinished. */
+  /** ISO 8601: when the task finished; absent while it is unfinished. */
   declare public readonly finishedAt: pulumi.Output<string | undefined>;
-  /** ISO 8601: estimated finish, as of the last status of a wait that ended unfinished; absent when finished or unknown. */
+  /**
+   * ISO 8601: when the task is estimated to finish, as of the last status of a wait that ended unfinished (the
+   * deadline): set once data initialization runs and its percent moved enough to mean something; absent when finished
+   * or unknown. The rate is measured over the recent percents (a slow start or a past stall weighs nothing); see
+   * bench/RESULTS.md for its error.
+   */
   declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
   /** Status calls made for this resource, over every create, update and refresh. */
   declare public readonly polls: pulumi.Output<number>;

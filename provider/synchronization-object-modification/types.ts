@@ -14,7 +14,7 @@ import type { WaitOptions } from "../shared/wait-options";
 /** When a finished task still counts as a failure. */
 export interface FailOnOptions {
   /**
-   * Fail when any table failed structure or data initialization, even if the phases report `Finished`.
+   * Fail when any table failed structure or data initialization, even if the phases report `Finished`. Default true.
    * @default true
    */
   failedTables?: boolean;
@@ -27,10 +27,12 @@ export interface SynchronizationObjectModificationArgs {
   /** The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task). */
   synchronizationJobId: pulumi.Input<string>;
   /**
-   * The complete set of objects the job syncs after the change: typed databases (with optional table lists and
-   * renames), or the API's raw JSON string (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`).
-   * Both are stored in one normalized (typed) form. A change replaces the resource (a new task).
-   * Optional only with {@link adoptTaskId}.
+   * The complete set of objects the job syncs after the change: the databases, with optional table lists and renames.
+   * Stored in one normalized form, also when given as `synchronizationObjectsJson`. A change replaces the resource (a
+   * new task). One of `synchronizationObjects` and `synchronizationObjectsJson`; both optional only with `adoptTaskId`.
+   *
+   * TypeScript: this input also takes the JSON text (`[{"DBName":"db","TableIncludes":[{"TableName":"t"}]}]`; there is
+   * no `synchronizationObjectsJson`); both forms are stored as the typed list.
    */
   synchronizationObjects?: pulumi.Input<string> | pulumi.Input<pulumi.Input<SynchronizationDatabase>[]>;
   /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */
@@ -44,21 +46,20 @@ export interface SynchronizationObjectModificationArgs {
   /** What counts as failure. A change only re-waits (in-place update). */
   failOn?: pulumi.Input<FailOnOptions>;
   /**
-   * Wait for an existing task (e.g. one started by hand) instead of reading the job state and starting one. A change
-   * replaces the resource.
+   * Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead of
+   * starting one. A change replaces the resource.
    */
   adoptTaskId?: pulumi.Input<string>;
   /**
-   * Any string. Set (or change) it to run the modification again with the same objects, e.g. to re-initialize after
-   * fixing a table. A create reads the job state first and starts **no** task when the job already syncs exactly the
-   * requested objects (the outputs then report the job's phases and tables, with no TaskId); with `revision` set it
-   * skips that shortcut and always starts a task. A change replaces the resource.
-   *
-   * The case that can start a second task: a create with `revision` set that was interrupted after DTS accepted
-   * the call but before Pulumi saved the resource (a SIGKILLed host, Ctrl-C twice); the next `pulumi up` creates
-   * again and, as asked, does not take the shortcut. (Also, without `revision`, an interrupted create that renames
-   * tables and is re-run only after its modification finished: the job state does not show destination table names.) A create that failed ambiguously in-process saves the
-   * resource without a TaskId instead, and its resume never repeats.
+   * Any string. Without it, a create reads the job state first and starts no task when the job already syncs exactly
+   * the requested objects (the outputs then report the job, with no TaskId). Set or change it to run the same objects
+   * again (e.g. after fixing a failed table): a create with `revision` set always starts a task. A change replaces the
+   * resource. The one case that can start a second task: a create with `revision` set that was interrupted after DTS
+   * accepted the call but before Pulumi saved the resource (a killed host, Ctrl-C twice) creates again on the next
+   * `pulumi up` and, as asked, takes no shortcut; so does, without `revision`, such an interrupted create that renames
+   * tables when it is re-run only after its modification finished (the job state does not show destination table
+   * names). A create that failed ambiguously in-process saves the resource without a TaskId instead, and its resume
+   * never repeats.
    */
   revision?: pulumi.Input<string>;
 }

@@ -15,10 +15,13 @@ import type { FailedObjectOutput } from "../types";
 
 /** The caught-up gate in the document. */
 export interface CaughtUpOutput {
+  /** The bound, seconds. */
   maxDelaySeconds: number;
+  /** Replies in a row asked for. */
   polls: number;
   /** Replies in a row within the bound when the wait ended. */
   caughtUpPolls: number;
+  /** The gate was reached. */
   reached: boolean;
 }
 

@@ -53,8 +53,11 @@ export interface PhaseOutput {
 
 /** Table counts from the job's initialization report (all pages). */
 export interface TablesOutput {
+  /** Tables in the report. */
   total: number;
+  /** Tables whose every row is `Finished`. */
   finished: number;
+  /** Tables that failed. */
   failed: number;
 }
 

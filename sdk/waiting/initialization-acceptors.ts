@@ -25,9 +25,12 @@ import { PHASE_LABELS, type AcceptorResult, type ModifyPhase } from "./sync-job-
 
 /** `caughtUp`: after initialization, wait until the incremental delay is at most `maxDelaySeconds` for `polls` replies in a row. */
 export interface CaughtUpOption {
-  /** Largest incremental delay that counts as caught up, seconds (>= 0). */
+  /** Largest incremental delay that counts as caught up, in seconds (0 to 86400). */
   maxDelaySeconds: number;
-  /** Replies in a row that must show it. @default 3 */
+  /**
+   * Replies in a row that must show it (1 to 100). Default 3.
+   * @default 3
+   */
   polls?: number;
 }
 

@@ -17,7 +17,7 @@ export interface DtsDbListEntry {
   name?: string;
   /** `true`: the whole database; `false`: only the tables in `Table`. */
   all?: boolean;
-  /** The tables to sync when `all` is false: source table name -> its entry. */
+  /** The tables to sync when `all` is false: source table name -> its entry (`Table`). */
   Table?: Record<string, DtsDbListTable>;
   /** The DML operations to sync for this database (`dml_op`), as the DbList document describes. */
   dml_op?: string;

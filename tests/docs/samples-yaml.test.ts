@@ -2,8 +2,9 @@
  * Every YAML sample (```yaml) of the README and docs/ is a Pulumi YAML program whose `dts` resources fit the package
  * schema: known properties with values of the schema's types (nested objects and lists followed), required inputs
  * present, `${resource.output}` references naming outputs the resource has, known resource options, and a `version`
- * beside every `pluginDownloadURL` (the engine cannot ask an http source for its latest version). The SOM page's YAML
- * program also runs through the engine in tests/native/plugin-install.test.ts.
+ * beside every `pluginDownloadURL` (the engine cannot ask an http source for its latest version). Every sample also
+ * runs `pulumi preview` through the engine in tests/docs/samples-yaml-preview.test.ts, and the SOM page's YAML
+ * program `pulumi up` in tests/native/plugin-install.test.ts.
  */
 import { ensureBuilt } from "../support/build";
 import { loadSchema, type PropertySpec, type Schema } from "../../scripts/gen-docs";
