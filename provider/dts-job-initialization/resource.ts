@@ -3,13 +3,10 @@
  * full data initialization, then steady incremental synchronization), for jobs managed through the DtsJob API
  * (what pulumi-alicloud's `alicloud.dts.SynchronizationJob` creates).
  */
-import * as pulumi from "@pulumi/pulumi";
-import type { CaughtUpOutput } from "../../sdk/reports/initialization-outputs";
-import type { PhaseOutput, PrecheckOutput } from "../../sdk/reports/sync-job-outputs";
+import type * as pulumi from "@pulumi/pulumi";
 import type { FailedObjectOutput } from "../../sdk/types";
-import type { CaughtUpOption } from "../../sdk/waiting/initialization-acceptors";
-import type { WaitOptions } from "../shared/wait-options";
-import { DTS_JOB_INITIALIZATION_OUTPUT_KEYS } from "./impl";
+import { oneInstance } from "../shared/dynamic-resource";
+import { InitializationResource } from "../shared/initialization-resource";
 import { DTS_JOB_INITIALIZATION_INPUT_KEYS } from "./inputs";
 import { DtsJobInitializationProvider } from "./provider";
 import type { DtsJobInitializationArgs, DtsJobInitializationFailOnOptions } from "./types";
@@ -17,12 +14,11 @@ import type { DtsJobInitializationArgs, DtsJobInitializationFailOnOptions } from
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_INITIALIZATION_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobInitialization";
 
-let shared: DtsJobInitializationProvider | undefined;
+const shared = oneInstance(() => new DtsJobInitializationProvider());
 
 /** The one provider instance all `DtsJobInitialization`s share. */
 export function getDtsJobInitializationProvider(): DtsJobInitializationProvider {
-  shared ??= new DtsJobInitializationProvider();
-  return shared;
+  return shared();
 }
 
 /**
@@ -51,45 +47,14 @@ export function getDtsJobInitializationProvider(): DtsJobInitializationProvider 
  * new k8s.apps.v1.Deployment("app", { ... }, { dependsOn: [ready] });
  * ```
  */
-export class DtsJobInitialization extends pulumi.dynamic.Resource {
+export class DtsJobInitialization extends InitializationResource<DtsJobInitializationFailOnOptions> {
   declare public readonly dtsJobId: pulumi.Output<string>;
   declare public readonly dtsInstanceId: pulumi.Output<string | undefined>;
-  declare public readonly regionId: pulumi.Output<string | undefined>;
-  declare public readonly endpoint: pulumi.Output<string | undefined>;
-  declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
-  declare public readonly caughtUp: pulumi.Output<CaughtUpOption | undefined>;
-  declare public readonly failOn: pulumi.Output<DtsJobInitializationFailOnOptions | undefined>;
-
-  /** `dts-job`. */
-  declare public readonly family: pulumi.Output<string>;
-  /** The job's `Status` in the last reply, as sent (e.g. `synchronizing`). */
-  declare public readonly jobStatus: pulumi.Output<string>;
-  /** Where the job stood at the last reply: `not-started`, `precheck`, ..., `initialized`, `catching-up`, `caught-up`, `failed`. */
-  declare public readonly stage: pulumi.Output<string>;
-  /** A reply showed every phase the job runs `Finished` and the job in its steady state. */
-  declare public readonly initialized: pulumi.Output<boolean>;
-  declare public readonly precheck: pulumi.Output<PrecheckOutput>;
-  /** `Skipped` when the job's migration mode turns it off (this package's word). */
-  declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
-  declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
-  declare public readonly incrementalStatus: pulumi.Output<string | undefined>;
-  /** Incremental delay of the last reply, seconds (absent when unknown). */
-  declare public readonly delaySeconds: pulumi.Output<number | undefined>;
-  /** The caught-up gate's result, when `caughtUp` was asked. */
-  declare public readonly caughtUpResult: pulumi.Output<CaughtUpOutput | undefined>;
   /** `DescribePreCheckStatus` items whose `State` is `Failed`. */
   declare public readonly failedObjects: pulumi.Output<FailedObjectOutput[]>;
-  declare public readonly failedLeftOut: pulumi.Output<string | undefined>;
-  declare public readonly reason: pulumi.Output<string | undefined>;
-  declare public readonly startedAt: pulumi.Output<string>;
-  declare public readonly finishedAt: pulumi.Output<string | undefined>;
-  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
-  declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: DtsJobInitializationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of [...DTS_JOB_INITIALIZATION_INPUT_KEYS, ...DTS_JOB_INITIALIZATION_OUTPUT_KEYS]) props[key] = undefined;
-    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
-    super(getDtsJobInitializationProvider(), name, props, opts, "dts", "DtsJobInitialization");
+    const keys = [...DTS_JOB_INITIALIZATION_INPUT_KEYS, "failedObjects"];
+    super({ provider: getDtsJobInitializationProvider(), type: "DtsJobInitialization", keys }, name, args, opts);
   }
 }
