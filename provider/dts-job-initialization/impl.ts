@@ -13,16 +13,11 @@ import type { DtsJobInitializationInputs } from "./types";
 /** The native type token. */
 export const DTS_JOB_INITIALIZATION_TOKEN = "dts:index:DtsJobInitialization";
 
-/**
- * The implementation behind `DtsJobInitialization`. Stable internal API (states call it through their serialized
- * provider): add, never change, signatures.
- * @internal
- */
+/** The implementation behind `DtsJobInitialization` (initializationImpl). @internal */
 export const dtsJobInitializationProviderImpl = initializationImpl<DtsJobInitializationInputs>({
   family: "dts-job",
   typeName: "DtsJobInitialization",
   token: DTS_JOB_INITIALIZATION_TOKEN,
-  idExample: "l3m1213ye7l****",
   inputs: DTS_JOB_INITIALIZATION_INPUTS,
   wait: (dts, inputs, options) =>
     waitForDtsJobInitialization(dts, inputs.dtsJobId, { ...options, ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}) }),

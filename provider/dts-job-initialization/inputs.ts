@@ -11,6 +11,7 @@ export const DTS_JOB_INITIALIZATION_INPUTS = initializationInputs({
     dtsJobId: nonEmpty("DtsJobId of the synchronization job", '"l3m1213ye7l****"'),
     dtsInstanceId: nonEmpty("DtsInstanceId", '"dtsl3m1213ye7l****"').optional(),
   },
+  idExample: "l3m1213ye7l****",
   failOnKey: "failedObjects",
   failedNoun: "object",
 });

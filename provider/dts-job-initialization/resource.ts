@@ -14,12 +14,8 @@ import type { DtsJobInitializationArgs, DtsJobInitializationFailOnOptions } from
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_INITIALIZATION_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobInitialization";
 
-const shared = oneInstance(() => new DtsJobInitializationProvider());
-
 /** The one provider instance all `DtsJobInitialization`s share. */
-export function getDtsJobInitializationProvider(): DtsJobInitializationProvider {
-  return shared();
-}
+export const getDtsJobInitializationProvider: () => DtsJobInitializationProvider = oneInstance(() => new DtsJobInitializationProvider());
 
 /**
  * Blocks `pulumi up` until a DTS job (DtsJob API) has finished its first synchronization: precheck passed,

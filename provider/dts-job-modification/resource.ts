@@ -14,12 +14,8 @@ import type { FailedObjectOutput, DtsJobChange, DtsJobFailOnOptions, DtsJobModif
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";
 
-const shared = oneInstance(() => new DtsJobModificationProvider());
-
 /** The one provider instance all `DtsJobModification`s share. */
-export function getDtsJobProvider(): DtsJobModificationProvider {
-  return shared();
-}
+export const getDtsJobProvider: () => DtsJobModificationProvider = oneInstance(() => new DtsJobModificationProvider());
 
 /**
  * Changes (or waits for a change of) the objects of a DTS job managed through the DtsJob API, and blocks until the

@@ -32,6 +32,8 @@ export const INITIALIZATION_UPDATE_KEYS = ["regionId", "endpoint", "wait", "caug
 export interface InitializationInputSpec {
   /** The inputs that name the job, the job's id first, with their schemas: a change replaces the resource. */
   identity: Record<string, z.ZodType>;
+  /** An example of the job's id, for messages. */
+  idExample: string;
   /** The document's list of what failed, which `failOn` names too (`failOn: {failedTables: false}`). */
   failOnKey: "failedTables" | "failedObjects";
   /** What one entry of that list is, in messages (`table`, `object`; plural with an `s`). */

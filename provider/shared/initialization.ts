@@ -47,8 +47,6 @@ export interface InitializationFamilySpec<I extends InitializationCommonInputs> 
   typeName: string;
   /** The native type token, for the import message. */
   token: string;
-  /** An example of the job's id (`inputs.idKey`), for the import message. */
-  idExample: string;
   /** The room's input rules (initialization-inputs.ts): `check`, the keys, the failed list. */
   inputs: InitializationInputs;
   /** The family's SDK waiter on this job. */
@@ -102,9 +100,12 @@ interface Waited {
   notFound?: DtsError;
 }
 
-/** The implementation of one initialization resource. */
+/**
+ * The implementation of one initialization resource (its room's `impl.ts`). Stable internal API (states call it
+ * through their serialized provider): add, never change, signatures.
+ */
 export function initializationImpl<I extends InitializationCommonInputs>(spec: InitializationFamilySpec<I>) {
-  const { idKey, failOnKey, failedNoun, check, inputKeys, replaceKeys, updateKeys } = spec.inputs;
+  const { idKey, idExample, failOnKey, failedNoun, check, inputKeys, replaceKeys, updateKeys } = spec.inputs;
   const jobId = (inputs: I): string => (inputs as Record<string, unknown>)[idKey] as string;
   const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, spec.typeName)} (${spec.family} job ${jobId(inputs)})`;
   const validated = (raw: Record<string, unknown>) => validatedInputs<I>(check, raw);
@@ -254,8 +255,7 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
 
     /** `pulumi import` (native plugin): adopts job `id` with one status call and no wait. */
     async import(provider: object, id: string, resourceKey: string | undefined): Promise<ReadOutcome> {
-      if (!/^[^/\s]+$/.test(id))
-        throw new Error(`Cannot import ${JSON.stringify(id)}: the import id of ${spec.token} is the ${idKey} (e.g. ${spec.idExample}).`);
+      if (!/^[^/\s]+$/.test(id)) throw new Error(`Cannot import ${JSON.stringify(id)}: the import id of ${spec.token} is the ${idKey} (e.g. ${idExample}).`);
       const settings = settingsOf(provider);
       const checked = check(undefined, { [idKey]: id, ...(resourceKey ? { __resourceKey: resourceKey } : {}) });
       if (checked.failures.length > 0) throw new Error(`Cannot import ${id}: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);

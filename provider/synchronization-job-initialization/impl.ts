@@ -13,16 +13,11 @@ import type { SynchronizationJobInitializationInputs } from "./types";
 /** The native type token. */
 export const SYNC_JOB_INITIALIZATION_TOKEN = "dts:index:SynchronizationJobInitialization";
 
-/**
- * The implementation behind `SynchronizationJobInitialization`. Stable internal API (states call it through their
- * serialized provider): add, never change, signatures.
- * @internal
- */
+/** The implementation behind `SynchronizationJobInitialization` (initializationImpl). @internal */
 export const synchronizationJobInitializationProviderImpl = initializationImpl<SynchronizationJobInitializationInputs>({
   family: "sync-job",
   typeName: "SynchronizationJobInitialization",
   token: SYNC_JOB_INITIALIZATION_TOKEN,
-  idExample: "dtsi76118o3w92****",
   inputs: SYNC_JOB_INITIALIZATION_INPUTS,
   wait: (dts, inputs, options) =>
     waitForSyncJobInitialization(dts, inputs.synchronizationJobId, {

@@ -11,6 +11,7 @@ export const SYNC_JOB_INITIALIZATION_INPUTS = initializationInputs({
     synchronizationJobId: nonEmpty("SynchronizationJobId", '"dtsi76118o3w92****"'),
     synchronizationDirection: DirectionSchema.optional(),
   },
+  idExample: "dtsi76118o3w92****",
   failOnKey: "failedTables",
   failedNoun: "table",
 });

@@ -15,12 +15,10 @@ import type { SynchronizationJobInitializationArgs, SynchronizationJobInitializa
 /** The Pulumi type token of the dynamic resource. */
 export const SYNC_JOB_INITIALIZATION_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationJobInitialization";
 
-const shared = oneInstance(() => new SynchronizationJobInitializationProvider());
-
 /** The one provider instance all `SynchronizationJobInitialization`s share. */
-export function getSynchronizationJobInitializationProvider(): SynchronizationJobInitializationProvider {
-  return shared();
-}
+export const getSynchronizationJobInitializationProvider: () => SynchronizationJobInitializationProvider = oneInstance(
+  () => new SynchronizationJobInitializationProvider(),
+);
 
 /**
  * Blocks `pulumi up` until a DTS job (SynchronizationJob API) has finished its first synchronization: precheck passed,

@@ -19,12 +19,8 @@ import type {
 /** The Pulumi type token of the resource: `pulumi-nodejs:dynamic/dts:SynchronizationObjectModification`. */
 export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationObjectModification";
 
-const sharedProvider = oneInstance(() => new SynchronizationObjectModificationProvider());
-
 /** The one provider instance all resources share (Pulumi caches its serialization per instance). */
-export function getProvider(): SynchronizationObjectModificationProvider {
-  return sharedProvider();
-}
+export const getProvider: () => SynchronizationObjectModificationProvider = oneInstance(() => new SynchronizationObjectModificationProvider());
 
 const OUTPUT_KEYS = [
   "synchronizationJobId",
