@@ -12,8 +12,7 @@ export const DTS_JOB_INITIALIZATION_INPUTS = initializationInputs({
     dtsInstanceId: nonEmpty("DtsInstanceId", '"dtsl3m1213ye7l****"').optional(),
   },
   idExample: "l3m1213ye7l****",
-  failOnKey: "failedObjects",
-  failedNoun: "object",
+  family: "dts-job",
 });
 
 /** Every user input, in display order. */

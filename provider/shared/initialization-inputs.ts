@@ -5,6 +5,8 @@
  * its fix, a misspelt key an error, preview values kept.
  */
 import { z } from "zod";
+import { FAILED_LIST } from "../../sdk/reports/initialization-outputs";
+import type { InitializationFamily } from "../../sdk/wire/initialization-snapshot";
 import { checkWithRules, EndpointSchema, failOnSchema, HIDDEN_KEYS, RegionSchema, type CheckResult, type InputRules } from "./inputs";
 import { WaitSchema } from "./wait-schema";
 
@@ -34,14 +36,16 @@ export interface InitializationInputSpec {
   identity: Record<string, z.ZodType>;
   /** An example of the job's id, for messages. */
   idExample: string;
-  /** The document's list of what failed, which `failOn` names too (`failOn: {failedTables: false}`). */
-  failOnKey: "failedTables" | "failedObjects";
-  /** What one entry of that list is, in messages (`table`, `object`; plural with an `s`). */
-  failedNoun: string;
+  /** The job's API family: its failed list (sdk FAILED_LIST) is what `failOn` names (`failOn: {failedTables: false}`). */
+  family: InitializationFamily;
 }
 
 /** A room's input rules. */
 export interface InitializationInputs extends InitializationInputSpec {
+  /** The family's failed list (`failedTables`), the key of its `failOn` option. */
+  failOnKey: "failedTables" | "failedObjects";
+  /** What one entry of that list is, in messages (`table`; plural with an `s`). */
+  failedNoun: string;
   /** The job's id input (the first identity input). */
   idKey: string;
   replaceKeys: readonly string[];
@@ -56,6 +60,7 @@ export interface InitializationInputs extends InitializationInputSpec {
 export function initializationInputs(spec: InitializationInputSpec): InitializationInputs {
   const replaceKeys = Object.keys(spec.identity);
   const inputKeys = [...replaceKeys, ...INITIALIZATION_UPDATE_KEYS];
+  const failed = FAILED_LIST[spec.family];
   const rules: InputRules = {
     hiddenKeys: HIDDEN_KEYS,
     inputKeys,
@@ -65,7 +70,7 @@ export function initializationInputs(spec: InitializationInputSpec): Initializat
       endpoint: EndpointSchema.optional(),
       wait: WaitSchema.optional(),
       caughtUp: CaughtUpSchema.optional(),
-      failOn: failOnSchema(spec.failOnKey, spec.failedNoun).optional(),
+      failOn: failOnSchema(failed.key, failed.noun).optional(),
     }),
     refine: () => {},
     // Nothing is written, so no ClientToken: the salt stays constant.
@@ -73,6 +78,8 @@ export function initializationInputs(spec: InitializationInputSpec): Initializat
   };
   return {
     ...spec,
+    failOnKey: failed.key,
+    failedNoun: failed.noun,
     idKey: replaceKeys[0]!,
     replaceKeys,
     updateKeys: INITIALIZATION_UPDATE_KEYS,

@@ -16,7 +16,7 @@ import { initializationStatusLine } from "../../sdk/reports/initialization-statu
 import { formatFailure } from "../../sdk/waiting/format";
 import { checkInitialization, resolveCaughtUp, type CaughtUpOption, type InitializationVerdict } from "../../sdk/waiting/initialization-acceptors";
 import type { InitializationWaiterOptions, InitializationWaiterResult } from "../../sdk/waiting/initialization-target";
-import type { InitializationFamily, InitializationSnapshot } from "../../sdk/wire/initialization-snapshot";
+import type { InitializationSnapshot } from "../../sdk/wire/initialization-snapshot";
 import { compact } from "./canonical";
 import { ModificationIncompleteError } from "./incomplete-error";
 import { changedKeys, storedInputs as storedInputsOf, validatedInputs } from "./inputs";
@@ -42,7 +42,6 @@ export interface InitializationCommonInputs {
 
 /** What a room gives the shared implementation. */
 export interface InitializationFamilySpec<I extends InitializationCommonInputs> {
-  family: InitializationFamily;
   /** The resource's type name (`DtsJobInitialization`), for lines and messages. */
   typeName: string;
   /** The native type token, for the import message. */
@@ -105,9 +104,9 @@ interface Waited {
  * through their serialized provider): add, never change, signatures.
  */
 export function initializationImpl<I extends InitializationCommonInputs>(spec: InitializationFamilySpec<I>) {
-  const { idKey, idExample, failOnKey, failedNoun, check, inputKeys, replaceKeys, updateKeys } = spec.inputs;
+  const { family, idKey, idExample, failOnKey, failedNoun, check, inputKeys, replaceKeys, updateKeys } = spec.inputs;
   const jobId = (inputs: I): string => (inputs as Record<string, unknown>)[idKey] as string;
-  const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, spec.typeName)} (${spec.family} job ${jobId(inputs)})`;
+  const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, spec.typeName)} (${family} job ${jobId(inputs)})`;
   const validated = (raw: Record<string, unknown>) => validatedInputs<I>(check, raw);
   const storedInputs = (props: Record<string, unknown>): I => storedInputsOf<I>(props, inputKeys);
   const failsOnFailed = (inputs: I): boolean => ((inputs as Record<string, unknown>).failOn as Record<string, boolean> | undefined)?.[failOnKey] ?? true;
@@ -178,7 +177,7 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
         `Fix the cause and run \`pulumi up\` again to look again, or set failOn: {${failOnKey}: false} to accept a job whose failed ${what} cannot be read.`;
     } else if (result.state === "failure" && result.endedBy !== "task") {
       const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
-      const head = explained ? `${spec.family} job ${jobId(inputs)}: the status could not be read. ${describeError(lastError, p)}` : summary;
+      const head = explained ? `${family} job ${jobId(inputs)}: the status could not be read. ${describeError(lastError, p)}` : summary;
       message = `${head}\nFix the access (credentials, region, endpoint) and run \`pulumi up\` again to resume waiting.`;
     } else if (result.state === "failure") {
       // formatFailure names the failed check items with their repair methods and the failed tables or objects.
@@ -196,7 +195,7 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
   async function waitOrThrow(settings: ProviderSettings, inputs: I, raw: Record<string, unknown>, startedAt: number, priorPolls: number) {
     const w = await waitFor(settings, inputs, startedAt, priorPolls, false);
     if (w.notFound) {
-      throw new Error(`${spec.family} job ${jobId(inputs)} does not exist (${w.notFound.code}): check ${idKey} (and regionId, endpoint).`);
+      throw new Error(`${family} job ${jobId(inputs)} does not exist (${w.notFound.code}): check ${idKey} (and regionId, endpoint).`);
     }
     if (!w.succeeded) throw new ModificationIncompleteError(w.message ?? w.result.reason, jobId(inputs), withProvider(w.outs, raw));
     return w.outs;
@@ -244,7 +243,7 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
         log(`${prefix(inputs)}: the job no longer exists (${w.notFound.code}); removing the resource from the state.`);
         return { id: "" };
       }
-      if (!w.result.final) throw new Error(`Refreshing ${spec.family} job ${jobId(inputs)} failed: ${w.message ?? w.result.reason}`);
+      if (!w.result.final) throw new Error(`Refreshing ${family} job ${jobId(inputs)} failed: ${w.message ?? w.result.reason}`);
       return { id, props: w.outs, inputs: compact({ ...(inputs as Record<string, unknown>) }) };
     },
 
@@ -266,12 +265,12 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
         snapshot = await spec.look(client(settings, inputs, p), inputs, settings.regionId);
       } catch (error) {
         const why = isDtsNotFoundError(error) ? `DTS knows no job ${id} (${error.code})` : describeError(error, p);
-        throw new Error(`Cannot import ${spec.family} job ${id}: ${why}`);
+        throw new Error(`Cannot import ${family} job ${id}: ${why}`);
       }
       const verdict = checkInitialization(snapshot);
       const done = verdict.state !== "retry";
       const doc = buildInitializationOutputs({
-        family: spec.family,
+        family: family,
         jobId: id,
         snapshot,
         stage: verdict.stage,

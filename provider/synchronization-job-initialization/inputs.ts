@@ -12,8 +12,7 @@ export const SYNC_JOB_INITIALIZATION_INPUTS = initializationInputs({
     synchronizationDirection: DirectionSchema.optional(),
   },
   idExample: "dtsi76118o3w92****",
-  failOnKey: "failedTables",
-  failedNoun: "table",
+  family: "sync-job",
 });
 
 /** Every user input, in display order. */
