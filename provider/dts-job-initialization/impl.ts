@@ -15,7 +15,6 @@ export const DTS_JOB_INITIALIZATION_TOKEN = "dts:index:DtsJobInitialization";
 
 /** The implementation behind `DtsJobInitialization` (initializationImpl). @internal */
 export const dtsJobInitializationProviderImpl = initializationImpl<DtsJobInitializationInputs>({
-  typeName: "DtsJobInitialization",
   token: DTS_JOB_INITIALIZATION_TOKEN,
   inputs: DTS_JOB_INITIALIZATION_INPUTS,
   wait: (dts, inputs, options) =>

@@ -42,9 +42,7 @@ export interface InitializationCommonInputs {
 
 /** What a room gives the shared implementation. */
 export interface InitializationFamilySpec<I extends InitializationCommonInputs> {
-  /** The resource's type name (`DtsJobInitialization`), for lines and messages. */
-  typeName: string;
-  /** The native type token, for the import message. */
+  /** The native type token (`dts:index:DtsJobInitialization`), for the import message; its last part, the type name, for lines. */
   token: string;
   /** The room's input rules (initialization-inputs.ts): `check`, the keys, the failed list. */
   inputs: InitializationInputs;
@@ -106,7 +104,8 @@ interface Waited {
 export function initializationImpl<I extends InitializationCommonInputs>(spec: InitializationFamilySpec<I>) {
   const { family, idKey, idExample, failOnKey, failedNoun, check, inputKeys, replaceKeys, updateKeys } = spec.inputs;
   const jobId = (inputs: I): string => (inputs as Record<string, unknown>)[idKey] as string;
-  const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, spec.typeName)} (${family} job ${jobId(inputs)})`;
+  const typeName = spec.token.slice(spec.token.lastIndexOf(":") + 1);
+  const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, typeName)} (${family} job ${jobId(inputs)})`;
   const validated = (raw: Record<string, unknown>) => validatedInputs<I>(check, raw);
   const storedInputs = (props: Record<string, unknown>): I => storedInputsOf<I>(props, inputKeys);
   const failsOnFailed = (inputs: I): boolean => ((inputs as Record<string, unknown>).failOn as Record<string, boolean> | undefined)?.[failOnKey] ?? true;

@@ -15,7 +15,6 @@ export const SYNC_JOB_INITIALIZATION_TOKEN = "dts:index:SynchronizationJobInitia
 
 /** The implementation behind `SynchronizationJobInitialization` (initializationImpl). @internal */
 export const synchronizationJobInitializationProviderImpl = initializationImpl<SynchronizationJobInitializationInputs>({
-  typeName: "SynchronizationJobInitialization",
   token: SYNC_JOB_INITIALIZATION_TOKEN,
   inputs: SYNC_JOB_INITIALIZATION_INPUTS,
   wait: (dts, inputs, options) =>

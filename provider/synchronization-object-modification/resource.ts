@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
 import { DtsWaitResource, oneInstance } from "../shared/dynamic-resource";
+import { INPUT_KEYS } from "./keys";
 import { SynchronizationObjectModificationProvider } from "./provider";
 import type {
   FailedTable,
@@ -22,18 +23,8 @@ export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationObjectMod
 /** The one provider instance all resources share (Pulumi caches its serialization per instance). */
 export const getProvider: () => SynchronizationObjectModificationProvider = oneInstance(() => new SynchronizationObjectModificationProvider());
 
-const OUTPUT_KEYS = [
-  "synchronizationJobId",
-  "synchronizationObjects",
-  "synchronizationDirection",
-  "regionId",
-  "endpoint",
-  "wait",
-  "failOn",
-  "adoptTaskId",
-  "revision",
-  ...STATUS_OUTPUT_KEYS,
-] as const;
+/** Every input and output key (seeding the outputs). */
+const OUTPUT_KEYS = [...INPUT_KEYS, ...STATUS_OUTPUT_KEYS] as const;
 
 /**
  * Changes the objects an Alibaba Cloud DTS synchronization job syncs, and waits until the change is done.
