@@ -3,10 +3,14 @@
  * full data initialization, then steady incremental synchronization), for jobs managed through the DtsJob API
  * (what pulumi-alicloud's `alicloud.dts.SynchronizationJob` creates).
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import type { CaughtUpOutput } from "../../sdk/reports/initialization-outputs";
+import type { PhaseOutput, PrecheckOutput } from "../../sdk/reports/sync-job-outputs";
 import type { FailedObjectOutput } from "../../sdk/types";
-import { oneInstance } from "../shared/dynamic-resource";
-import { InitializationResource } from "../shared/initialization-resource";
+import type { CaughtUpOption } from "../../sdk/waiting/initialization-acceptors";
+import type { WaitOptions } from "../shared/wait-options";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
+import { INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
 import { DTS_JOB_INITIALIZATION_INPUT_KEYS } from "./inputs";
 import { DtsJobInitializationProvider } from "./provider";
 import type { DtsJobInitializationArgs, DtsJobInitializationFailOnOptions } from "./types";
@@ -43,14 +47,43 @@ export const getDtsJobInitializationProvider: () => DtsJobInitializationProvider
  * new k8s.apps.v1.Deployment("app", { ... }, { dependsOn: [ready] });
  * ```
  */
-export class DtsJobInitialization extends InitializationResource<DtsJobInitializationFailOnOptions> {
+export class DtsJobInitialization extends pulumi.dynamic.Resource {
   declare public readonly dtsJobId: pulumi.Output<string>;
   declare public readonly dtsInstanceId: pulumi.Output<string | undefined>;
+  declare public readonly regionId: pulumi.Output<string | undefined>;
+  declare public readonly endpoint: pulumi.Output<string | undefined>;
+  declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
+  declare public readonly caughtUp: pulumi.Output<CaughtUpOption | undefined>;
+  declare public readonly failOn: pulumi.Output<DtsJobInitializationFailOnOptions | undefined>;
+
+  /** `dts-job`. */
+  declare public readonly family: pulumi.Output<string>;
+  /** The job's `Status` in the last reply, as sent (e.g. `synchronizing`). */
+  declare public readonly jobStatus: pulumi.Output<string>;
+  /** Where the job stood at the last reply: `not-started`, `precheck`, ..., `initialized`, `catching-up`, `caught-up`, `failed`. */
+  declare public readonly stage: pulumi.Output<string>;
+  /** A reply showed every phase the job runs `Finished` and the job in its steady state. */
+  declare public readonly initialized: pulumi.Output<boolean>;
+  declare public readonly precheck: pulumi.Output<PrecheckOutput>;
+  /** `Skipped` when the job's migration mode turns it off (this package's word). */
+  declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
+  declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
+  declare public readonly incrementalStatus: pulumi.Output<string | undefined>;
+  /** Incremental delay of the last reply, seconds (absent when unknown). */
+  declare public readonly delaySeconds: pulumi.Output<number | undefined>;
+  /** The caught-up gate's result, when `caughtUp` was asked. */
+  declare public readonly caughtUpResult: pulumi.Output<CaughtUpOutput | undefined>;
   /** `DescribePreCheckStatus` items whose `State` is `Failed`. */
   declare public readonly failedObjects: pulumi.Output<FailedObjectOutput[]>;
+  declare public readonly failedLeftOut: pulumi.Output<string | undefined>;
+  declare public readonly reason: pulumi.Output<string | undefined>;
+  declare public readonly startedAt: pulumi.Output<string>;
+  declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
+  declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: DtsJobInitializationArgs, opts?: pulumi.CustomResourceOptions) {
-    const keys = [...DTS_JOB_INITIALIZATION_INPUT_KEYS, "failedObjects"];
-    super({ provider: getDtsJobInitializationProvider(), type: "DtsJobInitialization", keys }, name, args, opts);
+    const props = dynamicProps(name, args, [...DTS_JOB_INITIALIZATION_INPUT_KEYS, ...INITIALIZATION_OUTPUT_KEYS, "failedObjects"]);
+    super(getDtsJobInitializationProvider(), name, props, opts, "dts", "DtsJobInitialization");
   }
 }

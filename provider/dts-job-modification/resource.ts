@@ -3,13 +3,15 @@
  * (`ModifyDtsJob`, as pulumi-alicloud's `alicloud.dts.SynchronizationJob` and Terraform change `db_list`), through
  * its precheck, structure initialization and data initialization.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import type { SynchronizationDirection } from "../../sdk/types";
-import { DtsWaitResource, oneInstance } from "../shared/dynamic-resource";
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
 import { DTS_JOB_OUTPUT_KEYS } from "./impl";
 import { DTS_JOB_INPUT_KEYS } from "./inputs";
 import { DtsJobModificationProvider } from "./provider";
 import type { FailedObjectOutput, DtsJobChange, DtsJobFailOnOptions, DtsJobModificationArgs } from "./types";
+import type { PhaseOutput, PrecheckOutput } from "../../sdk/reports/sync-job-outputs";
+import type { SynchronizationDirection } from "../../sdk/types";
+import type { WaitOptions } from "../shared/wait-options";
 
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";
@@ -49,13 +51,17 @@ export const getDtsJobProvider: () => DtsJobModificationProvider = oneInstance((
  * export const phases = change.dataInitialization.apply((d) => `${d.status} ${d.percent}%`);
  * ```
  */
-export class DtsJobModification extends DtsWaitResource<DtsJobFailOnOptions> {
+export class DtsJobModification extends pulumi.dynamic.Resource {
   declare public readonly dtsJobId: pulumi.Output<string>;
   declare public readonly dtsInstanceId: pulumi.Output<string | undefined>;
   /** The list as canonical JSON text (absent with `waitOnly`). */
   declare public readonly dbList: pulumi.Output<string | undefined>;
   declare public readonly waitOnly: pulumi.Output<boolean | undefined>;
   declare public readonly synchronizationDirection: pulumi.Output<SynchronizationDirection | undefined>;
+  declare public readonly regionId: pulumi.Output<string | undefined>;
+  declare public readonly endpoint: pulumi.Output<string | undefined>;
+  declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
+  declare public readonly failOn: pulumi.Output<DtsJobFailOnOptions | undefined>;
 
   /** `modified`, `inPlace`, `external` or `undecided`: what this resource did about the change. */
   declare public readonly change: pulumi.Output<DtsJobChange>;
@@ -65,12 +71,19 @@ export class DtsJobModification extends DtsWaitResource<DtsJobFailOnOptions> {
   declare public readonly jobStatus: pulumi.Output<string>;
   /** The subtask's `Status` (the job's when no subtask was shown). */
   declare public readonly status: pulumi.Output<string>;
+  declare public readonly precheck: pulumi.Output<PrecheckOutput>;
+  declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
+  declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
   /** Failed check items or objects from `DescribePreCheckStatus`. */
   declare public readonly failedObjects: pulumi.Output<FailedObjectOutput[]>;
   declare public readonly failedObjectsLeftOut: pulumi.Output<string | undefined>;
   declare public readonly note: pulumi.Output<string | undefined>;
+  declare public readonly startedAt: pulumi.Output<string>;
+  declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
+  declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: DtsJobModificationArgs, opts?: pulumi.CustomResourceOptions) {
-    super({ provider: getDtsJobProvider(), type: "DtsJobModification", keys: [...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS] }, name, args, opts);
+    super(getDtsJobProvider(), name, dynamicProps(name, args, [...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]), opts, "dts", "DtsJobModification");
   }
 }

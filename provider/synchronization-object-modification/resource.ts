@@ -3,18 +3,21 @@
  * synchronization-object modification and blocks until its precheck, structure initialization and data
  * initialization are done.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
-import { DtsWaitResource, oneInstance } from "../shared/dynamic-resource";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
 import { INPUT_KEYS } from "./keys";
 import { SynchronizationObjectModificationProvider } from "./provider";
 import type {
   FailedTable,
   FailOnOptions,
+  PhaseOutput,
+  PrecheckOutput,
   SynchronizationDatabase,
   SynchronizationDirection,
   SynchronizationObjectModificationArgs,
   TablesOutput,
+  WaitOptions,
 } from "./types";
 
 /** The Pulumi type token of the resource: `pulumi-nodejs:dynamic/dts:SynchronizationObjectModification`. */
@@ -80,13 +83,21 @@ const OUTPUT_KEYS = [...INPUT_KEYS, ...STATUS_OUTPUT_KEYS] as const;
  * export const dataProgress = objects.dataInitialization.apply((d) => `${d.status} ${d.percent}%`);
  * ```
  */
-export class SynchronizationObjectModification extends DtsWaitResource<FailOnOptions> {
+export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
   /** The synchronization job. */
   declare public readonly synchronizationJobId: pulumi.Output<string>;
   /** The objects, in the normalized typed form (also when given as a JSON string). */
   declare public readonly synchronizationObjects: pulumi.Output<SynchronizationDatabase[] | undefined>;
   /** `Forward` or `Reverse`, when given. */
   declare public readonly synchronizationDirection: pulumi.Output<SynchronizationDirection | undefined>;
+  /** The region, when given. */
+  declare public readonly regionId: pulumi.Output<string | undefined>;
+  /** The endpoint, when given. */
+  declare public readonly endpoint: pulumi.Output<string | undefined>;
+  /** The wait options, when given. */
+  declare public readonly wait: pulumi.Output<WaitOptions | undefined>;
+  /** The failure options, when given. */
+  declare public readonly failOn: pulumi.Output<FailOnOptions | undefined>;
   /** The adopted task, when given. */
   declare public readonly adoptTaskId: pulumi.Output<string | undefined>;
   /** The revision, when given. */
@@ -105,10 +116,24 @@ export class SynchronizationObjectModification extends DtsWaitResource<FailOnOpt
   declare public readonly tablesLeftOut: pulumi.Output<string | undefined>;
   /** The task's overall `Status` (may read `Migrating` after every phase finished: incremental sync goes on). */
   declare public readonly status: pulumi.Output<string>;
+  /** Precheck: status, percent, every item, and the failed items with error message and repair method. */
+  declare public readonly precheck: pulumi.Output<PrecheckOutput>;
+  /** Structure initialization: status, percent, tables done, error message. */
+  declare public readonly structureInitialization: pulumi.Output<PhaseOutput>;
+  /** Data initialization: status, percent, rows copied, error message. */
+  declare public readonly dataInitialization: pulumi.Output<PhaseOutput>;
   /** Tables that failed structure or data initialization. */
   declare public readonly failedTables: pulumi.Output<FailedTable[]>;
   /** Table counts from the initialization report; undefined when left out (see `tablesLeftOut`). */
   declare public readonly tables: pulumi.Output<TablesOutput | undefined>;
+  /** ISO 8601: when the task was started (or first waited for, when adopted). */
+  declare public readonly startedAt: pulumi.Output<string>;
+  /** ISO 8601: when the task finished; undefined while it is unfinished. */
+  declare public readonly finishedAt: pulumi.Output<string | undefined>;
+  /** ISO 8601: estimated finish, as of the last status of a wait that ended unfinished; absent when finished or unknown. */
+  declare public readonly estimatedFinishAt: pulumi.Output<string | undefined>;
+  /** Status calls made for this resource, over every create, update and refresh. */
+  declare public readonly polls: pulumi.Output<number>;
 
   /**
    * @param name - the resource name; part of the ClientToken (sent, relied on nowhere), with the project and stack.
@@ -116,6 +141,6 @@ export class SynchronizationObjectModification extends DtsWaitResource<FailOnOpt
    * @param opts - resource options; `customTimeouts` bounds the wait (with `wait.timeoutMinutes`, the smaller wins).
    */
   constructor(name: string, args: SynchronizationObjectModificationArgs, opts?: pulumi.CustomResourceOptions) {
-    super({ provider: getProvider(), type: "SynchronizationObjectModification", keys: OUTPUT_KEYS }, name, args, opts);
+    super(getProvider(), name, dynamicProps(name, args, OUTPUT_KEYS), opts, "dts", "SynchronizationObjectModification");
   }
 }
