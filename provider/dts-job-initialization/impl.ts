@@ -6,34 +6,17 @@
 import { DtsNotFoundError } from "../../sdk/errors/errors";
 import { findDtsJob, waitForDtsJobInitialization } from "../../sdk/waiting/dts-job-initialization-waiter";
 import { dtsJobSnapshot } from "../../sdk/wire/initialization-snapshot";
-import { initializationImpl, INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
-import {
-  checkDtsJobInitializationInputs,
-  DTS_JOB_INITIALIZATION_INPUT_KEYS,
-  DTS_JOB_INITIALIZATION_REPLACE_KEYS,
-  DTS_JOB_INITIALIZATION_UPDATE_KEYS,
-} from "./inputs";
+import { initializationImpl } from "../shared/initialization";
+import { DTS_JOB_INITIALIZATION_INPUTS } from "./inputs";
 import type { DtsJobInitializationInputs } from "./types";
 
 /** The native type token. */
 export const DTS_JOB_INITIALIZATION_TOKEN = "dts:index:DtsJobInitialization";
 
-/**
- * The implementation behind `DtsJobInitialization`. Stable internal API (states call it through their serialized
- * provider): add, never change, signatures.
- * @internal
- */
+/** The implementation behind `DtsJobInitialization` (initializationImpl). @internal */
 export const dtsJobInitializationProviderImpl = initializationImpl<DtsJobInitializationInputs>({
-  family: "dts-job",
-  typeName: "DtsJobInitialization",
   token: DTS_JOB_INITIALIZATION_TOKEN,
-  idKey: "dtsJobId",
-  idExample: "l3m1213ye7l****",
-  failOnKey: "failedObjects",
-  check: checkDtsJobInitializationInputs,
-  inputKeys: DTS_JOB_INITIALIZATION_INPUT_KEYS,
-  replaceKeys: DTS_JOB_INITIALIZATION_REPLACE_KEYS,
-  updateKeys: DTS_JOB_INITIALIZATION_UPDATE_KEYS,
+  inputs: DTS_JOB_INITIALIZATION_INPUTS,
   wait: (dts, inputs, options) =>
     waitForDtsJobInitialization(dts, inputs.dtsJobId, { ...options, ...(inputs.dtsInstanceId ? { dtsInstanceId: inputs.dtsInstanceId } : {}) }),
   look: async (dts, inputs, regionId) => {
@@ -55,6 +38,3 @@ export const dtsJobInitializationProviderImpl = initializationImpl<DtsJobInitial
     return dtsJobSnapshot(item, page.requestId);
   },
 });
-
-/** The output keys of the resource (seeding its outputs). */
-export const DTS_JOB_INITIALIZATION_OUTPUT_KEYS = INITIALIZATION_OUTPUT_KEYS;

@@ -9,7 +9,8 @@ import type { PhaseOutput, PrecheckOutput } from "../../sdk/reports/sync-job-out
 import type { FailedObjectOutput } from "../../sdk/types";
 import type { CaughtUpOption } from "../../sdk/waiting/initialization-acceptors";
 import type { WaitOptions } from "../shared/wait-options";
-import { DTS_JOB_INITIALIZATION_OUTPUT_KEYS } from "./impl";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
+import { INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
 import { DTS_JOB_INITIALIZATION_INPUT_KEYS } from "./inputs";
 import { DtsJobInitializationProvider } from "./provider";
 import type { DtsJobInitializationArgs, DtsJobInitializationFailOnOptions } from "./types";
@@ -17,13 +18,8 @@ import type { DtsJobInitializationArgs, DtsJobInitializationFailOnOptions } from
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_INITIALIZATION_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobInitialization";
 
-let shared: DtsJobInitializationProvider | undefined;
-
 /** The one provider instance all `DtsJobInitialization`s share. */
-export function getDtsJobInitializationProvider(): DtsJobInitializationProvider {
-  shared ??= new DtsJobInitializationProvider();
-  return shared;
-}
+export const getDtsJobInitializationProvider: () => DtsJobInitializationProvider = oneInstance(() => new DtsJobInitializationProvider());
 
 /**
  * Blocks `pulumi up` until a DTS job (DtsJob API) has finished its first synchronization: precheck passed,
@@ -114,9 +110,7 @@ export class DtsJobInitialization extends pulumi.dynamic.Resource {
   declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: DtsJobInitializationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of [...DTS_JOB_INITIALIZATION_INPUT_KEYS, ...DTS_JOB_INITIALIZATION_OUTPUT_KEYS]) props[key] = undefined;
-    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
+    const props = dynamicProps(name, args, [...DTS_JOB_INITIALIZATION_INPUT_KEYS, ...INITIALIZATION_OUTPUT_KEYS, "failedObjects"]);
     super(getDtsJobInitializationProvider(), name, props, opts, "dts", "DtsJobInitialization");
   }
 }

@@ -13,6 +13,7 @@ import {
   DirectionSchema,
   EndpointSchema,
   failureOf,
+  failOnSchema,
   checkWithRules,
   nonEmpty,
   RegionSchema,
@@ -33,10 +34,7 @@ export const DTS_JOB_UPDATE_KEYS = ["wait", "failOn", "regionId", "endpoint"] as
 /** Every user input, in display order. */
 export const DTS_JOB_INPUT_KEYS = [...DTS_JOB_REPLACE_KEYS, ...DTS_JOB_UPDATE_KEYS] as const;
 
-const FailOnSchema = z.strictObject(
-  { failedObjects: z.boolean({ error: "expected true or false (default true: a failed object fails the resource)" }).optional() },
-  { error: "expected an object {failedObjects?: boolean}" },
-);
+const FailOnSchema = failOnSchema("failedObjects", "object");
 
 const UserInputSchema = z.strictObject({
   dtsJobId: nonEmpty("DtsJobId of the synchronization task", '"l3m1213ye7l****"'),

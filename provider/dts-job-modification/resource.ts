@@ -4,6 +4,7 @@
  * its precheck, structure initialization and data initialization.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
 import { DTS_JOB_OUTPUT_KEYS } from "./impl";
 import { DTS_JOB_INPUT_KEYS } from "./inputs";
 import { DtsJobModificationProvider } from "./provider";
@@ -15,13 +16,8 @@ import type { WaitOptions } from "../shared/wait-options";
 /** The Pulumi type token of the dynamic resource. */
 export const DTS_JOB_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";
 
-let shared: DtsJobModificationProvider | undefined;
-
 /** The one provider instance all `DtsJobModification`s share. */
-export function getDtsJobProvider(): DtsJobModificationProvider {
-  shared ??= new DtsJobModificationProvider();
-  return shared;
-}
+export const getDtsJobProvider: () => DtsJobModificationProvider = oneInstance(() => new DtsJobModificationProvider());
 
 /**
  * Changes (or waits for a change of) the objects of a DTS job managed through the DtsJob API, and blocks until the
@@ -117,9 +113,6 @@ export class DtsJobModification extends pulumi.dynamic.Resource {
   declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: DtsJobModificationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of [...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]) props[key] = undefined;
-    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
-    super(getDtsJobProvider(), name, props, opts, "dts", "DtsJobModification");
+    super(getDtsJobProvider(), name, dynamicProps(name, args, [...DTS_JOB_INPUT_KEYS, ...DTS_JOB_OUTPUT_KEYS]), opts, "dts", "DtsJobModification");
   }
 }

@@ -12,6 +12,17 @@ import { arrayOf, bool, int, mapOf, ref, str, type Spec } from "./schema-spec";
 /** The token of the resource. */
 export const DTS_JOB_RESOURCE_TOKEN = "dts:index:DtsJobModification";
 
+/**
+ * `dml_op` and `ddl_op` of a DbList entry (`of`: "this database"), the API's keys, named `DmlOp`/`DdlOp` in .NET.
+ * `more`: what follows the key in the descriptions.
+ */
+function dbListOps(of: string, more = ""): Record<string, Spec> {
+  return {
+    dml_op: { ...str(`The DML operations to sync for ${of} (\`dml_op\`)${more}.`), language: { csharp: { name: "DmlOp" } } },
+    ddl_op: { ...str(`The DDL operations to sync for ${of} (\`ddl_op\`)${more}.`), language: { csharp: { name: "DdlOp" } } },
+  };
+}
+
 /** The object types only this resource uses (Precheck, Phase and WaitOptions are shared). */
 export const DTS_JOB_TYPES: Record<string, Spec> = {
   "dts:index:DbListDatabase": {
@@ -22,8 +33,7 @@ export const DTS_JOB_TYPES: Record<string, Spec> = {
       name: str("Destination database name (`name`)."),
       all: bool("`true`: the whole database; `false`: only the tables in `Table`."),
       Table: mapOf("DbListTable", "The tables to sync when `all` is false: source table name -> its entry (`Table`)."),
-      dml_op: { ...str("The DML operations to sync for this database (`dml_op`), as the DbList document describes."), language: { csharp: { name: "DmlOp" } } },
-      ddl_op: { ...str("The DDL operations to sync for this database (`ddl_op`), as the DbList document describes."), language: { csharp: { name: "DdlOp" } } },
+      ...dbListOps("this database", ", as the DbList document describes"),
     },
   },
   "dts:index:DbListTable": {
@@ -38,8 +48,7 @@ export const DTS_JOB_TYPES: Record<string, Spec> = {
         additionalProperties: { $ref: "pulumi.json#/Any" },
         description: "The columns to sync when `all` is false (`column`), as the DbList document describes.",
       },
-      dml_op: { ...str("The DML operations to sync for this table (`dml_op`)."), language: { csharp: { name: "DmlOp" } } },
-      ddl_op: { ...str("The DDL operations to sync for this table (`ddl_op`)."), language: { csharp: { name: "DdlOp" } } },
+      ...dbListOps("this table"),
     },
   },
   "dts:index:DtsJobFailOnOptions": {

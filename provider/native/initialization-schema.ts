@@ -125,48 +125,64 @@ const COMMON_DESCRIPTION = [
   "- **Delete** only removes the resource from the state: the job is not touched.",
 ];
 
-function resourceSpec(description: string[], inputs: Record<string, Spec>, outputs: Record<string, Spec>, idKey: string): Spec {
+/** What differs between the two resources' specs. */
+interface FamilySpec {
+  token: string;
+  /** The input holding the job's id (required; the import id). */
+  idKey: string;
+  /** The description's first paragraph: what the resource waits for, through which calls. */
+  summary: string;
+  /** Where the incremental delay comes from. */
+  delay: string;
+  inputs: Record<string, Spec>;
+  /** The family's failed list (and what goes with it). */
+  failed: Record<string, Spec>;
+}
+
+function resourceSpec(f: FamilySpec): Spec {
+  const description = [
+    f.summary,
+    ...COMMON_DESCRIPTION,
+    `- **Delay**: ${f.delay}`,
+    `- **Import**: \`pulumi import ${f.token} <name> <${f.idKey}>\` adopts the job with one status read and no wait.`,
+  ];
   return {
     description: description.join("\n"),
-    inputProperties: inputs,
-    requiredInputs: [idKey],
-    properties: { ...inputs, ...DOCUMENT, ...outputs },
-    required: [idKey, "family", "jobStatus", "stage", "initialized", "precheck", "structureInitialization", "dataInitialization", "startedAt", "polls"],
+    inputProperties: f.inputs,
+    requiredInputs: [f.idKey],
+    properties: { ...f.inputs, ...DOCUMENT, ...f.failed },
+    required: [f.idKey, "family", "jobStatus", "stage", "initialized", "precheck", "structureInitialization", "dataInitialization", "startedAt", "polls"],
   };
 }
 
 /** The spec of `dts:index:SynchronizationJobInitialization`. */
-export function syncJobInitializationResourceSpec(): Spec {
-  return resourceSpec(
-    [
+export const syncJobInitializationResourceSpec = (): Spec =>
+  resourceSpec({
+    token: SYNC_JOB_INITIALIZATION_TOKEN,
+    idKey: "synchronizationJobId",
+    summary:
       "Waits for a new DTS synchronization job's first synchronization (SynchronizationJob API: `DescribeSynchronizationJobStatus` per poll, all pages of `DescribeInitializationStatus` for the failed tables): precheck, structure and full data initialization, then steady incremental synchronization. Use `dependsOn` on it so what needs a complete destination waits.",
-      ...COMMON_DESCRIPTION,
-      "- **Delay**: `DelayMillis` (milliseconds) when sent, else `Delay` (seconds).",
-      `- **Import**: \`pulumi import ${SYNC_JOB_INITIALIZATION_TOKEN} <name> <synchronizationJobId>\` adopts the job with one status read and no wait.`,
-    ],
-    SYNC_INPUTS,
-    {
+    delay: "`DelayMillis` (milliseconds) when sent, else `Delay` (seconds).",
+    inputs: SYNC_INPUTS,
+    failed: {
       failedTables: arrayOf("FailedTable", "Tables that failed (all pages of `DescribeInitializationStatus`)."),
       tables: ref("TableCounts", "Table counts from the initialization report, when it was read."),
     },
-    "synchronizationJobId",
-  );
-}
+  });
 
 /** The spec of `dts:index:DtsJobInitialization`. */
-export function dtsJobInitializationResourceSpec(): Spec {
-  return resourceSpec(
-    [
+export const dtsJobInitializationResourceSpec = (): Spec =>
+  resourceSpec({
+    token: DTS_JOB_INITIALIZATION_TOKEN,
+    idKey: "dtsJobId",
+    summary:
       "Waits for a new DTS job's first synchronization, for jobs managed through the DtsJob API (what `alicloud.dts.SynchronizationJob` creates; `DescribeDtsJobs` with `JobType=SYNC` per poll, `DescribePreCheckStatus` for the failed objects): precheck, structure and full data initialization, then steady incremental synchronization. pulumi-alicloud's resource returns while the data copy is at a few percent; give this resource `dependsOn` so what needs a complete destination waits.",
-      ...COMMON_DESCRIPTION,
-      "- **Delay**: `DescribeDtsJobs`' `Delay`, documented in seconds there (`DescribeDtsJobDetail` documents milliseconds for its own field, which is not used).",
-      `- **Import**: \`pulumi import ${DTS_JOB_INITIALIZATION_TOKEN} <name> <dtsJobId>\` adopts the job with one status read and no wait.`,
-    ],
-    DTS_INPUTS,
-    { failedObjects: arrayOf("FailedObject", "`DescribePreCheckStatus` items whose `State` is `Failed` (check items with their repair methods, or objects).") },
-    "dtsJobId",
-  );
-}
+    delay: "`DescribeDtsJobs`' `Delay`, documented in seconds there (`DescribeDtsJobDetail` documents milliseconds for its own field, which is not used).",
+    inputs: DTS_INPUTS,
+    failed: {
+      failedObjects: arrayOf("FailedObject", "`DescribePreCheckStatus` items whose `State` is `Failed` (check items with their repair methods, or objects)."),
+    },
+  });
 
 const strings = (inputs: Record<string, Spec>) =>
   Object.entries(inputs)

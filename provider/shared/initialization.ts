@@ -1,14 +1,13 @@
 /**
- * What the two initialization resources (`SynchronizationJobInitialization`, `DtsJobInitialization`) share: one
- * implementation of the provider methods over the SDK's initialization waiters, parameterized by the API family
- * (each room's impl.ts gives its {@link InitializationFamilySpec}). Written once so both resources have the same
- * status line, deadline (wait.timeoutMinutes, customTimeouts), Ctrl-C, partial state, resume and refresh.
+ * What the initialization resources (one per API family) share: one implementation of the provider methods over the
+ * SDK's initialization waiters, parameterized by the family (each room's impl.ts gives its
+ * {@link InitializationFamilySpec}). Written once so every such resource has the same status line, deadline
+ * (wait.timeoutMinutes, customTimeouts), Ctrl-C, partial state, resume and refresh.
  *
  * These resources never write to DTS: a resume is simply another wait (the first reply of an initialized job ends
  * it), so the state keeps no marker but the outputs document (sdk/reports/initialization-outputs.ts) and
  * `__succeeded`, the wait's verdict under `failOn`.
  */
-import { z } from "zod";
 import type { DtsClient } from "../../sdk/client/client";
 import { isDtsNotFoundError, type DtsError } from "../../sdk/errors/errors";
 import { explainError } from "../../sdk/errors/explain";
@@ -17,10 +16,11 @@ import { initializationStatusLine } from "../../sdk/reports/initialization-statu
 import { formatFailure } from "../../sdk/waiting/format";
 import { checkInitialization, resolveCaughtUp, type CaughtUpOption, type InitializationVerdict } from "../../sdk/waiting/initialization-acceptors";
 import type { InitializationWaiterOptions, InitializationWaiterResult } from "../../sdk/waiting/initialization-target";
-import type { InitializationFamily, InitializationSnapshot } from "../../sdk/wire/initialization-snapshot";
+import type { InitializationSnapshot } from "../../sdk/wire/initialization-snapshot";
 import { compact } from "./canonical";
 import { ModificationIncompleteError } from "./incomplete-error";
-import { changedKeys, validatedInputs, type CheckResult } from "./inputs";
+import { changedKeys, storedInputs as storedInputsOf, validatedInputs } from "./inputs";
+import type { InitializationInputs } from "./initialization-inputs";
 import { cancellationSignal } from "./operation";
 import { configureSettings, settingsOf, type ReadOutcome, type ResourceImpl } from "./resource-impl";
 import { client, describeError, log, now, progressReporter, resourceName } from "./runtime";
@@ -28,7 +28,7 @@ import type { ProviderSettings } from "./settings";
 import { priorPollsOf, startedAtOf, withProvider } from "./stored";
 import { operationWait, type WaitOptions } from "./wait-options";
 
-/** The inputs both initialization resources take besides the job's id (types.ts of each room extends this). */
+/** The inputs every initialization resource takes besides the job's id (types.ts of each room extends this). */
 export interface InitializationCommonInputs {
   regionId?: string;
   endpoint?: string;
@@ -40,47 +40,22 @@ export interface InitializationCommonInputs {
   __tokenSalt?: string;
 }
 
-/** `caughtUp`, checked at preview: the bound and the replies in a row, each named with its fix. */
-export const CaughtUpSchema = z.strictObject(
-  {
-    maxDelaySeconds: z
-      .number({ error: "expected a number of seconds, e.g. caughtUp: {maxDelaySeconds: 5}" })
-      .min(0, { error: "must be >= 0 seconds: the largest incremental delay that counts as caught up, e.g. 5" })
-      .max(86400, { error: "must be at most 86400 seconds (a day): a larger delay is not caught up" }),
-    polls: z
-      .number({ error: "expected a whole number of replies, e.g. polls: 3" })
-      .int({ error: "must be a whole number of replies, e.g. polls: 3" })
-      .min(1, { error: "must be at least 1 reply in a row (default 3)" })
-      .max(100, { error: "must be at most 100 replies in a row" })
-      .optional(),
-  },
-  { error: "expected an object {maxDelaySeconds, polls?}, e.g. {maxDelaySeconds: 5, polls: 3}" },
-);
-
 /** What a room gives the shared implementation. */
 export interface InitializationFamilySpec<I extends InitializationCommonInputs> {
-  family: InitializationFamily;
-  /** The resource's type name (`DtsJobInitialization`), for lines and messages. */
-  typeName: string;
-  /** The native type token, for the import message. */
+  /** The native type token (`dts:index:DtsJobInitialization`), for the import message; its last part, the type name, for lines. */
   token: string;
-  /** The input holding the job's id, and an example of one. */
-  idKey: string;
-  idExample: string;
-  /** What `failOn` calls the failed tables/objects, and whether the result has any. */
-  failOnKey: "failedTables" | "failedObjects";
-  check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): CheckResult;
-  /** Every user input (stored inputs are read back with these), those that replace and those that only re-wait. */
-  inputKeys: readonly string[];
-  replaceKeys: readonly string[];
-  updateKeys: readonly string[];
+  /** The room's input rules (initialization-inputs.ts): `check`, the keys, the failed list. */
+  inputs: InitializationInputs;
   /** The family's SDK waiter on this job. */
   wait(dts: DtsClient, inputs: I, options: InitializationWaiterOptions): Promise<InitializationWaiterResult>;
   /** One status call (import): the job's snapshot; a job DTS does not know throws its NotFound error. */
   look(dts: DtsClient, inputs: I, regionId: string | undefined): Promise<InitializationSnapshot>;
 }
 
-/** The output keys of the document (seeding a resource's outputs). */
+/**
+ * The output keys of the document every initialization resource has (seeding its outputs); a room adds its family's
+ * failed list and what goes with it.
+ */
 export const INITIALIZATION_OUTPUT_KEYS = [
   "family",
   "jobStatus",
@@ -92,9 +67,6 @@ export const INITIALIZATION_OUTPUT_KEYS = [
   "incrementalStatus",
   "delaySeconds",
   "caughtUpResult",
-  "failedTables",
-  "tables",
-  "failedObjects",
   "failedLeftOut",
   "reason",
   "startedAt",
@@ -125,19 +97,20 @@ interface Waited {
   notFound?: DtsError;
 }
 
-/** The implementation of one initialization resource. */
+/**
+ * The implementation of one initialization resource (its room's `impl.ts`). Stable internal API (states call it
+ * through their serialized provider): add, never change, signatures.
+ */
 export function initializationImpl<I extends InitializationCommonInputs>(spec: InitializationFamilySpec<I>) {
-  const jobId = (inputs: I): string => (inputs as Record<string, unknown>)[spec.idKey] as string;
-  const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, spec.typeName)} (${spec.family} job ${jobId(inputs)})`;
-  const validated = (raw: Record<string, unknown>) => validatedInputs<I>(spec.check, raw);
-  const storedInputs = (props: Record<string, unknown>): I => {
-    const out: Record<string, unknown> = {};
-    for (const key of [...spec.inputKeys, "__resourceKey", "__tokenSalt"]) if (props[key] !== undefined) out[key] = props[key];
-    return out as I;
-  };
-  const failOnTables = (inputs: I): boolean => ((inputs as Record<string, unknown>).failOn as Record<string, boolean> | undefined)?.[spec.failOnKey] ?? true;
+  const { family, idKey, idExample, failOnKey, failedNoun, check, inputKeys, replaceKeys, updateKeys } = spec.inputs;
+  const jobId = (inputs: I): string => (inputs as Record<string, unknown>)[idKey] as string;
+  const typeName = spec.token.slice(spec.token.lastIndexOf(":") + 1);
+  const prefix = (inputs: I): string => `[dts-objects] ${resourceName(inputs, typeName)} (${family} job ${jobId(inputs)})`;
+  const validated = (raw: Record<string, unknown>) => validatedInputs<I>(check, raw);
+  const storedInputs = (props: Record<string, unknown>): I => storedInputsOf<I>(props, inputKeys);
+  const failsOnFailed = (inputs: I): boolean => ((inputs as Record<string, unknown>).failOn as Record<string, boolean> | undefined)?.[failOnKey] ?? true;
   const failedCount = (outs: Record<string, unknown>): number => {
-    const list = outs[spec.failOnKey];
+    const list = outs[failOnKey];
     return Array.isArray(list) ? list.length : 0;
   };
 
@@ -185,25 +158,25 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
     });
     const outs: Record<string, unknown> = compact({ ...(inputs as Record<string, unknown>), ...initializationOutputs(doc) });
     if (result.state === "failure" && !result.final && isDtsNotFoundError(lastError)) return { result, outs, succeeded: false, notFound: lastError };
-    const tablesFail = result.state === "success" && failOnTables(inputs) && failedCount(outs) > 0;
+    const listFails = result.state === "success" && failsOnFailed(inputs) && failedCount(outs) > 0;
     // Not checked is not "none failed" (sdk/errors/tables-not-checked.ts): under failOn the operation fails, and the
     // next `pulumi up` looks again (`__succeeded` false).
     const notChecked = result.state === "success" ? (result.tablesNotChecked ?? result.failedObjectsNotChecked) : undefined;
-    const unchecked = !tablesFail && notChecked !== undefined && failOnTables(inputs);
-    const succeeded = result.state === "success" && !tablesFail && !unchecked;
+    const unchecked = !listFails && notChecked !== undefined && failsOnFailed(inputs);
+    const succeeded = result.state === "success" && !listFails && !unchecked;
     const summary = formatFailure(result);
     let message: string | undefined;
-    if (tablesFail) {
+    if (listFails) {
       const n = failedCount(outs);
-      message = `${summary}\n${n} failed ${spec.failOnKey === "failedTables" ? "table" : "object"}${n === 1 ? "" : "s"} and failOn.${spec.failOnKey} is true (the default). ${RETRY_HINT} Or set failOn: {${spec.failOnKey}: false} to accept them.`;
+      message = `${summary}\n${n} failed ${failedNoun}${n === 1 ? "" : "s"} and failOn.${failOnKey} is true (the default). ${RETRY_HINT} Or set failOn: {${failOnKey}: false} to accept them.`;
     } else if (unchecked) {
-      const what = spec.failOnKey === "failedTables" ? "tables" : "objects";
+      const what = `${failedNoun}s`;
       message =
-        `${summary}\nBut its failed ${what} were not checked and failOn.${spec.failOnKey} is true${(inputs as { failOn?: Record<string, boolean> }).failOn?.[spec.failOnKey] === undefined ? " (the default)" : ""}:\n  ${notChecked}\n` +
-        `Fix the cause and run \`pulumi up\` again to look again, or set failOn: {${spec.failOnKey}: false} to accept a job whose failed ${what} cannot be read.`;
+        `${summary}\nBut its failed ${what} were not checked and failOn.${failOnKey} is true${(inputs as { failOn?: Record<string, boolean> }).failOn?.[failOnKey] === undefined ? " (the default)" : ""}:\n  ${notChecked}\n` +
+        `Fix the cause and run \`pulumi up\` again to look again, or set failOn: {${failOnKey}: false} to accept a job whose failed ${what} cannot be read.`;
     } else if (result.state === "failure" && result.endedBy !== "task") {
       const explained = lastError !== undefined ? explainError(lastError, "provider") : undefined;
-      const head = explained ? `${spec.family} job ${jobId(inputs)}: the status could not be read. ${describeError(lastError, p)}` : summary;
+      const head = explained ? `${family} job ${jobId(inputs)}: the status could not be read. ${describeError(lastError, p)}` : summary;
       message = `${head}\nFix the access (credentials, region, endpoint) and run \`pulumi up\` again to resume waiting.`;
     } else if (result.state === "failure") {
       // formatFailure names the failed check items with their repair methods and the failed tables or objects.
@@ -221,7 +194,7 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
   async function waitOrThrow(settings: ProviderSettings, inputs: I, raw: Record<string, unknown>, startedAt: number, priorPolls: number) {
     const w = await waitFor(settings, inputs, startedAt, priorPolls, false);
     if (w.notFound) {
-      throw new Error(`${spec.family} job ${jobId(inputs)} does not exist (${w.notFound.code}): check ${spec.idKey} (and regionId, endpoint).`);
+      throw new Error(`${family} job ${jobId(inputs)} does not exist (${w.notFound.code}): check ${idKey} (and regionId, endpoint).`);
     }
     if (!w.succeeded) throw new ModificationIncompleteError(w.message ?? w.result.reason, jobId(inputs), withProvider(w.outs, raw));
     return w.outs;
@@ -232,12 +205,12 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
 
     configure: configureSettings,
 
-    check: spec.check,
+    check: check,
 
     /** Replace on the job's identity; update (look again) on the other inputs, or while not succeeded. */
     diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-      const replaces = changedKeys(olds, news, spec.replaceKeys);
-      const updates = changedKeys(olds, news, spec.updateKeys);
+      const replaces = changedKeys(olds, news, replaceKeys);
+      const updates = changedKeys(olds, news, updateKeys);
       const unfinished = olds.__succeeded !== true;
       return { changes: replaces.length > 0 || updates.length > 0 || unfinished, replaces, deleteBeforeReplace: false };
     },
@@ -269,21 +242,20 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
         log(`${prefix(inputs)}: the job no longer exists (${w.notFound.code}); removing the resource from the state.`);
         return { id: "" };
       }
-      if (!w.result.final) throw new Error(`Refreshing ${spec.family} job ${jobId(inputs)} failed: ${w.message ?? w.result.reason}`);
+      if (!w.result.final) throw new Error(`Refreshing ${family} job ${jobId(inputs)} failed: ${w.message ?? w.result.reason}`);
       return { id, props: w.outs, inputs: compact({ ...(inputs as Record<string, unknown>) }) };
     },
 
     /** An import's Read carries no stored inputs (no job id). */
     isImport(props: Record<string, unknown>): boolean {
-      return props[spec.idKey] === undefined;
+      return props[idKey] === undefined;
     },
 
     /** `pulumi import` (native plugin): adopts job `id` with one status call and no wait. */
     async import(provider: object, id: string, resourceKey: string | undefined): Promise<ReadOutcome> {
-      if (!/^[^/\s]+$/.test(id))
-        throw new Error(`Cannot import ${JSON.stringify(id)}: the import id of ${spec.token} is the ${spec.idKey} (e.g. ${spec.idExample}).`);
+      if (!/^[^/\s]+$/.test(id)) throw new Error(`Cannot import ${JSON.stringify(id)}: the import id of ${spec.token} is the ${idKey} (e.g. ${idExample}).`);
       const settings = settingsOf(provider);
-      const checked = spec.check(undefined, { [spec.idKey]: id, ...(resourceKey ? { __resourceKey: resourceKey } : {}) });
+      const checked = check(undefined, { [idKey]: id, ...(resourceKey ? { __resourceKey: resourceKey } : {}) });
       if (checked.failures.length > 0) throw new Error(`Cannot import ${id}: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
       const inputs = checked.inputs as I;
       const p = prefix(inputs);
@@ -292,12 +264,12 @@ export function initializationImpl<I extends InitializationCommonInputs>(spec: I
         snapshot = await spec.look(client(settings, inputs, p), inputs, settings.regionId);
       } catch (error) {
         const why = isDtsNotFoundError(error) ? `DTS knows no job ${id} (${error.code})` : describeError(error, p);
-        throw new Error(`Cannot import ${spec.family} job ${id}: ${why}`);
+        throw new Error(`Cannot import ${family} job ${id}: ${why}`);
       }
       const verdict = checkInitialization(snapshot);
       const done = verdict.state !== "retry";
       const doc = buildInitializationOutputs({
-        family: spec.family,
+        family: family,
         jobId: id,
         snapshot,
         stage: verdict.stage,

@@ -111,6 +111,20 @@ export function validatedInputs<T>(check: (olds: undefined, news: Record<string,
   return { ...(inputs as T), __tokenSalt: (raw.__tokenSalt as string | undefined) ?? "0" };
 }
 
+/** Keys the provider machinery adds to every resource's inputs; never validated as user input. */
+export const HIDDEN_KEYS = ["__provider", "__resourceKey", "__tokenSalt"] as const;
+
+/**
+ * A `failOn` of one option (`{failedTables?: boolean}`, default true), whose errors say what it means: `noun` is
+ * one entry of the failed list (`table`).
+ */
+export function failOnSchema(key: string, noun: string) {
+  return z.strictObject(
+    { [key]: z.boolean({ error: `expected true or false (default true: a failed ${noun} fails the resource)` }).optional() },
+    { error: `expected an object {${key}?: boolean}` },
+  );
+}
+
 /** What a resource's `check` is made of, around the steps every resource's takes. */
 export interface InputRules {
   /** Keys the provider machinery adds; never validated as user input. */

@@ -6,34 +6,17 @@
  */
 import { waitForSyncJobInitialization } from "../../sdk/waiting/sync-job-initialization-waiter";
 import { syncJobSnapshot } from "../../sdk/wire/initialization-snapshot";
-import { initializationImpl, INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
-import {
-  checkSynchronizationJobInitializationInputs,
-  SYNC_JOB_INITIALIZATION_INPUT_KEYS,
-  SYNC_JOB_INITIALIZATION_REPLACE_KEYS,
-  SYNC_JOB_INITIALIZATION_UPDATE_KEYS,
-} from "./inputs";
+import { initializationImpl } from "../shared/initialization";
+import { SYNC_JOB_INITIALIZATION_INPUTS } from "./inputs";
 import type { SynchronizationJobInitializationInputs } from "./types";
 
 /** The native type token. */
 export const SYNC_JOB_INITIALIZATION_TOKEN = "dts:index:SynchronizationJobInitialization";
 
-/**
- * The implementation behind `SynchronizationJobInitialization`. Stable internal API (states call it through their
- * serialized provider): add, never change, signatures.
- * @internal
- */
+/** The implementation behind `SynchronizationJobInitialization` (initializationImpl). @internal */
 export const synchronizationJobInitializationProviderImpl = initializationImpl<SynchronizationJobInitializationInputs>({
-  family: "sync-job",
-  typeName: "SynchronizationJobInitialization",
   token: SYNC_JOB_INITIALIZATION_TOKEN,
-  idKey: "synchronizationJobId",
-  idExample: "dtsi76118o3w92****",
-  failOnKey: "failedTables",
-  check: checkSynchronizationJobInitializationInputs,
-  inputKeys: SYNC_JOB_INITIALIZATION_INPUT_KEYS,
-  replaceKeys: SYNC_JOB_INITIALIZATION_REPLACE_KEYS,
-  updateKeys: SYNC_JOB_INITIALIZATION_UPDATE_KEYS,
+  inputs: SYNC_JOB_INITIALIZATION_INPUTS,
   wait: (dts, inputs, options) =>
     waitForSyncJobInitialization(dts, inputs.synchronizationJobId, {
       ...options,
@@ -49,6 +32,3 @@ export const synchronizationJobInitializationProviderImpl = initializationImpl<S
       }),
     ),
 });
-
-/** The output keys of the resource (seeding its outputs). */
-export const SYNC_JOB_INITIALIZATION_OUTPUT_KEYS = INITIALIZATION_OUTPUT_KEYS;

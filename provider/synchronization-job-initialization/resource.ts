@@ -9,7 +9,8 @@ import type { PhaseOutput, PrecheckOutput, TablesOutput } from "../../sdk/report
 import type { FailedTable, SynchronizationDirection } from "../../sdk/types";
 import type { CaughtUpOption } from "../../sdk/waiting/initialization-acceptors";
 import type { WaitOptions } from "../shared/wait-options";
-import { SYNC_JOB_INITIALIZATION_OUTPUT_KEYS } from "./impl";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
+import { INITIALIZATION_OUTPUT_KEYS } from "../shared/initialization";
 import { SYNC_JOB_INITIALIZATION_INPUT_KEYS } from "./inputs";
 import { SynchronizationJobInitializationProvider } from "./provider";
 import type { SynchronizationJobInitializationArgs, SynchronizationJobInitializationFailOnOptions } from "./types";
@@ -17,13 +18,10 @@ import type { SynchronizationJobInitializationArgs, SynchronizationJobInitializa
 /** The Pulumi type token of the dynamic resource. */
 export const SYNC_JOB_INITIALIZATION_RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationJobInitialization";
 
-let shared: SynchronizationJobInitializationProvider | undefined;
-
 /** The one provider instance all `SynchronizationJobInitialization`s share. */
-export function getSynchronizationJobInitializationProvider(): SynchronizationJobInitializationProvider {
-  shared ??= new SynchronizationJobInitializationProvider();
-  return shared;
-}
+export const getSynchronizationJobInitializationProvider: () => SynchronizationJobInitializationProvider = oneInstance(
+  () => new SynchronizationJobInitializationProvider(),
+);
 
 /**
  * Blocks `pulumi up` until a DTS job (SynchronizationJob API) has finished its first synchronization: precheck passed,
@@ -112,9 +110,7 @@ export class SynchronizationJobInitialization extends pulumi.dynamic.Resource {
   declare public readonly polls: pulumi.Output<number>;
 
   constructor(name: string, args: SynchronizationJobInitializationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of [...SYNC_JOB_INITIALIZATION_INPUT_KEYS, ...SYNC_JOB_INITIALIZATION_OUTPUT_KEYS]) props[key] = undefined;
-    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
+    const props = dynamicProps(name, args, [...SYNC_JOB_INITIALIZATION_INPUT_KEYS, ...INITIALIZATION_OUTPUT_KEYS, "failedTables", "tables"]);
     super(getSynchronizationJobInitializationProvider(), name, props, opts, "dts", "SynchronizationJobInitialization");
   }
 }

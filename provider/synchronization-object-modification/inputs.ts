@@ -17,6 +17,7 @@ import {
   DirectionSchema,
   EndpointSchema,
   failureOf,
+  failOnSchema,
   failuresFromZod,
   nonEmpty,
   RegionSchema,
@@ -32,10 +33,7 @@ import { nextTokenSalt } from "./token";
 
 export { HIDDEN_KEYS, INPUT_KEYS, REPLACE_KEYS, UPDATE_KEYS } from "./keys";
 
-const FailOnSchema = z.strictObject(
-  { failedTables: z.boolean({ error: "expected true or false (default true: a failed table fails the resource)" }).optional() },
-  { error: "expected an object {failedTables?: boolean}" },
-);
+const FailOnSchema = failOnSchema("failedTables", "table");
 
 /** The user inputs, `synchronizationObjects` checked separately (its own schema gives better paths). */
 const UserInputSchema = z.strictObject({

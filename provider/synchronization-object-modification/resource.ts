@@ -5,6 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { STATUS_OUTPUT_KEYS } from "../../sdk/reports/sync-job-outputs";
+import { dynamicProps, oneInstance } from "../shared/dynamic-resource";
+import { INPUT_KEYS } from "./keys";
 import { SynchronizationObjectModificationProvider } from "./provider";
 import type {
   FailedTable,
@@ -21,26 +23,11 @@ import type {
 /** The Pulumi type token of the resource: `pulumi-nodejs:dynamic/dts:SynchronizationObjectModification`. */
 export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationObjectModification";
 
-let sharedProvider: SynchronizationObjectModificationProvider | undefined;
-
 /** The one provider instance all resources share (Pulumi caches its serialization per instance). */
-export function getProvider(): SynchronizationObjectModificationProvider {
-  sharedProvider ??= new SynchronizationObjectModificationProvider();
-  return sharedProvider;
-}
+export const getProvider: () => SynchronizationObjectModificationProvider = oneInstance(() => new SynchronizationObjectModificationProvider());
 
-const OUTPUT_KEYS = [
-  "synchronizationJobId",
-  "synchronizationObjects",
-  "synchronizationDirection",
-  "regionId",
-  "endpoint",
-  "wait",
-  "failOn",
-  "adoptTaskId",
-  "revision",
-  ...STATUS_OUTPUT_KEYS,
-] as const;
+/** Every input and output key (seeding the outputs). */
+const OUTPUT_KEYS = [...INPUT_KEYS, ...STATUS_OUTPUT_KEYS] as const;
 
 /**
  * Changes the objects an Alibaba Cloud DTS synchronization job syncs, and waits until the change is done.
@@ -167,10 +154,6 @@ export class SynchronizationObjectModification extends pulumi.dynamic.Resource {
    * @param opts - resource options; `customTimeouts` bounds the wait (with `wait.timeoutMinutes`, the smaller wins).
    */
   constructor(name: string, args: SynchronizationObjectModificationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    // Every declared property is seeded (undefined ones are not sent) so it exists as an Output on the resource.
-    for (const key of OUTPUT_KEYS) props[key] = undefined;
-    Object.assign(props, args, { __resourceKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` });
-    super(getProvider(), name, props, opts, "dts", "SynchronizationObjectModification");
+    super(getProvider(), name, dynamicProps(name, args, OUTPUT_KEYS), opts, "dts", "SynchronizationObjectModification");
   }
 }

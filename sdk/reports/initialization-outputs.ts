@@ -25,6 +25,15 @@ export interface CaughtUpOutput {
   reached: boolean;
 }
 
+/**
+ * Each family's list of what failed in the document (`failedTables`, `failedObjects`; the resources' `failOn` option
+ * is named after it) and what one entry is, in messages (plural with an `s`).
+ */
+export const FAILED_LIST: Readonly<Record<InitializationFamily, { key: "failedTables" | "failedObjects"; noun: string }>> = {
+  "sync-job": { key: "failedTables", noun: "table" },
+  "dts-job": { key: "failedObjects", noun: "object" },
+};
+
 /** The document of a job's first synchronization. */
 export interface InitializationOutputs {
   family: InitializationFamily;
@@ -138,7 +147,7 @@ export function initializationWaitOutputs(
     ...(notChecked
       ? { failedLeftOut: notChecked }
       : leftOut
-        ? { failedLeftOut: `the failed ${result.family === "sync-job" ? "tables" : "objects"} could not be read: ${leftOut}` }
+        ? { failedLeftOut: `the failed ${FAILED_LIST[result.family].noun}s could not be read: ${leftOut}` }
         : {}),
     reason: result.reason,
     ...times,
