@@ -8,6 +8,8 @@
  *   plan) in the state;
  * - one SIGINT during a long wait: `pulumi` exits within 20 s with the TaskId / plan in the state; once the change
  *   is released, the next `up` succeeds with exactly one task on the job.
+ * Each scenario runs both resources side by side in one program and one `up` (the engine runs them in parallel), and
+ * every assertion is made for each of them: half the `up`s of one program per resource.
  * The SIGINT goes through `timeout --foreground` (it forwards the signal; `-k` kills a pulumi that would hang).
  */
 import { spawn } from "node:child_process";
@@ -24,7 +26,7 @@ jest.setTimeout(600_000);
 const SYNC_TYPE = "pulumi-nodejs:dynamic/dts:SynchronizationObjectModification";
 const DTS_JOB_TYPE = "pulumi-nodejs:dynamic/dts:DtsJobModification";
 
-/** The program: one resource of `kind` under a component, options from stack config. */
+/** The program: both resources under a component, options from stack config. */
 const PROGRAM = `"use strict";
 const pulumi = require("@pulumi/pulumi");
 const { SynchronizationObjectModification, DtsJobModification } = require("pulumi-dts-objects");
@@ -44,22 +46,19 @@ const opts = { parent: app, ...(createTimeout ? { customTimeouts: { create: crea
 const wait = { timeoutMinutes: config.getNumber("timeoutMinutes") ?? 60, minDelaySeconds: 0.2, maxDelaySeconds: 0.5 };
 const common = { endpoint: dts.get("endpoint"), regionId: dts.get("region"), wait };
 
-if (config.require("kind") === "sync") {
-  const r = new SynchronizationObjectModification("objs", {
-    ...common,
-    synchronizationJobId: config.require("jobId"),
-    synchronizationObjects: [{ dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }] }],
-  }, opts);
-  exports.taskId = r.taskId;
-} else {
-  const r = new DtsJobModification("dtsjob", {
-    ...common,
-    dtsJobId: config.require("dtsJobId"),
-    dtsInstanceId: config.require("dtsInstanceId"),
-    dbList: { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true } } } },
-  }, opts);
-  exports.change = r.change;
-}
+const sync = new SynchronizationObjectModification("objs", {
+  ...common,
+  synchronizationJobId: config.require("jobId"),
+  synchronizationObjects: [{ dbName: "dtstestdata", tableIncludes: [{ tableName: "customer" }, { tableName: "orders" }] }],
+}, opts);
+exports.taskId = sync.taskId;
+const dtsJob = new DtsJobModification("dtsjob", {
+  ...common,
+  dtsJobId: config.require("dtsJobId"),
+  dtsInstanceId: config.require("dtsInstanceId"),
+  dbList: { dtstestdata: { name: "dtstestdata", all: false, Table: { customer: { name: "customer", all: true } } } },
+}, opts);
+exports.change = dtsJob.change;
 `;
 
 let root: string;
@@ -101,21 +100,25 @@ const engine = useEngine({
 });
 
 type Kind = "sync" | "dtsjob";
+const KINDS: Kind[] = ["sync", "dtsjob"];
 let seq = 0;
 
-/** A fresh job for `kind` (emulator scenario `scenario`), and the config naming it. */
-function newJob(kind: Kind, scenario: unknown): { jobId: string; config: Record<string, string> } {
-  if (kind === "sync") {
-    const jobId = engine.emu.createJob({ scenario: scenario as never });
-    return { jobId, config: { kind, jobId } };
-  }
-  const jobId = engine.emu.createJob({ jobId: `dtsg${String(++seq).padStart(7, "0")}`, scenario: scenario as never });
-  return { jobId, config: { kind, dtsJobId: jobId.replace(/^dts/, ""), dtsInstanceId: jobId } };
+/** A fresh job of each API (emulator scenario `scenario`), and the config naming them. */
+function newJobs(scenario: unknown): { jobIds: Record<Kind, string>; config: Record<string, string> } {
+  const sync = engine.emu.createJob({ scenario: scenario as never });
+  const dtsjob = engine.emu.createJob({ jobId: `dtsg${String(++seq).padStart(7, "0")}`, scenario: scenario as never });
+  return {
+    jobIds: { sync, dtsjob },
+    config: { jobId: sync, dtsJobId: dtsjob.replace(/^dts/, ""), dtsInstanceId: dtsjob },
+  };
 }
 
 async function project(label: string, config: Record<string, string>): Promise<PulumiProject> {
   const dir = path.join(root, `${label}-${++seq}`);
-  fs.cpSync(installed, dir, { recursive: true, verbatimSymlinks: true });
+  // The installed tarball's node_modules, linked (a copy of @pulumi/pulumi per project cost seconds).
+  fs.mkdirSync(dir);
+  fs.copyFileSync(path.join(installed, "package.json"), path.join(dir, "package.json"));
+  fs.symlinkSync(path.join(installed, "node_modules"), path.join(dir, "node_modules"), "dir");
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: dynamic-engine\nruntime: nodejs\ndescription: issue 31\n`);
   fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
   const p = engine.track(await PulumiProject.create({ inPlace: dir, noLinks: true, label }));
@@ -151,90 +154,102 @@ function expectResumable(kind: Kind, saved: any, jobId: string): void {
   expect(saved.outputs.finishedAt).toBeUndefined();
 }
 
-const statusCalls = () =>
-  (engine.emu.stats().byAction.DescribeSynchronizationObjectModifyStatus ?? 0) + (engine.emu.stats().byAction.DescribeDtsJobDetail ?? 0);
+const syncStatusCalls = () => engine.emu.stats().byAction.DescribeSynchronizationObjectModifyStatus ?? 0;
+const dtsJobStatusCalls = () => engine.emu.stats().byAction.DescribeDtsJobDetail ?? 0;
 
-describe.each<Kind>(["sync", "dtsjob"])("%s", (kind) => {
-  test("status on the resource's row: ephemeral events with its URN and the time left; nothing of ours under the stack", async () => {
-    // Two tables of 3 M rows at 1 000 rows/s: 3 000 emulated seconds of data initialization (15 s at time scale 200).
-    const { config } = newJob(kind, { name: "success", durations: { dataRowsPerSecond: 1000 }, rows: { min: 3_000_000, max: 3_000_000 } });
-    const p = await project(`status-${kind}`, config);
-    p.env.PULUMI_DEBUG_COMMANDS = "true";
-    const eventLog = path.join(p.workDir, "events.jsonl");
-    const up = await p.up({}, ["--event-log", eventLog]);
+const urnType = (kind: Kind) => (kind === "sync" ? SYNC_TYPE : DTS_JOB_TYPE);
+
+test("status on each resource's row: ephemeral events with its URN and the time left; nothing of ours under the stack", async () => {
+  // Two tables of 3 M rows at 1 000 rows/s: 3 000 emulated seconds of data initialization (15 s at time scale 200).
+  const { config } = newJobs({ name: "success", durations: { dataRowsPerSecond: 1000 }, rows: { min: 3_000_000, max: 3_000_000 } });
+  const p = await project("status", config);
+  p.env.PULUMI_DEBUG_COMMANDS = "true";
+  const eventLog = path.join(p.workDir, "events.jsonl");
+  const up = await p.up({}, ["--event-log", eventLog]);
+  const events = diagnostics(eventLog);
+  const mine = events.filter((e) => e.message.includes("[dts-objects]"));
+  const urns: string[] = [];
+  for (const kind of KINDS) {
     const saved = await ours(p, kind);
-    expect(saved.urn).toContain(`e2e:index:App$${kind === "sync" ? SYNC_TYPE : DTS_JOB_TYPE}::`);
-    const events = diagnostics(eventLog);
+    expect(saved.urn).toContain(`e2e:index:App$${urnType(kind)}::`);
+    urns.push(saved.urn);
     const ephemeral = events.filter((e) => e.ephemeral && e.urn === saved.urn);
     measured.push(`${kind}: ${ephemeral.length} ephemeral events on ${saved.urn}; e.g. "${ephemeral.find((e) => / left/.test(e.message))?.message}"`);
-    expect(ephemeral.some((e) => /\[dts-objects\] .*data initialization \d+% · .*(about .+|less than a minute) left/.test(e.message))).toBe(true);
-    const mine = events.filter((e) => e.message.includes("[dts-objects]"));
-    expect(mine.length).toBeGreaterThan(0);
-    expect(mine.filter((e) => e.urn !== saved.urn)).toEqual([]);
-    expect(mine.some((e) => !e.ephemeral && /: done: /.test(e.message))).toBe(true);
-    expect(up.output).not.toMatch(/pulumi:pulumi:Stack[^\n]*\n[^\n]*\[dts-objects\]/);
-    expect(up.output).not.toContain("run without");
-  });
+    expect([kind, ephemeral.some((e) => /\[dts-objects\] .*data initialization \d+% · .*(about .+|less than a minute) left/.test(e.message))]).toEqual([
+      kind,
+      true,
+    ]);
+    const own = mine.filter((e) => e.urn === saved.urn);
+    expect([kind, own.some((e) => !e.ephemeral && /: done: /.test(e.message))]).toEqual([kind, true]);
+  }
+  expect(mine.length).toBeGreaterThan(0);
+  expect(mine.filter((e) => !urns.includes(e.urn ?? ""))).toEqual([]);
+  expect(up.output).not.toMatch(/pulumi:pulumi:Stack[^\n]*\n[^\n]*\[dts-objects\]/);
+  expect(up.output).not.toContain("run without");
+});
 
-  test('customTimeouts {create: "20s"} on a never-finishing change: up ends well under 90 s, resumable state', async () => {
-    const { jobId, config } = newJob(kind, "never-finishes");
-    const p = await project(`timeout-${kind}`, { ...config, createTimeout: "20s" });
-    const started = Date.now();
-    const up = await p.up({ allowFailure: true });
-    const elapsed = Date.now() - started;
-    expect(up.code).not.toBe(0);
-    measured.push(`${kind}: customTimeouts 20s: up ended after ${(elapsed / 1000).toFixed(1)} s`);
-    expect(elapsed).toBeLessThan(60_000);
-    expect(up.output).toContain("customTimeouts bounded this operation to 20 s; wait.timeoutMinutes is 60");
-    expectResumable(kind, await ours(p, kind), jobId);
-    engine.emu.release(jobId);
-  });
+test('customTimeouts {create: "20s"} on never-finishing changes: up ends well under 90 s, resumable state', async () => {
+  const { jobIds, config } = newJobs("never-finishes");
+  const p = await project("timeout", { ...config, createTimeout: "20s" });
+  const started = Date.now();
+  const up = await p.up({ allowFailure: true });
+  const elapsed = Date.now() - started;
+  expect(up.code).not.toBe(0);
+  measured.push(`both: customTimeouts 20s: up ended after ${(elapsed / 1000).toFixed(1)} s`);
+  expect(elapsed).toBeLessThan(60_000);
+  // Each resource says its own bound (two lines of the same text).
+  expect(up.output.split("customTimeouts bounded this operation to 20 s; wait.timeoutMinutes is 60").length - 1).toBeGreaterThanOrEqual(2);
+  for (const kind of KINDS) {
+    expectResumable(kind, await ours(p, kind), jobIds[kind]);
+    engine.emu.release(jobIds[kind]);
+  }
+});
 
-  test("one SIGINT during a long wait: pulumi exits within 20 s, resumable state; after the release the next up succeeds with one task", async () => {
-    const { jobId, config } = newJob(kind, "never-finishes");
-    const p = await project(`sigint-${kind}`, config);
-    const child = spawn(
-      "timeout",
-      [
-        "--foreground",
-        "-k",
-        "10",
-        "300",
-        path.join(p.binDir, "pulumi"),
-        "up",
-        "--stack",
-        p.stack,
-        "--yes",
-        "--skip-preview",
-        "--non-interactive",
-        "--color=never",
-      ],
-      { cwd: p.programDir, env: p.env, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-    const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    await until(() => tasksOf(engine.emu, jobId).length === 1, "the change to start", 120_000);
-    const polled = statusCalls();
-    await until(() => statusCalls() > polled + 2, "the provider to poll", 120_000);
-    const signalled = Date.now();
-    child.kill("SIGINT");
-    const code = await done;
-    const elapsed = Date.now() - signalled;
-    measured.push(`${kind}: one SIGINT: pulumi exited ${(elapsed / 1000).toFixed(1)} s after it`);
-    expect({ code: code === 0 ? 0 : "failed", elapsed: elapsed < 20_000 }).toEqual({ code: "failed", elapsed: true });
-    expect(output).toContain("(the wait was cancelled: Ctrl-C)");
-    const saved = await ours(p, kind);
-    expectResumable(kind, saved, jobId);
-    const { deployment } = await p.exportStack();
-    expect(deployment?.deployment?.pending_operations ?? []).toEqual([]);
+test("one SIGINT during long waits: pulumi exits within 20 s, resumable state; after the release the next up succeeds with one task each", async () => {
+  const { jobIds, config } = newJobs("never-finishes");
+  const p = await project("sigint", config);
+  const child = spawn(
+    "timeout",
+    [
+      "--foreground",
+      "-k",
+      "10",
+      "300",
+      path.join(p.binDir, "pulumi"),
+      "up",
+      "--stack",
+      p.stack,
+      "--yes",
+      "--skip-preview",
+      "--non-interactive",
+      "--color=never",
+    ],
+    { cwd: p.programDir, env: p.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  await until(() => KINDS.every((k) => tasksOf(engine.emu, jobIds[k]).length === 1), "both changes to start", 120_000);
+  const polled = { sync: syncStatusCalls(), dtsjob: dtsJobStatusCalls() };
+  await until(() => syncStatusCalls() > polled.sync + 2 && dtsJobStatusCalls() > polled.dtsjob + 2, "both resources to poll", 120_000);
+  const signalled = Date.now();
+  child.kill("SIGINT");
+  const code = await done;
+  const elapsed = Date.now() - signalled;
+  measured.push(`both: one SIGINT: pulumi exited ${(elapsed / 1000).toFixed(1)} s after it`);
+  expect({ code: code === 0 ? 0 : "failed", elapsed: elapsed < 20_000 }).toEqual({ code: "failed", elapsed: true });
+  expect(output.split("(the wait was cancelled: Ctrl-C)").length - 1).toBeGreaterThanOrEqual(2);
+  for (const kind of KINDS) expectResumable(kind, await ours(p, kind), jobIds[kind]);
+  const { deployment } = await p.exportStack();
+  expect(deployment?.deployment?.pending_operations ?? []).toEqual([]);
 
-    engine.emu.release(jobId);
-    const next = await p.up();
-    expect(next.code).toBe(0);
+  for (const kind of KINDS) engine.emu.release(jobIds[kind]);
+  const next = await p.up();
+  expect(next.code).toBe(0);
+  for (const kind of KINDS) {
     const after = await ours(p, kind);
-    expect(typeof after.outputs.finishedAt).toBe("string");
-    expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
-  });
+    expect([kind, typeof after.outputs.finishedAt]).toEqual([kind, "string"]);
+    expect([kind, tasksOf(engine.emu, jobIds[kind]).length]).toEqual([kind, 1]);
+  }
 });

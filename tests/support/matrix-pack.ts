@@ -4,7 +4,9 @@
  * `node_modules` is a link to this checkout's (the build needs TypeScript and the type packages).
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT, run } from "../../scripts/pulumi-env";
 
@@ -49,8 +51,81 @@ export interface Packed {
   output: string;
 }
 
-/** `npm pack` with lifecycle scripts in a clean copy under `workDir`; the tarball lands in `workDir`. */
+/**
+ * `npm pack` with lifecycle scripts in a clean copy; the tarball is copied into `workDir`. Several files pack the
+ * same sources in one run (in parallel jest workers): the first packs under a lock, keyed by the sources' content,
+ * and the others reuse its tarball and its `npm pack` report (a changed source file packs again).
+ */
 export async function packCleanCopy(workDir: string): Promise<Packed> {
+  const cache = path.join(os.tmpdir(), `pulumi-dts-packed-${process.getuid?.() ?? "u"}`, sourcesKey());
+  const meta = path.join(cache, "packed.json");
+  await withDirLock(`${cache}.lock`, async () => {
+    if (fs.existsSync(meta)) return;
+    const staging = `${cache}.tmp-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    const packed = await packInto(staging);
+    fs.writeFileSync(path.join(staging, "packed.json"), JSON.stringify({ ...packed, tarball: path.basename(packed.tarball) }));
+    fs.rmSync(path.join(staging, "clean-copy"), { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+    fs.renameSync(staging, cache);
+  });
+  const saved = JSON.parse(fs.readFileSync(meta, "utf8")) as Packed;
+  const tarball = path.join(workDir, saved.tarball);
+  fs.copyFileSync(path.join(cache, saved.tarball), tarball);
+  return { ...saved, tarball };
+}
+
+/** A digest of every source file's path and content. */
+function sourcesKey(): string {
+  const hash = createHash("sha256");
+  for (const rel of sourceFiles().sort()) {
+    hash.update(`${rel}\0`);
+    hash.update(fs.readFileSync(path.join(REPO_ROOT, rel)));
+    hash.update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Runs `fn` while holding `lockDir` (mkdir is atomic); a lock whose holder process is gone is taken over. */
+async function withDirLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if (!holderAlive(lockDir)) fs.rmSync(lockDir, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function holderAlive(lockDir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(lockDir, "pid"), "utf8"));
+  } catch {
+    return true; // just created, its pid not written yet
+  }
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `npm pack` with lifecycle scripts in a clean copy under `workDir`; the tarball lands in `workDir`. */
+async function packInto(workDir: string): Promise<Packed> {
   const copy = path.join(workDir, "clean-copy");
   copySources(copy);
   if (fs.existsSync(path.join(copy, "dist"))) throw new Error("the clean copy has a dist/ (is dist/ tracked by git?)");
