@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeTempDir } from "../../scripts/pulumi-env";
+import { packCleanCopy } from "../support/matrix-pack";
 import { tasksOf, useEngine } from "../support/engine";
 import { REPO_ROOT, run, tail } from "../support/pulumi-project";
 import { VERSION, nativeResource, yamlBin } from "../support/native-plugin";
@@ -39,9 +40,9 @@ function documentedYaml(): { program: string; jobId: string } {
 
 test("npm pack -> plugin directory with npm-installed node_modules -> pulumi plugin install -> the documented YAML program's up", async () => {
   const root = makeTempDir("dts-plugin-install-");
-  const pack = await run("npm", ["pack", "--json", "--pack-destination", root], { cwd: REPO_ROOT, timeoutMs: 120_000 });
-  expect(pack.code).toBe(0);
-  const packed = path.join(root, JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0].filename as string);
+  // The tarball of a clean copy (tests/support/matrix-pack): `npm pack` here would run prepack's build:clean on this
+  // checkout's dist/, which the files running in other jest workers load.
+  const packed = (await packCleanCopy(root)).tarball;
 
   const dir = path.join(root, "dts-plugin");
   fs.mkdirSync(dir);

@@ -128,9 +128,10 @@ describeEachReading(
     });
 
     it("deadline: the partial state resumes the same change; no second ModifyDtsJob", async () => {
-      const { instanceId, dtsJobId } = newJob();
+      // Held until released: the deadline is reached however slow the machine (with a finishing task, a starved
+      // first poll could find it done, and a done change is not a deadline).
+      const { instanceId, dtsJobId } = newJob("never-finishes");
       const before = modifyCount();
-      // Far too short for the change (the emulator's precheck alone takes longer at this time scale).
       const raw = inputs({ dtsJobId, dtsInstanceId: instanceId, dbList: LIST, wait: { timeoutMinutes: 0.001, ...FAST_WAIT } });
       const error = await rejection(fx.provider.create(raw));
       expect(error).toBeInstanceOf(ModificationIncompleteError);
@@ -139,6 +140,7 @@ describeEachReading(
       expect(saved.__plan).toBeDefined();
       expect(saved.finishedAt).toBeUndefined();
       expect(modifyCount() - before).toBe(1);
+      fx.emu.release(instanceId);
       const { outs } = await fx.provider.update(dtsJobId, saved, { ...raw, wait: { timeoutMinutes: 1, ...FAST_WAIT } });
       expect(typeof outs.finishedAt).toBe("string");
       expect(outs.change).toBe("modified");

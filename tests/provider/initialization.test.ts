@@ -55,7 +55,9 @@ describe.each<InitializationFamily>(["sync-job", "dts-job"])("%s", (family) => {
   });
 
   it("waits a job not started yet through every phase (status line says so), writes nothing; refresh and delete", async () => {
-    const job = await newJob({ startAfterSeconds: 60, precheckSeconds: 10, structureSeconds: 10, dataSeconds: 60 });
+    // A long not-started window (2 s here at TIME_SCALE): even a starved machine polls in it several times (with 60 s,
+    // one slow first poll under load could miss it and see only 2 polls).
+    const job = await newJob({ startAfterSeconds: 600, precheckSeconds: 10, structureSeconds: 10, dataSeconds: 60 });
     const before = writes();
     const { id, outs } = await provider.create(inputs(job));
     expect(id).toBe(idOf(job));
