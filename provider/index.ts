@@ -25,6 +25,9 @@ export {
 } from "./synchronization-job-initialization/resource";
 export { SynchronizationJobInitializationProvider } from "./synchronization-job-initialization/provider";
 export type * from "./synchronization-job-initialization/types";
+export type { InitializationResource } from "./shared/initialization-resource";
+export type { InitializationArgs, InitializationCommonInputs, InitializationDocumentOutputs } from "./shared/initialization-types";
+export type { ModificationArgs } from "./shared/modification-types";
 export { getSynchronizationObjectModifyStatus, getInitializationReport } from "./synchronization-object-modification/lookup";
 export type {
   LookupConnectionArgs,

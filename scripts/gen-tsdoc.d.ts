@@ -1,4 +1,4 @@
-// Types for scripts/gen-tsdoc.js (used by tests/docs/).
+// Types for scripts/gen-tsdoc.js (used by tests/docs/ and tests/native/schema.test.ts).
 import type { Schema } from "./gen-docs";
 
 export interface TsdocChange {
@@ -21,6 +21,8 @@ export interface TsdocTarget {
 export declare function plan(schema: Schema, root?: string, read?: (file: string) => string): { changes: TsdocChange[]; problems: string[] };
 export declare function targets(schema: Schema): TsdocTarget[];
 export declare function locate(kind: "interface" | "class", name: string, root?: string): string;
+/** The property members of a declaration, inherited ones included: name -> the file declaring it, optional or not. */
+export declare function membersOf(kind: "interface" | "class", name: string, root?: string): Map<string, { file: string; optional: boolean }>;
 export declare function commentText(comment: string): string;
 export declare const TYPE_INTERFACES: Record<string, string | { none: string }>;
 export declare const TS_DIFFERENCES: Record<string, Record<"inputs" | "outputs", Record<string, { absent?: string; note?: string }>>>;

@@ -4,7 +4,10 @@
 // is the one source of every input, output and object-type description. The members are found with the TypeScript
 // compiler API wherever they are declared under provider/ and sdk/ (by interface or class name, see TARGETS): a
 // resource's `<Name>Args` interface mirrors its inputs, the `<Name>` resource class its outputs, and each object type
-// its interface. Only the comment's text is written; a comment's block tags (`@default`, `@internal`, ...) are kept.
+// its interface. A declaration's members include those it inherits from a base declared there too (an abstract resource
+// class in provider/shared/, an `extends`ed interface): a member shared that way is written once, and only while every
+// declaration inheriting it has the same description for it (else it is reported: declare it in each).
+// Only the comment's text is written; a comment's block tags (`@default`, `@internal`, ...) are kept.
 // `--check` writes nothing and exits 1 naming each member that differs (tests/docs/tsdoc.test.ts runs the same plan).
 "use strict";
 
@@ -137,6 +140,51 @@ function locate(kind, name, root = ROOT) {
   return found[0].file;
 }
 
+/**
+ * The property members a declaration mirrors: its own, then those of the declarations it extends (a class's base class,
+ * an interface's `extends` list), found by name under provider/ and sdk/ like the targets, nearest first: a member
+ * declared again lower down shadows the inherited one. A base declared elsewhere (`pulumi.dynamic.Resource`) adds
+ * nothing. Returns `name -> { file, node, owner }` (`owner`: the declaration's name) and the bases found twice.
+ */
+function inheritedMembers(declarations, kind, file, node) {
+  const members = new Map();
+  const problems = [];
+  const seen = new Set();
+  const visit = (file, node) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    for (const m of node.members) {
+      const isProperty = ts.isPropertySignature(m) || ts.isPropertyDeclaration(m);
+      const name = isProperty ? memberName(m) : undefined;
+      if (name !== undefined && !name.startsWith("__") && !members.has(name)) members.set(name, { file, node: m, owner: node.name.text });
+    }
+    for (const clause of node.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue; // a class's `implements` declares nothing
+      for (const base of clause.types) {
+        if (!ts.isIdentifier(base.expression)) continue; // pulumi.dynamic.Resource and the like
+        const found = declarations.get(`${kind} ${base.expression.text}`) ?? [];
+        if (found.length > 1) problems.push(`more than one ${kind} ${base.expression.text} (the base of ${node.name.text}) under ${SOURCE_DIRS.join("/, ")}/`);
+        if (found.length === 1) visit(found[0].file, found[0].node);
+      }
+    }
+  };
+  visit(file, node);
+  return { members, problems };
+}
+
+/**
+ * The property members of the one interface or class `name` under provider/ and sdk/, inherited ones included
+ * (see {@link inheritedMembers}): `name -> { file, optional }`. For tests that compare a declaration with the schema.
+ */
+function membersOf(kind, name, root = ROOT) {
+  const file = locate(kind, name, root);
+  const declarations = parsedRoots.get(root);
+  const [{ node }] = declarations.get(`${kind} ${name}`);
+  const { members, problems } = inheritedMembers(declarations, kind, file, node);
+  if (problems.length) throw new Error(`gen-tsdoc: ${problems.join("; ")}`);
+  return new Map([...members].map(([n, m]) => [n, { file: m.file, optional: !!m.node.questionToken }]));
+}
+
 /** A member's name as written (`dbName`, `"dml_op"` -> `dml_op`). */
 function memberName(member) {
   const n = member.name;
@@ -235,6 +283,7 @@ function plan(schema, root = ROOT, read = (file) => fs.readFileSync(path.join(ro
   };
   const declarations = declarationsIn(files.map(parse));
   const edits = new Map(); // file -> [{pos, end, insert, member}]
+  const wantedAt = new Map(); // `file:start` of a member -> the comment the first target wanting it wants, and that target
   for (const target of targets(schema)) {
     const found = declarations.get(`${target.kind} ${target.name}`) ?? [];
     if (found.length !== 1) {
@@ -242,23 +291,19 @@ function plan(schema, root = ROOT, read = (file) => fs.readFileSync(path.join(ro
       continue;
     }
     const [{ file, node }] = found;
-    const text = texts.get(file);
-    const members = new Map();
-    for (const m of node.members) {
-      const isProperty = ts.isPropertySignature(m) || ts.isPropertyDeclaration(m);
-      const name = isProperty ? memberName(m) : undefined;
-      if (name !== undefined && !name.startsWith("__")) members.set(name, m);
-    }
+    const inherited = inheritedMembers(declarations, target.kind, file, node);
+    for (const p of inherited.problems) problems.push(`${target.owner}: ${p}`);
+    const members = inherited.members;
     for (const name of Object.keys(target.differences)) {
       if (!(name in target.props)) problems.push(`${target.owner}: TS_DIFFERENCES names \`${name}\`, which the schema does not have`);
     }
-    for (const name of members.keys()) {
-      if (!(name in target.props)) problems.push(`${target.owner}: ${file} ${target.name}.${name} has no property in the schema`);
+    for (const [name, m] of members) {
+      if (!(name in target.props)) problems.push(`${target.owner}: ${m.file} ${m.owner}.${name} has no property in the schema`);
     }
     for (const [name, spec] of Object.entries(target.props)) {
-      const member = members.get(name);
+      const found = members.get(name);
       const absent = target.differences[name]?.absent;
-      if (!member) {
+      if (!found) {
         if (!absent) problems.push(`${target.owner}: the schema's \`${name}\` has no member in ${file} ${target.name}`);
         continue;
       }
@@ -268,19 +313,32 @@ function plan(schema, root = ROOT, read = (file) => fs.readFileSync(path.join(ro
         problems.push(`${target.owner}: the schema's \`${name}\` has no description`);
         continue;
       }
+      const { file: memberFile, node: member, owner } = found;
+      const text = texts.get(memberFile);
       const start = member.getStart();
       const lineStart = text.lastIndexOf("\n", start - 1) + 1;
       const indent = text.slice(lineStart, start);
       const current = docComment(text, member);
       const wanted = renderComment(paragraphs, current ? blockTags(current.text) : [], indent);
+      // A member of a shared base serves every declaration that extends it: they must all want the same comment.
+      const key = `${memberFile}:${start}`;
+      const first = wantedAt.get(key);
+      if (first && first.wanted !== wanted) {
+        problems.push(
+          `${target.owner}: ${memberFile} ${owner}.${name} is shared with ${first.owner}, whose schema description differs: declare \`${name}\` in ${target.name} and in ${first.name} instead`,
+        );
+        continue;
+      }
+      if (first) continue;
+      wantedAt.set(key, { wanted, owner: target.owner, name: target.name });
       if (current?.text === wanted) continue;
-      const list = edits.get(file) ?? [];
+      const list = edits.get(memberFile) ?? [];
       list.push(
         current
           ? { pos: current.pos, end: current.end, insert: wanted, member: name }
           : { pos: start, end: start, insert: `${wanted}\n${indent}`, member: name },
       );
-      edits.set(file, list);
+      edits.set(memberFile, list);
     }
   }
   const changes = [...edits].map(([file, list]) => {
@@ -313,6 +371,6 @@ function main() {
   if (problems.length) process.exitCode = 1;
 }
 
-module.exports = { plan, targets, locate, commentText, docComment, renderComment, TYPE_INTERFACES, TS_DIFFERENCES };
+module.exports = { plan, targets, locate, membersOf, commentText, docComment, renderComment, TYPE_INTERFACES, TS_DIFFERENCES };
 
 if (require.main === module) main();

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CaughtUpOption } from "../../sdk/waiting/initialization-acceptors";
-import type { WaitOptions } from "../shared/wait-options";
+import type { InitializationArgs, InitializationCommonInputs, InitializationDocumentOutputs } from "../shared/initialization-types";
 
 export type { CaughtUpOption } from "../../sdk/waiting/initialization-acceptors";
 export type { CaughtUpOutput, InitializationOutputs } from "../../sdk/reports/initialization-outputs";
@@ -20,7 +20,7 @@ export interface DtsJobInitializationFailOnOptions {
 }
 
 /** Arguments of {@link DtsJobInitialization} as a program writes them. */
-export interface DtsJobInitializationArgs {
+export interface DtsJobInitializationArgs extends InitializationArgs<DtsJobInitializationFailOnOptions> {
   /** The job (`DtsJobId`, e.g. `l3m1213ye7l****`; pulumi-alicloud's `SynchronizationJob.dtsJobId`). A change replaces the resource. */
   dtsJobId: pulumi.Input<string>;
   /**
@@ -28,43 +28,19 @@ export interface DtsJobInitializationArgs {
    * honoured. A change replaces the resource.
    */
   dtsInstanceId?: pulumi.Input<string>;
-  /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
-  regionId?: pulumi.Input<string>;
-  /** Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`. */
-  endpoint?: pulumi.Input<string>;
-  /** Deadline and polling pace. A change only looks again (in-place update). */
-  wait?: pulumi.Input<WaitOptions>;
   /**
    * After initialization, also wait until the incremental delay (`DescribeDtsJobs`' `Delay`, seconds) stays at most
    * `maxDelaySeconds` for `polls` replies in a row (default 3): the gate before a cut-over. A change only looks again
    * (in-place update).
    */
   caughtUp?: pulumi.Input<CaughtUpOption>;
-  /** What counts as failure. A change only looks again (in-place update). */
-  failOn?: pulumi.Input<DtsJobInitializationFailOnOptions>;
 }
 
 /** The inputs after `check`. Also part of the outputs. */
-export interface DtsJobInitializationInputs {
+export interface DtsJobInitializationInputs extends InitializationCommonInputs<DtsJobInitializationFailOnOptions> {
   dtsJobId: string;
   dtsInstanceId?: string;
-  regionId?: string;
-  endpoint?: string;
-  wait?: WaitOptions;
-  caughtUp?: CaughtUpOption;
-  failOn?: DtsJobInitializationFailOnOptions;
-  /** @internal */
-  __resourceKey?: string;
-  /** @internal */
-  __tokenSalt?: string;
 }
 
-/**
- * The outputs of the resource: the stored inputs plus the initialization document (sdk/reports/initialization-outputs.ts),
- * whose `caughtUp` (the gate's result) is `caughtUpResult` here, since `caughtUp` is the input that asks for it.
- */
-export interface DtsJobInitializationOutputs
-  extends DtsJobInitializationInputs,
-    Omit<import("../../sdk/reports/initialization-outputs").InitializationOutputs, "synchronizationJobId" | "dtsJobId" | "caughtUp"> {
-  caughtUpResult?: import("../../sdk/reports/initialization-outputs").CaughtUpOutput;
-}
+/** The outputs of the resource: the stored inputs plus the initialization document. */
+export interface DtsJobInitializationOutputs extends DtsJobInitializationInputs, InitializationDocumentOutputs {}

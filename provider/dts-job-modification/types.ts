@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DtsDbList } from "../../sdk/wire/dts-job-db-list";
 import type { DtsJobStatusOutputs } from "../../sdk/reports/dts-job-outputs";
 import type { SynchronizationDirection } from "../../sdk/types";
+import type { ModificationArgs } from "../shared/modification-types";
 import type { WaitOptions } from "../shared/wait-options";
 
 export type { DtsDbList, DtsDbListEntry, DtsDbListTable } from "../../sdk/wire/dts-job-db-list";
@@ -23,7 +24,7 @@ export interface DtsJobFailOnOptions {
 }
 
 /** Arguments of {@link DtsJobModification} as a program writes them. */
-export interface DtsJobModificationArgs {
+export interface DtsJobModificationArgs extends ModificationArgs<DtsJobFailOnOptions> {
   /** The job (`DtsJobId`, e.g. `l3m1213ye7l****`). A change replaces the resource. */
   dtsJobId: pulumi.Input<string>;
   /** The instance (`DtsInstanceId`, e.g. `dtsl3m1213ye7l****`): `ModifyDtsJob` needs it; read from the job when omitted. A change replaces the resource. */
@@ -45,16 +46,8 @@ export interface DtsJobModificationArgs {
    * TypeScript: exactly one of `dbList` and `waitOnly` (`dbList` takes the JSON text too).
    */
   waitOnly?: pulumi.Input<boolean>;
-  /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */
-  synchronizationDirection?: pulumi.Input<SynchronizationDirection>;
-  /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
-  regionId?: pulumi.Input<string>;
   /** Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`. */
   endpoint?: pulumi.Input<string>;
-  /** Deadline and polling pace. A change only re-waits (in-place update). */
-  wait?: pulumi.Input<WaitOptions>;
-  /** What counts as failure. A change only re-waits (in-place update). */
-  failOn?: pulumi.Input<DtsJobFailOnOptions>;
 }
 
 /** The inputs after `check`: plain values, `dbList` as canonical JSON text. Also part of the outputs. */

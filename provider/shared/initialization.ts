@@ -14,31 +14,20 @@ import { explainError } from "../../sdk/errors/explain";
 import { initializationWaitOutputs, buildInitializationOutputs, type InitializationOutputs } from "../../sdk/reports/initialization-outputs";
 import { initializationStatusLine } from "../../sdk/reports/initialization-status-line";
 import { formatFailure } from "../../sdk/waiting/format";
-import { checkInitialization, resolveCaughtUp, type CaughtUpOption, type InitializationVerdict } from "../../sdk/waiting/initialization-acceptors";
+import { checkInitialization, resolveCaughtUp, type InitializationVerdict } from "../../sdk/waiting/initialization-acceptors";
 import type { InitializationWaiterOptions, InitializationWaiterResult } from "../../sdk/waiting/initialization-target";
 import type { InitializationSnapshot } from "../../sdk/wire/initialization-snapshot";
 import { compact } from "./canonical";
 import { ModificationIncompleteError } from "./incomplete-error";
 import { changedKeys, storedInputs as storedInputsOf, validatedInputs } from "./inputs";
 import type { InitializationInputs } from "./initialization-inputs";
+import type { InitializationCommonInputs } from "./initialization-types";
 import { cancellationSignal } from "./operation";
 import { configureSettings, settingsOf, type ReadOutcome, type ResourceImpl } from "./resource-impl";
 import { client, describeError, log, now, progressReporter, resourceName } from "./runtime";
 import type { ProviderSettings } from "./settings";
 import { priorPollsOf, startedAtOf, withProvider } from "./stored";
-import { operationWait, type WaitOptions } from "./wait-options";
-
-/** The inputs every initialization resource takes besides the job's id (types.ts of each room extends this). */
-export interface InitializationCommonInputs {
-  regionId?: string;
-  endpoint?: string;
-  wait?: WaitOptions;
-  caughtUp?: CaughtUpOption;
-  /** `<project>/<stack>/<resource name>`. @internal */
-  __resourceKey?: string;
-  /** Kept for the shared input rules (no ClientToken: nothing is written). @internal */
-  __tokenSalt?: string;
-}
+import { operationWait } from "./wait-options";
 
 /** What a room gives the shared implementation. */
 export interface InitializationFamilySpec<I extends InitializationCommonInputs> {

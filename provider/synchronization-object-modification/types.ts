@@ -6,6 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SynchronizationDatabase, SynchronizationDirection } from "../../sdk/types";
+import type { ModificationArgs } from "../shared/modification-types";
 
 export type { FailedTable, SynchronizationDatabase, SynchronizationDirection, SynchronizationTable } from "../../sdk/types";
 export type { WaitOptions } from "../shared/wait-options";
@@ -23,7 +24,7 @@ export interface FailOnOptions {
 /**
  * Arguments of {@link SynchronizationObjectModification} as a program writes them.
  */
-export interface SynchronizationObjectModificationArgs {
+export interface SynchronizationObjectModificationArgs extends ModificationArgs<FailOnOptions> {
   /** The synchronization job whose objects change, e.g. `dtsi76118o3w92****`. A change replaces the resource (a new task). */
   synchronizationJobId: pulumi.Input<string>;
   /**
@@ -35,16 +36,8 @@ export interface SynchronizationObjectModificationArgs {
    * no `synchronizationObjectsJson`); both forms are stored as the typed list.
    */
   synchronizationObjects?: pulumi.Input<string> | pulumi.Input<pulumi.Input<SynchronizationDatabase>[]>;
-  /** `Forward` or `Reverse`, for two-way jobs only. A change replaces the resource. */
-  synchronizationDirection?: pulumi.Input<SynchronizationDirection>;
-  /** Region of the job; else stack config `dts:region`, else `cn-hangzhou`. */
-  regionId?: pulumi.Input<string>;
   /** Service URL (the emulator, or a private endpoint); else stack config `dts:endpoint`, else `https://dts.aliyuncs.com`. */
   endpoint?: pulumi.Input<string>;
-  /** Deadline and polling pace. A change only re-waits (in-place update). */
-  wait?: pulumi.Input<WaitOptions>;
-  /** What counts as failure. A change only re-waits (in-place update). */
-  failOn?: pulumi.Input<FailOnOptions>;
   /**
    * Wait for an existing task (e.g. one started by hand, or one a failed `pulumi up` reported as ambiguous) instead of
    * starting one. A change replaces the resource.

@@ -39,10 +39,10 @@ test("every mirrored TypeScript member's comment is its schema description (`npm
 
 test("a comment edited by hand is reported, naming the file and the member", () => {
   const file = "provider/synchronization-object-modification/types.ts";
-  const edited = readSource(file).replace(/\/\*\* Region of the job;[^*]*\*\//, "/** The region (edited by hand). */");
+  const edited = readSource(file).replace(/\/\*\* Service URL[^*]*\*\//, "/** The service URL (edited by hand). */");
   expect(edited).not.toBe(readSource(file));
   const { changes } = plan(schema, ROOT, (f) => (f === file ? edited : readSource(f)));
-  expect(changes.map((c) => [c.file, c.members])).toEqual([[file, ["regionId"]]]);
+  expect(changes.map((c) => [c.file, c.members])).toEqual([[file, ["endpoint"]]]);
   expect(changes[0]!.expected).toBe(readSource(file));
 });
 
@@ -67,4 +67,26 @@ test("a member written without a comment gets one, and a second run changes noth
   expect(first.changes.map((c) => [c.file, c.members])).toEqual([[file, ["total"]]]);
   const second = plan(schema, ROOT, (f) => (f === file ? first.changes[0]!.expected : readSource(f)));
   expect(second.changes).toEqual([]);
+});
+
+test("a member inherited from a shared base (InitializationResource, InitializationArgs) is written once, where it is declared", () => {
+  const file = "provider/shared/initialization-resource.ts";
+  const text = readSource(file);
+  const edited = text.replace(/\/\*\* Status calls made for this resource since it started waiting\. \*\//, "/** Edited by hand. */");
+  expect(edited).not.toBe(text);
+  const { changes, problems } = plan(schema, ROOT, (f) => (f === file ? edited : readSource(f)));
+  expect(problems).toEqual([]);
+  expect(changes.map((c) => [c.file, c.members])).toEqual([[file, ["polls"]]]);
+  expect(changes[0]!.expected).toBe(text);
+});
+
+test("a shared base's member whose description differs between the resources inheriting it is reported (declare it in each)", () => {
+  const differing = structuredClone(schema);
+  differing.resources["dts:index:SynchronizationJobInitialization"]!.properties!.polls!.description = "Status calls, described otherwise here.";
+  const { problems } = plan(differing, ROOT);
+  expect(problems).toEqual([
+    expect.stringMatching(
+      /^dts:index:(SynchronizationJob|DtsJob)Initialization outputs: provider\/shared\/initialization-resource\.ts InitializationResource\.polls is shared with dts:index:(DtsJob|SynchronizationJob)Initialization outputs, whose schema description differs: declare `polls` in/,
+    ),
+  ]);
 });

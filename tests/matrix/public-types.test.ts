@@ -31,10 +31,14 @@ jest.setTimeout(300_000);
  */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import {
+  DtsJobInitialization,
   DtsJobModification,
+  SynchronizationJobInitialization,
   SynchronizationObjectModification,
   getSynchronizationObjectModifyStatus,
+  type DtsJobInitializationArgs,
   type DtsJobModificationArgs,
+  type InitializationResource,
   type SynchronizationObjectModificationArgs,
 } from "pulumi-dts-objects";
 import * as sdk from "pulumi-dts-objects/sdk";
@@ -56,6 +60,25 @@ const jobArgs: DtsJobModificationArgs = {
   wait: { timeoutMinutes: 60 },
 };
 export const job = new DtsJobModification("shop-job", jobArgs);
+
+// The members the resources share are declared once in a base (InitializationResource, InitializationArgs,
+// ModificationArgs): they keep each resource's own types.
+const readyArgs: DtsJobInitializationArgs = {
+  dtsJobId: config.require("dtsJobId"),
+  wait: { timeoutMinutes: 24 * 60 },
+  caughtUp: { maxDelaySeconds: 5 },
+  failOn: { failedObjects: false },
+};
+export const ready = new DtsJobInitialization("shop-ready", readyArgs);
+export const synced = new SynchronizationJobInitialization("shop-synced", { synchronizationJobId: config.require("jobId"), regionId: "cn-hangzhou" });
+const gate = (r: InitializationResource<unknown>): pulumi.Output<string> => pulumi.interpolate\`\${r.stage} \${r.polls} \${r.initialized}\`;
+export const gates = [gate(ready), gate(synced)];
+export const acceptsFailedObjects: pulumi.Output<boolean | undefined> = ready.failOn.apply((f) => f?.failedObjects);
+export const failedTableCount: pulumi.Output<number> = synced.failedTables.apply((t) => t.length);
+// @ts-expect-error: a DtsJobInitialization's failOn takes failedObjects, not failedTables
+const badFailOn: DtsJobInitializationArgs = { dtsJobId: "j", failOn: { failedTables: true } };
+// @ts-expect-error: regionId is a string
+const badRegion: SynchronizationObjectModificationArgs = { synchronizationJobId: "j", regionId: 5 };
 
 // @ts-expect-error: synchronizationJobId is required
 const missingJob: SynchronizationObjectModificationArgs = { synchronizationObjects: [{ dbName: "shop" }] };
@@ -83,7 +106,7 @@ export async function emulator(): Promise<number> {
   await emu.stop();
   return ExitCode.Done + CLI_PATH.length;
 }
-export const unused = [missingJob, badTable];
+export const unused = [missingJob, badTable, badFailOn, badRegion];
 `;
 
 const TSCONFIGS = { nodenext: TEMPLATE_TSCONFIG_NODENEXT, commonjs: TEMPLATE_TSCONFIG_COMMONJS } as const;

@@ -4,7 +4,6 @@
  * optionality of its TypeScript interface, secrets marked, no logoUrl (the .NET generator would fetch it).
  */
 import * as path from "node:path";
-import * as ts from "typescript";
 import { CONFIG_KEYS } from "../../provider/synchronization-object-modification/impl";
 import { INPUT_KEYS } from "../../provider/synchronization-object-modification/inputs";
 import { buildSchema, RESOURCE_TOKEN } from "../../provider/native/schema";
@@ -13,24 +12,19 @@ import { DTS_JOB_INPUT_KEYS } from "../../provider/dts-job-modification/inputs";
 import { DTS_JOB_OUTPUT_KEYS } from "../../provider/dts-job-modification/impl";
 import { DTS_JOB_RESOURCE_TOKEN } from "../../provider/native/dts-job-schema";
 import { TEXT_FORMS } from "../../provider/native/json-inputs";
-import { locate, TYPE_INTERFACES } from "../../scripts/gen-tsdoc";
+import { locate, membersOf, TYPE_INTERFACES } from "../../scripts/gen-tsdoc";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const schema = buildSchema("1.2.3") as any;
 const resource = schema.resources[RESOURCE_TOKEN];
 
-/** Members of an interface declared in `file`: name -> optional?. */
+/**
+ * Members of the interface `name`, declared in `file`, with those it inherits (`extends`, e.g. the shared
+ * `ModificationArgs`): name -> optional?. Found as scripts/gen-tsdoc.js finds the declarations it writes.
+ */
 function members(file: string, name: string): Map<string, boolean> {
-  const program = ts.createProgram([path.join(ROOT, file)], { noResolve: true });
-  const source = program.getSourceFile(path.join(ROOT, file))!;
-  let found: ts.InterfaceDeclaration | undefined;
-  source.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node) && node.name.text === name) found = node;
-  });
-  if (!found) throw new Error(`interface ${name} not found in ${file}`);
-  const out = new Map<string, boolean>();
-  for (const m of found.members) if (ts.isPropertySignature(m)) out.set((m.name as ts.Identifier).text, !!m.questionToken);
-  return out;
+  expect(locate("interface", name, ROOT)).toBe(file);
+  return new Map([...membersOf("interface", name, ROOT)].map(([member, { optional }]) => [member, optional]));
 }
 
 const sorted = (xs: Iterable<string>) => [...xs].sort();
