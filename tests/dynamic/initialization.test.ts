@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { emulatorControl } from "../support/dts-job";
 import { actionCalls, EXAMPLES, useEngine } from "../support/engine";
-import { until } from "../support/until";
+import { interruptTargetedUp } from "../support/engine-checks";
 
 jest.setTimeout(300_000);
 
@@ -136,24 +136,14 @@ test("examples/initialization-alicloud gates the application on DtsJobInitializa
   const ctrlC = await newJob({ precheckSeconds: 20, structureSeconds: 20, dataSeconds: 604_800 });
   await p.setConfigs({ ctrlCId: ctrlC.dtsJobId });
   const target = ["--target", of("dts-already").urn.replace(/::dts-already$/, "::ctrl-c")];
-  const jobReads = () => actionCalls(engine.emu, "DescribeDtsJobs") + actionCalls(engine.emu, "DescribeDtsJobDetail");
-  const readsBefore = jobReads();
-  const up3 = p.startUp(target);
-  await until(() => jobReads() > readsBefore + 2, "the targeted up to poll the ctrl-c job");
-  const signalledAt = Date.now();
-  up3.child.kill("SIGINT");
-  const ended = await up3.done;
-  const seconds = (ended.endedAt - signalledAt) / 1000;
-  process.stderr.write(`dynamic initialization Ctrl-C: pulumi exited ${seconds.toFixed(1)} s after one SIGINT (code ${ended.code})\n`);
-  expect(ended.code).not.toBe(0);
-  expect(ended.code).not.toBe(124);
-  expect(seconds).toBeLessThan(20);
-  expect(ended.output).toMatch(/the wait was cancelled: Ctrl-C/);
-  const c1 = (await p.resources()).find((r) => r.urn.endsWith("::ctrl-c"));
-  expect(c1.id).toBe(ctrlC.dtsJobId);
-  expect(c1.outputs).toMatchObject({ initialized: false });
-  expect(c1.outputs.polls).toBeGreaterThan(0);
-  expect(c1.outputs.finishedAt).toBeUndefined();
+  const c1 = await interruptTargetedUp({
+    p,
+    emu: engine.emu,
+    target,
+    jobId: ctrlC.dtsJobId,
+    label: "dynamic initialization",
+    read: async () => (await p.resources()).find((r) => r.urn.endsWith("::ctrl-c")),
+  });
 
   // The job let finish (the emulator clock moved on 30 days); the next targeted up resumes to the end.
   skewMs += 30 * 86_400_000;

@@ -18,10 +18,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { actionCalls, useEngine } from "../support/engine";
+import { interruptTargetedUp } from "../support/engine-checks";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/wire";
 import { emulatorControl } from "../support/dts-job";
 import { VERSION, yamlProject } from "../support/native-plugin";
-import { until } from "../support/until";
 
 jest.setTimeout(300_000);
 
@@ -180,24 +180,7 @@ test("both initialization resources from YAML: caught up, already initialized, p
   const ctrlC = await newJob({ precheckSeconds: 20, structureSeconds: 20, dataSeconds: 604_800 });
   fs.writeFileSync(path.join(p.programDir, "Pulumi.yaml"), `${program}${resource("ctrlC", DTS, `      dtsJobId: ${ctrlC.dtsJobId}\n`)}`);
   const target = ["--target", already.urn.replace(/::dtsAlready$/, "::ctrlC")];
-  const jobReads = () => actionCalls(emu, "DescribeDtsJobs") + actionCalls(emu, "DescribeDtsJobDetail");
-  const readsBefore = jobReads();
-  const up3 = p.startUp(target);
-  await until(() => jobReads() > readsBefore + 2, "the targeted up to poll the ctrlC job");
-  const signalledAt = Date.now();
-  up3.child.kill("SIGINT");
-  const ended = await up3.done;
-  const seconds = (ended.endedAt - signalledAt) / 1000;
-  process.stderr.write(`native initialization Ctrl-C: pulumi exited ${seconds.toFixed(1)} s after one SIGINT (code ${ended.code})\n`);
-  expect(ended.code).not.toBe(0);
-  expect(ended.code).not.toBe(124);
-  expect(seconds).toBeLessThan(20);
-  expect(ended.output).toMatch(/the wait was cancelled: Ctrl-C/);
-  const c1 = await of("ctrlC");
-  expect(c1.id).toBe(ctrlC.dtsJobId);
-  expect(c1.outputs).toMatchObject({ initialized: false });
-  expect(c1.outputs.polls).toBeGreaterThan(0);
-  expect(c1.outputs.finishedAt).toBeUndefined();
+  const c1 = await interruptTargetedUp({ p, emu, target, jobId: ctrlC.dtsJobId, label: "native initialization", read: () => of("ctrlC") });
 
   // The job let finish (the emulator clock moved on 30 days); the next targeted up resumes to the end.
   skewMs += 30 * 86_400_000;

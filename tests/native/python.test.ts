@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { actionCalls, EXAMPLES, tasksOf, useEngine } from "../support/engine";
+import { expectNativeSuccess } from "../support/engine-checks";
 import type { PulumiProject } from "../support/pulumi-project";
 import { installPlugin, nativeResource } from "../support/native-plugin";
 import { ENSURE_PYTHON_TIMEOUT_MS, type PythonEnv, ensurePython, installGeneratedSdk, runCommand } from "../support/python-env";
@@ -42,24 +43,7 @@ test("success: up creates the resource with the task's outputs; the dts:* config
   const jobId = engine.emu.createJob({ name: "python-success" });
   const p = await project(jobId, "native-python");
   const up = await p.up();
-  const [task] = tasksOf(engine.emu, jobId);
-  expect(task).toBeDefined();
-  expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId} on job ${jobId}`);
-
-  const outputs = await p.outputs();
-  expect(outputs.taskId).toBe(task!.taskId);
-  expect(outputs.precheckStatus).toBe("Finished");
-  expect(outputs.failedTables).toEqual([]);
-  expect(outputs.tables).toEqual(expect.objectContaining({ failed: 0 }));
-
-  const res = await nativeResource(p);
-  expect(res.id).toBe(task!.taskId);
-  expect(res.outputs.synchronizationObjects).toEqual([
-    { dbName: "shop", tableIncludes: [{ tableName: "orders" }, { tableName: "customer", newTableName: "customer_v2" }] },
-  ]);
-  expect(res.inputs.__resourceKey).toBe(`dts-native-python/${p.stack}/objs`);
-  const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts");
-  expect(providerRes.inputs.endpoint).toBe(engine.emu.url);
+  const { task, providerRes } = await expectNativeSuccess(engine.emu, p, jobId, up, "dts-native-python");
   expect(providerRes.inputs.accessKeyId).toBe(engine.emu.accessKeyId);
   expect(providerRes.inputs.accessKeySecret).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
   const { text } = await p.exportStack();

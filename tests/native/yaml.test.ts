@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { actionCalls, tasksOf, useEngine } from "../support/engine";
+import { expectNativeSuccess } from "../support/engine-checks";
 import { VERSION, nativeResource, pluginDir, yamlProgram } from "../support/native-plugin";
 
 jest.setTimeout(240_000);
@@ -20,29 +21,11 @@ test("success: up creates the resource with the task's outputs and progress line
   const p = await project(jobId);
 
   const up = await p.up();
-  const [task] = tasksOf(engine.emu, jobId);
-  expect(task).toBeDefined();
+  // The shared implementation's messages (the start line among them), delivered through the engine's Log service.
+  const { task, providerRes } = await expectNativeSuccess(engine.emu, p, jobId, up, "dts-native-yaml");
   expect(tasksOf(engine.emu, jobId)).toHaveLength(1);
-  // The shared implementation's messages, delivered through the engine's Log service.
-  expect(up.output).toContain(`[dts-objects] objs: started task ${task!.taskId} on job ${jobId}`);
   expect(up.output).toMatch(/\[dts-objects\] objs \(task \w+\): done: /);
-
-  const outputs = await p.outputs();
-  expect(outputs.taskId).toBe(task!.taskId);
-  expect(outputs.precheckStatus).toBe("Finished");
-  expect(outputs.failedTables).toEqual([]);
-  expect(outputs.tables).toEqual(expect.objectContaining({ failed: 0 }));
-
-  const res = await nativeResource(p);
-  expect(res.id).toBe(task!.taskId);
-  expect(res.outputs.synchronizationObjects).toEqual([
-    { dbName: "shop", tableIncludes: [{ tableName: "orders" }, { tableName: "customer", newTableName: "customer_v2" }] },
-  ]);
-  // The ClientToken key is the one the dynamic resource computes: <project>/<stack>/<name>.
-  expect(res.inputs.__resourceKey).toBe(`dts-native-yaml/${p.stack}/objs`);
   // The provider's config is in the state as its inputs: the secret encrypted, never in plaintext.
-  const providerRes = (await p.resources()).find((r) => r.type === "pulumi:providers:dts");
-  expect(providerRes.inputs.endpoint).toBe(engine.emu.url);
   expect(providerRes.inputs.version).toBe(VERSION);
   const { text } = await p.exportStack();
   expect(text).not.toContain(engine.emu.accessKeySecret);
