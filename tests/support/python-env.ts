@@ -49,14 +49,16 @@ export async function ensurePython(): Promise<PythonEnv> {
 export async function installGeneratedSdk(env: PythonEnv): Promise<void> {
   const gen = await runCommand("bash", [path.join(REPO_ROOT, "scripts", "gen-sdk", "run")], { cwd: REPO_ROOT });
   if (gen.code !== 0) throw new Error(`scripts/gen-sdk/run failed (exit ${gen.code}):\n${gen.output}`);
-  // Test files run in parallel jest workers sharing this virtualenv: one install at a time, and none when the venv
-  // already holds this very SDK (a reinstall under a running program would break its imports).
+  // Test files run in parallel jest workers sharing this virtualenv (and other checkouts share it too): one install
+  // at a time, and none when the venv's installed pulumi_dts already has this SDK's very modules (compared file by
+  // file: a marker could lie once another checkout installed its own SDK). A reinstall under a running program would
+  // break its imports.
   const sdk = path.join(REPO_ROOT, "sdks", "python");
   const script = [
-    'stamp="$(cd "$1" && find . -type f -not -path "*/build/*" -not -path "*.egg-info*" -not -path "*__pycache__*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"',
-    'marker="$2/.dts-sdk-stamp"',
-    '[ "$(cat "$marker" 2>/dev/null)" = "$stamp" ] && exit 0',
-    '"$3" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "$1" && echo "$stamp" > "$marker"',
+    'digest() { (cd "$1" 2>/dev/null && find . -type f -name "*.py" -not -path "*__pycache__*" -print0 | sort -z | xargs -0 -r sha256sum | sha256sum) || echo none; }',
+    'installed="$("$3" -c "import os, pulumi_dts; print(os.path.dirname(pulumi_dts.__file__))" 2>/dev/null)"',
+    '[ -n "$installed" ] && [ "$(digest "$1/pulumi_dts")" = "$(digest "$installed")" ] && exit 0',
+    '"$3" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "$1"',
   ].join("\n");
   const pip = await runCommand("flock", [path.join(env.venv, ".dts-sdk-lock"), "bash", "-c", script, "install-sdk", sdk, env.venv, env.python], {
     cwd: REPO_ROOT,
