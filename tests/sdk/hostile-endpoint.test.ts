@@ -108,8 +108,11 @@ describe("paging without end", () => {
   test("a 200 000-row page (under the 32 MiB cap) is merged without a stack overflow (no push(...page))", async () => {
     // Page 1 is huge (and full), page 2 is empty: the end.
     const server = await serve((r, res) => sendJson(res, r.params.get("PageNum") === "1" ? page(200_000) : page(0)));
-    // A generous attempt timeout: 29 MB of JSON parsed on a shared, loaded machine (no timing is asserted).
-    const report = await client(server.url, { timeoutMs: 150_000 }).listInitializationDetails("dtsjob-h");
+    // A generous attempt timeout: 29 MB of JSON parsed on a shared, loaded machine (no timing is asserted). Retries
+    // as the SDK's default allows for a read: what this case checks is the merge (a RangeError is not retried); a
+    // connection reset between the server and the client sharing one busy event loop was seen once in a parallel
+    // run (1 of 6) and is not what it is about.
+    const report = await client(server.url, { timeoutMs: 150_000, retry: { maxAttempts: 3 } }).listInitializationDetails("dtsjob-h");
     expect(report.dataInitializationDetails).toHaveLength(200_000);
   }, 180_000);
 
